@@ -1,0 +1,153 @@
+//! The command line: clap types, one file per subcommand. The only place that prints.
+
+mod validate;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::workspace;
+
+const TEMPLATE: &str = "{about}\n\nAnvändning: {usage}\n\n{all-args}{after-help}";
+
+/// vp — verksamhetsplaner som kod för Stockholms stad.
+///
+/// Nämndernas och enheternas verksamhetsplaner skrivs som YAML (struktur) och
+/// Markdown (text) i git. vp kontrollerar dem mot stadens målstruktur:
+/// KF:s inriktningsmål → mål för verksamhetsområdet → nämndmål → enhetsmål.
+#[derive(Debug, Parser)]
+#[command(
+    name = "vp",
+    version,
+    help_template = TEMPLATE,
+    subcommand_help_heading = "Kommandon",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Visa hjälp.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Flaggor")]
+    help: Option<bool>,
+    /// Visa versionen.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Flaggor")]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kontrollera planfiler: struktur, hänvisningar mellan mål, datum, målvärden, budgettabeller och texter.
+    #[command(help_template = TEMPLATE, after_help = validate::AFTER_HELP)]
+    Validate(validate::Args),
+    /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
+    #[command(help_template = TEMPLATE)]
+    Schema {
+        /// Katalog att skriva schemafilerna i.
+        #[arg(
+            long,
+            default_value = "schemas",
+            value_name = "KATALOG",
+            help_heading = "Flaggor"
+        )]
+        out: PathBuf,
+    },
+    /// Lista alla regler med kod, allvarlighetsgrad och beskrivning.
+    #[command(help_template = TEMPLATE)]
+    Regler,
+    /// Skriv skalkomplettering för vp till standard ut.
+    #[command(help_template = TEMPLATE)]
+    Completions {
+        /// Skalet: bash, zsh, fish, elvish eller powershell.
+        #[arg(value_enum, value_name = "SKAL")]
+        shell: clap_complete::Shell,
+    },
+    /// Skriv manualsidan vp(1) i roff-format till standard ut.
+    #[command(help_template = TEMPLATE)]
+    Man,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// The exit-code contract: 0 clean, 1 findings, 2 could not run.
+pub fn exit(code: u8) -> ExitCode {
+    ExitCode::from(code)
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return exit(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::Schema { out } => schema(&out),
+        Command::Regler => {
+            let mut s = String::new();
+            for c in crate::diag::Code::ALL {
+                s.push_str(&format!(
+                    "{}  {:<8} {}\n",
+                    c.as_str(),
+                    c.severity().label(),
+                    c.title()
+                ));
+            }
+            print(&s)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "vp", &mut buf);
+            print_bytes(&buf)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => print_bytes(&buf),
+                Err(e) => fail(&format!("manualsidan kunde inte skapas: {e}")),
+            }
+        }
+    }
+}
+
+fn schema(out: &std::path::Path) -> ExitCode {
+    for kind in crate::load::FileKind::ALL {
+        let path = out.join(kind.schema_file());
+        let mut text = serde_json::to_string_pretty(kind.schema()).unwrap_or_default();
+        text.push('\n');
+        if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
+            return fail(&format!("kan inte skriva `{}`: {e}", path.display()));
+        }
+        eprintln!("skrev {}", path.display());
+    }
+    exit(0)
+}
+
+fn print(s: &str) -> ExitCode {
+    print_bytes(s.as_bytes())
+}
+
+fn print_bytes(b: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`vp regler | head`) is not an error worth a message.
+    let _ = out.write_all(b).and_then(|()| out.flush());
+    exit(0)
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("vp: {message}");
+    exit(2)
+}

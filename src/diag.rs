@@ -1,0 +1,168 @@
+//! Findings: what is wrong, where, and how to fix it. No printing here.
+
+use crate::source::Span;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The Swedish word shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "fel",
+            Severity::Warning => "varning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $sev:ident, $title:literal;)*) => {
+        /// The stable code of every rule. Codes are never reused or renumbered.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as users see it, `VP001`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The severity a finding of this rule has.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// A one-line Swedish description of the rule.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    FileUnreadable = "VP001", Error, "filen kan inte läsas (saknas, fel teckenkodning, för stor, tom)";
+    YamlSyntax = "VP002", Error, "YAML-syntaxfel eller för komplex YAML";
+    UnknownKind = "VP003", Error, "filens `typ` saknas eller är okänd";
+    UnknownKey = "VP004", Error, "okänd nyckel";
+    MissingField = "VP005", Error, "obligatoriskt fält saknas";
+    WrongType = "VP006", Error, "värdet har fel form (text, lista, tabell …)";
+    DuplicateId = "VP010", Error, "samma id förekommer två gånger";
+    UnknownKfGoal = "VP011", Error, "hänvisning till ett KF-mål som inte finns det året";
+    UnknownCommitteeGoal = "VP012", Error, "hänvisning till ett nämndmål som inte finns i nämndens plan det året";
+    UnknownCommittee = "VP013", Error, "hänvisning till en nämnd som inte finns det året";
+    UnknownIndicator = "VP014", Error, "hänvisning till en indikator eller aktivitet som inte finns";
+    UnknownPredecessor = "VP015", Warning, "`fortsätter` pekar på något som inte finns ett tidigare år";
+    MissingPlan = "VP016", Error, "KF-budget eller nämndplan saknas för året";
+    DuplicatePlan = "VP017", Error, "två planer för samma nämnd eller enhet och år";
+    InvalidDate = "VP020", Error, "datumet finns inte eller är inte skrivet ÅÅÅÅ-MM-DD";
+    StartAfterEnd = "VP021", Error, "startdatum efter slutdatum";
+    OutsidePeriod = "VP022", Warning, "aktiviteten ligger utanför planens period";
+    TargetUnparsable = "VP030", Error, "målvärdet kan inte tolkas";
+    PercentOutOfRange = "VP031", Error, "procentsats utanför 0–100";
+    UnitMismatch = "VP032", Warning, "årsmålets enhet skiljer sig från KF:s årsmål";
+    UnknownPeriodicity = "VP033", Error, "periodiciteten finns inte i listan";
+    PlaceholderTarget = "VP034", Info, "målvärdet är en platshållare (`Fastställs 2019`, `Tas fram av nämnden`)";
+    IndicatorDefinition = "VP035", Error, "indikatorn är varken definierad eller hänvisar till en definition";
+    SumMismatch = "VP040", Error, "SUMMA-raden är inte summan av raderna";
+    PartExceedsWhole = "VP041", Error, "en varav-rad är större än raden den ingår i";
+    TableShape = "VP042", Error, "tabellraden har fel antal värden eller ett värde som inte är ett tal";
+    EmptyProse = "VP050", Warning, "obligatoriskt textavsnitt saknas eller är tomt";
+    ProseTarget = "VP051", Error, "textavsnittet hör till ett mål eller en rubrik som inte finns";
+    DuplicateProse = "VP052", Error, "samma textavsnitt förekommer två gånger";
+    HeadingTitle = "VP053", Warning, "rubrikens måltitel skiljer sig från titeln i YAML-filen";
+}
+
+/// One finding.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            span,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn hint_opt(self, hint: Option<String>) -> Self {
+        match hint {
+            Some(h) => self.hint(h),
+            None => self,
+        }
+    }
+}
+
+/// A growing list of findings; validation passes one around instead of returning early.
+#[derive(Debug, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+/// "Menade du …?" for a misspelled name among the known ones.
+pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let given_lower = given.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(&given_lower, &k.to_lowercase()), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!("menade du `{k}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "{} twice", c.as_str());
+        }
+    }
+
+    #[test]
+    fn suggests_near_names() {
+        assert_eq!(
+            did_you_mean("periodicitt", ["årsmål", "periodicitet"]).as_deref(),
+            Some("menade du `periodicitet`?")
+        );
+        assert_eq!(did_you_mean("xyz", ["årsmål"]), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! vp: Stockholm's verksamhetsplaner as code.
+//!
+//! files ─▶ [`workspace`] reads them into a [`source::SourceMap`]
+//!       ─▶ [`load`] parses YAML and Markdown into raw structs with spans
+//!       ─▶ [`validate`] builds the [`model::PlanSet`] and every [`diag::Diagnostic`]
+//!       ─▶ [`report`] renders findings; [`cli`] prints and sets the exit code
+
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod source;
+pub mod validate;
+pub mod workspace;

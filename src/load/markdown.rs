@@ -1,0 +1,404 @@
+//! The Markdown half of a plan: chapters of prose and the text sections of each goal.
+//!
+//! Only ATX headings outside code fences carry structure, so the scan is a
+//! single pass over lines; the prose itself stays CommonMark, untouched.
+//!
+//! ```markdown
+//! # Inledning                       ← chapter
+//! # Enhetsmål: titel {#enhetens-id} ← a goal's prose; the title is optional
+//! ## Förväntat resultat             ← one of the goal's sections
+//! ```
+
+use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::source::{FileId, Span};
+
+/// Which kind of goal a prose heading belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GoalKind {
+    /// KF:s inriktningsmål, by number: the nämnd's text under it.
+    Direction,
+    /// KF:s mål för verksamhetsområdet, by number: the nämnd's text under it.
+    KfGoal,
+    /// Nämndmål.
+    CommitteeGoal,
+    /// Enhetsmål.
+    UnitGoal,
+}
+
+impl GoalKind {
+    const ALL: [GoalKind; 4] = [
+        GoalKind::Direction,
+        GoalKind::KfGoal,
+        GoalKind::CommitteeGoal,
+        GoalKind::UnitGoal,
+    ];
+
+    /// The heading word, as the seeds write it.
+    pub fn heading(self) -> &'static str {
+        match self {
+            GoalKind::Direction => "Inriktningsmål",
+            GoalKind::KfGoal => "Mål för verksamhetsområdet",
+            GoalKind::CommitteeGoal => "Nämndmål",
+            GoalKind::UnitGoal => "Enhetsmål",
+        }
+    }
+
+    /// The sections a goal of this kind may have, in document order.
+    pub fn sections(self) -> &'static [&'static str] {
+        match self {
+            GoalKind::Direction | GoalKind::KfGoal => &["Kommentar"],
+            GoalKind::CommitteeGoal => &["Beskrivning", "Förväntat resultat", "Kommentar"],
+            GoalKind::UnitGoal => &[
+                "Förväntat resultat",
+                "Arbetssätt",
+                "Resursanvändning",
+                "Uppföljning",
+                "Utveckling",
+                "Kommentar",
+            ],
+        }
+    }
+
+    /// Sections without which the goal is incomplete.
+    pub fn required_sections(self) -> &'static [&'static str] {
+        match self {
+            GoalKind::Direction | GoalKind::KfGoal => &[],
+            GoalKind::CommitteeGoal => &["Beskrivning", "Förväntat resultat"],
+            GoalKind::UnitGoal => &["Förväntat resultat", "Arbetssätt"],
+        }
+    }
+}
+
+/// A span of Markdown text: a chapter body or a section body.
+pub type Prose = Span;
+
+/// A chapter: a level-1 heading that names no goal, and everything under it.
+#[derive(Clone, Debug)]
+pub struct Chapter {
+    pub title: String,
+    pub title_span: Span,
+    pub body: Prose,
+}
+
+/// A named section of a goal, such as `Förväntat resultat`.
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub name: String,
+    pub name_span: Span,
+    pub body: Prose,
+    /// Whether the body is only white space.
+    pub is_empty: bool,
+}
+
+/// The prose of one goal.
+#[derive(Clone, Debug)]
+pub struct GoalProse {
+    pub kind: GoalKind,
+    pub id: String,
+    pub id_span: Span,
+    /// The title written in the heading, if any; checked against the YAML title.
+    pub title: Option<String>,
+    pub heading_span: Span,
+    /// Text between the goal heading and its first section.
+    pub intro: Prose,
+    pub sections: Vec<Section>,
+}
+
+impl GoalProse {
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.name == name)
+    }
+}
+
+/// One block of a plan's Markdown, in document order.
+#[derive(Clone, Debug)]
+pub enum Block {
+    Chapter(Chapter),
+    Goal(GoalProse),
+}
+
+/// A parsed Markdown file.
+#[derive(Clone, Debug)]
+pub struct ProseDoc {
+    pub file: FileId,
+    pub blocks: Vec<Block>,
+}
+
+impl ProseDoc {
+    pub fn goal(&self, kind: GoalKind, id: &str) -> Option<&GoalProse> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Goal(g) if g.kind == kind && g.id == id => Some(g),
+            _ => None,
+        })
+    }
+
+    pub fn goals(&self) -> impl Iterator<Item = &GoalProse> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Goal(g) => Some(g),
+            Block::Chapter(_) => None,
+        })
+    }
+
+    pub fn chapters(&self) -> impl Iterator<Item = &Chapter> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Chapter(c) => Some(c),
+            Block::Goal(_) => None,
+        })
+    }
+}
+
+struct Heading<'a> {
+    level: usize,
+    text: &'a str,
+    /// Byte offset of `text` in the file.
+    text_start: usize,
+    line_start: usize,
+    line_end: usize,
+}
+
+/// Parses the structure of a plan's Markdown file.
+pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> ProseDoc {
+    let headings = headings(text);
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    let body_until = |from: usize, headings: &[Heading], stop: &dyn Fn(&Heading) -> bool| {
+        headings[from..]
+            .iter()
+            .find(|h| stop(h))
+            .map_or(text.len(), |h| h.line_start)
+    };
+    while i < headings.len() {
+        let h = &headings[i];
+        if h.level != 1 {
+            // Headings before the first chapter: content without a home.
+            if blocks.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::ProseTarget,
+                        Span::new(file, h.text_start, h.line_end),
+                        format!(
+                            "rubriken `{}` står före planens första huvudrubrik (`# …`)",
+                            h.text
+                        ),
+                    )
+                    .hint("börja texten med en huvudrubrik, t.ex. `# Inledning`"),
+                );
+            }
+            i += 1;
+            continue;
+        }
+        let end = body_until(i + 1, &headings, &|h| h.level == 1);
+        let next = headings[i + 1..]
+            .iter()
+            .position(|h| h.level == 1)
+            .map_or(headings.len(), |p| i + 1 + p);
+        match goal_heading(file, h, diags) {
+            Some((kind, id, id_span, title)) => {
+                let mut sections = Vec::new();
+                let first_section_start = headings[i + 1..next]
+                    .iter()
+                    .find(|s| s.level == 2)
+                    .map_or(end, |s| s.line_start);
+                for j in i + 1..next {
+                    let s = &headings[j];
+                    if s.level != 2 {
+                        continue;
+                    }
+                    let body_end = body_until(j + 1, &headings[..next], &|h| h.level <= 2).min(end);
+                    let name_span = Span::new(file, s.text_start, s.text_start + s.text.len());
+                    let known = kind.sections();
+                    if !known.contains(&s.text) {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::ProseTarget,
+                                name_span,
+                                format!(
+                                    "`{}` är inget avsnitt i ett {}",
+                                    s.text,
+                                    kind.heading().to_lowercase()
+                                ),
+                            )
+                            .hint_opt(did_you_mean(s.text, known.iter().copied()))
+                            .hint(format!("avsnitten är: {}", known.join(", "))),
+                        );
+                    } else if sections.iter().any(|x: &Section| x.name == s.text) {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::DuplicateProse,
+                                name_span,
+                                format!("avsnittet `{}` finns redan för målet `{id}`", s.text),
+                            )
+                            .hint("slå ihop texterna under en rubrik"),
+                        );
+                    } else {
+                        sections.push(Section {
+                            name: s.text.to_owned(),
+                            name_span,
+                            body: Span::new(file, s.line_end, body_end),
+                            is_empty: text[s.line_end.min(body_end)..body_end].trim().is_empty(),
+                        });
+                    }
+                }
+                blocks.push(Block::Goal(GoalProse {
+                    kind,
+                    id,
+                    id_span,
+                    title,
+                    heading_span: Span::new(file, h.text_start, h.text_start + h.text.len()),
+                    intro: Span::new(file, h.line_end, first_section_start),
+                    sections,
+                }));
+            }
+            None => blocks.push(Block::Chapter(Chapter {
+                title: h.text.to_owned(),
+                title_span: Span::new(file, h.text_start, h.text_start + h.text.len()),
+                body: Span::new(file, h.line_end, end),
+            })),
+        }
+        i = next;
+    }
+    ProseDoc { file, blocks }
+}
+
+/// Recognises `Enhetsmål: titel {#id}`; `None` for a chapter heading.
+fn goal_heading(
+    file: FileId,
+    h: &Heading,
+    diags: &mut Diagnostics,
+) -> Option<(GoalKind, String, Span, Option<String>)> {
+    let text = h.text;
+    let open = text.rfind("{#")?;
+    if !text.ends_with('}') {
+        return None;
+    }
+    let id = text[open + 2..text.len() - 1].trim();
+    let id_start = h.text_start + open + 2;
+    let id_span = Span::new(file, id_start, id_start + id.len());
+    let head = text[..open].trim();
+    let (kind_word, title) = match head.split_once(':') {
+        Some((k, t)) => (
+            k.trim(),
+            Some(t.trim().to_owned()).filter(|t| !t.is_empty()),
+        ),
+        None => (head, None),
+    };
+    match GoalKind::ALL.iter().find(|k| k.heading() == kind_word) {
+        Some(&kind) => Some((kind, id.to_owned(), id_span, title)),
+        None => {
+            diags.push(
+                Diagnostic::new(
+                    Code::ProseTarget,
+                    Span::new(file, h.text_start, h.text_start + kind_word.len()),
+                    format!("`{kind_word}` är ingen måltyp"),
+                )
+                .hint_opt(did_you_mean(kind_word, GoalKind::ALL.map(|k| k.heading())))
+                .hint("måltyperna är: Inriktningsmål, Mål för verksamhetsområdet, Nämndmål, Enhetsmål"),
+            );
+            None
+        }
+    }
+}
+
+/// ATX headings outside fenced code blocks.
+fn headings(text: &str) -> Vec<Heading<'_>> {
+    let mut out = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut offset = 0;
+    for raw_line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim_end_matches(['\n', '\r']);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = &line[indent..];
+        if indent <= 3 {
+            let fence_char = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
+            if let Some(c) = fence_char {
+                let run = trimmed.bytes().take_while(|b| *b == c).count();
+                if run >= 3 {
+                    match fence {
+                        None => fence = Some((c, run)),
+                        Some((fc, fr))
+                            if fc == c && run >= fr && trimmed[run..].trim().is_empty() =>
+                        {
+                            fence = None
+                        }
+                        Some(_) => {}
+                    }
+                    continue;
+                }
+            }
+        }
+        if fence.is_some() || indent > 3 {
+            continue;
+        }
+        let level = trimmed.bytes().take_while(|b| *b == b'#').count();
+        if !(1..=6).contains(&level) {
+            continue;
+        }
+        let after = &trimmed[level..];
+        if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+            continue;
+        }
+        // Closing sequence of #s is not part of the heading text.
+        let mut content = after.trim();
+        let stripped = content.trim_end_matches('#');
+        if stripped.is_empty() || stripped.ends_with([' ', '\t']) {
+            content = stripped.trim_end();
+        }
+        let text_start = if content.is_empty() {
+            line_start + indent + level
+        } else {
+            line_start + (content.as_ptr() as usize - line.as_ptr() as usize)
+        };
+        out.push(Heading {
+            level,
+            text: content,
+            text_start,
+            line_start,
+            line_end: offset,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (ProseDoc, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let doc = parse(FileId(0), text, &mut d);
+        (doc, d)
+    }
+
+    #[test]
+    fn chapters_goals_and_sections() {
+        let text = "# Inledning\nText.\n\n## Under\nMer.\n# Enhetsmål: En titel {#mal-1}\n## Förväntat resultat\nBra.\n## Arbetssätt\nSå.\n# Uppföljning av ekonomi\nPengar.\n";
+        let (doc, d) = parse_str(text);
+        assert!(d.0.is_empty(), "{:?}", d.0);
+        let chapters: Vec<_> = doc.chapters().map(|c| c.title.as_str()).collect();
+        assert_eq!(chapters, ["Inledning", "Uppföljning av ekonomi"]);
+        let g = doc.goal(GoalKind::UnitGoal, "mal-1").unwrap();
+        assert_eq!(g.title.as_deref(), Some("En titel"));
+        let body = g.section("Förväntat resultat").unwrap().body;
+        assert_eq!(&text[body.range()], "Bra.\n");
+        let c = doc.chapters().next().unwrap();
+        assert_eq!(&text[c.body.range()], "Text.\n\n## Under\nMer.\n");
+    }
+
+    #[test]
+    fn headings_in_code_fences_are_text() {
+        let (doc, _) = parse_str("# A\n```\n# not a heading\n```\n");
+        assert_eq!(doc.blocks.len(), 1);
+    }
+
+    #[test]
+    fn unknown_section_points_at_its_name() {
+        let text = "# Nämndmål {#x}\n## Förväntat resultet\n";
+        let (_, d) = parse_str(text);
+        assert_eq!(d.0.len(), 1);
+        assert_eq!(d.0[0].code, Code::ProseTarget);
+        assert_eq!(d.0[0].span.start as usize, text.find("Förväntat").unwrap());
+        assert!(d.0[0].hints[0].contains("Förväntat resultat"));
+    }
+}

@@ -1,0 +1,264 @@
+//! Text → raw plan structs with spans. Pure: the files are already in memory.
+
+pub mod markdown;
+pub mod raw;
+pub mod spanned;
+mod yaml;
+
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::source::{FileId, SourceMap, Span};
+pub use markdown::ProseDoc;
+use raw::{CommitteePlanFile, KfBudgetFile, OrganisationFile, UnitPlanFile};
+
+/// The kinds of plan file, named by the `typ` key on their first level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    KfBudget,
+    Organisation,
+    CommitteePlan,
+    UnitPlan,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 4] = [
+        FileKind::KfBudget,
+        FileKind::Organisation,
+        FileKind::CommitteePlan,
+        FileKind::UnitPlan,
+    ];
+
+    /// The value of `typ:` in the file.
+    pub fn tag(self) -> &'static str {
+        match self {
+            FileKind::KfBudget => "kf-budget",
+            FileKind::Organisation => "organisation",
+            FileKind::CommitteePlan => "nämndplan",
+            FileKind::UnitPlan => "enhetsplan",
+        }
+    }
+
+    /// File name of the JSON Schema in `schemas/`.
+    pub fn schema_file(self) -> &'static str {
+        match self {
+            FileKind::KfBudget => "kf-budget.schema.json",
+            FileKind::Organisation => "organisation.schema.json",
+            FileKind::CommitteePlan => "namndplan.schema.json",
+            FileKind::UnitPlan => "enhetsplan.schema.json",
+        }
+    }
+
+    /// The draft-07 JSON Schema for this kind, generated from the raw types.
+    pub fn schema(self) -> &'static Value {
+        static SCHEMAS: OnceLock<[Value; 4]> = OnceLock::new();
+        let all = SCHEMAS.get_or_init(|| {
+            fn schema_of<T: schemars::JsonSchema>() -> Value {
+                let schema = schemars::generate::SchemaSettings::draft07()
+                    .into_generator()
+                    .into_root_schema_for::<T>();
+                serde_json::to_value(schema).unwrap_or(Value::Null)
+            }
+            [
+                schema_of::<KfBudgetFile>(),
+                schema_of::<OrganisationFile>(),
+                schema_of::<CommitteePlanFile>(),
+                schema_of::<UnitPlanFile>(),
+            ]
+        });
+        &all[self as usize]
+    }
+}
+
+/// The structured content of one plan file.
+#[derive(Debug)]
+pub enum RawContent {
+    KfBudget(KfBudgetFile),
+    Organisation(OrganisationFile),
+    CommitteePlan(Box<CommitteePlanFile>),
+    UnitPlan(Box<UnitPlanFile>),
+}
+
+/// One plan file as written: its YAML and, beside it, its Markdown prose.
+#[derive(Debug)]
+pub struct RawDoc {
+    pub yaml: FileId,
+    pub prose: Option<ProseDoc>,
+    pub content: RawContent,
+}
+
+/// The files of one plan: the YAML file and the Markdown file with the same stem, if any.
+#[derive(Clone, Copy, Debug)]
+pub struct PlanFiles {
+    pub yaml: FileId,
+    pub markdown: Option<FileId>,
+}
+
+/// Largest plan file read; real ones are well under 1 MB.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Bytes → text, or a finding that says what the encoding is and how to fix it.
+/// A UTF-8 byte order mark is dropped; CRLF line ends are left to the parsers, which accept them.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, &'static str)> {
+    let fix = "spara filen som UTF-8 (utan BOM) i redigeraren";
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(("filen är kodad som UTF-16, inte UTF-8".into(), 0, fix));
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return Err((
+            "filen innehåller NUL-tecken: den är binär eller kodad som UTF-16".into(),
+            nul,
+            fix,
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if text.trim().is_empty() => Err((
+            "filen är tom".into(),
+            0,
+            "fyll i planen, eller ta bort filen",
+        )),
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let byte = bytes[at];
+            let what = if byte >= 0xA0 {
+                format!(
+                    "filen är inte UTF-8 (troligen Latin-1 eller Windows-1252: byte 0x{byte:02X} är `{}` där)",
+                    char::from(byte)
+                )
+            } else {
+                format!("filen är inte UTF-8 (byte 0x{byte:02X})")
+            };
+            Err((what, at, fix))
+        }
+    }
+}
+
+/// Parses every plan in parallel. Files that cannot be parsed yield findings and no document.
+pub fn parse_all(sources: &SourceMap, plans: &[PlanFiles]) -> (Vec<RawDoc>, Diagnostics) {
+    let results: Vec<(Option<RawDoc>, Diagnostics)> =
+        plans.par_iter().map(|p| parse_plan(sources, *p)).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::default();
+    for (doc, d) in results {
+        docs.extend(doc);
+        diags.extend(d);
+    }
+    (docs, diags)
+}
+
+fn parse_plan(sources: &SourceMap, files: PlanFiles) -> (Option<RawDoc>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let source = sources.get(files.yaml);
+    if source.text.is_empty() {
+        // Unreadable: already reported where it was read.
+        return (None, diags);
+    }
+    let Some(kind) = detect_kind(files.yaml, &source.text, &mut diags) else {
+        return (None, diags);
+    };
+    let schema = kind.schema();
+    let content = match kind {
+        FileKind::KfBudget => yaml::parse(files.yaml, source, schema).map(RawContent::KfBudget),
+        FileKind::Organisation => {
+            yaml::parse(files.yaml, source, schema).map(RawContent::Organisation)
+        }
+        FileKind::CommitteePlan => {
+            yaml::parse(files.yaml, source, schema).map(|p| RawContent::CommitteePlan(Box::new(p)))
+        }
+        FileKind::UnitPlan => {
+            yaml::parse(files.yaml, source, schema).map(|p| RawContent::UnitPlan(Box::new(p)))
+        }
+    };
+    let prose = files.markdown.and_then(|md| {
+        let text = &sources.get(md).text;
+        (!text.is_empty()).then(|| markdown::parse(md, text, &mut diags))
+    });
+    match content {
+        Ok(content) => (
+            Some(RawDoc {
+                yaml: files.yaml,
+                prose,
+                content,
+            }),
+            diags,
+        ),
+        Err(d) => {
+            diags.extend(d);
+            (None, diags)
+        }
+    }
+}
+
+/// Reads `typ:` from the file's first level without parsing the YAML.
+fn detect_kind(file: FileId, text: &str, diags: &mut Diagnostics) -> Option<FileKind> {
+    let tags = FileKind::ALL.map(FileKind::tag);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let Some(rest) = line.strip_prefix("typ:") else {
+            continue;
+        };
+        let value = rest.split(" #").next().unwrap_or("").trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        let value_start = start + 4 + (rest.len() - rest.trim_start().len());
+        if let Some(kind) = FileKind::ALL.into_iter().find(|k| k.tag() == value) {
+            return Some(kind);
+        }
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownKind,
+                Span::new(file, value_start, value_start + value.len()),
+                format!("okänd filtyp `{value}`"),
+            )
+            .hint_opt(did_you_mean(value, tags))
+            .hint(format!("filtyperna är: {}", tags.join(", "))),
+        );
+        return None;
+    }
+    diags.push(
+        Diagnostic::new(
+            Code::UnknownKind,
+            Span::file_start(file),
+            "filen saknar `typ:` på översta nivån",
+        )
+        .hint(format!(
+            "lägg till t.ex. `typ: enhetsplan` överst; filtyperna är: {}",
+            tags.join(", ")
+        )),
+    );
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_latin1_position() {
+        let err = decode(b"typ: enhetsplan\nnamn: R\xe5d\n".to_vec()).unwrap_err();
+        assert!(err.0.contains("Latin-1"), "{}", err.0);
+        assert_eq!(err.1, 23);
+    }
+
+    #[test]
+    fn decode_strips_bom_and_rejects_utf16_and_empty() {
+        assert_eq!(decode(b"\xEF\xBB\xBFtyp: x".to_vec()).unwrap(), "typ: x");
+        assert!(
+            decode(b"\xFF\xFEt\0".to_vec())
+                .unwrap_err()
+                .0
+                .contains("UTF-16")
+        );
+        assert!(decode(b"  \n".to_vec()).unwrap_err().0.contains("tom"));
+    }
+}

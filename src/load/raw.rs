@@ -1,0 +1,395 @@
+//! The plan files as written: one struct per YAML mapping, every value spanned.
+//!
+//! These types are the schema. `schemas/*.json` is generated from them
+//! (`vp schema`), and a test keeps the committed files in step. Doc comments
+//! here become the descriptions editors show, so they are written in Swedish.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::spanned::Sp;
+
+/// A text value with its place in the file.
+pub type Text = Sp<String>;
+
+/// KF:s budget för ett år: inriktningsmål, mål för verksamhetsområdet, KF:s indikatorer och aktiviteter.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "KF-budget")]
+pub struct KfBudgetFile {
+    /// Filens typ: alltid `kf-budget`.
+    #[schemars(extend("const" = "kf-budget"))]
+    pub typ: Text,
+    /// Budgetåret, t.ex. 2020.
+    pub år: Sp<i64>,
+    /// Budgetens namn, t.ex. "Budget 2020 med inriktning för 2021-2022".
+    #[serde(default)]
+    pub beslut: Option<Text>,
+    /// KF:s inriktningsmål (vanligen tre), med sina mål för verksamhetsområdet.
+    pub inriktningsmål: Vec<KfDirection>,
+}
+
+/// KF:s inriktningsmål.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KfDirection {
+    /// Inriktningsmålets nummer: 1, 2 eller 3.
+    pub nummer: Sp<i64>,
+    pub titel: Text,
+    /// KF:s mål för verksamhetsområdet under inriktningsmålet.
+    #[serde(default)]
+    pub mål: Vec<KfGoal>,
+}
+
+/// KF:s mål för verksamhetsområdet.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KfGoal {
+    /// Målets nummer som i budgeten, t.ex. "1.3". Nämndmål hänvisar hit med `kf-mål`.
+    pub nummer: Text,
+    pub titel: Text,
+    /// Numret på motsvarande mål ett tidigare budgetår, om målet har fått nytt nummer eller ny lydelse.
+    #[serde(default)]
+    pub fortsätter: Option<Text>,
+    /// KF:s indikatorer för målet, med KF:s årsmål.
+    #[serde(default)]
+    pub indikatorer: Vec<IndicatorRow>,
+    /// KF:s aktiviteter till nämnderna.
+    #[serde(default)]
+    pub aktiviteter: Vec<ActivityRow>,
+}
+
+/// En indikator: antingen en egen definition (`id`, `namn` …) eller en hänvisning
+/// (`indikator`) till en indikator som KF eller nämnden har definierat, med eget årsmål.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorRow {
+    /// Hänvisning till en indikator som definieras av KF eller nämnden samma år.
+    #[serde(default)]
+    pub indikator: Option<Text>,
+    /// Stabilt id för en ny indikator (små bokstäver, siffror och bindestreck).
+    #[serde(default)]
+    pub id: Option<Text>,
+    /// Indikatorns namn som i planen.
+    #[serde(default)]
+    pub namn: Option<Text>,
+    /// Årsmål: tal med enhet ("1 050 st", "0,57 %") eller markör ("Öka", "-", "Fastställs 2019", "Tas fram av nämnden").
+    #[serde(default)]
+    pub årsmål: Option<Text>,
+    /// Hur ofta indikatorn följs upp.
+    #[serde(default)]
+    #[schemars(with = "Option<PeriodicityName>")]
+    pub periodicitet: Option<Text>,
+    /// Enhet för indikatorns värden, t.ex. "%", "st", "GWh".
+    #[serde(default)]
+    pub enhet: Option<Text>,
+    /// Om ett högre eller lägre värde är bättre.
+    #[serde(default)]
+    #[schemars(with = "Option<DirectionName>")]
+    pub riktning: Option<Text>,
+    /// Hur enheternas utfall räknas samman till nämnden. Anges alltid, gissas aldrig.
+    #[serde(default)]
+    #[schemars(with = "Option<AggregationName>")]
+    pub aggregering: Option<Text>,
+    /// Vid viktat medelvärde: id för indikatorn som är vikt (t.ex. antal barn).
+    #[serde(default)]
+    pub vikt: Option<Text>,
+    /// KPI-id i Kolada, t.ex. "N15008".
+    #[serde(default)]
+    pub kolada: Option<Text>,
+}
+
+/// Periodicitet.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+pub enum PeriodicityName {
+    Månad,
+    Tertial,
+    Halvår,
+    År,
+}
+
+/// Riktning.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+#[schemars(rename_all = "lowercase")]
+pub enum DirectionName {
+    Högre,
+    Lägre,
+    Ingen,
+}
+
+/// Aggregering.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+#[schemars(rename_all = "kebab-case")]
+pub enum AggregationName {
+    Summa,
+    Medel,
+    ViktatMedel,
+    Min,
+    Max,
+    Ingen,
+}
+
+/// En aktivitet med start- och slutdatum.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityRow {
+    /// Stabilt id; krävs för KF:s aktiviteter, som nämnderna hänvisar till.
+    #[serde(default)]
+    pub id: Option<Text>,
+    /// Aktiviteten som i planen.
+    pub text: Text,
+    /// Startdatum, ÅÅÅÅ-MM-DD.
+    pub startdatum: Text,
+    /// Slutdatum, ÅÅÅÅ-MM-DD.
+    pub slutdatum: Text,
+}
+
+/// Nämnder och deras förändringar över tid.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Organisation")]
+pub struct OrganisationFile {
+    /// Filens typ: alltid `organisation`.
+    #[schemars(extend("const" = "organisation"))]
+    pub typ: Text,
+    pub nämnder: Vec<CommitteeEntry>,
+}
+
+/// En nämnd.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeEntry {
+    /// Stabilt id, t.ex. `hagersten-liljeholmen`.
+    pub id: Text,
+    /// Nämndens namn, t.ex. "Hägersten-Liljeholmens stadsdelsnämnd".
+    pub namn: Text,
+    /// Förvaltningen som betjänar nämnden.
+    #[serde(default)]
+    pub förvaltning: Option<Text>,
+    /// Första dagen nämnden finns, ÅÅÅÅ-MM-DD. Utelämnas om den funnits längre än planerna.
+    #[serde(default)]
+    pub från: Option<Text>,
+    /// Sista dagen nämnden finns, ÅÅÅÅ-MM-DD.
+    #[serde(default)]
+    pub till: Option<Text>,
+    /// Nämnder som denna ersätter, t.ex. vid en sammanslagning.
+    #[serde(default)]
+    pub fortsätter: Vec<Text>,
+}
+
+/// Nämndens verksamhetsplan för ett år (tjänsteutlåtande).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Nämndplan")]
+pub struct CommitteePlanFile {
+    /// Filens typ: alltid `nämndplan`.
+    #[schemars(extend("const" = "nämndplan"))]
+    pub typ: Text,
+    /// Nämndens id i organisation.yaml.
+    pub nämnd: Text,
+    pub år: Sp<i64>,
+    /// Diarienummer, t.ex. "HäL 2018/1234".
+    #[serde(default)]
+    pub diarienummer: Option<Text>,
+    /// Tjänsteutlåtandets datum, ÅÅÅÅ-MM-DD.
+    #[serde(default)]
+    pub datum: Option<Text>,
+    /// Underskrifter: namn och titel, i ordning.
+    #[serde(default)]
+    pub underskrifter: Vec<Signatory>,
+    /// Ärendets beredning: förhandling och råd, med datum.
+    #[serde(default)]
+    pub beredning: Vec<PreparationStep>,
+    /// Nämndens årsmål för KF:s indikatorer och KF:s aktiviteter, per mål för verksamhetsområdet.
+    #[serde(default)]
+    pub kf_mål: Vec<CommitteeKfGoal>,
+    /// Nämndmålen, i planens ordning.
+    #[serde(default)]
+    pub nämndmål: Vec<CommitteeGoal>,
+    /// Budgettabeller och andra tabeller om ekonomin.
+    #[serde(default)]
+    pub ekonomi: Vec<Table>,
+    /// Bilagor som planen hänvisar till.
+    #[serde(default)]
+    pub bilagor: Vec<Appendix>,
+}
+
+/// En underskrift.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    pub namn: Text,
+    /// T.ex. "stadsdelsdirektör".
+    pub titel: Text,
+}
+
+/// Ett steg i ärendets beredning.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreparationStep {
+    /// ÅÅÅÅ-MM-DD.
+    pub datum: Text,
+    /// T.ex. "Förhandlat med de fackliga organisationerna".
+    pub händelse: Text,
+}
+
+/// En bilaga.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    pub nummer: Sp<i64>,
+    pub titel: Text,
+}
+
+/// Nämndens del under ett av KF:s mål för verksamhetsområdet.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeKfGoal {
+    /// Numret på KF:s mål, t.ex. "1.1".
+    pub mål: Text,
+    /// KF:s indikatorer med nämndens årsmål (`indikator` + `årsmål`).
+    #[serde(default)]
+    pub indikatorer: Vec<IndicatorRow>,
+    /// Id för KF:s aktiviteter som nämnden har fått under målet.
+    #[serde(default)]
+    pub aktiviteter: Vec<Text>,
+}
+
+/// Nämndmål.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeGoal {
+    /// Stabilt id, t.ex. `invanarna-ar-sjalvforsorjande`. Enhetsplaner hänvisar hit.
+    pub id: Text,
+    pub titel: Text,
+    /// Numret på KF:s mål för verksamhetsområdet som nämndmålet hör till.
+    pub kf_mål: Text,
+    /// Id för nämndmålet ett tidigare år som detta mål fortsätter.
+    #[serde(default)]
+    pub fortsätter: Option<Text>,
+    #[serde(default)]
+    pub indikatorer: Vec<IndicatorRow>,
+    #[serde(default)]
+    pub aktiviteter: Vec<ActivityRow>,
+}
+
+/// En tabell i ekonomidelen.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub id: Text,
+    pub rubrik: Text,
+    /// Enhet för talen, t.ex. "mnkr".
+    #[serde(default)]
+    pub enhet: Option<Text>,
+    /// Kolumnrubriker för talen (utan radrubriken).
+    pub kolumner: Vec<Text>,
+    pub rader: Vec<TableRow>,
+}
+
+/// En tabellrad.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableRow {
+    /// Radrubriken, t.ex. "Förskoleverksamhet".
+    pub text: Text,
+    /// `rad` (förval), `varav` (del av raden ovan) eller `summa` (summan av raderna).
+    #[serde(default)]
+    #[schemars(with = "Option<RowKindName>")]
+    pub typ: Option<Text>,
+    /// Värdena åtskilda med `|`, med decimalkomma: "692,7 | 55,8 | 748,5". Tomt eller "-" för inget värde.
+    pub värden: Text,
+}
+
+/// Radtyp.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+#[schemars(rename_all = "lowercase")]
+pub enum RowKindName {
+    Rad,
+    Varav,
+    Summa,
+}
+
+/// En enhets (eller avdelnings) verksamhetsplan för ett år.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Enhetsplan")]
+pub struct UnitPlanFile {
+    /// Filens typ: alltid `enhetsplan`.
+    #[schemars(extend("const" = "enhetsplan"))]
+    pub typ: Text,
+    pub enhet: UnitInfo,
+    /// Nämndens id i organisation.yaml.
+    pub nämnd: Text,
+    pub år: Sp<i64>,
+    /// Planens period om den inte är hela året.
+    #[serde(default)]
+    pub period: Option<Period>,
+    /// Datum då planen fastställdes, ÅÅÅÅ-MM-DD.
+    #[serde(default)]
+    pub fastställd: Option<Text>,
+    /// Nämndmålen enheten arbetar mot, med enhetens egna mål under dem.
+    #[serde(default)]
+    pub nämndmål: Vec<UnitCommitteeGoal>,
+}
+
+/// Enheten.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitInfo {
+    /// Stabilt id inom nämnden, t.ex. `resursenheten`.
+    pub id: Text,
+    pub namn: Text,
+    /// Avdelningen enheten hör till.
+    #[serde(default)]
+    pub avdelning: Option<Text>,
+    /// Enheten som denna fortsätter, som `nämnd/enhet`, t.ex. efter en sammanslagning.
+    #[serde(default)]
+    pub fortsätter: Option<Text>,
+    /// Andra nämnder som enheten arbetar för, när den delas av flera stadsdelar.
+    #[serde(default)]
+    pub fler_nämnder: Vec<Text>,
+}
+
+/// Planens period.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// ÅÅÅÅ-MM-DD.
+    pub från: Text,
+    /// ÅÅÅÅ-MM-DD.
+    pub till: Text,
+}
+
+/// Ett nämndmål som enheten arbetar mot.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitCommitteeGoal {
+    /// Id för nämndmålet i nämndens plan samma år.
+    pub nämndmål: Text,
+    /// Id för de av nämndmålets aktiviteter som enhetens plan tar upp. Utelämnas: alla.
+    #[serde(default)]
+    pub aktiviteter: Option<Vec<Text>>,
+    #[serde(default)]
+    pub enhetsmål: Vec<UnitGoal>,
+}
+
+/// Enhetsmål.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitGoal {
+    /// Stabilt id inom enhetens plan.
+    pub id: Text,
+    pub titel: Text,
+    /// Id för enhetsmålet ett tidigare år som detta mål fortsätter.
+    #[serde(default)]
+    pub fortsätter: Option<Text>,
+    #[serde(default)]
+    pub indikatorer: Vec<IndicatorRow>,
+    #[serde(default)]
+    pub aktiviteter: Vec<ActivityRow>,
+}

@@ -1,0 +1,450 @@
+//! Values in plans: dates, targets, periodicity, direction, aggregation.
+
+use std::fmt;
+
+/// A calendar date (ISO 8601, `ÅÅÅÅ-MM-DD`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `2020-01-27`; `None` for anything that is not a real date in that form.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let date = Date {
+            year: year as i32,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        };
+        (1..=12)
+            .contains(&month)
+            .then_some(())
+            .filter(|_| day >= 1 && day <= u32::from(days_in_month(date.year, date.month)))
+            .map(|_| date)
+    }
+
+    pub fn first_of_year(year: i32) -> Date {
+        Date {
+            year,
+            month: 1,
+            day: 1,
+        }
+    }
+
+    pub fn last_of_year(year: i32) -> Date {
+        Date {
+            year,
+            month: 12,
+            day: 31,
+        }
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A target value (årsmål): a number with a unit, a marker, or nothing.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "typ", rename_all = "snake_case")]
+pub enum Target {
+    /// `1 050 st`, `0,57 %`, `+/-1 %`, `2 % energieffektivisering relativt 2018`.
+    Number {
+        value: f64,
+        unit: Option<String>,
+        /// Written as a tolerance, `+/-1 %`.
+        tolerance: bool,
+        text: String,
+    },
+    /// One of the seeds' non-numeric markers, kept apart from numbers.
+    Marker { marker: Marker, text: String },
+    /// No target given (an empty cell).
+    Empty,
+}
+
+/// Targets that are not numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Marker {
+    /// `Öka`.
+    Increase,
+    /// `Minska`.
+    Decrease,
+    /// `-`: no target this year.
+    NotApplicable,
+    /// `Fastställs 2019`: set later, a placeholder.
+    SetLater(i32),
+    /// `Tas fram av nämnden`: the nämnd sets it, a placeholder.
+    SetByCommittee,
+}
+
+impl Marker {
+    pub fn is_placeholder(self) -> bool {
+        matches!(self, Marker::SetLater(_) | Marker::SetByCommittee)
+    }
+}
+
+/// Why a target did not parse, with a suggestion.
+#[derive(Debug, PartialEq)]
+pub struct TargetError {
+    pub hint: String,
+}
+
+impl Target {
+    /// Parses a target as the seeds write them: Swedish decimal comma,
+    /// space or no-break space between thousands, unit after the number.
+    pub fn parse(s: &str) -> Result<Target, TargetError> {
+        let text = s.trim();
+        if text.is_empty() {
+            return Ok(Target::Empty);
+        }
+        let marker = |m| {
+            Ok(Target::Marker {
+                marker: m,
+                text: text.to_owned(),
+            })
+        };
+        match text {
+            "Öka" | "öka" => return marker(Marker::Increase),
+            "Minska" | "minska" => return marker(Marker::Decrease),
+            "-" | "–" => return marker(Marker::NotApplicable),
+            "Tas fram av nämnden" => return marker(Marker::SetByCommittee),
+            _ => {}
+        }
+        if let Some(year) = text.strip_prefix("Fastställs ") {
+            return match year.trim().parse::<i32>() {
+                Ok(y) if (1900..=2200).contains(&y) => marker(Marker::SetLater(y)),
+                _ => Err(TargetError {
+                    hint: "skriv `Fastställs` följt av ett årtal, t.ex. `Fastställs 2019`".into(),
+                }),
+            };
+        }
+        let (tolerance, rest) = match text.strip_prefix("+/-").or_else(|| text.strip_prefix("±")) {
+            Some(r) => (true, r.trim_start()),
+            None => (false, text),
+        };
+        let (negative, rest) = match rest.strip_prefix(['-', '−']) {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        // The number: digits in groups separated by a space or no-break space, then ",decimals".
+        let mut digits = String::new();
+        let mut end = 0;
+        let mut seen_comma = false;
+        let chars: Vec<(usize, char)> = rest.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            if c.is_ascii_digit() {
+                digits.push(c);
+                end = i + 1;
+            } else if c == ','
+                && !seen_comma
+                && chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit())
+                && !digits.is_empty()
+            {
+                seen_comma = true;
+                digits.push('.');
+            } else if (c == ' ' || c == '\u{a0}' || c == '\u{202f}')
+                && !seen_comma
+                && !digits.is_empty()
+                && chars[k + 1..]
+                    .iter()
+                    .take_while(|(_, d)| d.is_ascii_digit())
+                    .count()
+                    == 3
+                && chars.get(k + 4).is_none_or(|(_, d)| !d.is_ascii_digit())
+            {
+                // thousands separator
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        if digits.is_empty() {
+            return Err(TargetError {
+                hint: "skriv ett tal med enhet (`15 st`, `0,57 %`) eller en av markörerna `Öka`, `Minska`, `-`, `Fastställs ÅÅÅÅ`, `Tas fram av nämnden`".into(),
+            });
+        }
+        let after = &rest[end..];
+        if after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(TargetError {
+                hint: format!("använd decimalkomma: `{}`", text.replacen('.', ",", 1)),
+            });
+        }
+        let value: f64 = digits.parse().map_err(|_| TargetError {
+            hint: "talet kan inte läsas".into(),
+        })?;
+        let unit = after.trim();
+        if !after.is_empty() && !after.starts_with([' ', '\u{a0}', '%']) {
+            return Err(TargetError {
+                hint: "skriv ett mellanslag mellan talet och enheten, t.ex. `15 st`".into(),
+            });
+        }
+        Ok(Target::Number {
+            value: if negative { -value } else { value },
+            unit: (!unit.is_empty()).then(|| unit.to_owned()),
+            tolerance,
+            text: text.to_owned(),
+        })
+    }
+
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            Target::Number { unit, .. } => unit.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn is_percent(&self) -> bool {
+        self.unit().is_some_and(|u| u.starts_with('%'))
+    }
+
+    /// The text as written, for output.
+    pub fn text(&self) -> &str {
+        match self {
+            Target::Number { text, .. } | Target::Marker { text, .. } => text,
+            Target::Empty => "",
+        }
+    }
+}
+
+/// Whether two units name the same thing: equal, or one is the other with more
+/// words after it (`%` and `% energieffektivisering relativt 2018`).
+pub fn units_agree(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (a, b) = (norm(a), norm(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    long == short || long.starts_with(&format!("{short} "))
+}
+
+macro_rules! closed_list {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[$($text,)*];
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)* _ => None }
+            }
+
+            /// The Swedish name, as written in plan files.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+        }
+    };
+}
+
+closed_list! {
+    /// Periodicitet: how often an indicator is followed up.
+    Periodicity { Month = "Månad", Tertial = "Tertial", HalfYear = "Halvår", Year = "År" }
+}
+
+closed_list! {
+    /// Riktning: which way is better.
+    Direction { Higher = "högre", Lower = "lägre", Neither = "ingen" }
+}
+
+closed_list! {
+    /// Aggregering: how unit outcomes roll up to the nämnd. Declared, never guessed.
+    Aggregation {
+        Sum = "summa",
+        Mean = "medel",
+        WeightedMean = "viktat-medel",
+        Min = "min",
+        Max = "max",
+        NoRollup = "ingen",
+    }
+}
+
+closed_list! {
+    /// A table row's role.
+    RowKind { Row = "rad", PartOf = "varav", Total = "summa" }
+}
+
+/// A table cell that is not a number.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotANumber;
+
+/// Parses a Swedish table number: `1 948,4`, `-51,3`, `−0,4`. `None` for an empty cell or `-`.
+pub fn parse_amount(s: &str) -> Result<Option<f64>, NotANumber> {
+    let t = s.trim();
+    if t.is_empty() || t == "-" || t == "–" {
+        return Ok(None);
+    }
+    let (neg, body) = match t.strip_prefix(['-', '−', '–']) {
+        Some(r) => (true, r.trim_start()),
+        None => (false, t),
+    };
+    let cleaned: String = body
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if cleaned.is_empty()
+        || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || body.contains('.')
+    {
+        return Err(NotANumber);
+    }
+    let v: f64 = cleaned.parse().map_err(|_| NotANumber)?;
+    Ok(Some(if neg { -v } else { v }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> (f64, Option<String>) {
+        match Target::parse(s).unwrap() {
+            Target::Number { value, unit, .. } => (value, unit),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn targets_from_the_seeds() {
+        assert_eq!(num("1 050 st"), (1050.0, Some("st".into())));
+        assert_eq!(num("1\u{a0}050 st"), (1050.0, Some("st".into())));
+        assert_eq!(num("0,57 %"), (0.57, Some("%".into())));
+        assert_eq!(num("3,3 GWh"), (3.3, Some("GWh".into())));
+        assert_eq!(
+            num("1,9 kg CO2 per kg livsmedel"),
+            (1.9, Some("kg CO2 per kg livsmedel".into()))
+        );
+        assert_eq!(
+            num("2 % energieffektivisering relativt 2018"),
+            (2.0, Some("% energieffektivisering relativt 2018".into()))
+        );
+        assert_eq!(num("1945 GWh"), (1945.0, Some("GWh".into())));
+        assert_eq!(num("100"), (100.0, None));
+        assert!(matches!(
+            Target::parse("+/-1 %").unwrap(),
+            Target::Number {
+                tolerance: true,
+                value: 1.0,
+                ..
+            }
+        ));
+        assert_eq!(Target::parse("").unwrap(), Target::Empty);
+        assert!(matches!(
+            Target::parse("Öka").unwrap(),
+            Target::Marker {
+                marker: Marker::Increase,
+                ..
+            }
+        ));
+        assert!(matches!(
+            Target::parse("-").unwrap(),
+            Target::Marker {
+                marker: Marker::NotApplicable,
+                ..
+            }
+        ));
+        assert!(matches!(
+            Target::parse("Fastställs 2019").unwrap(),
+            Target::Marker {
+                marker: Marker::SetLater(2019),
+                ..
+            }
+        ));
+        assert!(matches!(
+            Target::parse("Tas fram av nämnden").unwrap(),
+            Target::Marker {
+                marker: Marker::SetByCommittee,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn bad_targets_say_how_to_fix() {
+        assert!(Target::parse("1.5 %").unwrap_err().hint.contains("1,5 %"));
+        assert!(Target::parse("ungefär fem").is_err());
+        assert!(Target::parse("Fastställs sen").is_err());
+        assert!(Target::parse("15st").is_err());
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(Date::parse("2020-02-29").map(|d| d.day), Some(29));
+        assert_eq!(Date::parse("2019-02-29"), None);
+        assert_eq!(Date::parse("2020-13-01"), None);
+        assert_eq!(Date::parse("2020-1-01"), None);
+        assert_eq!(Date::parse("2020-01-27").unwrap().to_string(), "2020-01-27");
+    }
+
+    #[test]
+    fn amounts_and_units() {
+        assert_eq!(parse_amount("1 948,4"), Ok(Some(1948.4)));
+        assert_eq!(parse_amount("-51,3"), Ok(Some(-51.3)));
+        assert_eq!(parse_amount("-"), Ok(None));
+        assert!(parse_amount("1.5").is_err());
+        assert!(units_agree("%", "% energieffektivisering relativt 2018"));
+        assert!(units_agree("GWh", "GWh"));
+        assert!(!units_agree("st", "%"));
+    }
+}
+
+/// A table number in Swedish form with one decimal: `1 948,4`, `−51,3`.
+pub fn format_amount(v: f64) -> String {
+    let s = format!("{:.1}", v.abs());
+    let (int, dec) = s.split_once('.').unwrap_or((&s, "0"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 && s != "0.0" { "−" } else { "" };
+    format!("{sign}{grouped},{dec}")
+}
+
+#[cfg(test)]
+mod format_tests {
+    #[test]
+    fn swedish_amounts() {
+        assert_eq!(super::format_amount(1948.4), "1\u{a0}948,4");
+        assert_eq!(super::format_amount(-51.25), "−51,2");
+        assert_eq!(super::format_amount(0.0), "0,0");
+    }
+}

@@ -1,0 +1,387 @@
+//! Value rules: dates, targets, periodicity and the other closed lists, indicator
+//! and activity rows. Each helper reports what is wrong and returns what it could read.
+
+use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::load::raw::{ActivityRow, IndicatorRow, Text};
+use crate::model::value::units_agree;
+use crate::model::{Activity, Aggregation, Date, Direction, Indicator, Level, Periodicity, Target};
+use crate::source::{FileId, Span};
+
+/// What a rule needs to report on one file.
+pub struct Ctx<'a> {
+    pub file: FileId,
+    pub diags: &'a mut Diagnostics,
+}
+
+impl Ctx<'_> {
+    pub fn span(&self, t: &Text) -> Span {
+        t.span(self.file)
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// A date value; `None` (with a finding) if it is not a real ISO date.
+    pub fn date(&mut self, t: &Text, what: &str) -> Option<Date> {
+        let parsed = Date::parse(t.trim());
+        if parsed.is_none() {
+            let looks_iso = t.len() == 10 && t.as_bytes().get(4) == Some(&b'-');
+            let hint = if looks_iso {
+                format!(
+                    "{what} `{}` finns inte i kalendern; kontrollera månad och dag",
+                    t.value
+                )
+            } else {
+                format!("skriv {what} som ÅÅÅÅ-MM-DD, t.ex. 2020-01-01")
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidDate,
+                    self.span(t),
+                    format!("`{}` är inget giltigt datum", t.value),
+                )
+                .hint(hint),
+            );
+        }
+        parsed
+    }
+
+    pub fn opt_date(&mut self, t: &Option<Text>, what: &str) -> Option<Date> {
+        t.as_ref().and_then(|t| self.date(t, what))
+    }
+
+    /// A target (årsmål). Reports unparsable values, percentages outside 0–100 and placeholders.
+    pub fn target(&mut self, t: Option<&Text>) -> Target {
+        let Some(t) = t else {
+            return Target::Empty;
+        };
+        match Target::parse(t) {
+            Ok(target) => {
+                if let Target::Number {
+                    value,
+                    tolerance: false,
+                    ..
+                } = &target
+                    && target.is_percent()
+                    && !(0.0..=100.0).contains(value)
+                {
+                    self.push(
+                        Diagnostic::new(
+                            Code::PercentOutOfRange,
+                            self.span(t),
+                            format!("`{}` är en andel utanför 0–100 %", t.value),
+                        )
+                        .hint("kontrollera talet och enheten; en förändring skrivs t.ex. `+/-1 %`"),
+                    );
+                }
+                if let Target::Marker { marker, .. } = &target
+                    && marker.is_placeholder()
+                {
+                    self.push(
+                        Diagnostic::new(
+                            Code::PlaceholderTarget,
+                            self.span(t),
+                            format!("årsmålet `{}` är ännu inte fastställt", t.value),
+                        )
+                        .hint("ersätt platshållaren med målvärdet när det är beslutat"),
+                    );
+                }
+                target
+            }
+            Err(e) => {
+                self.push(
+                    Diagnostic::new(
+                        Code::TargetUnparsable,
+                        self.span(t),
+                        format!("målvärdet `{}` kan inte tolkas", t.value),
+                    )
+                    .hint(e.hint),
+                );
+                Target::Empty
+            }
+        }
+    }
+
+    /// A value from a closed list, with "menade du" on a near miss.
+    pub fn closed<T>(
+        &mut self,
+        t: Option<&Text>,
+        code: Code,
+        what: &str,
+        parse: fn(&str) -> Option<T>,
+        names: &[&str],
+    ) -> Option<T> {
+        let t = t?;
+        let parsed = parse(t.trim());
+        if parsed.is_none() {
+            self.push(
+                Diagnostic::new(
+                    code,
+                    self.span(t),
+                    format!("`{}` är ingen giltig {what}", t.value),
+                )
+                .hint_opt(did_you_mean(&t.value, names.iter().copied()))
+                .hint(format!("tillåtna värden: {}", names.join(", "))),
+            );
+        }
+        parsed
+    }
+
+    /// An activity row; `period` is the plan's period, which the activity should lie within.
+    pub fn activity(
+        &mut self,
+        row: &ActivityRow,
+        period: (Date, Date),
+        period_name: &str,
+    ) -> Option<Activity> {
+        let start = self.date(&row.startdatum, "startdatum");
+        let end = self.date(&row.slutdatum, "slutdatum");
+        let (start, end) = (start?, end?);
+        if start > end {
+            self.push(
+                Diagnostic::new(
+                    Code::StartAfterEnd,
+                    self.span(&row.slutdatum),
+                    format!("slutdatum {end} ligger före startdatum {start}"),
+                )
+                .hint("byt plats på datumen eller rätta det som är fel"),
+            );
+        } else if start < period.0 || end > period.1 {
+            let culprit = if start < period.0 {
+                &row.startdatum
+            } else {
+                &row.slutdatum
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::OutsidePeriod,
+                    self.span(culprit),
+                    format!(
+                        "aktiviteten ({start}–{end}) ligger utanför {period_name} {}–{}",
+                        period.0, period.1
+                    ),
+                )
+                .hint("flytta datumen in i perioden, eller ändra planens `period`"),
+            );
+        }
+        Some(Activity {
+            id: row.id.as_ref().map(|i| i.value.clone()),
+            text: row.text.trim().to_owned(),
+            start,
+            end,
+            span: self.span(&row.text),
+        })
+    }
+
+    /// An indicator row, resolved against the definitions visible from this plan.
+    pub fn indicator(
+        &mut self,
+        row: &IndicatorRow,
+        level: Level,
+        lookup: &dyn Fn(&str) -> Option<Indicator>,
+        known_ids: &dyn Fn() -> Vec<String>,
+    ) -> Option<Indicator> {
+        let target_text = row.årsmål.as_ref();
+        if let Some(reference) = &row.indikator {
+            let extra = [
+                ("id", row.id.as_ref()),
+                ("namn", row.namn.as_ref()),
+                ("periodicitet", row.periodicitet.as_ref()),
+                ("enhet", row.enhet.as_ref()),
+                ("riktning", row.riktning.as_ref()),
+                ("aggregering", row.aggregering.as_ref()),
+                ("vikt", row.vikt.as_ref()),
+                ("kolada", row.kolada.as_ref()),
+            ];
+            for (key, value) in extra {
+                if let Some(v) = value {
+                    self.push(
+                        Diagnostic::new(
+                            Code::IndicatorDefinition,
+                            self.span(v),
+                            format!("`{key}` anges i indikatorns definition, inte i en hänvisning"),
+                        )
+                        .hint(format!(
+                            "ta bort `{key}` här, eller ändra definitionen av `{}`",
+                            reference.value
+                        )),
+                    );
+                }
+            }
+            let target = self.target(target_text);
+            let Some(def) = lookup(reference.trim()) else {
+                let ids = known_ids();
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownIndicator,
+                        self.span(reference),
+                        format!(
+                            "indikatorn `{}` är inte definierad det här året",
+                            reference.value
+                        ),
+                    )
+                    .hint_opt(did_you_mean(
+                        &reference.value,
+                        ids.iter().map(String::as_str),
+                    ))
+                    .hint("indikatorer definieras i KF-budgeten eller i nämndens plan samma år"),
+                );
+                return None;
+            };
+            if let (Some(mine), Some(theirs)) =
+                (target.unit(), def.kf_target.as_ref().and_then(Target::unit))
+                && !units_agree(mine, theirs)
+                && let Some(t) = target_text
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::UnitMismatch,
+                        self.span(t),
+                        format!("årsmålet anges i `{mine}` men KF:s årsmål i `{theirs}`"),
+                    )
+                    .hint(format!("använd samma enhet som KF:s årsmål, `{theirs}`")),
+                );
+            }
+            return Some(Indicator {
+                target,
+                span: self.span(reference),
+                ..def
+            });
+        }
+        let Some(id) = &row.id else {
+            let span = row
+                .namn
+                .as_ref()
+                .or(row.årsmål.as_ref())
+                .map_or(Span::file_start(self.file), |t| self.span(t));
+            self.push(
+                Diagnostic::new(
+                    Code::IndicatorDefinition,
+                    span,
+                    "indikatorn har varken `id` (egen definition) eller `indikator` (hänvisning)",
+                )
+                .hint("ge indikatorn ett stabilt `id`, eller hänvisa till en befintlig med `indikator: …`"),
+            );
+            return None;
+        };
+        let Some(name) = &row.namn else {
+            self.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    self.span(id),
+                    format!("indikatorn `{}` saknar `namn`", id.value),
+                )
+                .hint("lägg till `namn: …` med indikatorns namn som i planen"),
+            );
+            return None;
+        };
+        let periodicity = self.closed(
+            row.periodicitet.as_ref(),
+            Code::UnknownPeriodicity,
+            "periodicitet",
+            Periodicity::parse,
+            Periodicity::NAMES,
+        );
+        if row.periodicitet.is_none() {
+            self.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    self.span(id),
+                    format!("indikatorn `{}` saknar `periodicitet`", id.value),
+                )
+                .hint(format!(
+                    "lägg till `periodicitet:` med ett av {}",
+                    Periodicity::NAMES.join(", ")
+                )),
+            );
+        }
+        let direction = self.closed(
+            row.riktning.as_ref(),
+            Code::WrongType,
+            "riktning",
+            Direction::parse,
+            Direction::NAMES,
+        );
+        let aggregation = self.closed(
+            row.aggregering.as_ref(),
+            Code::WrongType,
+            "aggregering",
+            Aggregation::parse,
+            Aggregation::NAMES,
+        );
+        match (aggregation, &row.vikt) {
+            (Some(Aggregation::WeightedMean), None) => self.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    self.span(row.aggregering.as_ref().unwrap_or(id)),
+                    "viktat medelvärde kräver `vikt`",
+                )
+                .hint("ange id för indikatorn som är vikt, t.ex. `vikt: antal-barn`"),
+            ),
+            (Some(a), Some(w)) if a != Aggregation::WeightedMean => self.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    self.span(w),
+                    "`vikt` används bara med `aggregering: viktat-medel`",
+                )
+                .hint("ta bort `vikt` eller ändra aggregeringen"),
+            ),
+            _ => {}
+        }
+        let target = self.target(target_text);
+        let (target, kf_target) = match level {
+            Level::Kf => (Target::Empty, Some(target)),
+            _ => (target, None),
+        };
+        if let (Some(unit), Some(t_unit)) = (
+            row.enhet.as_ref(),
+            kf_target.as_ref().unwrap_or(&target).unit(),
+        ) && !units_agree(unit, t_unit)
+            && let Some(t) = target_text
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::UnitMismatch,
+                    self.span(t),
+                    format!(
+                        "årsmålet anges i `{t_unit}` men indikatorns enhet är `{}`",
+                        unit.value
+                    ),
+                )
+                .hint("skriv årsmålet i indikatorns enhet"),
+            );
+        }
+        Some(Indicator {
+            id: id.trim().to_owned(),
+            name: name.trim().to_owned(),
+            target,
+            kf_target,
+            periodicity,
+            unit: row.enhet.as_ref().map(|u| u.value.clone()),
+            direction,
+            aggregation,
+            weight: row.vikt.as_ref().map(|v| v.value.clone()),
+            kolada: row.kolada.as_ref().map(|k| k.value.clone()),
+            defined_by: level,
+            span: self.span(id),
+        })
+    }
+}
+
+/// Reports ids that occur more than once among `items`.
+pub fn check_unique<'a>(
+    diags: &mut Diagnostics,
+    what: &str,
+    items: impl IntoIterator<Item = (&'a str, Span)>,
+) {
+    let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+    for (id, span) in items {
+        if seen.insert(id, span).is_some() {
+            diags.push(
+                Diagnostic::new(Code::DuplicateId, span, format!("{what} `{id}` finns redan"))
+                    .hint("ge varje id ett eget, stabilt namn; id:n används för hänvisningar och jämförelser mellan år"),
+            );
+        }
+    }
+}

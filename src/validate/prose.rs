@@ -1,0 +1,195 @@
+//! Prose rules: every goal heading in the Markdown belongs to a goal in the YAML,
+//! once, and the sections a goal needs are there and not empty.
+
+use std::collections::HashSet;
+
+use super::convert::Ctx;
+use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::load::ProseDoc;
+use crate::load::markdown::{GoalKind, GoalProse};
+use crate::model::{CommitteePlan, KfYear, UnitPlan};
+use crate::source::Span;
+
+/// A goal of the YAML that may have prose: its kind, id, title and where it stands.
+struct Target<'a> {
+    kind: GoalKind,
+    id: String,
+    title: Option<&'a str>,
+    span: Span,
+}
+
+pub fn committee_plan(cx: &mut Ctx, plan: &CommitteePlan, kf: Option<&KfYear>) {
+    let mut targets: Vec<Target> = plan
+        .goals
+        .iter()
+        .map(|g| Target {
+            kind: GoalKind::CommitteeGoal,
+            id: g.id.clone(),
+            title: Some(&g.title),
+            span: g.span,
+        })
+        .collect();
+    if let Some(kf) = kf {
+        for d in &kf.directions {
+            targets.push(Target {
+                kind: GoalKind::Direction,
+                id: d.number.to_string(),
+                title: Some(&d.title),
+                span: Span::file_start(plan.file),
+            });
+            for g in &d.goals {
+                targets.push(Target {
+                    kind: GoalKind::KfGoal,
+                    id: g.number.clone(),
+                    title: Some(&g.title),
+                    span: Span::file_start(plan.file),
+                });
+            }
+        }
+    }
+    check(cx, plan.prose.as_ref(), &targets, "nämndplanen");
+}
+
+pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan) {
+    let targets: Vec<Target> = plan
+        .goals
+        .iter()
+        .flat_map(|g| g.unit_goals.iter())
+        .map(|g| Target {
+            kind: GoalKind::UnitGoal,
+            id: g.id.clone(),
+            title: Some(&g.title),
+            span: g.span,
+        })
+        .collect();
+    check(cx, plan.prose.as_ref(), &targets, "enhetsplanen");
+}
+
+fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: &str) {
+    let mut seen = HashSet::new();
+    if let Some(doc) = prose {
+        for g in doc.goals() {
+            let Some(target) = targets.iter().find(|t| t.kind == g.kind && t.id == g.id) else {
+                unknown_goal(cx, g, targets, plan_name);
+                continue;
+            };
+            if !seen.insert((g.kind, g.id.as_str())) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::DuplicateProse,
+                        g.id_span,
+                        format!(
+                            "texten till {} `{}` finns redan längre upp",
+                            g.kind.heading().to_lowercase(),
+                            g.id
+                        ),
+                    )
+                    .hint("samla målets text under en rubrik"),
+                );
+                continue;
+            }
+            if let (Some(written), Some(title)) = (&g.title, target.title)
+                && normalize(written) != normalize(title)
+            {
+                cx.push(
+                    Diagnostic::new(
+                        Code::HeadingTitle,
+                        g.heading_span,
+                        format!("rubriken säger \"{written}\" men målets titel är \"{title}\""),
+                    )
+                    .hint("skriv samma titel i rubriken, eller bara `# Måltyp {#id}` utan titel"),
+                );
+            }
+        }
+    }
+    for t in targets {
+        let required = t.kind.required_sections();
+        if required.is_empty() {
+            continue;
+        }
+        let goal = prose.and_then(|d| d.goal(t.kind, &t.id));
+        let mut missing = Vec::new();
+        for name in required {
+            match goal.and_then(|g| g.section(name)) {
+                Some(s) if !s.is_empty => {}
+                Some(s) => cx.push(
+                    Diagnostic::new(
+                        Code::EmptyProse,
+                        s.name_span,
+                        format!("avsnittet `{name}` för `{}` är tomt", t.id),
+                    )
+                    .hint("skriv avsnittets text under rubriken"),
+                ),
+                None => missing.push(*name),
+            }
+        }
+        if !missing.is_empty() {
+            let (span, hint) = match goal {
+                Some(g) => (
+                    g.heading_span,
+                    format!(
+                        "lägg till `## {}` under rubriken",
+                        missing.join("` och `## ")
+                    ),
+                ),
+                None => (
+                    t.span,
+                    format!(
+                        "lägg till `# {} {{#{}}}` med `## {}` i .md-filen bredvid",
+                        t.kind.heading(),
+                        t.id,
+                        missing.join("` och `## ")
+                    ),
+                ),
+            };
+            cx.push(
+                Diagnostic::new(
+                    Code::EmptyProse,
+                    span,
+                    format!(
+                        "{} `{}` saknar {}",
+                        t.kind.heading().to_lowercase(),
+                        t.id,
+                        missing.join(" och ")
+                    ),
+                )
+                .hint(hint),
+            );
+        }
+    }
+}
+
+fn unknown_goal(cx: &mut Ctx, g: &GoalProse, targets: &[Target], plan_name: &str) {
+    let same_kind: Vec<&str> = targets
+        .iter()
+        .filter(|t| t.kind == g.kind)
+        .map(|t| t.id.as_str())
+        .collect();
+    let d = if same_kind.is_empty() {
+        Diagnostic::new(
+            Code::ProseTarget,
+            g.heading_span,
+            format!("{} hör inte hemma i {plan_name}", g.kind.heading()),
+        )
+        .hint(
+            "enhetsmål skrivs i enhetsplaner; nämndmål och nämndens text om KF:s mål i nämndplaner",
+        )
+    } else {
+        Diagnostic::new(
+            Code::ProseTarget,
+            g.id_span,
+            format!(
+                "{} `{}` finns inte i {plan_name}s YAML-fil",
+                g.kind.heading().to_lowercase(),
+                g.id
+            ),
+        )
+        .hint_opt(did_you_mean(&g.id, same_kind.iter().copied()))
+        .hint("rubrikens id ska vara målets `id` i YAML-filen")
+    };
+    cx.push(d);
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

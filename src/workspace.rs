@@ -1,0 +1,227 @@
+//! The I/O edge: finds plan files, reads them, and writes outputs atomically.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::{self, MAX_FILE_BYTES, PlanFiles};
+use crate::source::{SourceMap, Span};
+
+/// Every plan file found under the given paths, read into memory.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub sources: SourceMap,
+    pub plans: Vec<PlanFiles>,
+    /// Files that could not be read or decoded.
+    pub diags: Diagnostics,
+}
+
+/// A path that cannot be searched at all: the run cannot go on (exit code 2).
+#[derive(Debug)]
+pub struct WorkspaceError(pub String);
+
+impl std::fmt::Display for WorkspaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Finds `*.yaml`/`*.yml` plan files (with a `.md` of the same name beside them) and reads them in parallel.
+pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
+    let mut yaml_paths = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| {
+            WorkspaceError(format!("kan inte läsa `{}`: {}", path.display(), io_sv(&e)))
+        })?;
+        if meta.is_dir() {
+            collect(path, &mut yaml_paths).map_err(|e| {
+                WorkspaceError(format!(
+                    "kan inte läsa katalogen `{}`: {}",
+                    path.display(),
+                    io_sv(&e)
+                ))
+            })?;
+        } else if is_markdown(path) {
+            let yaml = path.with_extension("yaml");
+            if !yaml.exists() {
+                return Err(WorkspaceError(format!(
+                    "`{}` är en textfil utan YAML-fil bredvid; ange planens `{}`",
+                    path.display(),
+                    yaml.display()
+                )));
+            }
+            yaml_paths.push(yaml);
+        } else {
+            yaml_paths.push(path.clone());
+        }
+    }
+    yaml_paths.sort();
+    yaml_paths.dedup();
+    let read: Vec<ReadPlan> = yaml_paths
+        .into_par_iter()
+        .map(|yaml| {
+            let md = yaml.with_extension("md");
+            let md = md.is_file().then(|| {
+                let text = read_text(&md);
+                (md, text)
+            });
+            let text = read_text(&yaml);
+            (yaml, text, md)
+        })
+        .collect();
+    let mut ws = Workspace::default();
+    for (yaml_path, yaml_text, md) in read {
+        let yaml = add(&mut ws, yaml_path, yaml_text);
+        let markdown = md.map(|(p, t)| add(&mut ws, p, t));
+        ws.plans.push(PlanFiles { yaml, markdown });
+    }
+    Ok(ws)
+}
+
+type ReadResult = (PathBuf, Result<String, ReadFailure>);
+/// A plan's YAML file and, if there is one, its Markdown file, as read.
+type ReadPlan = (PathBuf, Result<String, ReadFailure>, Option<ReadResult>);
+
+struct ReadFailure {
+    message: String,
+    hint: String,
+}
+
+fn add(
+    ws: &mut Workspace,
+    path: PathBuf,
+    text: Result<String, ReadFailure>,
+) -> crate::source::FileId {
+    match text {
+        Ok(text) => ws.sources.add(path, text),
+        Err(f) => {
+            // The file is registered empty (its text could not be decoded);
+            // the finding carries the line and column in its message.
+            let id = ws.sources.add(path, String::new());
+            ws.diags.push(
+                Diagnostic::new(Code::FileUnreadable, Span::new(id, 0, 0), f.message).hint(f.hint),
+            );
+            id
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, ReadFailure> {
+    let fail = |message: String, hint: &str| ReadFailure {
+        message,
+        hint: hint.to_owned(),
+    };
+    let meta = fs::metadata(path).map_err(|e| {
+        fail(
+            format!("filen kan inte läsas: {}", io_sv(&e)),
+            "kontrollera att filen finns och går att läsa",
+        )
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(
+            format!(
+                "filen är {:.1} MB; en planfil får vara högst {} MB",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+            "dela upp planen, eller kontrollera att det verkligen är en planfil",
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| {
+        fail(
+            format!("filen kan inte läsas: {}", io_sv(&e)),
+            "kontrollera att filen går att läsa",
+        )
+    })?;
+    load::decode(bytes).map_err(|(message, offset, hint)| {
+        let (line, col) = line_col_of_bytes(path, offset);
+        ReadFailure {
+            message: if offset > 0 {
+                format!("{message} (rad {line}, kolumn {col})")
+            } else {
+                message
+            },
+            hint: hint.to_owned(),
+        }
+    })
+}
+
+fn line_col_of_bytes(path: &Path, offset: usize) -> (usize, usize) {
+    let bytes = fs::read(path).unwrap_or_default();
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            collect(&path, out)?;
+        } else if ty.is_file() && is_yaml(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()) == Some("md")
+}
+
+fn io_sv(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "filen eller katalogen finns inte".into(),
+        std::io::ErrorKind::PermissionDenied => "behörighet saknas".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a
+/// rename, so a failed run never leaves a half-written file behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.vp-tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
