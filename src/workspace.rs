@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{self, MAX_FILE_BYTES, PlanFiles};
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 
 /// Every plan file found under the given paths, read into memory.
 #[derive(Debug, Default)]
@@ -75,8 +75,10 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
     let mut ws = Workspace::default();
     for (yaml_path, yaml_text, md) in read {
         let yaml = add(&mut ws, yaml_path, yaml_text);
-        let markdown = md.map(|(p, t)| add(&mut ws, p, t));
-        ws.plans.push(PlanFiles { yaml, markdown });
+        let markdown = md.and_then(|(p, t)| add(&mut ws, p, t));
+        if let Some(yaml) = yaml {
+            ws.plans.push(PlanFiles { yaml, markdown });
+        }
     }
     Ok(ws)
 }
@@ -87,32 +89,37 @@ type ReadPlan = (PathBuf, Result<String, ReadFailure>, Option<ReadResult>);
 
 struct ReadFailure {
     message: String,
-    hint: String,
+    hint: &'static str,
+    offset: usize,
+    /// What can be shown of the text, so the finding can point at the line.
+    lossy: String,
 }
 
-fn add(
-    ws: &mut Workspace,
-    path: PathBuf,
-    text: Result<String, ReadFailure>,
-) -> crate::source::FileId {
+/// Registers a file; `None` (with a finding) when it could not be read as text.
+fn add(ws: &mut Workspace, path: PathBuf, text: Result<String, ReadFailure>) -> Option<FileId> {
     match text {
-        Ok(text) => ws.sources.add(path, text),
+        Ok(text) => Some(ws.sources.add(path, text)),
         Err(f) => {
-            // The file is registered empty (its text could not be decoded);
-            // the finding carries the line and column in its message.
-            let id = ws.sources.add(path, String::new());
+            let id = ws.sources.add(path, f.lossy);
             ws.diags.push(
-                Diagnostic::new(Code::FileUnreadable, Span::new(id, 0, 0), f.message).hint(f.hint),
+                Diagnostic::new(
+                    Code::FileUnreadable,
+                    Span::new(id, f.offset, f.offset + 1),
+                    f.message,
+                )
+                .hint(f.hint),
             );
-            id
+            None
         }
     }
 }
 
 fn read_text(path: &Path) -> Result<String, ReadFailure> {
-    let fail = |message: String, hint: &str| ReadFailure {
+    let fail = |message: String, hint| ReadFailure {
         message,
-        hint: hint.to_owned(),
+        hint,
+        offset: 0,
+        lossy: String::new(),
     };
     let meta = fs::metadata(path).map_err(|e| {
         fail(
@@ -136,32 +143,12 @@ fn read_text(path: &Path) -> Result<String, ReadFailure> {
             "kontrollera att filen går att läsa",
         )
     })?;
-    load::decode(bytes).map_err(|(message, offset, hint)| {
-        let (line, col) = line_col_of_bytes(path, offset);
-        ReadFailure {
-            message: if offset > 0 {
-                format!("{message} (rad {line}, kolumn {col})")
-            } else {
-                message
-            },
-            hint: hint.to_owned(),
-        }
+    load::decode(bytes).map_err(|e| ReadFailure {
+        message: e.message,
+        hint: e.hint,
+        offset: e.offset,
+        lossy: e.lossy,
     })
-}
-
-fn line_col_of_bytes(path: &Path, offset: usize) -> (usize, usize) {
-    let bytes = fs::read(path).unwrap_or_default();
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, col)
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

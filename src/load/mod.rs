@@ -91,6 +91,7 @@ pub struct RawDoc {
 }
 
 /// The files of one plan: the YAML file and the Markdown file with the same stem, if any.
+/// Only files that could be read and decoded are named here.
 #[derive(Clone, Copy, Debug)]
 pub struct PlanFiles {
     pub yaml: FileId,
@@ -100,29 +101,53 @@ pub struct PlanFiles {
 /// Largest plan file read; real ones are well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Why a file's bytes are not plan text.
+#[derive(Debug)]
+pub struct DecodeError {
+    pub message: String,
+    /// Byte offset of the first bad byte.
+    pub offset: usize,
+    pub hint: &'static str,
+    /// The text as far as it can be shown (invalid bytes replaced), for pointing at the place.
+    pub lossy: String,
+}
+
 /// Bytes → text, or a finding that says what the encoding is and how to fix it.
 /// A UTF-8 byte order mark is dropped; CRLF line ends are left to the parsers, which accept them.
-pub fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, &'static str)> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
     let fix = "spara filen som UTF-8 (utan BOM) i redigeraren";
+    let fail = |message: String, offset, hint, lossy| DecodeError {
+        message,
+        offset,
+        hint,
+        lossy,
+    };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(("filen är kodad som UTF-16, inte UTF-8".into(), 0, fix));
+        return Err(fail(
+            "filen är kodad som UTF-16, inte UTF-8".into(),
+            0,
+            fix,
+            String::new(),
+        ));
     }
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        return Err((
+        return Err(fail(
             "filen innehåller NUL-tecken: den är binär eller kodad som UTF-16".into(),
-            nul,
+            0,
             fix,
+            String::from_utf8_lossy(&bytes[..nul]).into_owned(),
         ));
     }
     match String::from_utf8(bytes) {
-        Ok(text) if text.trim().is_empty() => Err((
+        Ok(text) if text.trim().is_empty() => Err(fail(
             "filen är tom".into(),
             0,
             "fyll i planen, eller ta bort filen",
+            String::new(),
         )),
         Ok(text) => Ok(text),
         Err(e) => {
@@ -137,7 +162,12 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (String, usize, &'static str)> {
             } else {
                 format!("filen är inte UTF-8 (byte 0x{byte:02X})")
             };
-            Err((what, at, fix))
+            Err(fail(
+                what,
+                at,
+                fix,
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ))
         }
     }
 }
@@ -158,10 +188,6 @@ pub fn parse_all(sources: &SourceMap, plans: &[PlanFiles]) -> (Vec<RawDoc>, Diag
 fn parse_plan(sources: &SourceMap, files: PlanFiles) -> (Option<RawDoc>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let source = sources.get(files.yaml);
-    if source.text.is_empty() {
-        // Unreadable: already reported where it was read.
-        return (None, diags);
-    }
     let Some(kind) = detect_kind(files.yaml, &source.text, &mut diags) else {
         return (None, diags);
     };
@@ -178,10 +204,9 @@ fn parse_plan(sources: &SourceMap, files: PlanFiles) -> (Option<RawDoc>, Diagnos
             yaml::parse(files.yaml, source, schema).map(|p| RawContent::UnitPlan(Box::new(p)))
         }
     };
-    let prose = files.markdown.and_then(|md| {
-        let text = &sources.get(md).text;
-        (!text.is_empty()).then(|| markdown::parse(md, text, &mut diags))
-    });
+    let prose = files
+        .markdown
+        .map(|md| markdown::parse(md, &sources.get(md).text, &mut diags));
     match content {
         Ok(content) => (
             Some(RawDoc {
@@ -246,8 +271,9 @@ mod tests {
     #[test]
     fn decode_reports_latin1_position() {
         let err = decode(b"typ: enhetsplan\nnamn: R\xe5d\n".to_vec()).unwrap_err();
-        assert!(err.0.contains("Latin-1"), "{}", err.0);
-        assert_eq!(err.1, 23);
+        assert!(err.message.contains("Latin-1"), "{}", err.message);
+        assert_eq!(err.offset, 23);
+        assert_eq!(err.lossy, "typ: enhetsplan\nnamn: R\u{fffd}d\n");
     }
 
     #[test]

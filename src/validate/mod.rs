@@ -68,7 +68,70 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
         }
     }
     continuity(&set, &mut diags);
+    weights(&set, &mut diags);
     (set, diags)
+}
+
+/// The indicators among `inds` that `level` defines itself.
+fn own<'a>(inds: impl Iterator<Item = &'a Indicator>, level: Level) -> Vec<&'a Indicator> {
+    inds.filter(|i| i.defined_by == level).collect()
+}
+
+/// A weighted mean names its weight: an indicator visible from where it is defined.
+fn weights(set: &PlanSet, diags: &mut Diagnostics) {
+    let mut check = |defs: Vec<&Indicator>, visible: &[&Indicator]| {
+        for i in defs {
+            let Some(w) = &i.weight else { continue };
+            if !visible.iter().any(|v| &v.id == w) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownIndicator,
+                        i.span,
+                        format!("indikatorn `{}` viktas med `{w}`, som inte är en indikator det här året", i.id),
+                    )
+                    .hint_opt(did_you_mean(w, visible.iter().map(|v| v.id.as_str())))
+                    .hint("vikten är en annan indikator, t.ex. antal barn, som enheterna också rapporterar"),
+                );
+            }
+        }
+    };
+    let kf_defs = |year: i32| -> Vec<&Indicator> {
+        set.kf_years
+            .get(&year)
+            .into_iter()
+            .flat_map(|k| k.goals().flat_map(|g| g.indicators.iter()))
+            .collect()
+    };
+    for kf in set.kf_years.values() {
+        let defs = kf_defs(kf.year);
+        check(defs.clone(), &defs);
+    }
+    for plan in &set.committee_plans {
+        let mine = own(
+            plan.goals.iter().flat_map(|g| g.indicators.iter()),
+            Level::Committee,
+        );
+        let mut visible = kf_defs(plan.year);
+        visible.extend(mine.iter().copied());
+        check(mine, &visible);
+    }
+    for plan in &set.unit_plans {
+        let mine = own(
+            plan.goals
+                .iter()
+                .flat_map(|g| g.unit_goals.iter().flat_map(|u| u.indicators.iter())),
+            Level::Unit,
+        );
+        let mut visible = kf_defs(plan.year);
+        if let Some(c) = set.committee_plan(&plan.committee, plan.year) {
+            visible.extend(own(
+                c.goals.iter().flat_map(|g| g.indicators.iter()),
+                Level::Committee,
+            ));
+        }
+        visible.extend(mine.iter().copied());
+        check(mine, &visible);
+    }
 }
 
 fn organisation(

@@ -1,0 +1,183 @@
+//! One fixture directory per rule (`tests/fixtures/VPnnn-*`), validated together
+//! with the clean tree in `tests/fixtures/_base`. Each finding's code, file,
+//! line and column is pinned here; the full human and JSON output is snapshotted.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use vp::diag::Code;
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("VP"))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn run(dir: &Path, format: &str) -> (String, i32) {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .args(["validate", "tests/fixtures/_base"])
+        .arg(dir)
+        .args(["--format", format, "--color", "never"])
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+/// (fixture, code, file, line, column) of every finding, by hand from the fixture files.
+const PINNED: &[(&str, &str, &str, usize, usize)] = &[
+    ("VP001-latin1", "VP001", "idrott.yaml", 5, 25),
+    ("VP002-yaml-syntax", "VP002", "idrott.yaml", 16, 1),
+    ("VP003-unknown-kind", "VP003", "idrott.yaml", 2, 6),
+    ("VP004-unknown-key", "VP004", "idrott.yaml", 6, 3),
+    ("VP004-unknown-key", "VP004", "idrott.yaml", 17, 9),
+    ("VP005-missing-field", "VP005", "idrott.yaml", 14, 9),
+    ("VP006-wrong-type", "VP006", "idrott.yaml", 16, 22),
+    ("VP010-duplicate-id", "VP010", "idrott.yaml", 16, 13),
+    ("VP011-unknown-kf-goal", "VP011", "city-2020.yaml", 8, 13),
+    (
+        "VP012-unknown-committee-goal",
+        "VP012",
+        "idrott.yaml",
+        12,
+        15,
+    ),
+    ("VP013-unknown-committee", "VP013", "idrott.yaml", 6, 8),
+    ("VP014-unknown-indicator", "VP014", "idrott.yaml", 17, 24),
+    ("VP014-unknown-indicator", "VP014", "idrott.yaml", 19, 17),
+    (
+        "VP015-unknown-predecessor",
+        "VP015",
+        "norrmalm-2021.yaml",
+        6,
+        9,
+    ),
+    ("VP016-missing-plan", "VP016", "idrott.yaml", 6, 8),
+    ("VP017-duplicate-plan", "VP017", "idrott.yaml", 4, 7),
+    ("VP020-invalid-date", "VP020", "idrott.yaml", 18, 25),
+    ("VP020-invalid-date", "VP020", "idrott.yaml", 19, 24),
+    ("VP021-start-after-end", "VP021", "idrott.yaml", 19, 24),
+    ("VP022-outside-period", "VP022", "idrott.yaml", 19, 24),
+    ("VP030-target-unparsable", "VP030", "idrott.yaml", 18, 21),
+    ("VP030-target-unparsable", "VP030", "idrott.yaml", 21, 21),
+    ("VP031-percent-out-of-range", "VP031", "idrott.yaml", 19, 21),
+    ("VP032-unit-mismatch", "VP032", "idrott.yaml", 18, 21),
+    ("VP033-unknown-periodicity", "VP033", "idrott.yaml", 20, 27),
+    ("VP033-unknown-periodicity", "VP033", "idrott.yaml", 24, 27),
+    ("VP034-placeholder-target", "VP034", "idrott.yaml", 19, 21),
+    ("VP035-indicator-definition", "VP035", "idrott.yaml", 17, 19),
+    ("VP035-indicator-definition", "VP035", "idrott.yaml", 22, 27),
+    ("VP040-sum-mismatch", "VP040", "city-2020.yaml", 17, 17),
+    (
+        "VP041-part-exceeds-whole",
+        "VP041",
+        "city-2020.yaml",
+        14,
+        17,
+    ),
+    ("VP042-table-shape", "VP042", "city-2020.yaml", 11, 17),
+    ("VP042-table-shape", "VP042", "city-2020.yaml", 13, 17),
+    ("VP050-empty-prose", "VP050", "idrott.md", 3, 4),
+    ("VP050-empty-prose", "VP050", "idrott.yaml", 16, 13),
+    ("VP051-prose-target", "VP051", "idrott.md", 11, 15),
+    ("VP051-prose-target", "VP051", "idrott.md", 17, 3),
+    ("VP051-prose-target", "VP051", "idrott.md", 23, 3),
+    ("VP051-prose-target", "VP052", "idrott.md", 27, 15),
+    ("VP051-prose-target", "VP051", "idrott.md", 29, 4),
+    ("VP052-duplicate-prose", "VP052", "idrott.md", 11, 4),
+    ("VP052-duplicate-prose", "VP052", "idrott.md", 15, 15),
+    ("VP053-heading-title", "VP053", "idrott.md", 1, 3),
+];
+
+#[test]
+fn base_tree_is_clean() {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .args(["validate", "tests/fixtures/_base", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Inga fynd i 6 filer.\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let names: Vec<String> = fixtures()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for code in Code::ALL {
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with(&format!("{}-", code.as_str()))),
+            "no fixture for {}",
+            code.as_str()
+        );
+    }
+}
+
+#[test]
+fn findings_point_at_the_pinned_line_and_column() {
+    let mut expected: BTreeMap<String, Vec<(String, String, usize, usize)>> = BTreeMap::new();
+    for (fixture, code, file, line, col) in PINNED {
+        expected.entry(fixture.to_string()).or_default().push((
+            code.to_string(),
+            file.to_string(),
+            *line,
+            *col,
+        ));
+    }
+    for dir in fixtures() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let (json, status) = run(&dir, "json");
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut got: Vec<(String, String, usize, usize)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let file = f["file"].as_str().unwrap();
+                (
+                    f["code"].as_str().unwrap().to_owned(),
+                    file.rsplit('/').next().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap() as usize,
+                    f["column"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        got.sort();
+        let mut want = expected.remove(&name).unwrap_or_default();
+        want.sort();
+        assert_eq!(got, want, "findings of {name}");
+        let has_error = doc["summary"]["errors"].as_u64().unwrap() > 0;
+        assert_eq!(status, i32::from(has_error), "exit code of {name}");
+    }
+    assert!(
+        expected.is_empty(),
+        "pinned fixtures missing: {:?}",
+        expected.keys()
+    );
+}
+
+#[test]
+fn fixture_output_snapshots() {
+    for dir in fixtures() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let (human, _) = run(&dir, "human");
+        let (json, _) = run(&dir, "json");
+        insta::assert_snapshot!(format!("{name}.human"), human);
+        insta::assert_snapshot!(format!("{name}.json"), json);
+    }
+}
