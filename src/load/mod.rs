@@ -282,9 +282,9 @@ mod tests {
         assert!(
             decode(b"\xFF\xFEt\0".to_vec())
                 .unwrap_err()
-                .0
+                .message
                 .contains("UTF-16")
         );
-        assert!(decode(b"  \n".to_vec()).unwrap_err().0.contains("tom"));
+        assert!(decode(b"  \n".to_vec()).unwrap_err().message.contains("tom"));
     }
 }
