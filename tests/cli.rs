@@ -1,0 +1,220 @@
+//! The `vp` binary as users and CI meet it: the bundled plans, exit codes, formats,
+//! schemas, completions and the man page.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use vp::load::FileKind;
+
+fn vp(args: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn bundled_plans_validate_clean() {
+    let (out, _, code) = vp(&["validate"]);
+    assert!(out.starts_with("Inga fynd i "), "{out}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn missing_path_could_not_run() {
+    let (out, err, code) = vp(&["validate", "finns/inte"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("finns/inte") && err.contains("finns inte"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_arguments_could_not_run() {
+    let (_, _, code) = vp(&["validate", "--format", "xml"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let args = [
+        "validate",
+        "tests/fixtures/_base",
+        "tests/fixtures/VP022-outside-period",
+    ];
+    assert_eq!(vp(&args).2, 0);
+    let mut denied = args.to_vec();
+    denied.push("--deny-warnings");
+    assert_eq!(vp(&denied).2, 1);
+}
+
+#[test]
+fn info_never_fails() {
+    let args = [
+        "validate",
+        "tests/fixtures/_base",
+        "tests/fixtures/VP034-placeholder-target",
+        "--deny-warnings",
+    ];
+    assert_eq!(vp(&args).2, 0);
+}
+
+#[test]
+fn github_annotations_escape_and_summarise() {
+    let (out, _, code) = vp(&[
+        "validate",
+        "tests/fixtures/_base",
+        "tests/fixtures/VP040-sum-mismatch",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(code, 1);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with(
+            "::error file=tests/fixtures/VP040-sum-mismatch/city-2020.yaml,line=17,col=17,"
+        ),
+        "{first}"
+    );
+    // The hint follows the message on an escaped new line; `:` in title is escaped.
+    assert!(first.contains("%0Ahjälp: "), "{first}");
+    assert!(first.contains("title=VP040 SUMMA-raden"), "{first}");
+    assert_eq!(
+        out.lines().last(),
+        Some("1 fel, 0 varningar och 0 info i 7 filer.")
+    );
+}
+
+#[test]
+fn sarif_is_valid_shape() {
+    let (out, _, _) = vp(&[
+        "validate",
+        "tests/fixtures/_base",
+        "tests/fixtures/VP012-unknown-committee-goal",
+        "--format",
+        "sarif",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    let run = &doc["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert_eq!(run["results"].as_array().unwrap().len(), 1);
+    let r = &run["results"][0];
+    assert_eq!(r["ruleId"], "VP012");
+    assert_eq!(r["level"], "error");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        12
+    );
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), vp::diag::Code::ALL.len());
+}
+
+#[test]
+fn committed_schemas_are_generated_from_the_types() {
+    for kind in FileKind::ALL {
+        let path = Path::new("schemas").join(kind.schema_file());
+        let committed: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            &committed,
+            kind.schema(),
+            "{} is stale: run `cargo run -- schema`",
+            path.display()
+        );
+        assert_eq!(
+            committed["$schema"],
+            "http://json-schema.org/draft-07/schema#"
+        );
+    }
+}
+
+#[test]
+fn plan_files_name_their_schema() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new("plans"), &mut files);
+    walk(Path::new("tests/fixtures/_base"), &mut files);
+    assert!(files.len() >= 4);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let first = text.lines().next().unwrap();
+        let rel = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{} has no schema line", file.display()));
+        let schema = file.parent().unwrap().join(rel);
+        assert!(
+            schema.exists(),
+            "{}: {} does not exist",
+            file.display(),
+            schema.display()
+        );
+        let kind = FileKind::ALL
+            .into_iter()
+            .find(|k| text.contains(&format!("\ntyp: {}\n", k.tag())))
+            .unwrap();
+        assert!(
+            rel.ends_with(kind.schema_file()),
+            "{}: wrong schema",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let (bash, _, code) = vp(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(bash.contains("validate") && bash.contains("--deny-warnings"));
+    let (man, _, code) = vp(&["man"]);
+    assert_eq!(code, 0);
+    assert!(man.contains(".TH vp") && man.contains("validate"));
+}
+
+#[test]
+fn help_is_swedish() {
+    let (out, _, code) = vp(&["validate", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Användning:"), "{out}");
+    assert!(out.contains("Slutkoder:"), "{out}");
+    assert!(out.contains("Räkna varningar som fel"), "{out}");
+}
+
+#[test]
+fn rules_are_listed() {
+    let (out, _, _) = vp(&["regler"]);
+    assert_eq!(out.lines().count(), vp::diag::Code::ALL.len());
+    assert!(out.contains("VP040  fel"));
+}
+
+#[test]
+fn schema_command_writes_atomically_into_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s");
+    let (_, _, code) = vp(&["schema", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names.iter().all(|n| n.ends_with(".schema.json")));
+}
