@@ -285,6 +285,11 @@ mod tests {
                 .message
                 .contains("UTF-16")
         );
-        assert!(decode(b"  \n".to_vec()).unwrap_err().message.contains("tom"));
+        assert!(
+            decode(b"  \n".to_vec())
+                .unwrap_err()
+                .message
+                .contains("tom")
+        );
     }
 }
