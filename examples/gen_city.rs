@@ -1,0 +1,155 @@
+//! Writes a synthetic city-year for benchmarks: 14 nämnder, 2,000 unit plans with
+//! seed-sized prose (about 100 MB), all valid, so `vp validate` reads every byte.
+//!
+//! cargo run --release --example gen_city -- OUT_DIR [UNITS] [NÄMNDER]
+//!
+//! The prose is cut from the bundled real plans, so its shape (paragraph
+//! length, å/ä/ö, punctuation) is that of real plans.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+const CORPUS: &[&str] = &[
+    include_str!("../plans/2020/hagersten-liljeholmen/namndplan.md"),
+    include_str!("../plans/2020/hagersten-liljeholmen/administrativa-avdelningen.md"),
+];
+
+/// Deterministic xorshift, so every run writes the same city.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() as usize) % items.len()]
+    }
+}
+
+fn paragraphs() -> Vec<&'static str> {
+    CORPUS
+        .iter()
+        .flat_map(|t| t.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| !p.starts_with('#') && p.len() > 80)
+        .collect()
+}
+
+fn prose(rng: &mut Rng, paras: &[&str], bytes: usize) -> String {
+    let mut s = String::new();
+    while s.len() < bytes {
+        s.push_str(*rng.pick(paras));
+        s.push_str("\n\n");
+    }
+    s
+}
+
+const YEAR: i32 = 2024;
+const KF_GOALS: [&str; 10] = [
+    "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3",
+];
+
+fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let out = args.next().unwrap_or_else(|| "target/bench-city".into());
+    let units: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2000);
+    let committees: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(14);
+    let out = Path::new(&out);
+    fs::create_dir_all(out)?;
+    let paras = paragraphs();
+    let mut rng = Rng(0x5EED_2024);
+
+    let mut org = String::from("typ: organisation\nnämnder:\n");
+    for c in 0..committees {
+        let _ = writeln!(org, "  - id: namnd-{c:02}\n    namn: Stadsdelsnämnd {c}");
+    }
+    fs::write(out.join("organisation.yaml"), org)?;
+
+    let mut kf = format!("typ: kf-budget\når: {YEAR}\ninriktningsmål:\n");
+    for d in 1..=3 {
+        let _ = writeln!(
+            kf,
+            "  - nummer: {d}\n    titel: Inriktningsmål {d}\n    mål:"
+        );
+        for g in KF_GOALS.iter().filter(|g| g.starts_with(&d.to_string())) {
+            let _ = writeln!(
+                kf,
+                "      - nummer: \"{g}\"\n        titel: Mål {g} för verksamhetsområdet\n        indikatorer:\n          - id: kf-{g}-andel\n            namn: Andel nöjda invånare, mål {g}\n            årsmål: 75 %\n            periodicitet: År\n            enhet: \"%\"\n            riktning: högre\n            aggregering: medel\n        aktiviteter:\n          - id: kf-{g}-aktivitet\n            text: Nämnderna ska utveckla arbetet under mål {g}.\n            startdatum: {YEAR}-01-01\n            slutdatum: {YEAR}-12-31"
+            );
+        }
+    }
+    fs::write(out.join("kf-budget.yaml"), kf)?;
+
+    for c in 0..committees {
+        let dir = out.join(format!("namnd-{c:02}"));
+        fs::create_dir_all(&dir)?;
+        let mut y = format!("typ: nämndplan\nnämnd: namnd-{c:02}\når: {YEAR}\nkf_mål:\n");
+        for g in KF_GOALS {
+            let _ = writeln!(
+                y,
+                "  - mål: \"{g}\"\n    indikatorer:\n      - indikator: kf-{g}-andel\n        årsmål: 80 %\n    aktiviteter: [kf-{g}-aktivitet]"
+            );
+        }
+        y.push_str("nämndmål:\n");
+        let mut md = format!("# Inledning\n\n{}", prose(&mut rng, &paras, 8_000));
+        for n in 0..20 {
+            let g = KF_GOALS[n % KF_GOALS.len()];
+            let _ = writeln!(
+                y,
+                "  - id: mal-{n:02}\n    titel: Nämndmål {n} för stadsdelsnämnd {c}\n    kf_mål: \"{g}\"\n    indikatorer:\n      - id: n{c}-ind-{n}\n        namn: Antal aktiviteter för mål {n}\n        årsmål: 1 050 st\n        periodicitet: Tertial\n        enhet: st\n        aggregering: summa\n    aktiviteter:\n      - id: n{c}-akt-{n}\n        text: Förvaltningen ska genomföra insatser för mål {n}.\n        startdatum: {YEAR}-01-01\n        slutdatum: {YEAR}-12-31"
+            );
+            let _ = write!(
+                md,
+                "# Nämndmål {{#mal-{n:02}}}\n\n## Beskrivning\n\n{}## Förväntat resultat\n\n{}",
+                prose(&mut rng, &paras, 1_500),
+                prose(&mut rng, &paras, 600)
+            );
+        }
+        fs::write(dir.join("namndplan.yaml"), y)?;
+        fs::write(dir.join("namndplan.md"), md)?;
+    }
+
+    for u in 0..units {
+        let c = u % committees;
+        let dir = out.join(format!("namnd-{c:02}"));
+        let mut y = format!(
+            "typ: enhetsplan\nenhet:\n  id: enhet-{u:04}\n  namn: Enhet {u}\n  avdelning: Avdelning {}\nnämnd: namnd-{c:02}\når: {YEAR}\nnämndmål:\n",
+            u % 5
+        );
+        let mut md = String::new();
+        for chapter in [
+            "Inledning",
+            "Verksamhetsidé och värdegrund",
+            "Utvecklingsarbete",
+            "Medarbetarnas delaktighet",
+        ] {
+            let _ = write!(md, "# {chapter}\n\n{}", prose(&mut rng, &paras, 3_000));
+        }
+        for k in 0..8 {
+            let n = (u + k * 3) % 20;
+            let _ = writeln!(
+                y,
+                "  - nämndmål: mal-{n:02}\n    aktiviteter: [n{c}-akt-{n}]\n    enhetsmål:\n      - id: enhetsmal-{k}\n        titel: Enhetens mål {k} under nämndmål {n}\n        indikatorer:\n          - indikator: n{c}-ind-{n}\n            årsmål: {} st\n          - id: u{u}-ind-{k}\n            namn: Andel nöjda brukare, mål {k}\n            årsmål: 9{k} %\n            periodicitet: Halvår\n            enhet: \"%\"\n            aggregering: medel\n        aktiviteter:\n          - text: Enheten genomför arbetsplatsträffar om mål {k}.\n            startdatum: {YEAR}-02-01\n            slutdatum: {YEAR}-11-30",
+                10 + k
+            );
+            let _ = write!(
+                md,
+                "# Enhetsmål {{#enhetsmal-{k}}}\n\n## Förväntat resultat\n\n{}## Arbetssätt\n\n{}## Resursanvändning\n\n{}## Uppföljning\n\n{}",
+                prose(&mut rng, &paras, 950),
+                prose(&mut rng, &paras, 1_300),
+                prose(&mut rng, &paras, 380),
+                prose(&mut rng, &paras, 560)
+            );
+        }
+        fs::write(dir.join(format!("enhet-{u:04}.yaml")), y)?;
+        fs::write(dir.join(format!("enhet-{u:04}.md")), md)?;
+    }
+    eprintln!(
+        "skrev {units} enhetsplaner under {committees} nämnder i {}",
+        out.display()
+    );
+    Ok(())
+}
