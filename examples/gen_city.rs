@@ -41,7 +41,7 @@ fn paragraphs() -> Vec<&'static str> {
 fn prose(rng: &mut Rng, paras: &[&str], bytes: usize) -> String {
     let mut s = String::new();
     while s.len() < bytes {
-        s.push_str(*rng.pick(paras));
+        s.push_str(rng.pick::<&str>(paras));
         s.push_str("\n\n");
     }
     s
