@@ -17,6 +17,10 @@ pub struct Workspace {
     pub plans: Vec<PlanFiles>,
     /// Files that could not be read or decoded.
     pub diags: Diagnostics,
+    /// The paths asked about. When they lie inside a plan tree (a directory with
+    /// `organisation.yaml`), the whole tree is read so references resolve, but
+    /// only findings under these paths are of interest.
+    pub focus: Vec<PathBuf>,
 }
 
 /// A path that cannot be searched at all: the run cannot go on (exit code 2).
@@ -29,13 +33,55 @@ impl std::fmt::Display for WorkspaceError {
     }
 }
 
+/// The nearest directory at or above `path` holding `organisation.yaml`: the plan
+/// tree's root. Returned relative to the working directory when it lies inside it;
+/// otherwise absolute, and then `path` is made absolute too so both spell files alike.
+fn tree_root(path: &mut PathBuf) -> Option<PathBuf> {
+    let abs = std::path::absolute(&*path).ok()?;
+    let start = if abs.is_file() { abs.parent()? } else { &abs };
+    let root = start
+        .ancestors()
+        .find(|dir| dir.join("organisation.yaml").is_file())?
+        .to_path_buf();
+    let cwd = std::env::current_dir().ok()?;
+    match root.strip_prefix(&cwd) {
+        Ok(rel) if path.is_relative() => Some(if rel.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            rel.to_path_buf()
+        }),
+        _ => {
+            *path = abs;
+            Some(root)
+        }
+    }
+}
+
 /// Finds `*.yaml`/`*.yml` plan files (with a `.md` of the same name beside them) and reads them in parallel.
 pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
     let mut yaml_paths = Vec::new();
+    let mut focus = Vec::new();
+    let mut roots: Vec<PathBuf> = Vec::new();
     for path in paths {
+        let mut path = path.clone();
+        let root = tree_root(&mut path);
+        let path = &path;
         let meta = fs::metadata(path).map_err(|e| {
             WorkspaceError(format!("kan inte läsa `{}`: {}", path.display(), io_sv(&e)))
         })?;
+        focus.push(path.strip_prefix(".").unwrap_or(path).to_path_buf());
+        if let Some(root) = root
+            && !roots.contains(&root)
+        {
+            collect(&root, &mut yaml_paths).map_err(|e| {
+                WorkspaceError(format!(
+                    "kan inte läsa katalogen `{}`: {}",
+                    root.display(),
+                    io_sv(&e)
+                ))
+            })?;
+            roots.push(root);
+        }
         if meta.is_dir() {
             collect(path, &mut yaml_paths).map_err(|e| {
                 WorkspaceError(format!(
@@ -58,6 +104,11 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
             yaml_paths.push(path.clone());
         }
     }
+    for p in &mut yaml_paths {
+        if let Ok(stripped) = p.strip_prefix(".") {
+            *p = stripped.to_path_buf();
+        }
+    }
     yaml_paths.sort();
     yaml_paths.dedup();
     let read: Vec<ReadPlan> = yaml_paths
@@ -72,7 +123,10 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
             (yaml, text, md)
         })
         .collect();
-    let mut ws = Workspace::default();
+    let mut ws = Workspace {
+        focus,
+        ..Workspace::default()
+    };
     for (yaml_path, yaml_text, md) in read {
         let yaml = add(&mut ws, yaml_path, yaml_text);
         let markdown = md.and_then(|(p, t)| add(&mut ws, p, t));

@@ -218,3 +218,40 @@ fn schema_command_writes_atomically_into_a_directory() {
     assert_eq!(names.len(), 4, "{names:?}");
     assert!(names.iter().all(|n| n.ends_with(".schema.json")));
 }
+
+#[test]
+fn single_file_is_checked_against_its_tree() {
+    let (out, _, code) = vp(&[
+        "validate",
+        "plans/2020/hagersten-liljeholmen/administrativa-avdelningen.yaml",
+    ]);
+    assert!(out.starts_with("Inga fynd i "), "{out}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn findings_outside_the_asked_paths_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let text = text
+            .replace("datum: 2020-01-20", "datum: 2020-01-32")
+            .replace("nämndmål: sjalvforsorjande", "nämndmål: sjalvforsorjand");
+        std::fs::write(dir.path().join(p.file_name().unwrap()), text).unwrap();
+    }
+    let unit = dir.path().join("fritid.yaml");
+    let (out, _, code) = vp(&["validate", unit.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["VP012"]);
+    assert_eq!(code, 1);
+    let (out, _, _) = vp(&["validate", dir.path().to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 2);
+}

@@ -59,9 +59,19 @@ pub fn run(args: Args) -> ExitCode {
     };
     let (docs, parse_diags) = load::parse_all(&ws.sources, &ws.plans);
     let (_set, mut diags) = validate::validate(docs);
+    // `ws` is borrowed below; findings outside the asked-about paths are dropped there.
     let mut all = ws.diags.0;
     all.extend(parse_diags.0);
     all.append(&mut diags.0);
+    let sources = &ws.sources;
+    let focus = &ws.focus;
+    all.retain(|d| {
+        let file = sources.path(d.span.file);
+        let yaml = file.with_extension("yaml");
+        focus
+            .iter()
+            .any(|f| file.starts_with(f) || yaml.starts_with(f))
+    });
     report::sort(&ws.sources, &mut all);
     let summary = report::Summary::new(&all, ws.sources.len());
     let text = match args.format {
