@@ -300,3 +300,19 @@ fn random_damage_never_panics() {
 fn clean_unit_through_the_pipeline_has_no_findings() {
     assert!(pipeline(base_unit().as_bytes()).is_empty());
 }
+
+#[test]
+fn yaml_traps_are_explained() {
+    // `-` unquoted is a list item in YAML, not the seeds' "no target" marker.
+    let (dir, _) = tree_with(base_unit().replace("årsmål: 40 st", "årsmål: -").as_bytes());
+    let (doc, _, _) = validate_json(dir.path());
+    let hints = doc["findings"][0]["hints"].to_string();
+    assert!(hints.contains("citattecken"), "{hints}");
+    // `NO` stays the text "NO" (strict booleans), so it is a target that does not parse.
+    let (dir, _) = tree_with(base_unit().replace("årsmål: 90 %", "årsmål: NO").as_bytes());
+    let (doc, _, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP030");
+    assert!(f[0].1.contains("`NO`"));
+}

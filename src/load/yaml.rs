@@ -71,12 +71,17 @@ fn syntax_error(file: FileId, source: &SourceFile, err: &serde_saphyr::Error) ->
         None => message,
     };
     let lower = message.to_lowercase();
+    let (line, _) = source.line_col(offset);
+    let line_text = source.line_text(line).trim_end();
     let diag = Diagnostic::new(
         Code::YamlSyntax,
         Span::new(file, offset, offset),
         format!("YAML-filen kan inte läsas: {message}"),
     );
-    if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
+    if line_text.ends_with(": -") || line_text.ends_with(": –") {
+        // `-` is a real target marker, but unquoted YAML reads it as a list item.
+        diag.hint("markören `-` måste stå inom citattecken: `\"-\"`")
+    } else if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
         diag.hint("planfiler behöver inga ankare (`&`/`*`) eller djup nästling: skriv ut värdena")
     } else if lower.contains("duplicate") {
         diag.hint("varje nyckel får bara förekomma en gång i samma tabell")
