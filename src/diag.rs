@@ -56,6 +56,7 @@ codes! {
     UnknownKey = "VP004", Error, "okänd nyckel";
     MissingField = "VP005", Error, "obligatoriskt fält saknas";
     WrongType = "VP006", Error, "värdet har fel form (text, lista, tabell …)";
+    InvalidId = "VP007", Error, "id:t är inte skrivet med små bokstäver, siffror och bindestreck";
     DuplicateId = "VP010", Error, "samma id förekommer två gånger";
     UnknownKfGoal = "VP011", Error, "hänvisning till ett KF-mål som inte finns det året";
     UnknownCommitteeGoal = "VP012", Error, "hänvisning till ett nämndmål som inte finns i nämndens plan det året";

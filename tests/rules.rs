@@ -41,6 +41,8 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP004-unknown-key", "VP004", "idrott.yaml", 17, 9),
     ("VP005-missing-field", "VP005", "idrott.yaml", 14, 9),
     ("VP006-wrong-type", "VP006", "idrott.yaml", 16, 22),
+    ("VP007-invalid-id", "VP007", "idrott.yaml", 4, 7),
+    ("VP007-invalid-id", "VP007", "idrott.yaml", 16, 13),
     ("VP010-duplicate-id", "VP010", "idrott.yaml", 16, 13),
     ("VP011-unknown-kf-goal", "VP011", "city-2020.yaml", 8, 13),
     (

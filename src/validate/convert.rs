@@ -369,19 +369,120 @@ impl Ctx<'_> {
     }
 }
 
-/// Reports ids that occur more than once among `items`.
+/// Reports ids that are not well formed or occur more than once among `items`.
 pub fn check_unique<'a>(
     diags: &mut Diagnostics,
     what: &str,
     items: impl IntoIterator<Item = (&'a str, Span)>,
 ) {
+    unique(diags, what, items, true);
+}
+
+/// Reports KF goal numbers (`1.3`) that occur more than once.
+pub fn check_unique_numbers<'a>(
+    diags: &mut Diagnostics,
+    what: &str,
+    items: impl IntoIterator<Item = (&'a str, Span)>,
+) {
+    unique(diags, what, items, false);
+}
+
+/// An id is lower-case letters (å, ä, ö included), digits and single hyphens:
+/// readable, stable, and usable as an anchor in rendered plans.
+pub fn check_id(diags: &mut Diagnostics, what: &str, id: &str, span: Span) {
+    let well_formed = !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || c.is_lowercase());
+    if !well_formed {
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidId,
+                span,
+                format!("`{id}` är inget giltigt id för {what}"),
+            )
+            .hint(format!(
+                "skriv id med små bokstäver, siffror och bindestreck, t.ex. `{}`",
+                slug(id)
+            )),
+        );
+    }
+}
+
+/// An id made from a title: `Invånarna är självförsörjande` → `invanarna-ar-sjalvforsorjande`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'å' | 'ä' | 'á' | 'à' => 'a',
+            'ö' | 'ø' | 'ó' => 'o',
+            'é' | 'è' => 'e',
+            'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "id".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+fn unique<'a>(
+    diags: &mut Diagnostics,
+    what: &str,
+    items: impl IntoIterator<Item = (&'a str, Span)>,
+    ids: bool,
+) {
     let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
     for (id, span) in items {
+        if ids {
+            check_id(diags, what, id, span);
+        }
         if seen.insert(id, span).is_some() {
             diags.push(
                 Diagnostic::new(Code::DuplicateId, span, format!("{what} `{id}` finns redan"))
                     .hint("ge varje id ett eget, stabilt namn; id:n används för hänvisningar och jämförelser mellan år"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_readable() {
+        assert_eq!(
+            slug("Invånarna i stadsdelsområdet är självförsörjande"),
+            "invanarna-i-stadsdelsomradet-ar-sjalvforsorjande"
+        );
+        assert_eq!(slug("  HR & IT: 2020!  "), "hr-it-2020");
+        assert_eq!(slug("!!"), "id");
+    }
+
+    #[test]
+    fn ids_may_hold_swedish_letters_but_not_spaces_or_capitals() {
+        let mut d = Diagnostics::default();
+        let span = Span::file_start(FileId(0));
+        for ok in ["fler-rör-sig", "mal-1", "a"] {
+            check_id(&mut d, "målet", ok, span);
+        }
+        assert!(d.0.is_empty());
+        for bad in ["Mål 1", "mal_1", "-a", "a--b", ""] {
+            check_id(&mut d, "målet", bad, span);
+        }
+        assert_eq!(d.0.len(), 5);
+        assert!(d.0[0].hints[0].contains("`mal-1`"));
     }
 }

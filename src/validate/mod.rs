@@ -14,7 +14,7 @@ use crate::load::raw::{self, Text};
 use crate::load::{RawContent, RawDoc};
 use crate::model::*;
 use crate::source::{FileId, Span};
-use convert::{Ctx, check_unique};
+use convert::{Ctx, check_id, check_unique, check_unique_numbers};
 
 /// Validates all documents of a run together.
 pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
@@ -262,7 +262,7 @@ fn kf_year(set: &mut PlanSet, file: FileId, f: &raw::KfBudgetFile, diags: &mut D
         decision: f.beslut.as_ref().map(|b| b.trim().to_owned()),
         directions,
     };
-    check_unique(
+    check_unique_numbers(
         cx.diags,
         "KF-målet",
         kf.goals().map(|g| (g.number.as_str(), g.span)),
@@ -535,6 +535,7 @@ fn unit_plan(
         committee_ref(set, &mut cx, other, year);
     }
     let unit_id = p.enhet.id.trim().to_owned();
+    check_id(cx.diags, "enheten", &unit_id, cx.span(&p.enhet.id));
     let committee_id = p.nämnd.trim().to_owned();
     if set
         .unit_plans_of(&committee_id, year)
@@ -737,6 +738,26 @@ fn unit_plan(
 /// `fortsätter` on goals and units: the earlier goal or unit should exist, if
 /// that year is in the tree at all. Missing history is normal; a wrong id is not.
 fn continuity(set: &PlanSet, diags: &mut Diagnostics) {
+    for kf in set.kf_years.values() {
+        let earlier: Vec<&KfYear> = set.kf_years.range(..kf.year).map(|(_, k)| k).collect();
+        if earlier.is_empty() {
+            continue;
+        }
+        for g in kf.goals() {
+            if let Some(prev) = &g.continues
+                && !earlier.iter().any(|k| k.goal(prev).is_some())
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownPredecessor,
+                        g.span,
+                        format!("KF-målet {} fortsätter {prev}, som inte finns i någon tidigare KF-budget", g.number),
+                    )
+                    .hint_opt(did_you_mean(prev, earlier.iter().flat_map(|k| k.goals().map(|g| g.number.as_str())))),
+                );
+            }
+        }
+    }
     let predecessors = |committee: &str| -> Vec<String> {
         let mut out = vec![committee.to_owned()];
         let mut i = 0;
