@@ -439,8 +439,43 @@ pub fn format_amount(v: f64) -> String {
     format!("{sign}{grouped},{dec}")
 }
 
+/// An id made from a title: `Invånarna är självförsörjande` → `invanarna-ar-sjalvforsorjande`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'å' | 'ä' | 'á' | 'à' => 'a',
+            'ö' | 'ø' | 'ó' => 'o',
+            'é' | 'è' => 'e',
+            'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "id".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod format_tests {
+    #[test]
+    fn slugs_are_ascii_and_readable() {
+        assert_eq!(
+            super::slug("Invånarna i stadsdelsområdet är självförsörjande"),
+            "invanarna-i-stadsdelsomradet-ar-sjalvforsorjande"
+        );
+        assert_eq!(super::slug("  HR & IT: 2020!  "), "hr-it-2020");
+        assert_eq!(super::slug("!!"), "id");
+    }
+
     #[test]
     fn swedish_amounts() {
         assert_eq!(super::format_amount(1948.4), "1\u{a0}948,4");

@@ -3,7 +3,7 @@
 
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::raw::{ActivityRow, IndicatorRow, Text};
-use crate::model::value::units_agree;
+use crate::model::value::{slug, units_agree};
 use crate::model::{Activity, Aggregation, Date, Direction, Indicator, Level, Periodicity, Target};
 use crate::source::{FileId, Span};
 
@@ -412,31 +412,6 @@ pub fn check_id(diags: &mut Diagnostics, what: &str, id: &str, span: Span) {
     }
 }
 
-/// An id made from a title: `Invånarna är självförsörjande` → `invanarna-ar-sjalvforsorjande`.
-pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'å' | 'ä' | 'á' | 'à' => 'a',
-            'ö' | 'ø' | 'ó' => 'o',
-            'é' | 'è' => 'e',
-            'ü' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "id".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
-}
-
 fn unique<'a>(
     diags: &mut Diagnostics,
     what: &str,
@@ -460,16 +435,6 @@ fn unique<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_ascii_and_readable() {
-        assert_eq!(
-            slug("Invånarna i stadsdelsområdet är självförsörjande"),
-            "invanarna-i-stadsdelsomradet-ar-sjalvforsorjande"
-        );
-        assert_eq!(slug("  HR & IT: 2020!  "), "hr-it-2020");
-        assert_eq!(slug("!!"), "id");
-    }
 
     #[test]
     fn ids_may_hold_swedish_letters_but_not_spaces_or_capitals() {
