@@ -41,6 +41,15 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$sev,)* }
             }
 
+            /// The rule's documentation (what, why, how to fix), in Swedish, from `docs/regler.md`.
+            pub fn explanation(self) -> &'static str {
+                let doc = include_str!("../docs/regler.md");
+                let head = format!("## {}\n", self.as_str());
+                let Some(start) = doc.find(&head) else { return "" };
+                let body = &doc[start + head.len()..];
+                body[..body.find("\n## ").unwrap_or(body.len())].trim()
+            }
+
             /// A one-line Swedish description of the rule.
             pub fn title(self) -> &'static str {
                 match self { $(Code::$variant => $title,)* }
@@ -155,6 +164,17 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "{} twice", c.as_str());
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for c in Code::ALL {
+            assert!(
+                c.explanation().starts_with("**Vad:**"),
+                "{} has no entry in docs/regler.md",
+                c.as_str()
+            );
         }
     }
 

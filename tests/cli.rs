@@ -203,6 +203,11 @@ fn rules_are_listed() {
     let (out, _, _) = vp(&["regler"]);
     assert_eq!(out.lines().count(), vp::diag::Code::ALL.len());
     assert!(out.contains("VP040  fel"));
+    let (one, _, code) = vp(&["regler", "vp012"]);
+    assert_eq!(code, 0);
+    assert!(one.starts_with("VP012 (fel): "), "{one}");
+    assert!(one.contains("Vad:") && one.contains("Rätta:"), "{one}");
+    assert_eq!(vp(&["regler", "VP999"]).2, 2);
 }
 
 #[test]

@@ -55,9 +55,13 @@ pub enum Command {
         )]
         out: PathBuf,
     },
-    /// Lista alla regler med kod, allvarlighetsgrad och beskrivning.
+    /// Lista alla regler med kod, allvarlighetsgrad och beskrivning, eller förklara en regel.
     #[command(help_template = TEMPLATE)]
-    Regler,
+    Regler {
+        /// En regels kod, t.ex. VP012: visa vad regeln kontrollerar, varför och hur felet rättas.
+        #[arg(value_name = "KOD")]
+        code: Option<String>,
+    },
     /// Skriv skalkomplettering för vp till standard ut.
     #[command(help_template = TEMPLATE)]
     Completions {
@@ -95,7 +99,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Schema { out } => schema(&out),
-        Command::Regler => {
+        Command::Regler { code: None } => {
             let mut s = String::new();
             for c in crate::diag::Code::ALL {
                 s.push_str(&format!(
@@ -106,6 +110,21 @@ pub fn main() -> ExitCode {
                 ));
             }
             print(&s)
+        }
+        Command::Regler { code: Some(code) } => {
+            let wanted = code.trim().to_uppercase();
+            match crate::diag::Code::ALL.iter().find(|c| c.as_str() == wanted) {
+                Some(c) => print(&format!(
+                    "{} ({}): {}\n\n{}\n",
+                    c.as_str(),
+                    c.severity().label(),
+                    c.title(),
+                    c.explanation().replace("**", "")
+                )),
+                None => fail(&format!(
+                    "det finns ingen regel `{code}`; `vp regler` listar dem"
+                )),
+            }
         }
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

@@ -88,5 +88,12 @@ pub fn human(sources: &SourceMap, diags: &[Diagnostic], summary: Summary, style:
         out.push('\n');
     }
     let _ = writeln!(out, "{}", summary.sentence());
+    if let Some(d) = diags.first() {
+        let _ = writeln!(
+            out,
+            "Vad en regel kontrollerar och hur felet rättas: `vp regler {}`.",
+            d.code.as_str()
+        );
+    }
     out
 }
