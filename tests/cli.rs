@@ -260,3 +260,39 @@ fn findings_outside_the_asked_paths_are_left_out() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["findings"].as_array().unwrap().len(), 2);
 }
+
+/// What an editor sees: the plan files read as plain YAML 1.2 values must satisfy
+/// the schemas they name, so yaml-language-server marks nothing in them.
+#[test]
+fn plan_files_satisfy_their_schema_as_editors_read_them() {
+    let mut files = Vec::new();
+    for root in ["plans", "tests/fixtures/_base"] {
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|e| e == "yaml") {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    let options = serde_saphyr::options! { strict_booleans: true };
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let value: serde_json::Value =
+            serde_saphyr::from_str_with_options(&text, options.clone()).unwrap();
+        let kind = FileKind::ALL
+            .into_iter()
+            .find(|k| value["typ"] == k.tag())
+            .unwrap_or_else(|| panic!("{}: no typ", file.display()));
+        let validator = jsonschema::draft7::new(kind.schema()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
+    }
+}

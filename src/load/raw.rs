@@ -75,6 +75,7 @@ pub struct IndicatorRow {
     pub namn: Option<Text>,
     /// Årsmål: tal med enhet ("1 050 st", "0,57 %") eller markör ("Öka", "-", "Fastställs 2019", "Tas fram av nämnden").
     #[serde(default)]
+    #[schemars(with = "Option<TextOrNumber>")]
     pub årsmål: Option<Text>,
     /// Hur ofta indikatorn följs upp.
     #[serde(default)]
@@ -97,6 +98,21 @@ pub struct IndicatorRow {
     /// KPI-id i Kolada, t.ex. "N15008".
     #[serde(default)]
     pub kolada: Option<Text>,
+}
+
+/// Text; a plain `100` is read as the text "100", so editors should accept a number too.
+pub struct TextOrNumber;
+
+impl JsonSchema for TextOrNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TextOrNumber".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number"] })
+    }
 }
 
 /// Periodicitet.
@@ -301,6 +317,7 @@ pub struct TableRow {
     #[schemars(with = "Option<RowKindName>")]
     pub typ: Option<Text>,
     /// Värdena åtskilda med `|`, med decimalkomma: "692,7 | 55,8 | 748,5". Tomt eller "-" för inget värde.
+    #[schemars(with = "TextOrNumber")]
     pub värden: Text,
 }
 
