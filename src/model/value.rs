@@ -99,7 +99,8 @@ pub enum Marker {
     NotApplicable,
     /// `Fastställs 2019`: set later, a placeholder.
     SetLater(i32),
-    /// `Tas fram av nämnden`: the nämnd sets it, a placeholder.
+    /// `Tas fram av nämnden` (also written `nämnd`, `nämnd/styrelse`): the
+    /// nämnd sets it, a placeholder.
     SetByCommittee,
 }
 
@@ -133,8 +134,16 @@ impl Target {
             "Öka" | "öka" => return marker(Marker::Increase),
             "Minska" | "minska" => return marker(Marker::Decrease),
             "-" | "–" => return marker(Marker::NotApplicable),
-            "Tas fram av nämnden" => return marker(Marker::SetByCommittee),
             _ => {}
+        }
+        // The seeds write it "Tas fram av nämnden", "tas fram av nämnd" and,
+        // where KF's budget speaks to nämnder and bolag at once, "nämnd/styrelse".
+        if let Some(by) = text
+            .strip_prefix("Tas fram av ")
+            .or_else(|| text.strip_prefix("tas fram av "))
+            && matches!(by.trim(), "nämnden" | "nämnd" | "nämnd/styrelse")
+        {
+            return marker(Marker::SetByCommittee);
         }
         if let Some(year) = text.strip_prefix("Fastställs ") {
             return match year.trim().parse::<i32>() {
@@ -386,6 +395,15 @@ mod tests {
                 ..
             }
         ));
+        for written in ["tas fram av nämnd", "Tas fram av nämnd/styrelse"] {
+            assert!(matches!(
+                Target::parse(written).unwrap(),
+                Target::Marker {
+                    marker: Marker::SetByCommittee,
+                    ..
+                }
+            ));
+        }
         assert!(matches!(
             Target::parse("Tas fram av nämnden").unwrap(),
             Target::Marker {
