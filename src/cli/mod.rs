@@ -1,5 +1,6 @@
 //! The command line: clap types, one file per subcommand. The only place that prints.
 
+mod import;
 mod validate;
 
 use std::io::Write;
@@ -43,6 +44,9 @@ pub enum Command {
     /// Kontrollera planfiler: struktur, hänvisningar mellan mål, datum, målvärden, budgettabeller och texter.
     #[command(help_template = TEMPLATE, after_help = validate::AFTER_HELP)]
     Validate(validate::Args),
+    /// Importera publicerade planer (text ur PDF) till planfiler: mål, indikatorer, aktiviteter, texter och budgettabeller.
+    #[command(help_template = TEMPLATE, after_help = import::AFTER_HELP)]
+    Import(import::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
     #[command(help_template = TEMPLATE)]
     Schema {
@@ -98,6 +102,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Validate(args) => validate::run(args),
+        Command::Import(args) => import::run(args),
         Command::Schema { out } => schema(&out),
         Command::Regler { code: None } => {
             let mut s = String::new();

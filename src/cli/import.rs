@@ -1,0 +1,229 @@
+//! `vp import`: published plans (text from PDF) → plan files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::exit;
+use crate::import::{self, Overrides, report};
+use crate::workspace;
+
+pub const AFTER_HELP: &str = "\
+Texten tas fram med t.ex. `pdftotext -layout plan.pdf plan.txt` eller `pdftotext plan.pdf`.
+Flera filer som hänvisar till samma KF-mål och nämndmål slås ihop: nämndmålen hamnar
+i nämndens plan och enhetsplanerna hänvisar till dem. Befintliga filer skrivs inte över
+utan --force; saknas organisation.yaml i utkatalogen skrivs en med de nämnder som används.
+
+Slutkoder:
+  0  allt importerat och skrivet
+  1  importerat, men rader kunde inte placeras, filer fanns redan, eller år, nämnd
+     eller enhetens namn framgår inte av texten
+  2  vp kunde inte köras (filen finns inte, är binär eller går inte att skriva)
+
+Exempel:
+  vp import plan-2020.txt                          skriv planfilerna under plans/
+  vp import *.txt --out /tmp/import --format json
+  vp import resurs.txt --unit Resursenheten --committee hagersten-alvsjo";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Textfiler med publicerade planer.
+    #[arg(value_name = "FIL", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Katalog att skriva planfilerna i.
+    #[arg(
+        long,
+        default_value = "plans",
+        value_name = "KATALOG",
+        help_heading = "Flaggor"
+    )]
+    pub out: PathBuf,
+    /// Utdataformat för rapporten.
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", help_heading = "Flaggor")]
+    pub format: Format,
+    /// Skriv över filer som redan finns.
+    #[arg(long, help_heading = "Flaggor")]
+    pub force: bool,
+    /// Skriv inga filer, visa bara rapporten.
+    #[arg(long, help_heading = "Flaggor")]
+    pub dry_run: bool,
+    /// Planens år, om texten inte visar det.
+    #[arg(long, value_name = "ÅR", help_heading = "Flaggor")]
+    pub year: Option<i32>,
+    /// Nämndens id (t.ex. hagersten-liljeholmen), om texten inte visar det.
+    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    pub committee: Option<String>,
+    /// Enhetens namn, om texten inte visar det.
+    #[arg(long, value_name = "NAMN", help_heading = "Flaggor")]
+    pub unit: Option<String>,
+    /// Enhetens id; annars bildat av namnet.
+    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    pub unit_id: Option<String>,
+    /// Enheten som denna fortsätter, som nämnd/enhet.
+    #[arg(long, value_name = "NÄMND/ENHET", help_heading = "Flaggor")]
+    pub continues: Option<String>,
+    /// Andra nämnder som en delad enhet arbetar för, kommaseparerade.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "ID,…",
+        help_heading = "Flaggor"
+    )]
+    pub other_committees: Vec<String>,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Läsbar rapport.
+    Human,
+    /// Ett JSON-dokument.
+    Json,
+}
+
+/// Reads an input file as text: UTF-8, or else Windows-1252, as older exports are.
+fn read_input(path: &Path) -> Result<(String, Option<String>), String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "kan inte läsa `{}`: {}",
+            path.display(),
+            match e.kind() {
+                std::io::ErrorKind::NotFound => "filen finns inte".to_owned(),
+                std::io::ErrorKind::PermissionDenied => "behörighet saknas".to_owned(),
+                _ => e.to_string(),
+            }
+        )
+    })?;
+    let bytes = bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF])
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(format!(
+            "`{}` är en binär fil; ge vp texten ur PDF:en, t.ex. med `pdftotext`",
+            path.display()
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let text: String = e.into_bytes().iter().map(|&b| windows_1252(b)).collect();
+            Ok((
+                text,
+                Some(format!(
+                    "`{}` är inte UTF-8 och lästes som Windows-1252",
+                    path.display()
+                )),
+            ))
+        }
+    }
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let mut inputs = Vec::new();
+    let mut run_report = report::RunReport::default();
+    for path in &args.files {
+        match read_input(path) {
+            Ok((text, note)) => {
+                run_report.notes.extend(note);
+                inputs.push((path.display().to_string(), text));
+            }
+            Err(e) => run_report.errors.push(e),
+        }
+    }
+    let overrides = Overrides {
+        year: args.year,
+        committee: args.committee.clone(),
+        unit_name: args.unit.clone(),
+        unit_id: args.unit_id.clone(),
+        continues: args.continues.clone(),
+        other_committees: args.other_committees.clone(),
+    };
+    let imported = import::import(&inputs, &overrides);
+    let mut files = imported.files.clone();
+    let org = args.out.join("organisation.yaml");
+    if !org.exists() && !imported.tree.committees.is_empty() {
+        let mut used: Vec<&str> = imported
+            .tree
+            .committees
+            .iter()
+            .map(|c| c.committee.as_str())
+            .chain(
+                imported
+                    .tree
+                    .units
+                    .iter()
+                    .flat_map(|u| u.other_committees.iter().map(String::as_str)),
+            )
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let named: Vec<(&str, &str)> = used
+            .iter()
+            .map(|id| {
+                let name = crate::import::structure::COMMITTEES
+                    .iter()
+                    .find(|c| c.0 == *id)
+                    .map_or(*id, |c| c.1);
+                (*id, name)
+            })
+            .collect();
+        files.push(import::emit::OutFile {
+            path: "organisation.yaml".into(),
+            text: import::emit::organisation(&named),
+        });
+    }
+    let notes = std::mem::take(&mut run_report.notes);
+    run_report.files = imported.report.files;
+    run_report.notes = notes;
+    run_report.notes.extend(imported.report.notes);
+    for f in &files {
+        let path = args.out.join(&f.path);
+        let shown = path.display().to_string();
+        if path.exists() && !args.force {
+            run_report.skipped.push(shown);
+            continue;
+        }
+        if args.dry_run {
+            run_report
+                .written
+                .push(format!("{shown} (torrkörning, inte skriven)"));
+            continue;
+        }
+        match workspace::write_atomic(&path, f.text.as_bytes()) {
+            Ok(()) => run_report.written.push(shown),
+            Err(e) => run_report
+                .errors
+                .push(format!("kan inte skriva `{shown}`: {e}")),
+        }
+    }
+    let text = match args.format {
+        Format::Human => report::human(&run_report),
+        Format::Json => report::json(&run_report),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let not_imported = imported.tree.incomplete > 0;
+    let findings = run_report.files.iter().any(|f| !f.unrecognised.is_empty())
+        || !run_report.skipped.is_empty()
+        || not_imported;
+    if !run_report.errors.is_empty() {
+        exit(2)
+    } else {
+        exit(u8::from(findings))
+    }
+}

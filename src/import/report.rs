@@ -1,0 +1,224 @@
+//! The import report: per file, what was found, what OCR repair did, which
+//! lines were dropped as page furniture and which could not be placed.
+//! Rendered for people (Swedish) and as JSON.
+
+use serde::Serialize;
+
+use super::document::PlanKind;
+use super::ocr::{Repair, Unknown};
+use super::structure::Parse;
+
+/// Counts of what one file held.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub directions: usize,
+    pub kf_goals: usize,
+    pub committee_goals: usize,
+    pub unit_goals: usize,
+    pub indicators: usize,
+    pub activities: usize,
+    pub indicator_tables: usize,
+    pub activity_tables: usize,
+    pub budget_tables: usize,
+}
+
+/// A line that ended up nowhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unplaced {
+    pub line: usize,
+    pub text: String,
+}
+
+/// The report on one input file.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub kind: PlanKind,
+    pub year: Option<i32>,
+    pub committee: Option<String>,
+    pub unit: Option<String>,
+    pub ocr: bool,
+    pub counts: Counts,
+    pub repaired: Vec<Repair>,
+    /// Words no repair reached, left as written.
+    pub left: Vec<Unknown>,
+    /// Lines dropped as page furniture.
+    pub furniture: Vec<usize>,
+    pub unrecognised: Vec<Unplaced>,
+    pub notes: Vec<String>,
+}
+
+impl FileReport {
+    pub fn new(p: &Parse) -> Self {
+        let doc = &p.doc;
+        let counts = Counts {
+            directions: doc.directions().filter(|d| d.number > 0).count(),
+            kf_goals: doc.kf_goals().filter(|g| !g.number.is_empty()).count(),
+            committee_goals: doc.committee_goals().count(),
+            unit_goals: doc.unit_goals().count(),
+            indicators: doc
+                .kf_goals()
+                .map(|g| {
+                    g.indicators.len()
+                        + g.committee_goals
+                            .iter()
+                            .map(|c| {
+                                c.indicators.len()
+                                    + c.unit_goals
+                                        .iter()
+                                        .map(|u| u.indicators.len())
+                                        .sum::<usize>()
+                            })
+                            .sum::<usize>()
+                })
+                .sum(),
+            activities: doc
+                .kf_goals()
+                .map(|g| {
+                    g.activities.len()
+                        + g.committee_goals
+                            .iter()
+                            .map(|c| {
+                                c.activities.len()
+                                    + c.unit_goals
+                                        .iter()
+                                        .map(|u| u.activities.len())
+                                        .sum::<usize>()
+                            })
+                            .sum::<usize>()
+                })
+                .sum(),
+            indicator_tables: p.indicator_tables,
+            activity_tables: p.activity_tables,
+            budget_tables: doc.tables.len(),
+        };
+        FileReport {
+            file: doc.source.clone(),
+            kind: doc.kind,
+            year: doc.year,
+            committee: doc.committee.clone(),
+            unit: doc.unit_name.clone(),
+            ocr: doc.ocr,
+            counts,
+            repaired: p.repairs.repairs.clone(),
+            left: p.repairs.unknown.clone(),
+            furniture: p.furniture(),
+            unrecognised: p
+                .unrecognised()
+                .into_iter()
+                .map(|(line, text)| Unplaced { line, text })
+                .collect(),
+            notes: p.notes.clone(),
+        }
+    }
+}
+
+/// The whole run: per file, the notes from merging, and the files written or skipped.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RunReport {
+    pub files: Vec<FileReport>,
+    pub notes: Vec<String>,
+    pub written: Vec<String>,
+    /// Files that exist and were left alone (no `--force`).
+    pub skipped: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// The report for people, in Swedish.
+pub fn human(r: &RunReport) -> String {
+    let mut s = String::new();
+    for f in &r.files {
+        let kind = match f.kind {
+            PlanKind::Committee => "nämndplan",
+            PlanKind::Unit => "enhetsplan",
+        };
+        s.push_str(&format!("{}: {kind}", f.file));
+        if let Some(y) = f.year {
+            s.push_str(&format!(" {y}"));
+        }
+        if let Some(c) = &f.committee {
+            s.push_str(&format!(", nämnd {c}"));
+        }
+        if let Some(u) = &f.unit {
+            s.push_str(&format!(", enhet {u}"));
+        }
+        if f.ocr {
+            s.push_str(" (OCR-text)");
+        }
+        s.push('\n');
+        let c = &f.counts;
+        s.push_str(&format!(
+            "  mål: {} inriktningsmål, {} mål för verksamhetsområdet, {} nämndmål, {} enhetsmål\n",
+            c.directions, c.kf_goals, c.committee_goals, c.unit_goals
+        ));
+        s.push_str(&format!(
+            "  {} indikatorer, {} aktiviteter; tabeller: {} med indikatorer, {} med aktiviteter, {} budgettabeller\n",
+            c.indicators, c.activities, c.indicator_tables, c.activity_tables, c.budget_tables
+        ));
+        if f.ocr {
+            s.push_str(&format!(
+                "  OCR: {} ord lagade, {} ord kvar som ordlistan inte känner\n",
+                f.repaired.len(),
+                f.left.len()
+            ));
+            if !f.left.is_empty() {
+                let words: Vec<String> = f
+                    .left
+                    .iter()
+                    .map(|u| format!("{} (rad {})", u.word, u.line))
+                    .collect();
+                s.push_str(&format!("    kvar: {}\n", words.join(", ")));
+            }
+        }
+        if !f.furniture.is_empty() {
+            s.push_str(&format!(
+                "  {} rader sidhuvud och sidfot borttagna (rad {})\n",
+                f.furniture.len(),
+                join_numbers(&f.furniture)
+            ));
+        }
+        if f.unrecognised.is_empty() {
+            s.push_str("  alla rader har fått en plats i planen\n");
+        } else {
+            s.push_str(&format!(
+                "  {} rader kunde inte placeras:\n",
+                f.unrecognised.len()
+            ));
+            for u in &f.unrecognised {
+                s.push_str(&format!("    rad {}: {}\n", u.line, u.text));
+            }
+        }
+        for n in &f.notes {
+            s.push_str(&format!("  obs: {n}\n"));
+        }
+    }
+    for n in &r.notes {
+        s.push_str(&format!("obs: {n}\n"));
+    }
+    for w in &r.written {
+        s.push_str(&format!("skrev {w}\n"));
+    }
+    for w in &r.skipped {
+        s.push_str(&format!(
+            "hoppade över {w}: filen finns redan (använd --force för att skriva över)\n"
+        ));
+    }
+    for e in &r.errors {
+        s.push_str(&format!("fel: {e}\n"));
+    }
+    s
+}
+
+fn join_numbers(ns: &[usize]) -> String {
+    ns.iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The report as one JSON document.
+pub fn json(r: &RunReport) -> String {
+    let mut s = serde_json::to_string_pretty(r).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,271 @@
+//! Lines of text extracted from a PDF: what the layout tells about each line,
+//! page furniture, and folding for matching words whatever their accents.
+
+/// One line of the input.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// 1-based line number in the input.
+    pub no: usize,
+    /// The line as written, without its line end.
+    pub raw: String,
+    /// The line without surrounding white space; repaired when the input is OCR text.
+    pub text: String,
+    /// The line ends in white space. pdftotext leaves a space where the PDF
+    /// wrapped a line inside a paragraph, and none at a paragraph's end.
+    pub soft: bool,
+    /// The line starts a page: pdftotext puts a form feed or a space there.
+    pub page_start: bool,
+    pub kind: LineKind,
+}
+
+/// What a line is, before any structure is looked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty or only white space.
+    Blank,
+    /// Running heads and feet: "Tjänsteutlåtande", "Sid 7 (65)", the address block.
+    Furniture,
+    Text,
+}
+
+impl Line {
+    pub fn is_text(&self) -> bool {
+        self.kind == LineKind::Text
+    }
+}
+
+/// Splits the input into lines and marks blank lines and page furniture.
+pub fn lines(input: &str) -> Vec<Line> {
+    let mut out: Vec<Line> = input
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
+            let page_start = raw.starts_with(['\u{c}', ' ']);
+            let cleaned: String = raw
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let text = collapse_spaces(cleaned.trim());
+            let soft = !text.is_empty() && cleaned.ends_with(char::is_whitespace);
+            let kind = if text.is_empty() {
+                LineKind::Blank
+            } else if is_furniture(&text) {
+                LineKind::Furniture
+            } else {
+                LineKind::Text
+            };
+            Line {
+                no: i + 1,
+                raw: raw.to_owned(),
+                text,
+                soft,
+                page_start,
+                kind,
+            }
+        })
+        .collect();
+    // A final newline does not make a line of its own.
+    if out.last().is_some_and(|l| l.raw.is_empty()) {
+        out.pop();
+    }
+    mark_running_titles(&mut out);
+    out
+}
+
+/// Marks running titles again, after OCR repair has made them readable.
+pub fn mark_furniture(lines: &mut [Line]) {
+    mark_running_titles(lines);
+}
+
+/// Runs of white space as one space; text from PDFs has double spaces.
+pub fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_furniture(t: &str) -> bool {
+    t == "Tjänsteutlåtande"
+        || t == "start.stockholm"
+        || is_page_number(t)
+        || t.strip_prefix("Box ")
+            .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+        || is_phone_number(t)
+}
+
+/// `Sid 7 (65)`, `Sida 7 (65)`.
+fn is_page_number(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("Sid ").or_else(|| t.strip_prefix("Sida ")) else {
+        return false;
+    };
+    let Some((page, total)) = rest.split_once(" (") else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    digits(page) && total.strip_suffix(')').is_some_and(digits)
+}
+
+/// `08-50822368`: a telephone number alone on a line, from the address block.
+fn is_phone_number(t: &str) -> bool {
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    digits >= 8
+        && t.starts_with('0')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+}
+
+/// A running title at a page's foot, "Hägersten-Älvsjö stadsdelsförvaltning",
+/// alone between blank lines just before a new page.
+fn mark_running_titles(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        if lines[i].kind != LineKind::Text {
+            continue;
+        }
+        let folded = fold(&lines[i].text);
+        let words = lines[i].text.split(' ').count();
+        // Any letter where OCR may have garbled one: `stadsdelsférvaltning`.
+        let is_title = words <= 4
+            && folded.contains("stadsdels")
+            && (folded.ends_with("rvaltning") || folded.ends_with("namnd"));
+        if !is_title {
+            continue;
+        }
+        let blank_before = i == 0 || lines[i - 1].kind == LineKind::Blank;
+        let next = lines.get(i + 1);
+        let page_after = next.is_none_or(|n| n.kind == LineKind::Blank || n.page_start);
+        let page_after = page_after
+            && lines
+                .get(i + 1..)
+                .and_then(|rest| rest.iter().find(|l| l.kind != LineKind::Blank))
+                .is_none_or(|l| l.page_start);
+        if blank_before && page_after {
+            lines[i].kind = LineKind::Furniture;
+        }
+    }
+}
+
+/// Lower case without accents, one character for one: `Nämndmål` → `namndmal`.
+/// Positions in the folded text are positions in the original, counted in characters.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+pub fn fold_char(c: char) -> char {
+    let lower = if c.is_uppercase() {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    };
+    match lower {
+        'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+        'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+        'é' | 'è' | 'ê' => 'e',
+        'ü' => 'u',
+        c => c,
+    }
+}
+
+/// Whether the text has lost its å, ä and ö, as OCR of a scanned plan does:
+/// Swedish prose has them in about one letter in twenty-five.
+pub fn looks_like_ocr(lines: &[Line]) -> bool {
+    let mut letters = 0usize;
+    let mut swedish = 0usize;
+    for l in lines.iter().filter(|l| l.is_text()) {
+        for c in l.text.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if matches!(c, 'å' | 'ä' | 'ö' | 'Å' | 'Ä' | 'Ö') {
+                    swedish += 1;
+                }
+            }
+        }
+    }
+    letters >= 400 && swedish * 1000 < letters * 3
+}
+
+/// Whether a line starts with a lower-case letter: it continues the sentence above.
+pub fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a text ends a sentence.
+pub fn ends_sentence(s: &str) -> bool {
+    s.ends_with(['.', '!', '?', ':'])
+}
+
+/// Joins a wrapped line to the text before it. A hyphen at the end of a line
+/// joins without a space (`Hägersten-` + `Liljeholmen`), except before a
+/// conjunction (`kultur-` + `och`); a hyphen followed by a space stays as written.
+pub fn join_wrapped(acc: &mut String, next: &str) {
+    if acc.is_empty() {
+        acc.push_str(next);
+        return;
+    }
+    let conjunction = matches!(
+        next.split(' ').next().unwrap_or(""),
+        "och" | "eller" | "samt" | "respektive" | "till"
+    );
+    let hyphenated = acc.ends_with('-')
+        && acc
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_alphanumeric());
+    if !hyphenated || conjunction {
+        acc.push(' ');
+    }
+    acc.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soft_breaks_blank_lines_and_furniture() {
+        let ls = lines(
+            " Inledning\nEn rad som bryts \nhär.\n   \nTjänsteutlåtande\nSid 7 (65)\n08-50822368\n",
+        );
+        assert_eq!(ls.len(), 7);
+        assert!(ls[0].page_start);
+        assert_eq!(ls[0].text, "Inledning");
+        assert!(ls[1].soft);
+        assert!(!ls[2].soft);
+        assert_eq!(ls[3].kind, LineKind::Blank);
+        assert!(ls[4..].iter().all(|l| l.kind == LineKind::Furniture));
+    }
+
+    #[test]
+    fn running_title_before_a_page_break() {
+        let ls = lines("text\n\nHagersten-Alvsjo stadsdelsférvaltning\n Det gemensamma\n");
+        assert_eq!(ls[2].kind, LineKind::Furniture);
+        let ls = lines("Om Hägersten-Liljeholmens stadsdelsförvaltning\nmer\n");
+        assert_eq!(ls[0].kind, LineKind::Text);
+    }
+
+    #[test]
+    fn folding_and_joining() {
+        assert_eq!(fold("Nämndmål: ÖVRIGT"), "namndmal: ovrigt");
+        let mut s = String::from("Hägersten-");
+        join_wrapped(&mut s, "Liljeholmen");
+        assert_eq!(s, "Hägersten-Liljeholmen");
+        let mut s = String::from("kultur-");
+        join_wrapped(&mut s, "och fritid");
+        assert_eq!(s, "kultur- och fritid");
+        let mut s = String::from("barn");
+        join_wrapped(&mut s, "och unga");
+        assert_eq!(s, "barn och unga");
+    }
+}

@@ -1,0 +1,627 @@
+//! `vp import` on the five seed plans in `../shared/seeds/`: counts taken by
+//! hand from the seed texts, every goal title found, OCR repair on seed 001,
+//! and the command line (files written, never overwritten, valid).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use vp::import::{self, Overrides, ocr, report::Counts};
+
+fn seeds_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+}
+
+/// The seed whose file name starts with `prefix`, or `None` (with a note) when
+/// the seeds are not checked out next to the repository.
+fn seed(prefix: &str) -> Option<(String, String)> {
+    let dir = seeds_dir();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("frön saknas i {}; testet hoppas över", dir.display());
+        return None;
+    };
+    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    let path = names.into_iter().find(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(prefix))
+    })?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some((path.display().to_string(), text))
+}
+
+fn seed_path(prefix: &str) -> Option<PathBuf> {
+    seed(prefix).map(|(p, _)| PathBuf::from(p))
+}
+
+/// The correctly encoded seeds: the source of the OCR word list.
+const CLEAN_SEEDS: [&str; 4] = ["000", "002", "003", "004"];
+
+#[test]
+fn ordlista_is_built_from_the_clean_seeds() {
+    let texts: Vec<String> = CLEAN_SEEDS
+        .iter()
+        .filter_map(|s| seed(s).map(|(_, t)| t))
+        .collect();
+    if texts.len() != CLEAN_SEEDS.len() {
+        return;
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let built = ocr::build_wordlist(&refs);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/import/ordlista.txt");
+    if std::env::var("VP_ORDLISTA").as_deref() == Ok("skriv") {
+        std::fs::write(&path, &built).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        committed == built,
+        "src/import/ordlista.txt är inte byggd ur fröna; kör `VP_ORDLISTA=skriv cargo test --test import ordlista`"
+    );
+}
+
+/// Counts of goals, indicators and activities, counted by hand in each seed:
+/// the `KF:s inriktningsmål:`, `KF:s mål för verksamhetsområdet:`, `Nämndmål:`
+/// and `Enhetsmål:` headings, every indicator row (a row continued after a
+/// page break counts once) and every activity row with its dates.
+fn by_hand(prefix: &str) -> Counts {
+    let (directions, kf_goals, committee_goals, unit_goals, indicators, activities) = match prefix {
+        // Resursenheten 2020: indicators 1 (1.3 nämndmål) + 1 (second
+        // nämndmål) + 3 (KF 2.5); activities 3 + 1 + 1 + 5 + 1.
+        "000" => (3, 5, 7, 5, 5, 11),
+        // Resursenheten 2022 (OCR): one KF indicator under 1.1; activities
+        // 1 (nämndmål 1.3), 1 (enhetsmål Öppna verksamheter), 2 (nämndmål 2.5).
+        "001" => (3, 6, 8, 6, 1, 4),
+        // The nämnd plan 2019: 21 nämndmål as its summary says; indicators
+        // 1.1: 8, 1.2: 5, 1.3: 5 + 3 + 4, 1.4: 19 + 1, 1.5: 10 + 4, 2.1–2.3: 1 each,
+        // 2.4: 3, 2.5: 4, 3.1: 3, 3.2: 7; 121 activity rows.
+        "002" => (3, 12, 21, 0, 79, 121),
+        // Administrativa avdelningen 2020: activities 1 + 1 + 3.
+        "003" => (3, 4, 4, 2, 0, 5),
+        // Familjerätt Sydväst 2020: indicators 1 (KF 1.1) + 1 (enhetsmål) + 2
+        // (KF 2.5) + 1 (KF 3.2); activities 1 + 1 (KF 1.4) + 4 + 4 + 1 + 2 + 5.
+        "004" => (3, 5, 7, 5, 5, 18),
+        _ => unreachable!(),
+    };
+    Counts {
+        directions,
+        kf_goals,
+        committee_goals,
+        unit_goals,
+        indicators,
+        activities,
+        ..Counts::default()
+    }
+}
+
+#[test]
+fn counts_per_seed_match_the_hand_counts() {
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let Some((name, text)) = seed(prefix) else {
+            return;
+        };
+        let p = import::read(&name, &text);
+        let got = import::report::FileReport::new(&p);
+        let c = got.counts.clone();
+        let found = Counts {
+            indicator_tables: 0,
+            activity_tables: 0,
+            budget_tables: 0,
+            ..c.clone()
+        };
+        assert_eq!(found, by_hand(prefix), "seed {prefix}");
+        assert!(
+            got.unrecognised.is_empty(),
+            "seed {prefix}: {:?}",
+            got.unrecognised
+        );
+        if prefix == "002" {
+            // The big allocation table, 13 tables per verksamhetsområde, omslutning.
+            assert_eq!(c.budget_tables, 16);
+        }
+    }
+}
+
+/// Every goal title, as the seed writes it (seed 001 in correct Swedish).
+const TITLES: &[(&str, &[&str])] = &[
+    (
+        "000",
+        &[
+            "En modern storstad med möjligheter och valfrihet för alla",
+            "I Stockholm når barn sin fulla potential då Stockholms skolor och förskolor är de bästa i Sverige",
+            "Alla barn i förskolan utvecklar sin förståelse för grundläggande demokratiska värden",
+            "Gruppen är en tillgång där varje barn har sin självklara plats, ges utrymme och blir lyssnad på.",
+            "Varje barn i Hägersten-Liljeholmens förskolor möts av undervisningsmiljöer där organisation/struktur, material och pedagogernas förhållningssätt återspeglar läroplanens intentioner",
+            "Alla barn i förskolan utvecklas och lär utifrån sina förmågor i undervisningsmiljöer av hög kvalitet",
+            "En hållbart växande och dynamisk storstad med hög tillväxt",
+            "Stockholm är en modern kultur- och evenemangsstad med en stark besöksnäring",
+            "Boende i Hägersten-Liljeholmen har tillgång till ett rikt utbud av kultur och evenemang",
+            "Stockholm är en hållbar stad med en god livsmiljö",
+            "Stadsdelsnämndens verksamheter gör medvetna val för att ta ansvar för miljön",
+            "Enhetens medarbetare gör medvetna val för att ta ansvar för miljön",
+            "En ekonomiskt hållbar och innovativ storstad för framtiden",
+            "Stockholm har en budget i balans och långsiktigt hållbara finanser",
+            "Stadsdelsnämndens verksamheter har en långsiktigt hållbar ekonomi",
+            "Enhetens verksamhet har en långsiktigt hållbar ekonomi",
+            "Stockholm använder skattemedlen effektivt till största nytta för stockholmarna",
+            "Stadsdelsnämnden är en attraktiv arbetsgivare som erbjuder en god arbetsmiljö",
+            "Enheten är en god arbetsgivare och dess verksamheter erbjuder en god arbetsmiljö",
+            "Stadsdelsnämndens verksamheter arbetar kostnadseffektivt med fokus på kärnverksamheterna",
+        ],
+    ),
+    (
+        "001",
+        &[
+            "En modern storstad med möjligheter och valfrihet för alla",
+            "I Stockholm är människor självförsörjande och vägen till arbete och svenskkunskaper är kort",
+            "I Stockholm når barn sin fulla potential då Stockholms skolor och förskolor är de bästa i Sverige",
+            "Alla barn i förskolan utvecklar sin förståelse för grundläggande demokratiska värden",
+            "Gruppen är en tillgång där varje barn har sin självklara plats, ges utrymme och blir lyssnad på.",
+            "Öppna verksamheter ska stärka föräldraförmågan och ge en introduktion till förskolans verksamhet.",
+            "Alla barn i förskolan utvecklas och lär utifrån sina förmågor i lärmiljöer av hög kvalitet",
+            "Varje barn i Hägersten-Älvsjös förskolor möts av undervisningsmiljöer där organisation/struktur, material och pedagogernas förhållningssätt återspeglar läroplanens intentioner",
+            "En hållbart växande och dynamisk storstad med hög tillväxt",
+            "Stockholm är en modern kultur- och evenemangsstad med en stark besöksnäring",
+            "Invånarna i Hägersten-Älvsjö har tillgång till ett rikt utbud av kultur- och fritidsaktiviteter",
+            "Stockholm är en hållbar stad med en god livsmiljö",
+            "Hägersten-Älvsjö stadsdelsnämnd är en fossilfri organisation år 2030",
+            "Resursenheten gör medvetna val för att ansvara för miljön.",
+            "En ekonomiskt hållbar och innovativ storstad för framtiden",
+            "Stockholm har en budget i balans och långsiktigt hållbara finanser",
+            "Stadsdelsnämnden bedriver verksamheterna inom givna ekonomiska ramar",
+            "Resursenhetens budget är i balans",
+            "Stockholm använder skattemedlen effektivt till största nytta för stockholmarna",
+            "Stadsdelsnämnden är en attraktiv arbetsgivare med god arbetsmiljö",
+            "Resursenheten har en välfungerande arbetsmiljö.",
+            "Stadsdelsnämndens verksamheter arbetar kostnadseffektivt med fokus på resultat för invånarna",
+            "Stadsdelsnämndens verksamheter är innovativa och tillvaratar digitaliseringens möjligheter",
+        ],
+    ),
+    (
+        "002",
+        &[
+            "En modern storstad med möjligheter och valfrihet för alla",
+            "I Stockholm är människor självförsörjande och vägen till arbete och svenskkunskaper är kort",
+            "Invånarna i stadsdelsområdet är självförsörjande",
+            "Stockholm är en trygg, säker och välskött stad att bo och vistas i",
+            "Hägersten-Liljeholmen är ett tryggt och säkert stadsdelsområde med välskötta parker",
+            "I Stockholm når barn sin fulla potential då Stockholms skolor och förskolor är de bästa i Sverige",
+            "Alla barn i förskolan utvecklar sin förståelse för grundläggande demokratiska värden",
+            "Alla barn i förskolan utvecklas och lär utifrån sina förutsättningar i pedagogiska miljöer av hög kvalitet",
+            "I Stockholm får människor i behov av stöd insatser i tid präglade av hög kvalitet, evidens och rättssäkerhet",
+            "Invånarna i stadsdelsområdet lever ett självständigt liv utifrån sina förutsättningar",
+            "Unga i Hägersten-Liljeholmen får stöd i sitt vuxenblivande utifrån sina behov och levnadsmönster",
+            "I Stockholm har äldre en tillvaro som präglas av hög kvalitet, trygghet och självbestämmande",
+            "Äldre får insatser av hög kvalitet som ger trygghet, valfrihet och stärker förmågan att leva ett värdigt och självständigt liv.",
+            "Äldre som bor på särskilda boendeformer får en god hälso- och sjukvård som är trygg, säker och förebyggande",
+            "En hållbart växande och dynamisk storstad med hög tillväxt",
+            "Stockholm har Sveriges bästa företagsklimat och ett internationellt konkurrenskraftigt näringsliv",
+            "Näringslivet i Hägersten-Liljeholmen har goda förutsättningar för att bedriva sin verksamhet",
+            "Stockholm byggs attraktivt, tätt och funktionsblandat utifrån människors och verksamheters skiftande behov",
+            "Invånarna i Hägersten-Liljeholmen har tillgång till god samhällsservice",
+            "Stockholms infrastruktur främjar effektiva och hållbara transporter samt god framkomlighet",
+            "Parkvägar i Hägersten-Liljeholmen har god framkomlighet",
+            "Stadsdelsnämndens verksamheter använder i första hand miljöanpassade transporter",
+            "Stockholm är en modern kultur- och evenemangsstad med en stark besöksnäring",
+            "Boende i Hägersten-Liljeholmen har tillgång till ett rikt utbud av kultur och evenemang",
+            "Stockholm är en hållbar stad med en god livsmiljö",
+            "Stadsdelsnämndens verksamheter gör medvetna val för att ta ansvar för miljön",
+            "En ekonomiskt hållbar och innovativ storstad för framtiden",
+            "Stockholm har en budget i balans och långsiktigt hållbara finanser",
+            "Stadsdelsnämndens verksamheter har en långsiktigt hållbar ekonomi",
+            "Stockholm använder skattemedlen effektivt till största nytta för stockholmarna",
+            "Stadsdelsnämnden erbjuder bra möjligheter till utveckling av arbetssätt, kompetens och karriärmöjligheter.",
+            "Stadsdelsnämndens lokaler är ändamålsenliga samt yt- och energieffektiva",
+            "Stadsdelsnämndens medarbetare är professionella, engagerade och har en hälsosam arbetsmiljö.",
+            "Stadsdelsnämndens verksamheter arbetar kostnadseffektivt med fokus på kärnverksamheterna.",
+            "Stadsdelsnämndens verksamheter bedriver verksamhet av god kvalitet och är innovativa",
+            "Vid offentliga upphandlingar ställer stadsdelsnämnden krav som bidrar till social, miljömässig och ekonomiskt hållbar utveckling",
+        ],
+    ),
+    (
+        "003",
+        &[
+            "En modern storstad med möjligheter och valfrihet för alla",
+            "I Stockholm är människor självförsörjande och vägen till arbete och svenskkunskaper är kort",
+            "Invånarna i stadsdelsområdet är självförsörjande",
+            "En hållbart växande och dynamisk storstad med hög tillväxt",
+            "Stockholm är en hållbar stad med en god livsmiljö",
+            "Stadsdelsnämndens verksamheter gör medvetna val för att ta ansvar för miljön",
+            "En ekonomiskt hållbar och innovativ storstad för framtiden",
+            "Stockholm har en budget i balans och långsiktigt hållbara finanser",
+            "Stadsdelsnämndens verksamheter har en långsiktigt hållbar ekonomi",
+            "HR och ekonomifunktion samverkar för att öka kunskapen om personalekonomi",
+            "Stockholm använder skattemedlen effektivt till största nytta för stockholmarna",
+            "Stadsdelsnämnden är en attraktiv arbetsgivare som erbjuder en god arbetsmiljö",
+            "HR arbetar enligt fastställt grunduppdrag för att säkra kunskap och kompetens för chefer inom arbetsgivarområdet",
+        ],
+    ),
+    (
+        "004",
+        &[
+            "En modern storstad med möjligheter och valfrihet för alla",
+            "I Stockholm är människor självförsörjande och vägen till arbete och svenskkunskaper är kort",
+            "Invånarna i stadsdelsområdet är självförsörjande",
+            "I Stockholm får människor i behov av stöd insatser i tid präglade av hög kvalitet, evidens och rättssäkerhet",
+            "Invånarna i stadsdelsområdet lever ett självständigt liv utifrån sina förutsättningar",
+            "Våra uppdrag utförs med hög kvalitet och med särskilt fokus på barns rättigheter",
+            "En hållbart växande och dynamisk storstad med hög tillväxt",
+            "Stockholm är en hållbar stad med en god livsmiljö",
+            "Stadsdelsnämndens verksamheter gör medvetna val för att ta ansvar för miljön",
+            "Enhetens medarbetare gör medvetna val för att ta ansvar för miljön.",
+            "En ekonomiskt hållbar och innovativ storstad för framtiden",
+            "Stockholm har en budget i balans och långsiktigt hållbara finanser",
+            "Stadsdelsnämndens verksamheter har en långsiktigt hållbar ekonomi",
+            "Enhetens verksamhet har en långsiktigt hållbar ekonomi.",
+            "Stockholm använder skattemedlen effektivt till största nytta för stockholmarna",
+            "Stadsdelsnämnden är en attraktiv arbetsgivare som erbjuder en god arbetsmiljö",
+            "Enheten är en god arbetsgivare och erbjuder en god arbetsmiljö.",
+            "Stadsdelsnämndens verksamheter arbetar kostnadseffektivt med fokus på kärnverksamheterna",
+            "Stadsdelsnämndens verksamheter bedriver verksamhet av god kvalitet och är innovativa",
+            "Enhetens arbetssätt är innovativa, och bedrivs på ett kostnadseffektivt sätt.",
+        ],
+    ),
+];
+
+#[test]
+fn every_goal_title_in_the_seed_is_in_the_imported_plan() {
+    for (prefix, titles) in TITLES {
+        let Some((name, text)) = seed(prefix) else {
+            return;
+        };
+        let imported = import::import(&[(name, text)], &Overrides::default());
+        let t = &imported.tree;
+        let mut found: Vec<&str> = Vec::new();
+        for kf in t.kf.values() {
+            for d in &kf.directions {
+                found.push(&d.title);
+                found.extend(d.goals.iter().map(|g| g.title.as_str()));
+            }
+        }
+        for c in &t.committees {
+            found.extend(c.goals.iter().map(|g| g.title.as_str()));
+        }
+        for u in &t.units {
+            for g in &u.goals {
+                found.extend(g.unit_goals.iter().map(|g| g.title.as_str()));
+            }
+        }
+        for title in *titles {
+            assert!(
+                found.contains(title),
+                "seed {prefix}: \"{title}\" saknas bland {found:#?}"
+            );
+        }
+        // And nothing else: no title made of two, or of a goal's first line only.
+        assert_eq!(found.len(), titles.len(), "seed {prefix}: {found:#?}");
+    }
+}
+
+/// Every 40th line of seed 001 from line 20 (the next text line where that one
+/// is blank), with its correct spelling, read by a person.
+const OCR_SAMPLE: &[(usize, &str)] = &[
+    (
+        20,
+        "aktiviteter/program utifrån barnets ålder. Det kan handla om att ge vårdnadshavare kunskap",
+    ),
+    (
+        61,
+        "Det förebyggande arbetet inom Resursenhetens team riktar sig mot de av",
+    ),
+    (101, "Verksamhetsbeskrivning"),
+    (
+        142,
+        "Resursteamet arbetar stadsdelsövergripande och leds av en enhetschef. Inom teamet finns",
+    ),
+    (
+        182,
+        "Resursenhetens mål för 2022 års verksamhet utgår från alla barn och deras behov som styrs av",
+    ),
+    (
+        222,
+        "En planering är påbörjad med Regionen och stadsdelen att starta ytterligare en familjecentral",
+    ),
+    (
+        262,
+        "stimulerande lärmiljö som väcker barns nyfikenhet på sin omvärld.",
+    ),
+    (
+        303,
+        "Det gemensamma arbetet bygger på att skapa en trygg grupp med en stabil kärna utifrån ett",
+    ),
+    (
+        343,
+        "sammanställs inom teamet samt redovisas för avdelningens enheter.",
+    ),
+    (
+        383,
+        "över utvecklingsområden för att möta små barn och deras utveckling.",
+    ),
+    (
+        423,
+        "En planering är påbörjad med Regionen och stadsdelen att starta ytterligare en familjecentral",
+    ),
+    (
+        463,
+        "behov särskilt stöd. Miljön utformas för att skapa förutsättningar för alla där olikheter tillåts",
+    ),
+    (503, "Uppföljning"),
+    (
+        543,
+        "Den arbetsgrupp med biträdande rektorer som är operativa ledare fortsätter i sitt uppdrag där",
+    ),
+    (
+        584,
+        "Förskolan är en kulturell mötesplats där barnen får möta och själva prova olika former av",
+    ),
+    (
+        624,
+        "Kultur- och fritidsaktiviteter ska planeras för att nå nya målgrupper, bredda deltagandet i syfte",
+    ),
+    (
+        664,
+        "energieffektiviseringsåtgärder i form av LED och nya vitvaror.",
+    ),
+    (704, "Avfall källsorteras"),
+    (744, "Förväntat resultat"),
+    (
+        784,
+        "på förvaltningen erbjuds en timme friskvård per vecka när arbetet och verksamheten så",
+    ),
+    (
+        824,
+        "fortsättningsnivå. Utvecklingsinsatser för chefer kan även ske genom dels genom stadens",
+    ),
+    (864, "Subvention till friskvårdsaktivitet"),
+    (
+        905,
+        "Stadsdelsnämnden ska bidra till att utveckla stadens arbete med säkerhetsskydd och",
+    ),
+    (
+        945,
+        "direktiv gällande införandet av digitala nattillsyner.",
+    ),
+    (
+        986,
+        "Alla barn har rätt att uttrycka sin mening och få den respekterad.",
+    ),
+];
+
+/// Words in the sample that no word list gives, left for a person to correct
+/// (as in the committed plan): as the repair leaves them, and as they should be.
+const OCR_LEFT: &[(&str, &str)] = &[
+    (".pébt)rjad", "påbörjad"),
+    ("vécker", "väcker"),
+    ("omvarld.", "omvärld."),
+    (".péb('jrjad", "påbörjad"),
+    ("kéllsorteras", "källsorteras"),
+];
+
+#[test]
+fn ocr_repair_of_seed_001_against_correct_spelling() {
+    let Some((name, text)) = seed("001") else {
+        return;
+    };
+    let p = import::read(&name, &text);
+    assert!(p.doc.ocr);
+    let mut wrong: Vec<(String, String)> = Vec::new();
+    let mut words = 0;
+    for (no, correct) in OCR_SAMPLE {
+        let line = &p.lines[no - 1];
+        assert_eq!(line.no, *no);
+        let got: Vec<&str> = line.text.split(' ').collect();
+        let want: Vec<&str> = correct.split(' ').collect();
+        assert_eq!(got.len(), want.len(), "rad {no}: {}", line.text);
+        words += want.len();
+        for (g, w) in got.iter().zip(&want) {
+            if g != w {
+                wrong.push(((*g).to_owned(), (*w).to_owned()));
+            }
+        }
+    }
+    let left: Vec<(String, String)> = OCR_LEFT
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    assert_eq!(wrong, left);
+    assert!(OCR_SAMPLE.len() >= 20);
+    // 5 of the sample's 246 words are left: 98 % right.
+    assert_eq!(words, 246);
+    let report = import::report::FileReport::new(&p);
+    assert!(report.repaired.len() > 1500, "{}", report.repaired.len());
+}
+
+#[test]
+fn garbage_empty_and_binary_text_never_panic() {
+    let binary: String = (0u8..=255).map(char::from).collect();
+    let mut inputs: Vec<String> = vec![
+        String::new(),
+        "\n\n\n".into(),
+        binary,
+        "Nämndmål:".into(),
+        "Enhetsmål:\nEnhetsmål:\n".into(),
+        "KF:s mål för verksamhetsområdet:\n".into(),
+        " Indikator Årsmål KF:s årsmål Periodicitet\nÅr\n".into(),
+        "Aktivitet Startdatum Slutdatum\n2020-01-01 2020-12-31\n".into(),
+        "Uppföljning av ekonomi\n1 2 3\n4 5\n- 1 -\n".into(),
+        "KF:s inriktningsmål: 999999999999999999999. X\n".into(),
+        "\u{c}\u{0}\u{feff}ÅÄÖ|&6é".repeat(50),
+    ];
+    // Pseudo-random lines made of the words structure is found by.
+    let pieces = [
+        "Nämndmål:",
+        "Enhetsmål:",
+        "KF:s inriktningsmål:",
+        "1.",
+        "1.1",
+        "Beskrivning",
+        "Förväntat resultat",
+        "Indikator Årsmål KF:s årsmål Periodicitet",
+        "År",
+        "Tertial",
+        "Aktivitet Startdatum Slutdatum",
+        "2020-01-01",
+        "2020-13-45",
+        "12,5 %",
+        "-",
+        "Tas fram av",
+        "Uppföljning av ekonomi",
+        "SUMMA",
+        "varav",
+        "0,0",
+        "1 948,4",
+        "(mnkr)",
+        "\u{f0b7}",
+        "é&",
+        "",
+        " ",
+        "Tjänsteutlåtande",
+        "Sid 1 (2)",
+        "Inledning",
+        "Övrigt",
+        "sammanslagning av",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..200 {
+        let mut s = String::new();
+        for _ in 0..60 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            s.push(if state.is_multiple_of(3) { '\n' } else { ' ' });
+        }
+        inputs.push(s);
+    }
+    for (k, text) in inputs.iter().enumerate() {
+        let imported = import::import(
+            &[(format!("skräp-{k}"), text.clone())],
+            &Overrides::default(),
+        );
+        // Every text line is either placed or listed.
+        for p in &imported.parses {
+            let placed = p.used.iter().filter(|u| **u).count();
+            let listed = p.unrecognised().len();
+            let text_lines = p
+                .lines
+                .iter()
+                .filter(|l| l.kind == import::text::LineKind::Text)
+                .count();
+            assert_eq!(placed + listed, text_lines);
+        }
+    }
+}
+
+fn vp(args: &[&str], dir: &Path) -> (String, i32) {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn imported_plans_validate_and_are_not_overwritten() {
+    let (Some(s000), Some(s001), Some(s003), Some(s004)) = (
+        seed_path("000"),
+        seed_path("001"),
+        seed_path("003"),
+        seed_path("004"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plans");
+    let out_s = out.to_str().unwrap();
+    let files = [&s000, &s001, &s003, &s004].map(|p| p.to_str().unwrap().to_owned());
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--out", out_s, "--unit", "Administrativa avdelningen"]);
+    let (report, code) = vp(&args, dir.path());
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("skrev "), "{report}");
+    for f in [
+        "organisation.yaml",
+        "2020/kf-budget.yaml",
+        "2020/hagersten-liljeholmen/namndplan.yaml",
+        "2020/hagersten-liljeholmen/namndplan.md",
+        "2020/hagersten-liljeholmen/resursenheten.yaml",
+        "2020/hagersten-liljeholmen/administrativa-avdelningen.yaml",
+        "2020/hagersten-liljeholmen/familjeratt-sydvast.yaml",
+        "2022/kf-budget.yaml",
+        "2022/hagersten-alvsjo/namndplan.yaml",
+        "2022/hagersten-alvsjo/resursenheten.md",
+    ] {
+        assert!(out.join(f).is_file(), "{f} saknas");
+    }
+    let (findings, code) = vp(&["validate", out_s, "--format", "json"], dir.path());
+    assert_eq!(code, 0, "{findings}");
+    assert!(!findings.contains("\"error\""), "{findings}");
+
+    // A second run leaves every file alone and says so (exit 1).
+    let marker = out.join("2020/kf-budget.yaml");
+    std::fs::write(&marker, "ändrad för hand\n").unwrap();
+    let (report, code) = vp(&args, dir.path());
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("filen finns redan"), "{report}");
+    assert_eq!(
+        std::fs::read_to_string(&marker).unwrap(),
+        "ändrad för hand\n"
+    );
+    // --force writes them again.
+    args.push("--force");
+    let (_, code) = vp(&args, dir.path());
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(&marker)
+            .unwrap()
+            .starts_with("# yaml-language-server")
+    );
+}
+
+#[test]
+fn json_report_and_could_not_run() {
+    let Some(s003) = seed_path("003") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (json, code) = vp(
+        &[
+            "import",
+            s003.to_str().unwrap(),
+            "--dry-run",
+            "--format",
+            "json",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    // The unit's name is not in the text: the plan is imported as "Enhet", the
+    // report says so, and the exit code asks for a look (1).
+    assert_eq!(code, 1, "{json}");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["files"][0]["counts"]["committee_goals"], 4);
+    assert!(
+        doc["notes"][0].as_str().unwrap().contains("--unit"),
+        "{json}"
+    );
+    assert_eq!(doc["files"][0]["unrecognised"].as_array().unwrap().len(), 0);
+    assert!(
+        !dir.path().join("2020").exists(),
+        "torrkörningen skrev filer"
+    );
+
+    let bin = dir.path().join("plan.pdf");
+    std::fs::write(&bin, b"%PDF-1.4\0\0binary").unwrap();
+    let (out, code) = vp(&["import", bin.to_str().unwrap(), "--dry-run"], dir.path());
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("binär"), "{out}");
+    let (_, code) = vp(&["import", "finns-inte.txt"], dir.path());
+    assert_eq!(code, 2);
+}
