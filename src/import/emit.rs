@@ -345,6 +345,15 @@ fn table(y: &mut Yaml, id: &str, t: &BudgetTable) {
         .unwrap_or_else(|| t.header.clone());
     y.kv(4, "rubrik", &title);
     y.kv_opt(4, "enhet", t.unit.as_deref());
+    if t.columns.iter().all(|c| c.starts_with("Kolumn ")) {
+        y.comment(
+            4,
+            &format!(
+                "Kolumnrubrikerna kunde inte läsas ut; tabellhuvudet lyder: {}",
+                t.header
+            ),
+        );
+    }
     y.key(4, "kolumner");
     for c in &t.columns {
         y.entry(6, c);

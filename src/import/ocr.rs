@@ -601,7 +601,7 @@ fn repair_word(
 /// `foraldraformagan` → `föräldra` + `förmågan`, with a linking `s` allowed.
 fn compound(lex: &Lexicon, word: &[char], capitals: &[bool]) -> Option<String> {
     let n = word.len();
-    if n < 7 {
+    if n < 8 {
         return None;
     }
     let pick = |cands: Vec<Candidate>| {
@@ -613,7 +613,8 @@ fn compound(lex: &Lexicon, word: &[char], capitals: &[bool]) -> Option<String> {
         })
     };
     let mut best: Option<(u32, u32, String)> = None;
-    for k in 3..=n - 3 {
+    // A last part of at least four letters: `står` + `tät` is no reading of `startat`.
+    for k in 3..=n - 4 {
         let Some(right) = pick(candidates(lex, &word[k..], &capitals[k..])) else {
             continue;
         };
@@ -631,6 +632,12 @@ fn compound(lex: &Lexicon, word: &[char], capitals: &[bool]) -> Option<String> {
             continue;
         }
         let changes = left.changes + right.changes;
+        // One accent restored in a compound of plain letters (`krafttag`) is too
+        // little evidence: the compound is more likely a word the list lacks.
+        let damaged = word.iter().any(|c| !c.is_ascii_alphabetic());
+        if changes < 2 && !damaged {
+            continue;
+        }
         let joined = format!(
             "{}{}{}",
             left.word,

@@ -92,12 +92,18 @@ pub fn blocks(all: &[Line], indices: &[usize], ocr: bool, width: usize) -> Vec<B
         let item = bullet(text, ocr);
         if let Some((raw, last)) = current.as_mut() {
             let prev = &all[*last];
-            let join = if item.is_some() || numbered(text) {
+            // Lines between that went elsewhere (a table): the text above ends there,
+            // as a heading does before the table it names.
+            let cut = (*last + 1..i).any(|k| all.get(k).is_some_and(Line::is_text));
+            let join = if cut || item.is_some() || numbered(text) {
                 false
             } else if ocr {
-                let full = prev.text.chars().count() * 100 >= width * 75;
-                let lower = starts_lower(text) && !prev.text.ends_with('.');
-                lower || (!blank && full && !ends_sentence(&prev.text))
+                // A line that runs to the margin was wrapped, even after a full
+                // stop; a shorter one ends a paragraph or a list item.
+                let long = prev.text.chars().count() * 100 >= width * 70;
+                let full = prev.text.chars().count() * 100 >= width * 85;
+                let lower = starts_lower(text) && (!prev.text.ends_with('.') || (long && !blank));
+                lower || (!blank && ((long && !ends_sentence(&prev.text)) || full))
             } else if blank {
                 prev.soft && starts_lower(text)
             } else {
@@ -131,7 +137,11 @@ pub fn blocks(all: &[Line], indices: &[usize], ocr: bool, width: usize) -> Vec<B
                 continue;
             }
             if let Some((mut done, _)) = current.take() {
-                done.end = if blank { End::Blank } else { End::Direct };
+                done.end = if blank && !cut {
+                    End::Blank
+                } else {
+                    End::Direct
+                };
                 raws.push(done);
             }
         }
@@ -176,8 +186,7 @@ fn is_heading(raw: &Raw, next: Option<&Raw>, ocr: bool) -> bool {
         return true;
     }
     if ocr {
-        raw.end == End::Blank
-            && chars <= 60
+        chars <= 60
             && next.is_some_and(|n| matches!(n.kind, Kind::Paragraph) && n.text.len() >= 100)
     } else {
         raw.end == End::Direct

@@ -693,7 +693,10 @@ fn header_start(lines: &[Line], floor: usize, first_row: usize) -> usize {
         if l.kind == LineKind::Blank || l.kind == LineKind::Furniture {
             continue;
         }
-        if is_prose(l) || l.text.ends_with('.') || l.text.chars().count() > 40 {
+        // The last line of a paragraph above the table ends the header; an
+        // abbreviated column name ("Korr.", "Kostn.") does not.
+        let ends_paragraph = k > 0 && lines[k - 1].is_text() && is_prose(&lines[k - 1]);
+        if is_prose(l) || ends_paragraph || l.text.chars().count() > 40 {
             break;
         }
         s = k;

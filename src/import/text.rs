@@ -215,7 +215,7 @@ pub fn join_wrapped(acc: &mut String, next: &str) {
     }
     let conjunction = matches!(
         next.split(' ').next().unwrap_or(""),
-        "och" | "eller" | "samt" | "respektive" | "till"
+        "och" | "eller" | "samt" | "respektive" | "till" | "som"
     );
     let hyphenated = acc.ends_with('-')
         && acc
