@@ -6,7 +6,7 @@
 //! A unit's plan repeats the nämndmål it works towards; they belong to the
 //! nämnd's plan, and the unit's plan refers to them by id.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::document::{self as d, Block, BudgetTable, Document, PlanKind};
 use super::ids;
@@ -505,7 +505,37 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
     {
         ids.insert(kf_id);
     }
-    let kf_indicator = |name: &str| kf.indicator_by_name(name).map(|i| i.id.clone());
+    // Lookups by folded text, built once: a long plan has thousands of rows.
+    let kf_by_name: HashMap<String, String> = kf
+        .directions
+        .iter()
+        .flat_map(|d| d.goals.iter())
+        .flat_map(|g| g.indicators.iter())
+        .map(|i| (key(&i.name), i.id.clone()))
+        .collect();
+    let kf_activity: HashMap<(String, String), String> = kf
+        .directions
+        .iter()
+        .flat_map(|d| d.goals.iter())
+        .flat_map(|g| {
+            g.activities
+                .iter()
+                .filter_map(|a| Some(((g.number.clone(), key(&a.text)), a.id.clone()?)))
+        })
+        .collect();
+    let kf_indicator = |name: &str| kf_by_name.get(&key(name)).cloned();
+    let mut goal_at: HashMap<String, usize> = plan
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(k, g)| (key(&g.title), k))
+        .collect();
+    let mut activity_keys: HashSet<(usize, String)> = plan
+        .goals
+        .iter()
+        .enumerate()
+        .flat_map(|(k, g)| g.activities.iter().map(move |a| (k, key(&a.text))))
+        .collect();
     let mut md_after: Vec<MdPart> = Vec::new();
     let mut seen_goals = false;
     for item in &doc.items {
@@ -550,7 +580,6 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
             }
             // The nämnd's targets for KF's indicators, and KF's activities it got.
             if !g.indicators.is_empty() || !g.activities.is_empty() {
-                let kf_goal = kf.goal(&g.number);
                 let target = plan.kf_goal(&g.number);
                 for r in &g.indicators {
                     let Some(id) = kf_indicator(&r.name) else {
@@ -578,12 +607,7 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
                     }
                 }
                 for a in &g.activities {
-                    let id = kf_goal.and_then(|k| {
-                        k.activities
-                            .iter()
-                            .find(|x| key(&x.text) == key(&a.text))
-                            .and_then(|x| x.id.clone())
-                    });
+                    let id = kf_activity.get(&(g.number.clone(), key(&a.text))).cloned();
                     if let Some(id) = id
                         && !target.activities.contains(&id)
                     {
@@ -593,7 +617,7 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
             }
             for cg in &g.committee_goals {
                 let k = key(&cg.title);
-                let pos = plan.goals.iter().position(|x| key(&x.title) == k);
+                let pos = goal_at.get(&k).copied();
                 let pos = match pos {
                     Some(p) => {
                         let existing = &mut plan.goals[p];
@@ -630,6 +654,7 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
                             ..Default::default()
                         });
                         plan.md.push(MdPart::CommitteeGoal(id));
+                        goal_at.insert(k, plan.goals.len() - 1);
                         plan.goals.len() - 1
                     }
                 };
@@ -645,7 +670,7 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
                     }
                 }
                 for a in &cg.activities {
-                    if !goal.activities.iter().any(|x| key(&x.text) == key(&a.text)) {
+                    if activity_keys.insert((pos, key(&a.text))) {
                         goal.activities.push(Activity {
                             id: Some(ids::unique(&mut ids, &ids::short(&a.text))),
                             text: a.text.clone(),

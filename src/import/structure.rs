@@ -84,16 +84,32 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// Whether a folded line is the folded name, allowing one wrong character in OCR text.
 fn same_name(folded: &str, name: &str, ocr: bool) -> bool {
-    let name = fold(name);
-    folded == name || (ocr && name.chars().count() >= 8 && distance(folded, &name) <= 1)
+    folded == name
+        || (ocr
+            && name.chars().count() >= 8
+            && folded.len().abs_diff(name.len()) <= 2
+            && distance(folded, name) <= 1)
+}
+
+/// Chapter and section names folded once.
+fn folded_names() -> &'static (Vec<String>, Vec<String>) {
+    static NAMES: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        (
+            CHAPTERS.iter().map(|c| fold(c)).collect(),
+            ALL_SECTIONS.iter().map(|c| fold(c)).collect(),
+        )
+    })
 }
 
 /// The text after a keyword at the start of the line (`Nämndmål: titel` → `titel`).
 fn after_keyword(text: &str, folded: &str, keyword: &str, ocr: bool) -> Option<String> {
     let n = keyword.chars().count();
-    let head: String = folded.chars().take(n).collect();
-    let matches = head == keyword
-        || (ocr && head.chars().count() == n && n >= 8 && distance(&head, keyword) <= 1);
+    let matches = folded.starts_with(keyword)
+        || (ocr && n >= 8 && {
+            let head: String = folded.chars().take(n).collect();
+            head.chars().count() == n && distance(&head, keyword) <= 1
+        });
     if !matches {
         return None;
     }
@@ -101,7 +117,14 @@ fn after_keyword(text: &str, folded: &str, keyword: &str, ocr: bool) -> Option<S
 }
 
 pub fn classify(text: &str, ocr: bool) -> Class {
-    let folded = fold(text);
+    // Keywords start a line and chapters and sections are short: a long line
+    // needs only its start folded.
+    let folded: String = text
+        .chars()
+        .take(41)
+        .map(crate::import::text::fold_char)
+        .collect();
+    let long = folded.chars().count() > 40;
     let bare = folded.trim_end_matches([':', ' ']);
     for (keyword, make) in [
         (
@@ -124,14 +147,15 @@ pub fn classify(text: &str, ocr: bool) -> Class {
     if folded.starts_with("aktivitet startdatum") {
         return Class::ActivityHeader;
     }
-    if bare.chars().count() > 40 {
+    if long {
         return Class::Other;
     }
-    if let Some(c) = CHAPTERS.iter().find(|c| same_name(bare, c, ocr)) {
-        return Class::Chapter(c);
+    let (chapters, sections) = folded_names();
+    if let Some(k) = chapters.iter().position(|c| same_name(bare, c, ocr)) {
+        return Class::Chapter(CHAPTERS[k]);
     }
-    if let Some(s) = ALL_SECTIONS.iter().find(|s| same_name(bare, s, ocr)) {
-        return Class::Section(s);
+    if let Some(k) = sections.iter().position(|s| same_name(bare, s, ocr)) {
+        return Class::Section(ALL_SECTIONS[k]);
     }
     Class::Other
 }
@@ -803,14 +827,19 @@ impl Parser<'_> {
         } else {
             PlanKind::Unit
         };
-        let all_text: String = self
-            .lines
-            .iter()
-            .filter(|l| l.is_text())
-            .map(|l| l.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
+        // What a plan says in passing it says early: the first 400 kB (twice the
+        // largest seed) are enough, and a long text costs no more.
+        let mut all_text = String::new();
+        for l in self.lines.iter().filter(|l| l.is_text()) {
+            if all_text.len() > 400_000 {
+                break;
+            }
+            all_text.push_str(&l.text);
+            all_text.push('\n');
+        }
         doc.year = activity_year(doc).or_else(|| stated_year(&all_text));
+        // Committees are named near each other ("Hägersten-\nLiljeholmen"): one line.
+        let all_text = all_text.replace("-\n", "-");
         doc.committees_named = committees_named(&all_text);
         doc.committee = doc.committees_named.first().map(|(id, _)| id.clone());
         doc.committee_clear = match doc.committees_named.as_slice() {
@@ -971,13 +1000,24 @@ pub const COMMITTEES: &[(&str, &str, &[&str])] = &[
 ];
 
 fn committees_named(text: &str) -> Vec<(String, usize)> {
-    let mut folded = fold(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    let folded = fold(text).replace('\n', " ");
+    let count = |p: &str| folded.matches(p).count();
     let mut out = Vec::new();
     for (id, _, patterns) in COMMITTEES {
         let mut n = 0;
         for p in *patterns {
-            n += folded.matches(p).count();
-            folded = folded.replace(p, " ");
+            n += count(p);
+            // A longer name that holds this one is not a mention of it:
+            // "Hägersten-Älvsjö" is not Älvsjö.
+            for (other, _, longer) in COMMITTEES {
+                if other != id {
+                    for l in *longer {
+                        if l.len() > p.len() && l.contains(p) {
+                            n = n.saturating_sub(count(l));
+                        }
+                    }
+                }
+            }
         }
         if n > 0 {
             out.push(((*id).to_owned(), n));
@@ -990,6 +1030,15 @@ fn committees_named(text: &str) -> Vec<(String, usize)> {
 /// The nämnder of a shared unit, from the sentence that says it is shared,
 /// in the order named.
 fn shared_by(text: &str) -> Vec<String> {
+    let hint = [
+        "sammanslagning av",
+        "gemensam för",
+        "gemensam for",
+        "delas av",
+    ];
+    if !hint.iter().any(|h| text.contains(h)) {
+        return Vec::new();
+    }
     let flat = fold(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     let Some(sentence) = flat.split(". ").find(|s| {
         s.contains("sammanslagning av") || s.contains("gemensam for") || s.contains("delas av")
@@ -1088,20 +1137,27 @@ fn swedish_date(words: &[&str], k: usize, year_default: Option<&str>) -> Option<
 
 /// "Verksamhetsplanen avser perioden 1 januari till 30 juni 2020".
 fn period(text: &str) -> Option<(String, String)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let k = words.iter().position(|w| *w == "perioden")?;
-    let till = (k + 1..(k + 6).min(words.len())).find(|&t| words[t] == "till")?;
-    let (end, _) = swedish_date(&words, till + 1, None)?;
-    let (start, _) = swedish_date(&words, k + 1, end.get(..4))?;
-    Some((start, end))
+    text.match_indices("perioden ").find_map(|(at, _)| {
+        let words: Vec<&str> = text[at..].split_whitespace().take(12).collect();
+        let till = (1..words.len().min(6)).find(|&t| words[t] == "till")?;
+        let (end, _) = swedish_date(&words, till + 1, None)?;
+        let (start, _) = swedish_date(&words, 1, end.get(..4))?;
+        Some((start, end))
+    })
 }
 
 /// "Verksamhetsplanen fastställs vid APT 2020-01-17".
 fn adopted(text: &str) -> Option<String> {
     text.lines().find_map(|l| {
-        let at = fold(l).find("faststall")?;
-        l.get(at..)?
-            .split_whitespace()
+        // "fastställs", "faststalls": the letters around the accent say enough to look closer.
+        if !l.contains("astst") {
+            return None;
+        }
+        let folded = fold(l);
+        let at = folded.find("faststall")?;
+        // Folding keeps characters, not bytes: count characters to find the place in `l`.
+        let rest: String = l.chars().skip(folded[..at].chars().count()).collect();
+        rest.split_whitespace()
             .map(|w| w.trim_end_matches(['.', ',']))
             .find(|w| tables::is_iso_date(w))
             .map(str::to_owned)

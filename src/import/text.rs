@@ -42,10 +42,14 @@ pub fn lines(input: &str) -> Vec<Line> {
         .map(|(i, raw)| {
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
             let page_start = raw.starts_with(['\u{c}', ' ']);
-            let cleaned: String = raw
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
+            let cleaned: std::borrow::Cow<str> = if raw.chars().any(char::is_control) {
+                raw.chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect::<String>()
+                    .into()
+            } else {
+                raw.into()
+            };
             let text = collapse_spaces(cleaned.trim());
             let soft = !text.is_empty() && cleaned.ends_with(char::is_whitespace);
             let kind = if text.is_empty() {
@@ -130,10 +134,11 @@ fn is_phone_number(t: &str) -> bool {
 /// alone between blank lines just before a new page.
 fn mark_running_titles(lines: &mut [Line]) {
     for i in 0..lines.len() {
-        if lines[i].kind != LineKind::Text {
+        let t = &lines[i].text;
+        if lines[i].kind != LineKind::Text || t.len() > 100 || !t.contains("tadsdels") {
             continue;
         }
-        let folded = fold(&lines[i].text);
+        let folded = fold(t);
         let words = lines[i].text.split(' ').count();
         // Any letter where OCR may have garbled one: `stadsdelsférvaltning`.
         let is_title = words <= 4
