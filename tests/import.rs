@@ -625,3 +625,35 @@ fn json_report_and_could_not_run() {
     let (_, code) = vp(&["import", "finns-inte.txt"], dir.path());
     assert_eq!(code, 2);
 }
+
+#[test]
+fn text_without_a_place_in_the_format_is_kept_and_noted() {
+    // A unit's own text under a KF goal: kept as a chapter of the unit's text.
+    let text = "Inledning\nEnheten är en enhet.\n\nKF:s inriktningsmål:\n1. En modern storstad\n\nKF:s mål för verksamhetsområdet:\n1.1 I Stockholm är människor självförsörjande\nEnhetens egen text om målet.\n\nNämndmål:\nInvånarna är självförsörjande\n\nBeskrivning\n\nText.\n\nAktivitet Startdatum Slutdatum\n\nEn aktivitet. 2020-01-01 2020-12-31\n";
+    let imported = import::import(
+        &[("enhet.txt".into(), text.into())],
+        &Overrides {
+            committee: Some("hagersten-liljeholmen".into()),
+            ..Overrides::default()
+        },
+    );
+    assert!(imported.report.files[0].unrecognised.is_empty());
+    let md = imported
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("/enheten.md"))
+        .expect("enhetens text");
+    assert!(
+        md.text
+            .contains("# Mål för verksamhetsområdet 1.1\n\nEnhetens egen text om målet."),
+        "{}",
+        md.text
+    );
+    assert!(
+        imported
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("KF-mål 1.1"))
+    );
+}

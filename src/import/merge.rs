@@ -684,6 +684,12 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
     }
     plan.md.extend(md_after);
     if is_committee_doc {
+        for g in doc.unit_goals() {
+            notes.push(format!(
+                "{}: rad {}: enhetsmålet \"{}\" står i en nämndplan, som inte har enhetsmål; det importeras inte",
+                doc.source, g.line, g.title
+            ));
+        }
         for t in &doc.tables {
             let title = t
                 .title
@@ -775,10 +781,30 @@ fn add_unit(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, committee
             d::Item::Direction(dir) => dir,
         };
         seen_goals = true;
+        // A unit's own text under a KF goal has no place in the unit plan's
+        // format: it is kept as a chapter of the unit's text, and noted.
+        if !dir.prose.is_empty() {
+            unit.md.push(MdPart::Chapter(
+                format!("Inriktningsmål {}", dir.number),
+                blocks_of(&dir.prose),
+            ));
+            tree.notes.push(format!(
+                "{}: rad {}: texten under inriktningsmål {} har ingen plats i enhetsplanens format och står som kapitel i texten",
+                doc.source, dir.line, dir.number
+            ));
+        }
         for g in &dir.goals {
+            if !g.prose.is_empty() {
+                unit.md.push(MdPart::Chapter(
+                    format!("Mål för verksamhetsområdet {}", g.number),
+                    blocks_of(&g.prose),
+                ));
+                tree.notes.push(format!(
+                    "{}: rad {}: texten under KF-mål {} har ingen plats i enhetsplanens format och står som kapitel i texten",
+                    doc.source, g.line, g.number
+                ));
+            }
             if let Some(c) = &g.comment {
-                // vp's plan files have no place for a unit's comment on a KF goal;
-                // it is kept as a chapter of the unit's text.
                 unit.md.push(MdPart::Chapter(
                     format!("Kommentar till mål för verksamhetsområdet {}", g.number),
                     blocks_of(&c.prose),

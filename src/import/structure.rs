@@ -852,12 +852,17 @@ impl Parser<'_> {
             doc.committee = Some(first.clone());
             doc.committee_clear = false;
         }
-        let opening: Vec<&str> = self
-            .lines
-            .iter()
-            .filter(|l| l.is_text())
-            .take(12)
-            .map(|l| l.text.as_str())
+        // The first paragraphs of the first chapter, without its headings.
+        let opening: Vec<&str> = doc
+            .chapters()
+            .next()
+            .into_iter()
+            .flat_map(|c| c.prose.blocks.iter())
+            .filter_map(|b| match b {
+                Block::Paragraph(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .take(3)
             .collect();
         let opening = opening.join(" ");
         if doc.kind == PlanKind::Unit {
