@@ -78,6 +78,8 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP035-indicator-definition", "VP035", "idrott.yaml", 17, 19),
     ("VP035-indicator-definition", "VP035", "idrott.yaml", 22, 27),
     ("VP040-sum-mismatch", "VP040", "city-2020.yaml", 17, 17),
+    ("VP040-sum-mismatch", "VP040", "city-2020.yaml", 28, 17),
+    ("VP040-sum-mismatch", "VP040", "city-2020.yaml", 42, 16),
     (
         "VP041-part-exceeds-whole",
         "VP041",

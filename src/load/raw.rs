@@ -303,6 +303,10 @@ pub struct Table {
     pub enhet: Option<Text>,
     /// Kolumnrubriker för talen (utan radrubriken).
     pub kolumner: Vec<Text>,
+    /// Kolumner som visar en skillnad (t.ex. "Jmf budget 2019-2018"): där kan en
+    /// varav-rad vara större än raden den ingår i.
+    #[serde(default)]
+    pub differenskolumner: Vec<Text>,
     pub rader: Vec<TableRow>,
 }
 
@@ -319,6 +323,22 @@ pub struct TableRow {
     /// Värdena åtskilda med `|`, med decimalkomma: "692,7 | 55,8 | 748,5". Tomt eller "-" för inget värde.
     #[schemars(with = "TextOrNumber")]
     pub värden: Text,
+    /// En not till raden, t.ex. "Avser försäljning till andra SDN och kommuner".
+    #[serde(default)]
+    pub not: Option<Text>,
+    /// En känd avvikelse i källan som ska stå kvar: fyndet rapporteras som info med skälet.
+    #[serde(default)]
+    pub avvikelse: Option<KnownDeviation>,
+}
+
+/// En känd avvikelse: regeln som slår till och varför raden ändå står som i källan.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KnownDeviation {
+    /// Regelns kod, t.ex. "VP040".
+    pub kod: Text,
+    /// Varför avvikelsen står kvar, t.ex. "så står det i det beslutade tjänsteutlåtandet".
+    pub skäl: Text,
 }
 
 /// Radtyp.

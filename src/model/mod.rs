@@ -216,6 +216,8 @@ pub struct Table {
     pub title: String,
     pub unit: Option<String>,
     pub columns: Vec<String>,
+    /// Indexes of columns that hold differences, not amounts.
+    pub difference_columns: Vec<usize>,
     pub rows: Vec<TableRow>,
 }
 
@@ -225,6 +227,7 @@ pub struct TableRow {
     pub label: String,
     pub kind: RowKind,
     pub values: Vec<Option<f64>>,
+    pub note: Option<String>,
     pub span: Span,
 }
 

@@ -1,13 +1,17 @@
-//! Economy tables: row shape, numbers, SUMMA rows and "varav" rows.
+//! Economy tables: row shape, numbers, SUMMA rows and "varav" rows, and the
+//! known deviations a plan keeps on purpose because its source has them.
 
 use super::convert::{Ctx, check_unique};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::load::raw;
 use crate::model::value::{format_amount, parse_amount};
 use crate::model::{RowKind, Table, TableRow};
 
 /// Rounding in published tables is to one decimal; sums may differ by that much.
 const TOLERANCE: f64 = 0.1 + 1e-9;
+
+/// The rules a row's `avvikelse` may name.
+const DEVIABLE: [Code; 3] = [Code::SumMismatch, Code::PartExceedsWhole, Code::TableShape];
 
 pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
     check_unique(
@@ -22,6 +26,22 @@ pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
 
 fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
     let columns: Vec<String> = t.kolumner.iter().map(|c| c.trim().to_owned()).collect();
+    let mut difference_columns = Vec::new();
+    for d in &t.differenskolumner {
+        match columns.iter().position(|c| c == d.trim()) {
+            Some(i) => difference_columns.push(i),
+            None => cx.push(
+                Diagnostic::new(
+                    Code::TableShape,
+                    cx.span(d),
+                    format!("tabellen `{}` har ingen kolumn `{}`", t.id.value, d.value),
+                )
+                .hint_opt(did_you_mean(d, columns.iter().map(String::as_str))),
+            ),
+        }
+    }
+    // Findings about rows are collected apart, so a row's known deviation can soften them.
+    let mut found = Diagnostics::default();
     let mut rows = Vec::new();
     for r in &t.rader {
         let kind = cx
@@ -36,7 +56,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         let cells: Vec<&str> = r.värden.split('|').collect();
         let span = cx.span(&r.värden);
         if cells.len() != columns.len() {
-            cx.push(
+            found.push(
                 Diagnostic::new(
                     Code::TableShape,
                     span,
@@ -56,7 +76,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
             match parse_amount(cell) {
                 Ok(v) => values.push(v),
                 Err(_) => {
-                    cx.push(
+                    found.push(
                         Diagnostic::new(
                             Code::TableShape,
                             span,
@@ -73,33 +93,102 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
             label: r.text.trim().to_owned(),
             kind,
             values,
+            note: r.not.as_ref().map(|n| n.trim().to_owned()),
             span,
         });
     }
-    check_sums(cx, &t.id.value, &columns, &rows);
+    check_sums(
+        &mut found,
+        &t.id.value,
+        &columns,
+        &difference_columns,
+        &rows,
+    );
+    apply_deviations(cx, t, &rows, found);
     Table {
         id: t.id.trim().to_owned(),
         title: t.rubrik.trim().to_owned(),
         unit: t.enhet.as_ref().map(|u| u.trim().to_owned()),
         columns,
+        difference_columns,
         rows,
     }
 }
 
-fn check_sums(cx: &mut Ctx, table: &str, columns: &[String], rows: &[TableRow]) {
+/// A row's `avvikelse` turns its findings of that rule into info carrying the reason;
+/// a deviation that no longer occurs is reported, so it does not outlive its cause.
+fn apply_deviations(cx: &mut Ctx, t: &raw::Table, rows: &[TableRow], found: Diagnostics) {
+    let mut used = vec![false; t.rader.len()];
+    for mut d in found.0 {
+        let row = rows.iter().position(|r| r.span == d.span);
+        let deviation = row.and_then(|i| Some((i, t.rader[i].avvikelse.as_ref()?)));
+        if let Some((i, dev)) = deviation
+            && dev.kod.trim() == d.code.as_str()
+        {
+            used[i] = true;
+            d.severity = Severity::Info;
+            d.message = format!("känd avvikelse: {}", d.message);
+            d.hints = vec![format!("står kvar eftersom: {}", dev.skäl.trim())];
+        }
+        cx.push(d);
+    }
+    for (i, r) in t.rader.iter().enumerate() {
+        let Some(dev) = &r.avvikelse else { continue };
+        let known = DEVIABLE.iter().find(|c| c.as_str() == dev.kod.trim());
+        match known {
+            None => cx.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    cx.span(&dev.kod),
+                    format!(
+                        "`{}` är ingen regel som en tabellrad kan avvika från",
+                        dev.kod.value
+                    ),
+                )
+                .hint(format!(
+                    "en tabellrad kan avvika från {}",
+                    DEVIABLE.map(Code::as_str).join(", ")
+                )),
+            ),
+            Some(&code) if !used[i] => {
+                let mut d = Diagnostic::new(
+                    code,
+                    cx.span(&dev.kod),
+                    format!(
+                        "raden `{}` avviker inte längre från {}",
+                        r.text.trim(),
+                        dev.kod.value
+                    ),
+                )
+                .hint("ta bort `avvikelse` från raden");
+                d.severity = Severity::Warning;
+                cx.push(d);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_sums(
+    found: &mut Diagnostics,
+    table: &str,
+    columns: &[String],
+    difference_columns: &[usize],
+    rows: &[TableRow],
+) {
     let mut section_start = 0;
     for (i, row) in rows.iter().enumerate() {
         match row.kind {
             RowKind::Total => {
-                let parts = rows[section_start..i]
+                let parts: Vec<&TableRow> = rows[section_start..i]
                     .iter()
-                    .filter(|r| r.kind == RowKind::Row);
-                let parts: Vec<&TableRow> = parts.collect();
+                    .filter(|r| r.kind == RowKind::Row)
+                    .collect();
                 for (c, column) in columns.iter().enumerate() {
                     let Some(total) = row.values[c] else { continue };
                     let sum: f64 = parts.iter().filter_map(|r| r.values[c]).sum();
                     if (sum - total).abs() > TOLERANCE {
-                        cx.push(
+                        found.push(
                             Diagnostic::new(
                                 Code::SumMismatch,
                                 row.span,
@@ -124,7 +213,7 @@ fn check_sums(cx: &mut Ctx, table: &str, columns: &[String], rows: &[TableRow]) 
                     .rev()
                     .find(|r| r.kind == RowKind::Row)
                 else {
-                    cx.push(
+                    found.push(
                         Diagnostic::new(
                             Code::PartExceedsWhole,
                             row.span,
@@ -138,11 +227,14 @@ fn check_sums(cx: &mut Ctx, table: &str, columns: &[String], rows: &[TableRow]) 
                     continue;
                 };
                 for (c, column) in columns.iter().enumerate() {
+                    if difference_columns.contains(&c) {
+                        continue;
+                    }
                     let (Some(part), Some(whole)) = (row.values[c], parent.values[c]) else {
                         continue;
                     };
                     if part.abs() > whole.abs() + TOLERANCE / 2.0 {
-                        cx.push(
+                        found.push(
                             Diagnostic::new(
                                 Code::PartExceedsWhole,
                                 row.span,
@@ -154,7 +246,7 @@ fn check_sums(cx: &mut Ctx, table: &str, columns: &[String], rows: &[TableRow]) 
                                     format_amount(whole)
                                 ),
                             )
-                            .hint("en varav-rad är en del av raden ovanför och kan inte vara större"),
+                            .hint("en varav-rad är en del av raden ovanför och kan inte vara större; är kolumnen en skillnad, ange den i `differenskolumner`"),
                         );
                     }
                 }
