@@ -627,8 +627,8 @@ fn json_report_and_could_not_run() {
 }
 
 #[test]
-fn text_without_a_place_in_the_format_is_kept_and_noted() {
-    // A unit's own text under a KF goal: kept as a chapter of the unit's text.
+fn unit_text_under_a_kf_goal_keeps_its_heading() {
+    // A unit's own text under a KF goal stands under the goal's heading, as in a nämnd plan.
     let text = "Inledning\nEnheten är en enhet.\n\nKF:s inriktningsmål:\n1. En modern storstad\n\nKF:s mål för verksamhetsområdet:\n1.1 I Stockholm är människor självförsörjande\nEnhetens egen text om målet.\n\nNämndmål:\nInvånarna är självförsörjande\n\nBeskrivning\n\nText.\n\nAktivitet Startdatum Slutdatum\n\nEn aktivitet. 2020-01-01 2020-12-31\n";
     let imported = import::import(
         &[("enhet.txt".into(), text.into())],
@@ -644,16 +644,10 @@ fn text_without_a_place_in_the_format_is_kept_and_noted() {
         .find(|f| f.path.ends_with("/enheten.md"))
         .expect("enhetens text");
     assert!(
-        md.text
-            .contains("# Mål för verksamhetsområdet 1.1\n\nEnhetens egen text om målet."),
+        md.text.contains(
+            "# Mål för verksamhetsområdet: I Stockholm är människor självförsörjande {#1.1}\n\nEnhetens egen text om målet."
+        ),
         "{}",
         md.text
-    );
-    assert!(
-        imported
-            .report
-            .notes
-            .iter()
-            .any(|n| n.contains("KF-mål 1.1"))
     );
 }

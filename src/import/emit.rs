@@ -358,11 +358,20 @@ fn table(y: &mut Yaml, id: &str, t: &BudgetTable) {
     for c in &t.columns {
         y.entry(6, c);
     }
+    // "Jmf budget 2019-2018" compares two budgets: a difference, where a part may grow more than its whole.
+    let differences: Vec<&String> = t
+        .columns
+        .iter()
+        .filter(|c| c.starts_with("Jmf") || c.to_lowercase().contains("förändring"))
+        .collect();
+    if !differences.is_empty() {
+        y.key(4, "differenskolumner");
+        for c in differences {
+            y.entry(6, c);
+        }
+    }
     y.key(4, "rader");
     for r in &t.rows {
-        if let Some(note) = &r.note {
-            y.comment(6, note);
-        }
         y.item(6, "text", &r.label);
         match r.kind {
             RowKind::Row => {}
@@ -370,6 +379,9 @@ fn table(y: &mut Yaml, id: &str, t: &BudgetTable) {
             RowKind::Total => y.kv(8, "typ", "summa"),
         }
         y.kv(8, "värden", &r.values.join(" | "));
+        if let Some(note) = &r.note {
+            y.kv(8, "not", note);
+        }
     }
 }
 
@@ -537,18 +549,7 @@ fn committee_md(c: &CommitteePlan) -> String {
     for part in parts {
         match part {
             MdPart::Chapter(t, b) => chapter_md(&mut out, t, b),
-            MdPart::Direction(n, t, b) => {
-                out.push_str(&format!("# Inriktningsmål: {t} {{#{n}}}\n\n"));
-                md_blocks(&mut out, b, 3);
-            }
-            MdPart::KfGoal(n, t, b, comment) => {
-                out.push_str(&format!("# Mål för verksamhetsområdet: {t} {{#{n}}}\n\n"));
-                md_blocks(&mut out, b, 3);
-                if !comment.is_empty() {
-                    out.push_str("## Kommentar\n\n");
-                    md_blocks(&mut out, comment, 3);
-                }
-            }
+            MdPart::Direction(..) | MdPart::KfGoal(..) => kf_md(&mut out, part),
             MdPart::CommitteeGoal(id) => {
                 if let Some(g) = c.goal(id) {
                     goal_md(
@@ -564,11 +565,31 @@ fn committee_md(c: &CommitteePlan) -> String {
     finish(out)
 }
 
+/// A plan's own text under KF:s inriktningsmål or mål för verksamhetsområdet.
+fn kf_md(out: &mut String, part: &MdPart) {
+    match part {
+        MdPart::Direction(n, t, b) => {
+            out.push_str(&format!("# Inriktningsmål: {t} {{#{n}}}\n\n"));
+            md_blocks(out, b, 3);
+        }
+        MdPart::KfGoal(n, t, b, comment) => {
+            out.push_str(&format!("# Mål för verksamhetsområdet: {t} {{#{n}}}\n\n"));
+            md_blocks(out, b, 3);
+            if !comment.is_empty() {
+                out.push_str("## Kommentar\n\n");
+                md_blocks(out, comment, 3);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn unit_md(u: &UnitPlan) -> String {
     let mut out = String::new();
     for part in &u.md {
         match part {
             MdPart::Chapter(t, b) => chapter_md(&mut out, t, b),
+            MdPart::Direction(..) | MdPart::KfGoal(..) => kf_md(&mut out, part),
             MdPart::UnitGoal(id) => {
                 let goal = u
                     .goals

@@ -781,37 +781,27 @@ fn add_unit(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, committee
             d::Item::Direction(dir) => dir,
         };
         seen_goals = true;
-        // A unit's own text under a KF goal has no place in the unit plan's
-        // format: it is kept as a chapter of the unit's text, and noted.
+        // A unit's own text under KF's goals (often a Kommentar) is kept under
+        // the same headings as in a nämnd plan.
         if !dir.prose.is_empty() {
-            unit.md.push(MdPart::Chapter(
-                format!("Inriktningsmål {}", dir.number),
+            unit.md.push(MdPart::Direction(
+                dir.number,
+                dir.title.clone(),
                 blocks_of(&dir.prose),
-            ));
-            tree.notes.push(format!(
-                "{}: rad {}: texten under inriktningsmål {} har ingen plats i enhetsplanens format och står som kapitel i texten",
-                doc.source, dir.line, dir.number
             ));
         }
         for g in &dir.goals {
-            if !g.prose.is_empty() {
-                unit.md.push(MdPart::Chapter(
-                    format!("Mål för verksamhetsområdet {}", g.number),
+            let comment = g
+                .comment
+                .as_ref()
+                .map(|c| blocks_of(&c.prose))
+                .unwrap_or_default();
+            if !g.number.is_empty() && (!g.prose.is_empty() || !comment.is_empty()) {
+                unit.md.push(MdPart::KfGoal(
+                    g.number.clone(),
+                    g.title.clone(),
                     blocks_of(&g.prose),
-                ));
-                tree.notes.push(format!(
-                    "{}: rad {}: texten under KF-mål {} har ingen plats i enhetsplanens format och står som kapitel i texten",
-                    doc.source, g.line, g.number
-                ));
-            }
-            if let Some(c) = &g.comment {
-                unit.md.push(MdPart::Chapter(
-                    format!("Kommentar till mål för verksamhetsområdet {}", g.number),
-                    blocks_of(&c.prose),
-                ));
-                tree.notes.push(format!(
-                    "{}: rad {}: kommentaren till KF-mål {} har ingen plats i enhetsplanens format och står som kapitel i texten",
-                    doc.source, c.line, g.number
+                    comment,
                 ));
             }
             for cg in &g.committee_goals {

@@ -260,13 +260,13 @@ pub struct Appendix {
     pub titel: Text,
 }
 
-/// Nämndens del under ett av KF:s mål för verksamhetsområdet.
+/// Nämndens (eller enhetens) del under ett av KF:s mål för verksamhetsområdet.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeKfGoal {
     /// Numret på KF:s mål, t.ex. "1.1".
     pub mål: Text,
-    /// KF:s indikatorer med nämndens årsmål (`indikator` + `årsmål`).
+    /// KF:s indikatorer med planens årsmål (`indikator` + `årsmål`).
     #[serde(default)]
     pub indikatorer: Vec<IndicatorRow>,
     /// Id för KF:s aktiviteter som nämnden har fått under målet.
@@ -369,6 +369,10 @@ pub struct UnitPlanFile {
     /// Datum då planen fastställdes, ÅÅÅÅ-MM-DD.
     #[serde(default)]
     pub fastställd: Option<Text>,
+    /// Enhetens årsmål för KF:s indikatorer, per KF:s mål för verksamhetsområdet
+    /// (texten, t.ex. en kommentar, står under `# Mål för verksamhetsområdet {#3.2}`).
+    #[serde(default)]
+    pub kf_mål: Vec<CommitteeKfGoal>,
     /// Nämndmålen enheten arbetar mot, med enhetens egna mål under dem.
     #[serde(default)]
     pub nämndmål: Vec<UnitCommitteeGoal>,

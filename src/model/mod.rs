@@ -188,7 +188,7 @@ impl CommitteePlan {
     }
 }
 
-/// The nämnd's targets for KF:s indicators and KF:s activities under one KF goal.
+/// A plan's targets for KF:s indicators, and KF:s activities, under one KF goal.
 #[derive(Debug)]
 pub struct CommitteeKfGoal {
     pub kf_goal: String,
@@ -241,6 +241,8 @@ pub struct UnitPlan {
     pub adopted: Option<Date>,
     pub file: FileId,
     pub prose: Option<ProseDoc>,
+    /// The unit's targets for KF:s indicators, per KF goal.
+    pub kf_goals: Vec<CommitteeKfGoal>,
     pub goals: Vec<UnitCommitteeGoal>,
 }
 

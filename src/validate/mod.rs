@@ -376,45 +376,11 @@ fn committee_plan(
         })
         .unwrap_or_default()
     };
-    let mut kf_goals = Vec::new();
-    for g in &p.kf_mål {
-        let number = normalize_goal_number(&g.mål);
-        kf_goal_ref(&mut cx, kf, &g.mål, year);
-        let indicators = g
-            .indikatorer
-            .iter()
-            .filter_map(|row| cx.indicator(row, Level::Committee, &kf_lookup, &kf_ids))
-            .collect();
-        let mut activities = Vec::new();
-        for a in &g.aktiviteter {
-            match kf.and_then(|k| k.activity(a.trim())) {
-                Some(act) => activities.push(act.clone()),
-                None if kf.is_some() => cx.push(
-                    Diagnostic::new(
-                        Code::UnknownIndicator,
-                        cx.span(a),
-                        format!(
-                            "KF:s aktivitet `{}` finns inte i KF-budgeten {year}",
-                            a.value
-                        ),
-                    )
-                    .hint_opt(did_you_mean(
-                        a,
-                        kf.iter()
-                            .flat_map(|k| k.goals().flat_map(|g| g.activities.iter()))
-                            .filter_map(|a| a.id.as_deref()),
-                    )),
-                ),
-                None => {}
-            }
-        }
-        kf_goals.push(CommitteeKfGoal {
-            kf_goal: number,
-            indicators,
-            activities,
-            span: cx.span(&g.mål),
-        });
-    }
+    let kf_goals = p
+        .kf_mål
+        .iter()
+        .map(|g| kf_goal_targets(&mut cx, kf, year, g, Level::Committee, &kf_lookup, &kf_ids))
+        .collect();
     // The nämnd's own indicators may be referred to from its goals and units.
     let mut goals = Vec::new();
     for g in &p.nämndmål {
@@ -497,6 +463,53 @@ fn committee_plan(
     };
     prose::committee_plan(&mut cx, &plan, kf);
     Some(plan)
+}
+
+/// A plan's part under one KF goal: its targets for KF:s indicators and the KF activities it got.
+fn kf_goal_targets(
+    cx: &mut Ctx,
+    kf: Option<&KfYear>,
+    year: i32,
+    g: &raw::CommitteeKfGoal,
+    level: Level,
+    lookup: &dyn Fn(&str) -> Option<Indicator>,
+    ids: &dyn Fn() -> Vec<String>,
+) -> CommitteeKfGoal {
+    kf_goal_ref(cx, kf, &g.mål, year);
+    let indicators = g
+        .indikatorer
+        .iter()
+        .filter_map(|row| cx.indicator(row, level, lookup, ids))
+        .collect();
+    let mut activities = Vec::new();
+    for a in &g.aktiviteter {
+        match kf.and_then(|k| k.activity(a.trim())) {
+            Some(act) => activities.push(act.clone()),
+            None if kf.is_some() => cx.push(
+                Diagnostic::new(
+                    Code::UnknownIndicator,
+                    cx.span(a),
+                    format!(
+                        "KF:s aktivitet `{}` finns inte i KF-budgeten {year}",
+                        a.value
+                    ),
+                )
+                .hint_opt(did_you_mean(
+                    a,
+                    kf.iter()
+                        .flat_map(|k| k.goals().flat_map(|g| g.activities.iter()))
+                        .filter_map(|a| a.id.as_deref()),
+                )),
+            ),
+            None => {}
+        }
+    }
+    CommitteeKfGoal {
+        kf_goal: normalize_goal_number(&g.mål),
+        indicators,
+        activities,
+        span: cx.span(&g.mål),
+    }
 }
 
 fn kf_goal_ref(cx: &mut Ctx, kf: Option<&KfYear>, t: &Text, year: i32) {
@@ -613,6 +626,11 @@ fn unit_plan(
     } else {
         "planåret"
     };
+    let kf_goals = p
+        .kf_mål
+        .iter()
+        .map(|g| kf_goal_targets(&mut cx, kf, year, g, Level::Unit, &lookup, &ids))
+        .collect();
     let mut goals = Vec::new();
     for g in &p.nämndmål {
         let cg_id = g.nämndmål.trim();
@@ -729,9 +747,10 @@ fn unit_plan(
         adopted,
         file,
         prose,
+        kf_goals,
         goals,
     };
-    prose::unit_plan(&mut cx, &plan);
+    prose::unit_plan(&mut cx, &plan, kf);
     Some(plan)
 }
 

@@ -29,29 +29,12 @@ pub fn committee_plan(cx: &mut Ctx, plan: &CommitteePlan, kf: Option<&KfYear>) {
             span: g.span,
         })
         .collect();
-    if let Some(kf) = kf {
-        for d in &kf.directions {
-            targets.push(Target {
-                kind: GoalKind::Direction,
-                id: d.number.to_string(),
-                title: Some(&d.title),
-                span: Span::file_start(plan.file),
-            });
-            for g in &d.goals {
-                targets.push(Target {
-                    kind: GoalKind::KfGoal,
-                    id: g.number.clone(),
-                    title: Some(&g.title),
-                    span: Span::file_start(plan.file),
-                });
-            }
-        }
-    }
+    targets.extend(kf_targets(kf, plan.file));
     check(cx, plan.prose.as_ref(), &targets, "nämndplanen");
 }
 
-pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan) {
-    let targets: Vec<Target> = plan
+pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan, kf: Option<&KfYear>) {
+    let mut targets: Vec<Target> = plan
         .goals
         .iter()
         .flat_map(|g| g.unit_goals.iter())
@@ -62,7 +45,32 @@ pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan) {
             span: g.span,
         })
         .collect();
+    targets.extend(kf_targets(kf, plan.file));
     check(cx, plan.prose.as_ref(), &targets, "enhetsplanen");
+}
+
+/// KF:s inriktningsmål and mål för verksamhetsområdet of the year: a plan may
+/// write its own text, or a Kommentar, under any of them.
+fn kf_targets(kf: Option<&KfYear>, file: crate::source::FileId) -> Vec<Target<'_>> {
+    let mut targets = Vec::new();
+    let Some(kf) = kf else { return targets };
+    for d in &kf.directions {
+        targets.push(Target {
+            kind: GoalKind::Direction,
+            id: d.number.to_string(),
+            title: Some(&d.title),
+            span: Span::file_start(file),
+        });
+        for g in &d.goals {
+            targets.push(Target {
+                kind: GoalKind::KfGoal,
+                id: g.number.clone(),
+                title: Some(&g.title),
+                span: Span::file_start(file),
+            });
+        }
+    }
+    targets
 }
 
 fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: &str) {
