@@ -32,16 +32,17 @@ pub struct Args {
     /// Textfiler med publicerade planer.
     #[arg(value_name = "FIL", required = true)]
     pub files: Vec<PathBuf>,
-    /// Katalog att skriva planfilerna i.
+    /// Katalog att skriva planfilerna i (förval: plans).
     #[arg(
         long,
         default_value = "plans",
+        hide_default_value = true,
         value_name = "KATALOG",
         help_heading = "Flaggor"
     )]
     pub out: PathBuf,
-    /// Utdataformat för rapporten.
-    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", help_heading = "Flaggor")]
+    /// Utdataformat för rapporten: human (förval, läsbar) eller json.
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
     /// Skriv över filer som redan finns.
     #[arg(long, help_heading = "Flaggor")]

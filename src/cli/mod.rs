@@ -11,7 +11,13 @@ use clap::{ArgAction, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::workspace;
 
-const TEMPLATE: &str = "{about}\n\nAnvändning: {usage}\n\n{all-args}{after-help}";
+/// Help in Swedish: clap's own headings ("Arguments", "Options") are replaced.
+const TEMPLATE: &str = "{about}\n\nAnvändning: {usage}\n\nFlaggor:\n{options}{after-help}";
+/// For subcommands that take arguments.
+const TEMPLATE_ARGS: &str =
+    "{about}\n\nAnvändning: {usage}\n\nArgument:\n{positionals}\n\nFlaggor:\n{options}{after-help}";
+/// For the top level, which lists subcommands.
+const TEMPLATE_TOP: &str = "{about}\n\nAnvändning: {usage}\n\n{all-args}{after-help}";
 
 /// vp — verksamhetsplaner som kod för Stockholms stad.
 ///
@@ -22,7 +28,8 @@ const TEMPLATE: &str = "{about}\n\nAnvändning: {usage}\n\n{all-args}{after-help
 #[command(
     name = "vp",
     version,
-    help_template = TEMPLATE,
+    help_template = TEMPLATE_TOP,
+    subcommand_value_name = "KOMMANDO",
     subcommand_help_heading = "Kommandon",
     disable_help_flag = true,
     disable_version_flag = true,
@@ -42,10 +49,18 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Kontrollera planfiler: struktur, hänvisningar mellan mål, datum, målvärden, budgettabeller och texter.
-    #[command(help_template = TEMPLATE, after_help = validate::AFTER_HELP)]
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = validate::AFTER_HELP,
+        override_usage = "vp validate [FLAGGOR] [SÖKVÄG]..."
+    )]
     Validate(validate::Args),
     /// Importera publicerade planer (text ur PDF) till planfiler: mål, indikatorer, aktiviteter, texter och budgettabeller.
-    #[command(help_template = TEMPLATE, after_help = import::AFTER_HELP)]
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = import::AFTER_HELP,
+        override_usage = "vp import [FLAGGOR] <FIL>..."
+    )]
     Import(import::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
     #[command(help_template = TEMPLATE)]
@@ -60,17 +75,17 @@ pub enum Command {
         out: PathBuf,
     },
     /// Lista alla regler med kod, allvarlighetsgrad och beskrivning, eller förklara en regel.
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE_ARGS)]
     Regler {
         /// En regels kod, t.ex. VP012: visa vad regeln kontrollerar, varför och hur felet rättas.
         #[arg(value_name = "KOD")]
         code: Option<String>,
     },
     /// Skriv skalkomplettering för vp till standard ut.
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE_ARGS)]
     Completions {
         /// Skalet: bash, zsh, fish, elvish eller powershell.
-        #[arg(value_enum, value_name = "SKAL")]
+        #[arg(value_enum, value_name = "SKAL", hide_possible_values = true)]
         shell: clap_complete::Shell,
     },
     /// Skriv manualsidan vp(1) i roff-format till standard ut.

@@ -22,17 +22,21 @@ Exempel:
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Planfiler eller kataloger att kontrollera.
-    #[arg(value_name = "SÖKVÄG", default_value = "plans")]
+    /// Planfiler eller kataloger att kontrollera (förval: plans).
+    #[arg(
+        value_name = "SÖKVÄG",
+        default_value = "plans",
+        hide_default_value = true
+    )]
     pub paths: Vec<PathBuf>,
-    /// Utdataformat.
-    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", help_heading = "Flaggor")]
+    /// Utdataformat: human (förval; läsbar rapport med källrad och markering), json, github (annoteringar i GitHub Actions) eller sarif (SARIF 2.1.0).
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
     /// Räkna varningar som fel (slutkod 1).
     #[arg(long, help_heading = "Flaggor")]
     pub deny_warnings: bool,
-    /// Färg i terminalen. NO_COLOR och CLICOLOR_FORCE respekteras vid `auto`.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", help_heading = "Flaggor")]
+    /// Färg i terminalen: auto (förval), always eller never. NO_COLOR och CLICOLOR_FORCE respekteras vid auto.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub color: ColorChoice,
 }
 
