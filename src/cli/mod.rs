@@ -63,33 +63,34 @@ pub enum Command {
     )]
     Import(import::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
-        /// Katalog att skriva schemafilerna i.
+        /// Katalog att skriva schemafilerna i (förval: schemas).
         #[arg(
             long,
             default_value = "schemas",
+            hide_default_value = true,
             value_name = "KATALOG",
             help_heading = "Flaggor"
         )]
         out: PathBuf,
     },
     /// Lista alla regler med kod, allvarlighetsgrad och beskrivning, eller förklara en regel.
-    #[command(help_template = TEMPLATE_ARGS)]
+    #[command(help_template = TEMPLATE_ARGS, override_usage = "vp regler [KOD]")]
     Regler {
         /// En regels kod, t.ex. VP012: visa vad regeln kontrollerar, varför och hur felet rättas.
         #[arg(value_name = "KOD")]
         code: Option<String>,
     },
     /// Skriv skalkomplettering för vp till standard ut.
-    #[command(help_template = TEMPLATE_ARGS)]
+    #[command(help_template = TEMPLATE_ARGS, override_usage = "vp completions <SKAL>")]
     Completions {
         /// Skalet: bash, zsh, fish, elvish eller powershell.
         #[arg(value_enum, value_name = "SKAL", hide_possible_values = true)]
         shell: clap_complete::Shell,
     },
     /// Skriv manualsidan vp(1) i roff-format till standard ut.
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "vp man")]
     Man,
 }
 
