@@ -299,3 +299,36 @@ fn plan_files_satisfy_their_schema_as_editors_read_them() {
         assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
     }
 }
+
+/// The example plan in README is a real plan: next to the bundled ones it validates clean.
+#[test]
+fn readme_example_validates() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let block = |fence: &str, after: &str| -> String {
+        let start = readme.find(after).unwrap();
+        let open = start + readme[start..].find(fence).unwrap() + fence.len() + 1;
+        let close = open + readme[open..].find("\n```").unwrap();
+        readme[open..=close].to_owned()
+    };
+    let yaml = block("```yaml", "En enhetsplan (förenklad");
+    let md = block("```markdown", "och bredvid den `kansliet.md`");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: &Path, to: &Path| {
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    };
+    let unit_dir = dir.path().join("2020/hagersten-liljeholmen");
+    std::fs::create_dir_all(&unit_dir).unwrap();
+    copy(Path::new("plans"), dir.path());
+    copy(Path::new("plans/2020"), &dir.path().join("2020"));
+    copy(Path::new("plans/2020/hagersten-liljeholmen"), &unit_dir);
+    std::fs::write(unit_dir.join("kansliet.yaml"), yaml).unwrap();
+    std::fs::write(unit_dir.join("kansliet.md"), md).unwrap();
+    let (out, _, code) = vp(&["validate", unit_dir.join("kansliet.yaml").to_str().unwrap()]);
+    assert!(out.starts_with("Inga fynd"), "{out}");
+    assert_eq!(code, 0);
+}
