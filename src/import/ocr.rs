@@ -304,30 +304,25 @@ struct Candidate {
 
 /// Every word in the list that `lower` can be a misreading of.
 fn candidates(lex: &Lexicon, lower: &[char], capitals: &[bool]) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let accept = |w: &str| lex.contains(w);
-    search(
-        lex,
-        lower,
-        capitals,
-        0,
-        &mut current,
-        0,
-        0,
-        &mut out,
-        &mut 0,
-        &accept,
-    );
-    out
+    candidates_where(lex, lower, capitals, &|w| lex.contains(w))
 }
 
 /// Like [`candidates`], but for the first part of a compound: a word or a
 /// compound head.
 fn head_candidates(lex: &Lexicon, lower: &[char], capitals: &[bool]) -> Vec<Candidate> {
+    candidates_where(lex, lower, capitals, &|w| {
+        lex.contains(w) || lex.heads.contains(w)
+    })
+}
+
+fn candidates_where(
+    lex: &Lexicon,
+    lower: &[char],
+    capitals: &[bool],
+    accept: &dyn Fn(&str) -> bool,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut current = String::new();
-    let accept = |w: &str| lex.contains(w) || lex.heads.contains(w);
     search(
         lex,
         lower,

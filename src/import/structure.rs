@@ -11,16 +11,9 @@ use super::prose;
 use super::tables::{self, RawIndicator};
 use super::text::{self, Line, LineKind, fold, join_wrapped};
 
-/// The goal sections, as the plans name them.
-pub const COMMITTEE_SECTIONS: [&str; 3] = ["Beskrivning", "Förväntat resultat", "Kommentar"];
-pub const UNIT_SECTIONS: [&str; 6] = [
-    "Förväntat resultat",
-    "Arbetssätt",
-    "Resursanvändning",
-    "Uppföljning",
-    "Utveckling",
-    "Kommentar",
-];
+use crate::load::markdown::{COMMITTEE_SECTIONS, UNIT_SECTIONS};
+
+/// Every goal section name, for recognising headings.
 const ALL_SECTIONS: [&str; 7] = [
     "Beskrivning",
     "Förväntat resultat",

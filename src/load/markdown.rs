@@ -12,6 +12,18 @@
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::source::{FileId, Span};
 
+/// The sections of a nämndmål, as the plans name them.
+pub const COMMITTEE_SECTIONS: [&str; 3] = ["Beskrivning", "Förväntat resultat", "Kommentar"];
+/// The sections of an enhetsmål, as the plans name them.
+pub const UNIT_SECTIONS: [&str; 6] = [
+    "Förväntat resultat",
+    "Arbetssätt",
+    "Resursanvändning",
+    "Uppföljning",
+    "Utveckling",
+    "Kommentar",
+];
+
 /// Which kind of goal a prose heading belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GoalKind {
@@ -47,15 +59,8 @@ impl GoalKind {
     pub fn sections(self) -> &'static [&'static str] {
         match self {
             GoalKind::Direction | GoalKind::KfGoal => &["Kommentar"],
-            GoalKind::CommitteeGoal => &["Beskrivning", "Förväntat resultat", "Kommentar"],
-            GoalKind::UnitGoal => &[
-                "Förväntat resultat",
-                "Arbetssätt",
-                "Resursanvändning",
-                "Uppföljning",
-                "Utveckling",
-                "Kommentar",
-            ],
+            GoalKind::CommitteeGoal => &COMMITTEE_SECTIONS,
+            GoalKind::UnitGoal => &UNIT_SECTIONS,
         }
     }
 
