@@ -75,9 +75,10 @@ fn main() -> std::io::Result<()> {
             "  - nummer: {d}\n    titel: Inriktningsmål {d}\n    mål:"
         );
         for g in KF_GOALS.iter().filter(|g| g.starts_with(&d.to_string())) {
+            let gid = g.replace('.', "-");
             let _ = writeln!(
                 kf,
-                "      - nummer: \"{g}\"\n        titel: Mål {g} för verksamhetsområdet\n        indikatorer:\n          - id: kf-{g}-andel\n            namn: Andel nöjda invånare, mål {g}\n            årsmål: 75 %\n            periodicitet: År\n            enhet: \"%\"\n            riktning: högre\n            aggregering: medel\n        aktiviteter:\n          - id: kf-{g}-aktivitet\n            text: Nämnderna ska utveckla arbetet under mål {g}.\n            startdatum: {YEAR}-01-01\n            slutdatum: {YEAR}-12-31"
+                "      - nummer: \"{g}\"\n        titel: Mål {g} för verksamhetsområdet\n        indikatorer:\n          - id: kf-{gid}-andel\n            namn: Andel nöjda invånare, mål {g}\n            årsmål: 75 %\n            periodicitet: År\n            enhet: \"%\"\n            riktning: högre\n            aggregering: medel\n        aktiviteter:\n          - id: kf-{gid}-aktivitet\n            text: Nämnderna ska utveckla arbetet under mål {g}.\n            startdatum: {YEAR}-01-01\n            slutdatum: {YEAR}-12-31"
             );
         }
     }
@@ -88,9 +89,10 @@ fn main() -> std::io::Result<()> {
         fs::create_dir_all(&dir)?;
         let mut y = format!("typ: nämndplan\nnämnd: namnd-{c:02}\når: {YEAR}\nkf_mål:\n");
         for g in KF_GOALS {
+            let gid = g.replace('.', "-");
             let _ = writeln!(
                 y,
-                "  - mål: \"{g}\"\n    indikatorer:\n      - indikator: kf-{g}-andel\n        årsmål: 80 %\n    aktiviteter: [kf-{g}-aktivitet]"
+                "  - mål: \"{g}\"\n    indikatorer:\n      - indikator: kf-{gid}-andel\n        årsmål: 80 %\n    aktiviteter: [kf-{gid}-aktivitet]"
             );
         }
         y.push_str("nämndmål:\n");

@@ -332,3 +332,43 @@ fn readme_example_validates() {
     assert!(out.starts_with("Inga fynd"), "{out}");
     assert_eq!(code, 0);
 }
+
+/// The benchmark's synthetic city must stay valid, or the benchmark would time error reporting.
+#[test]
+fn generated_city_is_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let city = dir.path().join("city");
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "gen_city", "--"])
+        .args([city.to_str().unwrap(), "30", "3"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (out, _, code) = vp(&["validate", city.to_str().unwrap()]);
+    assert_eq!(out, "Inga fynd i 68 filer.\n");
+    assert_eq!(code, 0);
+}
+
+/// Regression: a KF indicator's id was checked once per plan that sees it,
+/// so one bad id gave one finding per nämnd plan.
+#[test]
+fn a_bad_kf_id_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p)
+            .unwrap()
+            .replace("antal-feriejobb", "antal.feriejobb");
+        std::fs::write(dir.path().join(p.file_name().unwrap()), text).unwrap();
+    }
+    let (out, _, code) = vp(&["validate", dir.path().to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["VP007"]);
+    assert_eq!(code, 1);
+}

@@ -69,6 +69,12 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     }
     continuity(&set, &mut diags);
     weights(&set, &mut diags);
+    // A definition seen from several plans (a KF indicator checked with each
+    // nämnd's own) must be reported once.
+    let mut seen = std::collections::HashSet::new();
+    diags
+        .0
+        .retain(|d| seen.insert((d.code, d.span, d.message.clone())));
     (set, diags)
 }
 
