@@ -111,6 +111,13 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
     }
     yaml_paths.sort();
     yaml_paths.dedup();
+    if yaml_paths.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        return Err(WorkspaceError(format!(
+            "hittade inga planfiler (*.yaml) i {}",
+            names.join(", ")
+        )));
+    }
     let read: Vec<ReadPlan> = yaml_paths
         .into_par_iter()
         .map(|yaml| {

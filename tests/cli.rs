@@ -42,6 +42,15 @@ fn missing_path_could_not_run() {
 }
 
 #[test]
+fn a_directory_without_plans_could_not_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, err, code) = vp(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("hittade inga planfiler"), "{err}");
+}
+
+#[test]
 fn bad_arguments_could_not_run() {
     let (_, _, code) = vp(&["validate", "--format", "xml"]);
     assert_eq!(code, 2);
