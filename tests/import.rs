@@ -651,3 +651,52 @@ fn unit_text_under_a_kf_goal_keeps_its_heading() {
         md.text
     );
 }
+
+/// Real plans with random damage (lines dropped, repeated, moved, characters
+/// changed) must never make the importer panic.
+#[test]
+fn damaged_seeds_never_panic() {
+    let mut state: u64 = 0xDEAD_BEEF_CAFE_F00D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (prefix, rounds) in [("003", 60), ("000", 20), ("001", 10)] {
+        let Some((name, text)) = seed(prefix) else {
+            return;
+        };
+        let original: Vec<&str> = text.lines().collect();
+        for _ in 0..rounds {
+            let mut lines: Vec<String> = original.iter().map(|l| l.to_string()).collect();
+            for _ in 0..1 + next() % 12 {
+                let at = (next() as usize) % lines.len();
+                match next() % 5 {
+                    0 => {
+                        lines.remove(at);
+                    }
+                    1 => {
+                        let copy = lines[at].clone();
+                        lines.insert((next() as usize) % lines.len(), copy);
+                    }
+                    2 => lines[at] = lines[at].chars().rev().collect(),
+                    3 => lines[at].insert_str(
+                        0,
+                        ["Nämndmål:", "2020-01-01 ", "1.1 ", "SUMMA "][(next() % 4) as usize],
+                    ),
+                    _ => {
+                        let keep = (next() as usize) % (lines[at].len() + 1);
+                        let cut: String = lines[at].chars().take(keep).collect();
+                        lines[at] = cut;
+                    }
+                }
+                if lines.is_empty() {
+                    lines.push(String::new());
+                }
+            }
+            let damaged = lines.join("\n");
+            let _ = import::import(&[(name.clone(), damaged)], &Overrides::default());
+        }
+    }
+}
