@@ -162,12 +162,21 @@ pub fn human(r: &RunReport) -> String {
                 f.left.len()
             ));
             if !f.left.is_empty() {
+                // A screenful, not hundreds: the JSON report lists every one.
+                const SHOWN: usize = 25;
                 let words: Vec<String> = f
                     .left
                     .iter()
+                    .take(SHOWN)
                     .map(|u| format!("{} (rad {})", u.word, u.line))
                     .collect();
-                s.push_str(&format!("    kvar: {}\n", words.join(", ")));
+                let more = f.left.len().saturating_sub(SHOWN);
+                let tail = if more > 0 {
+                    format!(" … och {more} till (alla med --format json)")
+                } else {
+                    String::new()
+                };
+                s.push_str(&format!("    kvar: {}{tail}\n", words.join(", ")));
             }
         }
         if !f.furniture.is_empty() {
