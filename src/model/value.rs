@@ -119,6 +119,19 @@ pub struct TargetError {
 impl Target {
     /// Parses a target as the seeds write them: Swedish decimal comma,
     /// space or no-break space between thousands, unit after the number.
+    ///
+    /// ```
+    /// use vp::model::{Marker, Target};
+    ///
+    /// let t = Target::parse("1 050 st").unwrap();
+    /// assert_eq!(t.unit(), Some("st"));
+    /// assert!(matches!(t, Target::Number { value, .. } if value == 1050.0));
+    /// assert!(matches!(
+    ///     Target::parse("Fastställs 2019").unwrap(),
+    ///     Target::Marker { marker: Marker::SetLater(2019), .. }
+    /// ));
+    /// assert!(Target::parse("1.5 %").is_err()); // decimal comma, not point
+    /// ```
     pub fn parse(s: &str) -> Result<Target, TargetError> {
         let text = s.trim();
         if text.is_empty() {
