@@ -414,6 +414,17 @@ fn unit_yaml(u: &UnitPlan, cplan: Option<&CommitteePlan>) -> String {
         y.kv(2, "till", to);
     }
     y.kv_opt(0, "fastställd", u.adopted.as_deref());
+    // KF:s indicators the plan shows under each KF goal; their targets are the nämnd's.
+    if !u.kf_goals.is_empty() {
+        y.key(0, "kf_mål");
+    }
+    for (number, shown) in &u.kf_goals {
+        y.item(2, "mål", number);
+        y.key(4, "indikatorer");
+        for id in shown {
+            y.item(6, "indikator", id);
+        }
+    }
     if !u.goals.is_empty() {
         y.key(0, "nämndmål");
     }

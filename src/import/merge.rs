@@ -145,6 +145,8 @@ pub struct UnitPlan {
     pub other_committees: Vec<String>,
     pub period: Option<(String, String)>,
     pub adopted: Option<String>,
+    /// Per KF goal, the ids of KF:s indicators the unit's plan shows (with the nämnd's targets).
+    pub kf_goals: Vec<(String, Vec<String>)>,
     pub goals: Vec<UnitCommitteeGoal>,
     pub md: Vec<MdPart>,
     /// The document it came from.
@@ -796,6 +798,14 @@ fn add_unit(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, committee
                 .as_ref()
                 .map(|c| blocks_of(&c.prose))
                 .unwrap_or_default();
+            let shown: Vec<String> = g
+                .indicators
+                .iter()
+                .filter_map(|r| kf.indicator_by_name(&r.name).map(|i| i.id.clone()))
+                .collect();
+            if !g.number.is_empty() && !shown.is_empty() {
+                unit.kf_goals.push((g.number.clone(), shown));
+            }
             if !g.number.is_empty() && (!g.prose.is_empty() || !comment.is_empty()) {
                 unit.md.push(MdPart::KfGoal(
                     g.number.clone(),

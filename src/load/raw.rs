@@ -369,8 +369,9 @@ pub struct UnitPlanFile {
     /// Datum då planen fastställdes, ÅÅÅÅ-MM-DD.
     #[serde(default)]
     pub fastställd: Option<Text>,
-    /// Enhetens årsmål för KF:s indikatorer, per KF:s mål för verksamhetsområdet
-    /// (texten, t.ex. en kommentar, står under `# Mål för verksamhetsområdet {#3.2}`).
+    /// KF:s indikatorer som planen visar under KF:s mål för verksamhetsområdet: utan
+    /// `årsmål` gäller nämndens, med `årsmål` enhetens eget. Planens text om målet, t.ex.
+    /// en kommentar, står under `# Mål för verksamhetsområdet {#3.2}`.
     #[serde(default)]
     pub kf_mål: Vec<CommitteeKfGoal>,
     /// Nämndmålen enheten arbetar mot, med enhetens egna mål under dem.
