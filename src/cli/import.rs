@@ -135,6 +135,27 @@ fn windows_1252(b: u8) -> char {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    // These become parts of file paths: only ids, so nothing is written outside --out.
+    let named = [
+        ("--committee", &args.committee),
+        ("--unit-id", &args.unit_id),
+    ]
+    .into_iter()
+    .filter_map(|(flag, v)| Some((flag, v.as_ref()?)))
+    .chain(
+        args.other_committees
+            .iter()
+            .map(|c| ("--other-committees", c)),
+    );
+    for (flag, v) in named {
+        if !crate::validate::is_id(v) {
+            eprintln!(
+                "vp: {flag} `{v}` är inget id: skriv med små bokstäver, siffror och bindestreck, t.ex. `{}`",
+                crate::model::value::slug(v)
+            );
+            return ExitCode::from(2);
+        }
+    }
     let mut inputs = Vec::new();
     let mut run_report = report::RunReport::default();
     for path in &args.files {

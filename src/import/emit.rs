@@ -153,6 +153,11 @@ impl Yaml {
     }
 }
 
+/// YAML 1.2's printable set (§5.1); anything else must be escaped in a quoted scalar.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
 /// A YAML scalar: plain when it is plainly text, else double-quoted.
 pub fn scalar(s: &str) -> String {
     let lower = s.to_lowercase();
@@ -177,7 +182,7 @@ pub fn scalar(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if !yaml_printable(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -630,6 +635,14 @@ fn finish(mut out: String) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn scalars_escape_what_yaml_cannot_print() {
+        let s = super::scalar("Alla barn\u{FFFF} ska\u{1b}\u{9b}");
+        assert_eq!(s, "\"Alla barn\\uffff ska\\u001b\\u009b\"");
+        let back: String = serde_saphyr::from_str(&s).unwrap();
+        assert_eq!(back, "Alla barn\u{FFFF} ska\u{1b}\u{9b}");
+    }
+
     use super::*;
 
     #[test]

@@ -194,7 +194,13 @@ pub fn human(r: &RunReport) -> String {
                 f.unrecognised.len()
             ));
             for u in &f.unrecognised {
-                s.push_str(&format!("    rad {}: {}\n", u.line, u.text));
+                // Input text goes to a terminal: control characters are shown, not obeyed.
+                let shown: String = u
+                    .text
+                    .chars()
+                    .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                    .collect();
+                s.push_str(&format!("    rad {}: {shown}\n", u.line));
             }
         }
         for n in &f.notes {

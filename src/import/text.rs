@@ -36,6 +36,14 @@ impl Line {
 
 /// Splits the input into lines and marks blank lines and page furniture.
 pub fn lines(input: &str) -> Vec<Line> {
+    // Old Mac files end lines with CR alone; CRLF is handled line by line below.
+    let normalised;
+    let input = if input.contains('\r') && !input.contains('\n') {
+        normalised = input.replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        input
+    };
     let mut out: Vec<Line> = input
         .split('\n')
         .enumerate()

@@ -388,16 +388,20 @@ pub fn check_unique_numbers<'a>(
 }
 
 /// An id is lower-case letters (å, ä, ö included), digits and single hyphens:
-/// readable, stable, and usable as an anchor in rendered plans.
-pub fn check_id(diags: &mut Diagnostics, what: &str, id: &str, span: Span) {
-    let well_formed = !id.is_empty()
+/// readable, stable, and usable as an anchor in rendered plans and in file names.
+pub fn is_id(id: &str) -> bool {
+    !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
         && id
             .chars()
-            .all(|c| c == '-' || c.is_ascii_digit() || c.is_lowercase());
-    if !well_formed {
+            .all(|c| c == '-' || c.is_ascii_digit() || c.is_lowercase())
+}
+
+/// Reports an id that is not well formed.
+pub fn check_id(diags: &mut Diagnostics, what: &str, id: &str, span: Span) {
+    if !is_id(id) {
         diags.push(
             Diagnostic::new(
                 Code::InvalidId,

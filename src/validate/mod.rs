@@ -14,6 +14,7 @@ use crate::load::raw::{self, Text};
 use crate::load::{RawContent, RawDoc};
 use crate::model::*;
 use crate::source::{FileId, Span};
+pub use convert::is_id;
 use convert::{Ctx, check_id, check_unique, check_unique_numbers};
 
 /// Validates all documents of a run together.
