@@ -700,3 +700,54 @@ fn damaged_seeds_never_panic() {
         }
     }
 }
+
+/// Regression: content the merge could not place used to vanish while the report
+/// said every line had a place. It is now written, or listed with its line.
+#[test]
+fn nothing_read_is_lost_without_a_word() {
+    let over = Overrides {
+        year: Some(2020),
+        committee: Some("bromma".into()),
+        unit_name: Some("Resursenheten".into()),
+        ..Overrides::default()
+    };
+    // A nämndmål under a KF goal with no number: listed, with its line.
+    let text = "Inledning\nText.\n\nKF:s inriktningsmål:\n1. En modern storstad\n\nKF:s mål för verksamhetsområdet:\nBarn lär sig\n\nNämndmål:\nAlla barn ska må bra\n\nBeskrivning\n\nText om målet.\n";
+    let imported = import::import(&[("a.txt".into(), text.into())], &over);
+    let dropped = imported.report.dropped.join("\n");
+    assert!(
+        dropped.contains("rad 10: nämndmålet \"Alla barn ska må bra\""),
+        "{dropped}"
+    );
+    // A direction printed without its number takes it from its goals.
+    let text = "Inledning\nText.\n\nKF:s inriktningsmål:\nEtt Stockholm som håller ihop\n\nKF:s mål för verksamhetsområdet:\n1.1 Barn lär sig\n\nNämndmål:\nAlla barn ska må bra\n\nBeskrivning\n\nText.\n";
+    let imported = import::import(&[("b.txt".into(), text.into())], &over);
+    assert!(
+        imported.report.dropped.is_empty(),
+        "{:?}",
+        imported.report.dropped
+    );
+    let kf = imported
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("kf-budget.yaml"))
+        .unwrap();
+    assert!(
+        kf.text.contains("nummer: 1\n") && kf.text.contains("nummer: \"1.1\""),
+        "{}",
+        kf.text
+    );
+    // A unit's budget table is written into the unit's plan.
+    let text = "Inledning\nResursenheten är en enhet.\n\nUppföljning av ekonomi\n\nBudget (mnkr) Budget 2019 Budget 2020\nKostnader 1,0 2,0\nIntäkter 3,0 4,0\n";
+    let imported = import::import(&[("c.txt".into(), text.into())], &over);
+    let unit = imported
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("resursenheten.yaml"))
+        .unwrap();
+    assert!(
+        unit.text.contains("ekonomi:") && unit.text.contains("Kostnader"),
+        "{}",
+        unit.text
+    );
+}

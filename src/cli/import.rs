@@ -18,8 +18,8 @@ utan --force; saknas organisation.yaml i utkatalogen skrivs en med de nämnder s
 
 Slutkoder:
   0  allt importerat och skrivet
-  1  importerat, men rader kunde inte placeras, filer fanns redan, eller år, nämnd
-     eller enhetens namn framgår inte av texten
+  1  importerat, men rader kunde inte placeras, delar kom inte med i planfilerna,
+     filer fanns redan, eller år, nämnd eller enhetens namn framgår inte av texten
   2  vp kunde inte köras (filen finns inte, är binär eller går inte att skriva)
 
 Exempel:
@@ -213,6 +213,7 @@ pub fn run(args: Args) -> ExitCode {
     run_report.files = imported.report.files;
     run_report.notes = notes;
     run_report.notes.extend(imported.report.notes);
+    run_report.dropped = imported.report.dropped;
     for f in &files {
         let path = args.out.join(&f.path);
         let shown = path.display().to_string();
@@ -241,6 +242,7 @@ pub fn run(args: Args) -> ExitCode {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     let not_imported = imported.tree.incomplete > 0;
     let findings = run_report.files.iter().any(|f| !f.unrecognised.is_empty())
+        || !run_report.dropped.is_empty()
         || !run_report.skipped.is_empty()
         || not_imported;
     if !run_report.errors.is_empty() {

@@ -465,6 +465,12 @@ fn unit_yaml(u: &UnitPlan, cplan: Option<&CommitteePlan>) -> String {
             activities(&mut y, 8, &ug.activities);
         }
     }
+    if !u.tables.is_empty() {
+        y.key(0, "ekonomi");
+        for (id, t) in &u.tables {
+            table(&mut y, id, t);
+        }
+    }
     y.out
 }
 

@@ -148,6 +148,7 @@ pub struct UnitPlan {
     /// Per KF goal, the ids of KF:s indicators the unit's plan shows (with the nämnd's targets).
     pub kf_goals: Vec<(String, Vec<String>)>,
     pub goals: Vec<UnitCommitteeGoal>,
+    pub tables: Vec<(String, BudgetTable)>,
     pub md: Vec<MdPart>,
     /// The document it came from.
     pub source: String,
@@ -166,6 +167,8 @@ pub struct Tree {
     /// Documents not imported, or imported with a placeholder, for want of a
     /// year, a nämnd or a unit's name.
     pub incomplete: usize,
+    /// Parts of the texts that no written plan file holds, with file and line, in Swedish.
+    pub dropped: Vec<String>,
 }
 
 /// What the user told `vp import` about a document, overriding what the text says.
@@ -376,12 +379,36 @@ fn add_kf(tree: &mut Tree, doc: &Document, year: i32) {
         ..Default::default()
     });
     for dir in doc.directions() {
-        if dir.number == 0 {
+        // A direction printed without its number takes it from its goals: 2.5 is under 2.
+        let number = if dir.number != 0 {
+            dir.number
+        } else {
+            dir.goals
+                .iter()
+                .find_map(|g| g.number.split('.').next()?.parse::<i64>().ok())
+                .unwrap_or(0)
+        };
+        if number == 0 {
+            // A title-less direction is the importer's own holder for goals with no KF goal above.
+            if !dir.title.is_empty() {
+                tree.dropped.push(format!(
+                    "{}: rad {}: inriktningsmålet \"{}\" har inget nummer, och inte målen under det heller; det kom inte med i KF-budgeten",
+                    doc.source, dir.line, dir.title
+                ));
+            }
             continue;
         }
+        let dir = &d::Direction {
+            number,
+            ..dir.clone()
+        };
         kf.direction(dir.number, &dir.title);
         for g in &dir.goals {
             if g.number.is_empty() {
+                tree.dropped.push(format!(
+                    "{}: rad {}: KF:s mål för verksamhetsområdet \"{}\" har inget nummer och kom inte med i KF-budgeten",
+                    doc.source, g.line, g.title
+                ));
                 continue;
             }
             let mut ids = std::mem::take(&mut kf.ids);
@@ -492,6 +519,7 @@ fn indicator(
 fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
     let kf = tree.kf.get(&year).cloned().unwrap_or_default();
     let mut notes = Vec::new();
+    let mut dropped = Vec::new();
     let plan = committee_plan(tree, year, committee);
     let is_committee_doc = doc.kind == PlanKind::Committee;
     if is_committee_doc {
@@ -565,6 +593,12 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
         }
         for g in &dir.goals {
             if g.number.is_empty() {
+                for cg in &g.committee_goals {
+                    dropped.push(format!(
+                        "{}: rad {}: nämndmålet \"{}\" står inte under något numrerat KF-mål och kom inte med i nämndplanen",
+                        doc.source, cg.line, cg.title
+                    ));
+                }
                 continue;
             }
             let comment = g
@@ -630,6 +664,18 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
                             ));
                         }
                         let new = goal_prose(&cg.intro, &cg.sections);
+                        if !new.intro.is_empty()
+                            && plain(&new.intro) != plain(&existing.prose.intro)
+                        {
+                            if existing.prose.intro.is_empty() {
+                                existing.prose.intro = new.intro.clone();
+                            } else {
+                                dropped.push(format!(
+                                    "{}: rad {}: texten före avsnitten i nämndmålet \"{}\" lyder annorlunda än i ett tidigare lästa dokument; den först lästa lydelsen behålls",
+                                    doc.source, cg.line, cg.title
+                                ));
+                            }
+                        }
                         for (name, blocks) in &new.sections {
                             match existing.prose.sections.iter().find(|(n, _)| n == name) {
                                 Some((_, old))
@@ -669,10 +715,29 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
                     });
                     if !exists {
                         goal.indicators.push(indicator(r, &kf_indicator, &mut ids));
+                    } else if goal.indicators.iter().any(|i| {
+                        matches!(i, Indicator::Own { name, target, .. } if key(name) == name_key && *target != r.target)
+                    }) {
+                        dropped.push(format!(
+                            "{}: rad {}: indikatorn \"{}\" står redan under nämndmålet \"{}\" med ett annat årsmål; raden med årsmålet {} kom inte med",
+                            doc.source, r.line, r.name, cg.title, r.target.as_deref().unwrap_or("-")
+                        ));
                     }
                 }
                 for a in &cg.activities {
-                    if activity_keys.insert((pos, key(&a.text))) {
+                    if !activity_keys.insert((pos, key(&a.text))) {
+                        if let Some(first) = goal
+                            .activities
+                            .iter()
+                            .find(|x| key(&x.text) == key(&a.text))
+                            && (first.start != a.start || first.end != a.end)
+                        {
+                            dropped.push(format!(
+                                "{}: rad {}: aktiviteten \"{}\" står redan under nämndmålet med andra datum; {}–{} kom inte med",
+                                doc.source, a.line, a.text, a.start, a.end
+                            ));
+                        }
+                    } else {
                         goal.activities.push(Activity {
                             id: Some(ids::unique(&mut ids, &ids::short(&a.text))),
                             text: a.text.clone(),
@@ -704,6 +769,7 @@ fn add_committee(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
     }
     plan.ids = ids;
     tree.notes.extend(notes);
+    tree.dropped.extend(dropped);
 }
 
 fn add_unit(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, committee: &str) {
@@ -817,6 +883,13 @@ fn add_unit(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, committee
             for cg in &g.committee_goals {
                 let Some(cgoal) = cplan.goals.iter().find(|x| key(&x.title) == key(&cg.title))
                 else {
+                    // Reported where the nämndmål itself was left out; its unit goals go with it.
+                    for ug in &cg.unit_goals {
+                        tree.dropped.push(format!(
+                            "{}: rad {}: enhetsmålet \"{}\" står under ett nämndmål som inte kom med, och kom inte heller med",
+                            doc.source, ug.line, ug.title
+                        ));
+                    }
                     continue;
                 };
                 let shown: Vec<String> = cg
@@ -866,5 +939,14 @@ fn add_unit(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, committee
         }
     }
     unit.md.extend(md_after);
+    for t in &doc.tables {
+        let title = t
+            .title
+            .clone()
+            .or_else(|| t.context.clone())
+            .unwrap_or_else(|| "tabell".into());
+        let id = ids::unique(&mut ids, &ids::short(&title));
+        unit.tables.push((id, t.clone()));
+    }
     tree.units.push(unit);
 }

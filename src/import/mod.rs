@@ -66,6 +66,7 @@ pub fn import(inputs: &[(String, String)], overrides: &Overrides) -> Imported {
             })
             .collect(),
         notes: tree.notes.clone(),
+        dropped: tree.dropped.clone(),
         ..Default::default()
     };
     Imported {

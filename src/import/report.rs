@@ -118,6 +118,8 @@ impl FileReport {
 pub struct RunReport {
     pub files: Vec<FileReport>,
     pub notes: Vec<String>,
+    /// Parts of the texts that were read but that no written plan file holds.
+    pub dropped: Vec<String>,
     pub written: Vec<String>,
     /// Files that exist and were left alone (no `--force`).
     pub skipped: Vec<String>,
@@ -187,7 +189,7 @@ pub fn human(r: &RunReport) -> String {
             ));
         }
         if f.unrecognised.is_empty() {
-            s.push_str("  alla rader har fått en plats i planen\n");
+            s.push_str("  alla rader kändes igen\n");
         } else {
             s.push_str(&format!(
                 "  {} rader kunde inte placeras:\n",
@@ -205,6 +207,15 @@ pub fn human(r: &RunReport) -> String {
         }
         for n in &f.notes {
             s.push_str(&format!("  obs: {n}\n"));
+        }
+    }
+    if !r.dropped.is_empty() {
+        s.push_str(&format!(
+            "{} delar av texten kom inte med i planfilerna:\n",
+            r.dropped.len()
+        ));
+        for d in &r.dropped {
+            s.push_str(&format!("  {d}\n"));
         }
     }
     for n in &r.notes {

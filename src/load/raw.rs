@@ -377,6 +377,9 @@ pub struct UnitPlanFile {
     /// Nämndmålen enheten arbetar mot, med enhetens egna mål under dem.
     #[serde(default)]
     pub nämndmål: Vec<UnitCommitteeGoal>,
+    /// Enhetens budgettabeller, om planen har några.
+    #[serde(default)]
+    pub ekonomi: Vec<Table>,
 }
 
 /// Enheten.

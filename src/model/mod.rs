@@ -244,6 +244,7 @@ pub struct UnitPlan {
     /// The unit's targets for KF:s indicators, per KF goal.
     pub kf_goals: Vec<CommitteeKfGoal>,
     pub goals: Vec<UnitCommitteeGoal>,
+    pub economy: Vec<Table>,
 }
 
 /// The unit a plan is for.

@@ -756,6 +756,7 @@ fn unit_plan(
         prose,
         kf_goals,
         goals,
+        economy: economy::tables(&mut cx, &p.ekonomi),
     };
     prose::unit_plan(&mut cx, &plan, kf);
     Some(plan)
