@@ -413,21 +413,21 @@ fn add_kf(tree: &mut Tree, doc: &Document, year: i32) {
             }
             let mut ids = std::mem::take(&mut kf.ids);
             let d = kf.direction(dir.number, &dir.title);
-            let goal = match d.goals.iter().position(|x| x.number == g.number) {
-                Some(p) => &mut d.goals[p],
-                None => {
-                    d.goals.push(KfGoal {
-                        number: g.number.clone(),
-                        title: g.title.clone(),
-                        ..Default::default()
-                    });
-                    d.goals
-                        .sort_by(|a, b| compare_numbers(&a.number, &b.number));
-                    let p = d
-                        .goals
-                        .iter()
-                        .position(|x| x.number == g.number)
-                        .unwrap_or(0);
+            // Goals stay in number order; found and placed by binary search.
+            let at = d
+                .goals
+                .binary_search_by(|x| compare_numbers(&x.number, &g.number));
+            let goal = match at {
+                Ok(p) if d.goals[p].number == g.number => &mut d.goals[p],
+                Ok(p) | Err(p) => {
+                    d.goals.insert(
+                        p,
+                        KfGoal {
+                            number: g.number.clone(),
+                            title: g.title.clone(),
+                            ..Default::default()
+                        },
+                    );
                     &mut d.goals[p]
                 }
             };
@@ -438,10 +438,11 @@ fn add_kf(tree: &mut Tree, doc: &Document, year: i32) {
                 ));
             }
             for r in &g.indicators {
+                let name_key = key(&r.name);
                 match goal
                     .indicators
                     .iter_mut()
-                    .find(|i| key(&i.name) == key(&r.name))
+                    .find(|i| key(&i.name) == name_key)
                 {
                     Some(existing) => {
                         if existing.kf_target.is_none() {
@@ -462,7 +463,8 @@ fn add_kf(tree: &mut Tree, doc: &Document, year: i32) {
                 }
             }
             for a in &g.activities {
-                if !goal.activities.iter().any(|x| key(&x.text) == key(&a.text)) {
+                let text_key = key(&a.text);
+                if !goal.activities.iter().any(|x| key(&x.text) == text_key) {
                     goal.activities.push(Activity {
                         id: Some(ids::unique(&mut ids, &ids::short(&a.text))),
                         text: a.text.clone(),
