@@ -237,6 +237,16 @@ fn pipeline_with_prose(unit: &[u8], prose: &[u8]) -> Vec<Diagnostic> {
     diags
 }
 
+/// A deterministic pseudo-random sequence, so a failing damage is reproducible.
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 /// Damages `bytes` in place: deletions, insertions, replacements and moved chunks.
 fn damage(bytes: &mut Vec<u8>, next: &mut impl FnMut() -> u64) {
     let alphabet = b" \n:-#&*[]{}|>'\"!%@`\t,?0123456789abcxyz\xc3\xa5";
@@ -265,13 +275,7 @@ fn damage(bytes: &mut Vec<u8>, next: &mut impl FnMut() -> u64) {
 fn random_damage_to_prose_never_panics() {
     let original = std::fs::read(Path::new(BASE).join("fritid.md")).unwrap();
     let unit = base_unit();
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     for _ in 0..400 {
         let mut bytes = original.clone();
         damage(&mut bytes, &mut next);
@@ -282,13 +286,7 @@ fn random_damage_to_prose_never_panics() {
 #[test]
 fn random_damage_never_panics() {
     let original = base_unit().into_bytes();
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
     for _ in 0..400 {
         let mut bytes = original.clone();
         damage(&mut bytes, &mut next);
