@@ -527,9 +527,10 @@ fn vp(args: &[&str], dir: &Path) -> (String, i32) {
 
 #[test]
 fn imported_plans_validate_and_are_not_overwritten() {
-    let (Some(s000), Some(s001), Some(s003), Some(s004)) = (
+    let (Some(s000), Some(s001), Some(s002), Some(s003), Some(s004)) = (
         seed_path("000"),
         seed_path("001"),
+        seed_path("002"),
         seed_path("003"),
         seed_path("004"),
     ) else {
@@ -538,7 +539,7 @@ fn imported_plans_validate_and_are_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plans");
     let out_s = out.to_str().unwrap();
-    let files = [&s000, &s001, &s003, &s004].map(|p| p.to_str().unwrap().to_owned());
+    let files = [&s000, &s001, &s002, &s003, &s004].map(|p| p.to_str().unwrap().to_owned());
     let mut args = vec!["import"];
     args.extend(files.iter().map(String::as_str));
     args.extend(["--out", out_s, "--unit", "Administrativa avdelningen"]);
@@ -547,6 +548,8 @@ fn imported_plans_validate_and_are_not_overwritten() {
     assert!(report.contains("skrev "), "{report}");
     for f in [
         "organisation.yaml",
+        "2019/kf-budget.yaml",
+        "2019/hagersten-liljeholmen/namndplan.yaml",
         "2020/kf-budget.yaml",
         "2020/hagersten-liljeholmen/namndplan.yaml",
         "2020/hagersten-liljeholmen/namndplan.md",

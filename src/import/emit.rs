@@ -3,7 +3,7 @@
 //! The YAML writer quotes every scalar that is not plainly a word or a
 //! sentence, so that `-`, `1.1`, `2020-01-01`, `NO` and `Öka: mer` all stay text.
 
-use super::document::{Block, BudgetTable, RowKind};
+use super::document::{Block, BudgetRow, BudgetTable, RowKind};
 use super::merge::{Activity, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree, UnitPlan};
 
 /// A file to write, relative to the output directory.
@@ -341,6 +341,23 @@ fn committee_yaml(c: &CommitteePlan) -> String {
     y.out
 }
 
+/// The first column in which a SUMMA row differs from the sum of the rows above it
+/// by more than rounding (varav rows are parts, not added), as `vp validate` checks it.
+fn total_mismatch(t: &BudgetTable, rows: &[BudgetRow], total: &BudgetRow) -> Option<String> {
+    use crate::model::value::parse_amount;
+    let amount =
+        |r: &BudgetRow, c: usize| r.values.get(c).and_then(|v| parse_amount(v).ok().flatten());
+    (0..t.columns.len()).find_map(|c| {
+        let expected = amount(total, c)?;
+        let sum: f64 = rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Row)
+            .filter_map(|r| amount(r, c))
+            .sum();
+        ((sum - expected).abs() > 0.1 + 1e-9).then(|| t.columns[c].clone())
+    })
+}
+
 fn table(y: &mut Yaml, id: &str, t: &BudgetTable) {
     y.item(2, "id", id);
     let title = t
@@ -376,7 +393,8 @@ fn table(y: &mut Yaml, id: &str, t: &BudgetTable) {
         }
     }
     y.key(4, "rader");
-    for r in &t.rows {
+    let mut section_start = 0;
+    for (i, r) in t.rows.iter().enumerate() {
         y.item(6, "text", &r.label);
         match r.kind {
             RowKind::Row => {}
@@ -386,6 +404,24 @@ fn table(y: &mut Yaml, id: &str, t: &BudgetTable) {
         y.kv(8, "värden", &r.values.join(" | "));
         if let Some(note) = &r.note {
             y.kv(8, "not", note);
+        }
+        if r.kind == RowKind::Total {
+            // The source's own sum is kept as printed; where it disagrees with its rows,
+            // the plan says so, and `vp validate` reports it as a known deviation.
+            let off = total_mismatch(t, &t.rows[section_start..i], r);
+            if let Some(column) = off {
+                y.key(8, "avvikelse");
+                y.kv(10, "kod", "VP040");
+                y.kv(
+                    10,
+                    "skäl",
+                    &format!(
+                        "så står det i den importerade texten (rad {}): summan i kolumnen {column} stämmer inte med raderna; kontrollera mot källan",
+                        r.line
+                    ),
+                );
+            }
+            section_start = i + 1;
         }
     }
 }
