@@ -354,7 +354,7 @@ fn total_mismatch(t: &BudgetTable, rows: &[BudgetRow], total: &BudgetRow) -> Opt
             .filter(|r| r.kind == RowKind::Row)
             .filter_map(|r| amount(r, c))
             .sum();
-        ((sum - expected).abs() > 0.1 + 1e-9).then(|| t.columns[c].clone())
+        (!crate::validate::economy::sums_agree(sum, expected)).then(|| t.columns[c].clone())
     })
 }
 

@@ -10,6 +10,11 @@ use crate::model::{RowKind, Table, TableRow};
 /// Rounding in published tables is to one decimal; sums may differ by that much.
 const TOLERANCE: f64 = 0.1 + 1e-9;
 
+/// Whether a SUMMA row's value agrees with the sum of its rows, up to rounding.
+pub fn sums_agree(sum: f64, total: f64) -> bool {
+    (sum - total).abs() <= TOLERANCE
+}
+
 /// The rules a row's `avvikelse` may name.
 const DEVIABLE: [Code; 3] = [Code::SumMismatch, Code::PartExceedsWhole, Code::TableShape];
 
@@ -187,7 +192,7 @@ fn check_sums(
                 for (c, column) in columns.iter().enumerate() {
                     let Some(total) = row.values[c] else { continue };
                     let sum: f64 = parts.iter().filter_map(|r| r.values[c]).sum();
-                    if (sum - total).abs() > TOLERANCE {
+                    if !sums_agree(sum, total) {
                         found.push(
                             Diagnostic::new(
                                 Code::SumMismatch,

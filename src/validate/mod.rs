@@ -4,7 +4,7 @@
 //! plans (which refer to KF goals), then unit plans (which refer to nämndmål).
 
 mod convert;
-mod economy;
+pub mod economy;
 mod prose;
 
 use std::collections::HashMap;
@@ -70,12 +70,6 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     }
     continuity(&set, &mut diags);
     weights(&set, &mut diags);
-    // A definition seen from several plans (a KF indicator checked with each
-    // nämnd's own) must be reported once.
-    let mut seen = std::collections::HashSet::new();
-    diags
-        .0
-        .retain(|d| seen.insert((d.code, d.span, d.message.clone())));
     (set, diags)
 }
 
@@ -417,19 +411,30 @@ fn committee_plan(
         "nämndmålet",
         goals.iter().map(|g| (g.id.as_str(), g.span)),
     );
-    check_unique(
-        cx.diags,
-        "indikatorn",
+    let own_indicators = || {
         goals
             .iter()
             .flat_map(|g| g.indicators.iter())
             .filter(|i| i.defined_by == Level::Committee)
-            .chain(
-                kf.iter()
-                    .flat_map(|k| k.goals().flat_map(|g| g.indicators.iter())),
-            )
-            .map(|i| (i.id.as_str(), i.span)),
+    };
+    check_unique(
+        cx.diags,
+        "indikatorn",
+        own_indicators().map(|i| (i.id.as_str(), i.span)),
     );
+    // KF's ids were checked with KF's budget; here only a clash with the nämnd's own.
+    for i in own_indicators() {
+        if kf.is_some_and(|k| k.indicator(&i.id).is_some()) {
+            cx.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    i.span,
+                    format!("indikatorn `{}` finns redan i KF-budgeten {year}", i.id),
+                )
+                .hint("hänvisa till KF:s indikator med `indikator:`, eller ge nämndens en egen id"),
+            );
+        }
+    }
     let economy = economy::tables(&mut cx, &p.ekonomi);
     let signatories = p
         .underskrifter
