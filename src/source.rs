@@ -1,7 +1,7 @@
 //! Source files held in memory: file ids, byte spans and line/column lookup.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,7 +39,8 @@ impl Span {
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    /// Shared, so the plan model can hold prose without copying it.
+    pub text: Arc<str>,
     /// Built on first use: most files of a clean run are never asked for a line.
     line_starts: OnceLock<Vec<u32>>,
 }
@@ -48,7 +49,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         SourceFile {
             path,
-            text,
+            text: text.into(),
             line_starts: OnceLock::new(),
         }
     }

@@ -9,70 +9,11 @@
 //! ## Förväntat resultat             ← one of the goal's sections
 //! ```
 
+use std::sync::Arc;
+
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
+pub use crate::model::prose::{COMMITTEE_SECTIONS, GoalKind, UNIT_SECTIONS};
 use crate::source::{FileId, Span};
-
-/// The sections of a nämndmål, as the plans name them.
-pub const COMMITTEE_SECTIONS: [&str; 3] = ["Beskrivning", "Förväntat resultat", "Kommentar"];
-/// The sections of an enhetsmål, as the plans name them.
-pub const UNIT_SECTIONS: [&str; 6] = [
-    "Förväntat resultat",
-    "Arbetssätt",
-    "Resursanvändning",
-    "Uppföljning",
-    "Utveckling",
-    "Kommentar",
-];
-
-/// Which kind of goal a prose heading belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum GoalKind {
-    /// KF:s inriktningsmål, by number: the nämnd's text under it.
-    Direction,
-    /// KF:s mål för verksamhetsområdet, by number: the nämnd's text under it.
-    KfGoal,
-    /// Nämndmål.
-    CommitteeGoal,
-    /// Enhetsmål.
-    UnitGoal,
-}
-
-impl GoalKind {
-    const ALL: [GoalKind; 4] = [
-        GoalKind::Direction,
-        GoalKind::KfGoal,
-        GoalKind::CommitteeGoal,
-        GoalKind::UnitGoal,
-    ];
-
-    /// The heading word, as the seeds write it.
-    pub fn heading(self) -> &'static str {
-        match self {
-            GoalKind::Direction => "Inriktningsmål",
-            GoalKind::KfGoal => "Mål för verksamhetsområdet",
-            GoalKind::CommitteeGoal => "Nämndmål",
-            GoalKind::UnitGoal => "Enhetsmål",
-        }
-    }
-
-    /// The sections a goal of this kind may have, in document order.
-    pub fn sections(self) -> &'static [&'static str] {
-        match self {
-            GoalKind::Direction | GoalKind::KfGoal => &["Kommentar"],
-            GoalKind::CommitteeGoal => &COMMITTEE_SECTIONS,
-            GoalKind::UnitGoal => &UNIT_SECTIONS,
-        }
-    }
-
-    /// Sections without which the goal is incomplete.
-    pub fn required_sections(self) -> &'static [&'static str] {
-        match self {
-            GoalKind::Direction | GoalKind::KfGoal => &[],
-            GoalKind::CommitteeGoal => &["Beskrivning", "Förväntat resultat"],
-            GoalKind::UnitGoal => &["Förväntat resultat", "Arbetssätt"],
-        }
-    }
-}
 
 /// A span of Markdown text: a chapter body or a section body.
 pub type Prose = Span;
@@ -126,6 +67,8 @@ pub enum Block {
 #[derive(Clone, Debug)]
 pub struct ProseDoc {
     pub file: FileId,
+    /// The file's whole text, shared with the source map; spans index into it.
+    pub source: Arc<str>,
     pub blocks: Vec<Block>,
 }
 
@@ -162,7 +105,8 @@ struct Heading<'a> {
 }
 
 /// Parses the structure of a plan's Markdown file.
-pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> ProseDoc {
+pub fn parse(file: FileId, source: &Arc<str>, diags: &mut Diagnostics) -> ProseDoc {
+    let text: &str = source;
     let headings = headings(text);
     let mut blocks = Vec::new();
     let mut i = 0;
@@ -262,7 +206,11 @@ pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> ProseDoc {
         }
         i = next;
     }
-    ProseDoc { file, blocks }
+    ProseDoc {
+        file,
+        source: Arc::clone(source),
+        blocks,
+    }
 }
 
 /// Recognises `Enhetsmål: titel {#id}`; `None` for a chapter heading.
@@ -372,7 +320,7 @@ mod tests {
 
     fn parse_str(text: &str) -> (ProseDoc, Diagnostics) {
         let mut d = Diagnostics::default();
-        let doc = parse(FileId(0), text, &mut d);
+        let doc = parse(FileId(0), &text.into(), &mut d);
         (doc, d)
     }
 

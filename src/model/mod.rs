@@ -1,44 +1,35 @@
-//! The validated plan model: one budget year's goals, every nämnd's and unit's plan,
-//! cross-referenced. Built only by [`crate::validate`].
+//! The validated plan model: every budget year's KF goals, every nämnd's and
+//! unit's plan, with references resolved to typed ids and prose on its goals.
+//! Built only by [`crate::validate`]; [`graph`] answers the questions the
+//! commands ask of it.
 
+pub mod graph;
+pub mod id;
+pub mod prose;
 pub mod value;
 
 use std::collections::BTreeMap;
 
-use crate::load::ProseDoc;
 use crate::source::{FileId, Span};
+pub use graph::{Element, Index};
+pub use id::{
+    CommitteeGoalId, CommitteePlanId, IndicatorKey, IndicatorOwner, KfGoalId, PlanId, UnitGoalId,
+    UnitPlanId,
+};
+pub use prose::{Chapter, GoalKind, GoalText, Markdown, PlanProse};
 pub use value::{Aggregation, Date, Direction, Marker, Periodicity, RowKind, Target};
 
 /// Everything loaded from a plan tree, validated and cross-referenced.
+///
+/// The vectors are in file order and never shrink, so the typed ids in
+/// [`id`] index them. Lookups and back-links go through [`graph`].
 #[derive(Debug, Default)]
 pub struct PlanSet {
     pub committees: Vec<Committee>,
     pub kf_years: BTreeMap<i32, KfYear>,
     pub committee_plans: Vec<CommitteePlan>,
     pub unit_plans: Vec<UnitPlan>,
-}
-
-impl PlanSet {
-    pub fn committee(&self, id: &str) -> Option<&Committee> {
-        self.committees.iter().find(|c| c.id == id)
-    }
-
-    pub fn committee_plan(&self, committee: &str, year: i32) -> Option<&CommitteePlan> {
-        self.committee_plans
-            .iter()
-            .find(|p| p.committee == committee && p.year == year)
-    }
-
-    /// The unit plans of one nämnd and year, in file order.
-    pub fn unit_plans_of<'a>(
-        &'a self,
-        committee: &'a str,
-        year: i32,
-    ) -> impl Iterator<Item = &'a UnitPlan> + 'a {
-        self.unit_plans
-            .iter()
-            .filter(move |p| p.committee == committee && p.year == year)
-    }
+    pub(crate) index: Index,
 }
 
 /// A nämnd, and what it continues after a reorganisation.
@@ -52,6 +43,8 @@ pub struct Committee {
     /// Nämnder this one replaces (the 2020 merger: Hägersten-Älvsjö continues two).
     pub continues: Vec<String>,
     pub span: Span,
+    /// Where each of `continues` is written, in the same order.
+    pub continues_spans: Vec<Span>,
 }
 
 impl Committee {
@@ -73,6 +66,17 @@ pub struct KfYear {
 impl KfYear {
     pub fn goals(&self) -> impl Iterator<Item = &KfGoal> {
         self.directions.iter().flat_map(|d| d.goals.iter())
+    }
+
+    /// The goals with their ids.
+    pub fn goals_with_ids(&self) -> impl Iterator<Item = (KfGoalId, &KfGoal)> {
+        let year = self.year;
+        self.directions.iter().enumerate().flat_map(move |(d, dir)| {
+            dir.goals
+                .iter()
+                .enumerate()
+                .map(move |(g, goal)| (KfGoalId::new(year, d, g), goal))
+        })
     }
 
     pub fn goal(&self, number: &str) -> Option<&KfGoal> {
@@ -106,9 +110,17 @@ pub struct KfGoal {
     /// `1.3`.
     pub number: String,
     pub title: String,
-    pub continues: Option<String>,
+    /// The number of the goal this one continues in an earlier budget, as written.
+    pub continues: Option<Reference>,
     pub indicators: Vec<Indicator>,
     pub activities: Vec<Activity>,
+    pub span: Span,
+}
+
+/// A reference as written in a file (`fortsätter: …`), with where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub text: String,
     pub span: Span,
 }
 
@@ -122,9 +134,17 @@ pub enum Level {
 }
 
 /// An indicator row as it stands in a plan, with its definition resolved.
+///
+/// A row either defines the indicator (`id:`) or shows one defined elsewhere
+/// (`indikator:`); either way the definition's fields are here, and `key`
+/// names the definition, qualified by who made it.
 #[derive(Debug, Clone)]
 pub struct Indicator {
     pub id: String,
+    /// The definition: its owner (KF's budget, a nämnd plan, a unit plan) and id.
+    pub key: IndicatorKey,
+    /// Whether the row refers to a definition elsewhere rather than defining one.
+    pub is_reference: bool,
     pub name: String,
     /// Årsmål of the plan the row stands in.
     pub target: Target,
@@ -134,8 +154,10 @@ pub struct Indicator {
     pub unit: Option<String>,
     pub direction: Option<Direction>,
     pub aggregation: Option<Aggregation>,
-    /// For a weighted mean: the id of the weight indicator.
+    /// For a weighted mean: the id of the weight indicator, as written.
     pub weight: Option<String>,
+    /// The weight indicator, resolved among those visible from the definition.
+    pub weight_key: Option<IndicatorKey>,
     pub kolada: Option<String>,
     pub defined_by: Level,
     pub span: Span,
@@ -171,7 +193,10 @@ pub struct CommitteePlan {
     pub committee: String,
     pub year: i32,
     pub file: FileId,
-    pub prose: Option<ProseDoc>,
+    /// The Markdown file beside the YAML, if there is one.
+    pub prose_file: Option<FileId>,
+    /// Chapters and the plan's text under KF:s goals; nämndmål own their text.
+    pub prose: PlanProse,
     pub registry_number: Option<String>,
     pub date: Option<Date>,
     pub signatories: Vec<Signatory>,
@@ -191,7 +216,10 @@ impl CommitteePlan {
 /// A plan's targets for KF:s indicators, and KF:s activities, under one KF goal.
 #[derive(Debug)]
 pub struct CommitteeKfGoal {
+    /// The KF goal's number, as written (normalised: `2.5.` is `2.5`).
     pub kf_goal: String,
+    /// The KF goal, when it exists in the year's budget.
+    pub kf_goal_id: Option<KfGoalId>,
     pub indicators: Vec<Indicator>,
     pub activities: Vec<Activity>,
     pub span: Span,
@@ -202,10 +230,16 @@ pub struct CommitteeKfGoal {
 pub struct CommitteeGoal {
     pub id: String,
     pub title: String,
+    /// The KF goal's number, as written (normalised).
     pub kf_goal: String,
-    pub continues: Option<String>,
+    /// The KF goal, when it exists in the year's budget.
+    pub kf_goal_id: Option<KfGoalId>,
+    /// The id of the nämndmål this one continues in an earlier plan, as written.
+    pub continues: Option<Reference>,
     pub indicators: Vec<Indicator>,
     pub activities: Vec<Activity>,
+    /// Beskrivning, Förväntat resultat, Kommentar.
+    pub text: GoalText,
     pub span: Span,
 }
 
@@ -240,7 +274,10 @@ pub struct UnitPlan {
     pub period: (Date, Date),
     pub adopted: Option<Date>,
     pub file: FileId,
-    pub prose: Option<ProseDoc>,
+    /// The Markdown file beside the YAML, if there is one.
+    pub prose_file: Option<FileId>,
+    /// Chapters and the plan's text under KF:s goals; enhetsmål own their text.
+    pub prose: PlanProse,
     /// The unit's targets for KF:s indicators, per KF goal.
     pub kf_goals: Vec<CommitteeKfGoal>,
     pub goals: Vec<UnitCommitteeGoal>,
@@ -253,15 +290,27 @@ pub struct Unit {
     pub id: String,
     pub name: String,
     pub department: Option<String>,
-    /// `nämnd/enhet` of the unit this one continues.
-    pub continues: Option<String>,
+    /// `nämnd/enhet` of the unit this one continues, as written.
+    pub continues: Option<Reference>,
+    /// Further nämnder the unit serves (`fler_nämnder`), such as a shared Familjerätt.
     pub other_committees: Vec<String>,
+    pub span: Span,
+}
+
+impl UnitPlan {
+    /// Whether the plan covers less than its whole year.
+    pub fn is_partial_year(&self) -> bool {
+        self.period != (Date::first_of_year(self.year), Date::last_of_year(self.year))
+    }
 }
 
 /// A nämndmål a unit works towards, with the unit's own goals under it.
 #[derive(Debug)]
 pub struct UnitCommitteeGoal {
+    /// The nämndmål's id, as written.
     pub committee_goal: String,
+    /// The nämndmål in the nämnd's plan that year, when it exists.
+    pub committee_goal_id: Option<CommitteeGoalId>,
     /// Ids of the nämndmål's activities this plan shows; `None` shows them all.
     pub committee_activities: Option<Vec<String>>,
     pub unit_goals: Vec<UnitGoal>,
@@ -273,8 +322,11 @@ pub struct UnitCommitteeGoal {
 pub struct UnitGoal {
     pub id: String,
     pub title: String,
-    pub continues: Option<String>,
+    /// The id of the enhetsmål this one continues in the unit's earlier plan, as written.
+    pub continues: Option<Reference>,
     pub indicators: Vec<Indicator>,
     pub activities: Vec<Activity>,
+    /// Förväntat resultat, Arbetssätt, Resursanvändning, Uppföljning, Utveckling, Kommentar.
+    pub text: GoalText,
     pub span: Span,
 }

@@ -4,7 +4,10 @@
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::raw::{ActivityRow, IndicatorRow, Text};
 use crate::model::value::{slug, units_agree};
-use crate::model::{Activity, Aggregation, Date, Direction, Indicator, Level, Periodicity, Target};
+use crate::model::{
+    Activity, Aggregation, Date, Direction, Indicator, IndicatorKey, IndicatorOwner, Level,
+    Periodicity, Reference, Target,
+};
 use crate::source::{FileId, Span};
 
 /// What a rule needs to report on one file.
@@ -20,6 +23,14 @@ impl Ctx<'_> {
 
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
+    }
+
+    /// A reference as written (`fortsätter: …`), trimmed, with its place.
+    pub fn reference(&self, t: &Text) -> Reference {
+        Reference {
+            text: t.trim().to_owned(),
+            span: self.span(t),
+        }
     }
 
     /// A date value; `None` (with a finding) if it is not a real ISO date.
@@ -178,10 +189,15 @@ impl Ctx<'_> {
     pub fn indicator(
         &mut self,
         row: &IndicatorRow,
-        level: Level,
+        owner: IndicatorOwner,
         lookup: &dyn Fn(&str) -> Option<Indicator>,
         known_ids: &dyn Fn() -> Vec<String>,
     ) -> Option<Indicator> {
+        let level = match owner {
+            IndicatorOwner::Kf(_) => Level::Kf,
+            IndicatorOwner::Committee(_) => Level::Committee,
+            IndicatorOwner::Unit(_) => Level::Unit,
+        };
         let target_text = row.årsmål.as_ref();
         if let Some(reference) = &row.indikator {
             let extra = [
@@ -245,6 +261,7 @@ impl Ctx<'_> {
             }
             return Some(Indicator {
                 target,
+                is_reference: true,
                 span: self.span(reference),
                 ..def
             });
@@ -354,6 +371,12 @@ impl Ctx<'_> {
         }
         Some(Indicator {
             id: id.trim().to_owned(),
+            key: IndicatorKey {
+                owner,
+                id: id.trim().to_owned(),
+            },
+            is_reference: false,
+            weight_key: None,
             name: name.trim().to_owned(),
             target,
             kf_target,

@@ -1,14 +1,74 @@
-//! Prose rules: every goal heading in the Markdown belongs to a goal in the YAML,
-//! once, and the sections a goal needs are there and not empty.
+//! Prose: the Markdown's chapters and goal sections attached to the model, and
+//! the rules that every goal heading belongs to a goal in the YAML, once, and
+//! that the sections a goal needs are there and not empty.
 
 use std::collections::HashSet;
 
 use super::convert::Ctx;
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::ProseDoc;
-use crate::load::markdown::{GoalKind, GoalProse};
+use crate::load::markdown::{Block, GoalProse};
+use crate::model::prose::{Chapter, GoalKind, GoalText, KfText, Markdown, PlanProse, Placement, Section};
 use crate::model::{CommitteePlan, KfYear, UnitPlan};
 use crate::source::Span;
+
+/// The text the Markdown file gives a goal; empty when it has none.
+pub fn goal_text(doc: Option<&ProseDoc>, kind: GoalKind, id: &str) -> GoalText {
+    let Some(doc) = doc else {
+        return GoalText::default();
+    };
+    doc.goal(kind, id)
+        .map(|g| text_of(doc, g))
+        .unwrap_or_default()
+}
+
+fn text_of(doc: &ProseDoc, g: &GoalProse) -> GoalText {
+    let md = |span| Markdown::new(doc.source.clone(), span);
+    GoalText {
+        intro: Some(md(g.intro)),
+        sections: g
+            .sections
+            .iter()
+            .map(|s| Section {
+                name: s.name.clone(),
+                text: md(s.body),
+            })
+            .collect(),
+        heading: Some(g.heading_span),
+    }
+}
+
+/// Chapters, and the plan's text under KF's goals, in file order.
+pub fn plan_prose(doc: Option<&ProseDoc>) -> PlanProse {
+    let mut prose = PlanProse::default();
+    let Some(doc) = doc else { return prose };
+    let mut placement = Placement::BeforeGoals;
+    for block in &doc.blocks {
+        match block {
+            Block::Chapter(c) => prose.chapters.push(Chapter {
+                title: c.title.clone(),
+                text: Markdown::new(doc.source.clone(), c.body),
+                placement,
+            }),
+            Block::Goal(g) => {
+                placement = Placement::AfterGoals;
+                if matches!(g.kind, GoalKind::Direction | GoalKind::KfGoal)
+                    && !prose
+                        .kf_texts
+                        .iter()
+                        .any(|t| t.kind == g.kind && t.number == g.id)
+                {
+                    prose.kf_texts.push(KfText {
+                        kind: g.kind,
+                        number: g.id.clone(),
+                        text: text_of(doc, g),
+                    });
+                }
+            }
+        }
+    }
+    prose
+}
 
 /// A goal of the YAML that may have prose: its kind, id, title and where it stands.
 struct Target<'a> {
@@ -18,7 +78,12 @@ struct Target<'a> {
     span: Span,
 }
 
-pub fn committee_plan(cx: &mut Ctx, plan: &CommitteePlan, kf: Option<&KfYear>) {
+pub fn committee_plan(
+    cx: &mut Ctx,
+    plan: &CommitteePlan,
+    prose: Option<&ProseDoc>,
+    kf: Option<&KfYear>,
+) {
     let mut targets: Vec<Target> = plan
         .goals
         .iter()
@@ -30,10 +95,15 @@ pub fn committee_plan(cx: &mut Ctx, plan: &CommitteePlan, kf: Option<&KfYear>) {
         })
         .collect();
     targets.extend(kf_targets(kf, plan.file));
-    check(cx, plan.prose.as_ref(), &targets, "nämndplanen");
+    check(cx, prose, &targets, "nämndplanen");
 }
 
-pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan, kf: Option<&KfYear>) {
+pub fn unit_plan(
+    cx: &mut Ctx,
+    plan: &UnitPlan,
+    prose: Option<&ProseDoc>,
+    kf: Option<&KfYear>,
+) {
     let mut targets: Vec<Target> = plan
         .goals
         .iter()
@@ -46,7 +116,7 @@ pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan, kf: Option<&KfYear>) {
         })
         .collect();
     targets.extend(kf_targets(kf, plan.file));
-    check(cx, plan.prose.as_ref(), &targets, "enhetsplanen");
+    check(cx, prose, &targets, "enhetsplanen");
 }
 
 /// KF:s inriktningsmål and mål för verksamhetsområdet of the year: a plan may

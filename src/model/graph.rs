@@ -1,0 +1,599 @@
+//! The plan graph: indexes built once during validation, and the queries the
+//! commands ask of a [`PlanSet`] — the goals under a nämndmål, the plans serving
+//! a nämnd in a year, an element's predecessors and successors through
+//! `fortsätter` and the organisation's mergers, an indicator's definition and
+//! its effective target.
+
+use std::collections::HashMap;
+
+use super::id::*;
+use super::*;
+
+/// An element that can have a predecessor in an earlier year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Element {
+    KfGoal(KfGoalId),
+    CommitteePlan(CommitteePlanId),
+    CommitteeGoal(CommitteeGoalId),
+    UnitPlan(UnitPlanId),
+    UnitGoal(UnitGoalId),
+}
+
+/// Where an indicator row stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RowPlace {
+    /// Under a KF goal in KF's budget.
+    Kf(KfGoalId),
+    /// In a plan's part under a KF goal (`kf_mål`), the `group`th of them.
+    PlanKfGoal(PlanId, u32),
+    CommitteeGoal(CommitteeGoalId),
+    UnitGoal(UnitGoalId),
+}
+
+/// One indicator row: its place and its position there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowId {
+    pub place: RowPlace,
+    pub(crate) row: u32,
+}
+
+impl RowId {
+    /// The plan the row stands in; `None` for KF's budget.
+    pub fn plan(self) -> Option<PlanId> {
+        match self.place {
+            RowPlace::Kf(_) => None,
+            RowPlace::PlanKfGoal(p, _) => Some(p),
+            RowPlace::CommitteeGoal(g) => Some(PlanId::Committee(g.plan)),
+            RowPlace::UnitGoal(g) => Some(PlanId::Unit(g.plan)),
+        }
+    }
+}
+
+/// Where an indicator's effective target comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetSource {
+    /// The row's own Årsmål.
+    Own,
+    /// The nämnd's Årsmål for the same indicator, for a unit row without one.
+    Committee,
+    /// KF:s årsmål.
+    Kf,
+}
+
+/// The target an indicator row stands for, and where it comes from.
+#[derive(Clone, Copy, Debug)]
+pub struct EffectiveTarget<'a> {
+    pub target: &'a Target,
+    pub source: TargetSource,
+}
+
+/// Lookups and back-links, built once by validation.
+#[derive(Debug, Default)]
+pub struct Index {
+    committees: HashMap<String, usize>,
+    committee_plans: HashMap<(String, i32), CommitteePlanId>,
+    kf_goals: HashMap<(i32, String), KfGoalId>,
+    committee_goals: HashMap<(CommitteePlanId, String), CommitteeGoalId>,
+    serving: HashMap<(String, i32), Vec<UnitPlanId>>,
+    committee_goals_under: HashMap<KfGoalId, Vec<CommitteeGoalId>>,
+    unit_goals_under: HashMap<CommitteeGoalId, Vec<UnitGoalId>>,
+    definitions: HashMap<IndicatorKey, RowId>,
+    rows: HashMap<IndicatorKey, Vec<RowId>>,
+    predecessors: HashMap<Element, Vec<Element>>,
+    successors: HashMap<Element, Vec<Element>>,
+}
+
+impl std::ops::Index<CommitteePlanId> for PlanSet {
+    type Output = CommitteePlan;
+    fn index(&self, id: CommitteePlanId) -> &CommitteePlan {
+        &self.committee_plans[id.index()]
+    }
+}
+
+impl std::ops::Index<UnitPlanId> for PlanSet {
+    type Output = UnitPlan;
+    fn index(&self, id: UnitPlanId) -> &UnitPlan {
+        &self.unit_plans[id.index()]
+    }
+}
+
+impl std::ops::Index<KfGoalId> for PlanSet {
+    type Output = KfGoal;
+    fn index(&self, id: KfGoalId) -> &KfGoal {
+        &self.kf_years[&id.year].directions[id.direction as usize].goals[id.goal as usize]
+    }
+}
+
+impl std::ops::Index<CommitteeGoalId> for PlanSet {
+    type Output = CommitteeGoal;
+    fn index(&self, id: CommitteeGoalId) -> &CommitteeGoal {
+        &self[id.plan].goals[id.goal as usize]
+    }
+}
+
+impl std::ops::Index<UnitGoalId> for PlanSet {
+    type Output = UnitGoal;
+    fn index(&self, id: UnitGoalId) -> &UnitGoal {
+        &self[id.plan].goals[id.group as usize].unit_goals[id.goal as usize]
+    }
+}
+
+impl std::ops::Index<RowId> for PlanSet {
+    type Output = Indicator;
+    fn index(&self, id: RowId) -> &Indicator {
+        let row = id.row as usize;
+        match id.place {
+            RowPlace::Kf(g) => &self[g].indicators[row],
+            RowPlace::PlanKfGoal(PlanId::Committee(p), group) => {
+                &self[p].kf_goals[group as usize].indicators[row]
+            }
+            RowPlace::PlanKfGoal(PlanId::Unit(p), group) => {
+                &self[p].kf_goals[group as usize].indicators[row]
+            }
+            RowPlace::CommitteeGoal(g) => &self[g].indicators[row],
+            RowPlace::UnitGoal(g) => &self[g].indicators[row],
+        }
+    }
+}
+
+/// Building, for validation: each plan is registered as it is accepted, so later
+/// plans resolve against earlier ones; back-links are made once at the end.
+impl PlanSet {
+    pub(crate) fn add_committee(&mut self, c: Committee) {
+        self.index
+            .committees
+            .entry(c.id.clone())
+            .or_insert(self.committees.len());
+        self.committees.push(c);
+    }
+
+    pub(crate) fn add_kf_year(&mut self, kf: KfYear) {
+        for (id, g) in kf.goals_with_ids() {
+            self.index
+                .kf_goals
+                .entry((kf.year, g.number.clone()))
+                .or_insert(id);
+        }
+        self.kf_years.insert(kf.year, kf);
+    }
+
+    pub(crate) fn add_committee_plan(&mut self, plan: CommitteePlan) -> CommitteePlanId {
+        let id = CommitteePlanId::new(self.committee_plans.len());
+        self.index
+            .committee_plans
+            .insert((plan.committee.clone(), plan.year), id);
+        for (i, g) in plan.goals.iter().enumerate() {
+            self.index
+                .committee_goals
+                .entry((id, g.id.clone()))
+                .or_insert(CommitteeGoalId::new(id, i));
+        }
+        self.committee_plans.push(plan);
+        id
+    }
+
+    pub(crate) fn add_unit_plan(&mut self, plan: UnitPlan) -> UnitPlanId {
+        let id = UnitPlanId::new(self.unit_plans.len());
+        for c in std::iter::once(&plan.committee).chain(&plan.unit.other_committees) {
+            let serving = self
+                .index
+                .serving
+                .entry((c.clone(), plan.year))
+                .or_default();
+            if !serving.contains(&id) {
+                serving.push(id);
+            }
+        }
+        self.unit_plans.push(plan);
+        id
+    }
+
+    /// Back-links, indicator rows and lineage; called once, after every plan is added.
+    pub(crate) fn finish_index(&mut self) {
+        let mut index = std::mem::take(&mut self.index);
+        for (p, plan) in self.committee_plan_ids() {
+            for (i, g) in plan.goals.iter().enumerate() {
+                if let Some(kf) = g.kf_goal_id {
+                    index
+                        .committee_goals_under
+                        .entry(kf)
+                        .or_default()
+                        .push(CommitteeGoalId::new(p, i));
+                }
+            }
+        }
+        for (u, plan) in self.unit_plan_ids() {
+            for (gi, group) in plan.goals.iter().enumerate() {
+                let Some(cg) = group.committee_goal_id else {
+                    continue;
+                };
+                let under = index.unit_goals_under.entry(cg).or_default();
+                under.extend((0..group.unit_goals.len()).map(|i| UnitGoalId::new(u, gi, i)));
+            }
+        }
+        for (row, ind) in self.indicator_rows() {
+            if !ind.is_reference {
+                index.definitions.entry(ind.key.clone()).or_insert(row);
+            }
+            index.rows.entry(ind.key.clone()).or_default().push(row);
+        }
+        self.index = index;
+        let links = self.lineage_links();
+        for (from, to) in links {
+            self.index.predecessors.entry(from).or_default().push(to);
+            self.index.successors.entry(to).or_default().push(from);
+        }
+    }
+
+    pub(crate) fn indicator_mut(&mut self, id: RowId) -> &mut Indicator {
+        let row = id.row as usize;
+        match id.place {
+            RowPlace::Kf(g) => {
+                let kf = self.kf_years.get_mut(&g.year).expect("KF year of a row id");
+                &mut kf.directions[g.direction as usize].goals[g.goal as usize].indicators[row]
+            }
+            RowPlace::PlanKfGoal(PlanId::Committee(p), group) => {
+                &mut self.committee_plans[p.index()].kf_goals[group as usize].indicators[row]
+            }
+            RowPlace::PlanKfGoal(PlanId::Unit(p), group) => {
+                &mut self.unit_plans[p.index()].kf_goals[group as usize].indicators[row]
+            }
+            RowPlace::CommitteeGoal(g) => {
+                &mut self.committee_plans[g.plan.index()].goals[g.goal as usize].indicators[row]
+            }
+            RowPlace::UnitGoal(g) => {
+                &mut self.unit_plans[g.plan.index()].goals[g.group as usize].unit_goals
+                    [g.goal as usize]
+                    .indicators[row]
+            }
+        }
+    }
+
+    /// Every indicator row of the set, with its id.
+    pub fn indicator_rows(&self) -> impl Iterator<Item = (RowId, &Indicator)> {
+        fn rows<'a>(
+            place: RowPlace,
+            inds: &'a [Indicator],
+        ) -> impl Iterator<Item = (RowId, &'a Indicator)> + 'a {
+            inds.iter().enumerate().map(move |(i, ind)| {
+                (
+                    RowId {
+                        place,
+                        row: i as u32,
+                    },
+                    ind,
+                )
+            })
+        }
+        let kf = self
+            .kf_years
+            .values()
+            .flat_map(|k| k.goals_with_ids())
+            .flat_map(|(id, g)| rows(RowPlace::Kf(id), &g.indicators));
+        let committee = self.committee_plan_ids().flat_map(|(p, plan)| {
+            let kf = plan.kf_goals.iter().enumerate().flat_map(move |(i, g)| {
+                rows(
+                    RowPlace::PlanKfGoal(PlanId::Committee(p), i as u32),
+                    &g.indicators,
+                )
+            });
+            let own = plan.goals.iter().enumerate().flat_map(move |(i, g)| {
+                rows(
+                    RowPlace::CommitteeGoal(CommitteeGoalId::new(p, i)),
+                    &g.indicators,
+                )
+            });
+            kf.chain(own)
+        });
+        let unit = self.unit_plan_ids().flat_map(|(u, plan)| {
+            let kf = plan.kf_goals.iter().enumerate().flat_map(move |(i, g)| {
+                rows(
+                    RowPlace::PlanKfGoal(PlanId::Unit(u), i as u32),
+                    &g.indicators,
+                )
+            });
+            let own = plan.unit_goal_ids(u).flat_map(move |(id, g)| {
+                rows(RowPlace::UnitGoal(id), &g.indicators)
+            });
+            kf.chain(own)
+        });
+        kf.chain(committee).chain(unit)
+    }
+
+    /// Declared `fortsätter` links and the organisation's mergers, resolved:
+    /// (element, its predecessor).
+    fn lineage_links(&self) -> Vec<(Element, Element)> {
+        let mut links = Vec::new();
+        for kf in self.kf_years.values() {
+            for (id, g) in kf.goals_with_ids() {
+                if let Some(prev) = g
+                    .continues
+                    .as_ref()
+                    .and_then(|c| self.earlier_kf_goal(kf.year, &c.text))
+                {
+                    links.push((Element::KfGoal(id), Element::KfGoal(prev)));
+                }
+            }
+        }
+        for (p, plan) in self.committee_plan_ids() {
+            let earlier = self.earlier_committee_plans(&plan.committee, plan.year);
+            links.extend(
+                earlier
+                    .iter()
+                    .map(|&e| (Element::CommitteePlan(p), Element::CommitteePlan(e))),
+            );
+            for (i, g) in plan.goals.iter().enumerate() {
+                if let Some(prev) = g
+                    .continues
+                    .as_ref()
+                    .and_then(|c| self.earlier_committee_goal(&plan.committee, plan.year, &c.text))
+                {
+                    links.push((
+                        Element::CommitteeGoal(CommitteeGoalId::new(p, i)),
+                        Element::CommitteeGoal(prev),
+                    ));
+                }
+            }
+        }
+        for (u, plan) in self.unit_plan_ids() {
+            let Some(prev) = self.unit_predecessor(plan) else {
+                continue;
+            };
+            links.push((Element::UnitPlan(u), Element::UnitPlan(prev)));
+            for (id, g) in plan.unit_goal_ids(u) {
+                if let Some(c) = &g.continues
+                    && let Some(found) = self.earlier_unit_goal(prev, &c.text)
+                {
+                    links.push((Element::UnitGoal(id), Element::UnitGoal(found)));
+                }
+            }
+        }
+        links
+    }
+
+    /// The goal numbered `number` in the latest budget before `year` that has it.
+    fn earlier_kf_goal(&self, year: i32, number: &str) -> Option<KfGoalId> {
+        self.kf_years
+            .range(..year)
+            .rev()
+            .find_map(|(y, _)| self.kf_goal(*y, number))
+    }
+
+    /// The plans of the latest year before `year` of the nämnd or of those it continues.
+    pub(crate) fn earlier_committee_plans(&self, committee: &str, year: i32) -> Vec<CommitteePlanId> {
+        let lineage = self.committee_lineage(committee);
+        let mut best: Vec<(i32, CommitteePlanId)> = Vec::new();
+        for (id, p) in self.committee_plan_ids() {
+            if p.year >= year || !lineage.contains(&p.committee.as_str()) {
+                continue;
+            }
+            match best.first() {
+                Some(&(y, _)) if y > p.year => {}
+                Some(&(y, _)) if y == p.year => best.push((p.year, id)),
+                _ => best = vec![(p.year, id)],
+            }
+        }
+        best.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// The nämndmål `id` in the latest earlier plan of the nämnd's lineage that has it.
+    fn earlier_committee_goal(&self, committee: &str, year: i32, id: &str) -> Option<CommitteeGoalId> {
+        let lineage = self.committee_lineage(committee);
+        self.committee_plan_ids()
+            .filter(|(_, p)| p.year < year && lineage.contains(&p.committee.as_str()))
+            .filter_map(|(pid, p)| Some((p.year, self.committee_goal(pid, id)?)))
+            .max_by_key(|(y, _)| *y)
+            .map(|(_, g)| g)
+    }
+
+    /// The unit's plan in the latest earlier year: the declared `fortsätter`
+    /// (`nämnd/enhet`), or else the same unit id in the nämnd's lineage.
+    fn unit_predecessor(&self, plan: &UnitPlan) -> Option<UnitPlanId> {
+        let (committees, unit): (Vec<&str>, &str) = match &plan.unit.continues {
+            Some(c) => {
+                let (committee, unit) = c.text.split_once('/')?;
+                (vec![committee], unit)
+            }
+            None => (self.committee_lineage(&plan.committee), &plan.unit.id),
+        };
+        self.unit_plan_ids()
+            .filter(|(_, p)| {
+                p.year < plan.year
+                    && p.unit.id == unit
+                    && committees.contains(&p.committee.as_str())
+            })
+            .max_by_key(|(_, p)| p.year)
+            .map(|(id, _)| id)
+    }
+
+    /// The enhetsmål `id` in the unit plan `plan` or, failing that, in its predecessors.
+    fn earlier_unit_goal(&self, plan: UnitPlanId, id: &str) -> Option<UnitGoalId> {
+        let mut at = Some(plan);
+        let mut seen = Vec::new();
+        while let Some(p) = at {
+            if seen.contains(&p) {
+                return None;
+            }
+            seen.push(p);
+            if let Some((g, _)) = self[p].unit_goal_ids(p).find(|(_, g)| g.id == id) {
+                return Some(g);
+            }
+            at = self.unit_predecessor(&self[p]);
+        }
+        None
+    }
+}
+
+/// Queries.
+impl PlanSet {
+    pub fn committee(&self, id: &str) -> Option<&Committee> {
+        self.index.committees.get(id).map(|&i| &self.committees[i])
+    }
+
+    /// The nämnd and every nämnd it continues, transitively (the 2020 merger:
+    /// `hagersten-alvsjo` → `hagersten-liljeholmen`, `alvsjo`). Starts with `committee`.
+    pub fn committee_lineage<'a>(&'a self, committee: &'a str) -> Vec<&'a str> {
+        let mut out = vec![committee];
+        let mut i = 0;
+        while i < out.len() {
+            if let Some(c) = self.committee(out[i]) {
+                for p in &c.continues {
+                    if !out.contains(&p.as_str()) {
+                        out.push(p);
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    pub fn committee_plan_id(&self, committee: &str, year: i32) -> Option<CommitteePlanId> {
+        // The key is owned; a nämnd has few plans, so build it for the lookup.
+        self.index
+            .committee_plans
+            .get(&(committee.to_owned(), year))
+            .copied()
+    }
+
+    pub fn committee_plan(&self, committee: &str, year: i32) -> Option<&CommitteePlan> {
+        self.committee_plan_id(committee, year).map(|id| &self[id])
+    }
+
+    pub fn committee_plan_ids(&self) -> impl Iterator<Item = (CommitteePlanId, &CommitteePlan)> {
+        self.committee_plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (CommitteePlanId::new(i), p))
+    }
+
+    pub fn unit_plan_ids(&self) -> impl Iterator<Item = (UnitPlanId, &UnitPlan)> {
+        self.unit_plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (UnitPlanId::new(i), p))
+    }
+
+    /// KF:s mål för verksamhetsområdet `number` (`1.3`) in the budget for `year`.
+    pub fn kf_goal(&self, year: i32, number: &str) -> Option<KfGoalId> {
+        self.index
+            .kf_goals
+            .get(&(year, number.to_owned()))
+            .copied()
+    }
+
+    /// The nämndmål `id` in the nämnd plan `plan`.
+    pub fn committee_goal(&self, plan: CommitteePlanId, id: &str) -> Option<CommitteeGoalId> {
+        self.index
+            .committee_goals
+            .get(&(plan, id.to_owned()))
+            .copied()
+    }
+
+    /// The unit plans serving a nämnd in a year, in file order: the nämnd's own
+    /// units and shared ones that name it in `fler_nämnder`.
+    pub fn plans_serving(&self, committee: &str, year: i32) -> &[UnitPlanId] {
+        self.index
+            .serving
+            .get(&(committee.to_owned(), year))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every nämnd's nämndmål under a KF goal, in plan and file order.
+    pub fn committee_goals_under(&self, kf_goal: KfGoalId) -> &[CommitteeGoalId] {
+        self.index
+            .committee_goals_under
+            .get(&kf_goal)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every unit's enhetsmål under a nämndmål, in plan and file order.
+    pub fn unit_goals_under(&self, committee_goal: CommitteeGoalId) -> &[UnitGoalId] {
+        self.index
+            .unit_goals_under
+            .get(&committee_goal)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The nämndmål group an enhetsmål stands under in its plan.
+    pub fn unit_goal_group(&self, goal: UnitGoalId) -> &UnitCommitteeGoal {
+        &self[goal.plan].goals[goal.group as usize]
+    }
+
+    /// An element's predecessors in earlier years: through `fortsätter` for goals and
+    /// units (a unit without it continues itself), through the organisation's mergers
+    /// for nämnd plans (a merged nämnd's plan has one per nämnd it continues).
+    pub fn predecessors(&self, e: Element) -> &[Element] {
+        self.index
+            .predecessors
+            .get(&e)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The elements in later years that continue `e`.
+    pub fn successors(&self, e: Element) -> &[Element] {
+        self.index.successors.get(&e).map_or(&[], Vec::as_slice)
+    }
+
+    /// The row that defines an indicator.
+    pub fn indicator_definition(&self, key: &IndicatorKey) -> Option<&Indicator> {
+        self.index.definitions.get(key).map(|&r| &self[r])
+    }
+
+    /// Every row showing an indicator: its definition and the rows that refer to it,
+    /// in KF, nämnd, unit order.
+    pub fn rows_showing(&self, key: &IndicatorKey) -> &[RowId] {
+        self.index.rows.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The target a row stands for: its own Årsmål; for a unit row without one, the
+    /// nämnd's Årsmål for the same indicator; else KF:s årsmål.
+    pub fn effective_target<'a>(
+        &'a self,
+        plan: PlanId,
+        row: &'a Indicator,
+    ) -> Option<EffectiveTarget<'a>> {
+        if !matches!(row.target, Target::Empty) {
+            return Some(EffectiveTarget {
+                target: &row.target,
+                source: TargetSource::Own,
+            });
+        }
+        if let PlanId::Unit(u) = plan
+            && let Some(cp) = self.committee_plan_id(&self[u].committee, self[u].year)
+        {
+            let from_committee = self.rows_showing(&row.key).iter().find_map(|&r| {
+                let ind = &self[r];
+                (r.plan() == Some(PlanId::Committee(cp)) && !matches!(ind.target, Target::Empty))
+                    .then_some(&ind.target)
+            });
+            if let Some(target) = from_committee {
+                return Some(EffectiveTarget {
+                    target,
+                    source: TargetSource::Committee,
+                });
+            }
+        }
+        row.kf_target
+            .as_ref()
+            .filter(|t| !matches!(t, Target::Empty))
+            .map(|target| EffectiveTarget {
+                target,
+                source: TargetSource::Kf,
+            })
+    }
+}
+
+impl UnitPlan {
+    /// The plan's enhetsmål with their ids; `id` is this plan's id.
+    pub fn unit_goal_ids(&self, id: UnitPlanId) -> impl Iterator<Item = (UnitGoalId, &UnitGoal)> {
+        self.goals.iter().enumerate().flat_map(move |(gi, group)| {
+            group
+                .unit_goals
+                .iter()
+                .enumerate()
+                .map(move |(i, g)| (UnitGoalId::new(id, gi, i), g))
+        })
+    }
+}

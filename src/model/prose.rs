@@ -1,0 +1,209 @@
+//! The prose of a plan: chapters, and the text sections each goal owns.
+//!
+//! Text is held as [`Markdown`], a slice of the loaded file shared with the
+//! source map, so a whole city's prose is not copied to build the model.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::source::Span;
+
+/// The sections of a nämndmål, as the plans name them.
+pub const COMMITTEE_SECTIONS: [&str; 3] = ["Beskrivning", "Förväntat resultat", "Kommentar"];
+/// The sections of an enhetsmål, as the plans name them.
+pub const UNIT_SECTIONS: [&str; 6] = [
+    "Förväntat resultat",
+    "Arbetssätt",
+    "Resursanvändning",
+    "Uppföljning",
+    "Utveckling",
+    "Kommentar",
+];
+
+/// Which kind of goal a piece of prose belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum GoalKind {
+    /// KF:s inriktningsmål, by number: the plan's text under it.
+    Direction,
+    /// KF:s mål för verksamhetsområdet, by number: the plan's text under it.
+    KfGoal,
+    /// Nämndmål.
+    CommitteeGoal,
+    /// Enhetsmål.
+    UnitGoal,
+}
+
+impl GoalKind {
+    pub const ALL: [GoalKind; 4] = [
+        GoalKind::Direction,
+        GoalKind::KfGoal,
+        GoalKind::CommitteeGoal,
+        GoalKind::UnitGoal,
+    ];
+
+    /// The heading word, as the seeds write it.
+    pub fn heading(self) -> &'static str {
+        match self {
+            GoalKind::Direction => "Inriktningsmål",
+            GoalKind::KfGoal => "Mål för verksamhetsområdet",
+            GoalKind::CommitteeGoal => "Nämndmål",
+            GoalKind::UnitGoal => "Enhetsmål",
+        }
+    }
+
+    /// The sections a goal of this kind may have, in document order.
+    pub fn sections(self) -> &'static [&'static str] {
+        match self {
+            GoalKind::Direction | GoalKind::KfGoal => &["Kommentar"],
+            GoalKind::CommitteeGoal => &COMMITTEE_SECTIONS,
+            GoalKind::UnitGoal => &UNIT_SECTIONS,
+        }
+    }
+
+    /// Sections without which the goal is incomplete.
+    pub fn required_sections(self) -> &'static [&'static str] {
+        match self {
+            GoalKind::Direction | GoalKind::KfGoal => &[],
+            GoalKind::CommitteeGoal => &["Beskrivning", "Förväntat resultat"],
+            GoalKind::UnitGoal => &["Förväntat resultat", "Arbetssätt"],
+        }
+    }
+}
+
+/// A piece of CommonMark text from a plan's `.md` file, and where it stands.
+#[derive(Clone)]
+pub struct Markdown {
+    source: Arc<str>,
+    span: Span,
+}
+
+impl Markdown {
+    /// The text `span` covers in `source` (the whole file's text).
+    pub(crate) fn new(source: Arc<str>, span: Span) -> Self {
+        Markdown { source, span }
+    }
+
+    /// Text written in code, not read from a file (tests, generators).
+    pub fn detached(text: &str, span: Span) -> Self {
+        let len = text.len();
+        Markdown {
+            source: text.into(),
+            span: Span::new(span.file, 0, len),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.source.get(self.span.range()).unwrap_or("")
+    }
+
+    /// The text without the blank lines around it.
+    pub fn trimmed(&self) -> &str {
+        self.as_str().trim()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.trimmed().is_empty()
+    }
+
+    /// Where the text stands in its file.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+}
+
+impl fmt::Debug for Markdown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// A named section of a goal's text, such as *Förväntat resultat*.
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub name: String,
+    pub text: Markdown,
+}
+
+/// The text a goal owns: what stands under its heading, then its sections in file order.
+#[derive(Clone, Debug, Default)]
+pub struct GoalText {
+    /// Text between the goal's heading and its first section; `None` when the
+    /// plan has no heading for the goal at all.
+    pub intro: Option<Markdown>,
+    pub sections: Vec<Section>,
+    /// Where the goal's heading stands in the Markdown file.
+    pub heading: Option<Span>,
+}
+
+impl GoalText {
+    pub fn section(&self, name: &str) -> Option<&Markdown> {
+        self.sections
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| &s.text)
+    }
+
+    /// Whether the plan writes anything at all about the goal.
+    pub fn is_empty(&self) -> bool {
+        self.intro.as_ref().is_none_or(Markdown::is_blank)
+            && self.sections.iter().all(|s| s.text.is_blank())
+    }
+}
+
+/// Where a chapter stands relative to the plan's goals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Before the goals, such as *Inledning*.
+    BeforeGoals,
+    /// After the goals, such as *Uppföljning av ekonomi*.
+    AfterGoals,
+}
+
+/// A chapter: a level-1 heading that names no goal, and its text.
+#[derive(Clone, Debug)]
+pub struct Chapter {
+    pub title: String,
+    pub text: Markdown,
+    pub placement: Placement,
+}
+
+/// The plan's own text under one of KF:s goals (inriktningsmål or mål för verksamhetsområdet).
+#[derive(Clone, Debug)]
+pub struct KfText {
+    pub kind: GoalKind,
+    /// The KF goal's number: `1` or `1.3`.
+    pub number: String,
+    pub text: GoalText,
+}
+
+/// Everything a plan's Markdown file says that is not a nämndmål's or enhetsmål's
+/// own text (those are on the goals).
+#[derive(Clone, Debug, Default)]
+pub struct PlanProse {
+    /// Chapters in file order.
+    pub chapters: Vec<Chapter>,
+    /// The plan's text under KF:s goals, in file order.
+    pub kf_texts: Vec<KfText>,
+}
+
+impl PlanProse {
+    pub fn chapters_before_goals(&self) -> impl Iterator<Item = &Chapter> {
+        self.chapters
+            .iter()
+            .filter(|c| c.placement == Placement::BeforeGoals)
+    }
+
+    pub fn chapters_after_goals(&self) -> impl Iterator<Item = &Chapter> {
+        self.chapters
+            .iter()
+            .filter(|c| c.placement == Placement::AfterGoals)
+    }
+
+    /// The plan's text under KF:s inriktningsmål `number` (`1`) or mål för verksamhetsområdet (`1.3`).
+    pub fn kf_text(&self, kind: GoalKind, number: &str) -> Option<&GoalText> {
+        self.kf_texts
+            .iter()
+            .find(|t| t.kind == kind && t.number == number)
+            .map(|t| &t.text)
+    }
+}

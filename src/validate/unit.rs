@@ -1,0 +1,242 @@
+//! A unit's plan: the nämndmål it works towards, its enhetsmål with their
+//! indicators and activities, its targets for KF's indicators.
+
+use std::collections::HashMap;
+
+use super::committee::kf_goal_targets;
+use super::convert::{Ctx, check_id, check_unique};
+use super::{committee_ref, economy, prose, year_of};
+use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::load::ProseDoc;
+use crate::load::raw;
+use crate::model::*;
+use crate::source::FileId;
+
+pub fn unit_plan(
+    set: &PlanSet,
+    file: FileId,
+    prose: Option<ProseDoc>,
+    p: &raw::UnitPlanFile,
+    diags: &mut Diagnostics,
+) -> Option<UnitPlan> {
+    let mut cx = Ctx { file, diags };
+    let year = year_of(&mut cx, &p.år);
+    let committee = committee_ref(set, &mut cx, &p.nämnd, year);
+    for other in &p.enhet.fler_nämnder {
+        committee_ref(set, &mut cx, other, year);
+    }
+    let unit_id = p.enhet.id.trim().to_owned();
+    check_id(cx.diags, "enheten", &unit_id, cx.span(&p.enhet.id));
+    let committee_id = p.nämnd.trim().to_owned();
+    if set
+        .plans_serving(&committee_id, year)
+        .iter()
+        .any(|&u| set[u].committee == committee_id && set[u].unit.id == unit_id)
+    {
+        cx.push(
+            Diagnostic::new(
+                Code::DuplicatePlan,
+                cx.span(&p.enhet.id),
+                format!(
+                    "det finns redan en plan för enheten `{unit_id}` i `{committee_id}` {year}"
+                ),
+            )
+            .hint("en enhet har en plan per år; ge olika enheter olika id"),
+        );
+        return None;
+    }
+    let mut period = (Date::first_of_year(year), Date::last_of_year(year));
+    if let Some(per) = &p.period {
+        let from = cx.date(&per.från, "från");
+        let till = cx.date(&per.till, "till");
+        if let (Some(f), Some(t)) = (from, till) {
+            if f > t {
+                cx.push(Diagnostic::new(
+                    Code::StartAfterEnd,
+                    cx.span(&per.till),
+                    format!("periodens slut {t} ligger före dess början {f}"),
+                ));
+            } else if f.year != year || t.year != year {
+                cx.push(
+                    Diagnostic::new(
+                        Code::OutsidePeriod,
+                        cx.span(if f.year != year {
+                            &per.från
+                        } else {
+                            &per.till
+                        }),
+                        format!("perioden {f}–{t} ligger inte inom planåret {year}"),
+                    )
+                    .hint("en verksamhetsplan gäller ett år; dela upp längre perioder per år"),
+                );
+            } else {
+                period = (f, t);
+            }
+        }
+    }
+    let adopted = cx.opt_date(&p.fastställd, "fastställd");
+    let kf = set.kf_years.get(&year);
+    let owner = IndicatorOwner::Unit(UnitPlanId::new(set.unit_plans.len()));
+    let cplan_id = committee.and_then(|c| set.committee_plan_id(&c.id, year));
+    let cplan = cplan_id.map(|id| &set[id]);
+    if committee.is_some() && cplan.is_none() {
+        cx.push(
+            Diagnostic::new(
+                Code::MissingPlan,
+                cx.span(&p.nämnd),
+                format!("nämndplanen för `{committee_id}` {year} saknas, så nämndmålen kan inte kontrolleras"),
+            )
+            .hint(format!("lägg till en fil med `typ: nämndplan`, `nämnd: {committee_id}` och `år: {year}`")),
+        );
+    }
+    let defs: HashMap<&str, &Indicator> = kf
+        .into_iter()
+        .flat_map(|k| k.goals().flat_map(|g| g.indicators.iter()))
+        .chain(
+            cplan
+                .into_iter()
+                .flat_map(|c| c.goals.iter().flat_map(|g| g.indicators.iter()))
+                .filter(|i| i.defined_by == Level::Committee),
+        )
+        .map(|i| (i.id.as_str(), i))
+        .collect();
+    let lookup = |id: &str| defs.get(id).map(|i| (*i).clone());
+    let ids = || defs.keys().map(|k| k.to_string()).collect::<Vec<_>>();
+    let period_name = if p.period.is_some() {
+        "planens period"
+    } else {
+        "planåret"
+    };
+    let kf_goals = p
+        .kf_mål
+        .iter()
+        .map(|g| kf_goal_targets(&mut cx, set, year, g, owner, &lookup, &ids))
+        .collect();
+    let mut goals = Vec::new();
+    for g in &p.nämndmål {
+        let cg_id = g.nämndmål.trim();
+        let committee_goal_id = cplan_id.and_then(|p| set.committee_goal(p, cg_id));
+        if let Some(cplan) = cplan
+            && committee_goal_id.is_none()
+        {
+            cx.push(
+                Diagnostic::new(
+                    Code::UnknownCommitteeGoal,
+                    cx.span(&g.nämndmål),
+                    format!(
+                        "nämndmålet `{cg_id}` finns inte i nämndplanen för `{}` {year}",
+                        cplan.committee
+                    ),
+                )
+                .hint_opt(did_you_mean(
+                    cg_id,
+                    cplan.goals.iter().map(|g| g.id.as_str()),
+                ))
+                .hint("enhetsplanen hänvisar till nämndmål med deras id i nämndplanen"),
+            );
+        }
+        if let (Some(ids), Some(cgoal)) = (&g.aktiviteter, committee_goal_id.map(|id| &set[id])) {
+            for id in ids {
+                if !cgoal
+                    .activities
+                    .iter()
+                    .any(|a| a.id.as_deref() == Some(id.trim()))
+                {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::UnknownIndicator,
+                            cx.span(id),
+                            format!("nämndmålet `{cg_id}` har ingen aktivitet `{}`", id.value),
+                        )
+                        .hint_opt(did_you_mean(
+                            id,
+                            cgoal.activities.iter().filter_map(|a| a.id.as_deref()),
+                        ))
+                        .hint("aktiviteterna hänvisas till med sitt `id` i nämndplanen"),
+                    );
+                }
+            }
+        }
+        let mut unit_goals = Vec::new();
+        for u in &g.enhetsmål {
+            let indicators = u
+                .indikatorer
+                .iter()
+                .filter_map(|row| cx.indicator(row, owner, &lookup, &ids))
+                .collect();
+            let activities = u
+                .aktiviteter
+                .iter()
+                .filter_map(|a| cx.activity(a, period, period_name))
+                .collect();
+            unit_goals.push(UnitGoal {
+                id: u.id.trim().to_owned(),
+                title: u.titel.trim().to_owned(),
+                continues: u.fortsätter.as_ref().map(|c| cx.reference(c)),
+                indicators,
+                activities,
+                text: prose::goal_text(prose.as_ref(), GoalKind::UnitGoal, u.id.trim()),
+                span: cx.span(&u.id),
+            });
+        }
+        goals.push(UnitCommitteeGoal {
+            committee_goal: cg_id.to_owned(),
+            committee_goal_id,
+            committee_activities: g
+                .aktiviteter
+                .as_ref()
+                .map(|ids| ids.iter().map(|i| i.trim().to_owned()).collect()),
+            unit_goals,
+            span: cx.span(&g.nämndmål),
+        });
+    }
+    check_unique(
+        cx.diags,
+        "nämndmålet",
+        goals.iter().map(|g| (g.committee_goal.as_str(), g.span)),
+    );
+    check_unique(
+        cx.diags,
+        "enhetsmålet",
+        goals
+            .iter()
+            .flat_map(|g| g.unit_goals.iter())
+            .map(|u| (u.id.as_str(), u.span)),
+    );
+    check_unique(
+        cx.diags,
+        "indikatorn",
+        goals
+            .iter()
+            .flat_map(|g| g.unit_goals.iter().flat_map(|u| u.indicators.iter()))
+            .filter(|i| i.defined_by == Level::Unit)
+            .map(|i| (i.id.as_str(), i.span)),
+    );
+    let plan = UnitPlan {
+        committee: committee_id,
+        unit: Unit {
+            id: unit_id,
+            name: p.enhet.namn.trim().to_owned(),
+            department: p.enhet.avdelning.as_ref().map(|a| a.trim().to_owned()),
+            continues: p.enhet.fortsätter.as_ref().map(|c| cx.reference(c)),
+            other_committees: p
+                .enhet
+                .fler_nämnder
+                .iter()
+                .map(|c| c.trim().to_owned())
+                .collect(),
+            span: cx.span(&p.enhet.id),
+        },
+        year,
+        period,
+        adopted,
+        file,
+        prose_file: prose.as_ref().map(|d| d.file),
+        prose: prose::plan_prose(prose.as_ref()),
+        kf_goals,
+        goals,
+        economy: economy::tables(&mut cx, &p.ekonomi),
+    };
+    prose::unit_plan(&mut cx, &plan, prose.as_ref(), kf);
+    Some(plan)
+}
