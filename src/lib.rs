@@ -2,14 +2,17 @@
 //!
 //! files ─▶ [`workspace`] reads them into a [`source::SourceMap`]
 //!       ─▶ [`load`] parses YAML and Markdown into raw structs with spans
-//!       ─▶ [`validate`] builds the [`model::PlanSet`] and every [`diag::Diagnostic`]
+//!       ─▶ [`validate`] builds the [`model::PlanSet`] (the plan graph) and every [`diag::Diagnostic`]
 //!       ─▶ [`report`] renders findings; [`cli`] prints and sets the exit code
+//!
+//! [`project::Project::load`] runs the first three steps; every command starts there.
 
 pub mod cli;
 pub mod diag;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod project;
 pub mod report;
 pub mod source;
 pub mod validate;

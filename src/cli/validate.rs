@@ -8,7 +8,8 @@ use clap::ValueEnum;
 
 use super::{ColorChoice, exit};
 use crate::diag::Severity;
-use crate::{load, report, validate, workspace};
+use crate::project::Project;
+use crate::report;
 
 pub const AFTER_HELP: &str = "\
 Slutkoder:
@@ -54,35 +55,21 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let ws = match workspace::read(&args.paths) {
-        Ok(ws) => ws,
+    let project = match Project::load(&args.paths) {
+        Ok(p) => p,
         Err(e) => {
             eprintln!("vp: {e}");
             return exit(2);
         }
     };
-    let (docs, parse_diags) = load::parse_all(&ws.sources, &ws.plans);
-    let (_set, mut diags) = validate::validate(docs);
-    // `ws` is borrowed below; findings outside the asked-about paths are dropped there.
-    let mut all = ws.diags.0;
-    all.extend(parse_diags.0);
-    all.append(&mut diags.0);
-    let sources = &ws.sources;
-    let focus = &ws.focus;
-    all.retain(|d| {
-        let file = sources.path(d.span.file);
-        let yaml = file.with_extension("yaml");
-        focus
-            .iter()
-            .any(|f| file.starts_with(f) || yaml.starts_with(f))
-    });
-    report::sort(&ws.sources, &mut all);
-    let summary = report::Summary::new(&all, ws.sources.len());
+    let all = project.focused_diagnostics();
+    let sources = &project.sources;
+    let summary = report::Summary::new(&all, sources.len());
     let text = match args.format {
-        Format::Human => report::human(&ws.sources, &all, summary, style(args.color)),
-        Format::Json => report::json(&ws.sources, &all, summary),
-        Format::Github => report::github(&ws.sources, &all, summary),
-        Format::Sarif => report::sarif(&ws.sources, &all),
+        Format::Human => report::human(sources, &all, summary, style(args.color)),
+        Format::Json => report::json(sources, &all, summary),
+        Format::Github => report::github(sources, &all, summary),
+        Format::Sarif => report::sarif(sources, &all),
     };
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());

@@ -293,9 +293,9 @@ impl PlanSet {
                     &g.indicators,
                 )
             });
-            let own = plan.unit_goal_ids(u).flat_map(move |(id, g)| {
-                rows(RowPlace::UnitGoal(id), &g.indicators)
-            });
+            let own = plan
+                .unit_goal_ids(u)
+                .flat_map(move |(id, g)| rows(RowPlace::UnitGoal(id), &g.indicators));
             kf.chain(own)
         });
         kf.chain(committee).chain(unit)
@@ -361,7 +361,11 @@ impl PlanSet {
     }
 
     /// The plans of the latest year before `year` of the nämnd or of those it continues.
-    pub(crate) fn earlier_committee_plans(&self, committee: &str, year: i32) -> Vec<CommitteePlanId> {
+    pub(crate) fn earlier_committee_plans(
+        &self,
+        committee: &str,
+        year: i32,
+    ) -> Vec<CommitteePlanId> {
         let lineage = self.committee_lineage(committee);
         let mut best: Vec<(i32, CommitteePlanId)> = Vec::new();
         for (id, p) in self.committee_plan_ids() {
@@ -378,7 +382,12 @@ impl PlanSet {
     }
 
     /// The nämndmål `id` in the latest earlier plan of the nämnd's lineage that has it.
-    fn earlier_committee_goal(&self, committee: &str, year: i32, id: &str) -> Option<CommitteeGoalId> {
+    fn earlier_committee_goal(
+        &self,
+        committee: &str,
+        year: i32,
+        id: &str,
+    ) -> Option<CommitteeGoalId> {
         let lineage = self.committee_lineage(committee);
         self.committee_plan_ids()
             .filter(|(_, p)| p.year < year && lineage.contains(&p.committee.as_str()))
@@ -477,10 +486,7 @@ impl PlanSet {
 
     /// KF:s mål för verksamhetsområdet `number` (`1.3`) in the budget for `year`.
     pub fn kf_goal(&self, year: i32, number: &str) -> Option<KfGoalId> {
-        self.index
-            .kf_goals
-            .get(&(year, number.to_owned()))
-            .copied()
+        self.index.kf_goals.get(&(year, number.to_owned())).copied()
     }
 
     /// The nämndmål `id` in the nämnd plan `plan`.
@@ -525,10 +531,7 @@ impl PlanSet {
     /// units (a unit without it continues itself), through the organisation's mergers
     /// for nämnd plans (a merged nämnd's plan has one per nämnd it continues).
     pub fn predecessors(&self, e: Element) -> &[Element] {
-        self.index
-            .predecessors
-            .get(&e)
-            .map_or(&[], Vec::as_slice)
+        self.index.predecessors.get(&e).map_or(&[], Vec::as_slice)
     }
 
     /// The elements in later years that continue `e`.

@@ -71,12 +71,15 @@ impl KfYear {
     /// The goals with their ids.
     pub fn goals_with_ids(&self) -> impl Iterator<Item = (KfGoalId, &KfGoal)> {
         let year = self.year;
-        self.directions.iter().enumerate().flat_map(move |(d, dir)| {
-            dir.goals
-                .iter()
-                .enumerate()
-                .map(move |(g, goal)| (KfGoalId::new(year, d, g), goal))
-        })
+        self.directions
+            .iter()
+            .enumerate()
+            .flat_map(move |(d, dir)| {
+                dir.goals
+                    .iter()
+                    .enumerate()
+                    .map(move |(g, goal)| (KfGoalId::new(year, d, g), goal))
+            })
     }
 
     pub fn goal(&self, number: &str) -> Option<&KfGoal> {
@@ -300,7 +303,11 @@ pub struct Unit {
 impl UnitPlan {
     /// Whether the plan covers less than its whole year.
     pub fn is_partial_year(&self) -> bool {
-        self.period != (Date::first_of_year(self.year), Date::last_of_year(self.year))
+        self.period
+            != (
+                Date::first_of_year(self.year),
+                Date::last_of_year(self.year),
+            )
     }
 }
 

@@ -20,8 +20,8 @@ use crate::load::raw::Text;
 use crate::load::spanned::Sp;
 use crate::load::{RawContent, RawDoc};
 use crate::model::{Committee, PlanSet};
-pub use convert::is_id;
 use convert::Ctx;
+pub use convert::is_id;
 
 /// Validates all documents of a run together.
 pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {

@@ -8,7 +8,9 @@ use super::convert::Ctx;
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::markdown::{Block, GoalProse};
-use crate::model::prose::{Chapter, GoalKind, GoalText, KfText, Markdown, PlanProse, Placement, Section};
+use crate::model::prose::{
+    Chapter, GoalKind, GoalText, KfText, Markdown, Placement, PlanProse, Section,
+};
 use crate::model::{CommitteePlan, KfYear, UnitPlan};
 use crate::source::Span;
 
@@ -98,12 +100,7 @@ pub fn committee_plan(
     check(cx, prose, &targets, "nämndplanen");
 }
 
-pub fn unit_plan(
-    cx: &mut Ctx,
-    plan: &UnitPlan,
-    prose: Option<&ProseDoc>,
-    kf: Option<&KfYear>,
-) {
+pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan, prose: Option<&ProseDoc>, kf: Option<&KfYear>) {
     let mut targets: Vec<Target> = plan
         .goals
         .iter()

@@ -1,0 +1,77 @@
+//! One entry point for every command: paths → sources, the validated plan
+//! graph, every finding, and the focus (the files the user named).
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::PlanSet;
+use crate::source::SourceMap;
+use crate::workspace::{self, WorkspaceError};
+use crate::{load, report, validate};
+
+/// A plan tree read, parsed and validated.
+#[derive(Debug)]
+pub struct Project {
+    pub sources: SourceMap,
+    pub plans: PlanSet,
+    /// Every finding of the whole tree, in report order (file, place, code).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The paths asked about. When they lie inside a plan tree, the whole tree
+    /// is read so references resolve, but only these are reported on.
+    pub focus: Vec<PathBuf>,
+}
+
+impl Project {
+    /// Reads every plan under `paths` (and the rest of their plan tree) and validates
+    /// them together. `Err` only when a path cannot be searched at all (exit code 2);
+    /// everything wrong inside the files is a finding.
+    pub fn load(paths: &[PathBuf]) -> Result<Project, WorkspaceError> {
+        let ws = workspace::read(paths)?;
+        let (docs, parse_diags) = load::parse_all(&ws.sources, &ws.plans);
+        let (plans, validate_diags) = validate::validate(docs);
+        let mut diagnostics = ws.diags.0;
+        diagnostics.extend(parse_diags.0);
+        diagnostics.extend(validate_diags.0);
+        report::sort(&ws.sources, &mut diagnostics);
+        Ok(Project {
+            sources: ws.sources,
+            plans,
+            diagnostics,
+            focus: ws.focus,
+        })
+    }
+
+    /// Whether a file (or the YAML file beside a Markdown file) lies under the focus.
+    pub fn in_focus(&self, file: &Path) -> bool {
+        let yaml = file.with_extension("yaml");
+        self.focus
+            .iter()
+            .any(|f| file.starts_with(f) || yaml.starts_with(f))
+    }
+
+    /// The findings in the files the user named, in report order.
+    pub fn focused_diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| self.in_focus(self.sources.path(d.span.file)))
+            .cloned()
+            .collect()
+    }
+
+    /// Whether the tree has an error anywhere: a command that builds on the plan
+    /// graph (rollup, render, diff) shows them and stops.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The tree's errors alone, for a command that cannot go on with them.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect()
+    }
+}

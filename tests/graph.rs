@@ -1,0 +1,242 @@
+//! The plan graph on the bundled plans in `plans/`: the queries rollup, render
+//! and diff stand on, checked against what the plan files say.
+
+use std::path::PathBuf;
+
+use vp::model::graph::TargetSource;
+use vp::model::{
+    CommitteeGoalId, Element, GoalKind, IndicatorOwner, PlanId, PlanSet, Target, UnitPlanId,
+};
+use vp::project::Project;
+
+fn plans() -> PlanSet {
+    let project = Project::load(&[PathBuf::from("plans")]).expect("plans/ loads");
+    assert!(!project.has_errors(), "{:?}", project.errors());
+    project.plans
+}
+
+fn unit(set: &PlanSet, committee: &str, unit: &str, year: i32) -> UnitPlanId {
+    set.unit_plan_ids()
+        .find(|(_, p)| p.committee == committee && p.unit.id == unit && p.year == year)
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| panic!("no plan for {committee}/{unit} {year}"))
+}
+
+fn committee_goal(set: &PlanSet, committee: &str, year: i32, id: &str) -> CommitteeGoalId {
+    let plan = set.committee_plan_id(committee, year).expect("nämnd plan");
+    set.committee_goal(plan, id).expect("nämndmål")
+}
+
+#[test]
+fn plans_serving_a_committee_include_shared_units() {
+    let set = plans();
+    let names = |c: &str| -> Vec<String> {
+        set.plans_serving(c, 2020)
+            .iter()
+            .map(|&u| set[u].unit.id.clone())
+            .collect()
+    };
+    assert_eq!(
+        names("hagersten-liljeholmen"),
+        [
+            "administrativa-avdelningen",
+            "familjeratt-sydvast",
+            "resursenheten"
+        ]
+    );
+    // Familjerätt Sydväst serves Skärholmen and Älvsjö too (`fler_nämnder`).
+    assert_eq!(names("skarholmen"), ["familjeratt-sydvast"]);
+    assert_eq!(names("alvsjo"), ["familjeratt-sydvast"]);
+    assert!(set.plans_serving("hagersten-alvsjo", 2020).is_empty());
+}
+
+#[test]
+fn goals_under_a_committee_goal_and_a_kf_goal() {
+    let set = plans();
+    let economy = committee_goal(
+        &set,
+        "hagersten-liljeholmen",
+        2020,
+        "langsiktigt-hallbar-ekonomi",
+    );
+    let under: Vec<(&str, &str)> = set
+        .unit_goals_under(economy)
+        .iter()
+        .map(|&g| (set[g.plan].unit.id.as_str(), set[g].id.as_str()))
+        .collect();
+    assert!(
+        under.contains(&(
+            "administrativa-avdelningen",
+            "hr-och-ekonomi-personalekonomi"
+        )),
+        "{under:?}"
+    );
+    for &g in set.unit_goals_under(economy) {
+        assert_eq!(set.unit_goal_group(g).committee_goal_id, Some(economy));
+    }
+    let kf = set.kf_goal(2020, "3.2").expect("KF goal 3.2 in 2020");
+    let ids: Vec<&str> = set
+        .committee_goals_under(kf)
+        .iter()
+        .map(|&g| set[g].id.as_str())
+        .collect();
+    assert!(ids.contains(&"attraktiv-arbetsgivare"), "{ids:?}");
+    assert!(
+        set.committee_goals_under(kf)
+            .iter()
+            .all(|&g| set[g].kf_goal_id == Some(kf))
+    );
+}
+
+#[test]
+fn lineage_follows_fortsatter_and_the_merger() {
+    let set = plans();
+    let r2020 = unit(&set, "hagersten-liljeholmen", "resursenheten", 2020);
+    let r2022 = unit(&set, "hagersten-alvsjo", "resursenheten", 2022);
+    assert_eq!(
+        set.predecessors(Element::UnitPlan(r2022)),
+        [Element::UnitPlan(r2020)]
+    );
+    assert_eq!(
+        set.successors(Element::UnitPlan(r2020)),
+        [Element::UnitPlan(r2022)]
+    );
+    let goal = set[r2022]
+        .unit_goal_ids(r2022)
+        .find(|(_, g)| g.id == "varje-barn-hagersten-alvsjos-forskolor-mots")
+        .map(|(id, _)| id)
+        .unwrap();
+    let [Element::UnitGoal(prev)] = set.predecessors(Element::UnitGoal(goal)) else {
+        panic!("one predecessor expected");
+    };
+    assert_eq!(prev.plan, r2020);
+    assert_eq!(
+        set[*prev].id,
+        "varje-barn-hagersten-liljeholmens-forskolor-mots"
+    );
+
+    // The merged nämnd's plan continues Hägersten-Liljeholmen's (Älvsjö has none in the tree).
+    let ha = set.committee_plan_id("hagersten-alvsjo", 2022).unwrap();
+    let hl = set
+        .committee_plan_id("hagersten-liljeholmen", 2020)
+        .unwrap();
+    assert_eq!(
+        set.predecessors(Element::CommitteePlan(ha)),
+        [Element::CommitteePlan(hl)]
+    );
+    assert_eq!(
+        set.committee_lineage("hagersten-alvsjo"),
+        ["hagersten-alvsjo", "hagersten-liljeholmen", "alvsjo"]
+    );
+
+    let economy = committee_goal(
+        &set,
+        "hagersten-liljeholmen",
+        2020,
+        "langsiktigt-hallbar-ekonomi",
+    );
+    let [Element::CommitteeGoal(prev)] = set.predecessors(Element::CommitteeGoal(economy)) else {
+        panic!("one predecessor expected");
+    };
+    assert_eq!(set[prev.plan].year, 2019);
+    assert_eq!(
+        set[*prev].id,
+        "stadsdelsnamndens-verksamheter-langsiktigt-hallbar-ekonomi"
+    );
+}
+
+#[test]
+fn indicators_are_keyed_by_owner_and_targets_fall_back_to_the_committee() {
+    let set = plans();
+    let r2020 = unit(&set, "hagersten-liljeholmen", "resursenheten", 2020);
+    let rows: Vec<_> = set[r2020]
+        .kf_goals
+        .iter()
+        .flat_map(|g| g.indicators.iter())
+        .collect();
+    let energy = rows
+        .iter()
+        .find(|i| i.id == "totalt-kopt-energi-stadens-verksamheter")
+        .unwrap();
+    assert!(energy.is_reference);
+    assert_eq!(energy.key.owner, IndicatorOwner::Kf(2020));
+    assert!(matches!(energy.target, Target::Empty));
+    let effective = set
+        .effective_target(PlanId::Unit(r2020), energy)
+        .expect("the nämnd's target");
+    assert_eq!(effective.source, TargetSource::Committee);
+    assert_eq!(effective.target.text(), "3,3 GWh");
+    let definition = set.indicator_definition(&energy.key).unwrap();
+    assert!(!definition.is_reference);
+    assert_eq!(definition.kf_target.as_ref().unwrap().text(), "1945 GWh");
+    // Every row showing the indicator carries the same key.
+    let showing = set.rows_showing(&energy.key);
+    assert!(showing.len() >= 3, "{showing:?}");
+    assert!(showing.iter().all(|&r| set[r].key == energy.key));
+
+    // A unit's own indicator belongs to that unit's plan.
+    for (id, plan) in set.unit_plan_ids() {
+        for (_, g) in plan.unit_goal_ids(id) {
+            for i in g.indicators.iter().filter(|i| !i.is_reference) {
+                assert_eq!(i.key.owner, IndicatorOwner::Unit(id));
+            }
+        }
+    }
+}
+
+#[test]
+fn goals_own_their_prose_and_chapters_keep_their_place() {
+    let set = plans();
+    let plan = set.committee_plan("hagersten-liljeholmen", 2019).unwrap();
+    let before: Vec<&str> = plan
+        .prose
+        .chapters_before_goals()
+        .map(|c| c.title.as_str())
+        .collect();
+    assert_eq!(
+        before[..4],
+        [
+            "Sammanfattning",
+            "Bakgrund",
+            "Ärendets beredning",
+            "Inledning"
+        ]
+    );
+    let after: Vec<&str> = plan
+        .prose
+        .chapters_after_goals()
+        .map(|c| c.title.as_str())
+        .collect();
+    assert_eq!(
+        after,
+        ["Uppföljning av ekonomi", "Systematiskt kvalitetsarbete"]
+    );
+    assert!(
+        !plan
+            .prose
+            .kf_text(GoalKind::Direction, "1")
+            .unwrap()
+            .is_empty()
+    );
+    let goal = plan
+        .goals
+        .iter()
+        .find(|g| g.id == "invanarna-stadsdelsomradet-sjalvforsorjande")
+        .unwrap();
+    let description = goal.text.section("Beskrivning").unwrap();
+    assert!(!description.is_blank());
+    assert!(!description.as_str().contains("## "), "{description:?}");
+
+    let admin = unit(
+        &set,
+        "hagersten-liljeholmen",
+        "administrativa-avdelningen",
+        2020,
+    );
+    let (_, g) = set[admin]
+        .unit_goal_ids(admin)
+        .find(|(_, g)| g.id == "hr-och-ekonomi-personalekonomi")
+        .unwrap();
+    assert!(!g.text.section("Förväntat resultat").unwrap().is_blank());
+    assert!(set[admin].is_partial_year());
+}
