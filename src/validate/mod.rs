@@ -175,7 +175,7 @@ fn year_of(cx: &mut Ctx, year: &crate::load::spanned::Sp<i64>) -> i32 {
     if !(1900..=2200).contains(&y) {
         cx.push(
             Diagnostic::new(
-                Code::WrongType,
+                Code::UnreasonableYear,
                 year.span(cx.file),
                 format!("`{y}` är inget rimligt år"),
             )
@@ -209,7 +209,7 @@ fn kf_year(set: &mut PlanSet, file: FileId, f: &raw::KfBudgetFile, diags: &mut D
             if !number.starts_with(&format!("{}.", d.nummer.value)) {
                 cx.push(
                     Diagnostic::new(
-                        Code::WrongType,
+                        Code::MisplacedKfGoal,
                         cx.span(&g.nummer),
                         format!(
                             "mål {number} står under inriktningsmål {} men har ett annat nummer",
@@ -499,7 +499,7 @@ fn kf_goal_targets(
             Some(act) => activities.push(act.clone()),
             None if kf.is_some() => cx.push(
                 Diagnostic::new(
-                    Code::UnknownIndicator,
+                    Code::UnknownActivity,
                     cx.span(a),
                     format!(
                         "KF:s aktivitet `{}` finns inte i KF-budgeten {year}",
@@ -674,7 +674,7 @@ fn unit_plan(
                 {
                     cx.push(
                         Diagnostic::new(
-                            Code::UnknownIndicator,
+                            Code::UnknownActivity,
                             cx.span(id),
                             format!("nämndmålet `{cg_id}` har ingen aktivitet `{}`", id.value),
                         )
