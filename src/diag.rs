@@ -149,15 +149,56 @@ impl Diagnostics {
     }
 }
 
+/// Names longer than this are not looked up: no name is that long, and the edit
+/// distance is quadratic in length (a 4 MB value must not make a report slow).
+const MAX_NAME_CHARS: usize = 256;
+
+/// At most this many edits between a name and its suggestion, however long the name.
+const MAX_EDITS: usize = 4;
+
 /// "Menade du …?" for a misspelled name among the known ones.
+///
+/// The Damerau–Levenshtein distance (case ignored) normalised by the longer
+/// name's length: at most a third of the name may differ, and at most
+/// [`MAX_EDITS`] characters. Unlike Jaro–Winkler this does not favour a shared
+/// prefix, so `antal-invanare` suggests nothing rather than `antal-praktikplatser`.
+/// Candidates whose length alone rules them out are skipped before any distance
+/// is computed.
 pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let given_lower = given.to_lowercase();
-    known
-        .into_iter()
-        .map(|k| (strsim::jaro_winkler(&given_lower, &k.to_lowercase()), k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!("menade du `{k}`?"))
+    if given.is_empty() || given.len() > MAX_NAME_CHARS * 4 {
+        return None;
+    }
+    let given = given.to_lowercase();
+    let n = given.chars().count();
+    if n > MAX_NAME_CHARS {
+        return None;
+    }
+    // (edits, longer length, name): the best has the smallest edits / length.
+    let mut best: Option<(usize, usize, &str)> = None;
+    for k in known {
+        if k.len() > (MAX_NAME_CHARS + MAX_EDITS) * 4 {
+            continue;
+        }
+        let lower = k.to_lowercase();
+        let m = lower.chars().count();
+        let longer = n.max(m);
+        let max_edits = (longer / 3).min(MAX_EDITS);
+        if n.abs_diff(m) > max_edits {
+            continue;
+        }
+        let edits = strsim::damerau_levenshtein(&given, &lower);
+        if edits > max_edits {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((e, l, name)) => (edits * l, k) < (e * longer, name),
+        };
+        if better {
+            best = Some((edits, longer, k));
+        }
+    }
+    best.map(|(_, _, k)| format!("menade du `{k}`?"))
 }
 
 #[cfg(test)]
@@ -185,10 +226,91 @@ mod tests {
 
     #[test]
     fn suggests_near_names() {
+        let suggest = |given, known: &[&str]| did_you_mean(given, known.iter().copied());
         assert_eq!(
-            did_you_mean("periodicitt", ["årsmål", "periodicitet"]).as_deref(),
+            suggest("periodicitt", &["årsmål", "periodicitet"]).as_deref(),
             Some("menade du `periodicitet`?")
         );
-        assert_eq!(did_you_mean("xyz", ["årsmål"]), None);
+        assert_eq!(
+            suggest(
+                "resursenhet",
+                &["administrativa-avdelningen", "resursenheten"]
+            )
+            .as_deref(),
+            Some("menade du `resursenheten`?")
+        );
+        assert_eq!(
+            suggest(
+                "medvetna-val-for-miljo",
+                &["medvetna-val-for-miljon", "medarbetarna-gor-medvetna-val"]
+            )
+            .as_deref(),
+            Some("menade du `medvetna-val-for-miljon`?")
+        );
+        assert_eq!(
+            suggest(
+                "hagersten-liljeholmen/resursenhet",
+                &[
+                    "hagersten-liljeholmen/familjeratt-sydvast",
+                    "hagersten-liljeholmen/resursenheten"
+                ]
+            )
+            .as_deref(),
+            Some("menade du `hagersten-liljeholmen/resursenheten`?")
+        );
+        // Case is ignored; the suggestion is written as it is known.
+        assert_eq!(
+            suggest("tertial", &["Månad", "Tertial"]).as_deref(),
+            Some("menade du `Tertial`?")
+        );
+        assert_eq!(suggest("xyz", &["årsmål"]), None);
+    }
+
+    #[test]
+    fn the_nearest_name_wins() {
+        assert_eq!(
+            did_you_mean("antal-ferijobb", ["antal-barn", "antal-feriejobb"]).as_deref(),
+            Some("menade du `antal-feriejobb`?")
+        );
+        // Equally near: the first in alphabetical order, whatever the order given.
+        assert_eq!(
+            did_you_mean("mal-2", ["mal-3", "mal-1"]).as_deref(),
+            Some("menade du `mal-1`?")
+        );
+    }
+
+    #[test]
+    fn a_shared_prefix_is_not_a_near_miss() {
+        let known = [
+            "antal-praktikplatser",
+            "antal-feriejobb",
+            "andel-med-bistand",
+        ];
+        assert_eq!(did_you_mean("antal-invanare", known), None);
+        assert_eq!(
+            did_you_mean(
+                "hagersten-liljeholmen/kansliet",
+                ["hagersten-liljeholmen/resursenheten"]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn names_of_very_different_length_are_skipped() {
+        // More than a third longer: not even compared.
+        assert_eq!(did_you_mean("medel", ["medelvärde"]), None);
+        assert_eq!(did_you_mean("medelvärde", ["medel"]), None);
+    }
+
+    #[test]
+    fn long_values_are_not_looked_up() {
+        let huge = "a".repeat(4 << 20);
+        let start = std::time::Instant::now();
+        assert_eq!(did_you_mean(&huge, ["a", "aa"]), None);
+        assert_eq!(did_you_mean("aaaa", [huge.as_str()]), None);
+        let near = "b".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(did_you_mean(&near, [&near[1..]]), None);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }
 }
