@@ -66,26 +66,31 @@ codes! {
     MissingField = "VP005", Error, "obligatoriskt fält saknas";
     WrongType = "VP006", Error, "värdet har fel form (text, lista, tabell …)";
     InvalidId = "VP007", Error, "id:t är inte skrivet med små bokstäver, siffror och bindestreck";
+    MisplacedKfGoal = "VP008", Error, "KF-målets nummer hör inte till inriktningsmålet det står under";
     DuplicateId = "VP010", Error, "samma id förekommer två gånger";
     UnknownKfGoal = "VP011", Error, "hänvisning till ett KF-mål som inte finns det året";
     UnknownCommitteeGoal = "VP012", Error, "hänvisning till ett nämndmål som inte finns i nämndens plan det året";
     UnknownCommittee = "VP013", Error, "hänvisning till en nämnd som inte finns det året";
-    UnknownIndicator = "VP014", Error, "hänvisning till en indikator eller aktivitet som inte finns";
+    UnknownIndicator = "VP014", Error, "hänvisning till en indikator som inte finns";
     UnknownPredecessor = "VP015", Warning, "`fortsätter` pekar på något som inte finns ett tidigare år";
     MissingPlan = "VP016", Error, "KF-budget eller nämndplan saknas för året";
     DuplicatePlan = "VP017", Error, "två planer för samma nämnd eller enhet och år";
+    UnknownActivity = "VP018", Error, "hänvisning till en aktivitet som inte finns";
     InvalidDate = "VP020", Error, "datumet finns inte eller är inte skrivet ÅÅÅÅ-MM-DD";
     StartAfterEnd = "VP021", Error, "startdatum efter slutdatum";
     OutsidePeriod = "VP022", Warning, "aktiviteten ligger utanför planens period";
+    UnreasonableYear = "VP023", Error, "året är orimligt (före 1900 eller efter 2200)";
     TargetUnparsable = "VP030", Error, "målvärdet kan inte tolkas";
     PercentOutOfRange = "VP031", Error, "procentsats utanför 0–100";
     UnitMismatch = "VP032", Warning, "årsmålets enhet skiljer sig från KF:s årsmål";
     UnknownPeriodicity = "VP033", Error, "periodiciteten finns inte i listan";
     PlaceholderTarget = "VP034", Info, "målvärdet är en platshållare (`Fastställs 2019`, `Tas fram av nämnden`)";
     IndicatorDefinition = "VP035", Error, "indikatorn är varken definierad eller hänvisar till en definition";
+    UnknownDirectionOrAggregation = "VP036", Error, "riktningen eller aggregeringen finns inte i listan";
     SumMismatch = "VP040", Error, "SUMMA-raden är inte summan av raderna";
     PartExceedsWhole = "VP041", Error, "en varav-rad är större än raden den ingår i";
     TableShape = "VP042", Error, "tabellraden har fel antal värden eller ett värde som inte är ett tal";
+    StaleDeviation = "VP043", Warning, "tabellraden är markerad som känd avvikelse men avviker inte längre";
     EmptyProse = "VP050", Warning, "obligatoriskt textavsnitt saknas eller är tomt";
     ProseTarget = "VP051", Error, "textavsnittet hör till ett mål eller en rubrik som inte finns";
     DuplicateProse = "VP052", Error, "samma textavsnitt förekommer två gånger";
@@ -144,15 +149,56 @@ impl Diagnostics {
     }
 }
 
+/// Names longer than this are not looked up: no name is that long, and the edit
+/// distance is quadratic in length (a 4 MB value must not make a report slow).
+const MAX_NAME_CHARS: usize = 256;
+
+/// At most this many edits between a name and its suggestion, however long the name.
+const MAX_EDITS: usize = 4;
+
 /// "Menade du …?" for a misspelled name among the known ones.
+///
+/// The Damerau–Levenshtein distance (case ignored) normalised by the longer
+/// name's length: at most a third of the name may differ, and at most
+/// [`MAX_EDITS`] characters. Unlike Jaro–Winkler this does not favour a shared
+/// prefix, so `antal-invanare` suggests nothing rather than `antal-praktikplatser`.
+/// Candidates whose length alone rules them out are skipped before any distance
+/// is computed.
 pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let given_lower = given.to_lowercase();
-    known
-        .into_iter()
-        .map(|k| (strsim::jaro_winkler(&given_lower, &k.to_lowercase()), k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!("menade du `{k}`?"))
+    if given.is_empty() || given.len() > MAX_NAME_CHARS * 4 {
+        return None;
+    }
+    let given = given.to_lowercase();
+    let n = given.chars().count();
+    if n > MAX_NAME_CHARS {
+        return None;
+    }
+    // (edits, longer length, name): the best has the smallest edits / length.
+    let mut best: Option<(usize, usize, &str)> = None;
+    for k in known {
+        if k.len() > (MAX_NAME_CHARS + MAX_EDITS) * 4 {
+            continue;
+        }
+        let lower = k.to_lowercase();
+        let m = lower.chars().count();
+        let longer = n.max(m);
+        let max_edits = (longer / 3).min(MAX_EDITS);
+        if n.abs_diff(m) > max_edits {
+            continue;
+        }
+        let edits = strsim::damerau_levenshtein(&given, &lower);
+        if edits > max_edits {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((e, l, name)) => (edits * l, k) < (e * longer, name),
+        };
+        if better {
+            best = Some((edits, longer, k));
+        }
+    }
+    best.map(|(_, _, k)| format!("menade du `{k}`?"))
 }
 
 #[cfg(test)]
@@ -180,10 +226,91 @@ mod tests {
 
     #[test]
     fn suggests_near_names() {
+        let suggest = |given, known: &[&str]| did_you_mean(given, known.iter().copied());
         assert_eq!(
-            did_you_mean("periodicitt", ["årsmål", "periodicitet"]).as_deref(),
+            suggest("periodicitt", &["årsmål", "periodicitet"]).as_deref(),
             Some("menade du `periodicitet`?")
         );
-        assert_eq!(did_you_mean("xyz", ["årsmål"]), None);
+        assert_eq!(
+            suggest(
+                "resursenhet",
+                &["administrativa-avdelningen", "resursenheten"]
+            )
+            .as_deref(),
+            Some("menade du `resursenheten`?")
+        );
+        assert_eq!(
+            suggest(
+                "medvetna-val-for-miljo",
+                &["medvetna-val-for-miljon", "medarbetarna-gor-medvetna-val"]
+            )
+            .as_deref(),
+            Some("menade du `medvetna-val-for-miljon`?")
+        );
+        assert_eq!(
+            suggest(
+                "hagersten-liljeholmen/resursenhet",
+                &[
+                    "hagersten-liljeholmen/familjeratt-sydvast",
+                    "hagersten-liljeholmen/resursenheten"
+                ]
+            )
+            .as_deref(),
+            Some("menade du `hagersten-liljeholmen/resursenheten`?")
+        );
+        // Case is ignored; the suggestion is written as it is known.
+        assert_eq!(
+            suggest("tertial", &["Månad", "Tertial"]).as_deref(),
+            Some("menade du `Tertial`?")
+        );
+        assert_eq!(suggest("xyz", &["årsmål"]), None);
+    }
+
+    #[test]
+    fn the_nearest_name_wins() {
+        assert_eq!(
+            did_you_mean("antal-ferijobb", ["antal-barn", "antal-feriejobb"]).as_deref(),
+            Some("menade du `antal-feriejobb`?")
+        );
+        // Equally near: the first in alphabetical order, whatever the order given.
+        assert_eq!(
+            did_you_mean("mal-2", ["mal-3", "mal-1"]).as_deref(),
+            Some("menade du `mal-1`?")
+        );
+    }
+
+    #[test]
+    fn a_shared_prefix_is_not_a_near_miss() {
+        let known = [
+            "antal-praktikplatser",
+            "antal-feriejobb",
+            "andel-med-bistand",
+        ];
+        assert_eq!(did_you_mean("antal-invanare", known), None);
+        assert_eq!(
+            did_you_mean(
+                "hagersten-liljeholmen/kansliet",
+                ["hagersten-liljeholmen/resursenheten"]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn names_of_very_different_length_are_skipped() {
+        // More than a third longer: not even compared.
+        assert_eq!(did_you_mean("medel", ["medelvärde"]), None);
+        assert_eq!(did_you_mean("medelvärde", ["medel"]), None);
+    }
+
+    #[test]
+    fn long_values_are_not_looked_up() {
+        let huge = "a".repeat(4 << 20);
+        let start = std::time::Instant::now();
+        assert_eq!(did_you_mean(&huge, ["a", "aa"]), None);
+        assert_eq!(did_you_mean("aaaa", [huge.as_str()]), None);
+        let near = "b".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(did_you_mean(&near, [&near[1..]]), None);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }
 }

@@ -126,7 +126,7 @@ fn github_annotations_escape_and_summarise() {
     assert!(first.contains("title=VP040 SUMMA-raden"), "{first}");
     assert_eq!(
         out.lines().last(),
-        Some("1 fel, 1 varning och 1 info i 7 filer.")
+        Some("1 fel, 0 varningar och 1 info i 7 filer.")
     );
 }
 

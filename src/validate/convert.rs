@@ -315,14 +315,14 @@ impl Ctx<'_> {
         }
         let direction = self.closed(
             row.riktning.as_ref(),
-            Code::WrongType,
+            Code::UnknownDirectionOrAggregation,
             "riktning",
             Direction::parse,
             Direction::NAMES,
         );
         let aggregation = self.closed(
             row.aggregering.as_ref(),
-            Code::WrongType,
+            Code::UnknownDirectionOrAggregation,
             "aggregering",
             Aggregation::parse,
             Aggregation::NAMES,

@@ -155,9 +155,9 @@ fn apply_deviations(cx: &mut Ctx, t: &raw::Table, rows: &[TableRow], found: Diag
                     DEVIABLE.map(Code::as_str).join(", ")
                 )),
             ),
-            Some(&code) if !used[i] => {
-                let mut d = Diagnostic::new(
-                    code,
+            Some(_) if !used[i] => cx.push(
+                Diagnostic::new(
+                    Code::StaleDeviation,
                     cx.span(&dev.kod),
                     format!(
                         "raden `{}` avviker inte längre från {}",
@@ -165,10 +165,8 @@ fn apply_deviations(cx: &mut Ctx, t: &raw::Table, rows: &[TableRow], found: Diag
                         dev.kod.value
                     ),
                 )
-                .hint("ta bort `avvikelse` från raden");
-                d.severity = Severity::Warning;
-                cx.push(d);
-            }
+                .hint("ta bort `avvikelse` från raden"),
+            ),
             Some(_) => {}
         }
     }

@@ -65,7 +65,7 @@ fn year_of(cx: &mut Ctx, year: &Sp<i64>) -> i32 {
     if !(1900..=2200).contains(&y) {
         cx.push(
             Diagnostic::new(
-                Code::WrongType,
+                Code::UnreasonableYear,
                 year.span(cx.file),
                 format!("`{y}` är inget rimligt år"),
             )
