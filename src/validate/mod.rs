@@ -189,13 +189,13 @@ fn kf_year(set: &mut PlanSet, file: FileId, f: &raw::KfBudgetFile, diags: &mut D
     let mut cx = Ctx { file, diags };
     let year = year_of(&mut cx, &f.år);
     if let Some(existing) = set.kf_years.get(&year) {
-        let _ = existing;
         cx.push(
             Diagnostic::new(
                 Code::DuplicatePlan,
                 f.år.span(file),
                 format!("det finns redan en KF-budget för {year}"),
             )
+            .related(Span::file_start(existing.file), "den första KF-budgeten")
             .hint("varje budgetår har en enda fil med `typ: kf-budget`"),
         );
         return;
@@ -338,7 +338,7 @@ fn committee_plan(
     let mut cx = Ctx { file, diags };
     let year = year_of(&mut cx, &p.år);
     let committee = committee_ref(set, &mut cx, &p.nämnd, year).map(|c| c.id.clone());
-    if set.committee_plan(p.nämnd.trim(), year).is_some() {
+    if let Some(existing) = set.committee_plan(p.nämnd.trim(), year) {
         cx.push(
             Diagnostic::new(
                 Code::DuplicatePlan,
@@ -348,6 +348,7 @@ fn committee_plan(
                     p.nämnd.value
                 ),
             )
+            .related(Span::file_start(existing.file), "den första planen")
             .hint("en nämnd har en plan per år"),
         );
         return None;
@@ -424,13 +425,14 @@ fn committee_plan(
     );
     // KF's ids were checked with KF's budget; here only a clash with the nämnd's own.
     for i in own_indicators() {
-        if kf.is_some_and(|k| k.indicator(&i.id).is_some()) {
+        if let Some(theirs) = kf.and_then(|k| k.indicator(&i.id)) {
             cx.push(
                 Diagnostic::new(
                     Code::DuplicateId,
                     i.span,
                     format!("indikatorn `{}` finns redan i KF-budgeten {year}", i.id),
                 )
+                .related(theirs.span, "KF:s indikator")
                 .hint("hänvisa till KF:s indikator med `indikator:`, eller ge nämndens en egen id"),
             );
         }
@@ -562,9 +564,9 @@ fn unit_plan(
     let unit_id = p.enhet.id.trim().to_owned();
     check_id(cx.diags, "enheten", &unit_id, cx.span(&p.enhet.id));
     let committee_id = p.nämnd.trim().to_owned();
-    if set
+    if let Some(existing) = set
         .unit_plans_of(&committee_id, year)
-        .any(|u| u.unit.id == unit_id)
+        .find(|u| u.unit.id == unit_id)
     {
         cx.push(
             Diagnostic::new(
@@ -574,6 +576,7 @@ fn unit_plan(
                     "det finns redan en plan för enheten `{unit_id}` i `{committee_id}` {year}"
                 ),
             )
+            .related(Span::file_start(existing.file), "den första planen")
             .hint("en enhet har en plan per år; ge olika enheter olika id"),
         );
         return None;
