@@ -105,6 +105,15 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     pub hints: Vec<String>,
+    /// Other places the finding is about, e.g. the first occurrence of a duplicate.
+    pub related: Vec<Related>,
+}
+
+/// A second place a finding points at, with a note saying what is there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -115,7 +124,17 @@ impl Diagnostic {
             span,
             message: message.into(),
             hints: Vec::new(),
+            related: Vec::new(),
         }
+    }
+
+    /// Points also at `span`, e.g. `.related(first, "första förekomsten")`.
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

@@ -155,6 +155,69 @@ fn sarif_is_valid_shape() {
     assert_eq!(rules.len(), vp::diag::Code::ALL.len());
 }
 
+/// A duplicate points at both places in every format: the second occurrence is
+/// the finding, the first its related location.
+#[test]
+fn duplicates_point_at_the_first_occurrence_in_every_format() {
+    let run = |format| {
+        vp(&[
+            "validate",
+            "tests/fixtures/_base",
+            "tests/fixtures/VP010-duplicate-id",
+            "--format",
+            format,
+        ])
+        .0
+    };
+    let first = "tests/fixtures/VP010-duplicate-id/idrott.yaml";
+
+    let human = run("human");
+    assert!(human.contains(&format!("  --> {first}:14:13\n")), "{human}");
+    assert!(human.contains("------------ första förekomsten"), "{human}");
+
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let f = &json["findings"][1];
+    assert_eq!(f["line"], 16);
+    assert_eq!(f["related"][0]["file"], first);
+    assert_eq!(f["related"][0]["line"], 14);
+    assert_eq!(f["related"][0]["column"], 13);
+    assert_eq!(f["related"][0]["message"], "första förekomsten");
+    // Across files: a nämnd's indicator with the id of KF's points at KF's.
+    let f = &json["findings"][0];
+    assert_eq!(f["related"][0]["file"], "tests/fixtures/_base/kf-2020.yaml");
+    assert_eq!(f["related"][0]["line"], 18);
+
+    let github = run("github");
+    assert!(
+        github.contains(&format!("%0Aförsta förekomsten: {first}:14%0A")),
+        "{github}"
+    );
+
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let related = &results[1]["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "första förekomsten");
+    assert_eq!(
+        related["physicalLocation"]["artifactLocation"]["uri"],
+        first
+    );
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 14);
+    // A finding without a second place has no relatedLocations at all.
+    let (out, _, _) = vp(&[
+        "validate",
+        "tests/fixtures/_base",
+        "tests/fixtures/VP012-unknown-committee-goal",
+        "--format",
+        "sarif",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        doc["runs"][0]["results"][0]
+            .get("relatedLocations")
+            .is_none()
+    );
+}
+
 #[test]
 fn committed_schemas_are_generated_from_the_types() {
     for kind in FileKind::ALL {

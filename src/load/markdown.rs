@@ -170,13 +170,16 @@ pub fn parse(file: FileId, source: &Arc<str>, diags: &mut Diagnostics) -> ProseD
                             .hint_opt(did_you_mean(s.text, known.iter().copied()))
                             .hint(format!("avsnitten är: {}", known.join(", "))),
                         );
-                    } else if sections.iter().any(|x: &Section| x.name == s.text) {
+                    } else if let Some(earlier) =
+                        sections.iter().find(|x: &&Section| x.name == s.text)
+                    {
                         diags.push(
                             Diagnostic::new(
                                 Code::DuplicateProse,
                                 name_span,
                                 format!("avsnittet `{}` finns redan för målet `{id}`", s.text),
                             )
+                            .related(earlier.name_span, "första förekomsten")
                             .hint("slå ihop texterna under en rubrik"),
                         );
                     } else {

@@ -196,6 +196,8 @@ pub struct CommitteePlan {
     pub committee: String,
     pub year: i32,
     pub file: FileId,
+    /// Where the plan names its nämnd.
+    pub span: Span,
     /// The Markdown file beside the YAML, if there is one.
     pub prose_file: Option<FileId>,
     /// Chapters and the plan's text under KF:s goals; nämndmål own their text.

@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use super::{Summary, position};
-use crate::diag::{Diagnostic, Severity};
-use crate::source::SourceMap;
+use super::{Position, Summary, position, span_position};
+use crate::diag::{Diagnostic, Related, Severity};
+use crate::source::{SourceFile, SourceMap};
 
 /// Whether to colour the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +31,19 @@ pub fn human(sources: &SourceMap, diags: &[Diagnostic], summary: Summary, style:
             Severity::Info => "1;36",
         };
         let pos = position(sources, d);
-        let file = sources.get(d.span.file);
+        let related: Vec<(Position, &Related)> = d
+            .related
+            .iter()
+            .map(|r| (span_position(sources, r.span), r))
+            .collect();
+        // One gutter for every source line the finding shows.
+        let width = related
+            .iter()
+            .map(|(p, _)| p.line)
+            .fold(pos.line, usize::max)
+            .to_string()
+            .len();
+        let pad = " ".repeat(width);
         let head = format!("{}[{}]", d.severity.label(), d.code.as_str());
         let _ = writeln!(
             out,
@@ -39,50 +51,30 @@ pub fn human(sources: &SourceMap, diags: &[Diagnostic], summary: Summary, style:
             style.paint(sev_color, &head),
             style.paint("1", &d.message)
         );
-        let _ = writeln!(
-            out,
-            "  {} {}:{}:{}",
-            style.paint("34", "-->"),
-            file.path.display(),
-            pos.line,
-            pos.column
-        );
+        let file = sources.get(d.span.file);
+        location(&mut out, style, file, pos, None);
         if !file.text.is_empty() {
-            let line_text = file.line_text(pos.line);
-            let gutter = pos.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            let width = if pos.end_line == pos.line {
-                pos.end_column.saturating_sub(pos.column).max(1)
+            snippet(&mut out, style, file, pos, width, (sev_color, '^'), None);
+        }
+        for (p, r) in related {
+            let file = sources.get(r.span.file);
+            // An empty span stands for the file as a whole: no line to show.
+            if file.text.is_empty() || r.span.start == r.span.end {
+                location(&mut out, style, file, p, Some(&r.message));
             } else {
-                line_text
-                    .chars()
-                    .count()
-                    .saturating_sub(pos.column - 1)
-                    .max(1)
-            };
-            let prefix: String = line_text
-                .chars()
-                .take(pos.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let bar = style.paint("34", "|");
-            let _ = writeln!(out, "{pad} {bar}");
-            let _ = writeln!(out, "{} {bar} {}", style.paint("34", &gutter), line_text);
-            let _ = writeln!(
-                out,
-                "{pad} {bar} {prefix}{}",
-                style.paint(sev_color, &"^".repeat(width))
-            );
+                location(&mut out, style, file, p, None);
+                snippet(
+                    &mut out,
+                    style,
+                    file,
+                    p,
+                    width,
+                    ("34", '-'),
+                    Some(&r.message),
+                );
+            }
         }
         for h in &d.hints {
-            let pad = " ".repeat(
-                sources
-                    .get(d.span.file)
-                    .line_col(d.span.start as usize)
-                    .0
-                    .to_string()
-                    .len(),
-            );
             let _ = writeln!(out, "{pad} = {} {h}", style.paint("1", "hjälp:"));
         }
         out.push('\n');
@@ -96,4 +88,55 @@ pub fn human(sources: &SourceMap, diags: &[Diagnostic], summary: Summary, style:
         );
     }
     out
+}
+
+/// `  --> file:line:column`, with a note when there is no source line to hang it on.
+fn location(out: &mut String, style: Style, file: &SourceFile, pos: Position, note: Option<&str>) {
+    let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "  {} {}:{}:{}{note}",
+        style.paint("34", "-->"),
+        file.path.display(),
+        pos.line,
+        pos.column
+    );
+}
+
+/// The source line of `pos` with its span marked by `mark` (painted `color`) and an optional note.
+fn snippet(
+    out: &mut String,
+    style: Style,
+    file: &SourceFile,
+    pos: Position,
+    width: usize,
+    (color, mark): (&str, char),
+    note: Option<&str>,
+) {
+    let line_text = file.line_text(pos.line);
+    let pad = " ".repeat(width);
+    let marks = if pos.end_line == pos.line {
+        pos.end_column.saturating_sub(pos.column).max(1)
+    } else {
+        line_text
+            .chars()
+            .count()
+            .saturating_sub(pos.column - 1)
+            .max(1)
+    };
+    let prefix: String = line_text
+        .chars()
+        .take(pos.column - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let note = note.map(|n| format!(" {n}")).unwrap_or_default();
+    let bar = style.paint("34", "|");
+    let gutter = format!("{:>width$}", pos.line);
+    let _ = writeln!(out, "{pad} {bar}");
+    let _ = writeln!(out, "{} {bar} {}", style.paint("34", &gutter), line_text);
+    let _ = writeln!(
+        out,
+        "{pad} {bar} {prefix}{}",
+        style.paint(color, &format!("{}{note}", mark.to_string().repeat(marks)))
+    );
 }

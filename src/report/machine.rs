@@ -2,15 +2,16 @@
 
 use serde_json::{Value, json};
 
-use super::{Summary, position};
+use super::{Summary, position, span_position};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 
 fn path_of(sources: &SourceMap, d: &Diagnostic) -> String {
-    sources
-        .path(d.span.file)
-        .to_string_lossy()
-        .replace('\\', "/")
+    file_path(sources, d.span.file)
+}
+
+fn file_path(sources: &SourceMap, file: FileId) -> String {
+    sources.path(file).to_string_lossy().replace('\\', "/")
 }
 
 /// One JSON document: every finding with file, line and column, and the counts.
@@ -29,6 +30,17 @@ pub fn json(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> Stri
                 "end_line": p.end_line,
                 "end_column": p.end_column,
                 "hints": d.hints,
+                "related": d.related.iter().map(|r| {
+                    let p = span_position(sources, r.span);
+                    json!({
+                        "message": r.message,
+                        "file": file_path(sources, r.span.file),
+                        "line": p.line,
+                        "column": p.column,
+                        "end_line": p.end_line,
+                        "end_column": p.end_column,
+                    })
+                }).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -50,6 +62,15 @@ pub fn github(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> St
             Severity::Info => "notice",
         };
         let mut message = d.message.clone();
+        for r in &d.related {
+            let p = span_position(sources, r.span);
+            message.push_str(&format!(
+                "\n{}: {}:{}",
+                r.message,
+                file_path(sources, r.span.file),
+                p.line
+            ));
+        }
         for h in &d.hints {
             message.push_str("\nhjälp: ");
             message.push_str(h);
@@ -101,22 +122,33 @@ pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
                 text.push_str("\nhjälp: ");
                 text.push_str(h);
             }
-            json!({
+            let mut result = json!({
                 "ruleId": d.code.as_str(),
                 "level": level(d.severity),
                 "message": { "text": text },
                 "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": path_of(sources, d) },
-                        "region": {
-                            "startLine": p.line,
-                            "startColumn": p.column,
-                            "endLine": p.end_line,
-                            "endColumn": p.end_column,
-                        }
-                    }
+                    "physicalLocation": physical_location(sources, d.span.file, p),
                 }]
-            })
+            });
+            if !d.related.is_empty() {
+                result["relatedLocations"] = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        json!({
+                            "id": i,
+                            "message": { "text": r.message },
+                            "physicalLocation": physical_location(
+                                sources,
+                                r.span.file,
+                                span_position(sources, r.span),
+                            ),
+                        })
+                    })
+                    .collect();
+            }
+            result
         })
         .collect();
     let doc = json!({
@@ -135,6 +167,18 @@ pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+fn physical_location(sources: &SourceMap, file: FileId, p: super::Position) -> Value {
+    json!({
+        "artifactLocation": { "uri": file_path(sources, file) },
+        "region": {
+            "startLine": p.line,
+            "startColumn": p.column,
+            "endLine": p.end_line,
+            "endColumn": p.end_column,
+        }
+    })
 }
 
 fn level(s: Severity) -> &'static str {

@@ -8,7 +8,7 @@ pub use human::{Style, human};
 pub use machine::{github, json, sarif};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::source::SourceMap;
+use crate::source::{SourceMap, Span};
 
 /// Where a finding is, as users count: 1-based lines and character columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,9 +20,14 @@ pub struct Position {
 }
 
 pub fn position(sources: &SourceMap, d: &Diagnostic) -> Position {
-    let file = sources.get(d.span.file);
-    let (line, column) = file.line_col(d.span.start as usize);
-    let (end_line, end_column) = file.line_col(d.span.end as usize);
+    span_position(sources, d.span)
+}
+
+/// Where a span is, as users count.
+pub fn span_position(sources: &SourceMap, span: Span) -> Position {
+    let file = sources.get(span.file);
+    let (line, column) = file.line_col(span.start as usize);
+    let (end_line, end_column) = file.line_col(span.end as usize);
     Position {
         line,
         column,

@@ -19,7 +19,7 @@ pub fn committee_plan(
     let mut cx = Ctx { file, diags };
     let year = year_of(&mut cx, &p.år);
     let committee = committee_ref(set, &mut cx, &p.nämnd, year).map(|c| c.id.clone());
-    if set.committee_plan(p.nämnd.trim(), year).is_some() {
+    if let Some(existing) = set.committee_plan(p.nämnd.trim(), year) {
         cx.push(
             Diagnostic::new(
                 Code::DuplicatePlan,
@@ -29,6 +29,7 @@ pub fn committee_plan(
                     p.nämnd.value
                 ),
             )
+            .related(existing.span, "den första planen")
             .hint("en nämnd har en plan per år"),
         );
         return None;
@@ -108,13 +109,14 @@ pub fn committee_plan(
     );
     // KF's ids were checked with KF's budget; here only a clash with the nämnd's own.
     for i in own_indicators() {
-        if kf.is_some_and(|k| k.indicator(&i.id).is_some()) {
+        if let Some(theirs) = kf.and_then(|k| k.indicator(&i.id)) {
             cx.push(
                 Diagnostic::new(
                     Code::DuplicateId,
                     i.span,
                     format!("indikatorn `{}` finns redan i KF-budgeten {year}", i.id),
                 )
+                .related(theirs.span, "KF:s indikator")
                 .hint("hänvisa till KF:s indikator med `indikator:`, eller ge nämndens en egen id"),
             );
         }
@@ -143,6 +145,7 @@ pub fn committee_plan(
         committee: committee.unwrap_or_else(|| p.nämnd.trim().to_owned()),
         year,
         file,
+        span: cx.span(&p.nämnd),
         prose_file: prose.as_ref().map(|d| d.file),
         prose: prose::plan_prose(prose.as_ref()),
         registry_number: p.diarienummer.as_ref().map(|d| d.trim().to_owned()),
@@ -185,7 +188,7 @@ pub(super) fn kf_goal_targets(
             Some(act) => activities.push(act.clone()),
             None if kf.is_some() => cx.push(
                 Diagnostic::new(
-                    Code::UnknownIndicator,
+                    Code::UnknownActivity,
                     cx.span(a),
                     format!(
                         "KF:s aktivitet `{}` finns inte i KF-budgeten {year}",

@@ -445,16 +445,20 @@ fn unique<'a>(
     items: impl IntoIterator<Item = (&'a str, Span)>,
     ids: bool,
 ) {
-    let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+    let mut first: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
     for (id, span) in items {
         if ids {
             check_id(diags, what, id, span);
         }
-        if seen.insert(id, span).is_some() {
-            diags.push(
+        match first.entry(id) {
+            std::collections::hash_map::Entry::Occupied(e) => diags.push(
                 Diagnostic::new(Code::DuplicateId, span, format!("{what} `{id}` finns redan"))
+                    .related(*e.get(), "första förekomsten")
                     .hint("ge varje id ett eget, stabilt namn; id:n används för hänvisningar och jämförelser mellan år"),
-            );
+            ),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(span);
+            }
         }
     }
 }

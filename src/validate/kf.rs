@@ -6,18 +6,19 @@ use super::{normalize_goal_number, year_of};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::raw;
 use crate::model::{Date, IndicatorOwner, KfDirection, KfGoal, KfYear, PlanSet, Reference};
-use crate::source::FileId;
+use crate::source::{FileId, Span};
 
 pub fn kf_year(set: &mut PlanSet, file: FileId, f: &raw::KfBudgetFile, diags: &mut Diagnostics) {
     let mut cx = Ctx { file, diags };
     let year = year_of(&mut cx, &f.år);
-    if set.kf_years.contains_key(&year) {
+    if let Some(existing) = set.kf_years.get(&year) {
         cx.push(
             Diagnostic::new(
                 Code::DuplicatePlan,
                 f.år.span(file),
                 format!("det finns redan en KF-budget för {year}"),
             )
+            .related(Span::file_start(existing.file), "den första KF-budgeten")
             .hint("varje budgetår har en enda fil med `typ: kf-budget`"),
         );
         return;
@@ -32,7 +33,7 @@ pub fn kf_year(set: &mut PlanSet, file: FileId, f: &raw::KfBudgetFile, diags: &m
             if !number.starts_with(&format!("{}.", d.nummer.value)) {
                 cx.push(
                     Diagnostic::new(
-                        Code::WrongType,
+                        Code::MisplacedKfGoal,
                         cx.span(&g.nummer),
                         format!(
                             "mål {number} står under inriktningsmål {} men har ett annat nummer",

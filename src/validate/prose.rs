@@ -2,7 +2,7 @@
 //! the rules that every goal heading belongs to a goal in the YAML, once, and
 //! that the sections a goal needs are there and not empty.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::convert::Ctx;
 use crate::diag::{Code, Diagnostic, did_you_mean};
@@ -141,14 +141,14 @@ fn kf_targets(kf: Option<&KfYear>, file: crate::source::FileId) -> Vec<Target<'_
 }
 
 fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: &str) {
-    let mut seen = HashSet::new();
+    let mut first = HashMap::new();
     if let Some(doc) = prose {
         for g in doc.goals() {
             let Some(target) = targets.iter().find(|t| t.kind == g.kind && t.id == g.id) else {
                 unknown_goal(cx, g, targets, plan_name);
                 continue;
             };
-            if !seen.insert((g.kind, g.id.as_str())) {
+            if let Some(&earlier) = first.get(&(g.kind, g.id.as_str())) {
                 cx.push(
                     Diagnostic::new(
                         Code::DuplicateProse,
@@ -159,10 +159,12 @@ fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: 
                             g.id
                         ),
                     )
+                    .related(earlier, "första förekomsten")
                     .hint("samla målets text under en rubrik"),
                 );
                 continue;
             }
+            first.insert((g.kind, g.id.as_str()), g.id_span);
             if let (Some(written), Some(title)) = (&g.title, target.title)
                 && normalize(written) != normalize(title)
             {

@@ -28,10 +28,11 @@ pub fn unit_plan(
     let unit_id = p.enhet.id.trim().to_owned();
     check_id(cx.diags, "enheten", &unit_id, cx.span(&p.enhet.id));
     let committee_id = p.nämnd.trim().to_owned();
-    if set
+    if let Some(existing) = set
         .plans_serving(&committee_id, year)
         .iter()
-        .any(|&u| set[u].committee == committee_id && set[u].unit.id == unit_id)
+        .map(|&u| &set[u])
+        .find(|u| u.committee == committee_id && u.unit.id == unit_id)
     {
         cx.push(
             Diagnostic::new(
@@ -41,6 +42,7 @@ pub fn unit_plan(
                     "det finns redan en plan för enheten `{unit_id}` i `{committee_id}` {year}"
                 ),
             )
+            .related(existing.unit.span, "den första planen")
             .hint("en enhet har en plan per år; ge olika enheter olika id"),
         );
         return None;
@@ -144,7 +146,7 @@ pub fn unit_plan(
                 {
                     cx.push(
                         Diagnostic::new(
-                            Code::UnknownIndicator,
+                            Code::UnknownActivity,
                             cx.span(id),
                             format!("nämndmålet `{cg_id}` har ingen aktivitet `{}`", id.value),
                         )
