@@ -39,8 +39,9 @@ impl Span {
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
-    /// Shared, so the plan model can hold prose without copying it.
-    pub text: Arc<str>,
+    /// Shared, so the plan model can hold prose without copying it (an `Arc<String>`,
+    /// not `Arc<str>`: wrapping the read buffer costs no copy).
+    pub text: Arc<String>,
     /// Built on first use: most files of a clean run are never asked for a line.
     line_starts: OnceLock<Vec<u32>>,
 }

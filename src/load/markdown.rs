@@ -68,7 +68,7 @@ pub enum Block {
 pub struct ProseDoc {
     pub file: FileId,
     /// The file's whole text, shared with the source map; spans index into it.
-    pub source: Arc<str>,
+    pub source: Arc<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -105,7 +105,7 @@ struct Heading<'a> {
 }
 
 /// Parses the structure of a plan's Markdown file.
-pub fn parse(file: FileId, source: &Arc<str>, diags: &mut Diagnostics) -> ProseDoc {
+pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> ProseDoc {
     let text: &str = source;
     let headings = headings(text);
     let mut blocks = Vec::new();
@@ -323,7 +323,7 @@ mod tests {
 
     fn parse_str(text: &str) -> (ProseDoc, Diagnostics) {
         let mut d = Diagnostics::default();
-        let doc = parse(FileId(0), &text.into(), &mut d);
+        let doc = parse(FileId(0), &Arc::new(text.to_owned()), &mut d);
         (doc, d)
     }
 

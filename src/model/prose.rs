@@ -73,13 +73,13 @@ impl GoalKind {
 /// A piece of CommonMark text from a plan's `.md` file, and where it stands.
 #[derive(Clone)]
 pub struct Markdown {
-    source: Arc<str>,
+    source: Arc<String>,
     span: Span,
 }
 
 impl Markdown {
     /// The text `span` covers in `source` (the whole file's text).
-    pub(crate) fn new(source: Arc<str>, span: Span) -> Self {
+    pub(crate) fn new(source: Arc<String>, span: Span) -> Self {
         Markdown { source, span }
     }
 
@@ -87,7 +87,7 @@ impl Markdown {
     pub fn detached(text: &str, span: Span) -> Self {
         let len = text.len();
         Markdown {
-            source: text.into(),
+            source: Arc::new(text.to_owned()),
             span: Span::new(span.file, 0, len),
         }
     }
@@ -120,7 +120,8 @@ impl fmt::Debug for Markdown {
 /// A named section of a goal's text, such as *Förväntat resultat*.
 #[derive(Clone, Debug)]
 pub struct Section {
-    pub name: String,
+    /// One of the goal kind's [`GoalKind::sections`].
+    pub name: &'static str,
     pub text: Markdown,
 }
 

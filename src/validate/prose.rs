@@ -28,12 +28,16 @@ fn text_of(doc: &ProseDoc, g: &GoalProse) -> GoalText {
     let md = |span| Markdown::new(doc.source.clone(), span);
     GoalText {
         intro: Some(md(g.intro)),
+        // The loader keeps only the kind's known sections, so every name is found.
         sections: g
             .sections
             .iter()
-            .map(|s| Section {
-                name: s.name.clone(),
-                text: md(s.body),
+            .filter_map(|s| {
+                let name = g.kind.sections().iter().find(|n| **n == s.name)?;
+                Some(Section {
+                    name,
+                    text: md(s.body),
+                })
             })
             .collect(),
         heading: Some(g.heading_span),
