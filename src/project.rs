@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::PlanSet;
-use crate::source::SourceMap;
+use crate::source::{SourceMap, Span};
 use crate::workspace::{self, WorkspaceError};
 use crate::{load, report, validate};
 
@@ -41,6 +41,17 @@ impl Project {
         })
     }
 
+    /// Where a span stands, as users count: path, 1-based line and character column.
+    pub fn locate(&self, span: Span) -> Location<'_> {
+        let file = self.sources.get(span.file);
+        let (line, column) = file.line_col(span.start as usize);
+        Location {
+            path: &file.path,
+            line,
+            column,
+        }
+    }
+
     /// Whether a file (or the YAML file beside a Markdown file) lies under the focus.
     pub fn in_focus(&self, file: &Path) -> bool {
         let yaml = file.with_extension("yaml");
@@ -73,5 +84,19 @@ impl Project {
             .filter(|d| d.severity == Severity::Error)
             .cloned()
             .collect()
+    }
+}
+
+/// A place in a plan file, for messages and reports: `plans/2020/x.yaml:12:7`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location<'a> {
+    pub path: &'a Path,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
     }
 }
