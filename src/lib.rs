@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod project;
 pub mod report;
+pub mod rollup;
 pub mod source;
 pub mod validate;
 pub mod workspace;

@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand. The only place that prints.
 
 mod import;
+mod rollup;
 mod validate;
 
 use std::io::Write;
@@ -62,6 +63,13 @@ pub enum Command {
         override_usage = "vp import [FLAGGOR] <FIL>..."
     )]
     Import(import::Args),
+    /// Sammanställ enheternas planer under nämndens mål: enhetsmål, indikatorer och aktiviteter per nämndmål, täckning och sammanräknade årsmål.
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = rollup::AFTER_HELP,
+        override_usage = "vp rollup [FLAGGOR] <NÄMND> <ÅR> [SÖKVÄG]"
+    )]
+    Rollup(rollup::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
     #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
@@ -119,6 +127,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Import(args) => import::run(args),
+        Command::Rollup(args) => rollup::run(args),
         Command::Schema { out } => schema(&out),
         Command::Regler { code: None } => {
             let mut s = String::new();

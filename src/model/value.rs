@@ -452,12 +452,38 @@ mod tests {
         assert!(units_agree("%", "% energieffektivisering relativt 2018"));
         assert!(units_agree("GWh", "GWh"));
         assert!(!units_agree("st", "%"));
+        assert_eq!(format_amount(-51.26), "−51,3");
+        assert_eq!(format_amount(-0.01), "0,0");
+        assert_eq!(format_number(1050.0), "1\u{a0}050");
+        assert_eq!(format_number(87.5), "87,5");
+        assert_eq!(format_number(-0.254), "−0,25");
     }
 }
 
 /// A table number in Swedish form with one decimal: `1 948,4`, `−51,3`.
 pub fn format_amount(v: f64) -> String {
-    let s = format!("{:.1}", v.abs());
+    format_decimals(v, 1)
+}
+
+/// A computed value in Swedish form, with at most two decimals and no trailing
+/// zeros: `1 050`, `87,5`, `−0,25`.
+pub fn format_number(v: f64) -> String {
+    let s = format_decimals(v, 2);
+    match s.split_once(',') {
+        Some((int, dec)) => {
+            let dec = dec.trim_end_matches('0');
+            if dec.is_empty() {
+                int.to_owned()
+            } else {
+                format!("{int},{dec}")
+            }
+        }
+        None => s,
+    }
+}
+
+fn format_decimals(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
     let (int, dec) = s.split_once('.').unwrap_or((&s, "0"));
     let mut grouped = String::new();
     for (i, ch) in int.chars().enumerate() {
@@ -466,8 +492,16 @@ pub fn format_amount(v: f64) -> String {
         }
         grouped.push(ch);
     }
-    let sign = if v < 0.0 && s != "0.0" { "−" } else { "" };
-    format!("{sign}{grouped},{dec}")
+    let sign = if v < 0.0 && dec.bytes().chain(int.bytes()).any(|b| b != b'0') {
+        "−"
+    } else {
+        ""
+    };
+    if decimals == 0 {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{dec}")
+    }
 }
 
 /// An id made from a title: `Invånarna är självförsörjande` → `invanarna-ar-sjalvforsorjande`.
