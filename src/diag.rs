@@ -87,6 +87,7 @@ codes! {
     PlaceholderTarget = "VP034", Info, "målvärdet är en platshållare (`Fastställs 2019`, `Tas fram av nämnden`)";
     IndicatorDefinition = "VP035", Error, "indikatorn är varken definierad eller hänvisar till en definition";
     UnknownDirectionOrAggregation = "VP036", Error, "riktningen eller aggregeringen finns inte i listan";
+    UnitsBelowTarget = "VP037", Warning, "enheternas årsmål når tillsammans inte nämndens årsmål";
     SumMismatch = "VP040", Error, "SUMMA-raden är inte summan av raderna";
     PartExceedsWhole = "VP041", Error, "en varav-rad är större än raden den ingår i";
     TableShape = "VP042", Error, "tabellraden har fel antal värden eller ett värde som inte är ett tal";

@@ -105,6 +105,13 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP035-indicator-definition", "VP035", "idrott.yaml", 22, 27),
     ("VP036-unknown-direction", "VP036", "idrott.yaml", 21, 23),
     ("VP036-unknown-direction", "VP036", "idrott.yaml", 22, 26),
+    (
+        "VP037-units-below-target",
+        "VP037",
+        "norrmalm-2020.yaml",
+        16,
+        20,
+    ),
     ("VP040-sum-mismatch", "VP040", "city-2020.yaml", 17, 17),
     ("VP040-sum-mismatch", "VP040", "city-2020.yaml", 28, 17),
     (

@@ -150,6 +150,9 @@ pub struct UnitTarget {
     pub unit: String,
     pub unit_name: String,
     pub target: String,
+    /// The unit's row.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// The rolled-up value, or why there is none.
@@ -502,6 +505,7 @@ pub fn indicator_rollup(
             unit: set[u].unit.id.clone(),
             unit_name: set[u].unit.name.clone(),
             target: r.target.text().to_owned(),
+            span: r.span,
         })
         .collect();
     let result = if rows.is_empty() {

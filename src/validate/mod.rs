@@ -13,6 +13,7 @@ mod kf;
 mod lineage;
 mod organisation;
 mod prose;
+mod targets;
 mod unit;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
@@ -57,6 +58,7 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     set.finish_index();
     lineage::check(&set, &mut diags);
     indicators::resolve_weights(&mut set, &mut diags);
+    targets::check(&set, &mut diags);
     (set, diags)
 }
 

@@ -1,0 +1,59 @@
+//! The nämnd's targets against its units': where the units' targets, rolled up
+//! by the indicator's declared rule, do not reach the nämnd's, CI says so before
+//! the committee does. The computation is `vp rollup`'s.
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::PlanSet;
+use crate::rollup::{Outcome, indicator_rollup};
+
+pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
+    for (cp, plan) in set.committee_plan_ids() {
+        let serving = set.plans_serving(&plan.committee, plan.year);
+        if serving.is_empty() {
+            continue;
+        }
+        let rows = plan
+            .kf_goals
+            .iter()
+            .flat_map(|g| g.indicators.iter())
+            .chain(plan.goals.iter().flat_map(|g| g.indicators.iter()));
+        for row in rows {
+            let r = indicator_rollup(set, cp, row, serving);
+            let Outcome::Aggregated {
+                text,
+                reaches: Some(false),
+                ..
+            } = &r.result
+            else {
+                continue;
+            };
+            let units: Vec<String> = r
+                .unit_targets
+                .iter()
+                .map(|t| format!("{} {}", t.unit_name, t.target))
+                .collect();
+            let rule = r.aggregation.unwrap_or("");
+            let better = match r.direction {
+                Some("lägre") => "lägre är bättre",
+                _ => "högre är bättre",
+            };
+            let mut d = Diagnostic::new(
+                    Code::UnitsBelowTarget,
+                    r.span,
+                    format!(
+                        "enheternas årsmål för `{}` blir tillsammans {text} ({rule}), men nämndens årsmål är {} ({better})",
+                        r.id, r.committee_target
+                    ),
+                )
+                .hint(format!("enheternas årsmål: {}", units.join(", ")))
+                .hint(format!(
+                    "ändra enheternas eller nämndens årsmål; `vp rollup {} {}` visar hela sammanställningen",
+                    plan.committee, plan.year
+                ));
+            for t in &r.unit_targets {
+                d = d.related(t.span, format!("{}: {}", t.unit_name, t.target));
+            }
+            diags.push(d);
+        }
+    }
+}
