@@ -1,7 +1,9 @@
 //! `vp import` on the five seed plans in `../shared/seeds/` (ignored, with the
 //! reason, when they are missing; see `build.rs`): counts taken by
 //! hand from the seed texts, every goal title found, OCR repair on seed 001,
-//! and the command line (files written, never overwritten, valid).
+//! and the command line (files written, never overwritten, valid). Without the
+//! seeds: random and damaged text, and a small unit plan written inline,
+//! imported and read back by the loader and validator.
 
 use std::path::{Path, PathBuf};
 
@@ -878,5 +880,228 @@ fn nothing_read_is_lost_without_a_word() {
         unit.text.contains("ekonomi:") && unit.text.contains("Kostnader"),
         "{}",
         unit.text
+    );
+}
+
+/// A unit's plan as `pdftotext` gives it, written here so the test needs no seeds:
+/// a chapter, KF's goal with a KF indicator, a nämndmål with its sections and an
+/// activity, and an enhetsmål with sections, an indicator table and an activity table.
+const UNIT_PLAN: &str = "\
+Inledning
+Kansliet stödjer nämnden och förvaltningens ledning.
+
+KF:s inriktningsmål:
+2. En hållbart växande och dynamisk storstad med hög tillväxt
+
+KF:s mål för verksamhetsområdet:
+2.5. Stockholm är en hållbar stad med en god livsmiljö
+
+ Indikator Årsmål KF:s årsmål Periodicitet
+
+Totalt köpt energi i stadens verksamheter 3,3 GWh 1945 GWh År
+
+Nämndmål:
+Stadsdelsnämndens verksamheter gör medvetna val för att ta ansvar för miljön
+
+Beskrivning
+
+Verksamheterna ska arbeta aktivt med att sortera matavfall och minska 
+användningen av plast.
+
+Förväntat resultat
+
+Användningen av plast i verksamheterna minskar.
+
+ Aktivitet Startdatum Slutdatum
+
+Verksamheterna ska minska användningen av plast. 2020-01-01 2020-12-31
+
+Enhetsmål:
+Enhetens medarbetare gör medvetna val för att ta ansvar för miljön
+
+Förväntat resultat
+
+Alla tjänsteresor sker med kollektivtrafik och tåg.
+
+Arbetssätt
+
+Vid resor i tjänsten används det mest miljövänliga alternativet. Lampor 
+släcks vid arbetstidens slut.
+
+Uppföljning
+
+Kostnaderna för resor följs upp i tertialrapporterna.
+
+ Indikator Årsmål KF:s årsmål Periodicitet
+
+Andel källsorterat avfall 80 % Tertial
+
+ Aktivitet Startdatum Slutdatum
+
+Alla kontor sorterar matavfall. 2020-02-01 2020-06-30
+";
+
+/// Import writes what the loader reads: the plan above, imported, written to a
+/// plan tree and read back by `vp`'s own loader and validator, has no errors, and
+/// its goals, indicators and activities carry the values of the text.
+#[test]
+fn an_imported_unit_plan_loads_and_validates() {
+    use vp::model::{Periodicity, Target};
+
+    let committee = "hagersten-liljeholmen";
+    let imported = import::import(
+        &[("kansliet.txt".into(), UNIT_PLAN.into())],
+        &Overrides {
+            year: Some(2020),
+            committee: Some(committee.into()),
+            unit_name: Some("Kansliet".into()),
+            ..Overrides::default()
+        },
+    );
+    let report = &imported.report;
+    assert!(report.files[0].unrecognised.is_empty(), "{report:?}");
+    assert!(report.dropped.is_empty(), "{:?}", report.dropped);
+    let acc = unaccounted(UNIT_PLAN, &imported);
+    assert!(acc.lost.is_empty(), "{:?}", acc.lost);
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = imported.files.clone();
+    files.push(import::emit::OutFile {
+        path: "organisation.yaml".into(),
+        text: import::emit::organisation(&[(committee, "Hägersten-Liljeholmens stadsdelsnämnd")]),
+    });
+    for f in &files {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &f.text).unwrap();
+    }
+    let written: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        written,
+        [
+            "2020/kf-budget.yaml",
+            "2020/hagersten-liljeholmen/namndplan.yaml",
+            "2020/hagersten-liljeholmen/namndplan.md",
+            "2020/hagersten-liljeholmen/kansliet.yaml",
+            "2020/hagersten-liljeholmen/kansliet.md",
+            "organisation.yaml",
+        ]
+    );
+
+    let ws = vp::workspace::read(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(ws.plans.len(), 4);
+    let (docs, parsed) = vp::load::parse_all(&ws.sources, &ws.plans);
+    assert_eq!(docs.len(), 4, "{:?}", parsed.0);
+    let (set, checked) = vp::validate::validate(docs);
+    let errors: Vec<String> = ws
+        .diags
+        .0
+        .iter()
+        .chain(&parsed.0)
+        .chain(&checked.0)
+        .filter(|d| d.severity == vp::diag::Severity::Error)
+        .map(|d| {
+            format!(
+                "{:?} {}: {}",
+                d.code,
+                ws.sources.path(d.span.file).display(),
+                d.message
+            )
+        })
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // KF's goal and indicator, with KF's target.
+    let kf = &set.kf_years[&2020];
+    let goal = kf.goal("2.5").expect("KF:s mål 2.5");
+    assert_eq!(
+        goal.title,
+        "Stockholm är en hållbar stad med en god livsmiljö"
+    );
+    let energy = &goal.indicators[0];
+    assert_eq!(energy.name, "Totalt köpt energi i stadens verksamheter");
+    assert!(
+        matches!(&energy.kf_target, Some(Target::Number { value, unit, .. }) if *value == 1945.0 && unit.as_deref() == Some("GWh")),
+        "{:?}",
+        energy.kf_target
+    );
+
+    // The nämndmål, in the nämnd's plan, with its activity.
+    let cplan = set.committee_plan(committee, 2020).expect("nämndplanen");
+    assert_eq!(cplan.goals.len(), 1);
+    let cgoal = &cplan.goals[0];
+    assert_eq!(
+        cgoal.title,
+        "Stadsdelsnämndens verksamheter gör medvetna val för att ta ansvar för miljön"
+    );
+    assert_eq!(cgoal.kf_goal, "2.5");
+    let plastic = &cgoal.activities[0];
+    assert_eq!(
+        plastic.text,
+        "Verksamheterna ska minska användningen av plast."
+    );
+    assert_eq!(
+        (plastic.start.to_string(), plastic.end.to_string()),
+        ("2020-01-01".into(), "2020-12-31".into())
+    );
+    // The nämnd's target for KF's indicator.
+    let targets = &cplan.kf_goals[0];
+    assert_eq!(targets.kf_goal, "2.5");
+    assert!(
+        matches!(&targets.indicators[0].target, Target::Number { value, unit, .. } if *value == 3.3 && unit.as_deref() == Some("GWh")),
+        "{:?}",
+        targets.indicators[0].target
+    );
+
+    // The unit's plan: the nämndmål by id, the enhetsmål with its indicator and activity.
+    let unit = set
+        .unit_plans_of(committee, 2020)
+        .next()
+        .expect("enhetens plan");
+    assert_eq!(unit.unit.name, "Kansliet");
+    assert_eq!(unit.goals.len(), 1);
+    assert_eq!(unit.goals[0].committee_goal, cgoal.id);
+    let ugoal = &unit.goals[0].unit_goals[0];
+    assert_eq!(
+        ugoal.title,
+        "Enhetens medarbetare gör medvetna val för att ta ansvar för miljön"
+    );
+    let waste = &ugoal.indicators[0];
+    assert_eq!(waste.name, "Andel källsorterat avfall");
+    assert!(
+        matches!(&waste.target, Target::Number { value, unit, .. } if *value == 80.0 && unit.as_deref() == Some("%")),
+        "{:?}",
+        waste.target
+    );
+    assert_eq!(waste.periodicity, Some(Periodicity::Tertial));
+    let sorting = &ugoal.activities[0];
+    assert_eq!(sorting.text, "Alla kontor sorterar matavfall.");
+    assert_eq!(
+        (sorting.start.to_string(), sorting.end.to_string()),
+        ("2020-02-01".into(), "2020-06-30".into())
+    );
+
+    // The enhetsmål's sections, in the Markdown beside the plan, paragraphs rejoined.
+    let prose = unit.prose.as_ref().expect("enhetens text");
+    let text = &ws.sources.get(prose.file).text;
+    let g = prose
+        .goal(vp::load::markdown::GoalKind::UnitGoal, &ugoal.id)
+        .expect("enhetsmålets text");
+    let section = |name: &str| {
+        text[g.section(name).expect(name).body.range()]
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(
+        section("Förväntat resultat"),
+        "Alla tjänsteresor sker med kollektivtrafik och tåg."
+    );
+    assert_eq!(
+        section("Arbetssätt"),
+        "Vid resor i tjänsten används det mest miljövänliga alternativet. Lampor släcks vid arbetstidens slut."
+    );
+    assert_eq!(
+        section("Uppföljning"),
+        "Kostnaderna för resor följs upp i tertialrapporterna."
     );
 }
