@@ -197,10 +197,7 @@ pub fn run(args: Args) -> ExitCode {
         let named: Vec<(&str, &str)> = used
             .iter()
             .map(|id| {
-                let name = crate::import::structure::COMMITTEES
-                    .iter()
-                    .find(|c| c.0 == *id)
-                    .map_or(*id, |c| c.1);
+                let name = crate::import::committees::name(id).unwrap_or(id);
                 (*id, name)
             })
             .collect();

@@ -1,10 +1,18 @@
 //! Plan files as text: YAML for the structure, Markdown for the prose.
 //!
-//! The YAML writer quotes every scalar that is not plainly a word or a
-//! sentence, so that `-`, `1.1`, `2020-01-01`, `NO` and `Öka: mer` all stay text.
+//! The YAML is the loader's own file types ([`crate::load::raw`]) serialized,
+//! so a field renamed there is renamed here; around it, the editor's modeline
+//! and a comment saying what the file is. Quoting is the serializer's: `-`,
+//! `1.1`, `2020-01-01`, `NO` and `Öka: mer` all stay text.
+
+use serde::Serialize;
 
 use super::document::{Block, BudgetRow, BudgetTable, RowKind};
-use super::merge::{Activity, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree, UnitPlan};
+use super::merge::{
+    Activity, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree, UnitCommitteeGoal,
+    UnitPlan,
+};
+use crate::load::{self, FileKind, raw, spanned::Sp};
 
 /// A file to write, relative to the output directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,286 +67,217 @@ pub fn files(tree: &Tree) -> Vec<OutFile> {
 
 /// `organisation.yaml` naming the given nämnder, for an output directory that has none.
 pub fn organisation(committees: &[(&str, &str)]) -> String {
-    let mut y = Yaml::new("organisation", 0);
-    y.comment(0, "Nämnderna som de importerade planerna hör till.");
-    y.kv(0, "typ", "organisation");
-    y.key(0, "nämnder");
-    for (id, name) in committees {
-        y.item(2, "id", id);
-        y.kv(4, "namn", name);
-    }
-    y.out
+    let file = raw::OrganisationFile {
+        typ: text(FileKind::Organisation.tag()),
+        nämnder: committees
+            .iter()
+            .map(|(id, name)| raw::CommitteeEntry {
+                id: text(id),
+                namn: text(name),
+                förvaltning: None,
+                från: None,
+                till: None,
+                fortsätter: Vec::new(),
+            })
+            .collect(),
+    };
+    yaml_file(
+        FileKind::Organisation,
+        0,
+        "Nämnderna som de importerade planerna hör till.",
+        &file,
+    )
 }
 
-/// YAML text, line by line.
-struct Yaml {
-    out: String,
+/// A YAML plan file: the editor's modeline, a comment saying what the file
+/// is, then `file` as the loader reads it. `depth` is the number of
+/// directories between the output root and the file.
+fn yaml_file<T: Serialize>(kind: FileKind, depth: usize, comment: &str, file: &T) -> String {
+    let body = load::write_yaml(file)
+        // Strings and numbers only: nothing the serializer refuses. Were it to,
+        // the file says why, and `vp validate` reports it.
+        .unwrap_or_else(|e| format!("# kunde inte skrivas: {e}\n"));
+    format!(
+        "# yaml-language-server: $schema={}schemas/{}\n# {comment}\n{body}",
+        "../".repeat(depth + 1),
+        kind.schema_file(),
+    )
 }
 
-impl Yaml {
-    /// Starts a file with the editor modeline; `depth` is the number of
-    /// directories between the output root and the file.
-    fn new(schema: &str, depth: usize) -> Self {
-        Yaml {
-            out: format!(
-                "# yaml-language-server: $schema={}schemas/{schema}.schema.json\n",
-                "../".repeat(depth + 1)
-            ),
-        }
-    }
-
-    fn pad(&mut self, indent: usize) {
-        for _ in 0..indent {
-            self.out.push(' ');
-        }
-    }
-
-    fn comment(&mut self, indent: usize, text: &str) {
-        self.pad(indent);
-        self.out.push_str("# ");
-        self.out.push_str(text);
-        self.out.push('\n');
-    }
-
-    fn key(&mut self, indent: usize, key: &str) {
-        self.pad(indent);
-        self.out.push_str(key);
-        self.out.push_str(":\n");
-    }
-
-    fn kv(&mut self, indent: usize, key: &str, value: &str) {
-        self.pad(indent);
-        self.out.push_str(key);
-        self.out.push_str(": ");
-        self.out.push_str(&scalar(value));
-        self.out.push('\n');
-    }
-
-    fn kv_opt(&mut self, indent: usize, key: &str, value: Option<&str>) {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            self.kv(indent, key, v);
-        }
-    }
-
-    fn kv_num(&mut self, indent: usize, key: &str, value: i64) {
-        self.pad(indent);
-        self.out.push_str(&format!("{key}: {value}\n"));
-    }
-
-    /// `- key: value`, the first key of a list item at `indent`.
-    fn item(&mut self, indent: usize, key: &str, value: &str) {
-        self.pad(indent);
-        self.out.push_str("- ");
-        self.out.push_str(key);
-        self.out.push_str(": ");
-        self.out.push_str(&scalar(value));
-        self.out.push('\n');
-    }
-
-    fn item_num(&mut self, indent: usize, key: &str, value: i64) {
-        self.pad(indent);
-        self.out.push_str(&format!("- {key}: {value}\n"));
-    }
-
-    /// `- value`.
-    fn entry(&mut self, indent: usize, value: &str) {
-        self.pad(indent);
-        self.out.push_str("- ");
-        self.out.push_str(&scalar(value));
-        self.out.push('\n');
-    }
-
-    fn blank(&mut self) {
-        self.out.push('\n');
-    }
+/// A text value made here, with no place in a file.
+fn text(s: &str) -> raw::Text {
+    Sp::detached(s.to_owned())
 }
 
-/// YAML 1.2's printable set (§5.1); anything else must be escaped in a quoted scalar.
-fn yaml_printable(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+/// An optional text value; empty is left out, as absent.
+fn opt_text(s: Option<&str>) -> Option<raw::Text> {
+    s.filter(|v| !v.is_empty()).map(text)
 }
 
-/// A YAML scalar: plain when it is plainly text, else double-quoted.
-pub fn scalar(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let special = matches!(
-        lower.as_str(),
-        "y" | "n" | "yes" | "no" | "true" | "false" | "on" | "off" | "null" | "~"
-    );
-    let plain = s.chars().next().is_some_and(char::is_alphabetic)
-        && !special
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || " -.,/()%+".contains(c));
-    if plain {
-        return s.to_owned();
+fn number(n: i64) -> Sp<i64> {
+    Sp::detached(n)
+}
+
+/// An indicator row with only the fields a caller sets.
+fn indicator_row() -> raw::IndicatorRow {
+    raw::IndicatorRow {
+        indikator: None,
+        id: None,
+        namn: None,
+        årsmål: None,
+        periodicitet: None,
+        enhet: None,
+        riktning: None,
+        aggregering: None,
+        vikt: None,
+        kolada: None,
     }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if !yaml_printable(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn kf_budget(kf: &KfYear) -> String {
-    let mut y = Yaml::new("kf-budget", 1);
-    y.comment(
-        0,
+    let file = raw::KfBudgetFile {
+        typ: text(FileKind::KfBudget.tag()),
+        år: number(i64::from(kf.year)),
+        beslut: None,
+        inriktningsmål: kf
+            .directions
+            .iter()
+            .map(|d| raw::KfDirection {
+                nummer: number(d.number),
+                titel: text(&d.title),
+                mål: d
+                    .goals
+                    .iter()
+                    .map(|g| raw::KfGoal {
+                        nummer: text(&g.number),
+                        titel: text(&g.title),
+                        fortsätter: None,
+                        indikatorer: g
+                            .indicators
+                            .iter()
+                            .map(|i| raw::IndicatorRow {
+                                id: Some(text(&i.id)),
+                                namn: Some(text(&i.name)),
+                                årsmål: opt_text(i.kf_target.as_deref()),
+                                periodicitet: opt_text(i.periodicity.as_deref()),
+                                ..indicator_row()
+                            })
+                            .collect(),
+                        aktiviteter: activities(&g.activities),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    yaml_file(
+        FileKind::KfBudget,
+        1,
         &format!(
             "KF:s budget {}, så långt de importerade planerna återger den.",
             kf.year
         ),
-    );
-    y.kv(0, "typ", "kf-budget");
-    y.kv_num(0, "år", i64::from(kf.year));
-    y.key(0, "inriktningsmål");
-    for d in &kf.directions {
-        y.item_num(2, "nummer", d.number);
-        y.kv(4, "titel", &d.title);
-        if d.goals.is_empty() {
-            continue;
-        }
-        y.key(4, "mål");
-        for g in &d.goals {
-            y.item(6, "nummer", &g.number);
-            y.kv(8, "titel", &g.title);
-            if !g.indicators.is_empty() {
-                y.key(8, "indikatorer");
-                for i in &g.indicators {
-                    y.item(10, "id", &i.id);
-                    y.kv(12, "namn", &i.name);
-                    y.kv_opt(12, "årsmål", i.kf_target.as_deref());
-                    y.kv_opt(12, "periodicitet", i.periodicity.as_deref());
-                }
-            }
-            activities(&mut y, 8, &g.activities);
-        }
-    }
-    y.out
+        &file,
+    )
 }
 
-fn activities(y: &mut Yaml, indent: usize, acts: &[Activity]) {
-    if acts.is_empty() {
-        return;
-    }
-    y.key(indent, "aktiviteter");
-    for a in acts {
-        match &a.id {
-            Some(id) => {
-                y.item(indent + 2, "id", id);
-                y.kv(indent + 4, "text", &a.text);
-            }
-            None => y.item(indent + 2, "text", &a.text),
-        }
-        y.kv(indent + 4, "startdatum", &a.start);
-        y.kv(indent + 4, "slutdatum", &a.end);
-    }
+fn activities(acts: &[Activity]) -> Vec<raw::ActivityRow> {
+    acts.iter()
+        .map(|a| raw::ActivityRow {
+            id: a.id.as_deref().map(text),
+            text: text(&a.text),
+            startdatum: text(&a.start),
+            slutdatum: text(&a.end),
+        })
+        .collect()
 }
 
-fn indicators(y: &mut Yaml, indent: usize, rows: &[Indicator]) {
-    if rows.is_empty() {
-        return;
-    }
-    y.key(indent, "indikatorer");
-    for r in rows {
-        match r {
-            Indicator::Ref { id, target } => {
-                y.item(indent + 2, "indikator", id);
-                y.kv_opt(indent + 4, "årsmål", target.as_deref());
-            }
+fn indicators(rows: &[Indicator]) -> Vec<raw::IndicatorRow> {
+    rows.iter()
+        .map(|r| match r {
+            Indicator::Ref { id, target } => raw::IndicatorRow {
+                indikator: Some(text(id)),
+                årsmål: opt_text(target.as_deref()),
+                ..indicator_row()
+            },
             Indicator::Own {
                 id,
                 name,
                 target,
                 periodicity,
-            } => {
-                y.item(indent + 2, "id", id);
-                y.kv(indent + 4, "namn", name);
-                y.kv_opt(indent + 4, "årsmål", target.as_deref());
-                y.kv_opt(indent + 4, "periodicitet", periodicity.as_deref());
-            }
-        }
-    }
+            } => raw::IndicatorRow {
+                id: Some(text(id)),
+                namn: Some(text(name)),
+                årsmål: opt_text(target.as_deref()),
+                periodicitet: opt_text(periodicity.as_deref()),
+                ..indicator_row()
+            },
+        })
+        .collect()
 }
 
 fn committee_yaml(c: &CommitteePlan) -> String {
-    let mut y = Yaml::new("namndplan", 2);
-    y.comment(
-        0,
+    // In the order of KF's goals, as a nämnd's plan lists them.
+    let mut goals: Vec<_> = c.goals.iter().collect();
+    goals.sort_by(|a, b| super::merge::compare_numbers(&a.kf_goal, &b.kf_goal));
+    let (ekonomi, comments) = tables(&c.tables);
+    let file = raw::CommitteePlanFile {
+        typ: text(FileKind::CommitteePlan.tag()),
+        nämnd: text(&c.committee),
+        år: number(i64::from(c.year)),
+        diarienummer: None,
+        datum: None,
+        underskrifter: c
+            .signatories
+            .iter()
+            .map(|(name, title)| raw::Signatory {
+                namn: text(name),
+                titel: text(title),
+            })
+            .collect(),
+        beredning: c
+            .preparation
+            .iter()
+            .map(|(date, event)| raw::PreparationStep {
+                datum: text(date),
+                händelse: text(event),
+            })
+            .collect(),
+        kf_mål: c
+            .kf_goals
+            .iter()
+            .filter(|g| !g.indicators.is_empty() || !g.activities.is_empty())
+            .map(|g| raw::CommitteeKfGoal {
+                mål: text(&g.number),
+                indikatorer: indicators(&g.indicators),
+                aktiviteter: g.activities.iter().map(|a| text(a)).collect(),
+            })
+            .collect(),
+        nämndmål: goals
+            .into_iter()
+            .map(|g| raw::CommitteeGoal {
+                id: text(&g.id),
+                titel: text(&g.title),
+                kf_mål: text(&g.kf_goal),
+                fortsätter: opt_text(g.continues.as_deref()),
+                indikatorer: indicators(&g.indicators),
+                aktiviteter: activities(&g.activities),
+            })
+            .collect(),
+        ekonomi,
+        bilagor: Vec::new(),
+    };
+    let yaml = yaml_file(
+        FileKind::CommitteePlan,
+        2,
         &format!(
             "Nämndens verksamhetsplan {}. Texten står i namndplan.md.",
             c.year
         ),
+        &file,
     );
-    y.kv(0, "typ", "nämndplan");
-    y.kv(0, "nämnd", &c.committee);
-    y.kv_num(0, "år", i64::from(c.year));
-    if !c.signatories.is_empty() {
-        y.key(0, "underskrifter");
-        for (name, title) in &c.signatories {
-            y.item(2, "namn", name);
-            y.kv(4, "titel", title);
-        }
-    }
-    if !c.preparation.is_empty() {
-        y.key(0, "beredning");
-        for (date, event) in &c.preparation {
-            y.item(2, "datum", date);
-            y.kv(4, "händelse", event);
-        }
-    }
-    let kf_goals: Vec<_> = c
-        .kf_goals
-        .iter()
-        .filter(|g| !g.indicators.is_empty() || !g.activities.is_empty())
-        .collect();
-    if !kf_goals.is_empty() {
-        y.key(0, "kf_mål");
-        for g in kf_goals {
-            y.item(2, "mål", &g.number);
-            indicators(&mut y, 4, &g.indicators);
-            if !g.activities.is_empty() {
-                y.key(4, "aktiviteter");
-                for a in &g.activities {
-                    y.entry(6, a);
-                }
-            }
-        }
-    }
-    if !c.goals.is_empty() {
-        y.key(0, "nämndmål");
-        // In the order of KF's goals, as a nämnd's plan lists them.
-        let mut goals: Vec<_> = c.goals.iter().collect();
-        goals.sort_by(|a, b| super::merge::compare_numbers(&a.kf_goal, &b.kf_goal));
-        for (k, g) in goals.into_iter().enumerate() {
-            if k > 0 {
-                y.blank();
-            }
-            y.item(2, "id", &g.id);
-            y.kv(4, "titel", &g.title);
-            y.kv(4, "kf_mål", &g.kf_goal);
-            y.kv_opt(4, "fortsätter", g.continues.as_deref());
-            indicators(&mut y, 4, &g.indicators);
-            activities(&mut y, 4, &g.activities);
-        }
-    }
-    if !c.tables.is_empty() {
-        y.key(0, "ekonomi");
-        for (id, t) in &c.tables {
-            table(&mut y, id, t);
-        }
-    }
-    y.out
+    // A blank line between nämndmål: a nämnd plan has twenty of them or more.
+    let yaml = space_items(&yaml, "nämndmål");
+    comment_columns(&yaml, &comments)
 }
 
 /// The first column in which a SUMMA row differs from the sum of the rows above it
@@ -358,156 +297,201 @@ fn total_mismatch(t: &BudgetTable, rows: &[BudgetRow], total: &BudgetRow) -> Opt
     })
 }
 
-fn table(y: &mut Yaml, id: &str, t: &BudgetTable) {
-    y.item(2, "id", id);
+/// The budget tables, and for each a comment to stand above its columns, if any.
+fn tables(tables: &[(String, BudgetTable)]) -> (Vec<raw::Table>, Vec<Option<String>>) {
+    tables.iter().map(|(id, t)| table(id, t)).unzip()
+}
+
+fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
     let title = t
         .title
         .clone()
         .or_else(|| t.context.clone())
         .unwrap_or_else(|| t.header.clone());
-    y.kv(4, "rubrik", &title);
-    y.kv_opt(4, "enhet", t.unit.as_deref());
-    if t.columns.iter().all(|c| c.starts_with("Kolumn ")) {
-        y.comment(
-            4,
-            &format!(
-                "Kolumnrubrikerna kunde inte läsas ut; tabellhuvudet lyder: {}",
-                t.header
-            ),
-        );
-    }
-    y.key(4, "kolumner");
-    for c in &t.columns {
-        y.entry(6, c);
-    }
+    let comment = t.columns.iter().all(|c| c.starts_with("Kolumn ")).then(|| {
+        format!(
+            "Kolumnrubrikerna kunde inte läsas ut; tabellhuvudet lyder: {}",
+            t.header
+        )
+    });
     // "Jmf budget 2019-2018" compares two budgets: a difference, where a part may grow more than its whole.
-    let differences: Vec<&String> = t
+    let differences = t
         .columns
         .iter()
         .filter(|c| c.starts_with("Jmf") || c.to_lowercase().contains("förändring"))
+        .map(|c| text(c))
         .collect();
-    if !differences.is_empty() {
-        y.key(4, "differenskolumner");
-        for c in differences {
-            y.entry(6, c);
-        }
-    }
-    y.key(4, "rader");
+    let mut rows = Vec::with_capacity(t.rows.len());
     let mut section_start = 0;
     for (i, r) in t.rows.iter().enumerate() {
-        y.item(6, "text", &r.label);
-        match r.kind {
-            RowKind::Row => {}
-            RowKind::PartOf => y.kv(8, "typ", "varav"),
-            RowKind::Total => y.kv(8, "typ", "summa"),
-        }
-        y.kv(8, "värden", &r.values.join(" | "));
-        if let Some(note) = &r.note {
-            y.kv(8, "not", note);
-        }
+        let mut deviation = None;
         if r.kind == RowKind::Total {
             // The source's own sum is kept as printed; where it disagrees with its rows,
             // the plan says so, and `vp validate` reports it as a known deviation.
-            let off = total_mismatch(t, &t.rows[section_start..i], r);
-            if let Some(column) = off {
-                y.key(8, "avvikelse");
-                y.kv(10, "kod", "VP040");
-                y.kv(
-                    10,
-                    "skäl",
-                    &format!(
+            if let Some(column) = total_mismatch(t, &t.rows[section_start..i], r) {
+                deviation = Some(raw::KnownDeviation {
+                    kod: text("VP040"),
+                    skäl: text(&format!(
                         "så står det i den importerade texten (rad {}): summan i kolumnen {column} stämmer inte med raderna; kontrollera mot källan",
                         r.line
-                    ),
-                );
+                    )),
+                });
             }
             section_start = i + 1;
         }
+        rows.push(raw::TableRow {
+            text: text(&r.label),
+            typ: match r.kind {
+                RowKind::Row => None,
+                RowKind::PartOf => Some(text("varav")),
+                RowKind::Total => Some(text("summa")),
+            },
+            värden: text(&r.values.join(" | ")),
+            not: r.note.as_deref().map(text),
+            avvikelse: deviation,
+        });
     }
+    let table = raw::Table {
+        id: text(id),
+        rubrik: text(&title),
+        enhet: opt_text(t.unit.as_deref()),
+        kolumner: t.columns.iter().map(|c| text(c)).collect(),
+        differenskolumner: differences,
+        rader: rows,
+    };
+    (table, comment)
+}
+
+/// Puts a blank line between the items of the list under the top-level `key`.
+/// Safe on the serializer's output: lists are indented under their key and
+/// every scalar is on one line, so an item starts where a line is `  - `.
+fn space_items(yaml: &str, key: &str) -> String {
+    let heading = format!("{key}:");
+    let mut out = String::with_capacity(yaml.len() + 64);
+    let mut inside = false;
+    let mut first = true;
+    for line in yaml.lines() {
+        if !line.starts_with([' ', '#']) {
+            inside = line == heading;
+            first = true;
+        } else if inside && line.starts_with("  - ") {
+            if !first {
+                out.push('\n');
+            }
+            first = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes each table's comment, if it has one, above its `kolumner:`, at its
+/// indent: `comments` are in table order, and only a table has that key (a
+/// value spelled so would be quoted, as it ends in a colon).
+fn comment_columns(yaml: &str, comments: &[Option<String>]) -> String {
+    if comments.iter().all(Option::is_none) {
+        return yaml.to_owned();
+    }
+    let mut comments = comments.iter();
+    let mut out = String::with_capacity(yaml.len() + 256);
+    for line in yaml.lines() {
+        if line.trim_start() == "kolumner:"
+            && let Some(Some(comment)) = comments.next()
+        {
+            let indent = line.len() - line.trim_start().len();
+            out.push_str(&" ".repeat(indent));
+            out.push_str("# ");
+            // One line: a comment cannot continue on the next.
+            out.push_str(&comment.replace(['\n', '\r'], " "));
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn unit_yaml(u: &UnitPlan, cplan: Option<&CommitteePlan>) -> String {
-    let mut y = Yaml::new("enhetsplan", 2);
-    y.comment(
-        0,
+    let (ekonomi, comments) = tables(&u.tables);
+    let file = raw::UnitPlanFile {
+        typ: text(FileKind::UnitPlan.tag()),
+        enhet: raw::UnitInfo {
+            id: text(&u.id),
+            namn: text(&u.name),
+            avdelning: opt_text(u.department.as_deref()),
+            fortsätter: opt_text(u.continues.as_deref()),
+            fler_nämnder: u.other_committees.iter().map(|c| text(c)).collect(),
+        },
+        nämnd: text(&u.committee),
+        år: number(i64::from(u.year)),
+        period: u.period.as_ref().map(|(from, to)| raw::Period {
+            från: text(from),
+            till: text(to),
+        }),
+        fastställd: opt_text(u.adopted.as_deref()),
+        // KF:s indicators the plan shows under each KF goal; their targets are the nämnd's.
+        kf_mål: u
+            .kf_goals
+            .iter()
+            .map(|(number, shown)| raw::CommitteeKfGoal {
+                mål: text(number),
+                indikatorer: shown
+                    .iter()
+                    .map(|id| raw::IndicatorRow {
+                        indikator: Some(text(id)),
+                        ..indicator_row()
+                    })
+                    .collect(),
+                aktiviteter: Vec::new(),
+            })
+            .collect(),
+        nämndmål: u
+            .goals
+            .iter()
+            .map(|g| raw::UnitCommitteeGoal {
+                nämndmål: text(&g.committee_goal),
+                aktiviteter: shown_activities(g, cplan),
+                enhetsmål: g
+                    .unit_goals
+                    .iter()
+                    .map(|ug| raw::UnitGoal {
+                        id: text(&ug.id),
+                        titel: text(&ug.title),
+                        fortsätter: opt_text(ug.continues.as_deref()),
+                        indikatorer: indicators(&ug.indicators),
+                        aktiviteter: activities(&ug.activities),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        ekonomi,
+    };
+    let yaml = yaml_file(
+        FileKind::UnitPlan,
+        2,
         &format!(
             "{}s verksamhetsplan {}. Texten står i {}.md.",
             u.name, u.year, u.id
         ),
+        &file,
     );
-    y.kv(0, "typ", "enhetsplan");
-    y.key(0, "enhet");
-    y.kv(2, "id", &u.id);
-    y.kv(2, "namn", &u.name);
-    y.kv_opt(2, "avdelning", u.department.as_deref());
-    y.kv_opt(2, "fortsätter", u.continues.as_deref());
-    if !u.other_committees.is_empty() {
-        y.key(2, "fler_nämnder");
-        for c in &u.other_committees {
-            y.entry(4, c);
-        }
-    }
-    y.kv(0, "nämnd", &u.committee);
-    y.kv_num(0, "år", i64::from(u.year));
-    if let Some((from, to)) = &u.period {
-        y.key(0, "period");
-        y.kv(2, "från", from);
-        y.kv(2, "till", to);
-    }
-    y.kv_opt(0, "fastställd", u.adopted.as_deref());
-    // KF:s indicators the plan shows under each KF goal; their targets are the nämnd's.
-    if !u.kf_goals.is_empty() {
-        y.key(0, "kf_mål");
-    }
-    for (number, shown) in &u.kf_goals {
-        y.item(2, "mål", number);
-        y.key(4, "indikatorer");
-        for id in shown {
-            y.item(6, "indikator", id);
-        }
-    }
-    if !u.goals.is_empty() {
-        y.key(0, "nämndmål");
-    }
-    for g in &u.goals {
-        y.item(2, "nämndmål", &g.committee_goal);
-        // The nämndmål's activities the unit's plan shows, unless it shows them all.
-        let all: Vec<String> = cplan
-            .and_then(|c| c.goal(&g.committee_goal))
-            .map(|c| c.activities.iter().filter_map(|a| a.id.clone()).collect())
-            .unwrap_or_default();
-        let shows_all = all.len() == g.shown_activities.len()
-            && all.iter().all(|a| g.shown_activities.contains(a));
-        if !shows_all {
-            if g.shown_activities.is_empty() {
-                y.pad(4);
-                y.out.push_str("aktiviteter: []\n");
-            } else {
-                y.key(4, "aktiviteter");
-                for a in &g.shown_activities {
-                    y.entry(6, a);
-                }
-            }
-        }
-        if g.unit_goals.is_empty() {
-            continue;
-        }
-        y.key(4, "enhetsmål");
-        for ug in &g.unit_goals {
-            y.item(6, "id", &ug.id);
-            y.kv(8, "titel", &ug.title);
-            y.kv_opt(8, "fortsätter", ug.continues.as_deref());
-            indicators(&mut y, 8, &ug.indicators);
-            activities(&mut y, 8, &ug.activities);
-        }
-    }
-    if !u.tables.is_empty() {
-        y.key(0, "ekonomi");
-        for (id, t) in &u.tables {
-            table(&mut y, id, t);
-        }
-    }
-    y.out
+    comment_columns(&yaml, &comments)
+}
+
+/// The nämndmål's activities the unit's plan shows, unless it shows them all
+/// (`None`, written as no key).
+fn shown_activities(
+    g: &UnitCommitteeGoal,
+    cplan: Option<&CommitteePlan>,
+) -> Option<Vec<raw::Text>> {
+    let all: Vec<String> = cplan
+        .and_then(|c| c.goal(&g.committee_goal))
+        .map(|c| c.activities.iter().filter_map(|a| a.id.clone()).collect())
+        .unwrap_or_default();
+    let shows_all =
+        all.len() == g.shown_activities.len() && all.iter().all(|a| g.shown_activities.contains(a));
+    (!shows_all).then(|| g.shown_activities.iter().map(|a| text(a)).collect())
 }
 
 /// Markdown text of prose blocks; headings inside at `level`.
@@ -677,30 +661,15 @@ fn finish(mut out: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn scalars_escape_what_yaml_cannot_print() {
-        let s = super::scalar("Alla barn\u{FFFF} ska\u{1b}\u{9b}");
-        assert_eq!(s, "\"Alla barn\\uffff ska\\u001b\\u009b\"");
-        let back: String = serde_saphyr::from_str(&s).unwrap();
-        assert_eq!(back, "Alla barn\u{FFFF} ska\u{1b}\u{9b}");
-    }
-
     use super::*;
 
     #[test]
-    fn scalars_quote_what_yaml_would_read_otherwise() {
-        assert_eq!(scalar("Öka"), "Öka");
-        assert_eq!(
-            scalar("Allmän visstidsanställning minimeras."),
-            "Allmän visstidsanställning minimeras."
-        );
-        assert_eq!(scalar("-"), "\"-\"");
-        assert_eq!(scalar("1.1"), "\"1.1\"");
-        assert_eq!(scalar("2020-01-01"), "\"2020-01-01\"");
-        assert_eq!(scalar("NO"), "\"NO\"");
-        assert_eq!(scalar("HR: IT"), "\"HR: IT\"");
-        assert_eq!(scalar("\"citat\""), "\"\\\"citat\\\"\"");
-        assert_eq!(scalar("Öka # inte kommentar"), "\"Öka # inte kommentar\"");
+    fn items_spaced_and_columns_commented() {
+        let yaml = "typ: x\nnämndmål:\n  - id: a\n    aktiviteter:\n      - id: b\n  - id: c\nekonomi:\n  - id: t\n    kolumner:\n      - Kolumn 1\n";
+        let spaced = space_items(yaml, "nämndmål");
+        assert!(spaced.contains("      - id: b\n\n  - id: c\nekonomi:\n  - id: t\n"));
+        let commented = comment_columns(&spaced, &[Some("huvud".into())]);
+        assert!(commented.contains("  - id: t\n    # huvud\n    kolumner:\n"));
     }
 
     #[test]

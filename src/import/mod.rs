@@ -1,12 +1,14 @@
 //! `vp import`: the text of a published plan (as `pdftotext` gives it) → plan files.
 //!
 //! text ─▶ [`text`] lines, page furniture, OCR detection ([`ocr`] repairs words)
-//!      ─▶ [`structure`] chapters, goals, sections; [`tables`] reads rows  → [`document::Document`]
+//!      ─▶ [`structure`] chapters, goals, sections; [`tables`] reads rows; facts
+//!         stated in passing (nämnder from [`committees`])  → [`document::Document`]
 //!      ─▶ [`merge`] the documents of one run → KF years, nämnd plans, unit plans
 //!      ─▶ [`emit`] YAML and Markdown text; [`report`] what was found and what was not
 //!
 //! Pure: the CLI reads the inputs and writes the files.
 
+pub mod committees;
 pub mod document;
 pub mod emit;
 pub mod ids;

@@ -3,9 +3,12 @@
 //! These types are the schema. `schemas/*.json` is generated from them
 //! (`vp schema`), and a test keeps the committed files in step. Doc comments
 //! here become the descriptions editors show, so they are written in Swedish.
+//!
+//! `vp import` writes plan files by serializing these same types, so what it
+//! writes is what `load` reads; optional fields left empty are not written.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::spanned::Sp;
 
@@ -13,7 +16,7 @@ use super::spanned::Sp;
 pub type Text = Sp<String>;
 
 /// KF:s budget för ett år: inriktningsmål, mål för verksamhetsområdet, KF:s indikatorer och aktiviteter.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "KF-budget")]
 pub struct KfBudgetFile {
@@ -23,80 +26,80 @@ pub struct KfBudgetFile {
     /// Budgetåret, t.ex. 2020.
     pub år: Sp<i64>,
     /// Budgetens namn, t.ex. "Budget 2020 med inriktning för 2021-2022".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beslut: Option<Text>,
     /// KF:s inriktningsmål (vanligen tre), med sina mål för verksamhetsområdet.
     pub inriktningsmål: Vec<KfDirection>,
 }
 
 /// KF:s inriktningsmål.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KfDirection {
     /// Inriktningsmålets nummer: 1, 2 eller 3.
     pub nummer: Sp<i64>,
     pub titel: Text,
     /// KF:s mål för verksamhetsområdet under inriktningsmålet.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mål: Vec<KfGoal>,
 }
 
 /// KF:s mål för verksamhetsområdet.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KfGoal {
     /// Målets nummer som i budgeten, t.ex. "1.3". Nämndmål hänvisar hit med `kf-mål`.
     pub nummer: Text,
     pub titel: Text,
     /// Numret på motsvarande mål ett tidigare budgetår, om målet har fått nytt nummer eller ny lydelse.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortsätter: Option<Text>,
     /// KF:s indikatorer för målet, med KF:s årsmål.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,
     /// KF:s aktiviteter till nämnderna.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aktiviteter: Vec<ActivityRow>,
 }
 
 /// En indikator: antingen en egen definition (`id`, `namn` …) eller en hänvisning
 /// (`indikator`) till en indikator som KF eller nämnden har definierat, med eget årsmål.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorRow {
     /// Hänvisning till en indikator som definieras av KF eller nämnden samma år.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indikator: Option<Text>,
     /// Stabilt id för en ny indikator (små bokstäver, siffror och bindestreck).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Text>,
     /// Indikatorns namn som i planen.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namn: Option<Text>,
     /// Årsmål: tal med enhet ("1 050 st", "0,57 %") eller markör ("Öka", "-", "Fastställs 2019", "Tas fram av nämnden").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<TextOrNumber>")]
     pub årsmål: Option<Text>,
     /// Hur ofta indikatorn följs upp.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<PeriodicityName>")]
     pub periodicitet: Option<Text>,
     /// Enhet för indikatorns värden, t.ex. "%", "st", "GWh".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhet: Option<Text>,
     /// Om ett högre eller lägre värde är bättre.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<DirectionName>")]
     pub riktning: Option<Text>,
     /// Hur enheternas utfall räknas samman till nämnden. Anges alltid, gissas aldrig.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<AggregationName>")]
     pub aggregering: Option<Text>,
     /// Vid viktat medelvärde: id för indikatorn som är vikt (t.ex. antal barn).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vikt: Option<Text>,
     /// KPI-id i Kolada, t.ex. "N15008".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kolada: Option<Text>,
 }
 
@@ -149,11 +152,11 @@ pub enum AggregationName {
 }
 
 /// En aktivitet med start- och slutdatum.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityRow {
     /// Stabilt id; krävs för KF:s aktiviteter, som nämnderna hänvisar till.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Text>,
     /// Aktiviteten som i planen.
     pub text: Text,
@@ -164,7 +167,7 @@ pub struct ActivityRow {
 }
 
 /// Nämnder och deras förändringar över tid.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Organisation")]
 pub struct OrganisationFile {
@@ -175,7 +178,7 @@ pub struct OrganisationFile {
 }
 
 /// En nämnd.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeEntry {
     /// Stabilt id, t.ex. `hagersten-liljeholmen`.
@@ -183,21 +186,21 @@ pub struct CommitteeEntry {
     /// Nämndens namn, t.ex. "Hägersten-Liljeholmens stadsdelsnämnd".
     pub namn: Text,
     /// Förvaltningen som betjänar nämnden.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub förvaltning: Option<Text>,
     /// Första dagen nämnden finns, ÅÅÅÅ-MM-DD. Utelämnas om den funnits längre än planerna.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub från: Option<Text>,
     /// Sista dagen nämnden finns, ÅÅÅÅ-MM-DD.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub till: Option<Text>,
     /// Nämnder som denna ersätter, t.ex. vid en sammanslagning.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fortsätter: Vec<Text>,
 }
 
 /// Nämndens verksamhetsplan för ett år (tjänsteutlåtande).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Nämndplan")]
 pub struct CommitteePlanFile {
@@ -208,33 +211,33 @@ pub struct CommitteePlanFile {
     pub nämnd: Text,
     pub år: Sp<i64>,
     /// Diarienummer, t.ex. "HäL 2018/1234".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diarienummer: Option<Text>,
     /// Tjänsteutlåtandets datum, ÅÅÅÅ-MM-DD.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datum: Option<Text>,
     /// Underskrifter: namn och titel, i ordning.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub underskrifter: Vec<Signatory>,
     /// Ärendets beredning: förhandling och råd, med datum.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub beredning: Vec<PreparationStep>,
     /// Nämndens årsmål för KF:s indikatorer och KF:s aktiviteter, per mål för verksamhetsområdet.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kf_mål: Vec<CommitteeKfGoal>,
     /// Nämndmålen, i planens ordning.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nämndmål: Vec<CommitteeGoal>,
     /// Budgettabeller och andra tabeller om ekonomin.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ekonomi: Vec<Table>,
     /// Bilagor som planen hänvisar till.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bilagor: Vec<Appendix>,
 }
 
 /// En underskrift.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signatory {
     pub namn: Text,
@@ -243,7 +246,7 @@ pub struct Signatory {
 }
 
 /// Ett steg i ärendets beredning.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreparationStep {
     /// ÅÅÅÅ-MM-DD.
@@ -253,7 +256,7 @@ pub struct PreparationStep {
 }
 
 /// En bilaga.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
     pub nummer: Sp<i64>,
@@ -261,21 +264,21 @@ pub struct Appendix {
 }
 
 /// Nämndens (eller enhetens) del under ett av KF:s mål för verksamhetsområdet.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeKfGoal {
     /// Numret på KF:s mål, t.ex. "1.1".
     pub mål: Text,
     /// KF:s indikatorer med planens årsmål (`indikator` + `årsmål`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,
     /// Id för KF:s aktiviteter som nämnden har fått under målet.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aktiviteter: Vec<Text>,
 }
 
 /// Nämndmål.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeGoal {
     /// Stabilt id, t.ex. `invanarna-ar-sjalvforsorjande`. Enhetsplaner hänvisar hit.
@@ -284,55 +287,55 @@ pub struct CommitteeGoal {
     /// Numret på KF:s mål för verksamhetsområdet som nämndmålet hör till.
     pub kf_mål: Text,
     /// Id för nämndmålet ett tidigare år som detta mål fortsätter.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortsätter: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aktiviteter: Vec<ActivityRow>,
 }
 
 /// En tabell i ekonomidelen.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub id: Text,
     pub rubrik: Text,
     /// Enhet för talen, t.ex. "mnkr".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhet: Option<Text>,
     /// Kolumnrubriker för talen (utan radrubriken).
     pub kolumner: Vec<Text>,
     /// Kolumner som visar en skillnad (t.ex. "Jmf budget 2019-2018"): där kan en
     /// varav-rad vara större än raden den ingår i.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub differenskolumner: Vec<Text>,
     pub rader: Vec<TableRow>,
 }
 
 /// En tabellrad.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableRow {
     /// Radrubriken, t.ex. "Förskoleverksamhet".
     pub text: Text,
     /// `rad` (förval), `varav` (del av raden ovan) eller `summa` (summan av raderna).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<RowKindName>")]
     pub typ: Option<Text>,
     /// Värdena åtskilda med `|`, med decimalkomma: "692,7 | 55,8 | 748,5". Tomt eller "-" för inget värde.
     #[schemars(with = "TextOrNumber")]
     pub värden: Text,
     /// En not till raden, t.ex. "Avser försäljning till andra SDN och kommuner".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not: Option<Text>,
     /// En känd avvikelse i källan som ska stå kvar: fyndet rapporteras som info med skälet.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avvikelse: Option<KnownDeviation>,
 }
 
 /// En känd avvikelse: regeln som slår till och varför raden ändå står som i källan.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnownDeviation {
     /// Regelns kod, t.ex. "VP040".
@@ -352,7 +355,7 @@ pub enum RowKindName {
 }
 
 /// En enhets (eller avdelnings) verksamhetsplan för ett år.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Enhetsplan")]
 pub struct UnitPlanFile {
@@ -364,44 +367,44 @@ pub struct UnitPlanFile {
     pub nämnd: Text,
     pub år: Sp<i64>,
     /// Planens period om den inte är hela året.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     /// Datum då planen fastställdes, ÅÅÅÅ-MM-DD.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fastställd: Option<Text>,
     /// KF:s indikatorer som planen visar under KF:s mål för verksamhetsområdet: utan
     /// `årsmål` gäller nämndens, med `årsmål` enhetens eget. Planens text om målet, t.ex.
     /// en kommentar, står under `# Mål för verksamhetsområdet {#3.2}`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kf_mål: Vec<CommitteeKfGoal>,
     /// Nämndmålen enheten arbetar mot, med enhetens egna mål under dem.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nämndmål: Vec<UnitCommitteeGoal>,
     /// Enhetens budgettabeller, om planen har några.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ekonomi: Vec<Table>,
 }
 
 /// Enheten.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitInfo {
     /// Stabilt id inom nämnden, t.ex. `resursenheten`.
     pub id: Text,
     pub namn: Text,
     /// Avdelningen enheten hör till.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avdelning: Option<Text>,
     /// Enheten som denna fortsätter, som `nämnd/enhet`, t.ex. efter en sammanslagning.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortsätter: Option<Text>,
     /// Andra nämnder som enheten arbetar för, när den delas av flera stadsdelar.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fler_nämnder: Vec<Text>,
 }
 
 /// Planens period.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// ÅÅÅÅ-MM-DD.
@@ -411,30 +414,30 @@ pub struct Period {
 }
 
 /// Ett nämndmål som enheten arbetar mot.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitCommitteeGoal {
     /// Id för nämndmålet i nämndens plan samma år.
     pub nämndmål: Text,
     /// Id för de av nämndmålets aktiviteter som enhetens plan tar upp. Utelämnas: alla.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aktiviteter: Option<Vec<Text>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enhetsmål: Vec<UnitGoal>,
 }
 
 /// Enhetsmål.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitGoal {
     /// Stabilt id inom enhetens plan.
     pub id: Text,
     pub titel: Text,
     /// Id för enhetsmålet ett tidigare år som detta mål fortsätter.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortsätter: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aktiviteter: Vec<ActivityRow>,
 }

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Serialize, Serializer};
 
 use crate::source::{FileId, Span};
 
@@ -21,7 +22,7 @@ impl<T> Sp<T> {
         Span::new(file, self.start as usize, self.end as usize)
     }
 
-    /// For values made in code (tests, generators) that have no place in a file.
+    /// For values made in code (tests, generators, the importer) that have no place in a file.
     pub fn detached(value: T) -> Self {
         Sp {
             value,
@@ -49,6 +50,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(start + len).unwrap_or(u32::MAX),
         })
+    }
+}
+
+// A spanned value is written as its bare value: spans belong to the text it was read from.
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
     }
 }
 

@@ -1,5 +1,7 @@
-//! YAML parsing with fixed options, and a full structural report when a file does not fit its schema.
+//! YAML parsing with fixed options, and a full structural report when a file
+//! does not fit its schema; and writing, with the options `vp import` uses.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -25,6 +27,24 @@ fn options() -> serde_saphyr::Options {
             max_total_replayed_events: 100_000,
         },
     }
+}
+
+/// The one place YAML writing options are set, for files a planner reads and edits:
+/// lists indented under their key, as the README's examples write them; every
+/// string on one line (no `>` or `|` blocks, so a title reads as one line); and
+/// YAML 1.1's spellings quoted as well as 1.2's, so that `-`, `1.1`,
+/// `2020-01-01`, `NO` and `on` stay text in any editor's YAML, not only in ours
+/// (which reads booleans strictly).
+fn write_options() -> serde_saphyr::SerializerOptions {
+    serde_saphyr::ser_options! {
+        compact_list_indent: false,
+        prefer_block_scalars: false,
+    }
+}
+
+/// `value` as YAML text, block style, ending in a newline.
+pub fn write<T: Serialize>(value: &T) -> Result<String, serde_saphyr::SerializeError> {
+    serde_saphyr::to_string_with_options(value, write_options())
 }
 
 /// Parses `text` as `T`. On failure, reports every structural problem the
@@ -289,5 +309,67 @@ fn type_name(ty: &str) -> &'static str {
         "array" => "en lista",
         "object" => "en tabell med nycklar",
         _ => "ett värde",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{FileKind, raw};
+
+    /// Strings the plans hold, through the writer and back through the loader's
+    /// own YAML reading: each comes back as written, and stays a string.
+    #[test]
+    fn strings_come_back_as_written() {
+        let tricky = [
+            "-",
+            "1.1",
+            "1",
+            "2020-01-01",
+            "NO",
+            "on",
+            "y",
+            "~",
+            "",
+            " leading",
+            "HR: IT",
+            "\"citat\"",
+            "Öka # inte kommentar",
+            "Öka",
+            "1 050 st",
+            "+/-1 %",
+            "% av",
+            "Tas fram av nämnden",
+            "Alla barn\u{FFFF} ska\u{1b}\u{9b}",
+            "rad\nbrytning",
+            "\u{85}",
+            "\u{f0b7} punkt",
+        ];
+        let text = |s: &str| Sp::detached(s.to_owned());
+        let file = raw::OrganisationFile {
+            typ: text("organisation"),
+            nämnder: tricky
+                .iter()
+                .map(|s| raw::CommitteeEntry {
+                    id: text("x"),
+                    namn: text(s),
+                    förvaltning: None,
+                    från: None,
+                    till: None,
+                    fortsätter: Vec::new(),
+                })
+                .collect(),
+        };
+        let yaml = write(&file).unwrap();
+        let source = SourceFile::new("o.yaml".into(), yaml.clone());
+        let schema = FileKind::Organisation.schema();
+        let back: raw::OrganisationFile =
+            parse(FileId(0), &source, schema).unwrap_or_else(|d| panic!("{yaml}\n{:?}", d.0));
+        let names: Vec<&str> = back.nämnder.iter().map(|n| n.namn.as_str()).collect();
+        assert_eq!(names, tricky, "{yaml}");
+        // Readable: Swedish letters as they are, one line per value, lists under their key.
+        assert!(yaml.contains("\n  - id: x\n    namn: Öka\n"), "{yaml}");
+        assert!(yaml.contains("namn: Tas fram av nämnden\n"), "{yaml}");
+        assert!(yaml.contains("namn: \"2020-01-01\"\n"), "{yaml}");
     }
 }

@@ -1,0 +1,112 @@
+//! A document's KF goals into KF's budget for its year: goals in number order,
+//! KF's indicators and activities with ids, differences noted.
+
+use super::{Activity, KfGoal, KfIndicator, KfYear, Tree, compare_numbers, key};
+use crate::import::document::{self as d, Document};
+use crate::import::ids;
+
+/// Adds what `doc` shows of KF's budget to the year's.
+pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
+    let kf = tree.kf.entry(year).or_insert_with(|| KfYear {
+        year,
+        ..Default::default()
+    });
+    for dir in doc.directions() {
+        // A direction printed without its number takes it from its goals: 2.5 is under 2.
+        let number = if dir.number != 0 {
+            dir.number
+        } else {
+            dir.goals
+                .iter()
+                .find_map(|g| g.number.split('.').next()?.parse::<i64>().ok())
+                .unwrap_or(0)
+        };
+        if number == 0 {
+            // A title-less direction is the importer's own holder for goals with no KF goal above.
+            if !dir.title.is_empty() {
+                tree.dropped.push(format!(
+                    "{}: rad {}: inriktningsmålet \"{}\" har inget nummer, och inte målen under det heller; det kom inte med i KF-budgeten",
+                    doc.source, dir.line, dir.title
+                ));
+            }
+            continue;
+        }
+        let dir = &d::Direction {
+            number,
+            ..dir.clone()
+        };
+        kf.direction(dir.number, &dir.title);
+        for g in &dir.goals {
+            if g.number.is_empty() {
+                tree.dropped.push(format!(
+                    "{}: rad {}: KF:s mål för verksamhetsområdet \"{}\" har inget nummer och kom inte med i KF-budgeten",
+                    doc.source, g.line, g.title
+                ));
+                continue;
+            }
+            let mut ids = std::mem::take(&mut kf.ids);
+            let d = kf.direction(dir.number, &dir.title);
+            // Goals stay in number order; found and placed by binary search.
+            let at = d
+                .goals
+                .binary_search_by(|x| compare_numbers(&x.number, &g.number));
+            let goal = match at {
+                Ok(p) if d.goals[p].number == g.number => &mut d.goals[p],
+                Ok(p) | Err(p) => {
+                    d.goals.insert(
+                        p,
+                        KfGoal {
+                            number: g.number.clone(),
+                            title: g.title.clone(),
+                            ..Default::default()
+                        },
+                    );
+                    &mut d.goals[p]
+                }
+            };
+            if key(&goal.title) != key(&g.title) && !g.title.is_empty() {
+                tree.notes.push(format!(
+                    "{year}: KF-målet {} heter \"{}\" i {} men \"{}\" i ett annat dokument; det första behålls",
+                    g.number, g.title, doc.source, goal.title
+                ));
+            }
+            for r in &g.indicators {
+                let name_key = key(&r.name);
+                match goal
+                    .indicators
+                    .iter_mut()
+                    .find(|i| key(&i.name) == name_key)
+                {
+                    Some(existing) => {
+                        if existing.kf_target.is_none() {
+                            existing.kf_target = r.kf_target.clone();
+                        } else if r.kf_target.is_some() && existing.kf_target != r.kf_target {
+                            tree.notes.push(format!(
+                                "{year}: KF:s årsmål för \"{}\" är {:?} i {} men {:?} i ett annat dokument",
+                                r.name, r.kf_target, doc.source, existing.kf_target
+                            ));
+                        }
+                    }
+                    None => goal.indicators.push(KfIndicator {
+                        id: ids::unique(&mut ids, &ids::short(&r.name)),
+                        name: r.name.clone(),
+                        kf_target: r.kf_target.clone(),
+                        periodicity: r.periodicity.clone(),
+                    }),
+                }
+            }
+            for a in &g.activities {
+                let text_key = key(&a.text);
+                if !goal.activities.iter().any(|x| key(&x.text) == text_key) {
+                    goal.activities.push(Activity {
+                        id: Some(ids::unique(&mut ids, &ids::short(&a.text))),
+                        text: a.text.clone(),
+                        start: a.start.clone(),
+                        end: a.end.clone(),
+                    });
+                }
+            }
+            kf.ids = ids;
+        }
+    }
+}

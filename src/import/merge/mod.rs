@@ -1,0 +1,422 @@
+//! Imported documents → the plans they contribute to: KF's budget for each year,
+//! each nämnd's plan, each unit's plan. Several documents of one run that cite
+//! the same KF goal or nämndmål are merged: goals by title, indicators by name,
+//! activities by text, and differences are noted rather than resolved.
+//!
+//! A unit's plan repeats the nämndmål it works towards; they belong to the
+//! nämnd's plan, and the unit's plan refers to them by id.
+//!
+//! Each document is merged in three steps, in this order so that references
+//! resolve: its KF goals into KF's budget (`kf`), its part of the nämnd's plan
+//! (`committee`), and, for a unit's document, the unit's plan (`unit`).
+
+mod committee;
+mod kf;
+mod unit;
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::document::{self as d, Block, BudgetTable, Document, PlanKind};
+use super::ids;
+
+/// KF's budget for one year, as far as the imported plans show it.
+#[derive(Clone, Debug, Default)]
+pub struct KfYear {
+    pub year: i32,
+    pub directions: Vec<KfDirection>,
+    ids: HashSet<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct KfDirection {
+    pub number: i64,
+    pub title: String,
+    pub goals: Vec<KfGoal>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct KfGoal {
+    pub number: String,
+    pub title: String,
+    pub indicators: Vec<KfIndicator>,
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct KfIndicator {
+    pub id: String,
+    pub name: String,
+    pub kf_target: Option<String>,
+    pub periodicity: Option<String>,
+}
+
+/// An activity with an id, for KF's and the nämnd's activities.
+#[derive(Clone, Debug, Default)]
+pub struct Activity {
+    pub id: Option<String>,
+    pub text: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// An indicator row in a nämnd's or a unit's plan.
+#[derive(Clone, Debug)]
+pub enum Indicator {
+    /// KF's or the nämnd's indicator, with this plan's target.
+    Ref { id: String, target: Option<String> },
+    /// An indicator the plan defines.
+    Own {
+        id: String,
+        name: String,
+        target: Option<String>,
+        periodicity: Option<String>,
+    },
+}
+
+/// The nämnd's targets and activities under one of KF's goals.
+#[derive(Clone, Debug, Default)]
+pub struct CommitteeKfGoal {
+    pub number: String,
+    pub indicators: Vec<Indicator>,
+    pub activities: Vec<String>,
+}
+
+/// A goal's prose: text before the first section, then the sections.
+#[derive(Clone, Debug, Default)]
+pub struct GoalProse {
+    pub intro: Vec<Block>,
+    pub sections: Vec<(&'static str, Vec<Block>)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CommitteeGoal {
+    pub id: String,
+    pub title: String,
+    pub kf_goal: String,
+    pub continues: Option<String>,
+    pub indicators: Vec<Indicator>,
+    pub activities: Vec<Activity>,
+    pub prose: GoalProse,
+}
+
+/// A part of a plan's Markdown, in order.
+#[derive(Clone, Debug)]
+pub enum MdPart {
+    Chapter(String, Vec<Block>),
+    Direction(i64, String, Vec<Block>),
+    /// KF goal number, title, the nämnd's text, its Kommentar.
+    KfGoal(String, String, Vec<Block>, Vec<Block>),
+    CommitteeGoal(String),
+    UnitGoal(String),
+}
+
+/// A nämnd's plan for one year.
+#[derive(Clone, Debug, Default)]
+pub struct CommitteePlan {
+    pub year: i32,
+    pub committee: String,
+    pub signatories: Vec<(String, String)>,
+    pub preparation: Vec<(String, String)>,
+    pub kf_goals: Vec<CommitteeKfGoal>,
+    pub goals: Vec<CommitteeGoal>,
+    pub tables: Vec<(String, BudgetTable)>,
+    pub md: Vec<MdPart>,
+    ids: HashSet<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct UnitGoal {
+    pub id: String,
+    pub title: String,
+    pub continues: Option<String>,
+    pub indicators: Vec<Indicator>,
+    pub activities: Vec<Activity>,
+    pub prose: GoalProse,
+}
+
+/// A nämndmål in a unit's plan: a reference, the activities the unit shows, its own goals.
+#[derive(Clone, Debug, Default)]
+pub struct UnitCommitteeGoal {
+    pub committee_goal: String,
+    pub shown_activities: Vec<String>,
+    pub unit_goals: Vec<UnitGoal>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct UnitPlan {
+    pub year: i32,
+    pub committee: String,
+    pub id: String,
+    pub name: String,
+    pub department: Option<String>,
+    pub continues: Option<String>,
+    pub other_committees: Vec<String>,
+    pub period: Option<(String, String)>,
+    pub adopted: Option<String>,
+    /// Per KF goal, the ids of KF:s indicators the unit's plan shows (with the nämnd's targets).
+    pub kf_goals: Vec<(String, Vec<String>)>,
+    pub goals: Vec<UnitCommitteeGoal>,
+    pub tables: Vec<(String, BudgetTable)>,
+    pub md: Vec<MdPart>,
+    /// The document it came from.
+    pub source: String,
+}
+
+/// Everything a run of `vp import` produces.
+#[derive(Clone, Debug, Default)]
+pub struct Tree {
+    pub kf: BTreeMap<i32, KfYear>,
+    pub committees: Vec<CommitteePlan>,
+    pub units: Vec<UnitPlan>,
+    /// Differences between documents and facts that could not be settled, in Swedish.
+    pub notes: Vec<String>,
+    /// The nämnd each document was found to belong to, in input order.
+    pub committee_of: Vec<Option<String>>,
+    /// Documents not imported, or imported with a placeholder, for want of a
+    /// year, a nämnd or a unit's name.
+    pub incomplete: usize,
+    /// Parts of the texts that no written plan file holds, with file and line, in Swedish.
+    pub dropped: Vec<String>,
+}
+
+/// What the user told `vp import` about a document, overriding what the text says.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub year: Option<i32>,
+    pub committee: Option<String>,
+    pub unit_name: Option<String>,
+    pub unit_id: Option<String>,
+    pub continues: Option<String>,
+    pub other_committees: Vec<String>,
+}
+
+fn key(s: &str) -> String {
+    super::text::fold(s.trim().trim_end_matches('.'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of some prose, without its paragraph breaks: two plans that
+/// quote the same text broke it over pages differently.
+fn plain(blocks: &[Block]) -> String {
+    let mut s = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(t) | Block::Paragraph(t) => s.push_str(t),
+            Block::List(items) | Block::Numbered(items) => {
+                for i in items {
+                    s.push_str(i);
+                    s.push(' ');
+                }
+            }
+        }
+        s.push(' ');
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn blocks_of(p: &d::Prose) -> Vec<Block> {
+    p.blocks.clone()
+}
+
+fn goal_prose(intro: &d::Prose, sections: &[d::Section]) -> GoalProse {
+    GoalProse {
+        intro: blocks_of(intro),
+        sections: sections
+            .iter()
+            .map(|s| (s.name, blocks_of(&s.prose)))
+            .collect(),
+    }
+}
+
+impl KfYear {
+    fn direction(&mut self, number: i64, title: &str) -> &mut KfDirection {
+        let pos = match self.directions.iter().position(|d| d.number == number) {
+            Some(p) => p,
+            None => {
+                self.directions.push(KfDirection {
+                    number,
+                    title: title.to_owned(),
+                    goals: Vec::new(),
+                });
+                self.directions.sort_by_key(|d| d.number);
+                self.directions
+                    .iter()
+                    .position(|d| d.number == number)
+                    .unwrap_or(0)
+            }
+        };
+        let dir = &mut self.directions[pos];
+        if dir.title.is_empty() {
+            dir.title = title.to_owned();
+        }
+        dir
+    }
+
+    pub fn goal(&self, number: &str) -> Option<&KfGoal> {
+        self.directions
+            .iter()
+            .flat_map(|d| d.goals.iter())
+            .find(|g| g.number == number)
+    }
+
+    fn indicator_by_name(&self, name: &str) -> Option<&KfIndicator> {
+        let k = key(name);
+        self.directions
+            .iter()
+            .flat_map(|d| d.goals.iter())
+            .flat_map(|g| g.indicators.iter())
+            .find(|i| key(&i.name) == k)
+    }
+}
+
+impl CommitteePlan {
+    pub fn goal(&self, id: &str) -> Option<&CommitteeGoal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    fn kf_goal(&mut self, number: &str) -> &mut CommitteeKfGoal {
+        let pos = match self.kf_goals.iter().position(|g| g.number == number) {
+            Some(p) => p,
+            None => {
+                self.kf_goals.push(CommitteeKfGoal {
+                    number: number.to_owned(),
+                    ..Default::default()
+                });
+                self.kf_goals
+                    .sort_by(|a, b| compare_numbers(&a.number, &b.number));
+                self.kf_goals
+                    .iter()
+                    .position(|g| g.number == number)
+                    .unwrap_or(0)
+            }
+        };
+        &mut self.kf_goals[pos]
+    }
+}
+
+/// `1.10` after `1.9`.
+pub fn compare_numbers(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |s: &str| -> Vec<u32> { s.split('.').filter_map(|p| p.parse().ok()).collect() };
+    parts(a).cmp(&parts(b))
+}
+
+/// Merges the documents of one run. Nämnd plans go first, so that their
+/// wording of a nämndmål is the one kept.
+pub fn merge(docs: &[(Document, Overrides)]) -> Tree {
+    let mut tree = Tree::default();
+    let committees = resolve_committees(docs);
+    tree.committee_of = committees.clone();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| docs[i].0.kind != PlanKind::Committee);
+    for i in order {
+        let (doc, o) = &docs[i];
+        let Some(year) = o.year.or(doc.year) else {
+            tree.incomplete += 1;
+            tree.notes.push(format!(
+                "{}: året framgår inte av texten; ange --year",
+                doc.source
+            ));
+            continue;
+        };
+        let Some(committee) = committees[i].clone() else {
+            tree.incomplete += 1;
+            tree.notes.push(format!(
+                "{}: nämnden framgår inte av texten; ange --committee",
+                doc.source
+            ));
+            continue;
+        };
+        kf::add(&mut tree, doc, year);
+        committee::add(&mut tree, doc, year, &committee);
+        if doc.kind == PlanKind::Unit {
+            unit::add(&mut tree, doc, o, year, &committee);
+        }
+    }
+    tree
+}
+
+/// The nämnd of each document. A text that names its nämnd clearly, or a
+/// nämnd's own plan, says it; for the others (a unit shared by several
+/// nämnder, a department that never names its nämnd) the nämnd is the one
+/// whose nämndmål, in the clear documents of the same year, the text cites.
+fn resolve_committees(docs: &[(Document, Overrides)]) -> Vec<Option<String>> {
+    let titles =
+        |d: &Document| -> HashSet<String> { d.committee_goals().map(|g| key(&g.title)).collect() };
+    let clear: Vec<(Option<i32>, String, HashSet<String>)> = docs
+        .iter()
+        .filter_map(|(d, o)| {
+            let committee = o.committee.clone().or_else(|| {
+                (d.committee_clear || d.kind == PlanKind::Committee)
+                    .then(|| d.committee.clone())
+                    .flatten()
+            })?;
+            Some((o.year.or(d.year), committee, titles(d)))
+        })
+        .collect();
+    docs.iter()
+        .map(|(d, o)| {
+            if let Some(c) = &o.committee {
+                return Some(c.clone());
+            }
+            if d.committee_clear || d.kind == PlanKind::Committee {
+                return d.committee.clone();
+            }
+            let year = o.year.or(d.year);
+            let mine = titles(d);
+            let mut scores: BTreeMap<&str, usize> = BTreeMap::new();
+            for (y, c, theirs) in &clear {
+                if *y == year {
+                    *scores.entry(c.as_str()).or_default() += mine.intersection(theirs).count();
+                }
+            }
+            scores
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .max_by_key(|(_, n)| *n)
+                .map(|(c, _)| c.to_owned())
+                .or_else(|| d.committee.clone())
+        })
+        .collect()
+}
+
+fn committee_plan<'t>(tree: &'t mut Tree, year: i32, committee: &str) -> &'t mut CommitteePlan {
+    let pos = match tree
+        .committees
+        .iter()
+        .position(|c| c.year == year && c.committee == committee)
+    {
+        Some(p) => p,
+        None => {
+            tree.committees.push(CommitteePlan {
+                year,
+                committee: committee.to_owned(),
+                ..Default::default()
+            });
+            tree.committees.len() - 1
+        }
+    };
+    &mut tree.committees[pos]
+}
+
+/// An indicator row in a nämnd's or unit's plan: a reference when KF (or the
+/// nämnd) defines an indicator of that name the same year.
+fn indicator(
+    row: &d::IndicatorRow,
+    known: &dyn Fn(&str) -> Option<String>,
+    ids: &mut HashSet<String>,
+) -> Indicator {
+    match known(&row.name) {
+        Some(id) => Indicator::Ref {
+            id,
+            target: row.target.clone(),
+        },
+        None => Indicator::Own {
+            id: ids::unique(ids, &ids::short(&row.name)),
+            name: row.name.clone(),
+            target: row.target.clone(),
+            periodicity: row.periodicity.clone(),
+        },
+    }
+}

@@ -1,0 +1,181 @@
+//! What a line is, structurally: a chapter, one of the goal headings
+//! (`KF:s inriktningsmål:`, `KF:s mål för verksamhetsområdet:`, `Nämndmål:`,
+//! `Enhetsmål:`), a goal's section, or a table's head.
+//!
+//! Headings are matched on folded text (no case, no accents) and, in OCR
+//! text, with one character wrong, so `Namndmal:` and `Uppfbljning` are found.
+
+use crate::import::text::fold;
+
+/// Every goal section name, for recognising headings.
+const ALL_SECTIONS: [&str; 7] = [
+    "Beskrivning",
+    "Förväntat resultat",
+    "Kommentar",
+    "Arbetssätt",
+    "Resursanvändning",
+    "Uppföljning",
+    "Utveckling",
+];
+
+/// Chapter headings: the parts of a plan that are not goals.
+const CHAPTERS: [&str; 8] = [
+    "Sammanfattning",
+    "Bakgrund",
+    "Ärendets beredning",
+    "Inledning",
+    "Uppföljning av ekonomi",
+    "Redovisning av ekonomi",
+    "Övrigt",
+    "Systematiskt kvalitetsarbete",
+];
+pub(super) const ECONOMY_CHAPTERS: [&str; 2] = ["Uppföljning av ekonomi", "Redovisning av ekonomi"];
+
+/// What a line is, structurally.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Class {
+    Chapter(&'static str),
+    /// `KF:s inriktningsmål:` and the text after the colon.
+    Direction(String),
+    KfGoal(String),
+    CommitteeGoal(String),
+    UnitGoal(String),
+    Section(&'static str),
+    IndicatorHeader,
+    ActivityHeader,
+    Other,
+}
+
+impl Class {
+    pub(super) fn is_structural(&self) -> bool {
+        *self != Class::Other
+    }
+}
+
+/// Levenshtein distance, for headings damaged by OCR.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Whether a folded line is the folded name, allowing one wrong character in OCR text.
+fn same_name(folded: &str, name: &str, ocr: bool) -> bool {
+    folded == name
+        || (ocr
+            && name.chars().count() >= 8
+            && folded.len().abs_diff(name.len()) <= 2
+            && distance(folded, name) <= 1)
+}
+
+/// Chapter and section names folded once.
+fn folded_names() -> &'static (Vec<String>, Vec<String>) {
+    static NAMES: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        (
+            CHAPTERS.iter().map(|c| fold(c)).collect(),
+            ALL_SECTIONS.iter().map(|c| fold(c)).collect(),
+        )
+    })
+}
+
+/// The text after a keyword at the start of the line (`Nämndmål: titel` → `titel`).
+fn after_keyword(text: &str, folded: &str, keyword: &str, ocr: bool) -> Option<String> {
+    let n = keyword.chars().count();
+    let matches = folded.starts_with(keyword)
+        || (ocr && n >= 8 && {
+            let head: String = folded.chars().take(n).collect();
+            head.chars().count() == n && distance(&head, keyword) <= 1
+        });
+    if !matches {
+        return None;
+    }
+    Some(text.chars().skip(n).collect::<String>().trim().to_owned())
+}
+
+/// Classifies one line of text (OCR-repaired when `ocr`).
+pub fn classify(text: &str, ocr: bool) -> Class {
+    // Keywords start a line and chapters and sections are short: a long line
+    // needs only its start folded.
+    let folded: String = text
+        .chars()
+        .take(41)
+        .map(crate::import::text::fold_char)
+        .collect();
+    let long = folded.chars().count() > 40;
+    let bare = folded.trim_end_matches([':', ' ']);
+    for (keyword, make) in [
+        (
+            "kf:s inriktningsmal:",
+            Class::Direction as fn(String) -> Class,
+        ),
+        ("kf:s mal for verksamhetsomradet:", Class::KfGoal),
+        ("namndmal:", Class::CommitteeGoal),
+        ("enhetsmal:", Class::UnitGoal),
+    ] {
+        if let Some(rest) = after_keyword(text, &folded, keyword, ocr) {
+            return make(rest);
+        }
+    }
+    if folded.starts_with("indikator arsmal")
+        || (ocr && folded.starts_with("indikator ")) && folded.contains("periodicitet")
+    {
+        return Class::IndicatorHeader;
+    }
+    if folded.starts_with("aktivitet startdatum") {
+        return Class::ActivityHeader;
+    }
+    if long {
+        return Class::Other;
+    }
+    let (chapters, sections) = folded_names();
+    if let Some(k) = chapters.iter().position(|c| same_name(bare, c, ocr)) {
+        return Class::Chapter(CHAPTERS[k]);
+    }
+    if let Some(k) = sections.iter().position(|s| same_name(bare, s, ocr)) {
+        return Class::Section(ALL_SECTIONS[k]);
+    }
+    Class::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_clean_and_damaged() {
+        assert_eq!(
+            classify("Nämndmål:", false),
+            Class::CommitteeGoal(String::new())
+        );
+        assert_eq!(
+            classify("Namndmal: Alla barn", true),
+            Class::CommitteeGoal("Alla barn".into())
+        );
+        assert_eq!(
+            classify("Forvantat resultat", true),
+            Class::Section("Förväntat resultat")
+        );
+        assert_eq!(classify("Uppfbljning", true), Class::Section("Uppföljning"));
+        assert_eq!(classify("Uppfbljning", false), Class::Other);
+        assert_eq!(
+            classify("Indikator Årsmål KF:s årsmål Periodicitet", false),
+            Class::IndicatorHeader
+        );
+        assert_eq!(classify("Övrigt", false), Class::Chapter("Övrigt"));
+        assert_eq!(
+            classify("KF:s mål för verksamhetsområdet:", false),
+            Class::KfGoal(String::new())
+        );
+    }
+}
