@@ -1054,10 +1054,10 @@ fn an_imported_unit_plan_loads_and_validates() {
     );
 
     // The unit's plan: the nämndmål by id, the enhetsmål with its indicator and activity.
-    let unit = set
-        .unit_plans_of(committee, 2020)
-        .next()
-        .expect("enhetens plan");
+    let unit = &set[*set
+        .plans_serving(committee, 2020)
+        .first()
+        .expect("enhetens plan")];
     assert_eq!(unit.unit.name, "Kansliet");
     assert_eq!(unit.goals.len(), 1);
     assert_eq!(unit.goals[0].committee_goal, cgoal.id);
@@ -1082,16 +1082,7 @@ fn an_imported_unit_plan_loads_and_validates() {
     );
 
     // The enhetsmål's sections, in the Markdown beside the plan, paragraphs rejoined.
-    let prose = unit.prose.as_ref().expect("enhetens text");
-    let text = &ws.sources.get(prose.file).text;
-    let g = prose
-        .goal(vp::load::markdown::GoalKind::UnitGoal, &ugoal.id)
-        .expect("enhetsmålets text");
-    let section = |name: &str| {
-        text[g.section(name).expect(name).body.range()]
-            .trim()
-            .to_owned()
-    };
+    let section = |name: &str| ugoal.text.section(name).expect(name).trimmed().to_owned();
     assert_eq!(
         section("Förväntat resultat"),
         "Alla tjänsteresor sker med kollektivtrafik och tåg."
