@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use super::exit;
 use crate::diag::did_you_mean;
 use crate::project::Project;
-use crate::rollup::{self, Rollup, render};
+use crate::rollup::{self, render};
 use crate::{report, workspace};
 
 pub const AFTER_HELP: &str = "\
@@ -103,30 +103,35 @@ pub fn run(args: Args) -> ExitCode {
         }
         vec![args.committee.clone()]
     };
-    let mut rollups: Vec<Rollup> = Vec::with_capacity(committees.len());
-    for c in &committees {
-        match rollup::rollup(&project, c, args.year) {
-            Ok(r) => rollups.push(r),
+    // One nämnd at a time: each rollup is rendered and dropped before the next,
+    // so a whole city's run holds one rollup and the text, not every rollup.
+    let all = args.committee == "alla";
+    let mut text = String::new();
+    if args.format == Format::Json && all {
+        text.push_str("[\n");
+    }
+    for (i, c) in committees.iter().enumerate() {
+        let r = match rollup::rollup(&project, c, args.year) {
+            Ok(r) => r,
             Err(e) => return fail(&e.to_string()),
+        };
+        if i > 0 {
+            text.push_str(if args.format == Format::Json {
+                ",\n"
+            } else {
+                "\n"
+            });
+        }
+        match args.format {
+            Format::Table => text.push_str(&render::table(&r)),
+            Format::Md => text.push_str(&render::markdown(&r)),
+            Format::Csv => text.push_str(&render::csv(&r)),
+            Format::Json => text.push_str(&serde_json::to_string_pretty(&r).unwrap_or_default()),
         }
     }
-    let text = match args.format {
-        Format::Table => join(&rollups, render::table, "\n"),
-        Format::Md => join(&rollups, render::markdown, "\n"),
-        Format::Csv => join(&rollups, render::csv, ""),
-        Format::Json => {
-            let json = if args.committee == "alla" {
-                serde_json::to_string_pretty(&rollups)
-            } else {
-                serde_json::to_string_pretty(&rollups[0])
-            };
-            json.map(|mut s| {
-                s.push('\n');
-                s
-            })
-            .unwrap_or_default()
-        }
-    };
+    if args.format == Format::Json {
+        text.push_str(if all { "\n]\n" } else { "\n" });
+    }
     match &args.out {
         Some(path) => match workspace::write_atomic(path, text.as_bytes()) {
             Ok(()) => exit(0),
@@ -138,10 +143,6 @@ pub fn run(args: Args) -> ExitCode {
             exit(0)
         }
     }
-}
-
-fn join(rollups: &[Rollup], f: fn(&Rollup) -> String, sep: &str) -> String {
-    rollups.iter().map(f).collect::<Vec<_>>().join(sep)
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -4,7 +4,7 @@
 //! `fortsätter` and the organisation's mergers, an indicator's definition and
 //! its effective target.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::id::*;
 use super::*;
@@ -76,6 +76,8 @@ pub struct Index {
     kf_goals: HashMap<(i32, String), KfGoalId>,
     committee_goals: HashMap<(CommitteePlanId, String), CommitteeGoalId>,
     serving: HashMap<(String, i32), Vec<UnitPlanId>>,
+    /// A unit's plans over the years, by (nämnd, unit id), in file order.
+    unit_history: HashMap<(String, String), Vec<UnitPlanId>>,
     committee_goals_under: HashMap<KfGoalId, Vec<CommitteeGoalId>>,
     unit_goals_under: HashMap<CommitteeGoalId, Vec<UnitGoalId>>,
     definitions: HashMap<IndicatorKey, RowId>,
@@ -185,6 +187,11 @@ impl PlanSet {
                 serving.push(id);
             }
         }
+        self.index
+            .unit_history
+            .entry((plan.committee.clone(), plan.unit.id.clone()))
+            .or_default()
+            .push(id);
         self.unit_plans.push(plan);
         id
     }
@@ -406,14 +413,17 @@ impl PlanSet {
             }
             None => (self.committee_lineage(&plan.committee), &plan.unit.id),
         };
-        self.unit_plan_ids()
-            .filter(|(_, p)| {
-                p.year < plan.year
-                    && p.unit.id == unit
-                    && committees.contains(&p.committee.as_str())
+        committees
+            .iter()
+            .filter_map(|c| {
+                self.index
+                    .unit_history
+                    .get(&((*c).to_owned(), unit.to_owned()))
             })
-            .max_by_key(|(_, p)| p.year)
-            .map(|(id, _)| id)
+            .flatten()
+            .filter(|&&id| self[id].year < plan.year)
+            .max_by_key(|&&id| self[id].year)
+            .copied()
     }
 
     /// The enhetsmål `id` in the unit plan `plan` or, failing that, in its predecessors.

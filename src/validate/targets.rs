@@ -2,15 +2,28 @@
 //! by the indicator's declared rule, do not reach the nämnd's, CI says so before
 //! the committee does. The computation is `vp rollup`'s.
 
+use rayon::prelude::*;
+
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::PlanSet;
 use crate::rollup::{Outcome, indicator_rollup};
 
 pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
-    for (cp, plan) in set.committee_plan_ids() {
+    // Each nämnd plan on its own: a city's nämnder are checked in parallel.
+    let ids: Vec<_> = set.committee_plan_ids().map(|(id, _)| id).collect();
+    let found: Vec<Vec<Diagnostic>> = ids.par_iter().map(|&cp| committee_plan(set, cp)).collect();
+    for d in found.into_iter().flatten() {
+        diags.push(d);
+    }
+}
+
+fn committee_plan(set: &PlanSet, cp: crate::model::CommitteePlanId) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let plan = &set[cp];
+    {
         let serving = set.plans_serving(&plan.committee, plan.year);
         if serving.is_empty() {
-            continue;
+            return diags;
         }
         let rows = plan
             .kf_goals
@@ -56,4 +69,5 @@ pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
             diags.push(d);
         }
     }
+    diags
 }
