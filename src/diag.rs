@@ -92,10 +92,12 @@ codes! {
     PartExceedsWhole = "VP041", Error, "en varav-rad är större än raden den ingår i";
     TableShape = "VP042", Error, "tabellraden har fel antal värden eller ett värde som inte är ett tal";
     StaleDeviation = "VP043", Warning, "tabellraden är markerad som känd avvikelse men avviker inte längre";
+    SummarySource = "VP044", Error, "sammanfattningens tabell, kolumn eller belopp finns inte";
     EmptyProse = "VP050", Warning, "obligatoriskt textavsnitt saknas eller är tomt";
     ProseTarget = "VP051", Error, "textavsnittet hör till ett mål eller en rubrik som inte finns";
     DuplicateProse = "VP052", Error, "samma textavsnitt förekommer två gånger";
     HeadingTitle = "VP053", Warning, "rubrikens måltitel skiljer sig från titeln i YAML-filen";
+    UnknownField = "VP056", Error, "texten nämner ett värde (`{{…}}`) som inte finns";
 }
 
 /// One finding.

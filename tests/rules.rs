@@ -124,6 +124,9 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP042-table-shape", "VP042", "city-2020.yaml", 11, 17),
     ("VP042-table-shape", "VP042", "city-2020.yaml", 13, 17),
     ("VP043-stale-deviation", "VP043", "city-2020.yaml", 16, 16),
+    ("VP044-summary-source", "VP044", "city-2020.yaml", 8, 13),
+    ("VP044-summary-source", "VP044", "city-2020.yaml", 9, 10),
+    ("VP044-summary-source", "VP044", "city-2020.yaml", 10, 18),
     ("VP050-empty-prose", "VP050", "idrott.md", 3, 4),
     ("VP050-empty-prose", "VP050", "idrott.yaml", 16, 13),
     ("VP051-prose-target", "VP051", "idrott.md", 11, 15),
@@ -134,6 +137,9 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP052-duplicate-prose", "VP052", "idrott.md", 11, 4),
     ("VP052-duplicate-prose", "VP052", "idrott.md", 15, 15),
     ("VP053-heading-title", "VP053", "idrott.md", 1, 3),
+    ("VP056-unknown-field", "VP056", "idrott.md", 3, 13),
+    ("VP056-unknown-field", "VP056", "idrott.md", 3, 58),
+    ("VP056-unknown-field", "VP056", "idrott.md", 5, 16),
 ];
 
 #[test]

@@ -226,6 +226,11 @@ fn committee_yaml(c: &CommitteePlan) -> String {
         år: number(i64::from(c.year)),
         diarienummer: None,
         datum: None,
+        // The published text gives no first page to read these from.
+        avdelning: None,
+        handläggare: None,
+        förslag_till_beslut: Vec::new(),
+        sammanfattning: None,
         underskrifter: c
             .signatories
             .iter()

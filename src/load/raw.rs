@@ -216,6 +216,18 @@ pub struct CommitteePlanFile {
     /// Tjänsteutlåtandets datum, ÅÅÅÅ-MM-DD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datum: Option<Text>,
+    /// Avdelningen som skrivit tjänsteutlåtandet, för första sidan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avdelning: Option<Text>,
+    /// Handläggaren, med telefon om den ska stå på första sidan, t.ex. "Anna Andersson, 08-508 00 000".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handläggare: Option<Text>,
+    /// Förslag till beslut, en punkt per beslut, i ordning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub förslag_till_beslut: Vec<Text>,
+    /// Var sammanfattningens siffror hämtas: driftbudgetens tabell och kolumner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sammanfattning: Option<SummarySource>,
     /// Underskrifter: namn och titel, i ordning.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub underskrifter: Vec<Signatory>,
@@ -234,6 +246,23 @@ pub struct CommitteePlanFile {
     /// Bilagor som planen hänvisar till.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bilagor: Vec<Appendix>,
+}
+
+/// Sammanfattningens siffror räknas ur driftbudgetens SUMMA-rad, aldrig skrivna för hand.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SummarySource {
+    /// Id för tabellen i `ekonomi` med nämndens driftbudget.
+    pub driftbudget: Text,
+    /// Kolumnen i den tabellen med årets kostnader.
+    pub kostnader: Text,
+    /// Kolumnen med årets intäkter.
+    pub intäkter: Text,
+    /// Kolumnen med årets nettobudget.
+    pub netto: Text,
+    /// Investeringar i mnkr, när ingen tabell anger dem, t.ex. "17,1".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investeringar: Option<Text>,
 }
 
 /// En underskrift.

@@ -3,6 +3,7 @@
 //! Built only by [`crate::validate`]; [`graph`] answers the questions the
 //! commands ask of it.
 
+pub mod fields;
 pub mod graph;
 pub mod id;
 pub mod prose;
@@ -183,6 +184,17 @@ pub struct Signatory {
     pub title: String,
 }
 
+/// The figures of a nämnd plan's Sammanfattning, in mnkr.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The operating budget table's id.
+    pub table: String,
+    pub net: f64,
+    pub costs: f64,
+    pub income: f64,
+    pub investments: Option<f64>,
+}
+
 /// A step in ärendets beredning.
 #[derive(Debug, Clone)]
 pub struct PreparationStep {
@@ -204,6 +216,14 @@ pub struct CommitteePlan {
     pub prose: PlanProse,
     pub registry_number: Option<String>,
     pub date: Option<Date>,
+    /// Avdelning on the tjänsteutlåtande's first page.
+    pub department: Option<String>,
+    /// Handläggare on the first page.
+    pub officer: Option<String>,
+    /// Förslag till beslut, in order.
+    pub proposals: Vec<String>,
+    /// The Sammanfattning's figures, computed from the operating budget's SUMMA row.
+    pub summary: Option<Summary>,
     pub signatories: Vec<Signatory>,
     pub preparation: Vec<PreparationStep>,
     pub kf_goals: Vec<CommitteeKfGoal>,

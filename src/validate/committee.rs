@@ -2,7 +2,7 @@
 //! activities, the tjänsteutlåtande's fields and the economy tables.
 
 use super::convert::{Ctx, check_unique};
-use super::{committee_ref, economy, normalize_goal_number, prose, year_of};
+use super::{committee_ref, economy, normalize_goal_number, prose, summary, year_of};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::raw::{self, Text};
@@ -122,6 +122,7 @@ pub fn committee_plan(
         }
     }
     let economy = economy::tables(&mut cx, &p.ekonomi);
+    let summary = summary::resolve(&mut cx, p.sammanfattning.as_ref(), &economy);
     let signatories = p
         .underskrifter
         .iter()
@@ -150,6 +151,14 @@ pub fn committee_plan(
         prose: prose::plan_prose(prose.as_ref()),
         registry_number: p.diarienummer.as_ref().map(|d| d.trim().to_owned()),
         date,
+        department: p.avdelning.as_ref().map(|d| d.trim().to_owned()),
+        officer: p.handläggare.as_ref().map(|d| d.trim().to_owned()),
+        proposals: p
+            .förslag_till_beslut
+            .iter()
+            .map(|f| f.trim().to_owned())
+            .collect(),
+        summary,
         signatories,
         preparation,
         kf_goals,
@@ -162,6 +171,7 @@ pub fn committee_plan(
             .collect(),
     };
     prose::committee_plan(&mut cx, &plan, prose.as_ref(), kf);
+    summary::check_fields(&mut cx, prose.as_ref(), Some(&plan));
     Some(plan)
 }
 

@@ -13,6 +13,7 @@ mod kf;
 mod lineage;
 mod organisation;
 mod prose;
+mod summary;
 mod targets;
 mod unit;
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::committee::kf_goal_targets;
 use super::convert::{Ctx, check_id, check_unique};
-use super::{committee_ref, economy, prose, year_of};
+use super::{committee_ref, economy, prose, summary, year_of};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::raw;
@@ -240,5 +240,6 @@ pub fn unit_plan(
         economy: economy::tables(&mut cx, &p.ekonomi),
     };
     prose::unit_plan(&mut cx, &plan, prose.as_ref(), kf);
+    summary::check_fields(&mut cx, prose.as_ref(), None);
     Some(plan)
 }
