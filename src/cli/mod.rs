@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand. The only place that prints.
 
 mod import;
+mod render;
 mod rollup;
 mod validate;
 
@@ -70,6 +71,13 @@ pub enum Command {
         override_usage = "vp rollup [FLAGGOR] <NÄMND> <ÅR> [SÖKVÄG]"
     )]
     Rollup(rollup::Args),
+    /// Rendera planerna: nämndens plan som tjänsteutlåtande och enheternas planer, som HTML och PDF (typst).
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = render::AFTER_HELP,
+        override_usage = "vp render [FLAGGOR] [SÖKVÄG]"
+    )]
+    Render(render::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
     #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
@@ -128,6 +136,7 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Import(args) => import::run(args),
         Command::Rollup(args) => rollup::run(args),
+        Command::Render(args) => render::run(args),
         Command::Schema { out } => schema(&out),
         Command::Regler { code: None } => {
             let mut s = String::new();

@@ -1,0 +1,233 @@
+//! `vp render`: every plan (or those asked for) as HTML and as PDF through typst.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use clap::ValueEnum;
+
+use super::exit;
+use crate::project::Project;
+use crate::render::{self, Filter, Target, html, typst};
+use crate::typst_cli::{self, FONTS, Typst};
+use crate::{report, workspace};
+
+pub const AFTER_HELP: &str = "\
+PDF skapas med typst (installera med `cargo install --locked typst-cli`), med
+typsnitten som följer med vp och tillgänglighetsstandarden PDF/UA-1.
+
+Slutkoder:
+  0  alla dokument skrevs
+  1  planerna har fel (de visas), eller ett dokument kunde inte skapas
+  2  vp kunde inte köras (typst saknas, inga planer matchar, felaktiga argument)
+
+Exempel:
+  vp render                                     alla planer i plans/ till out/
+  vp render --committee hagersten-liljeholmen --year 2019 --format pdf
+  vp render --unit resursenheten --format html --out public";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Planträdet (förval: plans).
+    #[arg(
+        value_name = "SÖKVÄG",
+        default_value = "plans",
+        hide_default_value = true
+    )]
+    pub path: PathBuf,
+    /// Bara nämndens planer (och enheter som tjänar den).
+    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    pub committee: Option<String>,
+    /// Bara enhetens planer.
+    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    pub unit: Option<String>,
+    /// Bara planer för året.
+    #[arg(long, value_name = "ÅR", help_heading = "Flaggor")]
+    pub year: Option<i32>,
+    /// pdf, html eller both (förval).
+    #[arg(long, value_enum, default_value_t = Format::Both, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    pub format: Format,
+    /// Katalogen dokumenten skrivs till; skapas om den saknas (förval: out).
+    #[arg(
+        long,
+        value_name = "KATALOG",
+        default_value = "out",
+        hide_default_value = true,
+        help_heading = "Flaggor"
+    )]
+    pub out: PathBuf,
+    /// Antal typst-processer samtidigt (förval: antal kärnor).
+    #[arg(long, value_name = "N", help_heading = "Flaggor")]
+    pub jobs: Option<usize>,
+    /// Sökväg till typst (annars VP_TYPST, annars typst i PATH).
+    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
+    pub typst: Option<PathBuf>,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Html,
+    Both,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let project = match Project::load(std::slice::from_ref(&args.path)) {
+        Ok(p) => p,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if project.has_errors() {
+        let errors = project.errors();
+        let summary = report::Summary::new(&errors, project.sources.len());
+        eprint!(
+            "{}",
+            report::human(&project.sources, &errors, summary, report::Style::Plain)
+        );
+        eprintln!("vp: planerna har fel; rätta dem innan de renderas");
+        return exit(1);
+    }
+    let filter = Filter {
+        committee: args.committee.clone(),
+        unit: args.unit.clone(),
+        year: args.year,
+    };
+    let targets = render::targets(&project, &filter);
+    if targets.is_empty() {
+        return fail("inga planer matchar; kontrollera --committee, --unit och --year");
+    }
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        return fail(&format!("kan inte skapa `{}`: {e}", args.out.display()));
+    }
+    let progress = std::io::stderr().is_terminal();
+    let mut failed: Vec<String> = Vec::new();
+    if args.format != Format::Pdf {
+        for t in &targets {
+            let doc = render::document(&project, t.plan);
+            let path = args.out.join(format!("{}.html", t.stem));
+            match workspace::write_atomic(&path, html::render(&doc).as_bytes()) {
+                Ok(()) if progress => eprintln!("skrev {}", path.display()),
+                Ok(()) => {}
+                Err(e) => failed.push(format!("{}: {e}", path.display())),
+            }
+        }
+    }
+    if args.format != Format::Html {
+        let typst = match typst_cli::find(args.typst.as_deref()) {
+            Ok(t) => t,
+            Err(e) => {
+                if args.format == Format::Both {
+                    eprintln!("vp: HTML skrevs till {}", args.out.display());
+                }
+                return fail(&e.to_string());
+            }
+        };
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1);
+        failed.extend(pdfs(&project, &typst, &targets, &args.out, jobs, progress));
+    }
+    if failed.is_empty() {
+        exit(0)
+    } else {
+        eprintln!("vp: {} dokument kunde inte skapas:", failed.len());
+        for f in &failed {
+            eprintln!("  {f}");
+        }
+        exit(1)
+    }
+}
+
+/// Every PDF, `jobs` typst processes at a time; one failure does not stop the others.
+fn pdfs(
+    project: &Project,
+    typst: &Typst,
+    targets: &[Target],
+    out: &Path,
+    jobs: usize,
+    progress: bool,
+) -> Vec<String> {
+    // One work folder for the run, inside the output folder so the finished PDF
+    // is moved into place by a rename; removed when the run ends, however it ends.
+    let work = match tempfile::Builder::new()
+        .prefix(".vp-render-")
+        .tempdir_in(out)
+    {
+        Ok(w) => w,
+        Err(e) => {
+            return vec![format!(
+                "kan inte skapa en arbetskatalog i `{}`: {e}",
+                out.display()
+            )];
+        }
+    };
+    let fonts = work.path().join("fonts");
+    let setup = std::fs::create_dir_all(&fonts).and_then(|()| {
+        FONTS
+            .iter()
+            .try_for_each(|(name, bytes)| std::fs::write(fonts.join(name), bytes))
+    });
+    if let Err(e) = setup {
+        return vec![format!("kan inte skriva typsnitten: {e}")];
+    }
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let failed = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(targets.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(t) = targets.get(i) else { break };
+                    let result = pdf(project, typst, t, work.path(), &fonts, out);
+                    let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+                    match result {
+                        Ok(path) if progress => {
+                            eprintln!("[{n}/{}] skrev {}", targets.len(), path.display());
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            if progress {
+                                eprintln!("[{n}/{}] {}.pdf misslyckades", targets.len(), t.stem);
+                            }
+                            if let Ok(mut f) = failed.lock() {
+                                f.push(format!("{}.pdf: {e}", t.stem));
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    });
+    failed.into_inner().unwrap_or_default()
+}
+
+fn pdf(
+    project: &Project,
+    typst: &Typst,
+    t: &Target,
+    work: &Path,
+    fonts: &Path,
+    out: &Path,
+) -> Result<PathBuf, String> {
+    let root = work.join(&t.stem);
+    let doc = render::document(project, t.plan);
+    std::fs::create_dir_all(&root)
+        .and_then(|()| std::fs::write(root.join(typst::MAIN_FILE), typst::TEMPLATE))
+        .and_then(|()| std::fs::write(root.join(typst::DATA_FILE), typst::data(&doc)))
+        .map_err(|e| format!("kan inte förbereda typst: {e}"))?;
+    let tmp = root.join("plan.pdf");
+    typst.compile(&root, typst::MAIN_FILE, fonts, &tmp)?;
+    let path = out.join(format!("{}.pdf", t.stem));
+    std::fs::rename(&tmp, &path)
+        .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
+    Ok(path)
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("vp: {message}");
+    exit(2)
+}

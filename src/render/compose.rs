@@ -1,0 +1,832 @@
+//! The plan graph → a [`Document`]: the order and headings of the published
+//! plans (seed 002 for a nämnd, seeds 000, 001, 003 and 004 for units).
+
+use super::document::*;
+use super::markdown;
+use super::typography::{amount, number_text, target};
+use crate::model::fields::{Field, field_refs};
+use crate::model::prose::{Chapter, GoalKind, GoalText};
+use crate::model::value::slug;
+use crate::model::{self, CommitteePlanId, KfYear, PlanId, PlanSet, RowKind, Target, UnitPlanId};
+use crate::project::Project;
+use crate::rollup::{self, Outcome};
+
+/// The tjänsteutlåtande's own chapters, before the plan proper.
+const REPORT_CHAPTERS: [&str; 3] = ["Sammanfattning", "Bakgrund", "Ärendets beredning"];
+
+/// A nämnd's plan as tjänsteutlåtande.
+pub fn committee_document(project: &Project, id: CommitteePlanId) -> Document {
+    let set = &project.plans;
+    let plan = &set[id];
+    let committee = set.committee(&plan.committee);
+    let name = committee.map_or_else(|| plan.committee.clone(), |c| c.name.clone());
+    let administration = committee.and_then(|c| c.administration.clone());
+    let kf = set.kf_years.get(&plan.year);
+    let values = Values::committee(set, id, kf);
+    let mut sections = Vec::new();
+
+    // Sammanfattning, Bakgrund, Ärendets beredning, then the signatures.
+    let report: Vec<&Chapter> = plan
+        .prose
+        .chapters
+        .iter()
+        .filter(|c| REPORT_CHAPTERS.contains(&c.title.as_str()))
+        .collect();
+    if !report.iter().any(|c| c.title == "Sammanfattning") {
+        sections.push(generated_summary(&values, plan.goals.len()));
+    }
+    for c in &report {
+        sections.push(chapter(c, &values, &plan.economy, false));
+    }
+    if !report.iter().any(|c| c.title == "Ärendets beredning") && !plan.preparation.is_empty() {
+        sections.push(Section {
+            id: "arendets-beredning".into(),
+            title: "Ärendets beredning".into(),
+            level: 1,
+            page_break: false,
+            blocks: plan
+                .preparation
+                .iter()
+                .map(|p| Block::Paragraph {
+                    content: vec![Inline::text(format!("{} {}.", p.event, p.date))],
+                })
+                .collect(),
+            sections: Vec::new(),
+        });
+    }
+    if !plan.signatories.is_empty()
+        && let Some(last) = sections.last_mut()
+    {
+        last.blocks.push(Block::Signatures {
+            people: plan
+                .signatories
+                .iter()
+                .map(|s| Signatory {
+                    name: s.name.clone(),
+                    title: s.title.clone(),
+                })
+                .collect(),
+        });
+    }
+
+    // The plan proper starts on a page of its own.
+    let first_plan_section = sections.len();
+    for c in plan.prose.chapters_before_goals() {
+        if !REPORT_CHAPTERS.contains(&c.title.as_str()) {
+            sections.push(chapter(c, &values, &plan.economy, false));
+        }
+    }
+    if let Some(kf) = kf {
+        sections.extend(committee_goals(set, id, kf, &values));
+    }
+    for c in plan.prose.chapters_after_goals() {
+        sections.push(chapter(c, &values, &plan.economy, false));
+    }
+    let placed = placed_tables(&plan.prose.chapters);
+    let unplaced: Vec<&model::Table> = plan
+        .economy
+        .iter()
+        .filter(|t| !placed.contains(&t.id.as_str()))
+        .collect();
+    if !unplaced.is_empty() {
+        sections.push(Section {
+            id: "ekonomi".into(),
+            title: "Ekonomi".into(),
+            level: 1,
+            page_break: false,
+            blocks: unplaced.into_iter().map(budget_table).collect(),
+            sections: Vec::new(),
+        });
+    }
+    if let Some(s) = sections.get_mut(first_plan_section) {
+        s.page_break = true;
+    }
+    if let Some(appendix) = rollup_appendix(project, &plan.committee, plan.year) {
+        sections.push(appendix);
+    }
+    if !plan.appendices.is_empty() {
+        sections.push(Section {
+            id: "bilagor".into(),
+            title: "Bilagor".into(),
+            level: 1,
+            page_break: false,
+            blocks: vec![Block::List {
+                ordered: false,
+                start: 1,
+                items: plan
+                    .appendices
+                    .iter()
+                    .map(|(n, t)| {
+                        vec![Block::Paragraph {
+                            content: vec![Inline::text(format!("Bilaga {n}. {t}"))],
+                        }]
+                    })
+                    .collect(),
+            }],
+            sections: Vec::new(),
+        });
+    }
+    let title = format!("Verksamhetsplan {}", plan.year);
+    Document {
+        kind: Kind::Committee,
+        title: title.clone(),
+        organisation: name.clone(),
+        subtitle: administration.clone(),
+        author: administration.clone().unwrap_or_else(|| name.clone()),
+        year: plan.year,
+        period: None,
+        running_head: "Tjänsteutlåtande".into(),
+        cover: Some(Cover {
+            administration,
+            department: plan.department.clone(),
+            officer: plan.officer.clone(),
+            registry_number: plan.registry_number.clone(),
+            date: plan.date.map(|d| d.to_string()),
+            to: format!("Till {name}"),
+            proposals: plan.proposals.clone(),
+        }),
+        sections,
+    }
+}
+
+/// A unit's plan, like seeds 000, 003 and 004.
+pub fn unit_document(project: &Project, id: UnitPlanId) -> Document {
+    let set = &project.plans;
+    let plan = &set[id];
+    let committee = set.committee(&plan.committee);
+    let committee_name = committee.map_or_else(|| plan.committee.clone(), |c| c.name.clone());
+    let kf = set.kf_years.get(&plan.year);
+    let values = Values::unit(kf);
+    let mut sections = Vec::new();
+    for c in plan.prose.chapters_before_goals() {
+        sections.push(chapter(c, &values, &plan.economy, false));
+    }
+    if let Some(kf) = kf {
+        sections.extend(unit_goals(set, id, kf, &values));
+    }
+    for c in plan.prose.chapters_after_goals() {
+        sections.push(chapter(c, &values, &plan.economy, false));
+    }
+    let placed = placed_tables(&plan.prose.chapters);
+    let unplaced: Vec<Block> = plan
+        .economy
+        .iter()
+        .filter(|t| !placed.contains(&t.id.as_str()))
+        .map(budget_table)
+        .collect();
+    if !unplaced.is_empty() {
+        sections.push(Section {
+            id: "ekonomi".into(),
+            title: "Ekonomi".into(),
+            level: 1,
+            page_break: false,
+            blocks: unplaced,
+            sections: Vec::new(),
+        });
+    }
+    let period = plan
+        .is_partial_year()
+        .then(|| format!("{} – {}", plan.period.0, plan.period.1));
+    let mut subtitle: Vec<String> = plan.unit.department.iter().cloned().collect();
+    subtitle.push(committee_name.clone());
+    for other in &plan.unit.other_committees {
+        subtitle.push(
+            set.committee(other)
+                .map_or_else(|| other.clone(), |c| c.name.clone()),
+        );
+    }
+    Document {
+        kind: Kind::Unit,
+        title: format!("Verksamhetsplan {}", plan.year),
+        organisation: plan.unit.name.clone(),
+        subtitle: Some(subtitle.join(", ")),
+        author: plan.unit.name.clone(),
+        year: plan.year,
+        period,
+        running_head: format!("Verksamhetsplan {}, {}", plan.year, plan.unit.name),
+        cover: None,
+        sections,
+    }
+}
+
+/// The values a plan's prose may name in `{{…}}`, as the document prints them.
+struct Values {
+    goal_count: Option<usize>,
+    summary: Option<model::Summary>,
+    directions: Vec<String>,
+}
+
+impl Values {
+    fn committee(set: &PlanSet, id: CommitteePlanId, kf: Option<&KfYear>) -> Values {
+        Values {
+            goal_count: Some(set[id].goals.len()),
+            summary: set[id].summary.clone(),
+            directions: directions(kf),
+        }
+    }
+
+    fn unit(kf: Option<&KfYear>) -> Values {
+        Values {
+            goal_count: None,
+            summary: None,
+            directions: directions(kf),
+        }
+    }
+
+    fn get(&self, f: Field) -> Option<String> {
+        let s = self.summary.as_ref();
+        match f {
+            Field::CommitteeGoalCount => self.goal_count.map(|n| n.to_string()),
+            Field::Net => s.map(|s| amount(s.net)),
+            Field::Costs => s.map(|s| amount(s.costs)),
+            Field::Income => s.map(|s| amount(s.income)),
+            Field::Investments => s.and_then(|s| s.investments).map(amount),
+            Field::Directions => None,
+        }
+    }
+}
+
+fn directions(kf: Option<&KfYear>) -> Vec<String> {
+    kf.map(|k| k.directions.iter().map(|d| d.title.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// Markdown with its `{{…}}` values filled in. A value the plan cannot give
+/// (validation reports it) is left as written. `{{inriktningsmål}}` on its own
+/// line becomes a Markdown list, each title escaped so it stays text.
+fn fill(text: &str, values: &Values) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in field_refs(text) {
+        out.push_str(&text[at..r.range.start]);
+        match Field::parse(r.name) {
+            Some(Field::Directions) => {
+                let list: Vec<String> = values
+                    .directions
+                    .iter()
+                    .map(|d| format!("- {}", comrak::escape_commonmark_inline(d)))
+                    .collect();
+                out.push_str(&list.join("\n"));
+            }
+            Some(f) => match values.get(f) {
+                Some(v) => out.push_str(&v),
+                None => out.push_str(&text[r.range.clone()]),
+            },
+            None => out.push_str(&text[r.range.clone()]),
+        }
+        at = r.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// `{{tabell: id}}` on a line of its own.
+fn table_placement(line: &str) -> Option<&str> {
+    let inner = line.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let id = inner
+        .strip_prefix("tabell")?
+        .trim_start()
+        .strip_prefix(':')?;
+    Some(id.trim())
+}
+
+fn placed_tables(chapters: &[Chapter]) -> Vec<&str> {
+    chapters
+        .iter()
+        .flat_map(|c| c.text.as_str().lines())
+        .filter_map(table_placement)
+        .collect()
+}
+
+/// A chapter: its prose, with budget tables where `{{tabell: id}}` places them.
+fn chapter(c: &Chapter, values: &Values, tables: &[model::Table], page_break: bool) -> Section {
+    let mut blocks = Vec::new();
+    let mut pending = String::new();
+    for line in c.text.as_str().split_inclusive('\n') {
+        match table_placement(line).and_then(|id| tables.iter().find(|t| t.id == id)) {
+            Some(table) => {
+                blocks.extend(markdown::blocks(&fill(&pending, values), 1, 1));
+                pending.clear();
+                blocks.push(budget_table(table));
+            }
+            None => pending.push_str(line),
+        }
+    }
+    blocks.extend(markdown::blocks(&fill(&pending, values), 1, 1));
+    Section {
+        id: slug(&c.title),
+        title: c.title.clone(),
+        level: 1,
+        page_break,
+        blocks,
+        sections: Vec::new(),
+    }
+}
+
+/// The Sammanfattning when the plan writes none: KF's inriktningsmål and the figures.
+fn generated_summary(values: &Values, goals: usize) -> Section {
+    let mut text = String::from(
+        "Nämndens verksamhetsplan utgår från kommunfullmäktiges inriktningsmål:\n\n{{inriktningsmål}}\n\n",
+    );
+    text.push_str(&format!(
+        "Nämnden har tagit fram {goals} nämndmål med tillhörande aktiviteter och indikatorer."
+    ));
+    if values.summary.is_some() {
+        text.push_str(" Nettobudgeten för nämndens driftverksamhet om {{nettobudget}} mnkr består av kostnader med {{kostnader}} mnkr och intäkter med {{intäkter}} mnkr.");
+        if values.get(Field::Investments).is_some() {
+            text.push_str(" För investeringar har {{investeringar}} mnkr fördelats.");
+        }
+    }
+    Section {
+        id: "sammanfattning".into(),
+        title: "Sammanfattning".into(),
+        level: 1,
+        page_break: false,
+        blocks: markdown::blocks(&fill(&text, values), 1, 1),
+        sections: Vec::new(),
+    }
+}
+
+/// A goal's own text: its intro, then each section under a heading at `level`.
+fn goal_text(text: &GoalText, level: u8) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    if let Some(intro) = &text.intro {
+        blocks.extend(markdown::blocks(intro.as_str(), level - 1, 1));
+    }
+    for s in &text.sections {
+        blocks.push(Block::Heading {
+            level,
+            content: vec![Inline::text(s.name)],
+        });
+        blocks.extend(markdown::blocks(s.text.as_str(), level, 2));
+    }
+    blocks
+}
+
+fn cell(s: impl Into<String>) -> Vec<Inline> {
+    vec![Inline::text(s)]
+}
+
+fn column(title: &str, align: Align) -> Column {
+    Column {
+        title: title.into(),
+        align,
+    }
+}
+
+/// Indikator | Årsmål | KF:s årsmål | Periodicitet.
+fn indicator_table(set: &PlanSet, plan: PlanId, rows: &[&model::Indicator]) -> Option<Block> {
+    if rows.is_empty() {
+        return None;
+    }
+    Some(Block::Table {
+        kind: TableKind::Indicators,
+        caption: None,
+        unit: None,
+        columns: vec![
+            column("Indikator", Align::Left),
+            column("Årsmål", Align::Left),
+            column("KF:s årsmål", Align::Left),
+            column("Periodicitet", Align::Left),
+        ],
+        rows: rows
+            .iter()
+            .map(|i| {
+                let own = set
+                    .effective_target(plan, i)
+                    .filter(|e| e.source != model::graph::TargetSource::Kf)
+                    .map(|e| target(e.target.text()))
+                    .unwrap_or_default();
+                let kf = i
+                    .kf_target
+                    .as_ref()
+                    .filter(|t| !matches!(t, Target::Empty))
+                    .map(|t| target(t.text()))
+                    .unwrap_or_default();
+                Row {
+                    cells: vec![
+                        cell(&i.name),
+                        cell(own),
+                        cell(kf),
+                        cell(i.periodicity.map(|p| p.name()).unwrap_or("")),
+                    ],
+                    style: RowStyle::Normal,
+                    note: None,
+                }
+            })
+            .collect(),
+    })
+}
+
+/// Aktivitet | Startdatum | Slutdatum.
+fn activity_table(rows: &[&model::Activity]) -> Option<Block> {
+    if rows.is_empty() {
+        return None;
+    }
+    Some(Block::Table {
+        kind: TableKind::Activities,
+        caption: None,
+        unit: None,
+        columns: vec![
+            column("Aktivitet", Align::Left),
+            column("Startdatum", Align::Left),
+            column("Slutdatum", Align::Left),
+        ],
+        rows: rows
+            .iter()
+            .map(|a| Row {
+                cells: vec![
+                    cell(&a.text),
+                    cell(a.start.to_string()),
+                    cell(a.end.to_string()),
+                ],
+                style: RowStyle::Normal,
+                note: None,
+            })
+            .collect(),
+    })
+}
+
+/// A budget table: figures right aligned, varav rows indented, SUMMA rows bold.
+fn budget_table(t: &model::Table) -> Block {
+    let mut columns = vec![column("", Align::Left)];
+    columns.extend(t.columns.iter().map(|c| column(c, Align::Right)));
+    Block::Table {
+        kind: TableKind::Budget,
+        caption: Some(t.title.clone()),
+        unit: t.unit.clone(),
+        columns,
+        rows: t
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![cell(&r.label)];
+                cells.extend(
+                    r.values
+                        .iter()
+                        .map(|v| cell(v.map(amount).unwrap_or_default())),
+                );
+                Row {
+                    cells,
+                    style: match r.kind {
+                        RowKind::Row => RowStyle::Normal,
+                        RowKind::PartOf => RowStyle::Part,
+                        RowKind::Total => RowStyle::Total,
+                    },
+                    note: r.note.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn direction_section(d: &model::KfDirection, text: Option<&GoalText>) -> Section {
+    Section {
+        id: format!("inriktningsmal-{}", d.number),
+        title: format!("{}. {}", d.number, d.title),
+        level: 1,
+        page_break: false,
+        blocks: text.map(|t| goal_text(t, 2)).unwrap_or_default(),
+        sections: Vec::new(),
+    }
+}
+
+fn kf_goal_section(g: &model::KfGoal, text: Option<&GoalText>) -> Section {
+    Section {
+        id: format!("mal-{}", g.number.replace('.', "-")),
+        title: format!("{} {}", g.number, g.title),
+        level: 2,
+        page_break: false,
+        blocks: text.map(|t| goal_text(t, 3)).unwrap_or_default(),
+        sections: Vec::new(),
+    }
+}
+
+/// Per KF inriktningsmål and mål för verksamhetsområdet: the nämnd's text, tables and nämndmål.
+fn committee_goals(
+    set: &PlanSet,
+    id: CommitteePlanId,
+    kf: &KfYear,
+    _values: &Values,
+) -> Vec<Section> {
+    let plan = &set[id];
+    let pid = PlanId::Committee(id);
+    let mut out = Vec::new();
+    for d in &kf.directions {
+        let dir_text = plan
+            .prose
+            .kf_text(GoalKind::Direction, &d.number.to_string());
+        let mut dir = direction_section(d, dir_text);
+        for g in &d.goals {
+            let part = plan.kf_goals.iter().find(|k| k.kf_goal == g.number);
+            let goals: Vec<&model::CommitteeGoal> = plan
+                .goals
+                .iter()
+                .filter(|c| c.kf_goal == g.number)
+                .collect();
+            let text = plan.prose.kf_text(GoalKind::KfGoal, &g.number);
+            if part.is_none() && goals.is_empty() && text.is_none() {
+                continue;
+            }
+            let mut s = kf_goal_section(g, text);
+            if let Some(part) = part {
+                let rows: Vec<&model::Indicator> = part.indicators.iter().collect();
+                s.blocks.extend(indicator_table(set, pid, &rows));
+                let acts: Vec<&model::Activity> = part.activities.iter().collect();
+                s.blocks.extend(activity_table(&acts));
+            }
+            for goal in goals {
+                s.sections
+                    .push(committee_goal_section(set, pid, goal, None, 3));
+            }
+            dir.sections.push(s);
+        }
+        if !dir.sections.is_empty() || dir_text.is_some() {
+            out.push(dir);
+        }
+    }
+    out
+}
+
+/// A nämndmål with its sections, indicators and activities. `shown` narrows the
+/// activities to those a unit plan says it carries out.
+fn committee_goal_section(
+    set: &PlanSet,
+    plan: PlanId,
+    goal: &model::CommitteeGoal,
+    shown: Option<&[String]>,
+    level: u8,
+) -> Section {
+    let mut blocks = goal_text(&goal.text, level + 1);
+    let rows: Vec<&model::Indicator> = goal.indicators.iter().collect();
+    blocks.extend(indicator_table(set, plan, &rows));
+    let acts: Vec<&model::Activity> = goal
+        .activities
+        .iter()
+        .filter(|a| shown.is_none_or(|ids| a.id.as_ref().is_some_and(|id| ids.contains(id))))
+        .collect();
+    blocks.extend(activity_table(&acts));
+    Section {
+        id: goal.id.clone(),
+        title: format!("Nämndmål: {}", goal.title),
+        level,
+        page_break: false,
+        blocks,
+        sections: Vec::new(),
+    }
+}
+
+/// A unit plan's goals: under each KF goal, the unit's targets for KF's
+/// indicators, then each nämndmål it works towards with its enhetsmål.
+fn unit_goals(set: &PlanSet, id: UnitPlanId, kf: &KfYear, _values: &Values) -> Vec<Section> {
+    let plan = &set[id];
+    let pid = PlanId::Unit(id);
+    let mut out = Vec::new();
+    for d in &kf.directions {
+        let dir_text = plan
+            .prose
+            .kf_text(GoalKind::Direction, &d.number.to_string());
+        let mut dir = direction_section(d, dir_text);
+        for g in &d.goals {
+            let part = plan.kf_goals.iter().find(|k| k.kf_goal == g.number);
+            let groups: Vec<&model::UnitCommitteeGoal> = plan
+                .goals
+                .iter()
+                .filter(|grp| {
+                    grp.committee_goal_id
+                        .is_some_and(|cg| set[cg].kf_goal == g.number)
+                })
+                .collect();
+            let text = plan.prose.kf_text(GoalKind::KfGoal, &g.number);
+            if part.is_none() && groups.is_empty() && text.is_none() {
+                continue;
+            }
+            let mut s = kf_goal_section(g, text);
+            if let Some(part) = part {
+                let rows: Vec<&model::Indicator> = part.indicators.iter().collect();
+                s.blocks.extend(indicator_table(set, pid, &rows));
+                let acts: Vec<&model::Activity> = part.activities.iter().collect();
+                s.blocks.extend(activity_table(&acts));
+            }
+            for grp in groups {
+                let Some(cg) = grp.committee_goal_id else {
+                    continue;
+                };
+                let cplan = PlanId::Committee(cg.plan);
+                let mut goal = committee_goal_section(
+                    set,
+                    cplan,
+                    &set[cg],
+                    grp.committee_activities.as_deref(),
+                    3,
+                );
+                for ug in &grp.unit_goals {
+                    let mut blocks = goal_text(&ug.text, 5);
+                    let rows: Vec<&model::Indicator> = ug.indicators.iter().collect();
+                    blocks.extend(indicator_table(set, pid, &rows));
+                    let acts: Vec<&model::Activity> = ug.activities.iter().collect();
+                    blocks.extend(activity_table(&acts));
+                    goal.sections.push(Section {
+                        id: ug.id.clone(),
+                        title: format!("Enhetsmål: {}", ug.title),
+                        level: 4,
+                        page_break: false,
+                        blocks,
+                        sections: Vec::new(),
+                    });
+                }
+                s.sections.push(goal);
+            }
+            dir.sections.push(s);
+        }
+        if !dir.sections.is_empty() || dir_text.is_some() {
+            out.push(dir);
+        }
+    }
+    out
+}
+
+/// "Sammanställning av enheternas planer": the rollup, when units serve the nämnd.
+fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Section> {
+    let r = rollup::rollup(project, committee, year).ok()?;
+    if r.units.is_empty() {
+        return None;
+    }
+    let mut blocks = vec![Block::Paragraph {
+        content: vec![Inline::text(
+            "Sammanställningen visar, för varje nämndmål, enheternas enhetsmål och hur enheternas årsmål för nämndens indikatorer räknas samman. Den är gjord av vp ur enheternas planer.",
+        )],
+    }];
+    let legend: Vec<Vec<Block>> = r
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let mut s = format!("E{}: {}", i + 1, u.name);
+            if let Some(p) = u.period {
+                s.push_str(&format!(" ({} – {})", p.from, p.to));
+            }
+            if u.committee != r.committee {
+                s.push_str(&format!(" (delad enhet, hör till {})", u.committee));
+            }
+            vec![Block::Paragraph { content: cell(s) }]
+        })
+        .collect();
+    blocks.push(Block::List {
+        ordered: false,
+        start: 1,
+        items: legend,
+    });
+    let mut columns = vec![column("Nämndmål", Align::Left)];
+    columns.extend((0..r.units.len()).map(|i| column(&format!("E{}", i + 1), Align::Center)));
+    blocks.push(Block::Table {
+        kind: TableKind::Rollup,
+        caption: Some(
+            "Enhetsmål per nämndmål (· = nämndmålet står i enhetens plan utan egna enhetsmål, – = står inte i planen)"
+                .into(),
+        ),
+        unit: None,
+        columns,
+        rows: r
+            .coverage
+            .matrix
+            .iter()
+            .map(|m| {
+                let mut cells = vec![cell(&m.title)];
+                cells.extend(m.cells.iter().map(|c| {
+                    cell(match (c.listed, c.goals) {
+                        (false, _) => "–".to_owned(),
+                        (true, 0) => "·".to_owned(),
+                        (true, n) => n.to_string(),
+                    })
+                }));
+                Row {
+                    cells,
+                    style: RowStyle::Normal,
+                    note: None,
+                }
+            })
+            .collect(),
+    });
+    let mut goal_rows = Vec::new();
+    let mut indicator_rows = Vec::new();
+    for k in r.directions.iter().flat_map(|d| &d.kf_goals) {
+        for i in &k.indicators {
+            indicator_rows.push(rollup_indicator_row(i));
+        }
+        for g in &k.committee_goals {
+            for i in &g.indicators {
+                indicator_rows.push(rollup_indicator_row(i));
+            }
+            for u in &g.units {
+                for ug in &u.goals {
+                    goal_rows.push(Row {
+                        cells: vec![cell(&g.title), cell(&u.unit_name), cell(&ug.title)],
+                        style: RowStyle::Normal,
+                        note: None,
+                    });
+                }
+            }
+        }
+    }
+    if !goal_rows.is_empty() {
+        blocks.push(Block::Table {
+            kind: TableKind::Rollup,
+            caption: Some("Enheternas enhetsmål under nämndmålen".into()),
+            unit: None,
+            columns: vec![
+                column("Nämndmål", Align::Left),
+                column("Enhet", Align::Left),
+                column("Enhetsmål", Align::Left),
+            ],
+            rows: goal_rows,
+        });
+    }
+    if !indicator_rows.is_empty() {
+        blocks.push(Block::Table {
+            kind: TableKind::Rollup,
+            caption: Some("Nämndens indikatorer och enheternas årsmål".into()),
+            unit: None,
+            columns: vec![
+                column("Indikator", Align::Left),
+                column("Nämndens årsmål", Align::Left),
+                column("Enheternas årsmål", Align::Left),
+                column("Sammanräknat", Align::Left),
+            ],
+            rows: indicator_rows,
+        });
+    }
+    let c = &r.coverage;
+    if !c.uncovered_goals.is_empty() {
+        let titles: Vec<Vec<Block>> = c
+            .uncovered_goals
+            .iter()
+            .filter_map(|id| c.matrix.iter().find(|m| &m.committee_goal == id))
+            .map(|m| {
+                vec![Block::Paragraph {
+                    content: cell(&m.title),
+                }]
+            })
+            .collect();
+        blocks.push(Block::Paragraph {
+            content: vec![Inline::Strong {
+                content: cell("Nämndmål som ingen enhet arbetar mot"),
+            }],
+        });
+        blocks.push(Block::List {
+            ordered: false,
+            start: 1,
+            items: titles,
+        });
+    }
+    Some(Section {
+        id: "sammanstallning".into(),
+        title: "Bilaga: Sammanställning av enheternas planer".into(),
+        level: 1,
+        page_break: true,
+        blocks,
+        sections: Vec::new(),
+    })
+}
+
+fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
+    let units: Vec<String> = i
+        .unit_targets
+        .iter()
+        .map(|t| {
+            if t.target.is_empty() {
+                format!("{}: –", t.unit_name)
+            } else {
+                format!("{}: {}", t.unit_name, target(&t.target))
+            }
+        })
+        .collect();
+    let result = match &i.result {
+        Outcome::NoUnits => "ingen enhet visar indikatorn".to_owned(),
+        Outcome::NotAggregated { reason } => format!("inte sammanräknat: {reason}"),
+        Outcome::Aggregated {
+            text, reaches, gap, ..
+        } => {
+            let mut s = target(text);
+            if let Some(g) = gap {
+                s.push_str(&format!(" ({} mot nämndens)", number_text(*g, true)));
+            }
+            match reaches {
+                Some(true) => s.push_str(", når nämndens årsmål"),
+                Some(false) => s.push_str(", når inte nämndens årsmål"),
+                None => {}
+            }
+            s
+        }
+    };
+    Row {
+        cells: vec![
+            cell(&i.name),
+            cell(target(&i.committee_target)),
+            cell(units.join("; ")),
+            cell(result),
+        ],
+        style: RowStyle::Normal,
+        note: None,
+    }
+}

@@ -1,0 +1,351 @@
+//! A [`Document`] as one self-contained HTML page: inline CSS, no scripts,
+//! nothing fetched; `lang="sv"`, landmarks, one `h1`, headings in order, tables
+//! with captions and header cells, a table of contents anchored on the goals' ids,
+//! and a print stylesheet. Every piece of plan text is escaped.
+
+use std::fmt::Write;
+
+use super::document::*;
+
+const CSS: &str = include_str!("../../templates/plan.css");
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn heading_tag(level: u8) -> u8 {
+    (level + 1).clamp(2, 6)
+}
+
+/// The page.
+pub fn render(doc: &Document) -> String {
+    let mut h = String::with_capacity(64 * 1024);
+    let title = format!("{} – {}", doc.title, doc.organisation);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"author\" content=\"{}\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#innehall\">Till innehållet</a>\n",
+        escape(&doc.author),
+        escape(&title)
+    );
+    h.push_str("<header class=\"doc-header\">\n");
+    let _ = writeln!(
+        h,
+        "<p class=\"running-head\">{}</p>",
+        escape(&doc.running_head)
+    );
+    if let Some(c) = &doc.cover {
+        cover_facts(&mut h, c);
+    }
+    let _ = writeln!(
+        h,
+        "<h1>{}<span class=\"organisation\">{}</span></h1>",
+        escape(&doc.title),
+        escape(&doc.organisation)
+    );
+    if let Some(s) = &doc.subtitle {
+        let _ = writeln!(h, "<p class=\"subtitle\">{}</p>", escape(s));
+    }
+    if let Some(p) = &doc.period {
+        let _ = writeln!(h, "<p class=\"period\">Period: {}</p>", escape(p));
+    }
+    h.push_str("</header>\n");
+    toc(&mut h, doc);
+    h.push_str("<main id=\"innehall\">\n");
+    if let Some(c) = &doc.cover
+        && !c.proposals.is_empty()
+    {
+        h.push_str("<section aria-labelledby=\"forslag-till-beslut\">\n<h2 id=\"forslag-till-beslut\">Förslag till beslut</h2>\n<ol>\n");
+        for p in &c.proposals {
+            let _ = writeln!(h, "<li>{}</li>", escape(p));
+        }
+        h.push_str("</ol>\n</section>\n");
+    }
+    for s in &doc.sections {
+        section(&mut h, s);
+    }
+    h.push_str("</main>\n");
+    let _ = writeln!(
+        h,
+        "<footer class=\"doc-footer\"><p>{} · {}</p></footer>",
+        escape(&doc.organisation),
+        escape(&doc.title)
+    );
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+fn cover_facts(h: &mut String, c: &Cover) {
+    let facts = [
+        ("Förvaltning", &c.administration),
+        ("Avdelning", &c.department),
+        ("Handläggare", &c.officer),
+        ("Diarienummer", &c.registry_number),
+        ("Datum", &c.date),
+    ];
+    if facts.iter().any(|(_, v)| v.is_some()) {
+        h.push_str("<dl class=\"cover\">\n");
+        for (k, v) in facts {
+            if let Some(v) = v {
+                let _ = writeln!(h, "<div><dt>{k}</dt><dd>{}</dd></div>", escape(v));
+            }
+        }
+        h.push_str("</dl>\n");
+    }
+    let _ = writeln!(h, "<p class=\"to\">{}</p>", escape(&c.to));
+}
+
+fn toc(h: &mut String, doc: &Document) {
+    fn list(h: &mut String, sections: &[Section], depth: usize) {
+        if sections.is_empty() || depth > 3 {
+            return;
+        }
+        h.push_str("<ol>\n");
+        for s in sections {
+            let _ = write!(
+                h,
+                "<li><a href=\"#{}\">{}</a>",
+                escape(&s.id),
+                escape(&s.title)
+            );
+            list(h, &s.sections, depth + 1);
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ol>\n");
+    }
+    h.push_str(
+        "<nav class=\"toc\" aria-labelledby=\"toc-rubrik\">\n<h2 id=\"toc-rubrik\">Innehåll</h2>\n",
+    );
+    list(h, &doc.sections, 1);
+    h.push_str("</nav>\n");
+}
+
+fn section(h: &mut String, s: &Section) {
+    let tag = heading_tag(s.level);
+    let class = if s.page_break {
+        " class=\"page-break\""
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        h,
+        "<section{class} aria-labelledby=\"{id}\">\n<h{tag} id=\"{id}\">{}</h{tag}>",
+        escape(&s.title),
+        id = escape(&s.id)
+    );
+    for b in &s.blocks {
+        block(h, b, &s.title);
+    }
+    for c in &s.sections {
+        section(h, c);
+    }
+    h.push_str("</section>\n");
+}
+
+fn block(h: &mut String, b: &Block, context: &str) {
+    match b {
+        Block::Paragraph { content } => {
+            h.push_str("<p>");
+            inlines(h, content);
+            h.push_str("</p>\n");
+        }
+        Block::Heading { level, content } => {
+            let tag = heading_tag(*level);
+            let _ = write!(h, "<h{tag}>");
+            inlines(h, content);
+            let _ = writeln!(h, "</h{tag}>");
+        }
+        Block::List {
+            ordered,
+            start,
+            items,
+        } => {
+            if *ordered {
+                if *start == 1 {
+                    h.push_str("<ol>\n");
+                } else {
+                    let _ = writeln!(h, "<ol start=\"{start}\">");
+                }
+            } else {
+                h.push_str("<ul>\n");
+            }
+            for item in items {
+                h.push_str("<li>");
+                // A tight list item is one paragraph: no <p> around it.
+                if let [Block::Paragraph { content }] = item.as_slice() {
+                    inlines(h, content);
+                } else {
+                    for b in item {
+                        block(h, b, context);
+                    }
+                }
+                h.push_str("</li>\n");
+            }
+            h.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
+        }
+        Block::Quote { blocks } => {
+            h.push_str("<blockquote>\n");
+            for b in blocks {
+                block(h, b, context);
+            }
+            h.push_str("</blockquote>\n");
+        }
+        Block::Code { text } => {
+            let _ = writeln!(h, "<pre><code>{}</code></pre>", escape(text));
+        }
+        Block::Rule => h.push_str("<hr>\n"),
+        Block::Signatures { people } => {
+            h.push_str("<div class=\"signatures\">\n");
+            for p in people {
+                let _ = writeln!(
+                    h,
+                    "<p><span class=\"name\">{}</span><br><span class=\"role\">{}</span></p>",
+                    escape(&p.name),
+                    escape(&p.title)
+                );
+            }
+            h.push_str("</div>\n");
+        }
+        Block::Table {
+            kind,
+            caption,
+            unit,
+            columns,
+            rows,
+        } => table(
+            h,
+            *kind,
+            caption.as_deref(),
+            unit.as_deref(),
+            columns,
+            rows,
+            context,
+        ),
+    }
+}
+
+fn table(
+    h: &mut String,
+    kind: TableKind,
+    caption: Option<&str>,
+    unit: Option<&str>,
+    columns: &[Column],
+    rows: &[Row],
+    context: &str,
+) {
+    let class = match kind {
+        TableKind::Indicators => "indicators",
+        TableKind::Activities => "activities",
+        TableKind::Budget => "budget",
+        TableKind::Prose => "prose",
+        TableKind::Rollup => "rollup",
+    };
+    let caption = match (caption, kind) {
+        (Some(c), _) => c.to_owned(),
+        (None, TableKind::Indicators) => format!("Indikatorer: {context}"),
+        (None, TableKind::Activities) => format!("Aktiviteter: {context}"),
+        (None, _) => format!("Tabell: {context}"),
+    };
+    let _ = write!(
+        h,
+        "<div class=\"table-wrap\"><table class=\"{class}\">\n<caption>{}",
+        escape(&caption)
+    );
+    if let Some(u) = unit {
+        let _ = write!(h, " <span class=\"unit\">({})</span>", escape(u));
+    }
+    h.push_str("</caption>\n<thead><tr>");
+    for (i, c) in columns.iter().enumerate() {
+        let title = if c.title.is_empty() && i == 0 {
+            // A header cell needs a name, also for the row headings' column.
+            "<span class=\"visually-hidden\">Rad</span>".to_owned()
+        } else {
+            escape(&c.title)
+        };
+        let _ = write!(
+            h,
+            "<th scope=\"col\" class=\"{}\">{title}</th>",
+            align_class(c.align)
+        );
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    let has_notes = rows.iter().any(|r| r.note.is_some());
+    for r in rows {
+        let style = match r.style {
+            RowStyle::Normal => "",
+            RowStyle::Part => " class=\"part\"",
+            RowStyle::Total => " class=\"total\"",
+        };
+        let _ = write!(h, "<tr{style}>");
+        for (i, c) in r.cells.iter().enumerate() {
+            let align = columns.get(i).map_or("left", |c| align_class(c.align));
+            if i == 0 {
+                let _ = write!(h, "<th scope=\"row\" class=\"{align}\">");
+                inlines(h, c);
+                if let Some(n) = &r.note
+                    && has_notes
+                {
+                    let _ = write!(h, "<span class=\"note\">{}</span>", escape(n));
+                }
+                h.push_str("</th>");
+            } else {
+                let _ = write!(h, "<td class=\"{align}\">");
+                inlines(h, c);
+                h.push_str("</td>");
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table></div>\n");
+}
+
+fn align_class(a: Align) -> &'static str {
+    match a {
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+    }
+}
+
+fn inlines(h: &mut String, items: &[Inline]) {
+    for i in items {
+        match i {
+            Inline::Text { text } => h.push_str(&escape(text)),
+            Inline::Break => h.push_str("<br>"),
+            Inline::Code { text } => {
+                let _ = write!(h, "<code>{}</code>", escape(text));
+            }
+            Inline::Emph { content } => {
+                h.push_str("<em>");
+                inlines(h, content);
+                h.push_str("</em>");
+            }
+            Inline::Strong { content } => {
+                h.push_str("<strong>");
+                inlines(h, content);
+                h.push_str("</strong>");
+            }
+            Inline::Strike { content } => {
+                h.push_str("<del>");
+                inlines(h, content);
+                h.push_str("</del>");
+            }
+            Inline::Link { url, content } => {
+                let _ = write!(h, "<a href=\"{}\">", escape(url));
+                inlines(h, content);
+                h.push_str("</a>");
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! `vp render`: the plan graph → finished documents. Pure: a [`Document`] is
+//! built from the project ([`compose`]), then written as HTML ([`html`]) or as the
+//! JSON a typst template reads ([`typst`]). Running typst is the CLI's business.
+
+pub mod compose;
+pub mod document;
+pub mod html;
+pub mod markdown;
+pub mod typography;
+pub mod typst;
+
+pub use document::Document;
+
+use crate::model::{CommitteePlanId, PlanId, UnitPlanId};
+use crate::project::Project;
+
+/// A plan to render, and the file name its outputs get (without extension).
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub plan: PlanId,
+    /// `hagersten-liljeholmen-2019`, `hagersten-liljeholmen-resursenheten-2020`.
+    pub stem: String,
+}
+
+/// Which plans to render.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub committee: Option<String>,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// The plans matching `filter`, nämnd plans first, each in file order.
+pub fn targets(project: &Project, filter: &Filter) -> Vec<Target> {
+    let set = &project.plans;
+    let year_ok = |y: i32| filter.year.is_none_or(|f| f == y);
+    let mut out = Vec::new();
+    if filter.unit.is_none() {
+        for (id, p) in set.committee_plan_ids() {
+            if year_ok(p.year) && filter.committee.as_ref().is_none_or(|c| c == &p.committee) {
+                out.push(Target {
+                    plan: PlanId::Committee(id),
+                    stem: format!("{}-{}", p.committee, p.year),
+                });
+            }
+        }
+    }
+    for (id, p) in set.unit_plan_ids() {
+        let committee_ok = filter
+            .committee
+            .as_ref()
+            .is_none_or(|c| c == &p.committee || p.unit.other_committees.contains(c));
+        if year_ok(p.year) && committee_ok && filter.unit.as_ref().is_none_or(|u| u == &p.unit.id) {
+            out.push(Target {
+                plan: PlanId::Unit(id),
+                stem: format!("{}-{}-{}", p.committee, p.unit.id, p.year),
+            });
+        }
+    }
+    out
+}
+
+/// The document for one plan.
+pub fn document(project: &Project, plan: PlanId) -> Document {
+    match plan {
+        PlanId::Committee(id) => committee(project, id),
+        PlanId::Unit(id) => unit(project, id),
+    }
+}
+
+fn committee(project: &Project, id: CommitteePlanId) -> Document {
+    compose::committee_document(project, id)
+}
+
+fn unit(project: &Project, id: UnitPlanId) -> Document {
+    compose::unit_document(project, id)
+}

@@ -1,0 +1,57 @@
+//! Swedish typography for printed figures: decimal comma, no-break space between
+//! thousands and before a unit, and a true minus sign (U+2212).
+
+use crate::model::value::{format_amount, format_number};
+
+/// A table amount with one decimal: `1 948,4`, `−51,3`.
+pub fn amount(v: f64) -> String {
+    format_amount(v)
+}
+
+/// A computed value, `+` shown when `signed` and positive: `+7,5`, `−15`.
+pub fn number_text(v: f64, signed: bool) -> String {
+    let s = format_number(v);
+    if signed && v > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// A target as written (`1 050 st`, `0,57 %`, `-2 %`), set for print: the spaces
+/// inside and after the number are no-break spaces, a leading hyphen a minus sign.
+pub fn target(text: &str) -> String {
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len() + 4);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        match c {
+            '-' if i == 0 && next.is_some_and(|n| n.is_ascii_digit()) => out.push('−'),
+            ' ' if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some() => {
+                out.push('\u{a0}');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_print_forms() {
+        assert_eq!(amount(1948.4), "1\u{a0}948,4");
+        assert_eq!(amount(-51.3), "−51,3");
+        assert_eq!(target("1 050 st"), "1\u{a0}050\u{a0}st");
+        assert_eq!(target("0,57 %"), "0,57\u{a0}%");
+        assert_eq!(target("-2 %"), "−2\u{a0}%");
+        assert_eq!(target("Tas fram av nämnden"), "Tas fram av nämnden");
+        assert_eq!(target("+/-1 %"), "+/-1\u{a0}%");
+        assert_eq!(number_text(7.5, true), "+7,5");
+        assert_eq!(number_text(-15.0, true), "−15");
+    }
+}
