@@ -16,7 +16,7 @@ pub use id::{
     CommitteeGoalId, CommitteePlanId, IndicatorKey, IndicatorOwner, KfGoalId, PlanId, UnitGoalId,
     UnitPlanId,
 };
-pub use prose::{Chapter, GoalKind, GoalText, Markdown, PlanProse};
+pub use prose::{Chapter, GoalKind, GoalText, Markdown, PlanProse, Segment, TablePlacement};
 pub use value::{Aggregation, Date, Direction, Marker, Periodicity, RowKind, Target};
 
 /// Everything loaded from a plan tree, validated and cross-referenced.

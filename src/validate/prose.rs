@@ -9,7 +9,7 @@ use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::markdown::{Block, GoalProse};
 use crate::model::prose::{
-    Chapter, GoalKind, GoalText, KfText, Markdown, Placement, PlanProse, Section,
+    Chapter, GoalKind, GoalText, KfText, Markdown, Placement, PlanProse, Section, TablePlacement,
 };
 use crate::model::{CommitteePlan, KfYear, UnitPlan};
 use crate::source::Span;
@@ -25,9 +25,11 @@ pub fn goal_text(doc: Option<&ProseDoc>, kind: GoalKind, id: &str) -> GoalText {
 }
 
 fn text_of(doc: &ProseDoc, g: &GoalProse) -> GoalText {
-    let md = |span| Markdown::new(doc.source.clone(), span);
+    let md = |span, tables: &[TablePlacement]| {
+        Markdown::new(doc.source.clone(), span).with_tables(tables.to_vec())
+    };
     GoalText {
-        intro: Some(md(g.intro)),
+        intro: Some(md(g.intro, &g.intro_tables)),
         // The loader keeps only the kind's known sections, so every name is found.
         sections: g
             .sections
@@ -36,7 +38,7 @@ fn text_of(doc: &ProseDoc, g: &GoalProse) -> GoalText {
                 let name = g.kind.sections().iter().find(|n| **n == s.name)?;
                 Some(Section {
                     name,
-                    text: md(s.body),
+                    text: md(s.body, &s.tables),
                 })
             })
             .collect(),
@@ -53,7 +55,7 @@ pub fn plan_prose(doc: Option<&ProseDoc>) -> PlanProse {
         match block {
             Block::Chapter(c) => prose.chapters.push(Chapter {
                 title: c.title.clone(),
-                text: Markdown::new(doc.source.clone(), c.body),
+                text: Markdown::new(doc.source.clone(), c.body).with_tables(c.tables.clone()),
                 placement,
             }),
             Block::Goal(g) => {
