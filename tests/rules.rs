@@ -134,6 +134,11 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP052-duplicate-prose", "VP052", "idrott.md", 11, 4),
     ("VP052-duplicate-prose", "VP052", "idrott.md", 15, 15),
     ("VP053-heading-title", "VP053", "idrott.md", 1, 3),
+    ("VP054-table-placement", "VP054", "city-2020.md", 11, 11),
+    ("VP054-table-placement", "VP054", "city-2020.md", 13, 11),
+    ("VP054-table-placement", "VP054", "city-2020.md", 15, 1),
+    ("VP054-table-placement", "VP054", "city-2020.md", 23, 11),
+    ("VP055-table-not-placed", "VP055", "idrott.yaml", 21, 9),
 ];
 
 #[test]

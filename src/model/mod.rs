@@ -258,6 +258,8 @@ pub struct Table {
     /// Indexes of columns that hold differences, not amounts.
     pub difference_columns: Vec<usize>,
     pub rows: Vec<TableRow>,
+    /// Where the table's id stands in the YAML.
+    pub span: Span,
 }
 
 /// A row of a [`Table`].
