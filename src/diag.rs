@@ -97,6 +97,8 @@ codes! {
     ProseTarget = "VP051", Error, "textavsnittet hör till ett mål eller en rubrik som inte finns";
     DuplicateProse = "VP052", Error, "samma textavsnitt förekommer två gånger";
     HeadingTitle = "VP053", Warning, "rubrikens måltitel skiljer sig från titeln i YAML-filen";
+    TablePlacement = "VP054", Error, "`{{tabell: …}}` namnger ingen av planens tabeller, eller en tabell som redan är placerad";
+    TableNotPlaced = "VP055", Warning, "tabellen är inte placerad i planens text";
     UnknownField = "VP056", Error, "texten nämner ett värde (`{{…}}`) som inte finns";
 }
 

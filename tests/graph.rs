@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use vp::model::graph::TargetSource;
 use vp::model::{
-    CommitteeGoalId, Element, GoalKind, IndicatorOwner, PlanId, PlanSet, Target, UnitPlanId,
+    CommitteeGoalId, Element, GoalKind, IndicatorOwner, PlanId, PlanSet, Segment, Target,
+    UnitPlanId,
 };
 use vp::project::Project;
 
@@ -239,4 +240,43 @@ fn goals_own_their_prose_and_chapters_keep_their_place() {
         .unwrap();
     assert!(!g.text.section("Förväntat resultat").unwrap().is_blank());
     assert!(set[admin].is_partial_year());
+}
+
+#[test]
+fn budget_tables_stand_in_the_economy_chapter_where_the_plan_has_them() {
+    let set = plans();
+    let plan = set.committee_plan("hagersten-liljeholmen", 2019).unwrap();
+    let chapter = plan
+        .prose
+        .chapters
+        .iter()
+        .find(|c| c.title == "Uppföljning av ekonomi")
+        .unwrap();
+    let segments = chapter.text.segments();
+    let placed: Vec<&str> = segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Table(id) => Some(*id),
+            Segment::Text(_) => None,
+        })
+        .collect();
+    // Every table once, in the order the published plan has them (and the YAML lists them).
+    let tables: Vec<&str> = plan.economy.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(tables.len(), 16);
+    assert_eq!(placed, tables);
+    // The first follows the paragraph that introduces it; the text keeps no placement lines.
+    let before = segments.iter().position(|s| matches!(s, Segment::Table(_)));
+    let Segment::Text(intro) = segments[before.unwrap() - 1] else {
+        panic!("{segments:?}")
+    };
+    assert!(
+        intro
+            .trim_end()
+            .ends_with("I tabellen nedan redovisas fördelningen till nämndens verksamheter."),
+        "{intro}"
+    );
+    assert!(segments.iter().all(|s| match s {
+        Segment::Text(t) => !t.contains("{{tabell"),
+        Segment::Table(_) => true,
+    }));
 }

@@ -1,18 +1,21 @@
-//! The Markdown half of a plan: chapters of prose and the text sections of each goal.
+//! The Markdown half of a plan: chapters of prose, the text sections of each
+//! goal, and where the plan's tables stand in the text.
 //!
-//! Only ATX headings outside code fences carry structure, so the scan is a
-//! single pass over lines; the prose itself stays CommonMark, untouched.
+//! Only ATX headings and `{{tabell: id}}` lines outside code fences carry
+//! structure, so the scan is a single pass over lines; the prose itself stays
+//! CommonMark, untouched.
 //!
 //! ```markdown
 //! # Inledning                       ← chapter
 //! # Enhetsmål: titel {#enhetens-id} ← a goal's prose; the title is optional
 //! ## Förväntat resultat             ← one of the goal's sections
+//! {{tabell: driftbudget}}           ← the table `driftbudget` of the plan's `ekonomi` stands here
 //! ```
 
 use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
-pub use crate::model::prose::{COMMITTEE_SECTIONS, GoalKind, UNIT_SECTIONS};
+pub use crate::model::prose::{COMMITTEE_SECTIONS, GoalKind, TablePlacement, UNIT_SECTIONS};
 use crate::source::{FileId, Span};
 
 /// A span of Markdown text: a chapter body or a section body.
@@ -24,6 +27,8 @@ pub struct Chapter {
     pub title: String,
     pub title_span: Span,
     pub body: Prose,
+    /// The `{{tabell: …}}` lines in the body, in order.
+    pub tables: Vec<TablePlacement>,
 }
 
 /// A named section of a goal, such as `Förväntat resultat`.
@@ -34,6 +39,8 @@ pub struct Section {
     pub body: Prose,
     /// Whether the body is only white space.
     pub is_empty: bool,
+    /// The `{{tabell: …}}` lines in the body, in order.
+    pub tables: Vec<TablePlacement>,
 }
 
 /// The prose of one goal.
@@ -47,6 +54,8 @@ pub struct GoalProse {
     pub heading_span: Span,
     /// Text between the goal heading and its first section.
     pub intro: Prose,
+    /// The `{{tabell: …}}` lines in the intro, in order.
+    pub intro_tables: Vec<TablePlacement>,
     pub sections: Vec<Section>,
 }
 
@@ -107,7 +116,13 @@ struct Heading<'a> {
 /// Parses the structure of a plan's Markdown file.
 pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> ProseDoc {
     let text: &str = source;
-    let headings = headings(text);
+    let (headings, placements) = scan(file, text);
+    // The placements within a body, which starts and ends at line starts.
+    let tables_in = |body: Span| -> Vec<TablePlacement> {
+        let from = placements.partition_point(|p| p.line.start < body.start);
+        let to = placements.partition_point(|p| p.line.start < body.end);
+        placements[from..to.max(from)].to_vec()
+    };
     let mut blocks = Vec::new();
     let mut i = 0;
     let body_until = |from: usize, headings: &[Heading], stop: &dyn Fn(&Heading) -> bool| {
@@ -183,11 +198,13 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
                             .hint("slå ihop texterna under en rubrik"),
                         );
                     } else {
+                        let body = Span::new(file, s.line_end, body_end);
                         sections.push(Section {
                             name: s.text.to_owned(),
                             name_span,
-                            body: Span::new(file, s.line_end, body_end),
+                            body,
                             is_empty: text[s.line_end.min(body_end)..body_end].trim().is_empty(),
+                            tables: tables_in(body),
                         });
                     }
                 }
@@ -198,6 +215,7 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
                     title,
                     heading_span: Span::new(file, h.text_start, h.text_start + h.text.len()),
                     intro: Span::new(file, h.line_end, first_section_start),
+                    intro_tables: tables_in(Span::new(file, h.line_end, first_section_start)),
                     sections,
                 }));
             }
@@ -205,6 +223,7 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
                 title: h.text.to_owned(),
                 title_span: Span::new(file, h.text_start, h.text_start + h.text.len()),
                 body: Span::new(file, h.line_end, end),
+                tables: tables_in(Span::new(file, h.line_end, end)),
             })),
         }
         i = next;
@@ -255,9 +274,10 @@ fn goal_heading(
     }
 }
 
-/// ATX headings outside fenced code blocks.
-fn headings(text: &str) -> Vec<Heading<'_>> {
+/// ATX headings and `{{tabell: …}}` lines outside fenced code blocks, in order.
+fn scan(file: FileId, text: &str) -> (Vec<Heading<'_>>, Vec<TablePlacement>) {
     let mut out = Vec::new();
+    let mut placements = Vec::new();
     let mut fence: Option<(u8, usize)> = None;
     let mut offset = 0;
     for raw_line in text.split_inclusive('\n') {
@@ -287,6 +307,15 @@ fn headings(text: &str) -> Vec<Heading<'_>> {
         if fence.is_some() || indent > 3 {
             continue;
         }
+        if let Some(id) = table_directive(trimmed) {
+            let id_start = line_start + indent + id.start;
+            placements.push(TablePlacement {
+                id: trimmed[id.clone()].to_owned(),
+                id_span: Span::new(file, id_start, line_start + indent + id.end),
+                line: Span::new(file, line_start, offset),
+            });
+            continue;
+        }
         let level = trimmed.bytes().take_while(|b| *b == b'#').count();
         if !(1..=6).contains(&level) {
             continue;
@@ -314,12 +343,36 @@ fn headings(text: &str) -> Vec<Heading<'_>> {
             line_end: offset,
         });
     }
-    out
+    (out, placements)
+}
+
+/// The id's range in `line` (a line without its line end or indentation) when
+/// the line is a table placement, `{{tabell: id}}`; spaces are allowed around
+/// the word, the colon and the id, and after the closing braces.
+fn table_directive(line: &str) -> Option<std::ops::Range<usize>> {
+    let inner = line
+        .trim_end_matches([' ', '\t'])
+        .strip_prefix("{{")?
+        .strip_suffix("}}")?;
+    let after_colon = inner
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix("tabell")?
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix(':')?;
+    let id = after_colon.trim_matches([' ', '\t']);
+    let start = if id.is_empty() {
+        // No id: an empty range where it would stand, after the colon.
+        after_colon.as_ptr() as usize - line.as_ptr() as usize
+    } else {
+        id.as_ptr() as usize - line.as_ptr() as usize
+    };
+    Some(start..start + id.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::prose::Segment;
 
     fn parse_str(text: &str) -> (ProseDoc, Diagnostics) {
         let mut d = Diagnostics::default();
@@ -346,6 +399,128 @@ mod tests {
     fn headings_in_code_fences_are_text() {
         let (doc, _) = parse_str("# A\n```\n# not a heading\n```\n");
         assert_eq!(doc.blocks.len(), 1);
+    }
+
+    /// The segments of the first chapter's text, as the model gives them to a renderer.
+    fn chapter_segments(text: &str) -> Vec<(bool, String)> {
+        let (doc, d) = parse_str(text);
+        assert!(d.0.is_empty(), "{:?}", d.0);
+        let c = doc.chapters().next().unwrap();
+        let md =
+            crate::model::Markdown::new(doc.source.clone(), c.body).with_tables(c.tables.clone());
+        md.segments()
+            .into_iter()
+            .map(|s| match s {
+                Segment::Text(t) => (false, t.to_owned()),
+                Segment::Table(id) => (true, id.to_owned()),
+            })
+            .collect()
+    }
+
+    fn text(s: &str) -> (bool, String) {
+        (false, s.to_owned())
+    }
+
+    fn table(id: &str) -> (bool, String) {
+        (true, id.to_owned())
+    }
+
+    #[test]
+    fn table_placements_are_recorded_with_their_spans() {
+        let text = "# Uppföljning av ekonomi\n\nBudgeten.\n\n{{ tabell : driftbudget }}\n\nSlut.\n";
+        let (doc, _) = parse_str(text);
+        let c = doc.chapters().next().unwrap();
+        assert_eq!(c.tables.len(), 1);
+        let p = &c.tables[0];
+        assert_eq!(p.id, "driftbudget");
+        assert_eq!(&text[p.id_span.range()], "driftbudget");
+        assert_eq!(&text[p.line.range()], "{{ tabell : driftbudget }}\n");
+    }
+
+    #[test]
+    fn table_placements_belong_to_their_chapter_or_section() {
+        let text = "# A\n{{tabell: a}}\n# Nämndmål {#m}\n{{tabell: intro}}\n## Beskrivning\nText.\n{{tabell: b}}\n## Förväntat resultat\n{{tabell: c}}\n# B\n{{tabell: d}}\n";
+        let (doc, d) = parse_str(text);
+        assert!(d.0.is_empty(), "{:?}", d.0);
+        let ids = |t: &[TablePlacement]| t.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        let chapters: Vec<_> = doc.chapters().map(|c| ids(&c.tables)).collect();
+        assert_eq!(chapters, [vec!["a"], vec!["d"]]);
+        let g = doc.goal(GoalKind::CommitteeGoal, "m").unwrap();
+        assert_eq!(ids(&g.intro_tables), ["intro"]);
+        assert_eq!(ids(&g.section("Beskrivning").unwrap().tables), ["b"]);
+        assert_eq!(ids(&g.section("Förväntat resultat").unwrap().tables), ["c"]);
+    }
+
+    #[test]
+    fn segments_with_a_table_in_the_middle() {
+        let segs = chapter_segments("# E\n\nFöre.\n\n{{tabell: drift}}\n\nEfter.\n");
+        assert_eq!(
+            segs,
+            [text("\nFöre.\n\n"), table("drift"), text("\nEfter.\n")]
+        );
+    }
+
+    #[test]
+    fn segments_with_a_table_at_the_start_and_at_the_end() {
+        let segs = chapter_segments("# E\n{{tabell: a}}\nMitten.\n{{tabell: b}}");
+        assert_eq!(segs, [table("a"), text("Mitten.\n"), table("b")]);
+    }
+
+    #[test]
+    fn segments_with_two_tables_in_a_row() {
+        let segs = chapter_segments("# E\nText.\n\n{{tabell: a}}\n\n{{tabell: b}}\n\nMer.\n");
+        assert_eq!(
+            segs,
+            [text("Text.\n\n"), table("a"), table("b"), text("\nMer.\n")]
+        );
+    }
+
+    #[test]
+    fn a_placement_in_a_code_fence_is_text() {
+        let body = "```\n{{tabell: a}}\n```\n~~~~\n{{tabell: b}}\n```\n~~~~\n";
+        let segs = chapter_segments(&format!("# E\n{body}"));
+        assert_eq!(segs, [text(body)]);
+        // Indented four spaces it is code too; up to three, a placement.
+        let segs = chapter_segments("# E\n    {{tabell: a}}\n   {{tabell: b}}\n");
+        assert_eq!(segs, [text("    {{tabell: a}}\n"), table("b")]);
+    }
+
+    #[test]
+    fn segments_with_crlf_line_ends() {
+        let text_ = "# E\r\n\r\nFöre.\r\n\r\n{{tabell: a}}\r\n\r\nEfter.\r\n";
+        let segs = chapter_segments(text_);
+        assert_eq!(
+            segs,
+            [
+                text("\r\nFöre.\r\n\r\n"),
+                table("a"),
+                text("\r\nEfter.\r\n")
+            ]
+        );
+        let (doc, _) = parse_str(text_);
+        let p = &doc.chapters().next().unwrap().tables[0];
+        assert_eq!(&text_[p.id_span.range()], "a");
+    }
+
+    #[test]
+    fn only_whole_lines_are_placements() {
+        for line in [
+            "Se {{tabell: a}} nedan.",
+            "{{tabell: a}} nedan.",
+            "{{bild: a}}",
+            "{{Tabell: a}}",
+            "{tabell: a}",
+            "{{tabell a}}",
+        ] {
+            assert_eq!(table_directive(line), None, "{line}");
+        }
+        fn id(line: &str) -> Option<&str> {
+            table_directive(line).map(|r| &line[r])
+        }
+        assert_eq!(id("{{tabell:a}}"), Some("a"));
+        assert_eq!(id("{{  tabell :  a-b  }}  "), Some("a-b"));
+        assert_eq!(id("{{tabell:}}"), Some(""));
+        assert_eq!(table_directive("{{tabell:  }}"), Some(9..9));
     }
 
     #[test]

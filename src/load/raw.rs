@@ -328,6 +328,7 @@ pub struct CommitteeGoal {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
+    /// Tabellens id. En egen rad `{{tabell: id}}` i .md-filen placerar tabellen i texten.
     pub id: Text,
     pub rubrik: Text,
     /// Enhet för talen, t.ex. "mnkr".

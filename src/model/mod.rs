@@ -17,7 +17,7 @@ pub use id::{
     CommitteeGoalId, CommitteePlanId, IndicatorKey, IndicatorOwner, KfGoalId, PlanId, UnitGoalId,
     UnitPlanId,
 };
-pub use prose::{Chapter, GoalKind, GoalText, Markdown, PlanProse};
+pub use prose::{Chapter, GoalKind, GoalText, Markdown, PlanProse, Segment, TablePlacement};
 pub use value::{Aggregation, Date, Direction, Marker, Periodicity, RowKind, Target};
 
 /// Everything loaded from a plan tree, validated and cross-referenced.
@@ -278,6 +278,8 @@ pub struct Table {
     /// Indexes of columns that hold differences, not amounts.
     pub difference_columns: Vec<usize>,
     pub rows: Vec<TableRow>,
+    /// Where the table's id stands in the YAML.
+    pub span: Span,
 }
 
 /// A row of a [`Table`].

@@ -70,17 +70,57 @@ impl GoalKind {
     }
 }
 
+/// A line `{{tabell: id}}` in a plan's Markdown: the table of the plan's
+/// `ekonomi` with that id stands here, between the text before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TablePlacement {
+    /// The table's id, as written (trimmed); may be empty.
+    pub id: String,
+    /// Where the id stands (empty, at the colon's end, when no id is written).
+    pub id_span: Span,
+    /// The whole line, its line end included.
+    pub line: Span,
+}
+
+/// A piece of a [`Markdown`] text, in order: CommonMark text, or a table to stand there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment<'a> {
+    /// CommonMark text, without the `{{tabell: …}}` lines.
+    Text(&'a str),
+    /// The id of the table of the plan's `ekonomi` that stands here.
+    Table(&'a str),
+}
+
 /// A piece of CommonMark text from a plan's `.md` file, and where it stands.
 #[derive(Clone)]
 pub struct Markdown {
     source: Arc<String>,
     span: Span,
+    /// The `{{tabell: …}}` lines within `span`, in order.
+    tables: Vec<TablePlacement>,
 }
 
 impl Markdown {
     /// The text `span` covers in `source` (the whole file's text).
     pub(crate) fn new(source: Arc<String>, span: Span) -> Self {
-        Markdown { source, span }
+        Markdown {
+            source,
+            span,
+            tables: Vec::new(),
+        }
+    }
+
+    /// The same text, with the table placements found in it (in order, each
+    /// line within the text's span) by the loader.
+    pub(crate) fn with_tables(mut self, tables: Vec<TablePlacement>) -> Self {
+        debug_assert!(tables.windows(2).all(|w| w[0].line.end <= w[1].line.start));
+        debug_assert!(
+            tables
+                .iter()
+                .all(|t| self.span.start <= t.line.start && t.line.end <= self.span.end)
+        );
+        self.tables = tables;
+        self
     }
 
     /// Text written in code, not read from a file (tests, generators).
@@ -89,6 +129,35 @@ impl Markdown {
         Markdown {
             source: Arc::new(text.to_owned()),
             span: Span::new(span.file, 0, len),
+            tables: Vec::new(),
+        }
+    }
+
+    /// The tables placed in the text (`{{tabell: id}}` lines), in order.
+    pub fn tables(&self) -> &[TablePlacement] {
+        &self.tables
+    }
+
+    /// The text in order, split where tables are placed: the `{{tabell: …}}`
+    /// lines become [`Segment::Table`], the text between them
+    /// [`Segment::Text`]. Text that is only white space (such as the blank
+    /// lines between two placements) is left out.
+    pub fn segments(&self) -> Vec<Segment<'_>> {
+        let mut out = Vec::with_capacity(2 * self.tables.len() + 1);
+        let mut at = self.span.start as usize;
+        for t in &self.tables {
+            self.push_text(at, t.line.start as usize, &mut out);
+            out.push(Segment::Table(&t.id));
+            at = t.line.end as usize;
+        }
+        self.push_text(at, self.span.end as usize, &mut out);
+        out
+    }
+
+    fn push_text<'a>(&'a self, from: usize, to: usize, out: &mut Vec<Segment<'a>>) {
+        let text = self.source.get(from..to).unwrap_or("");
+        if !text.trim().is_empty() {
+            out.push(Segment::Text(text));
         }
     }
 

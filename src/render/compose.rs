@@ -5,7 +5,7 @@ use super::document::*;
 use super::markdown;
 use super::typography::{amount, number_text, target};
 use crate::model::fields::{Field, field_refs};
-use crate::model::prose::{Chapter, GoalKind, GoalText};
+use crate::model::prose::{Chapter, GoalKind, GoalText, Segment};
 use crate::model::value::slug;
 use crate::model::{self, CommitteePlanId, KfYear, PlanId, PlanSet, RowKind, Target, UnitPlanId};
 use crate::project::Project;
@@ -280,39 +280,28 @@ fn fill(text: &str, values: &Values) -> String {
     out
 }
 
-/// `{{tabell: id}}` on a line of its own.
-fn table_placement(line: &str) -> Option<&str> {
-    let inner = line.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let id = inner
-        .strip_prefix("tabell")?
-        .trim_start()
-        .strip_prefix(':')?;
-    Some(id.trim())
-}
-
 fn placed_tables(chapters: &[Chapter]) -> Vec<&str> {
     chapters
         .iter()
-        .flat_map(|c| c.text.as_str().lines())
-        .filter_map(table_placement)
+        .flat_map(|c| c.text.segments())
+        .filter_map(|s| match s {
+            Segment::Table(id) => Some(id),
+            Segment::Text(_) => None,
+        })
         .collect()
 }
 
 /// A chapter: its prose, with budget tables where `{{tabell: id}}` places them.
 fn chapter(c: &Chapter, values: &Values, tables: &[model::Table], page_break: bool) -> Section {
     let mut blocks = Vec::new();
-    let mut pending = String::new();
-    for line in c.text.as_str().split_inclusive('\n') {
-        match table_placement(line).and_then(|id| tables.iter().find(|t| t.id == id)) {
-            Some(table) => {
-                blocks.extend(markdown::blocks(&fill(&pending, values), 1, 1));
-                pending.clear();
-                blocks.push(budget_table(table));
+    for segment in c.text.segments() {
+        match segment {
+            Segment::Text(text) => blocks.extend(markdown::blocks(&fill(text, values), 1, 1)),
+            Segment::Table(id) => {
+                blocks.extend(tables.iter().find(|t| t.id == id).map(budget_table))
             }
-            None => pending.push_str(line),
         }
     }
-    blocks.extend(markdown::blocks(&fill(&pending, values), 1, 1));
     Section {
         id: slug(&c.title),
         title: c.title.clone(),

@@ -117,6 +117,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         columns,
         difference_columns,
         rows,
+        span: t.id.span(cx.file),
     }
 }
 

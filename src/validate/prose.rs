@@ -1,17 +1,18 @@
 //! Prose: the Markdown's chapters and goal sections attached to the model, and
-//! the rules that every goal heading belongs to a goal in the YAML, once, and
-//! that the sections a goal needs are there and not empty.
+//! the rules that every goal heading belongs to a goal in the YAML, once, that
+//! the sections a goal needs are there and not empty, and that every table of
+//! the plan's `ekonomi` is placed in the text once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::convert::Ctx;
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::markdown::{Block, GoalProse};
 use crate::model::prose::{
-    Chapter, GoalKind, GoalText, KfText, Markdown, Placement, PlanProse, Section,
+    Chapter, GoalKind, GoalText, KfText, Markdown, Placement, PlanProse, Section, TablePlacement,
 };
-use crate::model::{CommitteePlan, KfYear, UnitPlan};
+use crate::model::{CommitteePlan, KfYear, Table, UnitPlan};
 use crate::source::Span;
 
 /// The text the Markdown file gives a goal; empty when it has none.
@@ -25,9 +26,11 @@ pub fn goal_text(doc: Option<&ProseDoc>, kind: GoalKind, id: &str) -> GoalText {
 }
 
 fn text_of(doc: &ProseDoc, g: &GoalProse) -> GoalText {
-    let md = |span| Markdown::new(doc.source.clone(), span);
+    let md = |span, tables: &[TablePlacement]| {
+        Markdown::new(doc.source.clone(), span).with_tables(tables.to_vec())
+    };
     GoalText {
-        intro: Some(md(g.intro)),
+        intro: Some(md(g.intro, &g.intro_tables)),
         // The loader keeps only the kind's known sections, so every name is found.
         sections: g
             .sections
@@ -36,7 +39,7 @@ fn text_of(doc: &ProseDoc, g: &GoalProse) -> GoalText {
                 let name = g.kind.sections().iter().find(|n| **n == s.name)?;
                 Some(Section {
                     name,
-                    text: md(s.body),
+                    text: md(s.body, &s.tables),
                 })
             })
             .collect(),
@@ -53,7 +56,7 @@ pub fn plan_prose(doc: Option<&ProseDoc>) -> PlanProse {
         match block {
             Block::Chapter(c) => prose.chapters.push(Chapter {
                 title: c.title.clone(),
-                text: Markdown::new(doc.source.clone(), c.body),
+                text: Markdown::new(doc.source.clone(), c.body).with_tables(c.tables.clone()),
                 placement,
             }),
             Block::Goal(g) => {
@@ -102,6 +105,7 @@ pub fn committee_plan(
         .collect();
     targets.extend(kf_targets(kf, plan.file));
     check(cx, prose, &targets, "nämndplanen");
+    check_tables(cx, prose, &targets, &plan.economy, "nämndplanen");
 }
 
 pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan, prose: Option<&ProseDoc>, kf: Option<&KfYear>) {
@@ -118,6 +122,7 @@ pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan, prose: Option<&ProseDoc>, kf: Op
         .collect();
     targets.extend(kf_targets(kf, plan.file));
     check(cx, prose, &targets, "enhetsplanen");
+    check_tables(cx, prose, &targets, &plan.economy, "enhetsplanen");
 }
 
 /// KF:s inriktningsmål and mål för verksamhetsområdet of the year: a plan may
@@ -238,6 +243,111 @@ fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: 
             );
         }
     }
+}
+
+/// The `{{tabell: …}}` lines whose text reaches the plan's model, in file order:
+/// those in chapters, and in the first text of each goal the YAML has (text
+/// under an unknown or repeated heading is reported as such and left out).
+fn placements<'d>(doc: &'d ProseDoc, targets: &[Target]) -> Vec<&'d TablePlacement> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Chapter(c) => out.extend(&c.tables),
+            Block::Goal(g) => {
+                let known = targets.iter().any(|t| t.kind == g.kind && t.id == g.id);
+                if known && seen.insert((g.kind, g.id.as_str())) {
+                    out.extend(&g.intro_tables);
+                    out.extend(g.sections.iter().flat_map(|s| &s.tables));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Each `{{tabell: id}}` names one of the plan's tables, each table is placed
+/// at most once, and, when the plan has Markdown, every table is placed.
+fn check_tables(
+    cx: &mut Ctx,
+    prose: Option<&ProseDoc>,
+    targets: &[Target],
+    tables: &[Table],
+    plan_name: &str,
+) {
+    // A plan without prose has nowhere to place its tables.
+    let Some(doc) = prose else { return };
+    let ids = || tables.iter().map(|t| t.id.as_str());
+    let mut first: HashMap<&str, Span> = HashMap::new();
+    for p in placements(doc, targets) {
+        if p.id.is_empty() {
+            let line = doc.source.get(p.line.range()).unwrap_or("");
+            let visible = line.trim_end_matches(['\n', '\r']).len();
+            let start = p.line.start as usize;
+            cx.push(
+                Diagnostic::new(
+                    Code::TablePlacement,
+                    Span::new(p.line.file, start, start + visible),
+                    "raden placerar en tabell men säger inte vilken",
+                )
+                .hint(table_list(tables)),
+            );
+        } else if !ids().any(|id| id == p.id) {
+            cx.push(
+                Diagnostic::new(
+                    Code::TablePlacement,
+                    p.id_span,
+                    format!("{plan_name} har ingen tabell `{}` under `ekonomi`", p.id),
+                )
+                .hint_opt(did_you_mean(&p.id, ids()))
+                .hint(table_list(tables)),
+            );
+        } else if let Some(&earlier) = first.get(p.id.as_str()) {
+            cx.push(
+                Diagnostic::new(
+                    Code::TablePlacement,
+                    p.id_span,
+                    format!("tabellen `{}` är redan placerad längre upp", p.id),
+                )
+                .related(earlier, "första placeringen")
+                .hint("en tabell står på ett ställe i planen; ta bort den ena raden"),
+            );
+        } else {
+            first.insert(&p.id, p.id_span);
+        }
+    }
+    let mut reported = HashSet::new();
+    for t in tables {
+        // A repeated id is VP010; its tables are placed, or not, once.
+        if first.contains_key(t.id.as_str()) || !reported.insert(t.id.as_str()) {
+            continue;
+        }
+        cx.push(
+            Diagnostic::new(
+                Code::TableNotPlaced,
+                t.span,
+                format!("tabellen `{}` står inte någonstans i planens text", t.id),
+            )
+            .hint(format!(
+                "lägg till en egen rad `{{{{tabell: {}}}}}` i .md-filen bredvid, efter stycket som inleder tabellen, t.ex. i kapitlet *Uppföljning av ekonomi*",
+                t.id
+            )),
+        );
+    }
+}
+
+/// The hint listing a plan's tables.
+fn table_list(tables: &[Table]) -> String {
+    if tables.is_empty() {
+        return "planen har inga tabeller under `ekonomi`".to_owned();
+    }
+    let mut seen = HashSet::new();
+    let ids: Vec<&str> = tables
+        .iter()
+        .map(|t| t.id.as_str())
+        .filter(|id| seen.insert(*id))
+        .collect();
+    format!("tabellerna i planen är: {}", ids.join(", "))
 }
 
 fn unknown_goal(cx: &mut Ctx, g: &GoalProse, targets: &[Target], plan_name: &str) {
