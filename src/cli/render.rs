@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::ValueEnum;
+use rayon::prelude::*;
 
 use super::exit;
 use crate::project::Project;
@@ -64,6 +65,9 @@ pub struct Args {
     /// Sökväg till typst (annars VP_TYPST, annars typst i PATH).
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub typst: Option<PathBuf>,
+    /// Skriv typst-projektet för varje plan (plan.typ, data.json, fonts/) till KATALOG i stället för att kompilera, t.ex. för `typst watch` när mallen ändras.
+    #[arg(long, value_name = "KATALOG", help_heading = "Flaggor")]
+    pub typst_source: Option<PathBuf>,
 }
 
 /// `--format`.
@@ -104,17 +108,41 @@ pub fn run(args: Args) -> ExitCode {
     let progress = std::io::stderr().is_terminal();
     let mut failed: Vec<String> = Vec::new();
     if args.format != Format::Pdf {
-        for t in &targets {
-            let doc = render::document(&project, t.plan);
-            let path = args.out.join(format!("{}.html", t.stem));
-            match workspace::write_atomic(&path, html::render(&doc).as_bytes()) {
-                Ok(()) if progress => eprintln!("skrev {}", path.display()),
-                Ok(()) => {}
-                Err(e) => failed.push(format!("{}: {e}", path.display())),
+        // Pages are independent: composed, rendered and written in parallel.
+        let results: Vec<Result<PathBuf, String>> = targets
+            .par_iter()
+            .map(|t| {
+                let doc = render::document(&project, t.plan);
+                let path = args.out.join(format!("{}.html", t.stem));
+                workspace::write_atomic(&path, html::render(&doc).as_bytes())
+                    .map(|()| path.clone())
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(path) if progress => eprintln!("skrev {}", path.display()),
+                Ok(_) => {}
+                Err(e) => failed.push(e),
             }
         }
     }
-    if args.format != Format::Html {
+    if let Some(dir) = &args.typst_source {
+        for t in &targets {
+            let doc = render::document(&project, t.plan);
+            if let Err(e) = write_source(&dir.join(&t.stem), &doc) {
+                failed.push(format!("{}: {e}", t.stem));
+            }
+        }
+        let fonts = dir.join("fonts");
+        if let Err(e) = write_fonts(&fonts) {
+            failed.push(format!("{}: {e}", fonts.display()));
+        }
+        eprintln!(
+            "vp: typst-projekten står i {0}; kompilera med `typst compile --root {0}/<plan> --font-path {0}/fonts --ignore-system-fonts --pdf-standard ua-1 {0}/<plan>/plan.typ`",
+            dir.display()
+        );
+    } else if args.format != Format::Html {
         let typst = match typst_cli::find(args.typst.as_deref()) {
             Ok(t) => t,
             Err(e) => {
@@ -165,12 +193,7 @@ fn pdfs(
         }
     };
     let fonts = work.path().join("fonts");
-    let setup = std::fs::create_dir_all(&fonts).and_then(|()| {
-        FONTS
-            .iter()
-            .try_for_each(|(name, bytes)| std::fs::write(fonts.join(name), bytes))
-    });
-    if let Err(e) = setup {
+    if let Err(e) = write_fonts(&fonts) {
         return vec![format!("kan inte skriva typsnitten: {e}")];
     }
     let next = AtomicUsize::new(0);
@@ -215,16 +238,28 @@ fn pdf(
 ) -> Result<PathBuf, String> {
     let root = work.join(&t.stem);
     let doc = render::document(project, t.plan);
-    std::fs::create_dir_all(&root)
-        .and_then(|()| std::fs::write(root.join(typst::MAIN_FILE), typst::TEMPLATE))
-        .and_then(|()| std::fs::write(root.join(typst::DATA_FILE), typst::data(&doc)))
-        .map_err(|e| format!("kan inte förbereda typst: {e}"))?;
+    write_source(&root, &doc).map_err(|e| format!("kan inte förbereda typst: {e}"))?;
     let tmp = root.join("plan.pdf");
     typst.compile(&root, typst::MAIN_FILE, fonts, &tmp)?;
     let path = out.join(format!("{}.pdf", t.stem));
     std::fs::rename(&tmp, &path)
         .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     Ok(path)
+}
+
+/// A typst project for one plan: the template and the plan's data beside it.
+fn write_source(root: &Path, doc: &render::Document) -> std::io::Result<()> {
+    std::fs::create_dir_all(root)?;
+    std::fs::write(root.join(typst::MAIN_FILE), typst::TEMPLATE)?;
+    std::fs::write(root.join(typst::DATA_FILE), typst::data(doc))
+}
+
+/// The fonts vp ships, for typst's `--font-path`.
+fn write_fonts(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    FONTS
+        .iter()
+        .try_for_each(|(name, bytes)| std::fs::write(dir.join(name), bytes))
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -257,9 +257,11 @@ fn table(
         (None, TableKind::Activities) => format!("Aktiviteter: {context}"),
         (None, _) => format!("Tabell: {context}"),
     };
+    // A wide table scrolls on a narrow screen: its frame takes keyboard focus
+    // so it can be scrolled without a mouse, and is named by the caption.
     let _ = write!(
         h,
-        "<div class=\"table-wrap\"><table class=\"{class}\">\n<caption>{}",
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\"><table class=\"{class}\">\n<caption>{0}",
         escape(&caption)
     );
     if let Some(u) = unit {

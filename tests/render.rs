@@ -1,0 +1,397 @@
+//! `vp render`: the documents' data and HTML as snapshots, every goal,
+//! indicator and activity of every bundled plan in the HTML (and, with typst,
+//! in the PDF's text), text that looks like markup printed literally, the
+//! Sammanfattning's figures equal to the budget table's, and the HTML checked
+//! with axe-core in headless Chromium.
+//!
+//! Tests that need typst, poppler's pdftotext or Chromium are ignored here with
+//! the reason; `.ci/run` installs those tools and runs them with `--ignored`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use vp::model::PlanId;
+use vp::project::Project;
+use vp::render::document::{Block, Inline, RowStyle, Section};
+use vp::render::{self, Filter, html, markdown::plain};
+
+fn load(path: &str) -> Project {
+    let project = Project::load(&[PathBuf::from(path)]).expect("tree loads");
+    assert!(!project.has_errors(), "{:?}", project.errors());
+    project
+}
+
+fn target(project: &Project, stem: &str) -> PlanId {
+    render::targets(project, &Filter::default())
+        .into_iter()
+        .find(|t| t.stem == stem)
+        .unwrap_or_else(|| panic!("no plan {stem}"))
+        .plan
+}
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn document_and_html_snapshots() {
+    let project = load("plans");
+    for stem in [
+        "hagersten-liljeholmen-administrativa-avdelningen-2020",
+        "hagersten-liljeholmen-2019",
+    ] {
+        let doc = render::document(&project, target(&project, stem));
+        let json = serde_json::to_string_pretty(&doc).unwrap();
+        insta::assert_snapshot!(format!("{stem}.json"), json);
+        insta::assert_snapshot!(format!("{stem}.html"), html::render(&doc));
+    }
+}
+
+/// The text a reader sees in an HTML page: tags removed, entities decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut in_style = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("<style") {
+            in_style = true;
+        }
+        if rest.starts_with("</style>") {
+            in_style = false;
+        }
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag && !in_style => out.push(c),
+            _ => {}
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Whitespace, no-break spaces and hyphenation do not count when looking for a text.
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{ad}' && *c != '-' && *c != '‐'
+        })
+        .collect()
+}
+
+/// Every goal title, indicator name and activity text a plan shows.
+fn expected_texts(project: &Project, plan: PlanId) -> Vec<String> {
+    let set = &project.plans;
+    let mut out = Vec::new();
+    let mut indicator = |i: &vp::model::Indicator| out.push(i.name.clone());
+    match plan {
+        PlanId::Committee(id) => {
+            let p = &set[id];
+            for g in &p.goals {
+                g.indicators.iter().for_each(&mut indicator);
+            }
+            for k in &p.kf_goals {
+                k.indicators.iter().for_each(&mut indicator);
+            }
+            for g in &p.goals {
+                out.push(g.title.clone());
+                out.extend(g.activities.iter().map(|a| a.text.clone()));
+            }
+        }
+        PlanId::Unit(id) => {
+            let p = &set[id];
+            for k in &p.kf_goals {
+                k.indicators.iter().for_each(&mut indicator);
+            }
+            for (_, g) in p.unit_goal_ids(id) {
+                g.indicators.iter().for_each(&mut indicator);
+            }
+            for (_, g) in p.unit_goal_ids(id) {
+                out.push(g.title.clone());
+                out.extend(g.activities.iter().map(|a| a.text.clone()));
+            }
+            for grp in &p.goals {
+                if let Some(cg) = grp.committee_goal_id {
+                    out.push(set[cg].title.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn assert_all_present(what: &str, text: &str, expected: &[String]) {
+    let text = squeeze(text);
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|e| !text.contains(&squeeze(e)))
+        .collect();
+    assert!(missing.is_empty(), "{what} lacks {missing:#?}");
+}
+
+#[test]
+fn every_goal_indicator_and_activity_is_in_the_html() {
+    let project = load("plans");
+    let targets = render::targets(&project, &Filter::default());
+    assert_eq!(targets.len(), 7);
+    for t in targets {
+        let page = html_text(&html::render(&render::document(&project, t.plan)));
+        assert_all_present(&t.stem, &page, &expected_texts(&project, t.plan));
+    }
+}
+
+#[test]
+fn the_summary_states_the_budget_tables_figures() {
+    let project = load("plans");
+    let doc = render::document(&project, target(&project, "hagersten-liljeholmen-2019"));
+    let summary = &doc.sections[0];
+    assert_eq!(summary.title, "Sammanfattning");
+    let text: String = summary
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content } => Some(plain(content)),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The SUMMA row of the operating budget, as the document prints it.
+    let total = doc
+        .all_sections()
+        .into_iter()
+        .flat_map(|s: &Section| s.blocks.iter())
+        .find_map(|b| match b {
+            Block::Table { caption, rows, .. }
+                if caption.as_deref() == Some("Fördelningen till nämndens verksamheter") =>
+            {
+                rows.iter().find(|r| r.style == RowStyle::Total)
+            }
+            _ => None,
+        })
+        .expect("the operating budget's SUMMA row");
+    let cells: Vec<String> = total.cells.iter().map(|c| plain(c)).collect();
+    let (costs, income, net) = (&cells[7], &cells[8], &cells[9]);
+    assert_eq!(
+        (costs.as_str(), income.as_str(), net.as_str()),
+        ("2\u{a0}029,2", "80,8", "1\u{a0}948,4")
+    );
+    assert!(
+        text.contains(&format!(
+            "Nettobudgeten för nämndens driftverksamhet om {net} mnkr består av kostnader med {costs} mnkr och intäkter med {income} mnkr"
+        )),
+        "{text}"
+    );
+    let goals = project
+        .plans
+        .committee_plan("hagersten-liljeholmen", 2019)
+        .unwrap()
+        .goals
+        .len();
+    assert_eq!(goals, 21);
+    assert!(
+        text.contains("Nämnden har tagit fram 21 nämndmål"),
+        "{text}"
+    );
+    assert!(
+        text.contains("För investeringar har 17,1 mnkr fördelats"),
+        "{text}"
+    );
+    // The three inriktningsmål as a list, from KF's budget.
+    let Some(Block::List { items, .. }) = summary
+        .blocks
+        .iter()
+        .find(|b| matches!(b, Block::List { .. }))
+    else {
+        panic!("no list of inriktningsmål");
+    };
+    assert_eq!(items.len(), 3);
+}
+
+const INJECTED: [&str; 6] = [
+    "Mål #let x = 1 *fet* _kursiv_ $x^2$ @ref <tag> ] \\ // kommentar",
+    "Indikator #pagebreak() [länk](x) `kod`",
+    "Aktivitet </td><script>alert(1)</script> #{1+1}",
+    "Rad @etikett ] \\",
+    "Beskrivning med #set page(width: 1cm) och",
+    "Text med #hash, $matte$, @referens,",
+];
+
+#[test]
+fn text_that_looks_like_markup_stays_text_in_html() {
+    let project = load("tests/fixtures/render-injection");
+    let doc = render::document(&project, target(&project, "prov-2021"));
+    let page = html::render(&doc);
+    assert!(!page.contains("<script>"), "a script got through");
+    assert!(
+        !page.contains("javascript:"),
+        "a javascript: link got through"
+    );
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let text = html_text(&page);
+    for s in INJECTED {
+        assert!(text.contains(s), "HTML lacks {s:?}");
+    }
+    // In the typst data the same strings are JSON strings, read by json().
+    let data = render::typst::data(&doc);
+    let back: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert!(back.to_string().contains("#let x = 1"));
+}
+
+#[test]
+fn missing_typst_writes_the_html_and_says_how_to_install() {
+    let out = tempfile::tempdir().unwrap();
+    let (_, err, code) = run(&[
+        "render",
+        "--unit",
+        "resursenheten",
+        "--year",
+        "2020",
+        "--typst",
+        "/finns/inte/typst",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cargo install --locked typst-cli"), "{err}");
+    let html = out
+        .path()
+        .join("hagersten-liljeholmen-resursenheten-2020.html");
+    assert!(html.is_file(), "HTML not written");
+    // No half-written or temporary file is left.
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["hagersten-liljeholmen-resursenheten-2020.html"]);
+}
+
+#[test]
+fn no_plan_matches_is_exit_2() {
+    let (_, err, code) = run(&["render", "--unit", "finns-inte", "--format", "html"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("inga planer matchar"), "{err}");
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Process::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian: poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn render_pdfs(tree: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let (_, err, code) = run(&[
+        "render",
+        tree,
+        "--format",
+        "pdf",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+#[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
+fn every_goal_indicator_and_activity_is_in_the_pdf() {
+    let project = load("plans");
+    let out = render_pdfs("plans");
+    for t in render::targets(&project, &Filter::default()) {
+        let pdf = out.path().join(format!("{}.pdf", t.stem));
+        let text = pdf_text(&pdf);
+        assert_all_present(&t.stem, &text, &expected_texts(&project, t.plan));
+        let info = Process::new("pdfinfo").arg(&pdf).output().unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains("Tagged:          yes"), "{}: {info}", t.stem);
+        assert!(
+            info.contains("Title:           Verksamhetsplan"),
+            "{}: {info}",
+            t.stem
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
+fn text_that_looks_like_markup_stays_text_in_the_pdf() {
+    let out = render_pdfs("tests/fixtures/render-injection");
+    let text = pdf_text(&out.path().join("prov-2021.pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for s in INJECTED {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A long title may wrap in a table cell; compare without spaces then.
+        assert!(
+            flat.contains(&s) || squeeze(&flat).contains(&squeeze(&s)),
+            "PDF lacks {s:?}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs Chromium (/usr/bin/chromium) and `npm ci` in tests/browser; .ci/run runs it"]
+fn html_has_no_accessibility_violations() {
+    let out = tempfile::tempdir().unwrap();
+    for tree in ["plans", "tests/fixtures/render-injection"] {
+        let (_, err, code) = run(&[
+            "render",
+            tree,
+            "--format",
+            "html",
+            "--out",
+            out.path().to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let files: Vec<PathBuf> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 8);
+    let result = Process::new("node")
+        .arg("tests/browser/axe.mjs")
+        .args(&files)
+        .output()
+        .expect("node");
+    let report = String::from_utf8_lossy(&result.stdout);
+    let errors = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        result.status.success(),
+        "axe-core found violations:\n{report}\n{errors}"
+    );
+    assert_eq!(report.lines().count(), 8, "{report}\n{errors}");
+}
+
+#[test]
+fn inline_markup_helpers_hold() {
+    // `plain` is what tests compare; it must keep every character of text.
+    let i = vec![
+        Inline::text("a "),
+        Inline::Strong {
+            content: vec![Inline::text("b")],
+        },
+    ];
+    assert_eq!(plain(&i), "a b");
+}
