@@ -21,7 +21,9 @@ use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::raw::Text;
 use crate::load::spanned::Sp;
 use crate::load::{RawContent, RawDoc};
-use crate::model::{Committee, PlanSet};
+use rayon::prelude::*;
+
+use crate::model::{Committee, PlanSet, UnitPlan, UnitPlanId};
 use convert::Ctx;
 pub use convert::is_id;
 
@@ -51,10 +53,28 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
             set.add_committee_plan(plan);
         }
     }
-    for (file, prose, p) in unit_plans {
-        if let Some(plan) = unit::unit_plan(&set, file, prose, &p, &mut diags) {
-            set.add_unit_plan(plan);
-        }
+    // Unit plans depend only on nämnd plans and KF years, not on each other:
+    // with duplicates left out first, each plan's id is known and the plans of a
+    // city are validated in parallel, then added in file order.
+    let duplicate = unit::duplicates(&unit_plans, &mut diags);
+    let base = set.unit_plans.len();
+    let accepted: Vec<_> = unit_plans
+        .into_iter()
+        .zip(duplicate)
+        .filter_map(|(plan, dup)| (!dup).then_some(plan))
+        .collect();
+    let validated: Vec<(UnitPlan, Diagnostics)> = accepted
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (file, prose, p))| {
+            let mut d = Diagnostics::default();
+            let plan = unit::unit_plan(&set, UnitPlanId::new(base + i), file, prose, &p, &mut d);
+            (plan, d)
+        })
+        .collect();
+    for (plan, d) in validated {
+        diags.extend(d);
+        set.add_unit_plan(plan);
     }
     set.finish_index();
     lineage::check(&set, &mut diags);

@@ -12,13 +12,17 @@ use crate::load::raw;
 use crate::model::*;
 use crate::source::FileId;
 
+/// Validates one unit plan against the set's nämnd plans and KF years. `id` is
+/// the id the plan will have once added; duplicates are sorted out before
+/// (see [`duplicates`]), so unit plans can be validated in parallel.
 pub fn unit_plan(
     set: &PlanSet,
+    id: UnitPlanId,
     file: FileId,
     prose: Option<ProseDoc>,
     p: &raw::UnitPlanFile,
     diags: &mut Diagnostics,
-) -> Option<UnitPlan> {
+) -> UnitPlan {
     let mut cx = Ctx { file, diags };
     let year = year_of(&mut cx, &p.år);
     let committee = committee_ref(set, &mut cx, &p.nämnd, year);
@@ -28,25 +32,6 @@ pub fn unit_plan(
     let unit_id = p.enhet.id.trim().to_owned();
     check_id(cx.diags, "enheten", &unit_id, cx.span(&p.enhet.id));
     let committee_id = p.nämnd.trim().to_owned();
-    if let Some(existing) = set
-        .plans_serving(&committee_id, year)
-        .iter()
-        .map(|&u| &set[u])
-        .find(|u| u.committee == committee_id && u.unit.id == unit_id)
-    {
-        cx.push(
-            Diagnostic::new(
-                Code::DuplicatePlan,
-                cx.span(&p.enhet.id),
-                format!(
-                    "det finns redan en plan för enheten `{unit_id}` i `{committee_id}` {year}"
-                ),
-            )
-            .related(existing.unit.span, "den första planen")
-            .hint("en enhet har en plan per år; ge olika enheter olika id"),
-        );
-        return None;
-    }
     let mut period = (Date::first_of_year(year), Date::last_of_year(year));
     if let Some(per) = &p.period {
         let from = cx.date(&per.från, "från");
@@ -78,7 +63,7 @@ pub fn unit_plan(
     }
     let adopted = cx.opt_date(&p.fastställd, "fastställd");
     let kf = set.kf_years.get(&year);
-    let owner = IndicatorOwner::Unit(UnitPlanId::new(set.unit_plans.len()));
+    let owner = IndicatorOwner::Unit(id);
     let cplan_id = committee.and_then(|c| set.committee_plan_id(&c.id, year));
     let cplan = cplan_id.map(|id| &set[id]);
     if committee.is_some() && cplan.is_none() {
@@ -241,5 +226,43 @@ pub fn unit_plan(
     };
     prose::unit_plan(&mut cx, &plan, prose.as_ref(), kf);
     summary::check_fields(&mut cx, prose.as_ref(), None);
-    Some(plan)
+    plan
+}
+
+/// A unit plan for a unit, nämnd and year that an earlier file already has a plan for:
+/// reported (VP017) and left out, before the plans are validated.
+pub fn duplicates(
+    plans: &[(FileId, Option<ProseDoc>, Box<raw::UnitPlanFile>)],
+    diags: &mut Diagnostics,
+) -> Vec<bool> {
+    let mut first: HashMap<(String, String, i64), (FileId, crate::source::Span)> = HashMap::new();
+    plans
+        .iter()
+        .map(|(file, _, p)| {
+            let unit_id = p.enhet.id.trim().to_owned();
+            let committee_id = p.nämnd.trim().to_owned();
+            let year = p.år.value;
+            let span = p.enhet.id.span(*file);
+            match first.get(&(committee_id.clone(), unit_id.clone(), year)) {
+                Some(&(_, existing)) => {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::DuplicatePlan,
+                            span,
+                            format!(
+                                "det finns redan en plan för enheten `{unit_id}` i `{committee_id}` {year}"
+                            ),
+                        )
+                        .related(existing, "den första planen")
+                        .hint("en enhet har en plan per år; ge olika enheter olika id"),
+                    );
+                    true
+                }
+                None => {
+                    first.insert((committee_id, unit_id, year), (*file, span));
+                    false
+                }
+            }
+        })
+        .collect()
 }
