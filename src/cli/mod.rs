@@ -205,6 +205,29 @@ fn print_bytes(b: &[u8]) -> ExitCode {
     exit(0)
 }
 
+/// Loads a plan tree for a command that builds on it (rollup, render): a tree
+/// with errors is shown, as `vp validate` shows it, and stops the command.
+fn load_valid(path: &std::path::Path, doing: &str) -> Result<crate::project::Project, ExitCode> {
+    let project = crate::project::Project::load(std::slice::from_ref(&path.to_path_buf()))
+        .map_err(|e| fail(&e.to_string()))?;
+    if project.has_errors() {
+        let errors = project.errors();
+        let summary = crate::report::Summary::new(&errors, project.sources.len());
+        eprint!(
+            "{}",
+            crate::report::human(
+                &project.sources,
+                &errors,
+                summary,
+                crate::report::Style::Plain
+            )
+        );
+        eprintln!("vp: planerna har fel; rätta dem innan de {doing}");
+        return Err(exit(1));
+    }
+    Ok(project)
+}
+
 fn fail(message: &str) -> ExitCode {
     eprintln!("vp: {message}");
     exit(2)

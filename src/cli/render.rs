@@ -9,11 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::ValueEnum;
 use rayon::prelude::*;
 
-use super::exit;
+use super::{exit, fail};
 use crate::project::Project;
 use crate::render::{self, Filter, Target, html, typst};
 use crate::typst_cli::{self, FONTS, Typst};
-use crate::{report, workspace};
+use crate::workspace;
 
 pub const AFTER_HELP: &str = "\
 PDF skapas med typst (installera med `cargo install --locked typst-cli`), med
@@ -79,20 +79,10 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let project = match Project::load(std::slice::from_ref(&args.path)) {
+    let project = match super::load_valid(&args.path, "renderas") {
         Ok(p) => p,
-        Err(e) => return fail(&e.to_string()),
+        Err(code) => return code,
     };
-    if project.has_errors() {
-        let errors = project.errors();
-        let summary = report::Summary::new(&errors, project.sources.len());
-        eprint!(
-            "{}",
-            report::human(&project.sources, &errors, summary, report::Style::Plain)
-        );
-        eprintln!("vp: planerna har fel; rätta dem innan de renderas");
-        return exit(1);
-    }
     let filter = Filter {
         committee: args.committee.clone(),
         unit: args.unit.clone(),
@@ -260,9 +250,4 @@ fn write_fonts(dir: &Path) -> std::io::Result<()> {
     FONTS
         .iter()
         .try_for_each(|(name, bytes)| std::fs::write(dir.join(name), bytes))
-}
-
-fn fail(message: &str) -> ExitCode {
-    eprintln!("vp: {message}");
-    exit(2)
 }

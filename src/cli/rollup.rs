@@ -6,11 +6,10 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::exit;
+use super::{exit, fail};
 use crate::diag::did_you_mean;
-use crate::project::Project;
 use crate::rollup::{self, render};
-use crate::{report, workspace};
+use crate::workspace;
 
 pub const AFTER_HELP: &str = "\
 Slutkoder:
@@ -60,20 +59,10 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let project = match Project::load(std::slice::from_ref(&args.path)) {
+    let project = match super::load_valid(&args.path, "sammanställs") {
         Ok(p) => p,
-        Err(e) => return fail(&e.to_string()),
+        Err(code) => return code,
     };
-    if project.has_errors() {
-        let errors = project.errors();
-        let summary = report::Summary::new(&errors, project.sources.len());
-        eprint!(
-            "{}",
-            report::human(&project.sources, &errors, summary, report::Style::Plain)
-        );
-        eprintln!("vp: planerna har fel; rätta dem innan sammanställningen görs");
-        return exit(1);
-    }
     let committees: Vec<String> = if args.committee == "alla" {
         let mut ids: Vec<String> = project
             .plans
@@ -143,9 +132,4 @@ pub fn run(args: Args) -> ExitCode {
             exit(0)
         }
     }
-}
-
-fn fail(message: &str) -> ExitCode {
-    eprintln!("vp: {message}");
-    exit(2)
 }

@@ -77,7 +77,7 @@ pub fn committee_document(project: &Project, id: CommitteePlanId) -> Document {
         }
     }
     if let Some(kf) = kf {
-        sections.extend(committee_goals(set, id, kf, &values));
+        sections.extend(committee_goals(set, id, kf));
     }
     for c in plan.prose.chapters_after_goals() {
         sections.push(chapter(c, &values, &plan.economy, false));
@@ -162,7 +162,7 @@ pub fn unit_document(project: &Project, id: UnitPlanId) -> Document {
         sections.push(chapter(c, &values, &plan.economy, false));
     }
     if let Some(kf) = kf {
-        sections.extend(unit_goals(set, id, kf, &values));
+        sections.extend(unit_goals(set, id, kf));
     }
     for c in plan.prose.chapters_after_goals() {
         sections.push(chapter(c, &values, &plan.economy, false));
@@ -491,43 +491,36 @@ fn kf_goal_section(g: &model::KfGoal, text: Option<&GoalText>) -> Section {
     }
 }
 
-/// Per KF inriktningsmål and mål för verksamhetsområdet: the nämnd's text, tables and nämndmål.
-fn committee_goals(
+/// Per KF inriktningsmål and mål för verksamhetsområdet: the plan's text under it,
+/// its part (KF's indicators with the plan's targets, KF's activities), and the
+/// sections `goals` gives for the KF goal; KF goals with none of these are left out.
+fn kf_structure(
     set: &PlanSet,
-    id: CommitteePlanId,
+    plan: PlanId,
+    prose: &model::PlanProse,
+    parts: &[model::CommitteeKfGoal],
     kf: &KfYear,
-    _values: &Values,
+    goals: &dyn Fn(&model::KfGoal) -> Vec<Section>,
 ) -> Vec<Section> {
-    let plan = &set[id];
-    let pid = PlanId::Committee(id);
     let mut out = Vec::new();
     for d in &kf.directions {
-        let dir_text = plan
-            .prose
-            .kf_text(GoalKind::Direction, &d.number.to_string());
+        let dir_text = prose.kf_text(GoalKind::Direction, &d.number.to_string());
         let mut dir = direction_section(d, dir_text);
         for g in &d.goals {
-            let part = plan.kf_goals.iter().find(|k| k.kf_goal == g.number);
-            let goals: Vec<&model::CommitteeGoal> = plan
-                .goals
-                .iter()
-                .filter(|c| c.kf_goal == g.number)
-                .collect();
-            let text = plan.prose.kf_text(GoalKind::KfGoal, &g.number);
-            if part.is_none() && goals.is_empty() && text.is_none() {
+            let part = parts.iter().find(|k| k.kf_goal == g.number);
+            let children = goals(g);
+            let text = prose.kf_text(GoalKind::KfGoal, &g.number);
+            if part.is_none() && children.is_empty() && text.is_none() {
                 continue;
             }
             let mut s = kf_goal_section(g, text);
             if let Some(part) = part {
                 let rows: Vec<&model::Indicator> = part.indicators.iter().collect();
-                s.blocks.extend(indicator_table(set, pid, &rows));
+                s.blocks.extend(indicator_table(set, plan, &rows));
                 let acts: Vec<&model::Activity> = part.activities.iter().collect();
                 s.blocks.extend(activity_table(&acts));
             }
-            for goal in goals {
-                s.sections
-                    .push(committee_goal_section(set, pid, goal, None, 3));
-            }
+            s.sections = children;
             dir.sections.push(s);
         }
         if !dir.sections.is_empty() || dir_text.is_some() {
@@ -535,6 +528,19 @@ fn committee_goals(
         }
     }
     out
+}
+
+/// A nämnd plan's goals: its nämndmål under their KF goals.
+fn committee_goals(set: &PlanSet, id: CommitteePlanId, kf: &KfYear) -> Vec<Section> {
+    let plan = &set[id];
+    let pid = PlanId::Committee(id);
+    kf_structure(set, pid, &plan.prose, &plan.kf_goals, kf, &|g| {
+        plan.goals
+            .iter()
+            .filter(|c| c.kf_goal == g.number)
+            .map(|goal| committee_goal_section(set, pid, goal, None, 3))
+            .collect()
+    })
 }
 
 /// A nämndmål with its sections, indicators and activities. `shown` narrows the
@@ -567,72 +573,44 @@ fn committee_goal_section(
 
 /// A unit plan's goals: under each KF goal, the unit's targets for KF's
 /// indicators, then each nämndmål it works towards with its enhetsmål.
-fn unit_goals(set: &PlanSet, id: UnitPlanId, kf: &KfYear, _values: &Values) -> Vec<Section> {
+fn unit_goals(set: &PlanSet, id: UnitPlanId, kf: &KfYear) -> Vec<Section> {
     let plan = &set[id];
     let pid = PlanId::Unit(id);
-    let mut out = Vec::new();
-    for d in &kf.directions {
-        let dir_text = plan
-            .prose
-            .kf_text(GoalKind::Direction, &d.number.to_string());
-        let mut dir = direction_section(d, dir_text);
-        for g in &d.goals {
-            let part = plan.kf_goals.iter().find(|k| k.kf_goal == g.number);
-            let groups: Vec<&model::UnitCommitteeGoal> = plan
-                .goals
-                .iter()
-                .filter(|grp| {
-                    grp.committee_goal_id
-                        .is_some_and(|cg| set[cg].kf_goal == g.number)
-                })
-                .collect();
-            let text = plan.prose.kf_text(GoalKind::KfGoal, &g.number);
-            if part.is_none() && groups.is_empty() && text.is_none() {
+    kf_structure(set, pid, &plan.prose, &plan.kf_goals, kf, &|g| {
+        let mut out = Vec::new();
+        for grp in &plan.goals {
+            let Some(cg) = grp
+                .committee_goal_id
+                .filter(|cg| set[*cg].kf_goal == g.number)
+            else {
                 continue;
+            };
+            let mut goal = committee_goal_section(
+                set,
+                PlanId::Committee(cg.plan),
+                &set[cg],
+                grp.committee_activities.as_deref(),
+                3,
+            );
+            for ug in &grp.unit_goals {
+                let mut blocks = goal_text(&ug.text, 5);
+                let rows: Vec<&model::Indicator> = ug.indicators.iter().collect();
+                blocks.extend(indicator_table(set, pid, &rows));
+                let acts: Vec<&model::Activity> = ug.activities.iter().collect();
+                blocks.extend(activity_table(&acts));
+                goal.sections.push(Section {
+                    id: ug.id.clone(),
+                    title: format!("Enhetsmål: {}", ug.title),
+                    level: 4,
+                    page_break: false,
+                    blocks,
+                    sections: Vec::new(),
+                });
             }
-            let mut s = kf_goal_section(g, text);
-            if let Some(part) = part {
-                let rows: Vec<&model::Indicator> = part.indicators.iter().collect();
-                s.blocks.extend(indicator_table(set, pid, &rows));
-                let acts: Vec<&model::Activity> = part.activities.iter().collect();
-                s.blocks.extend(activity_table(&acts));
-            }
-            for grp in groups {
-                let Some(cg) = grp.committee_goal_id else {
-                    continue;
-                };
-                let cplan = PlanId::Committee(cg.plan);
-                let mut goal = committee_goal_section(
-                    set,
-                    cplan,
-                    &set[cg],
-                    grp.committee_activities.as_deref(),
-                    3,
-                );
-                for ug in &grp.unit_goals {
-                    let mut blocks = goal_text(&ug.text, 5);
-                    let rows: Vec<&model::Indicator> = ug.indicators.iter().collect();
-                    blocks.extend(indicator_table(set, pid, &rows));
-                    let acts: Vec<&model::Activity> = ug.activities.iter().collect();
-                    blocks.extend(activity_table(&acts));
-                    goal.sections.push(Section {
-                        id: ug.id.clone(),
-                        title: format!("Enhetsmål: {}", ug.title),
-                        level: 4,
-                        page_break: false,
-                        blocks,
-                        sections: Vec::new(),
-                    });
-                }
-                s.sections.push(goal);
-            }
-            dir.sections.push(s);
+            out.push(goal);
         }
-        if !dir.sections.is_empty() || dir_text.is_some() {
-            out.push(dir);
-        }
-    }
-    out
+        out
+    })
 }
 
 /// "Sammanställning av enheternas planer": the rollup, when units serve the nämnd.
@@ -718,33 +696,21 @@ fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Sect
             }
         }
     }
-    if !goal_rows.is_empty() {
-        blocks.push(Block::Table {
-            kind: TableKind::Rollup,
-            caption: Some("Enheternas enhetsmål under nämndmålen".into()),
-            unit: None,
-            columns: vec![
-                column("Nämndmål", Align::Left),
-                column("Enhet", Align::Left),
-                column("Enhetsmål", Align::Left),
-            ],
-            rows: goal_rows,
-        });
-    }
-    if !indicator_rows.is_empty() {
-        blocks.push(Block::Table {
-            kind: TableKind::Rollup,
-            caption: Some("Nämndens indikatorer och enheternas årsmål".into()),
-            unit: None,
-            columns: vec![
-                column("Indikator", Align::Left),
-                column("Nämndens årsmål", Align::Left),
-                column("Enheternas årsmål", Align::Left),
-                column("Sammanräknat", Align::Left),
-            ],
-            rows: indicator_rows,
-        });
-    }
+    blocks.extend(rollup_table(
+        "Enheternas enhetsmål under nämndmålen",
+        &["Nämndmål", "Enhet", "Enhetsmål"],
+        goal_rows,
+    ));
+    blocks.extend(rollup_table(
+        "Nämndens indikatorer och enheternas årsmål",
+        &[
+            "Indikator",
+            "Nämndens årsmål",
+            "Enheternas årsmål",
+            "Sammanräknat",
+        ],
+        indicator_rows,
+    ));
     let c = &r.coverage;
     if !c.uncovered_goals.is_empty() {
         let titles: Vec<Vec<Block>> = c
@@ -775,6 +741,17 @@ fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Sect
         page_break: true,
         blocks,
         sections: Vec::new(),
+    })
+}
+
+/// A table of the rollup appendix, left aligned; none when there are no rows.
+fn rollup_table(caption: &str, columns: &[&str], rows: Vec<Row>) -> Option<Block> {
+    (!rows.is_empty()).then(|| Block::Table {
+        kind: TableKind::Rollup,
+        caption: Some(caption.into()),
+        unit: None,
+        columns: columns.iter().map(|c| column(c, Align::Left)).collect(),
+        rows,
     })
 }
 
