@@ -1,5 +1,6 @@
 //! The command line: clap types, one file per subcommand. The only place that prints.
 
+mod diff;
 mod import;
 mod validate;
 
@@ -62,6 +63,13 @@ pub enum Command {
         override_usage = "vp import [FLAGGOR] <FIL>..."
     )]
     Import(import::Args),
+    /// Jämför planer mellan två år, två planträd eller två git-revisioner: mål, indikatorer, aktiviteter, texter och budgetrader.
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = diff::AFTER_HELP,
+        override_usage = "vp diff [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
+    )]
+    Diff(diff::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
     #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
@@ -119,6 +127,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Import(args) => import::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema { out } => schema(&out),
         Command::Regler { code: None } => {
             let mut s = String::new();
