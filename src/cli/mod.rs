@@ -70,7 +70,7 @@ pub enum Command {
         override_usage = "vp diff [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
     )]
     Diff(diff::Args),
-    /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
+    /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för vp diff --format json.
     #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
         /// Katalog att skriva schemafilerna i (förval: schemas).
@@ -182,6 +182,14 @@ fn schema(out: &std::path::Path) -> ExitCode {
         }
         eprintln!("skrev {}", path.display());
     }
+    // The output of `vp diff --format json`, for tools that read it.
+    let path = out.join(crate::diff::SCHEMA_FILE);
+    let mut text = serde_json::to_string_pretty(&crate::diff::schema()).unwrap_or_default();
+    text.push('\n');
+    if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
+        return fail(&format!("kan inte skriva `{}`: {e}", path.display()));
+    }
+    eprintln!("skrev {}", path.display());
     exit(0)
 }
 

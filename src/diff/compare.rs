@@ -727,6 +727,7 @@ fn committee_plan(
             (&go.title, &go.indicators, &go.activities, &go.text),
             (&gn.title, &gn.indicators, &gn.activities, &gn.text),
             GoalKind::CommitteeGoal,
+            pn.year - po.year,
         );
         if body.is_empty() && !moved && go.id == gn.id {
             continue;
@@ -767,7 +768,7 @@ fn committee_plan(
         new: Some(committee_ref(&ctx.b, n)),
         matched: info,
         committee_changed: po.committee != pn.committee,
-        kf_parts: kf_parts(ctx, maps, &po.kf_goals, &pn.kf_goals),
+        kf_parts: kf_parts(maps, &po.kf_goals, &pn.kf_goals, pn.year - po.year),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
         budget: budget(&po.economy, &pn.economy),
@@ -824,11 +825,11 @@ struct GoalBody {
 type GoalParts<'a> = (&'a str, &'a [Indicator], &'a [Activity], &'a GoalText);
 
 impl GoalBody {
-    fn compare(old: GoalParts, new: GoalParts, kind: GoalKind) -> GoalBody {
+    fn compare(old: GoalParts, new: GoalParts, kind: GoalKind, shift: i32) -> GoalBody {
         GoalBody {
             title: (!words::same_words(old.0, new.0)).then(|| words::diff(old.0, new.0)),
             indicators: indicators(old.1, new.1),
-            activities: activities(old.2, new.2),
+            activities: activities(old.2, new.2, shift),
             sections: goal_sections(old.3, new.3, kind),
         }
     }
@@ -956,6 +957,7 @@ fn unit_plan(
             (&go.title, &go.indicators, &go.activities, &go.text),
             (&gn.title, &gn.indicators, &gn.activities, &gn.text),
             GoalKind::UnitGoal,
+            pn.year - po.year,
         );
         if body.is_empty() && !moved && go.id == gn.id {
             continue;
@@ -995,7 +997,7 @@ fn unit_plan(
         new: Some(unit_ref(&ctx.b, n)),
         matched: info,
         committee_changed: po.committee != pn.committee,
-        kf_parts: kf_parts(ctx, maps, &po.kf_goals, &pn.kf_goals),
+        kf_parts: kf_parts(maps, &po.kf_goals, &pn.kf_goals, pn.year - po.year),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
         budget: budget(&po.economy, &pn.economy),
@@ -1004,10 +1006,10 @@ fn unit_plan(
 }
 
 fn kf_parts(
-    _ctx: &Ctx,
     maps: &Maps,
     old: &[CommitteeKfGoal],
     new: &[CommitteeKfGoal],
+    shift: i32,
 ) -> Vec<KfPartDiff> {
     let mut out = Vec::new();
     let mut taken = vec![false; new.len()];
@@ -1024,7 +1026,7 @@ fn kf_parts(
             Some((i, pn)) => {
                 taken[i] = true;
                 let indicators = indicators(&po.indicators, &pn.indicators);
-                let activities = activities(&po.activities, &pn.activities);
+                let activities = activities(&po.activities, &pn.activities, shift);
                 if !indicators.is_empty() || !activities.is_empty() {
                     out.push(KfPartDiff {
                         change: Change::Changed,
@@ -1040,7 +1042,7 @@ fn kf_parts(
                 old: Some(po.kf_goal.clone()),
                 new: None,
                 indicators: indicators(&po.indicators, &[]),
-                activities: activities(&po.activities, &[]),
+                activities: activities(&po.activities, &[], shift),
             }),
         }
     }
@@ -1051,7 +1053,7 @@ fn kf_parts(
                 old: None,
                 new: Some(pn.kf_goal.clone()),
                 indicators: indicators(&[], &pn.indicators),
-                activities: activities(&[], &pn.activities),
+                activities: activities(&[], &pn.activities, shift),
             });
         }
     }
@@ -1205,7 +1207,9 @@ fn activity_ref(a: &Activity) -> ActivityRef {
     }
 }
 
-fn activities(old: &[Activity], new: &[Activity]) -> Vec<ActivityDiff> {
+/// `shift` is how many years the new plan is after the old: an activity that
+/// runs the same days of its plan's year has not changed its dates.
+fn activities(old: &[Activity], new: &[Activity], shift: i32) -> Vec<ActivityDiff> {
     fn item(a: &Activity) -> Item<'_> {
         Item {
             id: a.id.as_deref(),
@@ -1221,7 +1225,11 @@ fn activities(old: &[Activity], new: &[Activity]) -> Vec<ActivityDiff> {
     let mut out = Vec::new();
     for p in &pairs {
         let (ao, an) = (&old[p.old], &new[p.new]);
-        let dates_changed = ao.start != an.start || ao.end != an.end;
+        let moved = |d: crate::model::Date| crate::model::Date {
+            year: d.year + shift,
+            ..d
+        };
+        let dates_changed = moved(ao.start) != an.start || moved(ao.end) != an.end;
         let text =
             (!words::same_words(&ao.text, &an.text)).then(|| words::diff(&ao.text, &an.text));
         if !dates_changed && text.is_none() && ao.id == an.id {

@@ -3,9 +3,9 @@
 //! Text is split into words and the whitespace between them; a run of whitespace
 //! counts as one space, or as a paragraph break when it holds a blank line, so
 //! rewrapping a paragraph is no change. The diff itself is `similar`'s Myers
-//! over words, with a deadline so that no text, however long, stalls a run.
-
-use std::time::{Duration, Instant};
+//! over words. There is no deadline, so the same texts always give the same
+//! diff (snapshots, CI); instead texts past [`MAX_TOKENS`] get a coarse diff
+//! (common start and end kept, the middle replaced), so none stalls a run.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -31,8 +31,9 @@ pub struct WordOp {
     pub text: String,
 }
 
-/// Longest a single word diff may take; past it `similar` gives a coarser diff.
-const DEADLINE: Duration = Duration::from_millis(500);
+/// Words and spaces beyond which a text is diffed coarsely: Myers takes time
+/// in proportion to length times differences, and a plan section is far shorter.
+pub const MAX_TOKENS: usize = 40_000;
 
 /// Splits text into words and normalised whitespace tokens.
 fn tokens(text: &str) -> Vec<&str> {
@@ -79,12 +80,11 @@ pub fn same_words(old: &str, new: &str) -> bool {
 /// `[-a b-]{+c d+}` reads as one replacement rather than two.
 pub fn diff(old: &str, new: &str) -> Vec<WordOp> {
     let (a, b) = (tokens(old), tokens(new));
-    let ops = similar::capture_diff_slices_deadline(
-        Algorithm::Myers,
-        &a,
-        &b,
-        Some(Instant::now() + DEADLINE),
-    );
+    let ops = if a.len().max(b.len()) <= MAX_TOKENS {
+        similar::capture_diff_slices(Algorithm::Myers, &a, &b)
+    } else {
+        coarse(&a, &b)
+    };
     // (tag, token) in order, with replacements split into delete then insert.
     let mut flat: Vec<(WordTag, &str)> = Vec::new();
     for op in ops {
@@ -141,6 +141,48 @@ pub fn diff(old: &str, new: &str) -> Vec<WordOp> {
         k = end;
     }
     out
+}
+
+/// The common start and end kept, the rest replaced: linear, for very long texts.
+fn coarse(a: &[&str], b: &[&str]) -> Vec<similar::DiffOp> {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let end = a[start..]
+        .iter()
+        .rev()
+        .zip(b[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut ops = Vec::new();
+    if start > 0 {
+        ops.push(similar::DiffOp::Equal {
+            old_index: 0,
+            new_index: 0,
+            len: start,
+        });
+    }
+    let (old_len, new_len) = (a.len() - start - end, b.len() - start - end);
+    if old_len > 0 {
+        ops.push(similar::DiffOp::Delete {
+            old_index: start,
+            old_len,
+            new_index: start,
+        });
+    }
+    if new_len > 0 {
+        ops.push(similar::DiffOp::Insert {
+            old_index: start + old_len,
+            new_index: start,
+            new_len,
+        });
+    }
+    if end > 0 {
+        ops.push(similar::DiffOp::Equal {
+            old_index: a.len() - end,
+            new_index: b.len() - end,
+            len: end,
+        });
+    }
+    ops
 }
 
 fn push(out: &mut Vec<WordOp>, op: WordTag, text: &str) {
@@ -221,6 +263,11 @@ mod tests {
             "Ett tre fyra fem.\n\nFem sju sex."
         );
         assert!(diff("", "").is_empty());
+        let long_old = "ord ".repeat(MAX_TOKENS);
+        let long_new = format!("{long_old}nytt");
+        let ops = diff(&long_old, &long_new);
+        assert_eq!(side(&ops, WordTag::Insert), long_new.trim());
+        assert_eq!(side(&ops, WordTag::Delete), long_old.trim());
         assert_eq!(plain(&diff("", "ny")), "{+ny+}");
     }
 }

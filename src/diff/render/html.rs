@@ -21,8 +21,8 @@ th, td { border: 1px solid #767676; padding: 0.35rem 0.5rem; vertical-align: top
 thead th { background: #e8e8e8; }
 tbody th { background: #f4f4f4; font-weight: 600; width: 14rem; }
 td.old, td.new { width: 40%; }
-del { background: #ffe0e0; color: #5c0000; text-decoration: line-through; }
-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; }
+del, .as-del { background: #ffe0e0; color: #5c0000; text-decoration: line-through; }
+ins, .as-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; }
 .badge { display: inline-block; border: 1px solid #1a1a1a; border-radius: 0.3rem; padding: 0 0.35rem; font-size: 0.9em; }
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 code { font-size: 0.95em; }
@@ -132,7 +132,7 @@ pub fn html(d: &Diff) -> String {
     let title = format!("Skillnader mellan {} och {}", d.from, d.to);
     let _ = write!(
         p.s,
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <del>genomstruken</del>, tillagd text är <ins>understruken</ins>; båda är också märkta i texten för skärmläsare.</p>\n</header>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <span class=\"as-del\">genomstruken</span>, tillagd text är <span class=\"as-ins\">understruken</span>; båda är också märkta i texten för skärmläsare.</p>\n</header>\n<main>\n",
         esc(&title),
         esc(&title)
     );
@@ -236,7 +236,7 @@ fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
         for r in &plan.budget {
             let unit = r.unit.as_deref().unwrap_or("");
             for c in &r.cells {
-                let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| decimal(x, 1));
+                let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), format_amount);
                 let what = format!(
                     "{} {}: {}, {}",
                     badge(r.change),
@@ -245,7 +245,7 @@ fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
                     esc(&c.column)
                 );
                 let new = match c.difference {
-                    Some(d) => format!("{} ({} {})", v(c.new), signed(d, 1), esc(unit)),
+                    Some(d) => format!("{} ({} {})", v(c.new), signed_amount(d), esc(unit)),
                     None => v(c.new),
                 };
                 p.row(&what, &v(c.old), &esc(&new));

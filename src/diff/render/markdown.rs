@@ -169,10 +169,10 @@ fn plan(s: &mut String, p: &PlanDiff) {
         for r in &p.budget {
             let unit = r.unit.as_deref().unwrap_or("");
             for c in &r.cells {
-                let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| decimal(x, 1));
+                let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), format_amount);
                 let d = c
                     .difference
-                    .map_or_else(String::new, |d| format!("{} {unit}", signed(d, 1)));
+                    .map_or_else(String::new, |d| format!("{} {unit}", signed_amount(d)));
                 let _ = writeln!(
                     s,
                     "| {} | {} | {} | {} | {} | {} | {} |",

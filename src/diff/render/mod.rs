@@ -139,6 +139,21 @@ pub(crate) fn signed(v: f64, places: usize) -> String {
     }
 }
 
+/// A budget amount, one decimal: `1 948,4`.
+pub(crate) fn format_amount(v: f64) -> String {
+    crate::model::value::format_amount(v)
+}
+
+/// A budget difference with its sign: `+10,0`, `−0,4`.
+pub(crate) fn signed_amount(v: f64) -> String {
+    let s = format_amount(v);
+    if v > 0.0 && s != "0,0" {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
 /// What changed in an indicator, in words: `årsmål 80 % → 85 % (+5, mer ambitiöst); periodicitet`.
 pub(crate) fn indicator_changes(i: &IndicatorDiff) -> String {
     let mut parts = Vec::new();

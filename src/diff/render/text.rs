@@ -60,7 +60,11 @@ impl Out {
                 if k > 0 {
                     toks.push(None);
                 }
-                toks.extend(para.split_whitespace().map(Some));
+                toks.extend(
+                    para.split(|c: char| c.is_ascii_whitespace())
+                        .filter(|w| !w.is_empty())
+                        .map(Some),
+                );
             }
             let count = toks.iter().filter(|t| t.is_some()).count();
             let mut seen = 0;
@@ -264,14 +268,14 @@ fn plan(o: &mut Out, p: &PlanDiff) {
                 .cells
                 .iter()
                 .map(|c| {
-                    let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| decimal(x, 1));
+                    let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), format_amount);
                     match (r.change, c.difference) {
                         (Change::Changed, Some(d)) => format!(
                             "{} {} → {} ({} {unit})",
                             c.column,
                             v(c.old),
                             v(c.new),
-                            signed(d, 1)
+                            signed_amount(d)
                         ),
                         (Change::Changed, None) => {
                             format!("{} {} → {}", c.column, v(c.old), v(c.new))
