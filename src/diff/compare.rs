@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::matching::{Item, Pair, match_items};
+use super::matching::{Item, Pair, match_items, scored};
 use super::*;
 use crate::model::value::units_agree;
 use crate::model::{
@@ -379,7 +379,7 @@ fn kf_year(
             change: Change::Changed,
             old: Some(kf_ref(a, o)),
             new: Some(kf_ref(b, n)),
-            matched: Some(p.info),
+            matched: Some(scored(p, &old_items, &new_items)),
             title: reworded.then(|| words::diff(&go.title, &gn.title)),
             suggestion: suggestion(ctx, p, &go.number, &gn.number, true),
         });
@@ -736,7 +736,7 @@ fn committee_plan(
             GoalLevel::CommitteeGoal,
             goal_ref(a, old_ids[p.old]),
             goal_ref(b, new_ids[p.new]),
-            p.info,
+            scored(p, &old_items, &new_items),
             suggestion(ctx, p, &go.id, &gn.id, false),
             moved,
         ));
@@ -966,7 +966,7 @@ fn unit_plan(
             GoalLevel::UnitGoal,
             goal_ref(a, old_ids[p.old]),
             goal_ref(b, new_ids[p.new]),
-            p.info,
+            scored(p, &old_items, &new_items),
             suggestion(ctx, p, &go.id, &gn.id, false),
             moved,
         ));
@@ -1117,7 +1117,7 @@ fn indicators(old: &[Indicator], new: &[Indicator]) -> Vec<IndicatorDiff> {
             change: Change::Changed,
             old: Some(indicator_ref(io)),
             new: Some(indicator_ref(inn)),
-            matched: Some(p.info),
+            matched: Some(scored(p, &oi, &ni)),
             target,
             fields,
         });
@@ -1239,7 +1239,7 @@ fn activities(old: &[Activity], new: &[Activity], shift: i32) -> Vec<ActivityDif
             change: Change::Changed,
             old: Some(activity_ref(ao)),
             new: Some(activity_ref(an)),
-            matched: Some(p.info),
+            matched: Some(scored(p, &oi, &ni)),
             dates_changed,
             text,
         });
@@ -1275,20 +1275,16 @@ fn activities(old: &[Activity], new: &[Activity], shift: i32) -> Vec<ActivityDif
 const INTRO: &str = "Inledning";
 
 fn goal_sections(old: &GoalText, new: &GoalText, kind: GoalKind) -> Vec<SectionDiff> {
-    let named = |t: &GoalText, name: &str| -> Option<String> {
+    fn named<'a>(t: &'a GoalText, name: &str) -> Option<&'a str> {
         if name == INTRO {
-            t.intro.as_ref().map(|m| m.trimmed().to_owned())
+            t.intro.as_ref().map(|m| m.trimmed())
         } else {
-            t.section(name).map(|m| m.trimmed().to_owned())
+            t.section(name).map(|m| m.trimmed())
         }
-    };
+    }
     let mut out = Vec::new();
     for name in std::iter::once(INTRO).chain(kind.sections().iter().copied()) {
-        if let Some(d) = section(
-            name,
-            named(old, name).as_deref(),
-            named(new, name).as_deref(),
-        ) {
+        if let Some(d) = section(name, named(old, name), named(new, name)) {
             out.push(d);
         }
     }

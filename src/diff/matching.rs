@@ -92,19 +92,14 @@ pub fn match_items(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<
     let mut taken_new = vec![false; new.len()];
     let mut pairs = Vec::new();
 
-    let mut score = |vocab: &mut Vocabulary, o: usize, n: usize| -> f64 {
-        let po = profiles_old[o]
-            .get_or_insert_with(|| vocab.profile(&old[o]))
-            .clone();
-        let pn = profiles_new[n].get_or_insert_with(|| vocab.profile(&new[n]));
-        round(similarity(&po, pn))
-    };
-
-    // Declared links, the most alike first when one element has several.
+    // Declared links. An element with several takes the first by the pairs' ids
+    // (the same whichever side is old); scores are left for `scored`, as
+    // tokenizing every goal's text only to report its similarity costs more than
+    // all the rest of a diff.
     let mut declared: Vec<(f64, usize, usize)> = links
         .iter()
         .filter(|&&(o, n)| o < old.len() && n < new.len())
-        .map(|&(o, n)| (score(&mut vocab, o, n), o, n))
+        .map(|&(o, n)| (0.0, o, n))
         .collect();
     sort_candidates(&mut declared, old, new);
     for (s, o, n) in declared {
@@ -132,7 +127,6 @@ pub fn match_items(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<
         if let Some(&o) = it.id.and_then(|id| by_id.get(id))
             && !taken_old[o]
         {
-            let s = score(&mut vocab, o, n);
             take(
                 &mut pairs,
                 &mut taken_old,
@@ -140,7 +134,7 @@ pub fn match_items(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<
                 o,
                 n,
                 Reason::SameId,
-                s,
+                0.0,
             );
         }
     }
@@ -215,6 +209,20 @@ pub fn match_items(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<
     }
     pairs.sort_by_key(|p| (p.new, p.old));
     pairs
+}
+
+/// The pair's match, with its similarity computed if the matcher did not need it
+/// (declared links and same ids): call it for the pairs that are reported.
+pub fn scored(p: &Pair, old: &[Item], new: &[Item]) -> MatchInfo {
+    if p.info.reason == Reason::SimilarText {
+        return p.info;
+    }
+    let mut v = Vocabulary::default();
+    let (a, b) = (v.profile(&old[p.old]), v.profile(&new[p.new]));
+    MatchInfo {
+        reason: p.info.reason,
+        score: round(similarity(&a, &b)),
+    }
 }
 
 /// Highest score first; ties by the pair's ids, the same whichever side is old,
@@ -445,7 +453,7 @@ mod tests {
         let new = [item("b", 2, "Barnen i förskolan lär sig simma i simhallen")];
         let pairs = match_items(&old, &new, &[]);
         assert_eq!(pairs.len(), 1);
-        assert_eq!(pairs[0].info.score, 1.0);
+        assert_eq!(scored(&pairs[0], &old, &new).score, 1.0);
         let new = [item("b", 2, "Barnen cyklar till skolan")];
         assert!(match_items(&old, &new, &[]).is_empty());
     }
