@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 shift || true
 sizes=${*:-500 1000 2000}
-cargo build --release --quiet --bin vp --example gen_city
+cargo build --release --quiet --bin vp --example gen_city --example match_scaling
 echo "maskin: $(nproc) kärnor, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 for units in $sizes; do
   a=target/bench-diff/$units/a
@@ -28,3 +28,5 @@ for units in $sizes; do
     /usr/bin/time -f "%e %M" ./target/release/vp diff "$a" "$b" --format json 2>&1 >/dev/null | tail -1
   done | awk -v units="$units" '{ printf "  %s enheter: vägg %.2f s, toppminne %d MB\n", units, $1, $2/1024 }'
 done
+# The matcher's worst case: every goal under one KF goal renamed, all matched by text.
+cargo run --release --quiet --example match_scaling
