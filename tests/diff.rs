@@ -594,6 +594,9 @@ fn years_mirror_each_other_on_the_bundled_plans() {
     }
 }
 
+/// How many variants each of [`variant`]'s edits has (the first: none).
+const VARIANTS: [usize; 7] = [3, 2, 3, 3, 2, 3, 2];
+
 /// One variant of the base tree: each choice picks one of a few hand-written edits.
 fn variant(choices: &[usize; 7]) -> tempfile::TempDir {
     let pick =
@@ -664,7 +667,7 @@ fn variant(choices: &[usize; 7]) -> tempfile::TempDir {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
     /// diff(A, B) and diff(B, A) mirror each other; a tree against itself is empty.
     #[test]
@@ -674,7 +677,9 @@ proptest! {
         let ba = trees(db.path(), da.path());
         assert_mirrored(&ab, &ba);
         prop_assert!(trees(da.path(), da.path()).is_empty());
-        prop_assert_eq!(ab.is_empty(), a.iter().zip(&b).all(|(x, y)| x == y) || ab.is_empty());
+        // Different edits always show; the same edits never do.
+        let same = (0..7).all(|i| a[i] % VARIANTS[i] == b[i] % VARIANTS[i]);
+        prop_assert_eq!(ab.is_empty(), same);
     }
 }
 

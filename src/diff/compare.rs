@@ -433,7 +433,10 @@ fn suggestion(ctx: &Ctx, p: &Pair, old_id: &str, new_id: &str, quote: bool) -> O
 
 fn plan_path(tree: &Tree, file: FileId) -> String {
     let path = tree.sources.path(file);
+    // The workspace spells paths without a leading `./`.
+    let root = tree.root.strip_prefix(".").unwrap_or(tree.root);
     path.strip_prefix(tree.root)
+        .or_else(|_| path.strip_prefix(root))
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
