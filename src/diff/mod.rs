@@ -2,7 +2,7 @@
 //!
 //! Pure: one plan tree and two years ([`years`]), or two trees ([`trees`]), in;
 //! a [`Diff`] out. [`matching`] pairs elements (declared link, same id, similar
-//! text), [`words`] makes word diffs, [`compare`] walks the plans, and one
+//! text), [`words`] makes word diffs, `compare` walks the plans, and one
 //! renderer per format in [`render`] returns text.
 
 mod compare;

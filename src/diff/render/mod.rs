@@ -1,4 +1,4 @@
-//! Renderers over one [`Diff`](super::Diff): text for the terminal, Markdown for a
+//! Renderers over one [`Diff`]: text for the terminal, Markdown for a
 //! pull-request comment, a self-contained HTML page, and JSON. Each returns text.
 
 use super::Diff;
