@@ -616,6 +616,7 @@ fn one_sided(change: Change, old: Option<PlanRef>, new: Option<PlanRef>) -> Plan
         matched: None,
         committee_changed: false,
         kf_parts: Vec::new(),
+        committee_goals: Vec::new(),
         goals: Vec::new(),
         sections: Vec::new(),
         budget: Vec::new(),
@@ -772,6 +773,7 @@ fn committee_plan(
         matched: info,
         committee_changed: po.committee != pn.committee,
         kf_parts: kf_parts(maps, &po.kf_goals, &pn.kf_goals, pn.year - po.year),
+        committee_goals: Vec::new(),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
         budget: budget(&po.economy, &pn.economy),
@@ -783,6 +785,7 @@ fn plan_changed(d: &PlanDiff) -> bool {
     d.committee_changed
         || d.old.as_ref().map(|p| &p.unit) != d.new.as_ref().map(|p| &p.unit)
         || !d.kf_parts.is_empty()
+        || !d.committee_goals.is_empty()
         || !d.goals.is_empty()
         || !d.sections.is_empty()
         || !d.budget.is_empty()
@@ -1001,11 +1004,83 @@ fn unit_plan(
         matched: info,
         committee_changed: po.committee != pn.committee,
         kf_parts: kf_parts(maps, &po.kf_goals, &pn.kf_goals, pn.year - po.year),
+        committee_goals: unit_groups(ctx, maps, o, n),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
         budget: budget(&po.economy, &pn.economy),
     };
     plan_changed(&diff).then_some(diff)
+}
+
+/// The nämndmål a unit plan works towards, matched old to new through the nämnd
+/// plans' goal matching, and the nämndmål's activities the unit shows.
+fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<GroupDiff> {
+    let (a, b) = (ctx.a.plans, ctx.b.plans);
+    let (po, pn) = (&a[o], &b[n]);
+    let shift = pn.year - po.year;
+    let parent = |set: &PlanSet, g: &crate::model::UnitCommitteeGoal| ParentRef {
+        id: g.committee_goal.clone(),
+        title: g.committee_goal_id.map(|c| set[c].title.clone()),
+    };
+    // What the plan shows of the nämndmål's activities: those it lists, or all.
+    let shown = |set: &'_ PlanSet, g: &'_ crate::model::UnitCommitteeGoal| -> Vec<Activity> {
+        let Some(goal) = g.committee_goal_id.map(|c| &set[c]) else {
+            return Vec::new();
+        };
+        match &g.committee_activities {
+            None => goal.activities.clone(),
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| goal.activities.iter().find(|x| x.id.as_deref() == Some(id)))
+                .cloned()
+                .collect(),
+        }
+    };
+    let mut out = Vec::new();
+    let mut taken = vec![false; pn.goals.len()];
+    for go in &po.goals {
+        let mapped = go
+            .committee_goal_id
+            .and_then(|c| maps.committee_goals.get(&c).copied());
+        let found = pn.goals.iter().enumerate().find(|&(i, gn)| {
+            !taken[i]
+                && match (mapped, gn.committee_goal_id) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => go.committee_goal == gn.committee_goal,
+                }
+        });
+        match found {
+            Some((i, gn)) => {
+                taken[i] = true;
+                let activities = activities(&shown(a, go), &shown(b, gn), shift);
+                if !activities.is_empty() {
+                    out.push(GroupDiff {
+                        change: Change::Changed,
+                        old: Some(parent(a, go)),
+                        new: Some(parent(b, gn)),
+                        activities,
+                    });
+                }
+            }
+            None => out.push(GroupDiff {
+                change: Change::Removed,
+                old: Some(parent(a, go)),
+                new: None,
+                activities: Vec::new(),
+            }),
+        }
+    }
+    for (i, gn) in pn.goals.iter().enumerate() {
+        if !taken[i] {
+            out.push(GroupDiff {
+                change: Change::Added,
+                old: None,
+                new: Some(parent(b, gn)),
+                activities: Vec::new(),
+            });
+        }
+    }
+    out
 }
 
 fn kf_parts(
@@ -1212,8 +1287,13 @@ fn activity_ref(a: &Activity) -> ActivityRef {
 
 /// `shift` is how many years the new plan is after the old: an activity that
 /// runs the same days of its plan's year has not changed its dates.
-fn activities(old: &[Activity], new: &[Activity], shift: i32) -> Vec<ActivityDiff> {
-    fn item(a: &Activity) -> Item<'_> {
+fn activities<A: std::borrow::Borrow<Activity>>(
+    old: &[A],
+    new: &[A],
+    shift: i32,
+) -> Vec<ActivityDiff> {
+    fn item<A: std::borrow::Borrow<Activity>>(a: &A) -> Item<'_> {
+        let a = a.borrow();
         Item {
             id: a.id.as_deref(),
             bucket: Some(0),
@@ -1227,7 +1307,7 @@ fn activities(old: &[Activity], new: &[Activity], shift: i32) -> Vec<ActivityDif
     let (mo, mn) = matched_sets(&pairs);
     let mut out = Vec::new();
     for p in &pairs {
-        let (ao, an) = (&old[p.old], &new[p.new]);
+        let (ao, an) = (old[p.old].borrow(), new[p.new].borrow());
         let moved = |d: crate::model::Date| crate::model::Date {
             year: d.year + shift,
             ..d
@@ -1251,7 +1331,7 @@ fn activities(old: &[Activity], new: &[Activity], shift: i32) -> Vec<ActivityDif
         if !mo.contains(&i) {
             out.push(ActivityDiff {
                 change: Change::Removed,
-                old: Some(activity_ref(a)),
+                old: Some(activity_ref(a.borrow())),
                 new: None,
                 matched: None,
                 dates_changed: false,
@@ -1264,7 +1344,7 @@ fn activities(old: &[Activity], new: &[Activity], shift: i32) -> Vec<ActivityDif
             out.push(ActivityDiff {
                 change: Change::Added,
                 old: None,
-                new: Some(activity_ref(a)),
+                new: Some(activity_ref(a.borrow())),
                 matched: None,
                 dates_changed: false,
                 text: None,
@@ -1583,6 +1663,14 @@ pub(super) fn summarize(d: &Diff) -> Summary {
         for k in &p.kf_parts {
             inds(&mut s, &k.indicators);
             acts(&mut s, &k.activities);
+        }
+        for g in &p.committee_goals {
+            match g.change {
+                Change::Added => s.unit_committee_goals_added += 1,
+                Change::Removed => s.unit_committee_goals_removed += 1,
+                Change::Changed => {}
+            }
+            acts(&mut s, &g.activities);
         }
         for g in &p.goals {
             match g.change {

@@ -61,6 +61,10 @@ pub struct Summary {
     /// Plans whose nämnd changed (reorganisation).
     pub committee_changed: usize,
     pub kf_goals_changed: usize,
+    /// Nämndmål a unit plan has begun to work towards.
+    pub unit_committee_goals_added: usize,
+    /// Nämndmål a unit plan no longer works towards.
+    pub unit_committee_goals_removed: usize,
     pub goals_added: usize,
     pub goals_removed: usize,
     /// Matched goals whose title changed.
@@ -170,6 +174,9 @@ pub struct PlanDiff {
     pub committee_changed: bool,
     /// The plan's targets for KF:s indicators and KF:s activities, per KF goal.
     pub kf_parts: Vec<KfPartDiff>,
+    /// For a unit plan: the nämndmål it works towards that differ (added,
+    /// removed, or showing other activities of the nämndmål).
+    pub committee_goals: Vec<GroupDiff>,
     /// Nämndmål (in a nämnd plan) or enhetsmål (in a unit plan) that differ.
     pub goals: Vec<GoalDiff>,
     /// Chapters and the plan's text under KF:s goals that differ.
@@ -187,6 +194,19 @@ pub struct KfPartDiff {
     /// The KF goal's number on the new side.
     pub new: Option<String>,
     pub indicators: Vec<IndicatorDiff>,
+    pub activities: Vec<ActivityDiff>,
+}
+
+/// A nämndmål a unit plan works towards, and the nämndmål's activities it shows.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct GroupDiff {
+    pub change: Change,
+    /// The nämndmål on the old side.
+    pub old: Option<ParentRef>,
+    /// The nämndmål on the new side.
+    pub new: Option<ParentRef>,
+    /// The nämndmål's activities the unit shows that differ (the unit plan's
+    /// `aktiviteter` under the nämndmål; without it, all of them).
     pub activities: Vec<ActivityDiff>,
 }
 

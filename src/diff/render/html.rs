@@ -219,6 +219,28 @@ fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
     for k in &plan.kf_parts {
         kf_part(p, k);
     }
+    if !plan.committee_goals.is_empty() {
+        p.s.push_str("<h3>Nämndmål som enheten arbetar mot</h3>\n");
+        p.table("Nämndmål och deras aktiviteter som enheten visar, där de skiljer sig");
+        for g in &plan.committee_goals {
+            let cell = |r: &Option<crate::diff::ParentRef>| {
+                r.as_ref().map_or("—".to_owned(), |r| {
+                    format!(
+                        "<code>{}</code> {}",
+                        esc(&r.id),
+                        esc(r.title.as_deref().unwrap_or(""))
+                    )
+                })
+            };
+            let what = format!("{} Nämndmål", badge(g.change));
+            let (o, n) = (cell(&g.old), cell(&g.new));
+            p.row(&what, &o, &n);
+            for a in &g.activities {
+                activity(p, a);
+            }
+        }
+        p.end_table();
+    }
     for g in ordered_goals(plan) {
         goal(p, g);
     }

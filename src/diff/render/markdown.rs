@@ -155,6 +155,19 @@ fn plan(s: &mut String, p: &PlanDiff) {
     for k in &p.kf_parts {
         kf_part(s, k);
     }
+    if !p.committee_goals.is_empty() {
+        s.push_str("\n#### Nämndmål som enheten arbetar mot\n\n");
+        for g in &p.committee_goals {
+            let r = g.new.as_ref().or(g.old.as_ref());
+            let Some(r) = r else { continue };
+            let title = r.title.as_deref().map(esc).unwrap_or_default();
+            let _ = writeln!(s, "- {} `{}` {title}", mark(g.change), r.id);
+            for a in &g.activities {
+                s.push_str("  ");
+                activity(s, a);
+            }
+        }
+    }
     for g in ordered_goals(p) {
         goal(s, g);
     }
@@ -321,12 +334,32 @@ fn activity(s: &mut String, a: &ActivityDiff) {
     }
 }
 
+/// Words in a section diff above which a pull-request comment folds it away.
+const FOLD_WORDS: usize = 60;
+
 fn section(s: &mut String, indent: &str, x: &SectionDiff) {
+    let shown = excerpt(&x.words, CONTEXT);
+    let words: usize = shown
+        .iter()
+        .map(|o| o.text.split_whitespace().count())
+        .sum();
+    if words <= FOLD_WORDS {
+        let _ = writeln!(
+            s,
+            "{indent}- {} avsnitt **{}**:\n{indent}  > {}",
+            mark(x.change),
+            esc(&x.name),
+            ops_md(&shown)
+        );
+        return;
+    }
+    // A long diff folded, so the comment stays readable (GitHub renders
+    // Markdown inside <details> when blank lines surround it).
     let _ = writeln!(
         s,
-        "{indent}- {} avsnitt **{}**:\n{indent}  > {}",
+        "{indent}- {} avsnitt **{}**\n{indent}  <details><summary>visa ordvis diff ({words} ord)</summary>\n\n{indent}  > {}\n\n{indent}  </details>",
         mark(x.change),
         esc(&x.name),
-        ops_md(&excerpt(&x.words, CONTEXT))
+        ops_md(&shown)
     );
 }

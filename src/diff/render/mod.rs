@@ -53,6 +53,13 @@ pub(crate) fn summary_rows(s: &Summary) -> Vec<(&'static str, String)> {
     };
     push("KF:s mål", &[(s.kf_goals_changed, "ändrat", "ändrade")]);
     push(
+        "Enheters nämndmål",
+        &[
+            (s.unit_committee_goals_added, "tillagt", "tillagda"),
+            (s.unit_committee_goals_removed, "borttaget", "borttagna"),
+        ],
+    );
+    push(
         "Mål",
         &[
             (s.goals_added, "tillagt", "tillagda"),

@@ -4,7 +4,7 @@
 //! colour, when on, only adds to the marks.
 
 use super::*;
-use crate::diff::{ActivityDiff, Diff, KfGoalDiff, KfPartDiff, SectionDiff};
+use crate::diff::{ActivityDiff, Diff, GroupDiff, KfGoalDiff, KfPartDiff, SectionDiff};
 
 /// Whether to colour the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +48,10 @@ impl Out {
     /// A word diff after `lead`, wrapped at [`WIDTH`].
     fn words(&mut self, indent: usize, lead: &str, ops: &[WordOp]) {
         // (visible text, painted text) per word; None for a paragraph break.
-        let mut words: Vec<Option<(String, String)>> = Vec::new();
+        // (visible text, painted text, glued to the previous piece) per word;
+        // None for a paragraph break.
+        let mut words: Vec<Option<(String, String, bool)>> = Vec::new();
+        let room = WIDTH.saturating_sub(indent + 2).max(20);
         for op in ops {
             let (open, close, color) = match op.op {
                 WordTag::Equal => ("", "", ""),
@@ -82,12 +85,14 @@ impl Out {
                 if seen == count {
                     w.push_str(close);
                 }
-                let painted = if color.is_empty() {
-                    w.clone()
-                } else {
-                    self.paint(color, &w)
-                };
-                words.push(Some((w, painted)));
+                for (k, piece) in pieces(&w, room).into_iter().enumerate() {
+                    let painted = if color.is_empty() {
+                        piece.clone()
+                    } else {
+                        self.paint(color, &piece)
+                    };
+                    words.push(Some((piece, painted, k > 0)));
+                }
             }
         }
         let pad = " ".repeat(indent);
@@ -105,16 +110,17 @@ impl Out {
                     width = cont.len();
                     fresh = true;
                 }
-                Some((plain, painted)) => {
+                Some((plain, painted, glue)) => {
                     let len = plain.chars().count();
-                    if !fresh && width + 1 + len > WIDTH {
+                    let space = usize::from(!fresh && !glue);
+                    if !fresh && width + space + len > WIDTH {
                         self.s.push_str(line.trim_end());
                         self.s.push('\n');
                         line = cont.clone();
                         width = cont.len();
                         fresh = true;
                     }
-                    if !fresh {
+                    if !fresh && !glue {
                         line.push(' ');
                         width += 1;
                     }
@@ -129,6 +135,31 @@ impl Out {
             self.s.push('\n');
         }
     }
+}
+
+/// A word longer than `room` (a long id) cut after its hyphens, or anywhere
+/// when a piece is still too long, so no line passes [`WIDTH`].
+fn pieces(word: &str, room: usize) -> Vec<String> {
+    if word.chars().count() <= room {
+        return vec![word.to_owned()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for part in word.split_inclusive('-') {
+        if !current.is_empty() && current.chars().count() + part.chars().count() > room {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push_str(part);
+        while current.chars().count() > room {
+            let head: String = current.chars().take(room).collect();
+            current = current.chars().skip(room).collect();
+            out.push(head);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// The diff as text for a terminal.
@@ -250,6 +281,9 @@ fn plan(o: &mut Out, p: &PlanDiff) {
     for k in &p.kf_parts {
         kf_part(o, k);
     }
+    for g in &p.committee_goals {
+        group(o, g);
+    }
     for g in ordered_goals(p) {
         goal(o, g);
     }
@@ -311,6 +345,25 @@ fn kf_part(o: &mut Out, k: &KfPartDiff) {
         indicator(o, i);
     }
     for a in &k.activities {
+        activity(o, a);
+    }
+}
+
+fn group(o: &mut Out, g: &GroupDiff) {
+    let m = marker(o, g.change);
+    let id = match (&g.old, &g.new) {
+        (Some(a), Some(b)) if a.id != b.id => format!("{} → {}", a.id, b.id),
+        (_, Some(b)) => b.id.clone(),
+        (Some(a), None) => a.id.clone(),
+        (None, None) => String::new(),
+    };
+    let what = match g.change {
+        Change::Added => "enheten arbetar mot nämndmålet (tillagt)",
+        Change::Removed => "enheten arbetar inte längre mot nämndmålet (borttaget)",
+        Change::Changed => "nämndmålets aktiviteter som enheten visar",
+    };
+    o.wrapped(2, &format!("{m} Nämndmål {id}: {what}"));
+    for a in &g.activities {
         activity(o, a);
     }
 }
