@@ -277,16 +277,30 @@ impl Profile {
     }
 }
 
+/// Stems numbered as they are first seen. The hasher is FxHash (a multiply and
+/// a rotate per word): stems are short and not chosen by an attacker, and
+/// SipHash showed in profiles of the city-sized benchmark.
 #[derive(Default)]
-struct Vocabulary(HashMap<String, u32>);
+struct Vocabulary {
+    ids: HashMap<String, u32, std::hash::BuildHasherDefault<FxHasher>>,
+    buf: String,
+}
 
 impl Vocabulary {
     fn ids(&mut self, text: &str, out: &mut Vec<u32>) {
         for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if let Some(s) = stem(word) {
-                let next = self.0.len() as u32;
-                out.push(*self.0.entry(s).or_insert(next));
+            if !stem_into(word, &mut self.buf) {
+                continue;
             }
+            let id = match self.ids.get(self.buf.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(self.buf.clone(), id);
+                    id
+                }
+            };
+            out.push(id);
         }
     }
 
@@ -322,21 +336,64 @@ const ENDINGS: &[&str] = &[
 ];
 
 /// A word's stem, or `None` for a stop word or a lone letter or digit.
+#[cfg(test)]
 fn stem(word: &str) -> Option<String> {
-    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-    if lower.chars().count() < 2 || STOP_WORDS.contains(&lower.as_str()) {
-        return None;
+    let mut buf = String::new();
+    stem_into(word, &mut buf).then_some(buf)
+}
+
+/// Writes a word's stem into `buf`; `false` for a stop word or a lone letter or digit.
+fn stem_into(word: &str, buf: &mut String) -> bool {
+    buf.clear();
+    buf.extend(word.chars().flat_map(char::to_lowercase));
+    if buf.chars().nth(1).is_none() || STOP_WORDS.contains(&buf.as_str()) {
+        return false;
     }
-    let mut s = lower.as_str();
     for e in ENDINGS {
-        if let Some(rest) = s.strip_suffix(e)
-            && rest.chars().count() >= 4
+        if let Some(rest) = buf.strip_suffix(e)
+            && rest.chars().nth(3).is_some()
         {
-            s = rest;
+            let keep = rest.len();
+            buf.truncate(keep);
             break;
         }
     }
-    Some(s.chars().take(7).collect())
+    if let Some((i, _)) = buf.char_indices().nth(7) {
+        buf.truncate(i);
+    }
+    true
+}
+
+/// FxHash, as rustc uses it: fast for short keys.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 fn dice(a: &[u32], b: &[u32]) -> f64 {
