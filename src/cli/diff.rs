@@ -104,10 +104,11 @@ fn compute(args: &Args) -> Result<diff::Diff, Failure> {
                 )));
             }
         }
+        let root = tree_root(&project, &path);
         let tree = Tree {
             plans: &project.plans,
             sources: &project.sources,
-            root: &path,
+            root: &root,
         };
         let d = diff::years(tree, from, to, &selection);
         check_selection(&d, &selection)?;
@@ -137,16 +138,17 @@ fn two_trees(
 ) -> Result<diff::Diff, Failure> {
     let (a, b) = rayon::join(|| load(a_dir), || load(b_dir));
     let (a, b) = (a?, b?);
+    let (a_root, b_root) = (tree_root(&a, a_dir), tree_root(&b, b_dir));
     let d = diff::trees(
         Tree {
             plans: &a.plans,
             sources: &a.sources,
-            root: a_dir,
+            root: &a_root,
         },
         Tree {
             plans: &b.plans,
             sources: &b.sources,
-            root: b_dir,
+            root: &b_root,
         },
         from,
         to,
@@ -154,6 +156,18 @@ fn two_trees(
     );
     check_selection(&d, selection)?;
     Ok(d)
+}
+
+/// The directory of the tree's `organisation.yaml`, which paths in the diff are
+/// relative to; the path given when the tree has none.
+fn tree_root(project: &Project, given: &Path) -> PathBuf {
+    project
+        .sources
+        .iter()
+        .map(|(_, f)| f.path.as_path())
+        .find(|p| p.file_name().is_some_and(|n| n == "organisation.yaml"))
+        .and_then(Path::parent)
+        .map_or_else(|| given.to_path_buf(), Path::to_path_buf)
 }
 
 /// A `--committee` or `--unit` that names no plan on either side is a mistake, not "no differences".
