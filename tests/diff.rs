@@ -486,6 +486,43 @@ fn years_follow_renumbered_kf_goals_and_guess_what_is_not_declared() {
     assert_eq!(d.summary.activity_dates_changed, 0);
 }
 
+/// Two nämnder merged into one: the merged nämnd's plan is compared with both
+/// earlier plans, and each goal finds its predecessor in either.
+#[test]
+fn a_merger_compares_the_new_plan_with_every_plan_it_continues() {
+    let tree = Path::new("tests/fixtures/diff/merger");
+    let d = years(tree, 2020, 2021, &Selection::default());
+    assert_eq!(d.plans.len(), 1, "{:#?}", d.plans);
+    let p = &d.plans[0];
+    assert_eq!(p.old.as_ref().unwrap().committee, "norr");
+    let also: Vec<&str> = p.also_old.iter().map(|r| r.committee.as_str()).collect();
+    assert_eq!(also, ["soder"]);
+    assert_eq!(p.new.as_ref().unwrap().committee, "mitt");
+    let pairs: Vec<(&str, &str, Reason)> = p
+        .goals
+        .iter()
+        .map(|g| {
+            (
+                g.old.as_ref().unwrap().id.as_str(),
+                g.new.as_ref().unwrap().id.as_str(),
+                g.matched.unwrap().reason,
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("norr-mal", "arbete", Reason::Declared),
+            ("soder-mal", "studier", Reason::Declared)
+        ]
+    );
+    assert_eq!((d.summary.plans_removed, d.summary.goals_removed), (0, 0));
+    // Seen backwards, the merger is a split, and mirrors it.
+    let back = years(tree, 2021, 2020, &Selection::default());
+    assert_eq!(back.plans[0].also_new.len(), 1);
+    assert_mirrored(&d, &back);
+}
+
 // --- Identity and the mirror.
 
 #[test]

@@ -161,20 +161,22 @@ fn build(
     let committee_pairs = pair_committee_plans(ctx, &old.committee, &new.committee);
     let committee_results: Vec<CommitteeResult> = committee_pairs
         .par_iter()
-        .map(|&(o, n, info)| committee_plan(ctx, &maps, o, n, info))
+        .map(|pair| committee_plan(ctx, &maps, pair))
         .collect();
     let mut plans = Vec::new();
     let mut compared = 0;
     for (pair, (diff, goal_pairs)) in committee_pairs.iter().zip(committee_results) {
         maps.committee_goals.extend(goal_pairs);
         let selected = pair
-            .0
-            .is_some_and(|o| committee_selected(&ctx.a.plans[o].committee, selection))
+            .old
+            .iter()
+            .any(|&o| committee_selected(&ctx.a.plans[o].committee, selection))
             || pair
-                .1
-                .is_some_and(|n| committee_selected(&ctx.b.plans[n].committee, selection));
+                .new
+                .iter()
+                .any(|&n| committee_selected(&ctx.b.plans[n].committee, selection));
         if selected {
-            compared += usize::from(pair.0.is_some() && pair.1.is_some());
+            compared += usize::from(!pair.old.is_empty() && !pair.new.is_empty());
             plans.extend(diff);
         }
     }
@@ -482,48 +484,95 @@ fn related_committees(ctx: &Ctx, old: &str, new: &str) -> bool {
 
 type PlanPair<T> = (Option<T>, Option<T>, Option<MatchInfo>);
 
+/// Nämnd plans taken together: usually one on each side; after a merger, the
+/// plans of the nämnder merged on one side and the merged nämnd's on the other
+/// (and the other way round for a split, so a diff and its mirror agree).
+struct CommitteePair {
+    /// The first is the plan the diff names; its chapters, KF parts and budget
+    /// are compared. The goals of all are matched together.
+    old: Vec<CommitteePlanId>,
+    new: Vec<CommitteePlanId>,
+    info: Option<MatchInfo>,
+}
+
 fn pair_committee_plans(
     ctx: &Ctx,
     old: &[CommitteePlanId],
     new: &[CommitteePlanId],
-) -> Vec<PlanPair<CommitteePlanId>> {
+) -> Vec<CommitteePair> {
     let (a, b) = (ctx.a.plans, ctx.b.plans);
+    let same_year = |o: CommitteePlanId, n: CommitteePlanId| ctx.one_tree || a[o].year == b[n].year;
     let mut taken_old = vec![false; old.len()];
+    let mut taken_new = vec![false; new.len()];
     let mut out = Vec::new();
-    let mut unmatched_new = Vec::new();
-    for &n in new {
-        let pn = &b[n];
-        let same = old.iter().enumerate().find(|&(i, &o)| {
-            !taken_old[i]
-                && a[o].committee == pn.committee
-                && (ctx.one_tree || a[o].year == pn.year)
-        });
-        match same {
-            Some((i, &o)) => {
-                taken_old[i] = true;
-                out.push((Some(o), Some(n), Some(info(Reason::SameId))));
-            }
-            None => unmatched_new.push(n),
+    for (j, &n) in new.iter().enumerate() {
+        let same = old
+            .iter()
+            .enumerate()
+            .find(|&(i, &o)| !taken_old[i] && a[o].committee == b[n].committee && same_year(o, n));
+        if let Some((i, &o)) = same {
+            taken_old[i] = true;
+            taken_new[j] = true;
+            out.push(CommitteePair {
+                old: vec![o],
+                new: vec![n],
+                info: Some(info(Reason::SameId)),
+            });
         }
     }
-    for n in unmatched_new {
-        let pn = &b[n];
-        let related = old.iter().enumerate().find(|&(i, &o)| {
-            !taken_old[i]
-                && (ctx.one_tree || a[o].year == pn.year)
-                && related_committees(ctx, &a[o].committee, &pn.committee)
-        });
-        match related {
-            Some((i, &o)) => {
-                taken_old[i] = true;
-                out.push((Some(o), Some(n), Some(info(Reason::Declared))));
-            }
-            None => out.push((None, Some(n), None)),
+    // What is left is joined through the organisation's mergers: each connected
+    // group of related plans is one pair.
+    for start in 0..new.len() {
+        if taken_new[start] {
+            continue;
         }
+        let (mut olds, mut news) = (Vec::new(), vec![start]);
+        taken_new[start] = true;
+        // Breadth first over the related plans: (is old, index).
+        let mut queue = std::collections::VecDeque::from([(false, start)]);
+        while let Some((is_old, i)) = queue.pop_front() {
+            if is_old {
+                let o = old[i];
+                for j in 0..new.len() {
+                    if !taken_new[j]
+                        && same_year(o, new[j])
+                        && related_committees(ctx, &a[o].committee, &b[new[j]].committee)
+                    {
+                        taken_new[j] = true;
+                        news.push(j);
+                        queue.push_back((false, j));
+                    }
+                }
+            } else {
+                let n = new[i];
+                for k in 0..old.len() {
+                    if !taken_old[k]
+                        && same_year(old[k], n)
+                        && related_committees(ctx, &a[old[k]].committee, &b[n].committee)
+                    {
+                        taken_old[k] = true;
+                        olds.push(k);
+                        queue.push_back((true, k));
+                    }
+                }
+            }
+        }
+        olds.sort_unstable();
+        news.sort_unstable();
+        let matched = !olds.is_empty();
+        out.push(CommitteePair {
+            old: olds.into_iter().map(|i| old[i]).collect(),
+            new: news.into_iter().map(|j| new[j]).collect(),
+            info: matched.then(|| info(Reason::Declared)),
+        });
     }
     for (i, &o) in old.iter().enumerate() {
         if !taken_old[i] {
-            out.push((Some(o), None, None));
+            out.push(CommitteePair {
+                old: vec![o],
+                new: Vec::new(),
+                info: None,
+            });
         }
     }
     out
@@ -613,6 +662,8 @@ fn one_sided(change: Change, old: Option<PlanRef>, new: Option<PlanRef>) -> Plan
         change,
         old,
         new,
+        also_old: Vec::new(),
+        also_new: Vec::new(),
         matched: None,
         committee_changed: false,
         kf_parts: Vec::new(),
@@ -626,13 +677,11 @@ fn one_sided(change: Change, old: Option<PlanRef>, new: Option<PlanRef>) -> Plan
 fn committee_plan(
     ctx: &Ctx,
     maps: &Maps,
-    o: Option<CommitteePlanId>,
-    n: Option<CommitteePlanId>,
-    info: Option<MatchInfo>,
+    pair: &CommitteePair,
 ) -> (Option<PlanDiff>, Vec<(CommitteeGoalId, CommitteeGoalId)>) {
-    let (o, n) = match (o, n) {
-        (Some(o), Some(n)) => (o, n),
-        (Some(o), None) => {
+    let (o, n) = match (pair.old.first(), pair.new.first()) {
+        (Some(&o), Some(&n)) => (o, n),
+        (Some(&o), None) => {
             return (
                 Some(one_sided(
                     Change::Removed,
@@ -642,7 +691,7 @@ fn committee_plan(
                 Vec::new(),
             );
         }
-        (None, Some(n)) => {
+        (None, Some(&n)) => {
             return (
                 Some(one_sided(
                     Change::Added,
@@ -654,14 +703,17 @@ fn committee_plan(
         }
         (None, None) => return (None, Vec::new()),
     };
+    let info = pair.info;
     let (a, b) = (ctx.a.plans, ctx.b.plans);
     let (po, pn) = (&a[o], &b[n]);
-    let old_ids: Vec<CommitteeGoalId> = (0..po.goals.len())
-        .map(|i| CommitteeGoalId::new(o, i))
-        .collect();
-    let new_ids: Vec<CommitteeGoalId> = (0..pn.goals.len())
-        .map(|i| CommitteeGoalId::new(n, i))
-        .collect();
+    let goal_ids = |set: &PlanSet, plans: &[CommitteePlanId]| -> Vec<CommitteeGoalId> {
+        plans
+            .iter()
+            .flat_map(|&p| (0..set[p].goals.len()).map(move |i| CommitteeGoalId::new(p, i)))
+            .collect()
+    };
+    let old_ids = goal_ids(a, &pair.old);
+    let new_ids = goal_ids(b, &pair.new);
     let mut buckets = Buckets::default();
     let old_items: Vec<Item> = old_ids
         .iter()
@@ -770,6 +822,14 @@ fn committee_plan(
         change: Change::Changed,
         old: Some(committee_ref(&ctx.a, o)),
         new: Some(committee_ref(&ctx.b, n)),
+        also_old: pair.old[1..]
+            .iter()
+            .map(|&p| committee_ref(&ctx.a, p))
+            .collect(),
+        also_new: pair.new[1..]
+            .iter()
+            .map(|&p| committee_ref(&ctx.b, p))
+            .collect(),
         matched: info,
         committee_changed: po.committee != pn.committee,
         kf_parts: kf_parts(maps, &po.kf_goals, &pn.kf_goals, pn.year - po.year),
@@ -783,6 +843,8 @@ fn committee_plan(
 
 fn plan_changed(d: &PlanDiff) -> bool {
     d.committee_changed
+        || !d.also_old.is_empty()
+        || !d.also_new.is_empty()
         || d.old.as_ref().map(|p| &p.unit) != d.new.as_ref().map(|p| &p.unit)
         || !d.kf_parts.is_empty()
         || !d.committee_goals.is_empty()
@@ -1001,6 +1063,8 @@ fn unit_plan(
         change: Change::Changed,
         old: Some(unit_ref(&ctx.a, o)),
         new: Some(unit_ref(&ctx.b, n)),
+        also_old: Vec::new(),
+        also_new: Vec::new(),
         matched: info,
         committee_changed: po.committee != pn.committee,
         kf_parts: kf_parts(maps, &po.kf_goals, &pn.kf_goals, pn.year - po.year),

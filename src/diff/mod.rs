@@ -167,6 +167,12 @@ pub struct PlanDiff {
     pub change: Change,
     pub old: Option<PlanRef>,
     pub new: Option<PlanRef>,
+    /// More nämnd plans on the old side whose goals are matched together with
+    /// `old`'s: after a merger, the other nämnder merged into the new one.
+    pub also_old: Vec<PlanRef>,
+    /// More nämnd plans on the new side whose goals are matched together with
+    /// `new`'s: a merger seen backwards (the later year as the old side).
+    pub also_new: Vec<PlanRef>,
     /// How the plans were matched: the same nämnd or unit (`same_id`), or
     /// `fortsätter`/the organisation's mergers (`declared`).
     pub matched: Option<MatchInfo>,

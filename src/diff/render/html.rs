@@ -206,6 +206,20 @@ fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
     let side_cell = |r: &Option<PlanRef>| r.as_ref().map_or("—".to_owned(), |r| esc(&side(r)));
     let (o, n) = (side_cell(&plan.old), side_cell(&plan.new));
     p.row("Plan", &o, &n);
+    let others = |v: &[PlanRef]| {
+        if v.is_empty() {
+            "—".to_owned()
+        } else {
+            v.iter()
+                .map(|r| esc(&side(r)))
+                .collect::<Vec<_>>()
+                .join("<br>")
+        }
+    };
+    if !plan.also_old.is_empty() || !plan.also_new.is_empty() {
+        let (o, n) = (others(&plan.also_old), others(&plan.also_new));
+        p.row("Också (sammanslagning)", &o, &n);
+    }
     if plan.committee_changed
         && let (Some(a), Some(b)) = (&plan.old, &plan.new)
     {

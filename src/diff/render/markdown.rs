@@ -131,7 +131,13 @@ fn plan(s: &mut String, p: &PlanDiff) {
     match (&p.old, &p.new) {
         (Some(a), Some(b)) => {
             let _ = writeln!(s, "- före: {}", esc(&side(a)));
+            for x in &p.also_old {
+                let _ = writeln!(s, "- före, också: {}", esc(&side(x)));
+            }
             let _ = writeln!(s, "- efter: {}", esc(&side(b)));
+            for x in &p.also_new {
+                let _ = writeln!(s, "- efter, också: {}", esc(&side(x)));
+            }
             if p.committee_changed {
                 let _ = writeln!(
                     s,

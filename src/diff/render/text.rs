@@ -253,7 +253,13 @@ fn plan(o: &mut Out, p: &PlanDiff) {
     match (&p.old, &p.new) {
         (Some(a), Some(b)) => {
             o.wrapped(2, &format!("före:  {}", side(a)));
+            for x in &p.also_old {
+                o.wrapped(2, &format!("       och {}", side(x)));
+            }
             o.wrapped(2, &format!("efter: {}", side(b)));
+            for x in &p.also_new {
+                o.wrapped(2, &format!("       och {}", side(x)));
+            }
             if p.committee_changed {
                 o.wrapped(
                     2,
