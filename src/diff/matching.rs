@@ -10,7 +10,7 @@
 //! element scores at most a few candidates, so matching grows with the number of
 //! elements, not its square.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -209,6 +209,14 @@ pub fn match_items(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<
     }
     pairs.sort_by_key(|p| (p.new, p.old));
     pairs
+}
+
+/// The indexes of the old and of the new items that are in a pair.
+pub fn matched_sets(pairs: &[Pair]) -> (HashSet<usize>, HashSet<usize>) {
+    (
+        pairs.iter().map(|p| p.old).collect(),
+        pairs.iter().map(|p| p.new).collect(),
+    )
 }
 
 /// The pair's match, with its similarity computed if the matcher did not need it

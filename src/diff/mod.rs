@@ -2,10 +2,12 @@
 //!
 //! Pure: one plan tree and two years ([`years`]), or two trees ([`trees`]), in;
 //! a [`Diff`] out. [`matching`] pairs elements (declared link, same id, similar
-//! text), [`words`] makes word diffs, `compare` walks the plans, and one
+//! text), [`words`] makes word diffs, `compare` walks the plans and `content`
+//! compares what matched goals and plans hold, and one
 //! renderer per format in [`render`] returns text.
 
 mod compare;
+mod content;
 pub mod matching;
 pub mod render;
 pub mod words;
@@ -14,6 +16,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use compare::{Selection, Tree, trees, years};
+
 pub use matching::{MatchInfo, Reason};
 pub use words::{WordOp, WordTag};
 
@@ -393,3 +396,87 @@ pub fn schema() -> serde_json::Value {
 
 /// The file name of the schema in `schemas/`.
 pub const SCHEMA_FILE: &str = "diff.schema.json";
+
+/// Counts per kind, from the diff itself, so the summary cannot disagree with it.
+pub(crate) fn summarize(d: &Diff) -> Summary {
+    let mut s = Summary {
+        kf_goals_changed: d.kf_goals.len(),
+        ..Summary::default()
+    };
+    let inds = |s: &mut Summary, list: &[IndicatorDiff]| {
+        for i in list {
+            match i.change {
+                Change::Added => s.indicators_added += 1,
+                Change::Removed => s.indicators_removed += 1,
+                Change::Changed => {
+                    if i.target.is_some() {
+                        s.targets_changed += 1;
+                    }
+                    if !i.fields.is_empty()
+                        || i.old.as_ref().map(|x| &x.id) != i.new.as_ref().map(|x| &x.id)
+                    {
+                        s.indicators_changed += 1;
+                    }
+                }
+            }
+        }
+    };
+    let acts = |s: &mut Summary, list: &[ActivityDiff]| {
+        for a in list {
+            match a.change {
+                Change::Added => s.activities_added += 1,
+                Change::Removed => s.activities_removed += 1,
+                Change::Changed => {
+                    if a.dates_changed {
+                        s.activity_dates_changed += 1;
+                    }
+                    if a.text.is_some() {
+                        s.activity_texts_changed += 1;
+                    }
+                }
+            }
+        }
+    };
+    for p in &d.plans {
+        match p.change {
+            Change::Added => s.plans_added += 1,
+            Change::Removed => s.plans_removed += 1,
+            Change::Changed => s.plans_changed += 1,
+        }
+        if p.committee_changed {
+            s.committee_changed += 1;
+        }
+        for k in &p.kf_parts {
+            inds(&mut s, &k.indicators);
+            acts(&mut s, &k.activities);
+        }
+        for g in &p.committee_goals {
+            match g.change {
+                Change::Added => s.unit_committee_goals_added += 1,
+                Change::Removed => s.unit_committee_goals_removed += 1,
+                Change::Changed => {}
+            }
+            acts(&mut s, &g.activities);
+        }
+        for g in &p.goals {
+            match g.change {
+                Change::Added => s.goals_added += 1,
+                Change::Removed => s.goals_removed += 1,
+                Change::Changed => {
+                    if g.title.is_some() {
+                        s.goals_reworded += 1;
+                    }
+                    if g.moved {
+                        s.goals_moved += 1;
+                    }
+                }
+            }
+            inds(&mut s, &g.indicators);
+            acts(&mut s, &g.activities);
+            s.sections_changed += g.sections.len();
+        }
+        s.sections_changed += p.sections.len();
+        s.budget_rows_changed += p.budget.len();
+    }
+    s
+}
