@@ -26,7 +26,9 @@ for units in $sizes; do
   echo "$units enheter: 2 × $(find "$a" -type f | wc -l) filer, $((bytes / 1000000)) MB; $summary"
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" ./target/release/vp diff "$a" "$b" --format json 2>&1 >/dev/null | tail -1
-  done | awk -v units="$units" '{ printf "  %s enheter: vägg %.2f s, toppminne %d MB\n", units, $1, $2/1024 }'
+    # For comparison, at the same moment: validating one of the two trees.
+    /usr/bin/time -f "%e" ./target/release/vp validate "$a" 2>&1 >/dev/null | tail -1
+  done | paste - - | awk -v units="$units" '{ printf "  %s enheter: vägg %.2f s, toppminne %d MB (vp validate av ett träd: %.2f s)\n", units, $1, $2/1024, $3 }'
 done
 # The matcher's worst case: every goal under one KF goal renamed, all matched by text.
 cargo run --release --quiet --example match_scaling

@@ -104,16 +104,6 @@ pub enum Change {
     Changed,
 }
 
-impl Change {
-    pub fn label(self) -> &'static str {
-        match self {
-            Change::Added => "tillagd",
-            Change::Removed => "borttagen",
-            Change::Changed => "ändrad",
-        }
-    }
-}
-
 /// KF:s mål för verksamhetsområdet as one side has it.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct KfGoalRef {
