@@ -743,6 +743,9 @@ fn exit_codes() {
     let (_, err, code) = vp(&["diff", "2020", "2022", "--unit", "finns-inte"]);
     assert_eq!(code, 2);
     assert!(err.contains("finns-inte"), "{err}");
+    let (_, err, code) = vp(&["diff", "plans", "finns/inte"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`finns/inte` är ingen katalog"), "{err}");
     let (_, err, code) = vp(&["diff", "ingen-revision-alls", "HEAD"]);
     assert_eq!(code, 2);
     assert!(err.contains("ingen-revision-alls"), "{err}");

@@ -123,6 +123,12 @@ fn compute(args: &Args) -> Result<diff::Diff, Failure> {
         }
         return two_trees(a_dir, b_dir, &args.from, &args.to, &selection);
     }
+    if a_dir.is_dir() || b_dir.is_dir() {
+        let missing = if a_dir.is_dir() { &args.to } else { &args.from };
+        return Err(Failure(format!(
+            "`{missing}` är ingen katalog; FRÅN och TILL är två år, två kataloger eller två git-revisioner"
+        )));
+    }
     // Git revisions: each side's tree read into a temporary directory.
     let a = checkout(&args.from, &path)?;
     let b = checkout(&args.to, &path)?;
