@@ -25,10 +25,11 @@ for units in $sizes; do
   summary=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1]))['summary']; print(f\"{s['plans_compared']} planer, {s['goals_reworded']} omformulerade mål, {s['targets_changed']} nya årsmål, {s['activity_dates_changed']} flyttade aktiviteter\")" "target/bench-diff/$units/diff.json" 2>/dev/null || echo "")
   echo "$units enheter: 2 × $(find "$a" -type f | wc -l) filer, $((bytes / 1000000)) MB; $summary"
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" ./target/release/vp diff "$a" "$b" --format json 2>&1 >/dev/null | tail -1
+    /usr/bin/time -f "%e %M %U %S" ./target/release/vp diff "$a" "$b" --format json 2>&1 >/dev/null | tail -1
     # For comparison, at the same moment: validating one of the two trees.
     /usr/bin/time -f "%e" ./target/release/vp validate "$a" 2>&1 >/dev/null | tail -1
-  done | paste - - | awk -v units="$units" '{ printf "  %s enheter: vägg %.2f s, toppminne %d MB (vp validate av ett träd: %.2f s)\n", units, $1, $2/1024, $3 }'
+  done | paste - - | awk -v units="$units" '{ printf "  %s enheter: vägg %.2f s, processortid %.2f s, toppminne %d MB (vp validate av ett träd: %.2f s)\n", units, $1, $3 + $4, $2/1024, $5 }'
 done
+echo "belastning: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The matcher's worst case: every goal under one KF goal renamed, all matched by text.
 cargo run --release --quiet --example match_scaling
