@@ -484,6 +484,18 @@ fn years_follow_renumbered_kf_goals_and_guess_what_is_not_declared() {
     assert!(unit_goal.suggestion.is_none());
     // Activities that run the same days of their year have not changed their dates.
     assert_eq!(d.summary.activity_dates_changed, 0);
+    // The line goes on the later goal, whichever side it is on.
+    for (from, to) in [("2020", "2021"), ("2021", "2020")] {
+        let (out, _, _) = vp(&["diff", from, to, "tests/fixtures/diff/years"]);
+        assert!(
+            out.contains("skriv `fortsätter: \"3.1\"` på 2021 3.2"),
+            "{out}"
+        );
+        assert!(
+            out.contains("skriv `fortsätter: hallbar-ekonomi` på målet ekonomi-i-balans"),
+            "{out}"
+        );
+    }
 }
 
 /// Two nämnder merged into one: the merged nämnd's plan is compared with both

@@ -95,7 +95,9 @@ pub fn markdown(d: &Diff) -> String {
                     }
                     s.push('\n');
                     if let Some(x) = &k.suggestion {
-                        let _ = writeln!(s, "  - förslag: `{x}` på {} {}", b.year, esc(&b.number));
+                        let on = kf_later(k).unwrap_or(b);
+                        let _ =
+                            writeln!(s, "  - förslag: `{x}` på {} {}", on.year, esc(&on.number));
                     }
                 }
                 (Some(a), None) => {

@@ -298,3 +298,14 @@ pub(crate) fn excerpt(ops: &[WordOp], context: usize) -> Vec<WordOp> {
     }
     with_context(ops, context)
 }
+
+/// The KF goal a suggested `fortsätter` line goes on: the later of the pair,
+/// the one that does not name itself.
+pub(crate) fn kf_later(k: &crate::diff::KfGoalDiff) -> Option<&crate::diff::KfGoalRef> {
+    let (a, b, s) = (k.old.as_ref()?, k.new.as_ref()?, k.suggestion.as_ref()?);
+    Some(if *s == format!("fortsätter: \"{}\"", a.number) {
+        b
+    } else {
+        a
+    })
+}

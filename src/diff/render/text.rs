@@ -236,7 +236,11 @@ fn kf_goal(o: &mut Out, k: &KfGoalDiff) {
             if let Some(s) = &k.suggestion {
                 o.line(
                     4,
-                    &format!("förslag: skriv `{s}` på {} {}", b.year, b.number),
+                    &format!(
+                        "förslag: skriv `{s}` på {} {}",
+                        kf_later(k).unwrap_or(b).year,
+                        kf_later(k).unwrap_or(b).number
+                    ),
                 );
             }
         }
@@ -430,7 +434,7 @@ fn goal(o: &mut Out, g: &GoalDiff) {
 pub(crate) fn later_id(g: &GoalDiff) -> &str {
     match (&g.old, &g.new, &g.suggestion) {
         (Some(a), Some(b), Some(s)) => {
-            if s.ends_with(&a.id) {
+            if *s == format!("fortsätter: {}", a.id) {
                 &b.id
             } else {
                 &a.id
