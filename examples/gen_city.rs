@@ -1,7 +1,13 @@
 //! Writes a synthetic city-year for benchmarks: 14 nämnder, 2,000 unit plans with
 //! seed-sized prose (about 100 MB), all valid, so `vp validate` reads every byte.
 //!
-//! cargo run --release --example gen_city -- OUT_DIR [UNITS] [NÄMNDER]
+//! cargo run --release --example gen_city -- OUT_DIR [UNITS] [NÄMNDER] [--mutate]
+//!
+//! With `--mutate` it writes the same city changed the way a year changes it,
+//! for `bench/diff.sh`: every fifth nämndmål reworded and one per nämnd renamed
+//! (new id, as if `fortsätter` were forgotten), every fourth nämnd indicator
+//! retargeted; in every third unit plan an enhetsmål reworded, an indicator
+//! retargeted and an activity moved; in every tenth an enhetsmål renamed.
 //!
 //! The prose is cut from the bundled real plans, so its shape (paragraph
 //! length, å/ä/ö, punctuation) is that of real plans.
@@ -57,6 +63,15 @@ fn main() -> std::io::Result<()> {
     let out = args.next().unwrap_or_else(|| "target/bench-city".into());
     let units: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2000);
     let committees: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(14);
+    let mutate = args.next().as_deref() == Some("--mutate");
+    // The id of nämndmål `n` in the city as written.
+    let goal_id = |n: usize| {
+        if mutate && n == 7 {
+            "mal-07-ny".to_owned()
+        } else {
+            format!("mal-{n:02}")
+        }
+    };
     let out = Path::new(&out);
     fs::create_dir_all(out)?;
     let paras = paragraphs();
@@ -99,13 +114,26 @@ fn main() -> std::io::Result<()> {
         let mut md = format!("# Inledning\n\n{}", prose(&mut rng, &paras, 8_000));
         for n in 0..20 {
             let g = KF_GOALS[n % KF_GOALS.len()];
+            let id = goal_id(n);
+            let title = match (mutate, n) {
+                (true, 7) => format!("Nämndmål {n} i stadsdelsnämnd {c} med fokus på resultat"),
+                (true, n) if n % 5 == 0 => {
+                    format!("Nämndmål {n} för stadsdelsnämnd {c}, för alla invånare")
+                }
+                _ => format!("Nämndmål {n} för stadsdelsnämnd {c}"),
+            };
+            let target = if mutate && n % 4 == 0 {
+                "1 100 st"
+            } else {
+                "1 050 st"
+            };
             let _ = writeln!(
                 y,
-                "  - id: mal-{n:02}\n    titel: Nämndmål {n} för stadsdelsnämnd {c}\n    kf_mål: \"{g}\"\n    indikatorer:\n      - id: n{c}-ind-{n}\n        namn: Antal aktiviteter för mål {n}\n        årsmål: 1 050 st\n        periodicitet: Tertial\n        enhet: st\n        aggregering: summa\n    aktiviteter:\n      - id: n{c}-akt-{n}\n        text: Förvaltningen ska genomföra insatser för mål {n}.\n        startdatum: {YEAR}-01-01\n        slutdatum: {YEAR}-12-31"
+                "  - id: {id}\n    titel: {title}\n    kf_mål: \"{g}\"\n    indikatorer:\n      - id: n{c}-ind-{n}\n        namn: Antal aktiviteter för mål {n}\n        årsmål: {target}\n        periodicitet: Tertial\n        enhet: st\n        aggregering: summa\n    aktiviteter:\n      - id: n{c}-akt-{n}\n        text: Förvaltningen ska genomföra insatser för mål {n}.\n        startdatum: {YEAR}-01-01\n        slutdatum: {YEAR}-12-31"
             );
             let _ = write!(
                 md,
-                "# Nämndmål {{#mal-{n:02}}}\n\n## Beskrivning\n\n{}## Förväntat resultat\n\n{}",
+                "# Nämndmål {{#{id}}}\n\n## Beskrivning\n\n{}## Förväntat resultat\n\n{}",
                 prose(&mut rng, &paras, 1_500),
                 prose(&mut rng, &paras, 600)
             );
@@ -130,16 +158,30 @@ fn main() -> std::io::Result<()> {
         ] {
             let _ = write!(md, "# {chapter}\n\n{}", prose(&mut rng, &paras, 3_000));
         }
+        let changed = mutate && u % 3 == 0;
         for k in 0..8 {
             let n = (u + k * 3) % 20;
+            let parent = goal_id(n);
+            let id = if mutate && u % 10 == 0 && k == 3 {
+                "enhetsmal-3-ny".to_owned()
+            } else {
+                format!("enhetsmal-{k}")
+            };
+            let title = if changed && k == 0 {
+                format!("Enhetens mål {k} under nämndmål {n}, med fokus på kvalitet")
+            } else {
+                format!("Enhetens mål {k} under nämndmål {n}")
+            };
+            let share = if changed && k == 1 { 8 } else { 9 };
+            let start = if changed && k == 2 { "03-01" } else { "02-01" };
             let _ = writeln!(
                 y,
-                "  - nämndmål: mal-{n:02}\n    aktiviteter: [n{c}-akt-{n}]\n    enhetsmål:\n      - id: enhetsmal-{k}\n        titel: Enhetens mål {k} under nämndmål {n}\n        indikatorer:\n          - indikator: n{c}-ind-{n}\n            årsmål: {} st\n          - id: u{u}-ind-{k}\n            namn: Andel nöjda brukare, mål {k}\n            årsmål: 9{k} %\n            periodicitet: Halvår\n            enhet: \"%\"\n            aggregering: medel\n        aktiviteter:\n          - text: Enheten genomför arbetsplatsträffar om mål {k}.\n            startdatum: {YEAR}-02-01\n            slutdatum: {YEAR}-11-30",
+                "  - nämndmål: {parent}\n    aktiviteter: [n{c}-akt-{n}]\n    enhetsmål:\n      - id: {id}\n        titel: {title}\n        indikatorer:\n          - indikator: n{c}-ind-{n}\n            årsmål: {} st\n          - id: u{u}-ind-{k}\n            namn: Andel nöjda brukare, mål {k}\n            årsmål: {share}{k} %\n            periodicitet: Halvår\n            enhet: \"%\"\n            aggregering: medel\n        aktiviteter:\n          - text: Enheten genomför arbetsplatsträffar om mål {k}.\n            startdatum: {YEAR}-{start}\n            slutdatum: {YEAR}-11-30",
                 10 + k
             );
             let _ = write!(
                 md,
-                "# Enhetsmål {{#enhetsmal-{k}}}\n\n## Förväntat resultat\n\n{}## Arbetssätt\n\n{}## Resursanvändning\n\n{}## Uppföljning\n\n{}",
+                "# Enhetsmål {{#{id}}}\n\n## Förväntat resultat\n\n{}## Arbetssätt\n\n{}## Resursanvändning\n\n{}## Uppföljning\n\n{}",
                 prose(&mut rng, &paras, 950),
                 prose(&mut rng, &paras, 1_300),
                 prose(&mut rng, &paras, 380),

@@ -184,7 +184,7 @@ const MAX_EDITS: usize = 4;
 ///
 /// The Damerau–Levenshtein distance (case ignored) normalised by the longer
 /// name's length: at most a third of the name may differ, and at most
-/// `MAX_EDITS` characters. Unlike Jaro–Winkler this does not favour a shared
+/// `MAX_EDITS` (4) characters. Unlike Jaro–Winkler this does not favour a shared
 /// prefix, so `antal-invanare` suggests nothing rather than `antal-praktikplatser`.
 /// Candidates whose length alone rules them out are skipped before any distance
 /// is computed.

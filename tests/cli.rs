@@ -235,6 +235,15 @@ fn committed_schemas_are_generated_from_the_types() {
             "http://json-schema.org/draft-07/schema#"
         );
     }
+    let path = Path::new("schemas").join(vp::diff::SCHEMA_FILE);
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        committed,
+        vp::diff::schema(),
+        "{} is stale: run `cargo run -- schema`",
+        path.display()
+    );
 }
 
 #[test]
@@ -319,7 +328,7 @@ fn schema_command_writes_atomically_into_a_directory() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names.len(), 5, "{names:?}");
     assert!(names.iter().all(|n| n.ends_with(".schema.json")));
 }
 

@@ -365,11 +365,25 @@ fn html_has_no_accessibility_violations() {
         ]);
         assert_eq!(code, 0, "{err}");
     }
+    // `vp diff`'s page meets the same bar.
+    let diff_page = out.path().join("diff-resursenheten-2020-2022.html");
+    let (_, err, code) = run(&[
+        "diff",
+        "2020",
+        "2022",
+        "--unit",
+        "resursenheten",
+        "--format",
+        "html",
+        "--out",
+        diff_page.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
     let files: Vec<PathBuf> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(files.len(), 8);
+    assert_eq!(files.len(), 9);
     let result = Process::new("node")
         .arg("tests/browser/axe.mjs")
         .args(&files)
@@ -381,7 +395,7 @@ fn html_has_no_accessibility_violations() {
         result.status.success(),
         "axe-core found violations:\n{report}\n{errors}"
     );
-    assert_eq!(report.lines().count(), 8, "{report}\n{errors}");
+    assert_eq!(report.lines().count(), 9, "{report}\n{errors}");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The command line: clap types, one file per subcommand. The only place that prints.
 
+mod diff;
 mod import;
 mod render;
 mod rollup;
@@ -78,7 +79,14 @@ pub enum Command {
         override_usage = "vp render [FLAGGOR] [SÖKVÄG]"
     )]
     Render(render::Args),
-    /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar.
+    /// Jämför planer mellan två år, två planträd eller två git-revisioner: mål, indikatorer, aktiviteter, texter och budgetrader.
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = diff::AFTER_HELP,
+        override_usage = "vp diff [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
+    )]
+    Diff(diff::Args),
+    /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för vp diff --format json.
     #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
         /// Katalog att skriva schemafilerna i (förval: schemas).
@@ -137,6 +145,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Rollup(args) => rollup::run(args),
         Command::Render(args) => render::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema { out } => schema(&out),
         Command::Regler { code: None } => {
             let mut s = String::new();
@@ -191,6 +200,14 @@ fn schema(out: &std::path::Path) -> ExitCode {
         }
         eprintln!("skrev {}", path.display());
     }
+    // The output of `vp diff --format json`, for tools that read it.
+    let path = out.join(crate::diff::SCHEMA_FILE);
+    let mut text = serde_json::to_string_pretty(&crate::diff::schema()).unwrap_or_default();
+    text.push('\n');
+    if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
+        return fail(&format!("kan inte skriva `{}`: {e}", path.display()));
+    }
+    eprintln!("skrev {}", path.display());
     exit(0)
 }
 

@@ -1,0 +1,359 @@
+//! `vp diff`: what changed between two years, two plan trees or two git revisions.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+use clap::ValueEnum;
+
+use super::{ColorChoice, exit};
+use crate::diff::{self, Selection, Tree, render};
+use crate::project::Project;
+use crate::report;
+
+pub const AFTER_HELP: &str = "\
+FRÅN och TILL är år i planträdet (2020 2022), två kataloger med planträd, eller
+två git-revisioner av det här förrådet (HEAD~3 HEAD, main feature). Revisionerna
+läses med git archive; arbetskatalogen och indexet rörs inte.
+
+Slutkoder:
+  0  jämförelsen gjordes (med --exit-code: inga skillnader)
+  1  med --exit-code: det finns skillnader
+  2  vp kunde inte köras (okänt år eller revision, fel i planerna, felaktiga argument)
+
+Exempel:
+  vp diff 2020 2022 --unit resursenheten
+  vp diff 2020 2022 --committee hagersten-alvsjo --format md
+  vp diff main HEAD --format html --out diff.html";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Den gamla sidan: ett år, en katalog eller en git-revision.
+    #[arg(value_name = "FRÅN")]
+    pub from: String,
+    /// Den nya sidan: ett år, en katalog eller en git-revision.
+    #[arg(value_name = "TILL")]
+    pub to: String,
+    /// Planträdet (förval: plans); för git-revisioner sökvägen i förrådet.
+    #[arg(value_name = "SÖKVÄG")]
+    pub path: Option<PathBuf>,
+    /// Jämför bara nämndens plan (nämndens id, t.ex. hagersten-alvsjo).
+    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    pub committee: Option<String>,
+    /// Jämför bara enhetens plan (enhetens id, t.ex. resursenheten).
+    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    pub unit: Option<String>,
+    /// Utdataformat: text (förval; för terminalen), md (Markdown för en pull request), html (en fristående sida) eller json.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    pub format: Format,
+    /// Skriv till en fil i stället för till standard ut.
+    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
+    pub out: Option<PathBuf>,
+    /// Slutkod 1 när det finns skillnader, som git diff --exit-code.
+    #[arg(long, help_heading = "Flaggor")]
+    pub exit_code: bool,
+    /// Färg i terminalen: auto (förval), always eller never. NO_COLOR och CLICOLOR_FORCE respekteras vid auto.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    pub color: ColorChoice,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Html,
+    Json,
+}
+
+/// A reason the diff could not run, for exit code 2.
+struct Failure(String);
+
+pub fn run(args: Args) -> ExitCode {
+    match compute(&args) {
+        Ok(d) => output(&args, &d),
+        Err(Failure(message)) => {
+            eprintln!("vp diff: {message}");
+            exit(2)
+        }
+    }
+}
+
+fn year(s: &str) -> Option<i32> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn compute(args: &Args) -> Result<diff::Diff, Failure> {
+    let selection = Selection {
+        committee: args.committee.clone(),
+        unit: args.unit.clone(),
+    };
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("plans"));
+    if let (Some(from), Some(to)) = (year(&args.from), year(&args.to)) {
+        let project = load(&path)?;
+        for y in [from, to] {
+            let has = project.plans.kf_years.contains_key(&y)
+                || project.plans.committee_plans.iter().any(|p| p.year == y)
+                || project.plans.unit_plans.iter().any(|p| p.year == y);
+            if !has {
+                return Err(Failure(format!(
+                    "det finns inga planer för {y} i `{}`",
+                    path.display()
+                )));
+            }
+        }
+        let root = tree_root(&project, &path);
+        let tree = Tree {
+            plans: &project.plans,
+            sources: &project.sources,
+            root: &root,
+        };
+        let d = diff::years(tree, from, to, &selection);
+        check_selection(&d, &selection)?;
+        return Ok(d);
+    }
+    let (a_dir, b_dir) = (Path::new(&args.from), Path::new(&args.to));
+    if a_dir.is_dir() && b_dir.is_dir() {
+        if args.path.is_some() {
+            return Err(Failure(
+                "ange ingen SÖKVÄG när FRÅN och TILL är kataloger".to_owned(),
+            ));
+        }
+        return two_trees(a_dir, b_dir, &args.from, &args.to, &selection);
+    }
+    if a_dir.is_dir() || b_dir.is_dir() {
+        let missing = if a_dir.is_dir() { &args.to } else { &args.from };
+        return Err(Failure(format!(
+            "`{missing}` är ingen katalog; FRÅN och TILL är två år, två kataloger eller två git-revisioner"
+        )));
+    }
+    // Git revisions: each side's tree read into a temporary directory.
+    let a = checkout(&args.from, &path)?;
+    let b = checkout(&args.to, &path)?;
+    two_trees(&a.1, &b.1, &args.from, &args.to, &selection)
+}
+
+fn two_trees(
+    a_dir: &Path,
+    b_dir: &Path,
+    from: &str,
+    to: &str,
+    selection: &Selection,
+) -> Result<diff::Diff, Failure> {
+    let (a, b) = rayon::join(|| load(a_dir), || load(b_dir));
+    let (a, b) = (a?, b?);
+    let (a_root, b_root) = (tree_root(&a, a_dir), tree_root(&b, b_dir));
+    let d = diff::trees(
+        Tree {
+            plans: &a.plans,
+            sources: &a.sources,
+            root: &a_root,
+        },
+        Tree {
+            plans: &b.plans,
+            sources: &b.sources,
+            root: &b_root,
+        },
+        from,
+        to,
+        selection,
+    );
+    // The process ends after printing: freeing two whole trees, hundreds of
+    // thousands of small allocations, would cost a twentieth of the run.
+    std::mem::forget((a, b));
+    check_selection(&d, selection)?;
+    Ok(d)
+}
+
+/// The directory of the tree's `organisation.yaml`, which paths in the diff are
+/// relative to; the path given when the tree has none.
+fn tree_root(project: &Project, given: &Path) -> PathBuf {
+    project
+        .sources
+        .iter()
+        .map(|(_, f)| f.path.as_path())
+        .find(|p| p.file_name().is_some_and(|n| n == "organisation.yaml"))
+        .and_then(Path::parent)
+        .map_or_else(|| given.to_path_buf(), Path::to_path_buf)
+}
+
+/// A `--committee` or `--unit` that names no plan on either side is a mistake, not "no differences".
+fn check_selection(d: &diff::Diff, s: &Selection) -> Result<(), Failure> {
+    if (s.committee.is_some() || s.unit.is_some())
+        && d.summary.plans_compared + d.summary.plans_added + d.summary.plans_removed == 0
+    {
+        let what = match (&s.committee, &s.unit) {
+            (Some(c), Some(u)) => format!("enheten `{u}` under nämnden `{c}`"),
+            (None, Some(u)) => format!("enheten `{u}`"),
+            (Some(c), None) => format!("nämnden `{c}`"),
+            (None, None) => String::new(),
+        };
+        return Err(Failure(format!(
+            "ingen plan för {what} på någon av sidorna"
+        )));
+    }
+    Ok(())
+}
+
+/// Loads and validates a tree. A tree with errors cannot be compared: its errors
+/// are shown as `vp validate` shows them.
+fn load(path: &Path) -> Result<Project, Failure> {
+    let project = Project::load(&[path.to_path_buf()]).map_err(|e| Failure(e.to_string()))?;
+    if project.has_errors() {
+        let errors = project.errors();
+        let summary = report::Summary::new(&errors, project.sources.len());
+        let text = report::human(&project.sources, &errors, summary, report_style());
+        eprint!("{text}");
+        return Err(Failure(format!(
+            "planerna i `{}` har fel; rätta dem (se `vp validate`) och försök igen",
+            path.display()
+        )));
+    }
+    Ok(project)
+}
+
+fn report_style() -> report::Style {
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    {
+        report::Style::Color
+    } else {
+        report::Style::Plain
+    }
+}
+
+/// Reads the plan tree at `path` in git revision `rev` into a temporary directory,
+/// with `git archive` piped to `tar`: the working tree and index are not touched.
+fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), Failure> {
+    let git = |args: &[&str]| -> Result<String, Failure> {
+        let out = Command::new("git")
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| {
+                Failure(format!(
+                    "`{rev}` är varken ett år, en katalog eller en git-revision som kan läsas: git kunde inte köras ({e}); installera git, t.ex. `apt-get install git`"
+                ))
+            })?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        } else {
+            Err(Failure(format!(
+                "`{rev}` är varken ett år, en katalog eller en git-revision: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )))
+        }
+    };
+    if rev.starts_with('-') {
+        return Err(Failure(format!("`{rev}` är ingen git-revision")));
+    }
+    git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        &format!("{rev}^{{commit}}"),
+    ])
+    .map_err(|_| {
+        Failure(format!(
+            "`{rev}` är varken ett år, en katalog eller en git-revision i det här förrådet"
+        ))
+    })?;
+    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?);
+    let prefix = git(&["rev-parse", "--show-prefix"])?;
+    let rel = if path.is_absolute() {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        abs.strip_prefix(&top)
+            .map(Path::to_path_buf)
+            .map_err(|_| Failure(format!("`{}` ligger inte i förrådet", path.display())))?
+    } else {
+        Path::new(&prefix).join(path)
+    };
+    let rel_str = rel.to_string_lossy().replace('\\', "/");
+    let dir = tempfile::Builder::new()
+        .prefix("vp-diff-")
+        .tempdir()
+        .map_err(|e| Failure(format!("kan inte skapa en tillfällig katalog: {e}")))?;
+    let mut archive = Command::new("git")
+        .arg("-C")
+        .arg(&top)
+        .args(["archive", "--format=tar", rev, "--", &rel_str])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure(format!("git kunde inte köras: {e}")))?;
+    let stdout = archive
+        .stdout
+        .take()
+        .ok_or_else(|| Failure("git archive gav ingen utdata".into()))?;
+    let tar = Command::new("tar")
+        .arg("-x")
+        .arg("-C")
+        .arg(dir.path())
+        .stdin(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| Failure(format!("tar kunde inte köras: {e}; installera tar")))?;
+    let archived = archive
+        .wait_with_output()
+        .map_err(|e| Failure(format!("git archive misslyckades: {e}")))?;
+    if !archived.status.success() {
+        return Err(Failure(format!(
+            "`{}` finns inte i `{rev}`: {}",
+            rel_str,
+            String::from_utf8_lossy(&archived.stderr).trim()
+        )));
+    }
+    if !tar.status.success() {
+        return Err(Failure(format!(
+            "tar kunde inte packa upp `{rev}`: {}",
+            String::from_utf8_lossy(&tar.stderr).trim()
+        )));
+    }
+    let root = dir.path().join(&rel);
+    if !root.is_dir() {
+        return Err(Failure(format!("`{rel_str}` är ingen katalog i `{rev}`")));
+    }
+    Ok((dir, root))
+}
+
+fn output(args: &Args, d: &diff::Diff) -> ExitCode {
+    let text = match args.format {
+        Format::Text => render::text(d, style(args.color, args.out.is_none())),
+        Format::Md => render::markdown(d),
+        Format::Html => render::html(d),
+        Format::Json => render::json(d),
+    };
+    match &args.out {
+        Some(path) => {
+            if let Err(e) = crate::workspace::write_atomic(path, text.as_bytes()) {
+                eprintln!("vp diff: kan inte skriva `{}`: {e}", path.display());
+                return exit(2);
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+    }
+    exit(u8::from(args.exit_code && !d.is_empty()))
+}
+
+fn style(choice: ColorChoice, to_terminal: bool) -> render::Style {
+    let env = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal
+                && !env("NO_COLOR")
+                && (env("CLICOLOR_FORCE") || std::io::stdout().is_terminal())
+        }
+    };
+    if color {
+        render::Style::Color
+    } else {
+        render::Style::Plain
+    }
+}

@@ -1,0 +1,472 @@
+//! `vp diff`: what changed between two plans, semantically.
+//!
+//! Pure: one plan tree and two years ([`years`]), or two trees ([`trees`]), in;
+//! a [`Diff`] out. [`matching`] pairs elements (declared link, same id, similar
+//! text), [`words`] makes word diffs, `compare` walks the plans and `content`
+//! compares what matched goals and plans hold, and one
+//! renderer per format in [`render`] returns text.
+
+mod compare;
+mod content;
+pub mod matching;
+pub mod render;
+pub mod words;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+pub use compare::{Selection, Tree, trees, years};
+
+pub use matching::{MatchInfo, Reason};
+pub use words::{WordOp, WordTag};
+
+/// Everything that differs between two sides, and how each element was matched.
+///
+/// Keys are English, as in `vp validate --format json`; values taken from the
+/// plans (titles, section names, periodicitet) are as the plans write them.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(title = "vp diff")]
+pub struct Diff {
+    /// Version of this format; raised when a field changes meaning or is removed.
+    pub version: u32,
+    /// The old side: a year (`2020`), a directory or a git revision.
+    pub from: String,
+    /// The new side.
+    pub to: String,
+    /// Counts per kind of change.
+    pub summary: Summary,
+    /// KF:s mål för verksamhetsområdet added, removed, renumbered or reworded
+    /// (only when whole budget years are compared, without `--committee`/`--unit`).
+    pub kf_goals: Vec<KfGoalDiff>,
+    /// Plans that differ (matched plans with changes, and plans on one side only).
+    pub plans: Vec<PlanDiff>,
+}
+
+impl Diff {
+    /// Whether anything differs.
+    pub fn is_empty(&self) -> bool {
+        self.kf_goals.is_empty() && self.plans.is_empty()
+    }
+}
+
+/// The version of the JSON format.
+pub const VERSION: u32 = 1;
+
+/// Counts per kind of change, like `git diff --stat`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Summary {
+    /// Plans found on both sides and compared.
+    pub plans_compared: usize,
+    /// Compared plans with at least one difference.
+    pub plans_changed: usize,
+    pub plans_added: usize,
+    pub plans_removed: usize,
+    /// Plans whose nämnd changed (reorganisation).
+    pub committee_changed: usize,
+    pub kf_goals_changed: usize,
+    /// Nämndmål a unit plan has begun to work towards.
+    pub unit_committee_goals_added: usize,
+    /// Nämndmål a unit plan no longer works towards.
+    pub unit_committee_goals_removed: usize,
+    pub goals_added: usize,
+    pub goals_removed: usize,
+    /// Matched goals whose title changed.
+    pub goals_reworded: usize,
+    /// Matched goals under another parent (KF goal or nämndmål) than before.
+    pub goals_moved: usize,
+    pub indicators_added: usize,
+    pub indicators_removed: usize,
+    /// Matched indicators whose årsmål changed.
+    pub targets_changed: usize,
+    /// Matched indicators whose name, periodicitet, enhet or riktning changed.
+    pub indicators_changed: usize,
+    pub activities_added: usize,
+    pub activities_removed: usize,
+    /// Matched activities whose startdatum or slutdatum changed.
+    pub activity_dates_changed: usize,
+    /// Matched activities whose text changed.
+    pub activity_texts_changed: usize,
+    /// Text sections (goal sections, chapters, text under KF goals) changed, added or removed.
+    pub sections_changed: usize,
+    /// Budget rows changed, added or removed.
+    pub budget_rows_changed: usize,
+}
+
+/// Whether an element is new, gone or changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Only on the new side (tillagt).
+    Added,
+    /// Only on the old side (borttaget).
+    Removed,
+    /// On both sides, and different (ändrat).
+    Changed,
+}
+
+/// KF:s mål för verksamhetsområdet as one side has it.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct KfGoalRef {
+    /// The budget year.
+    pub year: i32,
+    /// `1.3`.
+    pub number: String,
+    pub title: String,
+}
+
+/// A KF goal that differs between the budget years.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct KfGoalDiff {
+    pub change: Change,
+    pub old: Option<KfGoalRef>,
+    pub new: Option<KfGoalRef>,
+    pub matched: Option<MatchInfo>,
+    /// Word diff of the title, when it was reworded.
+    pub title: Option<Vec<WordOp>>,
+    /// The `fortsätter` line to add to the new goal when the match was guessed.
+    pub suggestion: Option<String>,
+}
+
+/// Which kind of plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanKind {
+    /// Nämndplan.
+    Committee,
+    /// Enhetsplan.
+    Unit,
+}
+
+/// A plan as one side has it.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct PlanRef {
+    pub kind: PlanKind,
+    /// The nämnd's id.
+    pub committee: String,
+    /// The nämnd's name, from `organisation.yaml`.
+    pub committee_name: String,
+    /// The unit's id (enhetsplaner only).
+    pub unit: Option<String>,
+    /// The unit's name (enhetsplaner only).
+    pub unit_name: Option<String>,
+    pub year: i32,
+    /// The plan's YAML file, relative to the plan tree.
+    pub path: String,
+}
+
+/// One plan compared with its counterpart, or a plan on one side only.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct PlanDiff {
+    pub change: Change,
+    pub old: Option<PlanRef>,
+    pub new: Option<PlanRef>,
+    /// More nämnd plans on the old side whose goals are matched together with
+    /// `old`'s: after a merger, the other nämnder merged into the new one.
+    pub also_old: Vec<PlanRef>,
+    /// More nämnd plans on the new side whose goals are matched together with
+    /// `new`'s: a merger seen backwards (the later year as the old side).
+    pub also_new: Vec<PlanRef>,
+    /// How the plans were matched: the same nämnd or unit (`same_id`), or
+    /// `fortsätter`/the organisation's mergers (`declared`).
+    pub matched: Option<MatchInfo>,
+    /// Whether the plan belongs to another nämnd than before.
+    pub committee_changed: bool,
+    /// The plan's targets for KF:s indicators and KF:s activities, per KF goal.
+    pub kf_parts: Vec<KfPartDiff>,
+    /// For a unit plan: the nämndmål it works towards that differ (added,
+    /// removed, or showing other activities of the nämndmål).
+    pub committee_goals: Vec<GroupDiff>,
+    /// Nämndmål (in a nämnd plan) or enhetsmål (in a unit plan) that differ.
+    pub goals: Vec<GoalDiff>,
+    /// Chapters and the plan's text under KF:s goals that differ.
+    pub sections: Vec<SectionDiff>,
+    /// Budget rows that differ.
+    pub budget: Vec<BudgetRowDiff>,
+}
+
+/// A plan's part under one KF goal: KF:s indicators with the plan's targets, and KF:s activities.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct KfPartDiff {
+    pub change: Change,
+    /// The KF goal's number on the old side.
+    pub old: Option<String>,
+    /// The KF goal's number on the new side.
+    pub new: Option<String>,
+    pub indicators: Vec<IndicatorDiff>,
+    pub activities: Vec<ActivityDiff>,
+}
+
+/// A nämndmål a unit plan works towards, and the nämndmål's activities it shows.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct GroupDiff {
+    pub change: Change,
+    /// The nämndmål on the old side.
+    pub old: Option<ParentRef>,
+    /// The nämndmål on the new side.
+    pub new: Option<ParentRef>,
+    /// The nämndmål's activities the unit shows that differ (the unit plan's
+    /// `aktiviteter` under the nämndmål; without it, all of them).
+    pub activities: Vec<ActivityDiff>,
+}
+
+/// Which level of goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalLevel {
+    /// Nämndmål.
+    CommitteeGoal,
+    /// Enhetsmål.
+    UnitGoal,
+}
+
+/// A goal's parent: for a nämndmål its KF goal, for an enhetsmål its nämndmål.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct ParentRef {
+    /// The KF goal's number or the nämndmål's id.
+    pub id: String,
+    pub title: Option<String>,
+}
+
+/// A goal as one side has it.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct GoalRef {
+    pub id: String,
+    pub title: String,
+    pub parent: ParentRef,
+}
+
+/// A nämndmål or enhetsmål that differs.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct GoalDiff {
+    pub level: GoalLevel,
+    pub change: Change,
+    pub old: Option<GoalRef>,
+    pub new: Option<GoalRef>,
+    pub matched: Option<MatchInfo>,
+    /// The `fortsätter` line to add to the new goal when the match was guessed.
+    pub suggestion: Option<String>,
+    /// Word diff of the title, when it was reworded.
+    pub title: Option<Vec<WordOp>>,
+    /// Whether the goal stands under another parent than before (after mapping renumbered KF goals and continued nämndmål).
+    pub moved: bool,
+    pub indicators: Vec<IndicatorDiff>,
+    pub activities: Vec<ActivityDiff>,
+    /// The goal's text sections that differ.
+    pub sections: Vec<SectionDiff>,
+}
+
+/// An indicator row as one side has it.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct IndicatorRef {
+    pub id: String,
+    pub name: String,
+    /// Årsmål as written; empty when none.
+    pub target: String,
+    pub periodicity: Option<String>,
+    pub unit: Option<String>,
+    /// Riktning: högre, lägre or ingen.
+    pub direction: Option<String>,
+}
+
+/// Whether a new target asks for more or less, given the indicator's riktning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Ambition {
+    /// Mer ambitiöst: higher with riktning högre, lower with riktning lägre.
+    More,
+    /// Mindre ambitiöst.
+    Less,
+    /// The same number.
+    Same,
+    /// Cannot be told: no riktning (or `ingen`), a marker, different units, a tolerance.
+    Unknown,
+}
+
+impl Ambition {
+    pub fn label(self) -> &'static str {
+        match self {
+            Ambition::More => "mer ambitiöst",
+            Ambition::Less => "mindre ambitiöst",
+            Ambition::Same => "lika ambitiöst",
+            Ambition::Unknown => "ambitionen kan inte jämföras",
+        }
+    }
+}
+
+/// A changed årsmål.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct TargetChange {
+    pub old: String,
+    pub new: String,
+    pub ambition: Ambition,
+    /// New minus old, when both are numbers in the same unit.
+    pub difference: Option<f64>,
+}
+
+/// An indicator row that differs.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct IndicatorDiff {
+    pub change: Change,
+    pub old: Option<IndicatorRef>,
+    pub new: Option<IndicatorRef>,
+    pub matched: Option<MatchInfo>,
+    pub target: Option<TargetChange>,
+    /// Names of the fields other than årsmål that changed: `name`, `periodicity`, `unit`, `direction`.
+    pub fields: Vec<String>,
+}
+
+/// An activity as one side has it.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct ActivityRef {
+    pub id: Option<String>,
+    pub text: String,
+    /// Startdatum, `ÅÅÅÅ-MM-DD`.
+    pub start: String,
+    /// Slutdatum, `ÅÅÅÅ-MM-DD`.
+    pub end: String,
+}
+
+/// An activity that differs.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ActivityDiff {
+    pub change: Change,
+    pub old: Option<ActivityRef>,
+    pub new: Option<ActivityRef>,
+    pub matched: Option<MatchInfo>,
+    /// Whether startdatum or slutdatum changed.
+    pub dates_changed: bool,
+    /// Word diff of the text, when it changed.
+    pub text: Option<Vec<WordOp>>,
+}
+
+/// A text section that differs: a goal's section (*Förväntat resultat*), a
+/// chapter, or the plan's text under a KF goal.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct SectionDiff {
+    pub change: Change,
+    /// The section's name as the plan writes it; for text under a goal's heading
+    /// before its first section, `Inledning`; for text under a KF goal,
+    /// `Mål för verksamhetsområdet 1.3` or `Inriktningsmål 1`.
+    pub name: String,
+    /// Word diff of the Markdown text; for an added or removed section, all of it.
+    pub words: Vec<WordOp>,
+}
+
+/// A budget table row that differs.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct BudgetRowDiff {
+    pub change: Change,
+    /// The table's heading.
+    pub table: String,
+    /// The row's text.
+    pub row: String,
+    /// The table's unit, such as `mnkr`.
+    pub unit: Option<String>,
+    /// The cells that differ (for an added or removed row, every cell).
+    pub cells: Vec<CellDiff>,
+}
+
+/// One budget cell that differs.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct CellDiff {
+    pub column: String,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+    /// New minus old, in the table's unit (mnkr), one decimal.
+    pub difference: Option<f64>,
+}
+
+/// The JSON Schema (draft-07) of `vp diff --format json`, written to `schemas/diff.schema.json`.
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<Diff>();
+    serde_json::to_value(schema).unwrap_or(serde_json::Value::Null)
+}
+
+/// The file name of the schema in `schemas/`.
+pub const SCHEMA_FILE: &str = "diff.schema.json";
+
+/// Counts per kind, from the diff itself, so the summary cannot disagree with it.
+pub(crate) fn summarize(d: &Diff) -> Summary {
+    let mut s = Summary {
+        kf_goals_changed: d.kf_goals.len(),
+        ..Summary::default()
+    };
+    let inds = |s: &mut Summary, list: &[IndicatorDiff]| {
+        for i in list {
+            match i.change {
+                Change::Added => s.indicators_added += 1,
+                Change::Removed => s.indicators_removed += 1,
+                Change::Changed => {
+                    if i.target.is_some() {
+                        s.targets_changed += 1;
+                    }
+                    if !i.fields.is_empty()
+                        || i.old.as_ref().map(|x| &x.id) != i.new.as_ref().map(|x| &x.id)
+                    {
+                        s.indicators_changed += 1;
+                    }
+                }
+            }
+        }
+    };
+    let acts = |s: &mut Summary, list: &[ActivityDiff]| {
+        for a in list {
+            match a.change {
+                Change::Added => s.activities_added += 1,
+                Change::Removed => s.activities_removed += 1,
+                Change::Changed => {
+                    if a.dates_changed {
+                        s.activity_dates_changed += 1;
+                    }
+                    if a.text.is_some() {
+                        s.activity_texts_changed += 1;
+                    }
+                }
+            }
+        }
+    };
+    for p in &d.plans {
+        match p.change {
+            Change::Added => s.plans_added += 1,
+            Change::Removed => s.plans_removed += 1,
+            Change::Changed => s.plans_changed += 1,
+        }
+        if p.committee_changed {
+            s.committee_changed += 1;
+        }
+        for k in &p.kf_parts {
+            inds(&mut s, &k.indicators);
+            acts(&mut s, &k.activities);
+        }
+        for g in &p.committee_goals {
+            match g.change {
+                Change::Added => s.unit_committee_goals_added += 1,
+                Change::Removed => s.unit_committee_goals_removed += 1,
+                Change::Changed => {}
+            }
+            acts(&mut s, &g.activities);
+        }
+        for g in &p.goals {
+            match g.change {
+                Change::Added => s.goals_added += 1,
+                Change::Removed => s.goals_removed += 1,
+                Change::Changed => {
+                    if g.title.is_some() {
+                        s.goals_reworded += 1;
+                    }
+                    if g.moved {
+                        s.goals_moved += 1;
+                    }
+                }
+            }
+            inds(&mut s, &g.indicators);
+            acts(&mut s, &g.activities);
+            s.sections_changed += g.sections.len();
+        }
+        s.sections_changed += p.sections.len();
+        s.budget_rows_changed += p.budget.len();
+    }
+    s
+}

@@ -1,0 +1,444 @@
+//! The diff as one self-contained HTML page (inline CSS, no scripts): old and new
+//! side by side in tables with captions and header cells. Changes are marked with
+//! more than colour (WCAG 1.4.1): removed text is `<del>`, struck through and
+//! labelled «borttaget» for screen readers; added text is `<ins>`, underlined and
+//! labelled «tillagt». Every piece of plan text is escaped.
+
+use std::fmt::Write;
+
+use super::*;
+use crate::diff::{
+    ActivityDiff, ActivityRef, Diff, GoalRef, IndicatorRef, KfPartDiff, SectionDiff,
+};
+
+const STYLE: &str = "
+:root { color: #1a1a1a; background: #ffffff; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.5; margin: 0 auto; max-width: 78rem; padding: 1rem 1.5rem 3rem; }
+h1 { font-size: 1.8rem; } h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 2px solid #1a1a1a; } h3 { font-size: 1.15rem; margin-top: 1.8rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+th, td { border: 1px solid #767676; padding: 0.35rem 0.5rem; vertical-align: top; text-align: left; }
+thead th { background: #e8e8e8; }
+tbody th { background: #f4f4f4; font-weight: 600; width: 14rem; }
+td.old, td.new { width: 40%; }
+del, .as-del { background: #ffe0e0; color: #5c0000; text-decoration: line-through; }
+ins, .as-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; }
+.badge { display: inline-block; border: 1px solid #1a1a1a; border-radius: 0.3rem; padding: 0 0.35rem; font-size: 0.9em; }
+.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+code { font-size: 0.95em; }
+";
+
+/// Escapes text for HTML content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text_html(s: &str) -> String {
+    esc(s).replace("\n\n", "<br><br>")
+}
+
+fn del(s: &str) -> String {
+    format!(
+        "<del><span class=\"vh\">borttaget: </span>{}</del>",
+        text_html(s)
+    )
+}
+
+fn ins(s: &str) -> String {
+    format!(
+        "<ins><span class=\"vh\">tillagt: </span>{}</ins>",
+        text_html(s)
+    )
+}
+
+/// One side of a word diff: the old side shows removed words, the new side added ones.
+fn side_html(ops: &[WordOp], old: bool) -> String {
+    let mut out = String::new();
+    for op in ops {
+        match op.op {
+            WordTag::Equal => out.push_str(&text_html(&op.text)),
+            WordTag::Delete if old => out.push_str(&del(&op.text)),
+            WordTag::Insert if !old => out.push_str(&ins(&op.text)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn badge(c: Change) -> String {
+    let (sym, word) = match c {
+        Change::Added => ("+", "Tillagt"),
+        Change::Removed => ("−", "Borttaget"),
+        Change::Changed => ("~", "Ändrat"),
+    };
+    format!("<span class=\"badge\"><span aria-hidden=\"true\">{sym} </span>{word}</span>")
+}
+
+struct Page {
+    s: String,
+    from: String,
+    to: String,
+}
+
+impl Page {
+    /// Opens a two-column comparison table.
+    fn table(&mut self, caption: &str) {
+        let _ = writeln!(
+            self.s,
+            "<table><caption>{}</caption><thead><tr><th scope=\"col\">Vad</th><th scope=\"col\">Före ({})</th><th scope=\"col\">Efter ({})</th></tr></thead><tbody>",
+            esc(caption),
+            esc(&self.from),
+            esc(&self.to)
+        );
+    }
+
+    fn row(&mut self, what: &str, old: &str, new: &str) {
+        let _ = writeln!(
+            self.s,
+            "<tr><th scope=\"row\">{what}</th><td class=\"old\">{old}</td><td class=\"new\">{new}</td></tr>"
+        );
+    }
+
+    fn wide(&mut self, what: &str, text: &str) {
+        let _ = writeln!(
+            self.s,
+            "<tr><th scope=\"row\">{what}</th><td colspan=\"2\">{text}</td></tr>"
+        );
+    }
+
+    fn end_table(&mut self) {
+        self.s.push_str("</tbody></table>\n");
+    }
+}
+
+/// The diff as a self-contained HTML page.
+pub fn html(d: &Diff) -> String {
+    let mut p = Page {
+        s: String::new(),
+        from: d.from.clone(),
+        to: d.to.clone(),
+    };
+    let title = format!("Skillnader mellan {} och {}", d.from, d.to);
+    let _ = write!(
+        p.s,
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <span class=\"as-del\">genomstruken</span>, tillagd text är <span class=\"as-ins\">understruken</span>; båda är också märkta i texten för skärmläsare.</p>\n</header>\n<main>\n",
+        esc(&title),
+        esc(&title)
+    );
+    p.s.push_str("<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n");
+    if d.is_empty() {
+        let _ = writeln!(
+            p.s,
+            "<p>Inga skillnader ({} planer jämförda).</p>",
+            d.summary.plans_compared
+        );
+    }
+    p.s.push_str("<table><caption>Antal ändringar per slag</caption><thead><tr><th scope=\"col\">Slag</th><th scope=\"col\">Antal</th></tr></thead><tbody>\n");
+    for (k, v) in summary_rows(&d.summary) {
+        let _ = writeln!(
+            p.s,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            esc(k),
+            esc(&v)
+        );
+    }
+    p.s.push_str("</tbody></table>\n</section>\n");
+
+    if !d.kf_goals.is_empty() {
+        p.s.push_str("<section aria-labelledby=\"kf-mal\">\n<h2 id=\"kf-mal\">KF:s mål för verksamhetsområdet</h2>\n");
+        p.table("KF:s mål som skiljer sig");
+        for k in &d.kf_goals {
+            let what = format!(
+                "{} {}",
+                badge(k.change),
+                esc(&k
+                    .new
+                    .as_ref()
+                    .or(k.old.as_ref())
+                    .map(|g| g.number.clone())
+                    .unwrap_or_default())
+            );
+            let cell = |g: &Option<crate::diff::KfGoalRef>, old: bool| match (g, &k.title) {
+                (Some(g), Some(t)) => format!("{} {}", esc(&g.number), side_html(t, old)),
+                (Some(g), None) => format!("{} {}", esc(&g.number), esc(&g.title)),
+                (None, _) => "—".to_owned(),
+            };
+            let (o, n) = (cell(&k.old, true), cell(&k.new, false));
+            p.row(&what, &o, &n);
+            if let Some(m) = &k.matched {
+                let mut t = format!("Matchning: {}", esc(&match_text(m)));
+                if let Some(s) = &k.suggestion {
+                    let _ = write!(t, ". Förslag: skriv <code>{}</code> på målet", esc(s));
+                }
+                p.wide("Matchning", &t);
+            }
+        }
+        p.end_table();
+        p.s.push_str("</section>\n");
+    }
+    for (i, plan) in d.plans.iter().enumerate() {
+        plan_html(&mut p, i, plan);
+    }
+    p.s.push_str("</main>\n</body>\n</html>\n");
+    p.s
+}
+
+fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
+    let id = format!("plan-{}", i + 1);
+    let _ = writeln!(
+        p.s,
+        "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{} {}</h2>",
+        esc(&plan_title(plan)),
+        badge(plan.change)
+    );
+    p.table("Planen");
+    let side_cell = |r: &Option<PlanRef>| r.as_ref().map_or("—".to_owned(), |r| esc(&side(r)));
+    let (o, n) = (side_cell(&plan.old), side_cell(&plan.new));
+    p.row("Plan", &o, &n);
+    let others = |v: &[PlanRef]| {
+        if v.is_empty() {
+            "—".to_owned()
+        } else {
+            v.iter()
+                .map(|r| esc(&side(r)))
+                .collect::<Vec<_>>()
+                .join("<br>")
+        }
+    };
+    if !plan.also_old.is_empty() || !plan.also_new.is_empty() {
+        let (o, n) = (others(&plan.also_old), others(&plan.also_new));
+        p.row("Också (sammanslagning)", &o, &n);
+    }
+    if plan.committee_changed
+        && let (Some(a), Some(b)) = (&plan.old, &plan.new)
+    {
+        let (o, n) = (del(&a.committee_name), ins(&b.committee_name));
+        p.row("Nämnd (ny)", &o, &n);
+    }
+    if let Some(m) = &plan.matched {
+        p.wide("Matchning", &esc(m.reason.label()));
+    }
+    p.end_table();
+    for k in &plan.kf_parts {
+        kf_part(p, k);
+    }
+    if !plan.committee_goals.is_empty() {
+        p.s.push_str("<h3>Nämndmål som enheten arbetar mot</h3>\n");
+        p.table("Nämndmål och deras aktiviteter som enheten visar, där de skiljer sig");
+        for g in &plan.committee_goals {
+            let cell = |r: &Option<crate::diff::ParentRef>| {
+                r.as_ref().map_or("—".to_owned(), |r| {
+                    format!(
+                        "<code>{}</code> {}",
+                        esc(&r.id),
+                        esc(r.title.as_deref().unwrap_or(""))
+                    )
+                })
+            };
+            let what = format!("{} Nämndmål", badge(g.change));
+            let (o, n) = (cell(&g.old), cell(&g.new));
+            p.row(&what, &o, &n);
+            for a in &g.activities {
+                activity(p, a);
+            }
+        }
+        p.end_table();
+    }
+    for g in ordered_goals(plan) {
+        goal(p, g);
+    }
+    if !plan.sections.is_empty() {
+        p.s.push_str("<h3>Planens text</h3>\n");
+        p.table("Kapitel och text under KF:s mål som skiljer sig");
+        for s in &plan.sections {
+            section(p, s);
+        }
+        p.end_table();
+    }
+    if !plan.budget.is_empty() {
+        p.s.push_str("<h3>Budget</h3>\n");
+        p.table("Budgetrader som skiljer sig");
+        for r in &plan.budget {
+            let unit = r.unit.as_deref().unwrap_or("");
+            for c in &r.cells {
+                let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), format_amount);
+                let what = format!(
+                    "{} {}: {}, {}",
+                    badge(r.change),
+                    esc(&r.table),
+                    esc(&r.row),
+                    esc(&c.column)
+                );
+                let new = match c.difference {
+                    Some(d) => format!("{} ({} {})", v(c.new), signed_amount(d), esc(unit)),
+                    None => v(c.new),
+                };
+                p.row(&what, &v(c.old), &esc(&new));
+            }
+        }
+        p.end_table();
+    }
+    p.s.push_str("</section>\n");
+}
+
+fn kf_part(p: &mut Page, k: &KfPartDiff) {
+    let number = k
+        .new
+        .as_ref()
+        .or(k.old.as_ref())
+        .cloned()
+        .unwrap_or_default();
+    let _ = writeln!(
+        p.s,
+        "<h3>Under KF:s mål {} {}</h3>",
+        esc(&number),
+        badge(k.change)
+    );
+    p.table(&format!(
+        "KF:s indikatorer och aktiviteter under mål {number}"
+    ));
+    for i in &k.indicators {
+        indicator(p, i);
+    }
+    for a in &k.activities {
+        activity(p, a);
+    }
+    p.end_table();
+}
+
+fn goal(p: &mut Page, g: &GoalDiff) {
+    let word = goal_word(g.level);
+    let Some(r) = g.new.as_ref().or(g.old.as_ref()) else {
+        return;
+    };
+    let _ = writeln!(
+        p.s,
+        "<h3>{word}: {} {}</h3>",
+        esc(&r.title),
+        badge(g.change)
+    );
+    p.table(&format!("{word} {}", r.id));
+    let id_cell = |x: &Option<GoalRef>| {
+        x.as_ref()
+            .map_or("—".to_owned(), |x| format!("<code>{}</code>", esc(&x.id)))
+    };
+    let (o, n) = (id_cell(&g.old), id_cell(&g.new));
+    p.row("Id", &o, &n);
+    let title_cell = |x: &Option<GoalRef>, old: bool| match (x, &g.title) {
+        (Some(_), Some(t)) => side_html(t, old),
+        (Some(x), None) => esc(&x.title),
+        (None, _) => "—".to_owned(),
+    };
+    let (o, n) = (title_cell(&g.old, true), title_cell(&g.new, false));
+    p.row("Titel", &o, &n);
+    let parent_cell = |x: &Option<GoalRef>| {
+        x.as_ref().map_or("—".to_owned(), |x| {
+            let t = x.parent.title.as_deref().unwrap_or("");
+            format!("<code>{}</code> {}", esc(&x.parent.id), esc(t))
+        })
+    };
+    let what = if g.moved {
+        format!("Under {} (flyttat)", super::text::parent_word(g))
+    } else {
+        format!("Under {}", super::text::parent_word(g))
+    };
+    let (o, n) = (parent_cell(&g.old), parent_cell(&g.new));
+    p.row(&what, &o, &n);
+    if let Some(m) = &g.matched {
+        let mut t = esc(&match_text(m));
+        if let Some(s) = &g.suggestion {
+            let _ = write!(
+                t,
+                ". Förslag: skriv <code>{}</code> på målet <code>{}</code>",
+                esc(s),
+                esc(super::text::later_id(g))
+            );
+        }
+        p.wide("Matchning", &t);
+    }
+    for i in &g.indicators {
+        indicator(p, i);
+    }
+    for a in &g.activities {
+        activity(p, a);
+    }
+    for s in &g.sections {
+        section(p, s);
+    }
+    p.end_table();
+}
+
+fn indicator_cell(r: &Option<IndicatorRef>) -> String {
+    r.as_ref().map_or("—".to_owned(), |r| {
+        let mut s = format!(
+            "{}<br>årsmål: {}",
+            esc(&r.name),
+            esc(if r.target.is_empty() {
+                "(inget)"
+            } else {
+                &r.target
+            })
+        );
+        if let Some(x) = &r.periodicity {
+            let _ = write!(s, "<br>periodicitet: {}", esc(x));
+        }
+        if let Some(x) = &r.unit {
+            let _ = write!(s, "<br>enhet: {}", esc(x));
+        }
+        if let Some(x) = &r.direction {
+            let _ = write!(s, "<br>riktning: {}", esc(x));
+        }
+        s
+    })
+}
+
+fn indicator(p: &mut Page, i: &IndicatorDiff) {
+    let mut what = format!("{} Indikator", badge(i.change));
+    if i.change == Change::Changed {
+        let _ = write!(what, "<br>{}", esc(&indicator_changes(i)));
+    }
+    let (o, n) = (indicator_cell(&i.old), indicator_cell(&i.new));
+    p.row(&what, &o, &n);
+}
+
+fn activity(p: &mut Page, a: &ActivityDiff) {
+    let cell = |r: &Option<ActivityRef>, old: bool| {
+        r.as_ref().map_or("—".to_owned(), |r| {
+            let text = match &a.text {
+                Some(t) => side_html(t, old),
+                None => esc(&r.text),
+            };
+            let dates = format!("{}–{}", r.start, r.end);
+            let dates = if a.dates_changed {
+                if old { del(&dates) } else { ins(&dates) }
+            } else {
+                dates
+            };
+            format!("{text}<br>{dates}")
+        })
+    };
+    let what = format!("{} Aktivitet", badge(a.change));
+    let (o, n) = (cell(&a.old, true), cell(&a.new, false));
+    p.row(&what, &o, &n);
+}
+
+fn section(p: &mut Page, s: &SectionDiff) {
+    let what = format!("{} Avsnitt {}", badge(s.change), esc(&s.name));
+    let (o, n) = match s.change {
+        Change::Added => ("—".to_owned(), side_html(&s.words, false)),
+        Change::Removed => (side_html(&s.words, true), "—".to_owned()),
+        Change::Changed => (side_html(&s.words, true), side_html(&s.words, false)),
+    };
+    p.row(&what, &o, &n);
+}

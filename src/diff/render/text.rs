@@ -1,0 +1,515 @@
+//! The diff for the terminal: a summary, then each plan's changes, at most 80
+//! columns wide. Removed words are marked `[-…-]` and added ones `{+…+}`, as
+//! `git diff --word-diff=plain` does, so the diff reads without colour too;
+//! colour, when on, only adds to the marks.
+
+use super::*;
+use crate::diff::{ActivityDiff, Diff, GroupDiff, KfGoalDiff, KfPartDiff, SectionDiff};
+
+/// Whether to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Color,
+}
+
+const WIDTH: usize = 80;
+/// Unchanged words kept on each side of a change in a text section.
+const CONTEXT: usize = 8;
+
+struct Out {
+    style: Style,
+    s: String,
+}
+
+impl Out {
+    fn paint(&self, code: &str, text: &str) -> String {
+        match self.style {
+            Style::Plain => text.to_owned(),
+            Style::Color => format!("\x1b[{code}m{text}\x1b[0m"),
+        }
+    }
+
+    fn line(&mut self, indent: usize, text: &str) {
+        self.s.push_str(&" ".repeat(indent));
+        self.s.push_str(text);
+        self.s.push('\n');
+    }
+
+    /// Plain text wrapped at [`WIDTH`], continuation lines indented by `indent + 2`.
+    fn wrapped(&mut self, indent: usize, text: &str) {
+        let ops = [WordOp {
+            op: WordTag::Equal,
+            text: text.to_owned(),
+        }];
+        self.words(indent, "", &ops);
+    }
+
+    /// A word diff after `lead`, wrapped at [`WIDTH`].
+    fn words(&mut self, indent: usize, lead: &str, ops: &[WordOp]) {
+        // (visible text, painted text) per word; None for a paragraph break.
+        // (visible text, painted text, glued to the previous piece) per word;
+        // None for a paragraph break.
+        let mut words: Vec<Option<(String, String, bool)>> = Vec::new();
+        let room = WIDTH.saturating_sub(indent + 2).max(20);
+        for op in ops {
+            let (open, close, color) = match op.op {
+                WordTag::Equal => ("", "", ""),
+                WordTag::Delete => ("[-", "-]", "31"),
+                WordTag::Insert => ("{+", "+}", "32"),
+            };
+            let mut toks: Vec<Option<&str>> = Vec::new();
+            for (k, para) in op.text.split("\n\n").enumerate() {
+                if k > 0 {
+                    toks.push(None);
+                }
+                toks.extend(
+                    para.split(|c: char| c.is_ascii_whitespace())
+                        .filter(|w| !w.is_empty())
+                        .map(Some),
+                );
+            }
+            let count = toks.iter().filter(|t| t.is_some()).count();
+            let mut seen = 0;
+            for t in toks {
+                let Some(t) = t else {
+                    words.push(None);
+                    continue;
+                };
+                seen += 1;
+                let mut w = String::new();
+                if seen == 1 {
+                    w.push_str(open);
+                }
+                w.push_str(t);
+                if seen == count {
+                    w.push_str(close);
+                }
+                for (k, piece) in pieces(&w, room).into_iter().enumerate() {
+                    let painted = if color.is_empty() {
+                        piece.clone()
+                    } else {
+                        self.paint(color, &piece)
+                    };
+                    words.push(Some((piece, painted, k > 0)));
+                }
+            }
+        }
+        let pad = " ".repeat(indent);
+        let cont = " ".repeat(indent + 2);
+        let lead = lead.trim_end();
+        let mut line = format!("{pad}{lead}");
+        let mut width = line.chars().count();
+        let mut fresh = lead.is_empty();
+        for w in words {
+            match w {
+                None => {
+                    self.s.push_str(line.trim_end());
+                    self.s.push_str("\n\n");
+                    line = cont.clone();
+                    width = cont.len();
+                    fresh = true;
+                }
+                Some((plain, painted, glue)) => {
+                    let len = plain.chars().count();
+                    let space = usize::from(!fresh && !glue);
+                    if !fresh && width + space + len > WIDTH {
+                        self.s.push_str(line.trim_end());
+                        self.s.push('\n');
+                        line = cont.clone();
+                        width = cont.len();
+                        fresh = true;
+                    }
+                    if !fresh && !glue {
+                        line.push(' ');
+                        width += 1;
+                    }
+                    line.push_str(&painted);
+                    width += len;
+                    fresh = false;
+                }
+            }
+        }
+        if !line.trim().is_empty() {
+            self.s.push_str(line.trim_end());
+            self.s.push('\n');
+        }
+    }
+}
+
+/// A word longer than `room` (a long id) cut after its hyphens, or anywhere
+/// when a piece is still too long, so no line passes [`WIDTH`].
+fn pieces(word: &str, room: usize) -> Vec<String> {
+    if word.chars().count() <= room {
+        return vec![word.to_owned()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for part in word.split_inclusive('-') {
+        if !current.is_empty() && current.chars().count() + part.chars().count() > room {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push_str(part);
+        while current.chars().count() > room {
+            let head: String = current.chars().take(room).collect();
+            current = current.chars().skip(room).collect();
+            out.push(head);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The diff as text for a terminal.
+pub fn text(d: &Diff, style: Style) -> String {
+    let mut o = Out {
+        style,
+        s: String::new(),
+    };
+    let head = format!("vp diff {} → {}", d.from, d.to);
+    let head = o.paint("1", &head);
+    o.line(0, &head);
+    o.line(0, "");
+    if d.is_empty() {
+        let plans = d.summary.plans_compared;
+        o.line(
+            0,
+            &format!(
+                "Inga skillnader ({plans} {} jämförda).",
+                if plans == 1 { "plan" } else { "planer" }
+            ),
+        );
+        return o.s;
+    }
+    let rows = summary_rows(&d.summary);
+    let w = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (k, v) in rows {
+        let pad = " ".repeat(w - k.chars().count());
+        o.wrapped(0, &format!("{k}:{pad} {v}"));
+    }
+    if !d.kf_goals.is_empty() {
+        o.line(0, "");
+        let h = o.paint("1", "KF:s mål för verksamhetsområdet");
+        o.line(0, &h);
+        for k in &d.kf_goals {
+            kf_goal(&mut o, k);
+        }
+    }
+    for p in &d.plans {
+        o.line(0, "");
+        plan(&mut o, p);
+    }
+    o.s
+}
+
+fn marker(o: &Out, c: Change) -> String {
+    let code = match c {
+        Change::Added => "32",
+        Change::Removed => "31",
+        Change::Changed => "33",
+    };
+    o.paint(code, &sign(c).to_string())
+}
+
+fn kf_goal(o: &mut Out, k: &KfGoalDiff) {
+    let m = marker(o, k.change);
+    match (&k.old, &k.new) {
+        (Some(a), Some(b)) => {
+            let number = if a.number == b.number {
+                b.number.clone()
+            } else {
+                format!("{} → {}", a.number, b.number)
+            };
+            o.line(2, &format!("{m} {number} ändrat"));
+            if let Some(t) = &k.title {
+                o.words(4, "titel: ", t);
+            }
+            if let Some(i) = &k.matched {
+                o.line(4, &format!("matchning: {}", match_text(i)));
+            }
+            if let Some(s) = &k.suggestion {
+                o.line(
+                    4,
+                    &format!(
+                        "förslag: skriv `{s}` på {} {}",
+                        kf_later(k).unwrap_or(b).year,
+                        kf_later(k).unwrap_or(b).number
+                    ),
+                );
+            }
+        }
+        (Some(a), None) => o.wrapped(2, &format!("{m} {} borttaget: {}", a.number, a.title)),
+        (None, Some(b)) => o.wrapped(2, &format!("{m} {} tillagt: {}", b.number, b.title)),
+        (None, None) => {}
+    }
+}
+
+fn plan(o: &mut Out, p: &PlanDiff) {
+    let title = o.paint("1", &plan_title(p));
+    let m = marker(o, p.change);
+    o.line(0, &format!("{m} {title}"));
+    match (&p.old, &p.new) {
+        (Some(a), Some(b)) => {
+            o.wrapped(2, &format!("före:  {}", side(a)));
+            for x in &p.also_old {
+                o.wrapped(2, &format!("       och {}", side(x)));
+            }
+            o.wrapped(2, &format!("efter: {}", side(b)));
+            for x in &p.also_new {
+                o.wrapped(2, &format!("       och {}", side(x)));
+            }
+            if p.committee_changed {
+                o.wrapped(
+                    2,
+                    &format!("ny nämnd: {} → {}", a.committee_name, b.committee_name),
+                );
+            }
+            if a.unit != b.unit {
+                o.line(
+                    2,
+                    &format!(
+                        "ny enhet: {} → {}",
+                        a.unit.as_deref().unwrap_or(""),
+                        b.unit.as_deref().unwrap_or("")
+                    ),
+                );
+            }
+            if let Some(i) = &p.matched {
+                o.line(2, &format!("matchning: {}", i.reason.label()));
+            }
+        }
+        (Some(a), None) => o.wrapped(2, &format!("finns bara före: {}", side(a))),
+        (None, Some(b)) => o.wrapped(2, &format!("finns bara efter: {}", side(b))),
+        (None, None) => {}
+    }
+    for k in &p.kf_parts {
+        kf_part(o, k);
+    }
+    for g in &p.committee_goals {
+        group(o, g);
+    }
+    for g in ordered_goals(p) {
+        goal(o, g);
+    }
+    if !p.sections.is_empty() {
+        o.line(2, "Planens text:");
+        for s in &p.sections {
+            section(o, 4, s);
+        }
+    }
+    if !p.budget.is_empty() {
+        o.line(2, "Budget:");
+        for r in &p.budget {
+            let m = marker(o, r.change);
+            let unit = r.unit.as_deref().unwrap_or("");
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|c| {
+                    let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), format_amount);
+                    match (r.change, c.difference) {
+                        (Change::Changed, Some(d)) => format!(
+                            "{} {} → {} ({} {unit})",
+                            c.column,
+                            v(c.old),
+                            v(c.new),
+                            signed_amount(d)
+                        ),
+                        (Change::Changed, None) => {
+                            format!("{} {} → {}", c.column, v(c.old), v(c.new))
+                        }
+                        (Change::Removed, _) => format!("{} {}", c.column, v(c.old)),
+                        (Change::Added, _) => format!("{} {}", c.column, v(c.new)),
+                    }
+                })
+                .collect();
+            o.wrapped(
+                4,
+                &format!("{m} {} / {}: {}", r.table, r.row, cells.join(", ")),
+            );
+        }
+    }
+}
+
+fn kf_part(o: &mut Out, k: &KfPartDiff) {
+    let m = marker(o, k.change);
+    let number = match (&k.old, &k.new) {
+        (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
+        (_, Some(b)) => b.clone(),
+        (Some(a), None) => a.clone(),
+        (None, None) => String::new(),
+    };
+    let what = match k.change {
+        Change::Added => "tillagt",
+        Change::Removed => "borttaget",
+        Change::Changed => "ändrat",
+    };
+    o.line(2, &format!("{m} Under KF:s mål {number} ({what})"));
+    for i in &k.indicators {
+        indicator(o, i);
+    }
+    for a in &k.activities {
+        activity(o, a);
+    }
+}
+
+fn group(o: &mut Out, g: &GroupDiff) {
+    let m = marker(o, g.change);
+    let id = match (&g.old, &g.new) {
+        (Some(a), Some(b)) if a.id != b.id => format!("{} → {}", a.id, b.id),
+        (_, Some(b)) => b.id.clone(),
+        (Some(a), None) => a.id.clone(),
+        (None, None) => String::new(),
+    };
+    let what = match g.change {
+        Change::Added => "enheten arbetar mot nämndmålet (tillagt)",
+        Change::Removed => "enheten arbetar inte längre mot nämndmålet (borttaget)",
+        Change::Changed => "nämndmålets aktiviteter som enheten visar",
+    };
+    o.wrapped(2, &format!("{m} Nämndmål {id}: {what}"));
+    for a in &g.activities {
+        activity(o, a);
+    }
+}
+
+fn goal(o: &mut Out, g: &GoalDiff) {
+    let m = marker(o, g.change);
+    let word = goal_word(g.level);
+    match (&g.old, &g.new) {
+        (Some(a), Some(b)) => {
+            let id = if a.id == b.id {
+                b.id.clone()
+            } else {
+                format!("{} → {}", a.id, b.id)
+            };
+            o.wrapped(2, &format!("{m} {word} {id}"));
+            if let Some(i) = &g.matched {
+                o.line(4, &format!("matchning: {}", match_text(i)));
+            }
+            if let Some(s) = &g.suggestion {
+                o.wrapped(4, &format!("förslag: skriv `{s}` på målet {}", later_id(g)));
+            }
+            match &g.title {
+                Some(t) => o.words(4, "titel: ", t),
+                None => o.wrapped(4, &format!("titel: {}", b.title)),
+            }
+            if g.moved {
+                o.wrapped(
+                    4,
+                    &format!(
+                        "flyttat: {} {} → {}",
+                        parent_word(g),
+                        a.parent.id,
+                        b.parent.id
+                    ),
+                );
+            }
+            for i in &g.indicators {
+                indicator(o, i);
+            }
+            for a in &g.activities {
+                activity(o, a);
+            }
+            for s in &g.sections {
+                section(o, 4, s);
+            }
+        }
+        (Some(a), None) => {
+            o.wrapped(2, &format!("{m} {word} {} borttaget: {}", a.id, a.title));
+        }
+        (None, Some(b)) => {
+            o.wrapped(2, &format!("{m} {word} {} tillagt: {}", b.id, b.title));
+        }
+        (None, None) => {}
+    }
+}
+
+/// The id of the later of a matched pair, where a `fortsätter` line goes.
+pub(crate) fn later_id(g: &GoalDiff) -> &str {
+    match (&g.old, &g.new, &g.suggestion) {
+        (Some(a), Some(b), Some(s)) => {
+            if *s == format!("fortsätter: {}", a.id) {
+                &b.id
+            } else {
+                &a.id
+            }
+        }
+        _ => "",
+    }
+}
+
+pub(crate) fn parent_word(g: &GoalDiff) -> &'static str {
+    match g.level {
+        GoalLevel::CommitteeGoal => "KF:s mål",
+        GoalLevel::UnitGoal => "nämndmål",
+    }
+}
+
+fn indicator(o: &mut Out, i: &IndicatorDiff) {
+    let m = marker(o, i.change);
+    match (&i.old, &i.new) {
+        (Some(_), Some(b)) => {
+            o.wrapped(
+                4,
+                &format!("{m} indikator {}: {}", b.name, indicator_changes(i)),
+            );
+        }
+        (Some(a), None) => o.wrapped(4, &format!("{m} indikator borttagen: {}", a.name)),
+        (None, Some(b)) => {
+            let target = if b.target.is_empty() {
+                String::new()
+            } else {
+                format!(" (årsmål {})", b.target)
+            };
+            o.wrapped(4, &format!("{m} indikator tillagd: {}{target}", b.name));
+        }
+        (None, None) => {}
+    }
+}
+
+fn activity(o: &mut Out, a: &ActivityDiff) {
+    let m = marker(o, a.change);
+    match (&a.old, &a.new) {
+        (Some(x), Some(y)) => {
+            match &a.text {
+                Some(t) => o.words(4, &format!("{m} aktivitet: "), t),
+                None => o.wrapped(4, &format!("{m} aktivitet: {}", y.text)),
+            }
+            if a.dates_changed {
+                o.line(
+                    6,
+                    &format!("datum: {}–{} → {}–{}", x.start, x.end, y.start, y.end),
+                );
+            }
+        }
+        (Some(x), None) => o.wrapped(
+            4,
+            &format!(
+                "{m} aktivitet borttagen: {} ({}–{})",
+                x.text, x.start, x.end
+            ),
+        ),
+        (None, Some(y)) => o.wrapped(
+            4,
+            &format!("{m} aktivitet tillagd: {} ({}–{})", y.text, y.start, y.end),
+        ),
+        (None, None) => {}
+    }
+}
+
+fn section(o: &mut Out, indent: usize, s: &SectionDiff) {
+    let m = marker(o, s.change);
+    let what = match s.change {
+        Change::Added => "tillagt",
+        Change::Removed => "borttaget",
+        Change::Changed => "ändrat",
+    };
+    o.line(indent, &format!("{m} avsnitt {} ({what}):", s.name));
+    o.words(indent + 2, "", &excerpt(&s.words, CONTEXT));
+}

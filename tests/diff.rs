@@ -1,0 +1,871 @@
+//! `vp diff`: the acceptance case on the bundled plans (one snapshot per format),
+//! hand-made pairs for each kind of change, a year and a tree against themselves,
+//! the mirror property, and git revisions.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use proptest::prelude::*;
+use vp::diff::{self, Ambition, Change, Diff, GoalLevel, Reason, Selection, Tree};
+use vp::project::Project;
+
+fn vp_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn vp(args: &[&str]) -> (String, String, i32) {
+    vp_in(Path::new("."), args)
+}
+
+fn load(path: &Path) -> Project {
+    let p = Project::load(&[path.to_path_buf()]).expect("loads");
+    assert!(!p.has_errors(), "{:#?}", p.errors());
+    p
+}
+
+fn years(path: &Path, from: i32, to: i32, selection: &Selection) -> Diff {
+    let p = load(path);
+    diff::years(
+        Tree {
+            plans: &p.plans,
+            sources: &p.sources,
+            root: path,
+        },
+        from,
+        to,
+        selection,
+    )
+}
+
+fn trees(a: &Path, b: &Path) -> Diff {
+    let (pa, pb) = (load(a), load(b));
+    diff::trees(
+        Tree {
+            plans: &pa.plans,
+            sources: &pa.sources,
+            root: a,
+        },
+        Tree {
+            plans: &pb.plans,
+            sources: &pb.sources,
+            root: b,
+        },
+        "a",
+        "b",
+        &Selection::default(),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// The clean base tree with a hand-made case's files laid over it.
+fn case(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/_base"), dir.path());
+    copy_dir(&Path::new("tests/fixtures/diff").join(name), dir.path());
+    dir
+}
+
+fn base_vs(name: &str) -> Diff {
+    let dir = case(name);
+    trees(Path::new("tests/fixtures/_base"), dir.path())
+}
+
+fn unit_selection(unit: &str) -> Selection {
+    Selection {
+        committee: None,
+        unit: Some(unit.to_owned()),
+    }
+}
+
+// --- The acceptance case: Resursenheten 2020 → 2022 on the bundled plans.
+
+const ACCEPTANCE: &[&str] = &["diff", "2020", "2022", "--unit", "resursenheten"];
+
+fn acceptance(format: &str) -> String {
+    let mut args = ACCEPTANCE.to_vec();
+    args.extend(["--format", format, "--color", "never"]);
+    let (out, err, code) = vp(&args);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn acceptance_text() {
+    let out = acceptance("text");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    insta::assert_snapshot!("resursenheten_2020_2022.txt", out);
+}
+
+#[test]
+fn acceptance_markdown() {
+    insta::assert_snapshot!("resursenheten_2020_2022.md", acceptance("md"));
+}
+
+#[test]
+fn acceptance_html() {
+    insta::assert_snapshot!("resursenheten_2020_2022.html", acceptance("html"));
+}
+
+#[test]
+fn acceptance_json_follows_its_schema() {
+    let out = acceptance("json");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let schema = diff::schema();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    insta::assert_snapshot!("resursenheten_2020_2022.json", out);
+}
+
+/// The page the browser accessibility test (axe-core, with the render work) reads:
+/// written to `target/diff/resursenheten-2020-2022.html`, and checked here for what
+/// can be checked without a browser.
+#[test]
+fn acceptance_html_page_is_written_and_well_formed() {
+    let d = years(
+        Path::new("plans"),
+        2020,
+        2022,
+        &unit_selection("resursenheten"),
+    );
+    let html = diff::render::html(&d);
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../diff");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("resursenheten-2020-2022.html"), &html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert_eq!(
+        html.matches("<table").count(),
+        html.matches("<caption>").count()
+    );
+    assert_eq!(
+        html.matches("<th ").count() + html.matches("<th>").count(),
+        html.matches("<th scope=").count()
+    );
+    assert!(html.contains("<main>") && html.contains("<header>"));
+    assert!(!html.contains("<script"));
+    // Changes are marked in text, not colour alone.
+    assert_eq!(
+        html.matches("<del>").count(),
+        html.matches("<del><span class=\"vh\">borttaget: </span>")
+            .count()
+    );
+    assert_eq!(
+        html.matches("<ins>").count(),
+        html.matches("<ins><span class=\"vh\">tillagt: </span>")
+            .count()
+    );
+    // Headings never skip a level.
+    let mut last = 1;
+    for (i, _) in html.match_indices("<h") {
+        if let Some(level) = html[i + 2..].chars().next().and_then(|c| c.to_digit(10)) {
+            assert!(level <= last + 1, "h{level} after h{last}");
+            last = level;
+        }
+    }
+}
+
+#[test]
+fn acceptance_follows_the_unit_through_the_merger() {
+    let d = years(
+        Path::new("plans"),
+        2020,
+        2022,
+        &unit_selection("resursenheten"),
+    );
+    assert!(d.kf_goals.is_empty(), "narrowed to one plan");
+    assert_eq!(d.plans.len(), 1);
+    let p = &d.plans[0];
+    assert!(p.committee_changed);
+    assert_eq!(p.old.as_ref().unwrap().committee, "hagersten-liljeholmen");
+    assert_eq!(p.new.as_ref().unwrap().committee, "hagersten-alvsjo");
+    assert_eq!(p.matched.unwrap().reason, Reason::Declared);
+    let goal = p
+        .goals
+        .iter()
+        .find(|g| {
+            g.new
+                .as_ref()
+                .is_some_and(|n| n.id == "resursenhetens-budget-balans")
+        })
+        .unwrap();
+    assert_eq!(
+        goal.old.as_ref().unwrap().id,
+        "enhetens-verksamhet-langsiktigt-hallbar-ekonomi"
+    );
+    assert_eq!(goal.matched.unwrap().reason, Reason::Declared);
+    assert!(goal.title.is_some());
+    assert_eq!(d.summary.goals_added, 1);
+    assert_eq!(d.summary.plans_compared, 1);
+}
+
+/// The example: under KF goal 3.1 the 2020 nämndmål on a long-term
+/// sustainable economy became the 2022 one on given financial limits.
+#[test]
+fn the_economy_goal_is_reworded_not_replaced() {
+    let d = years(
+        Path::new("plans"),
+        2020,
+        2022,
+        &Selection {
+            committee: Some("hagersten-alvsjo".into()),
+            unit: None,
+        },
+    );
+    let p = &d.plans[0];
+    let g = p
+        .goals
+        .iter()
+        .find(|g| {
+            g.old
+                .as_ref()
+                .is_some_and(|o| o.id == "langsiktigt-hallbar-ekonomi")
+        })
+        .unwrap();
+    assert_eq!(
+        g.new.as_ref().unwrap().title,
+        "Stadsdelsnämnden bedriver verksamheterna inom givna ekonomiska ramar"
+    );
+    assert_eq!(g.matched.unwrap().reason, Reason::Declared);
+    assert!(!g.moved);
+    assert!(g.title.is_some());
+    assert!(p.committee_changed);
+}
+
+/// Without its `fortsätter` line the same goal is still found, by its words, and
+/// the line to add is suggested.
+#[test]
+fn without_fortsatter_the_match_is_guessed_and_the_line_suggested() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("plans"), dir.path());
+    let plan = dir.path().join("2022/hagersten-alvsjo/namndplan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let edited = text.replace("    fortsätter: langsiktigt-hallbar-ekonomi\n", "");
+    assert_ne!(text, edited);
+    std::fs::write(&plan, edited).unwrap();
+    let d = years(dir.path(), 2020, 2022, &Selection::default());
+    let g = d
+        .plans
+        .iter()
+        .flat_map(|p| &p.goals)
+        .find(|g| {
+            g.old
+                .as_ref()
+                .is_some_and(|o| o.id == "langsiktigt-hallbar-ekonomi")
+        })
+        .unwrap();
+    assert_eq!(
+        g.new.as_ref().unwrap().id,
+        "stadsdelsnamnden-bedriver-verksamheterna-givna-ekonomiska-ramar"
+    );
+    assert_eq!(g.matched.unwrap().reason, Reason::SimilarText);
+    assert!(g.matched.unwrap().score >= diff::matching::SAME_PARENT);
+    assert_eq!(
+        g.suggestion.as_deref(),
+        Some("fortsätter: langsiktigt-hallbar-ekonomi")
+    );
+}
+
+// --- Hand-made pairs, one kind of change each.
+
+#[test]
+fn a_reworded_goal() {
+    let d = base_vs("goal-reworded");
+    assert_eq!(d.summary.goals_reworded, 1);
+    assert_eq!(d.summary.goals_added + d.summary.goals_removed, 0);
+    let g = &d.plans[0].goals[0];
+    assert_eq!(g.level, GoalLevel::CommitteeGoal);
+    assert_eq!(g.matched.unwrap().reason, Reason::SameId);
+    let title = g.title.as_ref().unwrap();
+    assert_eq!(
+        diff::words::side(title, diff::WordTag::Insert),
+        "Fler invånare försörjer sig själva"
+    );
+}
+
+#[test]
+fn a_goal_moved_to_another_kf_goal() {
+    let d = base_vs("goal-moved");
+    assert_eq!(d.summary.goals_moved, 1);
+    let g = &d.plans[0].goals[0];
+    assert!(g.moved);
+    assert_eq!(g.old.as_ref().unwrap().parent.id, "3.1");
+    assert_eq!(g.new.as_ref().unwrap().parent.id, "1.1");
+}
+
+#[test]
+fn goals_added_and_removed() {
+    let d = base_vs("goals-added-removed");
+    assert_eq!((d.summary.goals_added, d.summary.goals_removed), (1, 1));
+    let changes: Vec<(Change, &str)> = d.plans[0]
+        .goals
+        .iter()
+        .map(|g| {
+            let r = g.new.as_ref().or(g.old.as_ref()).unwrap();
+            (g.change, r.id.as_str())
+        })
+        .collect();
+    assert!(changes.contains(&(Change::Removed, "hallbar-ekonomi")));
+    assert!(changes.contains(&(Change::Added, "trygga-lokaler")));
+}
+
+#[test]
+fn indicators_retargeted_added_and_removed() {
+    let d = base_vs("indicators");
+    let s = &d.summary;
+    assert_eq!(
+        (
+            s.indicators_added,
+            s.indicators_removed,
+            s.targets_changed,
+            s.indicators_changed
+        ),
+        (1, 1, 3, 1)
+    );
+    let all: Vec<&diff::IndicatorDiff> = d
+        .plans
+        .iter()
+        .flat_map(|p| {
+            p.kf_parts
+                .iter()
+                .flat_map(|k| &k.indicators)
+                .chain(p.goals.iter().flat_map(|g| &g.indicators))
+        })
+        .collect();
+    let target = |id: &str| {
+        all.iter()
+            .find(|i| i.new.as_ref().is_some_and(|n| n.id == id))
+            .and_then(|i| i.target.clone())
+            .unwrap()
+    };
+    // riktning lägre: a lower share on ekonomiskt bistånd asks for more.
+    let t = target("andel-med-bistand");
+    assert_eq!((t.old.as_str(), t.new.as_str()), ("0,8 %", "0,6 %"));
+    assert_eq!(t.ambition, Ambition::More);
+    // riktning högre: fewer satisfied asks for less.
+    assert_eq!(target("nojda-feriearbetare").ambition, Ambition::Less);
+    // No riktning: the change is shown, its ambition not guessed.
+    let t = target("antal-praktikplatser");
+    assert_eq!((t.ambition, t.difference), (Ambition::Unknown, Some(20.0)));
+    let p = all
+        .iter()
+        .find(|i| {
+            i.new
+                .as_ref()
+                .is_some_and(|n| n.id == "antal-praktikplatser")
+        })
+        .unwrap();
+    assert_eq!(p.fields, ["periodicity"]);
+}
+
+#[test]
+fn activities_added_removed_redated_and_reworded() {
+    let d = base_vs("activities");
+    let s = &d.summary;
+    assert_eq!(
+        (
+            s.activities_added,
+            s.activities_removed,
+            s.activity_dates_changed,
+            s.activity_texts_changed
+        ),
+        // The unit shows the nämndmål's redated and reworded activity too, and
+        // counts are per plan: it counts in both.
+        (2, 1, 2, 2)
+    );
+    let a = d.plans[0].goals[0].activities[0].clone();
+    assert!(a.dates_changed && a.text.is_some());
+    assert_eq!(a.new.unwrap().start, "2020-03-01");
+}
+
+#[test]
+fn prose_sections_as_word_diffs() {
+    let d = base_vs("prose");
+    assert_eq!(d.summary.sections_changed, 2);
+    let goal_section = &d.plans[0].goals[0].sections[0];
+    assert_eq!(goal_section.name, "Förväntat resultat");
+    assert_eq!(
+        diff::words::side(&goal_section.words, diff::WordTag::Delete),
+        "Fler försörjer sig själva."
+    );
+    assert_eq!(d.plans[0].sections[0].name, "Inledning");
+}
+
+#[test]
+fn budget_rows_with_the_difference_in_mnkr() {
+    let d = base_vs("budget");
+    assert_eq!(d.summary.budget_rows_changed, 2);
+    let row = &d.plans[0].budget[0];
+    assert_eq!(row.row, "Förskoleverksamhet");
+    assert_eq!(row.unit.as_deref(), Some("mnkr"));
+    let cols: Vec<(&str, Option<f64>)> = row
+        .cells
+        .iter()
+        .map(|c| (c.column.as_str(), c.difference))
+        .collect();
+    assert_eq!(cols, [("Kostnader", Some(10.0)), ("Netto", Some(10.0))]);
+}
+
+/// Two budget years in one tree: KF goals renumbered (3.1 → 3.2) and reworded,
+/// a nämndmål renamed without `fortsätter`, an enhetsmål that declares it.
+#[test]
+fn years_follow_renumbered_kf_goals_and_guess_what_is_not_declared() {
+    let d = years(
+        Path::new("tests/fixtures/diff/years"),
+        2020,
+        2021,
+        &Selection::default(),
+    );
+    let kf: Vec<(Option<&str>, Option<&str>, Option<Reason>)> = d
+        .kf_goals
+        .iter()
+        .map(|k| {
+            (
+                k.old.as_ref().map(|g| g.number.as_str()),
+                k.new.as_ref().map(|g| g.number.as_str()),
+                k.matched.map(|m| m.reason),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kf,
+        [
+            (Some("1.1"), Some("1.1"), Some(Reason::SameId)),
+            (Some("3.1"), Some("3.2"), Some(Reason::SimilarText)),
+        ]
+    );
+    assert_eq!(
+        d.kf_goals[1].suggestion.as_deref(),
+        Some("fortsätter: \"3.1\"")
+    );
+    let goals: Vec<&diff::GoalDiff> = d.plans.iter().flat_map(|p| &p.goals).collect();
+    let economy = goals
+        .iter()
+        .find(|g| g.new.as_ref().is_some_and(|n| n.id == "ekonomi-i-balans"))
+        .unwrap();
+    assert_eq!(economy.old.as_ref().unwrap().id, "hallbar-ekonomi");
+    assert_eq!(economy.matched.unwrap().reason, Reason::SimilarText);
+    assert!(!economy.moved, "3.1 became 3.2: the same KF goal");
+    assert_eq!(
+        economy.suggestion.as_deref(),
+        Some("fortsätter: hallbar-ekonomi")
+    );
+    let unit_goal = goals
+        .iter()
+        .find(|g| g.level == GoalLevel::UnitGoal)
+        .unwrap();
+    assert_eq!(unit_goal.matched.unwrap().reason, Reason::Declared);
+    assert!(unit_goal.suggestion.is_none());
+    // Activities that run the same days of their year have not changed their dates.
+    assert_eq!(d.summary.activity_dates_changed, 0);
+    // The line goes on the later goal, whichever side it is on.
+    for (from, to) in [("2020", "2021"), ("2021", "2020")] {
+        let (out, _, _) = vp(&["diff", from, to, "tests/fixtures/diff/years"]);
+        assert!(
+            out.contains("skriv `fortsätter: \"3.1\"` på 2021 3.2"),
+            "{out}"
+        );
+        assert!(
+            out.contains("skriv `fortsätter: hallbar-ekonomi` på målet ekonomi-i-balans"),
+            "{out}"
+        );
+    }
+}
+
+/// Two nämnder merged into one: the merged nämnd's plan is compared with both
+/// earlier plans, and each goal finds its predecessor in either.
+#[test]
+fn a_merger_compares_the_new_plan_with_every_plan_it_continues() {
+    let tree = Path::new("tests/fixtures/diff/merger");
+    let d = years(tree, 2020, 2021, &Selection::default());
+    assert_eq!(d.plans.len(), 1, "{:#?}", d.plans);
+    let p = &d.plans[0];
+    assert_eq!(p.old.as_ref().unwrap().committee, "norr");
+    let also: Vec<&str> = p.also_old.iter().map(|r| r.committee.as_str()).collect();
+    assert_eq!(also, ["soder"]);
+    assert_eq!(p.new.as_ref().unwrap().committee, "mitt");
+    let pairs: Vec<(&str, &str, Reason)> = p
+        .goals
+        .iter()
+        .map(|g| {
+            (
+                g.old.as_ref().unwrap().id.as_str(),
+                g.new.as_ref().unwrap().id.as_str(),
+                g.matched.unwrap().reason,
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("norr-mal", "arbete", Reason::Declared),
+            ("soder-mal", "studier", Reason::Declared)
+        ]
+    );
+    assert_eq!((d.summary.plans_removed, d.summary.goals_removed), (0, 0));
+    // Seen backwards, the merger is a split, and mirrors it.
+    let back = years(tree, 2021, 2020, &Selection::default());
+    assert_eq!(back.plans[0].also_new.len(), 1);
+    assert_mirrored(&d, &back);
+}
+
+// --- Identity and the mirror.
+
+#[test]
+fn a_year_against_itself_has_no_differences() {
+    for y in [2019, 2020, 2022] {
+        let d = years(Path::new("plans"), y, y, &Selection::default());
+        assert!(d.is_empty(), "{y}: {:#?}", d.summary);
+        assert!(d.summary.plans_compared > 0);
+    }
+    let (out, _, code) = vp(&["diff", "2020", "2020", "--exit-code"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Inga skillnader (4 planer jämförda)"), "{out}");
+}
+
+#[test]
+fn a_tree_against_a_copy_of_itself_has_no_differences() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("plans"), dir.path());
+    let d = trees(Path::new("plans"), dir.path());
+    assert!(d.is_empty(), "{:#?}", d.summary);
+    assert_eq!(d.summary.plans_compared, 7);
+    let (_, _, code) = vp(&["diff", "plans", dir.path().to_str().unwrap(), "--exit-code"]);
+    assert_eq!(code, 0);
+}
+
+/// Matched goals as (old id, new id), and what the diff counts, seen from `d`.
+fn shape(d: &Diff) -> (Vec<(String, String)>, [usize; 12]) {
+    let mut pairs: Vec<(String, String)> = d
+        .plans
+        .iter()
+        .flat_map(|p| &p.goals)
+        .filter_map(|g| Some((g.old.as_ref()?.id.clone(), g.new.as_ref()?.id.clone())))
+        .collect();
+    pairs.sort();
+    let s = &d.summary;
+    (
+        pairs,
+        [
+            s.goals_added,
+            s.goals_removed,
+            s.goals_reworded,
+            s.goals_moved,
+            s.indicators_added,
+            s.indicators_removed,
+            s.targets_changed,
+            s.activities_added,
+            s.activities_removed,
+            s.activity_dates_changed,
+            s.sections_changed,
+            s.budget_rows_changed,
+        ],
+    )
+}
+
+fn assert_mirrored(ab: &Diff, ba: &Diff) {
+    let (pairs_ab, c_ab) = shape(ab);
+    let (pairs_ba, c_ba) = shape(ba);
+    let mut swapped: Vec<(String, String)> = pairs_ba.into_iter().map(|(o, n)| (n, o)).collect();
+    swapped.sort();
+    assert_eq!(pairs_ab, swapped);
+    let mirror = |c: [usize; 12]| {
+        [
+            c[1], c[0], c[2], c[3], c[5], c[4], c[6], c[8], c[7], c[9], c[10], c[11],
+        ]
+    };
+    assert_eq!(c_ab, mirror(c_ba));
+    assert_eq!(ab.is_empty(), ba.is_empty());
+    let ambitions = |d: &Diff| -> Vec<Ambition> {
+        let mut v: Vec<Ambition> = d
+            .plans
+            .iter()
+            .flat_map(|p| {
+                p.kf_parts
+                    .iter()
+                    .flat_map(|k| &k.indicators)
+                    .chain(p.goals.iter().flat_map(|g| &g.indicators))
+            })
+            .filter_map(|i| i.target.as_ref().map(|t| t.ambition))
+            .map(|a| match a {
+                Ambition::More => Ambition::Less,
+                Ambition::Less => Ambition::More,
+                a => a,
+            })
+            .collect();
+        v.sort_by_key(|a| format!("{a:?}"));
+        v
+    };
+    let mut forward: Vec<Ambition> = ambitions(ba);
+    forward.sort_by_key(|a| format!("{a:?}"));
+    let mut back = ambitions(ab)
+        .into_iter()
+        .map(|a| match a {
+            Ambition::More => Ambition::Less,
+            Ambition::Less => Ambition::More,
+            a => a,
+        })
+        .collect::<Vec<_>>();
+    back.sort_by_key(|a| format!("{a:?}"));
+    assert_eq!(forward, back);
+}
+
+#[test]
+fn years_mirror_each_other_on_the_bundled_plans() {
+    for (a, b) in [(2020, 2022), (2019, 2020), (2019, 2022)] {
+        let ab = years(Path::new("plans"), a, b, &Selection::default());
+        let ba = years(Path::new("plans"), b, a, &Selection::default());
+        assert_mirrored(&ab, &ba);
+    }
+}
+
+/// How many variants each of [`variant`]'s edits has (the first: none).
+const VARIANTS: [usize; 7] = [3, 2, 3, 3, 2, 3, 2];
+
+/// One variant of the base tree: each choice picks one of a few hand-written edits.
+fn variant(choices: &[usize; 7]) -> tempfile::TempDir {
+    let pick =
+        |i: usize, options: &[(&'static str, &'static str)]| options[choices[i] % options.len()];
+    let edits: Vec<(&str, &str, (&str, &str))> = vec![
+        (
+            "norrmalm-2020.yaml",
+            "titel: Invånarna är självförsörjande",
+            pick(
+                0,
+                &[
+                    ("", ""),
+                    ("är självförsörjande", "försörjer sig själva"),
+                    ("Invånarna är självförsörjande", "Unga vuxna studerar"),
+                ],
+            ),
+        ),
+        (
+            "norrmalm-2020.yaml",
+            "kf_mål: \"3.1\"",
+            pick(1, &[("", ""), ("3.1", "1.1")]),
+        ),
+        (
+            "norrmalm-2020.yaml",
+            "årsmål: 100 st",
+            pick(2, &[("", ""), ("100", "120"), ("100", "80")]),
+        ),
+        (
+            "norrmalm-2020.yaml",
+            "årsmål: 0,8 %",
+            pick(3, &[("", ""), ("0,8", "0,6"), ("0,8", "1,2")]),
+        ),
+        (
+            "norrmalm-2020.yaml",
+            "startdatum: 2020-01-27",
+            pick(4, &[("", ""), ("01-27", "02-03")]),
+        ),
+        (
+            "fritid.yaml",
+            "text: Rekrytera handledare.",
+            pick(
+                5,
+                &[
+                    ("", ""),
+                    ("Rekrytera handledare.", "Rekrytera fler handledare."),
+                    ("Rekrytera handledare.", "Ordna introduktion."),
+                ],
+            ),
+        ),
+        (
+            "norrmalm-2020.md",
+            "Fler försörjer sig själva.",
+            pick(6, &[("", ""), ("själva.", "själva genom arbete.")]),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/_base"), dir.path());
+    for (file, line, (from, to)) in edits {
+        if from.is_empty() {
+            continue;
+        }
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited_line = line.replace(from, to);
+        std::fs::write(&path, text.replacen(line, &edited_line, 1)).unwrap();
+    }
+    dir
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// diff(A, B) and diff(B, A) mirror each other; a tree against itself is empty.
+    #[test]
+    fn diffs_mirror_each_other(a in prop::array::uniform7(0usize..3), b in prop::array::uniform7(0usize..3)) {
+        let (da, db) = (variant(&a), variant(&b));
+        let ab = trees(da.path(), db.path());
+        let ba = trees(db.path(), da.path());
+        assert_mirrored(&ab, &ba);
+        prop_assert!(trees(da.path(), da.path()).is_empty());
+        // Different edits always show; the same edits never do.
+        let same = (0..7).all(|i| a[i] % VARIANTS[i] == b[i] % VARIANTS[i]);
+        prop_assert_eq!(ab.is_empty(), same);
+    }
+}
+
+// --- The command line.
+
+#[test]
+fn exit_codes() {
+    let (_, _, code) = vp(&[
+        "diff",
+        "2020",
+        "2022",
+        "--unit",
+        "resursenheten",
+        "--exit-code",
+    ]);
+    assert_eq!(code, 1);
+    let (_, _, code) = vp(&["diff", "2020", "2022", "--unit", "resursenheten"]);
+    assert_eq!(code, 0);
+    let (_, err, code) = vp(&["diff", "2020", "2031"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("inga planer för 2031"), "{err}");
+    let (_, err, code) = vp(&["diff", "2020", "2022", "--unit", "finns-inte"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("finns-inte"), "{err}");
+    let (_, err, code) = vp(&["diff", "plans", "finns/inte"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`finns/inte` är ingen katalog"), "{err}");
+    let (_, err, code) = vp(&["diff", "ingen-revision-alls", "HEAD"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ingen-revision-alls"), "{err}");
+}
+
+#[test]
+fn a_tree_with_errors_is_not_compared() {
+    let dir = case("budget");
+    let plan = dir.path().join("norrmalm-2020.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replace("datum: 2020-01-20", "datum: 2020-01-32"),
+    )
+    .unwrap();
+    let (out, err, code) = vp(&["diff", "tests/fixtures/_base", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("VP020") && err.contains("har fel"), "{err}");
+}
+
+#[test]
+fn out_writes_the_file_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("diff.html");
+    let mut args = ACCEPTANCE.to_vec();
+    args.extend(["--format", "html", "--out", file.to_str().unwrap()]);
+    let (out, _, code) = vp(&args);
+    assert_eq!(code, 0);
+    assert!(out.is_empty());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), acceptance("html"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let mut args = ACCEPTANCE.to_vec();
+    args.extend(["--color", "always"]);
+    let (out, _, _) = vp(&args);
+    assert!(out.contains("\x1b[32m{+"), "{out}");
+    assert!(!acceptance("text").contains('\x1b'));
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "vp")
+        .env("GIT_AUTHOR_EMAIL", "vp@example.org")
+        .env("GIT_COMMITTER_NAME", "vp")
+        .env("GIT_COMMITTER_EMAIL", "vp@example.org")
+        .output()
+        .expect("git must be installed for this test: apt-get install git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Two revisions of a repository, read with git archive: the working tree and
+/// the index are left as they were, uncommitted edits included.
+#[test]
+fn git_revisions_are_read_without_touching_the_working_tree() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    git(dir, &["init", "--quiet", "--initial-branch=main"]);
+    copy_dir(Path::new("plans"), &dir.join("plans"));
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "--quiet", "-m", "planer"]);
+    let plan = dir.join("plans/2022/hagersten-alvsjo/namndplan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let edited = text.replace(
+        "titel: Stadsdelsnämnden bedriver verksamheterna inom givna ekonomiska ramar",
+        "titel: Stadsdelsnämnden bedriver all verksamhet inom givna ekonomiska ramar",
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&plan, &edited).unwrap();
+    git(dir, &["commit", "--quiet", "-am", "ny titel"]);
+    // An uncommitted edit and a staged one that the diff must leave alone.
+    std::fs::write(&plan, text.replace("kf_mål: \"2.4\"", "kf_mål: \"2.5\"")).unwrap();
+    std::fs::write(dir.join("plans/anteckning.txt"), "utkast").unwrap();
+    git(dir, &["add", "plans/anteckning.txt"]);
+    let status = git(dir, &["status", "--porcelain"]);
+
+    let (out, err, code) = vp_in(
+        dir,
+        &["diff", "HEAD~1", "HEAD", "--format", "json", "--exit-code"],
+    );
+    assert_eq!(code, 1, "{err}");
+    let d: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(d["from"], "HEAD~1");
+    assert_eq!(d["summary"]["goals_reworded"], 1);
+    assert_eq!(
+        d["summary"]["goals_moved"], 0,
+        "the uncommitted edit is not read"
+    );
+    assert_eq!(
+        d["plans"][0]["new"]["path"],
+        "2022/hagersten-alvsjo/namndplan.yaml"
+    );
+
+    let (out, _, code) = vp_in(dir, &["diff", "main", "HEAD", "--exit-code"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(git(dir, &["status", "--porcelain"]), status);
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        text.replace("kf_mål: \"2.4\"", "kf_mål: \"2.5\"")
+    );
+}
