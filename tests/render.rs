@@ -409,3 +409,58 @@ fn inline_markup_helpers_hold() {
     ];
     assert_eq!(plain(&i), "a b");
 }
+
+/// A stand-in for typst that answers its version and fails on one plan: the
+/// other documents must still be written, and the run must end with exit 1 and
+/// name the one that failed.
+#[cfg(unix)]
+#[test]
+fn one_failed_pdf_does_not_stop_the_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("typst");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\n\
+         if [ \"$1\" = --version ]; then echo 'typst 0.15.1'; exit 0; fi\n\
+         for a; do out=\"$a\"; done\n\
+         case \"$*\" in *familjeratt*) echo \"$3/plan.typ:1:1: error: avsiktligt fel\" >&2; exit 1;; esac\n\
+         echo '%PDF-1.7' > \"$out\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = dir.path().join("ut");
+    let (_, err, code) = run(&[
+        "render",
+        "--year",
+        "2020",
+        "--format",
+        "pdf",
+        "--jobs",
+        "2",
+        "--typst",
+        fake.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("1 dokument kunde inte skapas"), "{err}");
+    assert!(
+        err.contains("hagersten-liljeholmen-familjeratt-sydvast-2020.pdf: templates/plan.typ:1:1: error: avsiktligt fel"),
+        "{err}"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "hagersten-liljeholmen-2020.pdf",
+            "hagersten-liljeholmen-administrativa-avdelningen-2020.pdf",
+            "hagersten-liljeholmen-resursenheten-2020.pdf",
+        ],
+        "the others are written and no work folder is left"
+    );
+}
