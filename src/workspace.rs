@@ -242,9 +242,16 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 fn io_sv(e: &std::io::Error) -> String {
+    io_error_sv(e)
+}
+
+/// An I/O error as a planner reads it: the common kinds in Swedish, others as the system says them.
+pub fn io_error_sv(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "filen eller katalogen finns inte".into(),
         std::io::ErrorKind::PermissionDenied => "behörighet saknas".into(),
+        std::io::ErrorKind::StorageFull => "disken är full".into(),
+        std::io::ErrorKind::BrokenPipe => "mottagaren slutade läsa".into(),
         _ => e.to_string(),
     }
 }

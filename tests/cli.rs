@@ -440,3 +440,105 @@ fn a_bad_kf_id_is_reported_once() {
     assert_eq!(codes, ["VP007"]);
     assert_eq!(code, 1);
 }
+
+/// Regression: `vp validate > /dev/full` exited 0 with no report written; a CI
+/// step must not pass on a report that never reached its file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_standard_output_could_not_run() {
+    for args in [
+        &["validate", "tests/fixtures/_base"][..],
+        &["regler"],
+        &["man"],
+    ] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("vp"))
+            .args(args)
+            .stdout(
+                std::fs::File::options()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("kunde inte skriva till standard ut: disken är full"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// A reader that stops early (`vp regler | head -1`) is not an error.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vp"))
+        .args(["validate", "plans", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Colour reaches a pipe only when forced, and `NO_COLOR` with any value, `0`
+/// included, turns it off even then (no-color.org, as ripgrep and ruff).
+#[test]
+fn no_color_with_any_value_turns_colour_off() {
+    let run = |env: &[(&str, &str)]| {
+        let out = Command::cargo_bin("vp")
+            .unwrap()
+            .args([
+                "validate",
+                "tests/fixtures/_base",
+                "tests/fixtures/VP012-unknown-committee-goal",
+            ])
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b["));
+    assert!(!run(&[]).contains("\x1b["));
+    for value in ["1", "0"] {
+        let out = run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", value)]);
+        assert!(!out.contains("\x1b["), "NO_COLOR={value}: {out}");
+    }
+}
+
+/// In a real terminal (a pseudo-terminal from util-linux `script`), colour is on,
+/// and `TERM=dumb` turns it off.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let vp = assert_cmd::cargo::cargo_bin("vp");
+    let run = |term: &str| {
+        let command = format!(
+            "{} validate tests/fixtures/_base tests/fixtures/VP012-unknown-committee-goal",
+            vp.display()
+        );
+        let out = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env("TERM", term)
+            .output()
+            .expect("util-linux `script`");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let xterm = run("xterm-256color");
+    assert!(xterm.contains("\x1b[1;31mfel[VP012]"), "{xterm}");
+    let dumb = run("dumb");
+    assert!(dumb.contains("fel[VP012]"), "{dumb}");
+    assert!(!dumb.contains("\x1b["), "{dumb}");
+}

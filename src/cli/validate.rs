@@ -1,6 +1,6 @@
 //! `vp validate`: load every plan, report every finding.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,7 +15,7 @@ pub const AFTER_HELP: &str = "\
 Slutkoder:
   0  inga fel (varningar och info tillåts, om inte --deny-warnings anges)
   1  fel hittades
-  2  vp kunde inte köras (sökvägen finns inte, felaktiga argument)
+  2  vp kunde inte köras (sökvägen finns inte, felaktiga argument, utdata kunde inte skrivas)
 
 Exempel:
   vp validate                       kontrollera allt under plans/
@@ -36,7 +36,7 @@ pub struct Args {
     /// Räkna varningar som fel (slutkod 1).
     #[arg(long, help_heading = "Flaggor")]
     pub deny_warnings: bool,
-    /// Färg i terminalen: auto (förval), always eller never. NO_COLOR och CLICOLOR_FORCE respekteras vid auto.
+    /// Färg i terminalen: auto (förval), always eller never. Vid auto: ingen färg med NO_COLOR (vilket värde som helst), TERM=dumb eller CLICOLOR=0; färg även utan terminal med CLICOLOR_FORCE.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub color: ColorChoice,
 }
@@ -71,8 +71,9 @@ pub fn run(args: Args) -> ExitCode {
         Format::Github => report::github(sources, &all, summary),
         Format::Sarif => report::sarif(sources, &all),
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if let Err(code) = super::write_stdout(text.as_bytes()) {
+        return code;
+    }
     let failed = all.iter().any(|d| {
         d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
     });
@@ -80,15 +81,8 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn style(choice: ColorChoice) -> report::Style {
-    let env = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
-    let color = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            !env("NO_COLOR") && (env("CLICOLOR_FORCE") || std::io::stdout().is_terminal())
-        }
-    };
-    if color {
+    let terminal = std::io::stdout().is_terminal();
+    if super::color_enabled(choice, |k| std::env::var_os(k), terminal) {
         report::Style::Color
     } else {
         report::Style::Plain
