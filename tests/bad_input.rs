@@ -233,7 +233,7 @@ fn pipeline_with_prose(unit: &[u8], prose: &[u8]) -> Vec<Diagnostic> {
         vp::report::Summary::new(&diags, 5),
         vp::report::Style::Plain,
     );
-    let _ = vp::report::sarif(&sources, &diags);
+    let _ = vp::report::sarif(&sources, &diags, Path::new("/planer"));
     diags
 }
 

@@ -158,7 +158,7 @@ pub fn main() -> ExitCode {
                     c.as_str(),
                     c.severity().label(),
                     c.title(),
-                    c.explanation().replace("**", "")
+                    c.help_text()
                 )),
                 None => fail(&format!(
                     "det finns ingen regel `{code}`; `vp regler` listar dem"

@@ -69,7 +69,11 @@ pub fn run(args: Args) -> ExitCode {
         Format::Human => report::human(sources, &all, summary, style(args.color)),
         Format::Json => report::json(sources, &all, summary),
         Format::Github => report::github(sources, &all, summary),
-        Format::Sarif => report::sarif(sources, &all),
+        Format::Sarif => {
+            // Locations are written relative to where vp runs: the checkout, in CI.
+            let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+            report::sarif(sources, &all, &root)
+        }
     };
     if let Err(code) = super::write_stdout(text.as_bytes()) {
         return code;
