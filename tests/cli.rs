@@ -80,6 +80,36 @@ fn bad_arguments_could_not_run() {
     assert_eq!(code, 2);
 }
 
+/// clap's own errors (`error: unexpected argument … Usage: … For more
+/// information, try '--help'.`) are said in Swedish, with the usage line and
+/// where to read more; exit code 2 for errors, 0 for help and version.
+#[test]
+fn usage_errors_are_swedish() {
+    let (out, err, code) = vp(&["validate", "--formt", "json"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "vp: okänd flagga `--formt`\n  hjälp: menade du `--format`?\n\n\
+         Användning: vp validate [FLAGGOR] [SÖKVÄG]...\n\n\
+         Mer information: `vp validate --help`.\n"
+    );
+    let (_, err, code) = vp(&["rollup", "hagersten-liljeholmen", "tjugo"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("vp: `tjugo` är inget giltigt värde för argumentet <ÅR>\n"),
+        "{err}"
+    );
+    let (_, err, code) = vp(&[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Användning: vp <KOMMANDO>"), "{err}");
+    for args in [&["--help"][..], &["--version"], &["validate", "-h"]] {
+        let (out, err, code) = vp(args);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(!out.is_empty() && err.is_empty(), "{args:?}");
+    }
+}
+
 #[test]
 fn warnings_pass_unless_denied() {
     let args = [

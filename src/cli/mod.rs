@@ -3,6 +3,7 @@
 mod import;
 mod render;
 mod rollup;
+mod usage;
 mod validate;
 
 use std::io::Write;
@@ -127,10 +128,7 @@ pub fn exit(code: u8) -> ExitCode {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return exit(if e.use_stderr() { 2 } else { 0 });
-        }
+        Err(e) => return usage_error(&e),
     };
     match cli.command {
         Command::Validate(args) => validate::run(args),
@@ -177,6 +175,29 @@ pub fn main() -> ExitCode {
                 Ok(()) => print_bytes(&buf),
                 Err(e) => fail(&format!("manualsidan kunde inte skapas: {e}")),
             }
+        }
+    }
+}
+
+/// clap's help and version as they are (the help is written in Swedish); its
+/// errors said again in Swedish, exit code 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print_bytes(e.render().to_string().as_bytes())
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", e.render());
+            exit(2)
+        }
+        _ => {
+            let args: Vec<String> = std::env::args_os()
+                .skip(1)
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            eprint!("{}", usage::message(e, &args));
+            exit(2)
         }
     }
 }
