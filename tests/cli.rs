@@ -315,7 +315,97 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     assert!(bash.contains("validate") && bash.contains("--deny-warnings"));
     let (man, _, code) = vp(&["man"]);
     assert_eq!(code, 0);
-    assert!(man.contains(".TH vp") && man.contains("validate"));
+    assert!(man.contains(".TH VP 1") && man.contains("validate"));
+}
+
+/// One complete page in Swedish: NAMN reads `vp - …` once, no pages are named
+/// that are never written, every command's flags and the exit codes are there.
+#[test]
+fn man_page_is_complete_and_swedish() {
+    let (man, _, _) = vp(&["man"]);
+    assert!(man.is_ascii(), "non-ASCII is escaped for any formatter");
+    assert!(
+        man.contains(".SH NAMN\nvp \\- verksamhetsplaner som kod f\\[u00F6]r Stockholms stad\n"),
+        "{man}"
+    );
+    for heading in [
+        "ANVÄNDNING",
+        "BESKRIVNING",
+        "KOMMANDON",
+        "SLUTSTATUS",
+        "MILJÖ",
+        "REGLER",
+    ] {
+        let escaped: String = heading
+            .chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c.to_string()
+                } else {
+                    format!("\\[u{:04X}]", u32::from(c))
+                }
+            })
+            .collect();
+        assert!(man.contains(&format!(".SH {escaped}")), "{heading}");
+    }
+    for english in [
+        "NAME",
+        "SYNOPSIS",
+        "DESCRIPTION",
+        "OPTIONS",
+        "SUBCOMMANDS",
+        "EXIT STATUS",
+        "SEE ALSO",
+        "Usage",
+    ] {
+        assert!(!man.contains(english), "{english}");
+    }
+    // The only page named is this one.
+    assert_eq!(
+        man.matches("(1)").count(),
+        man.matches("vp(1)").count(),
+        "no pages that are never written"
+    );
+    assert!(!man.contains("vp\\-validate"));
+    for flag in [
+        "deny\\-warnings",
+        "typst\\-source",
+        "dry\\-run",
+        "\\-\\-out",
+    ] {
+        assert!(man.contains(flag), "{flag}");
+    }
+    assert!(
+        man.contains("Slutkoder:") && man.contains(".SS \"vp rollup"),
+        "{man}"
+    );
+}
+
+/// The page as `man` shows it: groff reads it without a warning.
+#[test]
+#[ignore = "needs groff (Debian groff-base)"]
+fn man_page_renders_with_groff() {
+    let (man, _, _) = vp(&["man"]);
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("vp.1");
+    std::fs::write(&page, man).unwrap();
+    let out = std::process::Command::new("groff")
+        // Plain text: no bold or underline by overstriking or escape sequences.
+        .args(["-man", "-Tutf8", "-ww", "-P-cbou"])
+        .arg(&page)
+        .output()
+        .expect("groff");
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && warnings.is_empty(), "{warnings}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("NAMN\n       vp - verksamhetsplaner som kod för Stockholms stad"),
+        "{text}"
+    );
+    assert!(
+        text.contains("SLUTSTATUS") && text.contains("vp rollup [FLAGGOR] <NÄMND> <ÅR>"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per subcommand. The only place that prints.
 
 mod import;
+mod man;
 mod render;
 mod rollup;
 mod usage;
@@ -106,7 +107,7 @@ pub enum Command {
         #[arg(value_enum, value_name = "SKAL", hide_possible_values = true)]
         shell: clap_complete::Shell,
     },
-    /// Skriv manualsidan vp(1) i roff-format till standard ut.
+    /// Skriv manualsidan vp(1) i roff-format till standard ut: alla kommandon med flaggor, slutkoder, miljövariabler och regler.
     #[command(help_template = TEMPLATE, override_usage = "vp man")]
     Man,
 }
@@ -169,13 +170,7 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "vp", &mut buf);
             print_bytes(&buf)
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-                Ok(()) => print_bytes(&buf),
-                Err(e) => fail(&format!("manualsidan kunde inte skapas: {e}")),
-            }
-        }
+        Command::Man => print(&man::page()),
     }
 }
 
