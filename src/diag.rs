@@ -72,6 +72,7 @@ codes! {
     WrongType = "VP006", Error, "värdet har fel form (text, lista, tabell …)";
     InvalidId = "VP007", Error, "id:t är inte skrivet med små bokstäver, siffror och bindestreck";
     MisplacedKfGoal = "VP008", Error, "KF-målets nummer hör inte till inriktningsmålet det står under";
+    DuplicateKey = "VP009", Error, "samma nyckel förekommer två gånger i en tabell";
     DuplicateId = "VP010", Error, "samma id förekommer två gånger";
     UnknownKfGoal = "VP011", Error, "hänvisning till ett KF-mål som inte finns det året";
     UnknownCommitteeGoal = "VP012", Error, "hänvisning till ett nämndmål som inte finns i nämndens plan det året";

@@ -284,7 +284,7 @@ mod tests {
                     && long != "help"
                 {
                     assert!(
-                        page.contains(&format!("\\-\\-{long}")),
+                        page.contains(&format!("\\-\\-{}", long.replace('-', "\\-"))),
                         "{} --{long}",
                         sub.get_name()
                     );
