@@ -662,3 +662,87 @@ fn a_dumb_terminal_gets_no_colour() {
     assert!(dumb.contains("fel[VP012]"), "{dumb}");
     assert!(!dumb.contains("\x1b["), "{dumb}");
 }
+
+fn vp_stdin(args: &[&str], stdin: &str) -> (String, String, i32) {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+/// `vp validate -` reads a plan from standard input, as ruff and ripgrep take
+/// `-`; `--stdin-filename` says where it stands, so it is checked in its place
+/// in the tree, against the rest, instead of the file on disk.
+#[test]
+fn a_plan_on_standard_input_is_checked_in_its_place() {
+    let unit = std::fs::read_to_string("tests/fixtures/_base/fritid.yaml").unwrap();
+    let edited = unit.replace("nämndmål: sjalvforsorjande", "nämndmål: sjalvforsorjand");
+    let args = [
+        "validate",
+        "-",
+        "--stdin-filename",
+        "tests/fixtures/_base/fritid.yaml",
+        "--format",
+        "json",
+    ];
+    let (out, _, code) = vp_stdin(&args, &edited);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &doc["findings"][0];
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1, "{doc:#}");
+    assert_eq!(f["code"], "VP012");
+    assert_eq!(f["file"], "tests/fixtures/_base/fritid.yaml");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(13), Some(15))
+    );
+    // The text on disk is not what was checked.
+    let (out, _, code) = vp_stdin(&args, &unit);
+    assert_eq!(code, 0, "{out}");
+
+    // A file not yet saved: checked beside the others.
+    let new = unit.replace("id: fritid", "id: idrott");
+    let (out, _, code) = vp_stdin(
+        &[
+            "validate",
+            "-",
+            "--stdin-filename",
+            "tests/fixtures/_base/idrott.yaml",
+        ],
+        &new,
+    );
+    // Its references resolve against the tree; only its prose is missing (no .md yet).
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("varning[VP050]"), "{out}");
+    assert!(
+        out.contains("\n0 fel, 1 varning och 0 info i 7 filer.\n"),
+        "{out}"
+    );
+}
+
+/// Without `--stdin-filename`, or mixed with other paths, `-` is refused with
+/// what to do instead.
+#[test]
+fn standard_input_needs_its_place_in_the_tree() {
+    let (out, err, code) = vp_stdin(&["validate", "-"], "typ: enhetsplan\n");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--stdin-filename plans/ÅR/NÄMND/PLAN.yaml"),
+        "{err}"
+    );
+    let (_, err, code) = vp_stdin(&["validate", "-", "plans"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("kan inte kombineras"), "{err}");
+    let (_, err, code) = vp_stdin(&["validate", "--stdin-filename", "plans/x.yaml"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("ange också `-`"), "{err}");
+}
