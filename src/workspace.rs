@@ -243,12 +243,12 @@ fn read_text(path: &Path) -> Result<String, ReadFailure> {
 
 /// Bytes read (from disk or standard input) → text, or why they are not plan text.
 fn decode_text(bytes: Vec<u8>) -> Result<String, ReadFailure> {
+    // Standard input is read only to one byte past the limit: its size is not known.
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadFailure {
             message: format!(
-                "filen är {:.1} MB; en planfil får vara högst {} MB",
-                bytes.len() as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
+                "texten är större än {mb} MB; en planfil får vara högst {mb} MB",
+                mb = MAX_FILE_BYTES / 1_048_576
             ),
             hint: "dela upp planen, eller kontrollera att det verkligen är en planfil",
             offset: 0,

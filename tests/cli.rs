@@ -746,3 +746,29 @@ fn standard_input_needs_its_place_in_the_tree() {
     assert_eq!(code, 2);
     assert!(err.contains("ange också `-`"), "{err}");
 }
+
+/// Standard input is read no further than a plan file may be long.
+#[test]
+fn a_huge_plan_on_standard_input_is_refused() {
+    let huge = format!("typ: enhetsplan\n{}", "#".repeat(9 * 1024 * 1024));
+    let (out, _, code) = vp_stdin(
+        &[
+            "validate",
+            "-",
+            "--stdin-filename",
+            "tests/fixtures/_base/idrott.yaml",
+            "--format",
+            "json",
+        ],
+        &huge,
+    );
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["findings"][0]["code"], "VP001");
+    assert!(
+        doc["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("större än 8 MB")
+    );
+}
