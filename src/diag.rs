@@ -54,6 +54,11 @@ macro_rules! codes {
             pub fn title(self) -> &'static str {
                 match self { $(Code::$variant => $title,)* }
             }
+
+            /// The rule's name in code, `UnknownCommitteeGoal`: SARIF's friendly name.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => stringify!($variant),)* }
+            }
         }
     };
 }
@@ -67,6 +72,7 @@ codes! {
     WrongType = "VP006", Error, "värdet har fel form (text, lista, tabell …)";
     InvalidId = "VP007", Error, "id:t är inte skrivet med små bokstäver, siffror och bindestreck";
     MisplacedKfGoal = "VP008", Error, "KF-målets nummer hör inte till inriktningsmålet det står under";
+    DuplicateKey = "VP009", Error, "samma nyckel förekommer två gånger i en tabell";
     DuplicateId = "VP010", Error, "samma id förekommer två gånger";
     UnknownKfGoal = "VP011", Error, "hänvisning till ett KF-mål som inte finns det året";
     UnknownCommitteeGoal = "VP012", Error, "hänvisning till ett nämndmål som inte finns i nämndens plan det året";
@@ -100,6 +106,35 @@ codes! {
     TablePlacement = "VP054", Error, "`{{tabell: …}}` namnger ingen av planens tabeller, eller en tabell som redan är placerad";
     TableNotPlaced = "VP055", Warning, "tabellen är inte placerad i planens text";
     UnknownField = "VP056", Error, "texten nämner ett värde (`{{…}}`) som inte finns";
+}
+
+/// Where the rules are documented, one section per code (`docs/regler.md#vp012`),
+/// from the package's repository address in Cargo.toml.
+pub const RULES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/regler.md");
+
+impl Code {
+    /// The rule's documentation as `vp regler KOD` prints it: plain text, no Markdown emphasis.
+    pub fn help_text(self) -> String {
+        self.explanation().replace("**", "")
+    }
+
+    /// What the rule checks (the **Vad:** paragraph of its documentation), on one line.
+    pub fn what(self) -> String {
+        let doc = self.explanation();
+        let start = doc.find("**Vad:**").map_or(0, |i| i + "**Vad:**".len());
+        let rest = &doc[start..];
+        let end = rest.find("\n**").unwrap_or(rest.len());
+        rest[..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("**", "")
+    }
+
+    /// The address of the rule's section in `docs/regler.md`.
+    pub fn doc_url(self) -> String {
+        format!("{RULES_URL}#{}", self.as_str().to_lowercase())
+    }
 }
 
 /// One finding.
@@ -246,6 +281,25 @@ mod tests {
                 c.as_str()
             );
         }
+    }
+
+    #[test]
+    fn every_rule_says_what_it_checks() {
+        for c in Code::ALL {
+            let what = c.what();
+            assert!(!what.is_empty() && !what.contains('\n'), "{}", c.as_str());
+            assert!(!what.contains("Varför:"), "{}: {what}", c.as_str());
+        }
+        assert!(
+            Code::UnknownCommitteeGoal
+                .what()
+                .starts_with("En enhetsplan hänvisar")
+        );
+        assert!(
+            Code::UnknownCommitteeGoal
+                .doc_url()
+                .ends_with("/docs/regler.md#vp012")
+        );
     }
 
     #[test]

@@ -26,7 +26,16 @@ impl Project {
     /// them together. `Err` only when a path cannot be searched at all (exit code 2);
     /// everything wrong inside the files is a finding.
     pub fn load(paths: &[PathBuf]) -> Result<Project, WorkspaceError> {
-        let ws = workspace::read(paths)?;
+        Project::load_with(paths, None)
+    }
+
+    /// [`Project::load`], with one plan file's text from standard input, checked
+    /// in its place in the tree (`vp validate - --stdin-filename …`).
+    pub fn load_with(
+        paths: &[PathBuf],
+        stdin: Option<&workspace::Stdin>,
+    ) -> Result<Project, WorkspaceError> {
+        let ws = workspace::read_with(paths, stdin)?;
         let (docs, parse_diags) = load::parse_all(&ws.sources, &ws.plans);
         let (plans, validate_diags) = validate::validate(docs);
         let mut diagnostics = ws.diags.0;

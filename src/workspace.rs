@@ -57,8 +57,26 @@ fn tree_root(path: &mut PathBuf) -> Option<PathBuf> {
     }
 }
 
+/// A plan file's text given on standard input (`vp validate -`), with the path
+/// it stands for in the tree: it is read there instead of the file on disk,
+/// which need not exist yet.
+#[derive(Debug)]
+pub struct Stdin {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
 /// Finds `*.yaml`/`*.yml` plan files (with a `.md` of the same name beside them) and reads them in parallel.
 pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
+    read_with(paths, None)
+}
+
+/// [`read`], with one file's text taken from standard input instead of the disk.
+pub fn read_with(paths: &[PathBuf], stdin: Option<&Stdin>) -> Result<Workspace, WorkspaceError> {
+    // Compared as absolute paths: the tree's files may be spelled either way.
+    let absolute = |p: &Path| lexical(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let stdin = stdin.map(|s| (absolute(&s.path), &s.bytes));
+    let is_stdin = |p: &Path| stdin.as_ref().is_some_and(|(path, _)| absolute(p) == *path);
     let mut yaml_paths = Vec::new();
     let mut focus = Vec::new();
     let mut roots: Vec<PathBuf> = Vec::new();
@@ -66,10 +84,24 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
         let mut path = path.clone();
         let root = tree_root(&mut path);
         let path = &path;
-        let meta = fs::metadata(path).map_err(|e| {
-            WorkspaceError(format!("kan inte läsa `{}`: {}", path.display(), io_sv(&e)))
-        })?;
-        focus.push(path.strip_prefix(".").unwrap_or(path).to_path_buf());
+        let meta = match fs::metadata(path) {
+            Ok(meta) => Some(meta),
+            // The file read from standard input need not be on disk yet.
+            Err(_) if is_stdin(path) => None,
+            Err(e) => {
+                return Err(WorkspaceError(format!(
+                    "kan inte läsa `{}`: {}",
+                    path.display(),
+                    io_sv(&e)
+                )));
+            }
+        };
+        let f = lexical(path);
+        focus.push(if f == Path::new(".") {
+            PathBuf::new()
+        } else {
+            f
+        });
         if let Some(root) = root
             && !roots.contains(&root)
         {
@@ -82,7 +114,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
             })?;
             roots.push(root);
         }
-        if meta.is_dir() {
+        if meta.as_ref().is_some_and(fs::Metadata::is_dir) {
             collect(path, &mut yaml_paths).map_err(|e| {
                 WorkspaceError(format!(
                     "kan inte läsa katalogen `{}`: {}",
@@ -92,7 +124,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
             })?;
         } else if is_markdown(path) {
             let yaml = path.with_extension("yaml");
-            if !yaml.exists() {
+            if !yaml.exists() && !is_stdin(&yaml) {
                 return Err(WorkspaceError(format!(
                     "`{}` är en textfil utan YAML-fil bredvid; ange planens `{}`",
                     path.display(),
@@ -105,9 +137,7 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
         }
     }
     for p in &mut yaml_paths {
-        if let Ok(stripped) = p.strip_prefix(".") {
-            *p = stripped.to_path_buf();
-        }
+        *p = lexical(p);
     }
     yaml_paths.sort();
     yaml_paths.dedup();
@@ -121,12 +151,16 @@ pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
     let read: Vec<ReadPlan> = yaml_paths
         .into_par_iter()
         .map(|yaml| {
+            let read = |p: &Path| match &stdin {
+                Some((_, bytes)) if is_stdin(p) => decode_text(bytes.to_vec()),
+                _ => read_text(p),
+            };
             let md = yaml.with_extension("md");
-            let md = md.is_file().then(|| {
-                let text = read_text(&md);
+            let md = (md.is_file() || is_stdin(&md)).then(|| {
+                let text = read(&md);
                 (md, text)
             });
-            let text = read_text(&yaml);
+            let text = read(&yaml);
             (yaml, text, md)
         })
         .collect();
@@ -204,12 +238,53 @@ fn read_text(path: &Path) -> Result<String, ReadFailure> {
             "kontrollera att filen går att läsa",
         )
     })?;
+    decode_text(bytes)
+}
+
+/// Bytes read (from disk or standard input) → text, or why they are not plan text.
+fn decode_text(bytes: Vec<u8>) -> Result<String, ReadFailure> {
+    // Standard input is read only to one byte past the limit: its size is not known.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadFailure {
+            message: format!(
+                "texten är större än {mb} MB; en planfil får vara högst {mb} MB",
+                mb = MAX_FILE_BYTES / 1_048_576
+            ),
+            hint: "dela upp planen, eller kontrollera att det verkligen är en planfil",
+            offset: 0,
+            lossy: String::new(),
+        });
+    }
     load::decode(bytes).map_err(|e| ReadFailure {
         message: e.message,
         hint: e.hint,
         offset: e.offset,
         lossy: e.lossy,
     })
+}
+
+/// `./plans/x/../y.yaml` → `plans/y.yaml`, without asking the file system, so a
+/// path given two ways names one file.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -242,9 +317,16 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 fn io_sv(e: &std::io::Error) -> String {
+    io_error_sv(e)
+}
+
+/// An I/O error as a planner reads it: the common kinds in Swedish, others as the system says them.
+pub fn io_error_sv(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "filen eller katalogen finns inte".into(),
         std::io::ErrorKind::PermissionDenied => "behörighet saknas".into(),
+        std::io::ErrorKind::StorageFull => "disken är full".into(),
+        std::io::ErrorKind::BrokenPipe => "mottagaren slutade läsa".into(),
         _ => e.to_string(),
     }
 }

@@ -233,7 +233,7 @@ fn pipeline_with_prose(unit: &[u8], prose: &[u8]) -> Vec<Diagnostic> {
         vp::report::Summary::new(&diags, 5),
         vp::report::Style::Plain,
     );
-    let _ = vp::report::sarif(&sources, &diags);
+    let _ = vp::report::sarif(&sources, &diags, Path::new("/planer"));
     diags
 }
 
@@ -313,4 +313,156 @@ fn yaml_traps_are_explained() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "VP030");
     assert!(f[0].1.contains("`NO`"));
+}
+
+/// The YAML parser's messages (`invalid indentation in multiline quoted scalar`,
+/// `mapping values are not allowed in this context`, `tabs disallowed`, `alias
+/// references unknown anchor`, `recursion limit exceeded`, `duplicate mapping key
+/// … set DuplicateKeyPolicy in Options`) reach the planner in Swedish with what
+/// to do; the parser's English is kept only as the last hint.
+#[test]
+fn yaml_errors_are_explained_in_swedish() {
+    let unit = base_unit();
+    let deep = format!(
+        "typ: enhetsplan\nx: {}{}\n",
+        "[".repeat(300),
+        "]".repeat(300)
+    );
+    let cases: Vec<(String, &str, &str)> = vec![
+        (
+            unit.replace("titel: Unga får feriejobb", "titel: Mål: unga får jobb"),
+            "VP002",
+            "ett kolon följt av mellanslag",
+        ),
+        (
+            unit.replace("  namn: Fritidsenheten", "\tnamn: Fritidsenheten"),
+            "VP002",
+            "tabbtecken",
+        ),
+        (
+            unit.replace("  id: idrott\n", "\tid: idrott\n"),
+            "VP002",
+            "tabbtecken",
+        ),
+        (unit.replace("år: 2020", "år: *år"), "VP002", "ankare"),
+        (
+            unit.replace(
+                "titel: Unga får feriejobb",
+                "titel: \"Unga får\nferiejobb\"",
+            ),
+            "VP002",
+            "citattecken",
+        ),
+        (deep, "VP002", "för komplex"),
+        (
+            unit.replace("år: 2020", "år: 2020\når: 2021"),
+            "VP009",
+            "nyckeln `år` förekommer två gånger",
+        ),
+    ];
+    for (text, code, words) in cases {
+        let (dir, _) = tree_with(text.as_bytes());
+        let (doc, status, _) = validate_json(dir.path());
+        assert_eq!(status, 1);
+        let f = &doc["findings"][0];
+        let message = f["message"].as_str().unwrap();
+        assert_eq!(f["code"], code, "{message}");
+        assert!(message.contains(words), "{words}: {message}");
+        for english in [
+            "invalid",
+            "mapping",
+            "tabs",
+            "disallowed",
+            "alias",
+            "anchor",
+            "recursion",
+            "duplicate",
+            "Options",
+            "limit",
+            "found",
+        ] {
+            assert!(!message.contains(english), "{message}");
+        }
+        let hints = f["hints"].as_array().unwrap();
+        assert!(!hints.is_empty(), "{message}");
+        if code == "VP002" {
+            let last = hints.last().unwrap().as_str().unwrap();
+            assert!(last.starts_with("YAML-tolkens meddelande: "), "{last}");
+        }
+    }
+}
+
+/// A duplicate key is its own rule and points at both occurrences, however deep.
+#[test]
+fn a_duplicate_key_points_at_both() {
+    let text = base_unit().replace(
+        "        titel: Unga får feriejobb\n",
+        "        titel: Unga får feriejobb\n        titel: Unga får sommarjobb\n",
+    );
+    let (dir, _) = tree_with(text.as_bytes());
+    let (doc, _, _) = validate_json(dir.path());
+    let f = &doc["findings"][0];
+    assert_eq!(f["code"], "VP009");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(18), Some(9))
+    );
+    assert_eq!(f["related"][0]["line"], 17);
+    assert_eq!(f["related"][0]["message"], "första förekomsten");
+}
+
+/// `år: 2020.0` is a number of the wrong kind, not a syntax error; so is a
+/// whole number too large to be one.
+#[test]
+fn a_decimal_year_is_a_wrong_type() {
+    let (dir, _) = tree_with(base_unit().replace("år: 2020", "år: 2020.0").as_bytes());
+    let (doc, _, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].0.as_str(), f[0].2, f[0].3), ("VP006", 8, 5));
+    assert!(
+        f[0].1
+            .contains("ska vara ett heltal, men är ett decimaltal"),
+        "{}",
+        f[0].1
+    );
+    let (dir, _) = tree_with(
+        base_unit()
+            .replace("år: 2020", "år: 99999999999999999999")
+            .as_bytes(),
+    );
+    let (doc, _, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP023");
+}
+
+/// As README promises and an editor with the schema shows: every problem the
+/// schema can see in a file is reported at once. An unknown key no longer hides
+/// a bad value, date, id, year or list value in the same file.
+#[test]
+fn all_structural_errors_of_a_file_at_once() {
+    let text = base_unit()
+        .replace(
+            "  namn: Fritidsenheten",
+            "  namm: Fritidsenheten\n  namn: F",
+        )
+        .replace("år: 2020", "år: 2020.0")
+        .replace("id: nojda-feriearbetare", "id: Nojda-Feriearbetare")
+        .replace("periodicitet: År", "periodicitet: Årligen")
+        .replace("riktning: högre", "riktning: hogre")
+        .replace("startdatum: 2020-02-01", "startdatum: 2020-02-31")
+        .replace("titel: Unga får feriejobb", "titel: [Unga]");
+    let (dir, _) = tree_with(text.as_bytes());
+    let (doc, code, _) = validate_json(dir.path());
+    assert_eq!(code, 1);
+    let mut codes: Vec<String> = findings(&doc).into_iter().map(|f| f.0).collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "VP004", "VP006", "VP006", "VP007", "VP020", "VP033", "VP036"
+        ],
+        "{doc:#}"
+    );
 }

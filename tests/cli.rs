@@ -80,6 +80,36 @@ fn bad_arguments_could_not_run() {
     assert_eq!(code, 2);
 }
 
+/// clap's own errors (`error: unexpected argument … Usage: … For more
+/// information, try '--help'.`) are said in Swedish, with the usage line and
+/// where to read more; exit code 2 for errors, 0 for help and version.
+#[test]
+fn usage_errors_are_swedish() {
+    let (out, err, code) = vp(&["validate", "--formt", "json"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "vp: okänd flagga `--formt`\n  hjälp: menade du `--format`?\n\n\
+         Användning: vp validate [FLAGGOR] [SÖKVÄG]...\n\n\
+         Mer information: `vp validate --help`.\n"
+    );
+    let (_, err, code) = vp(&["rollup", "hagersten-liljeholmen", "tjugo"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("vp: `tjugo` är inget giltigt värde för argumentet <ÅR>\n"),
+        "{err}"
+    );
+    let (_, err, code) = vp(&[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Användning: vp <KOMMANDO>"), "{err}");
+    for args in [&["--help"][..], &["--version"], &["validate", "-h"]] {
+        let (out, err, code) = vp(args);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(!out.is_empty() && err.is_empty(), "{args:?}");
+    }
+}
+
 #[test]
 fn warnings_pass_unless_denied() {
     let args = [
@@ -294,7 +324,97 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     assert!(bash.contains("validate") && bash.contains("--deny-warnings"));
     let (man, _, code) = vp(&["man"]);
     assert_eq!(code, 0);
-    assert!(man.contains(".TH vp") && man.contains("validate"));
+    assert!(man.contains(".TH VP 1") && man.contains("validate"));
+}
+
+/// One complete page in Swedish: NAMN reads `vp - …` once, no pages are named
+/// that are never written, every command's flags and the exit codes are there.
+#[test]
+fn man_page_is_complete_and_swedish() {
+    let (man, _, _) = vp(&["man"]);
+    assert!(man.is_ascii(), "non-ASCII is escaped for any formatter");
+    assert!(
+        man.contains(".SH NAMN\nvp \\- verksamhetsplaner som kod f\\[u00F6]r Stockholms stad\n"),
+        "{man}"
+    );
+    for heading in [
+        "ANVÄNDNING",
+        "BESKRIVNING",
+        "KOMMANDON",
+        "SLUTSTATUS",
+        "MILJÖ",
+        "REGLER",
+    ] {
+        let escaped: String = heading
+            .chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c.to_string()
+                } else {
+                    format!("\\[u{:04X}]", u32::from(c))
+                }
+            })
+            .collect();
+        assert!(man.contains(&format!(".SH {escaped}")), "{heading}");
+    }
+    for english in [
+        "NAME",
+        "SYNOPSIS",
+        "DESCRIPTION",
+        "OPTIONS",
+        "SUBCOMMANDS",
+        "EXIT STATUS",
+        "SEE ALSO",
+        "Usage",
+    ] {
+        assert!(!man.contains(english), "{english}");
+    }
+    // The only page named is this one.
+    assert_eq!(
+        man.matches("(1)").count(),
+        man.matches("vp(1)").count(),
+        "no pages that are never written"
+    );
+    assert!(!man.contains("vp\\-validate"));
+    for flag in [
+        "deny\\-warnings",
+        "typst\\-source",
+        "dry\\-run",
+        "\\-\\-out",
+    ] {
+        assert!(man.contains(flag), "{flag}");
+    }
+    assert!(
+        man.contains("Slutkoder:") && man.contains(".SS \"vp rollup"),
+        "{man}"
+    );
+}
+
+/// The page as `man` shows it: groff reads it without a warning.
+#[test]
+#[ignore = "needs groff (Debian groff-base)"]
+fn man_page_renders_with_groff() {
+    let (man, _, _) = vp(&["man"]);
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("vp.1");
+    std::fs::write(&page, man).unwrap();
+    let out = std::process::Command::new("groff")
+        // Plain text: no bold or underline by overstriking or escape sequences.
+        .args(["-man", "-Tutf8", "-ww", "-P-cbou"])
+        .arg(&page)
+        .output()
+        .expect("groff");
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && warnings.is_empty(), "{warnings}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("NAMN\n       vp - verksamhetsplaner som kod för Stockholms stad"),
+        "{text}"
+    );
+    assert!(
+        text.contains("SLUTSTATUS") && text.contains("vp rollup [FLAGGOR] <NÄMND> <ÅR>"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -448,4 +568,216 @@ fn a_bad_kf_id_is_reported_once() {
     let (codes, code) = finding_codes(dir.path());
     assert_eq!(codes, ["VP007"]);
     assert_eq!(code, 1);
+}
+
+/// Regression: `vp validate > /dev/full` exited 0 with no report written; a CI
+/// step must not pass on a report that never reached its file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_standard_output_could_not_run() {
+    for args in [
+        &["validate", "tests/fixtures/_base"][..],
+        &["regler"],
+        &["man"],
+    ] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("vp"))
+            .args(args)
+            .stdout(
+                std::fs::File::options()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("kunde inte skriva till standard ut: disken är full"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// A reader that stops early (`vp regler | head -1`) is not an error.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vp"))
+        .args(["validate", "plans", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Colour reaches a pipe only when forced, and `NO_COLOR` with any value, `0`
+/// included, turns it off even then (no-color.org, as ripgrep and ruff).
+#[test]
+fn no_color_with_any_value_turns_colour_off() {
+    let run = |env: &[(&str, &str)]| {
+        let out = Command::cargo_bin("vp")
+            .unwrap()
+            .args([
+                "validate",
+                "tests/fixtures/_base",
+                "tests/fixtures/VP012-unknown-committee-goal",
+            ])
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\x1b["));
+    assert!(!run(&[]).contains("\x1b["));
+    for value in ["1", "0"] {
+        let out = run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", value)]);
+        assert!(!out.contains("\x1b["), "NO_COLOR={value}: {out}");
+    }
+}
+
+/// In a real terminal (a pseudo-terminal from util-linux `script`), colour is on,
+/// and `TERM=dumb` turns it off.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let vp = assert_cmd::cargo::cargo_bin("vp");
+    let run = |term: &str| {
+        let command = format!(
+            "{} validate tests/fixtures/_base tests/fixtures/VP012-unknown-committee-goal",
+            vp.display()
+        );
+        let out = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env("TERM", term)
+            .output()
+            .expect("util-linux `script`");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let xterm = run("xterm-256color");
+    assert!(xterm.contains("\x1b[1;31mfel[VP012]"), "{xterm}");
+    let dumb = run("dumb");
+    assert!(dumb.contains("fel[VP012]"), "{dumb}");
+    assert!(!dumb.contains("\x1b["), "{dumb}");
+}
+
+fn vp_stdin(args: &[&str], stdin: &str) -> (String, String, i32) {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+/// `vp validate -` reads a plan from standard input, as ruff and ripgrep take
+/// `-`; `--stdin-filename` says where it stands, so it is checked in its place
+/// in the tree, against the rest, instead of the file on disk.
+#[test]
+fn a_plan_on_standard_input_is_checked_in_its_place() {
+    let unit = std::fs::read_to_string("tests/fixtures/_base/fritid.yaml").unwrap();
+    let edited = unit.replace("nämndmål: sjalvforsorjande", "nämndmål: sjalvforsorjand");
+    let args = [
+        "validate",
+        "-",
+        "--stdin-filename",
+        "tests/fixtures/_base/fritid.yaml",
+        "--format",
+        "json",
+    ];
+    let (out, _, code) = vp_stdin(&args, &edited);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &doc["findings"][0];
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1, "{doc:#}");
+    assert_eq!(f["code"], "VP012");
+    assert_eq!(f["file"], "tests/fixtures/_base/fritid.yaml");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(13), Some(15))
+    );
+    // The text on disk is not what was checked.
+    let (out, _, code) = vp_stdin(&args, &unit);
+    assert_eq!(code, 0, "{out}");
+
+    // A file not yet saved: checked beside the others.
+    let new = unit.replace("id: fritid", "id: idrott");
+    let (out, _, code) = vp_stdin(
+        &[
+            "validate",
+            "-",
+            "--stdin-filename",
+            "tests/fixtures/_base/idrott.yaml",
+        ],
+        &new,
+    );
+    // Its references resolve against the tree; only its prose is missing (no .md yet).
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("varning[VP050]"), "{out}");
+    assert!(
+        out.contains("\n0 fel, 1 varning och 0 info i 7 filer.\n"),
+        "{out}"
+    );
+}
+
+/// Without `--stdin-filename`, or mixed with other paths, `-` is refused with
+/// what to do instead.
+#[test]
+fn standard_input_needs_its_place_in_the_tree() {
+    let (out, err, code) = vp_stdin(&["validate", "-"], "typ: enhetsplan\n");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--stdin-filename plans/ÅR/NÄMND/PLAN.yaml"),
+        "{err}"
+    );
+    let (_, err, code) = vp_stdin(&["validate", "-", "plans"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("kan inte kombineras"), "{err}");
+    let (_, err, code) = vp_stdin(&["validate", "--stdin-filename", "plans/x.yaml"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("ange också `-`"), "{err}");
+}
+
+/// Standard input is read no further than a plan file may be long.
+#[test]
+fn a_huge_plan_on_standard_input_is_refused() {
+    let huge = format!("typ: enhetsplan\n{}", "#".repeat(9 * 1024 * 1024));
+    let (out, _, code) = vp_stdin(
+        &[
+            "validate",
+            "-",
+            "--stdin-filename",
+            "tests/fixtures/_base/idrott.yaml",
+            "--format",
+            "json",
+        ],
+        &huge,
+    );
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["findings"][0]["code"], "VP001");
+    assert!(
+        doc["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("större än 8 MB")
+    );
 }

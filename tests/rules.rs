@@ -44,6 +44,8 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP007-invalid-id", "VP007", "idrott.yaml", 4, 7),
     ("VP007-invalid-id", "VP007", "idrott.yaml", 16, 13),
     ("VP008-misplaced-kf-goal", "VP008", "kf-2021.yaml", 10, 17),
+    ("VP009-duplicate-key", "VP009", "idrott.yaml", 11, 1),
+    ("VP009-duplicate-key", "VP009", "idrott.yaml", 17, 9),
     ("VP010-duplicate-id", "VP010", "city-2020.yaml", 10, 13),
     ("VP010-duplicate-id", "VP010", "idrott.yaml", 16, 13),
     ("VP011-unknown-kf-goal", "VP011", "city-2020.yaml", 8, 13),

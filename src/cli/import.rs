@@ -1,6 +1,5 @@
 //! `vp import`: published plans (text from PDF) → plan files.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -235,8 +234,9 @@ pub fn run(args: Args) -> ExitCode {
         Format::Human => report::human(&run_report),
         Format::Json => report::json(&run_report),
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if let Err(code) = super::write_stdout(text.as_bytes()) {
+        return code;
+    }
     let not_imported = imported.tree.incomplete > 0;
     let findings = run_report.files.iter().any(|f| !f.unrecognised.is_empty())
         || !run_report.dropped.is_empty()

@@ -2,8 +2,10 @@
 
 mod diff;
 mod import;
+mod man;
 mod render;
 mod rollup;
+mod usage;
 mod validate;
 
 use std::io::Write;
@@ -113,7 +115,7 @@ pub enum Command {
         #[arg(value_enum, value_name = "SKAL", hide_possible_values = true)]
         shell: clap_complete::Shell,
     },
-    /// Skriv manualsidan vp(1) i roff-format till standard ut.
+    /// Skriv manualsidan vp(1) i roff-format till standard ut: alla kommandon med flaggor, slutkoder, miljövariabler och regler.
     #[command(help_template = TEMPLATE, override_usage = "vp man")]
     Man,
 }
@@ -135,10 +137,7 @@ pub fn exit(code: u8) -> ExitCode {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return exit(if e.use_stderr() { 2 } else { 0 });
-        }
+        Err(e) => return usage_error(&e),
     };
     match cli.command {
         Command::Validate(args) => validate::run(args),
@@ -167,7 +166,7 @@ pub fn main() -> ExitCode {
                     c.as_str(),
                     c.severity().label(),
                     c.title(),
-                    c.explanation().replace("**", "")
+                    c.help_text()
                 )),
                 None => fail(&format!(
                     "det finns ingen regel `{code}`; `vp regler` listar dem"
@@ -180,12 +179,29 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "vp", &mut buf);
             print_bytes(&buf)
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-                Ok(()) => print_bytes(&buf),
-                Err(e) => fail(&format!("manualsidan kunde inte skapas: {e}")),
-            }
+        Command::Man => print(&man::page()),
+    }
+}
+
+/// clap's help and version as they are (the help is written in Swedish); its
+/// errors said again in Swedish, exit code 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print_bytes(e.render().to_string().as_bytes())
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", e.render());
+            exit(2)
+        }
+        _ => {
+            let args: Vec<String> = std::env::args_os()
+                .skip(1)
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            eprint!("{}", usage::message(e, &args));
+            exit(2)
         }
     }
 }
@@ -216,10 +232,52 @@ fn print(s: &str) -> ExitCode {
 }
 
 fn print_bytes(b: &[u8]) -> ExitCode {
+    match write_stdout(b) {
+        Ok(()) => exit(0),
+        Err(code) => code,
+    }
+}
+
+/// Writes a command's output to standard output. A full disk or a closed file
+/// (`vp validate > /dev/full`) is a run that did not do its job: a message and
+/// exit code 2, so a CI step cannot pass on a report that was never written. A
+/// reader that stopped reading (`vp regler | head`) wanted no more: that is
+/// not an error worth a message, and the exit code stays the command's own.
+pub fn write_stdout(b: &[u8]) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`vp regler | head`) is not an error worth a message.
-    let _ = out.write_all(b).and_then(|()| out.flush());
-    exit(0)
+    match out.write_all(b).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(fail(&format!(
+            "kunde inte skriva till standard ut: {}",
+            workspace::io_error_sv(&e)
+        ))),
+    }
+}
+
+/// Whether to colour output for people, after `--color` and the environment:
+/// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org:
+/// `NO_COLOR=0` too), as does `TERM=dumb` and `CLICOLOR=0`; `CLICOLOR_FORCE`
+/// (not empty, not `0`) turns it on where output is not a terminal; otherwise
+/// colour when standard output is a terminal. `--color always/never` overrides all.
+pub fn color_enabled(
+    choice: ColorChoice,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+    terminal: bool,
+) -> bool {
+    let set = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let on = |k: &str| env(k).is_some_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto if on("CLICOLOR_FORCE") => true,
+        ColorChoice::Auto => {
+            let dumb = env("TERM").is_some_and(|t| t == "dumb");
+            let clicolor_off = env("CLICOLOR").is_some_and(|v| v == "0");
+            terminal && !dumb && !clicolor_off
+        }
+    }
 }
 
 /// Loads a plan tree for a command that builds on it (rollup, render): a tree
@@ -248,4 +306,60 @@ fn load_valid(path: &std::path::Path, doing: &str) -> Result<crate::project::Pro
 fn fail(message: &str) -> ExitCode {
     eprintln!("vp: {message}");
     exit(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    use super::{ColorChoice, color_enabled};
+
+    fn auto(vars: &[(&str, &str)], terminal: bool) -> bool {
+        let env = |k: &str| {
+            vars.iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| OsString::from(v))
+        };
+        color_enabled(ColorChoice::Auto, env, terminal)
+    }
+
+    #[test]
+    fn colour_follows_the_terminal() {
+        assert!(auto(&[], true));
+        assert!(!auto(&[], false));
+    }
+
+    #[test]
+    fn no_color_with_any_value_turns_colour_off() {
+        for value in ["1", "0", "false", "ja"] {
+            assert!(!auto(&[("NO_COLOR", value)], true), "NO_COLOR={value}");
+            assert!(
+                !auto(&[("NO_COLOR", value), ("CLICOLOR_FORCE", "1")], true),
+                "NO_COLOR={value} beats CLICOLOR_FORCE"
+            );
+        }
+        // Empty is as if unset (no-color.org).
+        assert!(auto(&[("NO_COLOR", "")], true));
+    }
+
+    #[test]
+    fn a_dumb_terminal_gets_no_colour() {
+        assert!(!auto(&[("TERM", "dumb")], true));
+        assert!(auto(&[("TERM", "xterm-256color")], true));
+        assert!(!auto(&[("CLICOLOR", "0")], true));
+    }
+
+    #[test]
+    fn clicolor_force_colours_a_pipe() {
+        assert!(auto(&[("CLICOLOR_FORCE", "1")], false));
+        assert!(auto(&[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")], false));
+        assert!(!auto(&[("CLICOLOR_FORCE", "0")], false));
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment() {
+        let env = |k: &str| (k == "NO_COLOR").then(|| OsString::from("1"));
+        assert!(color_enabled(ColorChoice::Always, env, false));
+        assert!(!color_enabled(ColorChoice::Never, |_| None, true));
+    }
 }

@@ -1,6 +1,5 @@
 //! `vp rollup`: everything a nämnd's units plan, under each nämndmål.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -126,10 +125,9 @@ pub fn run(args: Args) -> ExitCode {
             Ok(()) => exit(0),
             Err(e) => fail(&format!("kan inte skriva `{}`: {e}", path.display())),
         },
-        None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            exit(0)
-        }
+        None => match super::write_stdout(text.as_bytes()) {
+            Ok(()) => exit(0),
+            Err(code) => code,
+        },
     }
 }

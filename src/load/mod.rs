@@ -3,6 +3,9 @@
 pub mod markdown;
 pub mod raw;
 pub mod spanned;
+mod syntax;
+pub mod values;
+mod walk;
 mod yaml;
 
 use std::sync::OnceLock;

@@ -10,7 +10,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::spanned::Sp;
+use super::spanned::{Sp, opt_text_or_number, text_or_number};
+use super::values::{DATE_PATTERN, DEVIABLE, YEARS, id_pattern};
+use crate::model::value::{Aggregation, Direction, Periodicity, RowKind};
 
 /// A text value with its place in the file.
 pub type Text = Sp<String>;
@@ -24,6 +26,7 @@ pub struct KfBudgetFile {
     #[schemars(extend("const" = "kf-budget"))]
     pub typ: Text,
     /// Budgetåret, t.ex. 2020.
+    #[schemars(with = "Year")]
     pub år: Sp<i64>,
     /// Budgetens namn, t.ex. "Budget 2020 med inriktning för 2021-2022".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38,6 +41,7 @@ pub struct KfBudgetFile {
 pub struct KfDirection {
     /// Inriktningsmålets nummer: 1, 2 eller 3.
     pub nummer: Sp<i64>,
+    /// Inriktningsmålets lydelse som i budgeten, t.ex. "En stad som håller ihop".
     pub titel: Text,
     /// KF:s mål för verksamhetsområdet under inriktningsmålet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -48,8 +52,9 @@ pub struct KfDirection {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KfGoal {
-    /// Målets nummer som i budgeten, t.ex. "1.3". Nämndmål hänvisar hit med `kf-mål`.
+    /// Målets nummer som i budgeten, t.ex. "1.3". Nämndmål hänvisar hit med `kf_mål`.
     pub nummer: Text,
+    /// Målets lydelse som i budgeten.
     pub titel: Text,
     /// Numret på motsvarande mål ett tidigare budgetår, om målet har fått nytt nummer eller ny lydelse.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,12 +77,17 @@ pub struct IndicatorRow {
     pub indikator: Option<Text>,
     /// Stabilt id för en ny indikator (små bokstäver, siffror och bindestreck).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Id>")]
     pub id: Option<Text>,
     /// Indikatorns namn som i planen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namn: Option<Text>,
     /// Årsmål: tal med enhet ("1 050 st", "0,57 %") eller markör ("Öka", "-", "Fastställs 2019", "Tas fram av nämnden").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
     #[schemars(with = "Option<TextOrNumber>")]
     pub årsmål: Option<Text>,
     /// Hur ofta indikatorn följs upp.
@@ -118,37 +128,96 @@ impl JsonSchema for TextOrNumber {
     }
 }
 
-/// Periodicitet.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-pub enum PeriodicityName {
-    Månad,
-    Tertial,
-    Halvår,
-    År,
+/// A value from one of the closed lists in `model::value`: the schema's `enum`
+/// is the list vp parses, so the editor and vp accept the same words.
+macro_rules! closed_list_schema {
+    ($($(#[$m:meta])* $name:ident => $names:expr;)*) => {$(
+        $(#[$m])*
+        pub struct $name;
+
+        impl JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn inline_schema() -> bool {
+                true
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": $names })
+            }
+        }
+    )*};
 }
 
-/// Riktning.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-#[schemars(rename_all = "lowercase")]
-pub enum DirectionName {
-    Högre,
-    Lägre,
-    Ingen,
+closed_list_schema! {
+    /// Periodicitet: `Månad`, `Tertial`, `Halvår`, `År`.
+    PeriodicityName => Periodicity::NAMES;
+    /// Riktning: `högre`, `lägre`, `ingen`.
+    DirectionName => Direction::NAMES;
+    /// Aggregering: `summa`, `medel`, `viktat-medel`, `min`, `max`, `ingen`.
+    AggregationName => Aggregation::NAMES;
+    /// Radtyp: `rad`, `varav`, `summa`.
+    RowKindName => RowKind::NAMES;
+    /// The rules a table row may be marked as deviating from.
+    DeviableCode => DEVIABLE.map(crate::diag::Code::as_str);
 }
 
-/// Aggregering.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-#[schemars(rename_all = "kebab-case")]
-pub enum AggregationName {
-    Summa,
-    Medel,
-    ViktatMedel,
-    Min,
-    Max,
-    Ingen,
+/// An id: small letters, digits and single hyphens (`invanarna-ar-sjalvforsorjande`).
+pub struct Id;
+
+impl JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": id_pattern(),
+            // yaml-language-server shows this instead of the pattern.
+            "patternErrorMessage": "Id skrivs med små bokstäver, siffror och bindestreck, t.ex. invanarna-ar-sjalvforsorjande.",
+        })
+    }
+}
+
+/// A date, `ÅÅÅÅ-MM-DD`.
+pub struct Datum;
+
+impl JsonSchema for Datum {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Datum".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": DATE_PATTERN,
+            "patternErrorMessage": "Datum skrivs ÅÅÅÅ-MM-DD, t.ex. 2020-01-01.",
+        })
+    }
+}
+
+/// A plan's year: a whole number between 1900 and 2200.
+pub struct Year;
+
+impl JsonSchema for Year {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Year".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer",
+            "minimum": YEARS.start(),
+            "maximum": YEARS.end(),
+        })
+    }
 }
 
 /// En aktivitet med start- och slutdatum.
@@ -157,12 +226,15 @@ pub enum AggregationName {
 pub struct ActivityRow {
     /// Stabilt id; krävs för KF:s aktiviteter, som nämnderna hänvisar till.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Id>")]
     pub id: Option<Text>,
     /// Aktiviteten som i planen.
     pub text: Text,
     /// Startdatum, ÅÅÅÅ-MM-DD.
+    #[schemars(with = "Datum")]
     pub startdatum: Text,
     /// Slutdatum, ÅÅÅÅ-MM-DD.
+    #[schemars(with = "Datum")]
     pub slutdatum: Text,
 }
 
@@ -174,6 +246,7 @@ pub struct OrganisationFile {
     /// Filens typ: alltid `organisation`.
     #[schemars(extend("const" = "organisation"))]
     pub typ: Text,
+    /// Stadens nämnder, även de som upphört, med sammanslagningar (`fortsätter`).
     pub nämnder: Vec<CommitteeEntry>,
 }
 
@@ -182,6 +255,7 @@ pub struct OrganisationFile {
 #[serde(deny_unknown_fields)]
 pub struct CommitteeEntry {
     /// Stabilt id, t.ex. `hagersten-liljeholmen`.
+    #[schemars(with = "Id")]
     pub id: Text,
     /// Nämndens namn, t.ex. "Hägersten-Liljeholmens stadsdelsnämnd".
     pub namn: Text,
@@ -190,9 +264,11 @@ pub struct CommitteeEntry {
     pub förvaltning: Option<Text>,
     /// Första dagen nämnden finns, ÅÅÅÅ-MM-DD. Utelämnas om den funnits längre än planerna.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Datum>")]
     pub från: Option<Text>,
     /// Sista dagen nämnden finns, ÅÅÅÅ-MM-DD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Datum>")]
     pub till: Option<Text>,
     /// Nämnder som denna ersätter, t.ex. vid en sammanslagning.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -209,12 +285,15 @@ pub struct CommitteePlanFile {
     pub typ: Text,
     /// Nämndens id i organisation.yaml.
     pub nämnd: Text,
+    /// Planens år, t.ex. 2020.
+    #[schemars(with = "Year")]
     pub år: Sp<i64>,
     /// Diarienummer, t.ex. "HäL 2018/1234".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diarienummer: Option<Text>,
     /// Tjänsteutlåtandets datum, ÅÅÅÅ-MM-DD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Datum>")]
     pub datum: Option<Text>,
     /// Avdelningen som skrivit tjänsteutlåtandet, för första sidan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -269,6 +348,7 @@ pub struct SummarySource {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signatory {
+    /// Namnet som det ska stå under underskriften.
     pub namn: Text,
     /// T.ex. "stadsdelsdirektör".
     pub titel: Text,
@@ -278,7 +358,8 @@ pub struct Signatory {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreparationStep {
-    /// ÅÅÅÅ-MM-DD.
+    /// Dagen då steget togs, ÅÅÅÅ-MM-DD.
+    #[schemars(with = "Datum")]
     pub datum: Text,
     /// T.ex. "Förhandlat med de fackliga organisationerna".
     pub händelse: Text,
@@ -288,7 +369,9 @@ pub struct PreparationStep {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
+    /// Bilagans nummer, t.ex. 1.
     pub nummer: Sp<i64>,
+    /// Bilagans titel som i planen.
     pub titel: Text,
 }
 
@@ -311,15 +394,19 @@ pub struct CommitteeKfGoal {
 #[serde(deny_unknown_fields)]
 pub struct CommitteeGoal {
     /// Stabilt id, t.ex. `invanarna-ar-sjalvforsorjande`. Enhetsplaner hänvisar hit.
+    #[schemars(with = "Id")]
     pub id: Text,
+    /// Nämndmålets lydelse som i planen.
     pub titel: Text,
     /// Numret på KF:s mål för verksamhetsområdet som nämndmålet hör till.
     pub kf_mål: Text,
     /// Id för nämndmålet ett tidigare år som detta mål fortsätter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortsätter: Option<Text>,
+    /// Nämndens indikatorer för målet: egna definitioner eller hänvisningar med årsmål.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,
+    /// Nämndens aktiviteter för målet; enheterna hänvisar till dem med `id`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aktiviteter: Vec<ActivityRow>,
 }
@@ -329,7 +416,9 @@ pub struct CommitteeGoal {
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// Tabellens id. En egen rad `{{tabell: id}}` i .md-filen placerar tabellen i texten.
+    #[schemars(with = "Id")]
     pub id: Text,
+    /// Tabellens rubrik som i planen, t.ex. "Budget per verksamhetsområde".
     pub rubrik: Text,
     /// Enhet för talen, t.ex. "mnkr".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,6 +429,7 @@ pub struct Table {
     /// varav-rad vara större än raden den ingår i.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub differenskolumner: Vec<Text>,
+    /// Tabellens rader i ordning, med delrader (`varav`) och summeringsraden (`summa`).
     pub rader: Vec<TableRow>,
 }
 
@@ -354,6 +444,7 @@ pub struct TableRow {
     #[schemars(with = "Option<RowKindName>")]
     pub typ: Option<Text>,
     /// Värdena åtskilda med `|`, med decimalkomma: "692,7 | 55,8 | 748,5". Tomt eller "-" för inget värde.
+    #[serde(deserialize_with = "text_or_number")]
     #[schemars(with = "TextOrNumber")]
     pub värden: Text,
     /// En not till raden, t.ex. "Avser försäljning till andra SDN och kommuner".
@@ -368,20 +459,11 @@ pub struct TableRow {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnownDeviation {
-    /// Regelns kod, t.ex. "VP040".
+    /// Regelns kod: VP040, VP041 eller VP042.
+    #[schemars(with = "DeviableCode")]
     pub kod: Text,
     /// Varför avvikelsen står kvar, t.ex. "så står det i det beslutade tjänsteutlåtandet".
     pub skäl: Text,
-}
-
-/// Radtyp.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-#[schemars(rename_all = "lowercase")]
-pub enum RowKindName {
-    Rad,
-    Varav,
-    Summa,
 }
 
 /// En enhets (eller avdelnings) verksamhetsplan för ett år.
@@ -392,15 +474,19 @@ pub struct UnitPlanFile {
     /// Filens typ: alltid `enhetsplan`.
     #[schemars(extend("const" = "enhetsplan"))]
     pub typ: Text,
+    /// Enheten som planen gäller: id, namn och avdelning.
     pub enhet: UnitInfo,
     /// Nämndens id i organisation.yaml.
     pub nämnd: Text,
+    /// Planens år, t.ex. 2020.
+    #[schemars(with = "Year")]
     pub år: Sp<i64>,
     /// Planens period om den inte är hela året.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     /// Datum då planen fastställdes, ÅÅÅÅ-MM-DD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Datum>")]
     pub fastställd: Option<Text>,
     /// KF:s indikatorer som planen visar under KF:s mål för verksamhetsområdet: utan
     /// `årsmål` gäller nämndens, med `årsmål` enhetens eget. Planens text om målet, t.ex.
@@ -420,7 +506,9 @@ pub struct UnitPlanFile {
 #[serde(deny_unknown_fields)]
 pub struct UnitInfo {
     /// Stabilt id inom nämnden, t.ex. `resursenheten`.
+    #[schemars(with = "Id")]
     pub id: Text,
+    /// Enhetens namn som i planen, t.ex. "Resursenheten".
     pub namn: Text,
     /// Avdelningen enheten hör till.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -437,9 +525,11 @@ pub struct UnitInfo {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
-    /// ÅÅÅÅ-MM-DD.
+    /// Periodens första dag, ÅÅÅÅ-MM-DD.
+    #[schemars(with = "Datum")]
     pub från: Text,
-    /// ÅÅÅÅ-MM-DD.
+    /// Periodens sista dag, ÅÅÅÅ-MM-DD.
+    #[schemars(with = "Datum")]
     pub till: Text,
 }
 
@@ -448,10 +538,12 @@ pub struct Period {
 #[serde(deny_unknown_fields)]
 pub struct UnitCommitteeGoal {
     /// Id för nämndmålet i nämndens plan samma år.
+    #[schemars(with = "Id")]
     pub nämndmål: Text,
     /// Id för de av nämndmålets aktiviteter som enhetens plan tar upp. Utelämnas: alla.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aktiviteter: Option<Vec<Text>>,
+    /// Enhetens egna mål under nämndmålet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enhetsmål: Vec<UnitGoal>,
 }
@@ -461,13 +553,17 @@ pub struct UnitCommitteeGoal {
 #[serde(deny_unknown_fields)]
 pub struct UnitGoal {
     /// Stabilt id inom enhetens plan.
+    #[schemars(with = "Id")]
     pub id: Text,
+    /// Enhetsmålets lydelse som i planen.
     pub titel: Text,
     /// Id för enhetsmålet ett tidigare år som detta mål fortsätter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortsätter: Option<Text>,
+    /// Enhetens indikatorer för målet: hänvisningar till KF:s eller nämndens, eller egna.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,
+    /// Enhetens aktiviteter för målet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aktiviteter: Vec<ActivityRow>,
 }

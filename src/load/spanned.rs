@@ -39,18 +39,108 @@ impl<T> std::ops::Deref for Sp<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+impl<'de, T: Typed<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        let span = s.referenced.span();
+        serde_saphyr::Spanned::<Strict<T>>::deserialize(deserializer)
+            .map(|s| Sp::from_spanned(s.referenced, s.value.0))
+    }
+}
+
+impl<T> Sp<T> {
+    fn from_spanned(at: serde_saphyr::Location, value: T) -> Self {
+        let span = at.span();
         let start = span.byte_offset().unwrap_or(0);
         let len = span.byte_len().unwrap_or(0);
-        Ok(Sp {
-            value: s.value,
+        Sp {
+            value,
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(start + len).unwrap_or(u32::MAX),
-        })
+        }
     }
+}
+
+/// How a value in a plan file is read: by its YAML type, as the schema (and so
+/// an editor) reads it. A text field takes text, not `123` or `true`; a whole
+/// number takes `2020`, not `"2020"` or `2020.0`. Where the schema allows text
+/// or a number (`årsmål`, `värden`), the field says so with [`text_or_number`].
+pub trait Typed<'de>: Sized {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+struct Strict<T>(T);
+
+impl<'de, T: Typed<'de>> Deserialize<'de> for Strict<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(Strict)
+    }
+}
+
+impl<'de> Typed<'de> for String {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl Visitor<'_> for Text {
+            type Value = String;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_owned())
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+                Ok(v)
+            }
+        }
+        // `deserialize_any`: the YAML type decides, so a plain `123` arrives as a number and is refused.
+        deserializer.deserialize_any(Text)
+    }
+}
+
+impl<'de> Typed<'de> for i64 {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Whole;
+        impl Visitor<'_> for Whole {
+            type Value = i64;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+                Ok(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+                i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<i64, E> {
+                i64::try_from(v)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Other("a huge number"), &self))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<i64, E> {
+                i64::try_from(v)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Other("a huge number"), &self))
+            }
+        }
+        deserializer.deserialize_any(Whole)
+    }
+}
+
+impl<'de> Typed<'de> for Node {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Node::deserialize(deserializer)
+    }
+}
+
+/// For a text field whose schema also allows a number (`årsmål: 100`): the
+/// scalar as written, `1.10` staying `1.10`.
+pub fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Sp<String>, D::Error> {
+    let s = serde_saphyr::Spanned::<String>::deserialize(deserializer)?;
+    Ok(Sp::from_spanned(s.referenced, s.value))
+}
+
+/// [`text_or_number`] for an optional field.
+pub fn opt_text_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Sp<String>>, D::Error> {
+    let s = Option::<serde_saphyr::Spanned<String>>::deserialize(deserializer)?;
+    Ok(s.map(|s| Sp::from_spanned(s.referenced, s.value)))
 }
 
 // A spanned value is written as its bare value: spans belong to the text it was read from.
@@ -82,7 +172,10 @@ impl<T: JsonSchema> JsonSchema for Sp<T> {
 pub enum Node {
     Null,
     Bool(bool),
-    Number(f64),
+    /// A plain whole number, `2020`; wider than `i64` so a huge one is still a number.
+    Integer(i128),
+    /// A plain number with a fraction or exponent, `2020.0`, `1e3`.
+    Float(f64),
     Str(String),
     Seq(Vec<Sp<Node>>),
     Map(Vec<(Sp<String>, Sp<Node>)>),
@@ -94,7 +187,8 @@ impl Node {
         match self {
             Node::Null => "ett tomt värde",
             Node::Bool(_) => "ett sanningsvärde",
-            Node::Number(_) => "ett tal",
+            Node::Integer(_) => "ett heltal",
+            Node::Float(_) => "ett decimaltal",
             Node::Str(_) => "en text",
             Node::Seq(_) => "en lista",
             Node::Map(_) => "en tabell med nycklar",
@@ -120,19 +214,19 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Bool(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Number(v as f64))
+        Ok(Node::Integer(i128::from(v)))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::Number(v as f64))
+        Ok(Node::Integer(i128::from(v)))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
-        Ok(Node::Number(v as f64))
+        Ok(Node::Integer(v))
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
-        Ok(Node::Number(v as f64))
+        Ok(Node::Integer(i128::try_from(v).unwrap_or(i128::MAX)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Number(v))
+        Ok(Node::Float(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
         Ok(Node::Str(v.to_owned()))

@@ -14,7 +14,12 @@ impl Date {
     /// Parses `2020-01-27`; `None` for anything that is not a real date in that form.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        // Digits only, as the schema's pattern: `+020-01-01` is no date.
+        if !(digits(0..4) && digits(5..7) && digits(8..10)) {
             return None;
         }
         let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();

@@ -1,5 +1,7 @@
 //! Reports for machines: JSON, GitHub workflow commands and SARIF 2.1.0.
 
+use std::path::{Component, Path, PathBuf};
+
 use serde_json::{Value, json};
 
 use super::{Summary, position, span_position};
@@ -101,18 +103,45 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// SARIF 2.1.0, for code scanning tools.
-pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
+/// The base of every relative location in SARIF: the directory `vp` ran in,
+/// which in CI is the checkout (GitHub code scanning reads `%SRCROOT%` so).
+const SRCROOT: &str = "%SRCROOT%";
+
+/// SARIF 2.1.0, for code scanning tools. Paths relative to `root` (the working
+/// directory, absolute) are written as percent-encoded relative URIs against
+/// `%SRCROOT%`; paths outside it as `file://` URIs. Each rule carries its
+/// documentation, as `vp regler KOD` prints it, and a link to it.
+pub fn sarif(sources: &SourceMap, diags: &[Diagnostic], root: &Path) -> String {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|c| {
             json!({
                 "id": c.as_str(),
+                "name": c.name(),
                 "shortDescription": { "text": c.title() },
+                "fullDescription": { "text": c.what() },
+                "help": { "text": c.help_text(), "markdown": c.explanation() },
+                "helpUri": c.doc_url(),
                 "defaultConfiguration": { "level": level(c.severity()) },
             })
         })
         .collect();
+    let location = |file: FileId, p: super::Position| -> Value {
+        let (uri, base) = artifact_uri(sources.path(file), root);
+        let mut artifact = json!({ "uri": uri });
+        if let Some(base) = base {
+            artifact["uriBaseId"] = json!(base);
+        }
+        json!({
+            "artifactLocation": artifact,
+            "region": {
+                "startLine": p.line,
+                "startColumn": p.column,
+                "endLine": p.end_line,
+                "endColumn": p.end_column,
+            }
+        })
+    };
     let results: Vec<Value> = diags
         .iter()
         .map(|d| {
@@ -124,11 +153,10 @@ pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
             }
             let mut result = json!({
                 "ruleId": d.code.as_str(),
+                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code),
                 "level": level(d.severity),
                 "message": { "text": text },
-                "locations": [{
-                    "physicalLocation": physical_location(sources, d.span.file, p),
-                }]
+                "locations": [{ "physicalLocation": location(d.span.file, p) }]
             });
             if !d.related.is_empty() {
                 result["relatedLocations"] = d
@@ -139,8 +167,7 @@ pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
                         json!({
                             "id": i,
                             "message": { "text": r.message },
-                            "physicalLocation": physical_location(
-                                sources,
+                            "physicalLocation": location(
                                 r.span.file,
                                 span_position(sources, r.span),
                             ),
@@ -158,8 +185,13 @@ pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
             "tool": { "driver": {
                 "name": "vp",
                 "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
             }},
+            "originalUriBaseIds": {
+                SRCROOT: { "uri": directory_uri(root) },
+            },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
@@ -169,16 +201,95 @@ pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
     s
 }
 
-fn physical_location(sources: &SourceMap, file: FileId, p: super::Position) -> Value {
-    json!({
-        "artifactLocation": { "uri": file_path(sources, file) },
-        "region": {
-            "startLine": p.line,
-            "startColumn": p.column,
-            "endLine": p.end_line,
-            "endColumn": p.end_column,
+/// A file's location as SARIF wants it: a relative URI against `%SRCROOT%` when
+/// the path lies under `root`, else an absolute `file://` URI.
+fn artifact_uri(path: &Path, root: &Path) -> (String, Option<&'static str>) {
+    let absolute = normalize(&root.join(path));
+    match absolute.strip_prefix(root) {
+        Ok(relative) if relative.components().next().is_some() => {
+            let segments: Vec<String> = relative
+                .components()
+                .map(|c| encode(&component_bytes(c.as_os_str())))
+                .collect();
+            (segments.join("/"), Some(SRCROOT))
         }
-    })
+        _ => (file_uri(&absolute), None),
+    }
+}
+
+/// `file:///dir/`: the URI of a directory, ending in a slash so relative URIs resolve under it.
+fn directory_uri(dir: &Path) -> String {
+    let mut uri = file_uri(&normalize(dir));
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// `file:///home/anna/planer%20%C3%A5r/x.yaml`; `file:///C:/planer/x.yaml` on Windows.
+fn file_uri(absolute: &Path) -> String {
+    let mut uri = String::from("file://");
+    for c in absolute.components() {
+        match c {
+            Component::Prefix(prefix) => {
+                // A drive (`C:`) stays as it is; other prefixes are written as they read.
+                uri.push('/');
+                let text = prefix.as_os_str().to_string_lossy().replace('\\', "/");
+                uri.push_str(text.trim_end_matches('/'));
+            }
+            Component::RootDir => {}
+            other => {
+                uri.push('/');
+                uri.push_str(&encode(&component_bytes(other.as_os_str())));
+            }
+        }
+    }
+    if uri == "file://" {
+        uri.push('/');
+    }
+    uri
+}
+
+/// `a/./b/../c` → `a/c`, without asking the file system (a file may be gone or not yet written).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+fn component_bytes(s: &std::ffi::OsStr) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    s.as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn component_bytes(s: &std::ffi::OsStr) -> Vec<u8> {
+    s.to_string_lossy().into_owned().into_bytes()
+}
+
+/// Percent-encodes one path segment (RFC 3986): unreserved characters stay,
+/// every other byte, UTF-8 of å, ä, ö and spaces included, becomes `%XX`.
+fn encode(segment: &[u8]) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for &b in segment {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn level(s: Severity) -> &'static str {
@@ -186,5 +297,50 @@ fn level(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_encoded_uris_against_the_source_root() {
+        let root = Path::new("/home/anna/vp");
+        let uri = |p: &str| artifact_uri(Path::new(p), root);
+        assert_eq!(
+            uri("plans/2020/hagersten-liljeholmen/namndplan.yaml"),
+            (
+                "plans/2020/hagersten-liljeholmen/namndplan.yaml".to_owned(),
+                Some(SRCROOT)
+            )
+        );
+        assert_eq!(
+            uri("mina planer/Älvsjö år 2020.yaml").0,
+            "mina%20planer/%C3%84lvsj%C3%B6%20%C3%A5r%202020.yaml"
+        );
+        assert_eq!(uri("./plans/../plans/x.yaml").0, "plans/x.yaml");
+        // `:` would read as a scheme in a relative reference; `%` and `#` as escapes and fragments.
+        assert_eq!(uri("a:b/50%#1.yaml").0, "a%3Ab/50%25%231.yaml");
+    }
+
+    #[test]
+    fn paths_outside_the_root_are_file_uris() {
+        let root = Path::new("/home/anna/vp");
+        assert_eq!(
+            artifact_uri(Path::new("/tmp/planer å/x.yaml"), root),
+            ("file:///tmp/planer%20%C3%A5/x.yaml".to_owned(), None)
+        );
+        assert_eq!(
+            artifact_uri(Path::new("../andra/x.yaml"), root),
+            ("file:///home/anna/andra/x.yaml".to_owned(), None)
+        );
+        // An absolute path under the root is relative to it.
+        assert_eq!(
+            artifact_uri(Path::new("/home/anna/vp/plans/x.yaml"), root),
+            ("plans/x.yaml".to_owned(), Some(SRCROOT))
+        );
+        assert_eq!(directory_uri(root), "file:///home/anna/vp/");
+        assert_eq!(directory_uri(Path::new("/")), "file:///");
     }
 }

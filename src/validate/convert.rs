@@ -3,7 +3,8 @@
 
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::raw::{ActivityRow, IndicatorRow, Text};
-use crate::model::value::{slug, units_agree};
+use crate::load::values;
+use crate::model::value::units_agree;
 use crate::model::{
     Activity, Aggregation, Date, Direction, Indicator, IndicatorKey, IndicatorOwner, Level,
     Periodicity, Reference, Target,
@@ -35,25 +36,9 @@ impl Ctx<'_> {
 
     /// A date value; `None` (with a finding) if it is not a real ISO date.
     pub fn date(&mut self, t: &Text, what: &str) -> Option<Date> {
-        let parsed = Date::parse(t.trim());
+        let parsed = Date::parse(&t.value);
         if parsed.is_none() {
-            let looks_iso = t.len() == 10 && t.as_bytes().get(4) == Some(&b'-');
-            let hint = if looks_iso {
-                format!(
-                    "{what} `{}` finns inte i kalendern; kontrollera månad och dag",
-                    t.value
-                )
-            } else {
-                format!("skriv {what} som ÅÅÅÅ-MM-DD, t.ex. 2020-01-01")
-            };
-            self.push(
-                Diagnostic::new(
-                    Code::InvalidDate,
-                    self.span(t),
-                    format!("`{}` är inget giltigt datum", t.value),
-                )
-                .hint(hint),
-            );
+            self.push(values::invalid_date(self.span(t), &t.value, what));
         }
         parsed
     }
@@ -124,17 +109,16 @@ impl Ctx<'_> {
         names: &[&str],
     ) -> Option<T> {
         let t = t?;
-        let parsed = parse(t.trim());
+        // As the schema's `enum`: the value exactly, no spaces around it.
+        let parsed = parse(&t.value);
         if parsed.is_none() {
-            self.push(
-                Diagnostic::new(
-                    code,
-                    self.span(t),
-                    format!("`{}` är ingen giltig {what}", t.value),
-                )
-                .hint_opt(did_you_mean(&t.value, names.iter().copied()))
-                .hint(format!("tillåtna värden: {}", names.join(", "))),
-            );
+            self.push(values::not_in_list(
+                code,
+                self.span(t),
+                &t.value,
+                what,
+                names,
+            ));
         }
         parsed
     }
@@ -146,6 +130,9 @@ impl Ctx<'_> {
         period: (Date, Date),
         period_name: &str,
     ) -> Option<Activity> {
+        if let Some(id) = &row.id {
+            check_id(self.diags, "aktiviteten", id.trim(), self.span(id));
+        }
         let start = self.date(&row.startdatum, "startdatum");
         let end = self.date(&row.slutdatum, "slutdatum");
         let (start, end) = (start?, end?);
@@ -401,8 +388,9 @@ pub fn check_unique<'a>(
     unique(diags, what, items, true);
 }
 
-/// Reports KF goal numbers (`1.3`) that occur more than once.
-pub fn check_unique_numbers<'a>(
+/// Reports values that occur more than once, without checking their form:
+/// KF goal numbers (`1.3`), and ids whose form is checked where they are read.
+pub fn check_no_duplicates<'a>(
     diags: &mut Diagnostics,
     what: &str,
     items: impl IntoIterator<Item = (&'a str, Span)>,
@@ -410,32 +398,10 @@ pub fn check_unique_numbers<'a>(
     unique(diags, what, items, false);
 }
 
-/// An id is lower-case letters (å, ä, ö included), digits and single hyphens:
-/// readable, stable, and usable as an anchor in rendered plans and in file names.
-pub fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .chars()
-            .all(|c| c == '-' || c.is_ascii_digit() || c.is_lowercase())
-}
-
 /// Reports an id that is not well formed.
 pub fn check_id(diags: &mut Diagnostics, what: &str, id: &str, span: Span) {
-    if !is_id(id) {
-        diags.push(
-            Diagnostic::new(
-                Code::InvalidId,
-                span,
-                format!("`{id}` är inget giltigt id för {what}"),
-            )
-            .hint(format!(
-                "skriv id med små bokstäver, siffror och bindestreck, t.ex. `{}`",
-                slug(id)
-            )),
-        );
+    if !values::is_id(id) {
+        diags.push(values::invalid_id(span, id, what));
     }
 }
 
@@ -460,25 +426,5 @@ fn unique<'a>(
                 e.insert(span);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_may_hold_swedish_letters_but_not_spaces_or_capitals() {
-        let mut d = Diagnostics::default();
-        let span = Span::file_start(FileId(0));
-        for ok in ["fler-rör-sig", "mal-1", "a"] {
-            check_id(&mut d, "målet", ok, span);
-        }
-        assert!(d.0.is_empty());
-        for bad in ["Mål 1", "mal_1", "-a", "a--b", ""] {
-            check_id(&mut d, "målet", bad, span);
-        }
-        assert_eq!(d.0.len(), 5);
-        assert!(d.0[0].hints[0].contains("`mal-1`"));
     }
 }

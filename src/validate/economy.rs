@@ -4,6 +4,7 @@
 use super::convert::{Ctx, check_unique};
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::load::raw;
+use crate::load::values::{DEVIABLE, unknown_deviation};
 use crate::model::value::{format_amount, parse_amount};
 use crate::model::{RowKind, Table, TableRow};
 
@@ -14,9 +15,6 @@ const TOLERANCE: f64 = 0.1 + 1e-9;
 pub fn sums_agree(sum: f64, total: f64) -> bool {
     (sum - total).abs() <= TOLERANCE
 }
-
-/// The rules a row's `avvikelse` may name.
-const DEVIABLE: [Code; 3] = [Code::SumMismatch, Code::PartExceedsWhole, Code::TableShape];
 
 pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
     check_unique(
@@ -140,22 +138,9 @@ fn apply_deviations(cx: &mut Ctx, t: &raw::Table, rows: &[TableRow], found: Diag
     }
     for (i, r) in t.rader.iter().enumerate() {
         let Some(dev) = &r.avvikelse else { continue };
-        let known = DEVIABLE.iter().find(|c| c.as_str() == dev.kod.trim());
+        let known = DEVIABLE.iter().find(|c| c.as_str() == dev.kod.value);
         match known {
-            None => cx.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    cx.span(&dev.kod),
-                    format!(
-                        "`{}` är ingen regel som en tabellrad kan avvika från",
-                        dev.kod.value
-                    ),
-                )
-                .hint(format!(
-                    "en tabellrad kan avvika från {}",
-                    DEVIABLE.map(Code::as_str).join(", ")
-                )),
-            ),
+            None => cx.push(unknown_deviation(cx.span(&dev.kod), &dev.kod.value)),
             Some(_) if !used[i] => cx.push(
                 Diagnostic::new(
                     Code::StaleDeviation,

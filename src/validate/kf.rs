@@ -1,7 +1,7 @@
 //! KF:s budget for a year: inriktningsmål, mål för verksamhetsområdet, KF's
 //! indicators and the activities KF gives the nämnder.
 
-use super::convert::{Ctx, check_unique, check_unique_numbers};
+use super::convert::{Ctx, check_no_duplicates, check_unique};
 use super::{normalize_goal_number, year_of};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::raw;
@@ -90,7 +90,7 @@ pub fn kf_year(set: &mut PlanSet, file: FileId, f: &raw::KfBudgetFile, diags: &m
         decision: f.beslut.as_ref().map(|b| b.trim().to_owned()),
         directions,
     };
-    check_unique_numbers(
+    check_no_duplicates(
         cx.diags,
         "KF-målet",
         kf.goals().map(|g| (g.number.as_str(), g.span)),
@@ -102,7 +102,8 @@ pub fn kf_year(set: &mut PlanSet, file: FileId, f: &raw::KfBudgetFile, diags: &m
             .flat_map(|g| g.indicators.iter())
             .map(|i| (i.id.as_str(), i.span)),
     );
-    check_unique(
+    // An activity's id is checked where the activity is read.
+    check_no_duplicates(
         cx.diags,
         "aktiviteten",
         kf.goals()

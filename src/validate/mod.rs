@@ -20,12 +20,12 @@ mod unit;
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::raw::Text;
 use crate::load::spanned::Sp;
+pub use crate::load::values::is_id;
 use crate::load::{RawContent, RawDoc};
 use rayon::prelude::*;
 
 use crate::model::{Committee, PlanSet, UnitPlan, UnitPlanId};
 use convert::Ctx;
-pub use convert::is_id;
 
 /// Validates all documents of a run together.
 pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
@@ -85,15 +85,11 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
 
 fn year_of(cx: &mut Ctx, year: &Sp<i64>) -> i32 {
     let y = year.value;
-    if !(1900..=2200).contains(&y) {
-        cx.push(
-            Diagnostic::new(
-                Code::UnreasonableYear,
-                year.span(cx.file),
-                format!("`{y}` är inget rimligt år"),
-            )
-            .hint("skriv året med fyra siffror, t.ex. `år: 2020`"),
-        );
+    if !crate::load::values::YEARS.contains(&y) {
+        cx.push(crate::load::values::unreasonable_year(
+            year.span(cx.file),
+            &y.to_string(),
+        ));
     }
     y.clamp(1900, 2200) as i32
 }
