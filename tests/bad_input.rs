@@ -1,5 +1,11 @@
 //! Hostile and broken input: wrong encodings, BOM, CRLF, empty and huge files,
 //! YAML bombs, and random damage. Each gets a clear finding; nothing panics or hangs.
+//!
+//! Then the file system's traps, each test named after the bug it pins (issue
+//! #11): FIFOs and device files as paths, standard input and huge texts for
+//! `vp import`, symbolic links (followed, looped, dangling) and unreadable
+//! folders. Every run that could hang has a deadline and fails, instead of
+//! blocking the suite, when it is not met.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -313,4 +319,379 @@ fn yaml_traps_are_explained() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "VP030");
     assert!(f[0].1.contains("`NO`"));
+}
+
+/// The binary, with a deadline: a hang is killed at `deadline` and then fails
+/// the test through the missing exit code.
+fn vp_cmd(deadline: Duration) -> Command {
+    let mut cmd = Command::cargo_bin("vp").unwrap();
+    cmd.env("NO_COLOR", "1").timeout(deadline);
+    cmd
+}
+
+/// What a run printed and its exit code, and how long it took; a run killed
+/// (at its deadline, or by a signal) fails here.
+fn finished(cmd: &mut Command) -> (String, String, i32, Duration) {
+    let start = Instant::now();
+    let out = cmd.output().unwrap();
+    let took = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("vp did not finish (hang or signal) after {took:?}: {stderr}"));
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+        code,
+        took,
+    )
+}
+
+const QUICK: Duration = Duration::from_secs(5);
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_as_a_plan_file_is_a_finding_not_a_hang() {
+    let (dir, unit) = tree_with(b"");
+    std::fs::remove_file(&unit).unwrap();
+    mkfifo(&unit);
+    let (out, _, code, took) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["validate", "--format", "json"])
+            .arg(dir.path()),
+    );
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = findings(&doc);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP001");
+    assert!(f[0].1.contains("FIFO"), "{}", f[0].1);
+    assert_eq!(doc["findings"][0]["file"], unit.display().to_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_as_the_markdown_beside_a_plan_is_a_finding_not_a_hang() {
+    let (dir, unit) = tree_with(base_unit().as_bytes());
+    let md = unit.with_extension("md");
+    std::fs::remove_file(&md).unwrap();
+    mkfifo(&md);
+    let (out, _, code, took) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["validate", "--format", "json"])
+            .arg(dir.path()),
+    );
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = findings(&doc);
+    assert_eq!(f[0].0, "VP001", "{f:?}");
+    assert!(f[0].1.contains("FIFO"), "{}", f[0].1);
+    assert_eq!(doc["findings"][0]["file"], md.display().to_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_named_as_a_path_could_not_run_and_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.yaml");
+    mkfifo(&fifo);
+    for command in ["validate", "import"] {
+        let (out, err, code, took) = finished(vp_cmd(QUICK * 4).arg(command).arg(&fifo));
+        // vp import tells it in its report, on standard out.
+        let err = err + &out;
+        assert!(took < QUICK, "{command}: {took:?}");
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(err.contains("FIFO"), "{command}: {err}");
+        assert!(err.contains("plan.yaml"), "{command}: {err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_zero_as_a_path_is_refused_not_read_without_bound() {
+    for command in ["validate", "import"] {
+        let (out, err, code, took) = finished(vp_cmd(QUICK * 4).args([command, "/dev/zero"]));
+        let err = err + &out;
+        assert!(took < QUICK, "{command}: {took:?}");
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(
+            err.contains("`/dev/zero` är en enhetsfil"),
+            "{command}: {err}"
+        );
+    }
+    // Through a link inside a plan tree: a finding on the link, the rest is read.
+    let (dir, _) = tree_with(base_unit().as_bytes());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("noll.yaml")).unwrap();
+    let (out, _, code, took) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["validate", "--format", "json"])
+            .arg(dir.path()),
+    );
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let f = findings(&serde_json::from_str(&out).unwrap());
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP001");
+    assert!(f[0].1.contains("enhetsfil"), "{}", f[0].1);
+}
+
+/// A small unit plan's text, as `pdftotext` gives it.
+const UNIT_TEXT: &str =
+    "Verksamhetsplan 2020 för Kansliet\n\nInledning\n\nKansliet stödjer nämnden.\n";
+
+#[test]
+fn import_reads_standard_input_given_as_a_dash() {
+    let (out, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["import", "-", "--dry-run", "--format", "json"])
+            .write_stdin(UNIT_TEXT),
+    );
+    assert!(code < 2, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["files"][0]["file"], "standard in", "{out}");
+}
+
+#[test]
+fn import_reads_standard_input_only_up_to_the_limit() {
+    let big = vec![b'a'; 33 * 1024 * 1024];
+    let (out, err, code, took) = finished(
+        vp_cmd(QUICK * 6)
+            .args(["import", "-", "--dry-run"])
+            .write_stdin(big),
+    );
+    let err = err + &out;
+    assert!(took < QUICK * 2, "{took:?}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("standard in är större än 32 MB"), "{err}");
+}
+
+#[test]
+fn fifty_megabytes_of_empty_lines_are_refused_by_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("tom.txt");
+    std::fs::write(&text, vec![b'\n'; 50 * 1024 * 1024]).unwrap();
+    let (out, err, code, took) =
+        finished(vp_cmd(QUICK * 4).args(["import", "--dry-run"]).arg(&text));
+    let err = err + &out;
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("är 50.0 MB; högst 32 MB läses"), "{err}");
+}
+
+#[test]
+fn more_lines_than_import_reads_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("rader.txt");
+    std::fs::write(&text, vec![b'\n'; vp::import::MAX_INPUT_LINES + 1]).unwrap();
+    let (out, err, code, took) =
+        finished(vp_cmd(QUICK * 4).args(["import", "--dry-run"]).arg(&text));
+    let err = err + &out;
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("har 500001 rader; högst 500000 läses"),
+        "{err}"
+    );
+}
+
+/// The tree of `tree_with`, with the unit plan moved to `elsewhere/2020/` and
+/// reached through a symbolic link: the unit plan has an unknown nämndmål
+/// (VP012), so a finding proves it was read.
+#[cfg(unix)]
+fn linked_tree() -> (tempfile::TempDir, PathBuf) {
+    let unit = base_unit().replace("- nämndmål: sjalvforsorjande", "- nämndmål: finns-inte");
+    let (dir, unit_path) = tree_with(unit.as_bytes());
+    let tree = dir.path().join("plans");
+    std::fs::create_dir(&tree).unwrap();
+    let outside = dir.path().join("elsewhere/2020");
+    std::fs::create_dir_all(&outside).unwrap();
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            let to = if p.file_stem() == unit_path.file_stem() {
+                outside.join(p.file_name().unwrap())
+            } else {
+                tree.join(p.file_name().unwrap())
+            };
+            std::fs::rename(&p, to).unwrap();
+        }
+    }
+    (dir, tree)
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_year_folder_is_read_not_skipped() {
+    let (dir, tree) = linked_tree();
+    std::os::unix::fs::symlink(dir.path().join("elsewhere/2020"), tree.join("2020")).unwrap();
+    let (doc, code, _) = validate_json(&tree);
+    let f = findings(&doc);
+    assert_eq!(code, 1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP012");
+    assert_eq!(
+        doc["findings"][0]["file"],
+        tree.join("2020/idrott.yaml").display().to_string()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_plan_file_is_read_not_skipped() {
+    let (dir, tree) = linked_tree();
+    for ext in ["yaml", "md"] {
+        std::os::unix::fs::symlink(
+            dir.path().join(format!("elsewhere/2020/idrott.{ext}")),
+            tree.join(format!("idrott.{ext}")),
+        )
+        .unwrap();
+    }
+    let (doc, code, _) = validate_json(&tree);
+    let f = findings(&doc);
+    assert_eq!(code, 1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP012");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plan_reached_through_two_paths_is_read_once() {
+    let (dir, tree) = linked_tree();
+    let outside = dir.path().join("elsewhere/2020");
+    std::os::unix::fs::symlink(&outside, tree.join("2020")).unwrap();
+    std::os::unix::fs::symlink(&outside, tree.join("aktuellt")).unwrap();
+    let (doc, _, _) = validate_json(&tree);
+    // One VP012 for the one plan, no VP017 (two plans for one unit and year).
+    let codes: Vec<String> = findings(&doc).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, ["VP012"]);
+    // Named through the second path, it is reported there.
+    let (doc, _, _) = validate_json(&tree.join("aktuellt/idrott.yaml"));
+    assert_eq!(
+        doc["findings"][0]["file"],
+        tree.join("aktuellt/idrott.yaml").display().to_string()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_reported_and_the_rest_is_read() {
+    let (dir, tree) = linked_tree();
+    std::os::unix::fs::symlink(dir.path().join("elsewhere/2020"), tree.join("2020")).unwrap();
+    // A link back to the tree's root, inside the linked year folder.
+    std::os::unix::fs::symlink(&tree, dir.path().join("elsewhere/2020/upp")).unwrap();
+    // Links that point at each other.
+    std::os::unix::fs::symlink("b", tree.join("a")).unwrap();
+    std::os::unix::fs::symlink("a", tree.join("b")).unwrap();
+    let (doc, code, took) = validate_json(&tree);
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let f: Vec<(String, String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let file = file.strip_prefix(&format!("{}/", tree.display())).unwrap();
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                file.to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let codes: Vec<(&str, &str)> = f.iter().map(|(c, p, _)| (c.as_str(), p.as_str())).collect();
+    assert_eq!(
+        codes,
+        [
+            ("VP012", "2020/idrott.yaml"),
+            ("VP001", "2020/upp"),
+            ("VP001", "a"),
+            ("VP001", "b"),
+        ],
+        "{f:#?}"
+    );
+    assert!(f[1].2.contains("en slinga"), "{}", f[1].2);
+    assert!(
+        f[2].2.contains("symboliska länkar i en slinga"),
+        "{}",
+        f[2].2
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn dangling_symlink_is_reported_not_skipped() {
+    let (_dir, tree) = linked_tree();
+    std::os::unix::fs::symlink("../elsewhere/2021", tree.join("2021")).unwrap();
+    std::os::unix::fs::symlink("borta.yaml", tree.join("plan.yaml")).unwrap();
+    let (doc, code, _) = validate_json(&tree);
+    assert_eq!(code, 1);
+    let f = findings(&doc);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(f.iter().all(|f| f.0 == "VP001"), "{f:?}");
+    assert!(
+        f[0].1.contains("`../elsewhere/2021`, som inte finns"),
+        "{}",
+        f[0].1
+    );
+    assert!(
+        f[1].1.contains("`borta.yaml`, som inte finns"),
+        "{}",
+        f[1].1
+    );
+}
+
+/// Unreadable for real: the folder's permission bits are 000. Root reads it
+/// anyway, so when the tests run as root, vp runs as `nobody` (through
+/// util-linux's `setpriv`) over a tree `nobody` may enter; the unit test
+/// `workspace::tests::a_folder_that_cannot_be_read_is_a_finding` covers the
+/// same path without permissions.
+#[cfg(unix)]
+#[test]
+fn unreadable_subfolder_is_a_finding_on_it_and_the_rest_is_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, tree) = linked_tree();
+    std::fs::rename(dir.path().join("elsewhere/2020"), tree.join("2020")).unwrap();
+    let locked = tree.join("2021");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::copy(tree.join("2020/idrott.yaml"), locked.join("idrott.yaml")).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let vp = assert_cmd::cargo::cargo_bin("vp");
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&vp);
+        c
+    } else {
+        Command::new(&vp)
+    };
+    let (out, err, code, _) = finished(
+        cmd.args(["validate", "--format", "json"])
+            .arg(&tree)
+            .timeout(QUICK * 4),
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 1, "{err}{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = findings(&doc);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].0, "VP012", "the readable plan is checked: {f:?}");
+    assert_eq!(f[1].0, "VP001");
+    assert_eq!(f[1].1, "katalogen kan inte läsas: behörighet saknas");
+    assert_eq!(doc["findings"][1]["file"], locked.display().to_string());
 }
