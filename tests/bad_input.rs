@@ -3,9 +3,9 @@
 //!
 //! Then the file system's traps, each test named after the bug it pins (issue
 //! #11): FIFOs and device files as paths, standard input and huge texts for
-//! `vp import`, symbolic links (followed, looped, dangling) and unreadable
-//! folders. Every run that could hang has a deadline and fails, instead of
-//! blocking the suite, when it is not met.
+//! `vp import`, symbolic links (followed, looped, dangling), unreadable
+//! folders, and killed runs' temporary files. Every run that could hang has a
+//! deadline and fails, instead of blocking the suite, when it is not met.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -694,4 +694,148 @@ fn unreadable_subfolder_is_a_finding_on_it_and_the_rest_is_read() {
     assert_eq!(f[1].0, "VP001");
     assert_eq!(f[1].1, "katalogen kan inte läsas: behörighet saknas");
     assert_eq!(doc["findings"][1]["file"], locked.display().to_string());
+}
+
+/// Names in `dir` as the user sees them (hidden ones included).
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn killed_runs_temporary_files_are_removed_by_the_next_run() {
+    let out = tempfile::tempdir().unwrap();
+    // As a killed run leaves them: temporary files of write_atomic (before
+    // and after they were locked), a render work folder with and without its lock file.
+    let stale = [
+        ".hagersten-liljeholmen-resursenheten-2020.html.vp-tmp-4242",
+        ".annat.html.vp-tmp-4242-3",
+    ];
+    for name in stale {
+        std::fs::write(out.path().join(name), "halv").unwrap();
+    }
+    for (dir, lock) in [(".vp-render-AbC123", true), (".vp-render-XyZ789", false)] {
+        let work = out.path().join(dir).join("plan");
+        std::fs::create_dir_all(&work).unwrap();
+        std::fs::write(work.join("plan.typ"), "").unwrap();
+        if lock {
+            std::fs::write(out.path().join(dir).join(".lock"), "").unwrap();
+        }
+    }
+    // A file of a run still at work: its lock is held (here by this process).
+    let live = out.path().join(".annat.html.vp-tmp-1-0");
+    let held = std::fs::File::create(&live).unwrap();
+    held.try_lock().unwrap();
+    let (_, err, code, _) = finished(
+        vp_cmd(Duration::from_secs(60))
+            .args(["render", "--format", "html", "--unit", "resursenheten"])
+            .args(["--year", "2020", "--out"])
+            .arg(out.path()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        names_in(out.path()),
+        [
+            ".annat.html.vp-tmp-1-0",
+            "hagersten-liljeholmen-resursenheten-2020.html"
+        ]
+    );
+    drop(held);
+}
+
+#[test]
+fn killed_import_runs_temporary_files_are_removed_by_the_next_run() {
+    let out = tempfile::tempdir().unwrap();
+    let unit_dir = out.path().join("2020/hagersten-liljeholmen");
+    std::fs::create_dir_all(&unit_dir).unwrap();
+    std::fs::write(unit_dir.join(".kansliet.yaml.vp-tmp-4242-0"), "halv").unwrap();
+    let text = out.path().join("kansliet.txt");
+    std::fs::write(&text, UNIT_TEXT).unwrap();
+    let (_, err, code, _) = finished(
+        vp_cmd(Duration::from_secs(60))
+            .arg("import")
+            .arg(&text)
+            .args(["--year", "2020", "--committee", "hagersten-liljeholmen"])
+            .args(["--unit", "Kansliet", "--out"])
+            .arg(out.path()),
+    );
+    assert!(code < 2, "{err}");
+    assert!(
+        !names_in(&unit_dir).iter().any(|n| n.contains(".vp-tmp-")),
+        "{:?}",
+        names_in(&unit_dir)
+    );
+    assert!(
+        unit_dir.join("kansliet.yaml").is_file(),
+        "{:?}",
+        names_in(&unit_dir)
+    );
+}
+
+/// A real kill: `vp render` with a typst that never finishes is killed while
+/// its work folder exists; the next run removes the folder.
+#[cfg(unix)]
+#[test]
+fn render_killed_while_typst_runs_leaves_nothing_after_the_next_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = tempfile::tempdir().unwrap();
+    let typst = out.path().join("typst-som-hanger");
+    std::fs::write(
+        &typst,
+        "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1'; exit 0; fi\nexec sleep 20\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&typst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let docs = out.path().join("ut");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vp"))
+        .args([
+            "render",
+            "--format",
+            "pdf",
+            "--unit",
+            "resursenheten",
+            "--year",
+            "2020",
+        ])
+        .args(["--jobs", "1", "--typst"])
+        .arg(&typst)
+        .arg("--out")
+        .arg(&docs)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let work = |docs: &Path| {
+        std::fs::read_dir(docs).ok().into_iter().flatten().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".vp-render-")
+        })
+    };
+    let start = Instant::now();
+    while !work(&docs) {
+        assert!(start.elapsed() < Duration::from_secs(30), "no work folder");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The PDF's typst project is written after the folder is made.
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(work(&docs), "the killed run's work folder is there");
+    let (_, err, code, _) = finished(
+        vp_cmd(Duration::from_secs(60))
+            .args(["render", "--format", "html", "--unit", "resursenheten"])
+            .args(["--year", "2020", "--out"])
+            .arg(&docs),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        names_in(&docs),
+        ["hagersten-liljeholmen-resursenheten-2020.html"]
+    );
 }

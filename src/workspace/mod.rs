@@ -1,15 +1,16 @@
 //! The I/O edge: finds plan files, reads them, and writes outputs atomically.
 
 mod file;
+mod output;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 pub use file::{ReadError, io_sv, read_limited, read_stream_limited};
+pub use output::{WORK_PREFIX, WorkDir, clean_stale, work_dir, write_atomic};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{self, MAX_FILE_BYTES, PlanFiles};
@@ -418,31 +419,6 @@ fn is_yaml(path: &Path) -> bool {
 
 fn is_markdown(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()) == Some("md")
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory and a
-/// rename, so a failed run never leaves a half-written file behind.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.vp-tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
