@@ -3,8 +3,9 @@
 //!
 //! Then the file system's traps, each test named after the bug it pins (issue
 //! #11): FIFOs and device files as paths, standard input and huge texts for
-//! `vp import`, symbolic links (followed, looped, dangling), unreadable
-//! folders, and killed runs' temporary files. Every run that could hang has a
+//! `vp import`, symbolic links (followed, looped,
+//! dangling), unreadable folders, killed runs' temporary files, a NUL byte's
+//! position, and a newline in a file name. Every run that could hang has a
 //! deadline and fails, instead of blocking the suite, when it is not met.
 
 use std::path::{Path, PathBuf};
@@ -694,6 +695,44 @@ fn unreadable_subfolder_is_a_finding_on_it_and_the_rest_is_read() {
     assert_eq!(f[1].0, "VP001");
     assert_eq!(f[1].1, "katalogen kan inte läsas: behörighet saknas");
     assert_eq!(doc["findings"][1]["file"], locked.display().to_string());
+}
+
+#[test]
+fn nul_byte_on_line_4_is_reported_on_line_4() {
+    let mut bytes = b"typ: enhetsplan\nenhet:\n  id: idrott\n  namn: Idr".to_vec();
+    bytes.push(0);
+    bytes.extend(b"ott\n");
+    let (dir, _) = tree_with(&bytes);
+    let (doc, code, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert_eq!(code, 1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].0.as_str(), f[0].2, f[0].3), ("VP001", 4, 12));
+}
+
+#[cfg(unix)]
+#[test]
+fn newline_in_a_file_name_does_not_split_the_report_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(BASE).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let text = base_unit().replace("periodicitet: År", "periodicitet: Årligen");
+    std::fs::write(dir.path().join("id\nrott.yaml"), text).unwrap();
+    let (out, _, code, _) = finished(vp_cmd(QUICK * 4).arg("validate").arg(dir.path()));
+    assert_eq!(code, 1);
+    let arrows: Vec<&str> = out.lines().filter(|l| l.contains("-->")).collect();
+    assert!(!arrows.is_empty(), "{out}");
+    for arrow in arrows {
+        let place = arrow.rsplit_once("/id\\nrott.yaml:").map(|(_, p)| p);
+        assert!(
+            place.is_some_and(|p| p.split(':').all(|n| n.parse::<u32>().is_ok())),
+            "{out}"
+        );
+    }
+    assert!(out.contains("/id\\nrott.yaml:24:27"), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("rott.yaml")), "{out}");
 }
 
 /// Names in `dir` as the user sees them (hidden ones included).
