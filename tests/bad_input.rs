@@ -3,7 +3,7 @@
 //!
 //! Then the file system's traps, each test named after the bug it pins (issue
 //! #11): FIFOs and device files as paths, standard input and huge texts for
-//! `vp import`, symbolic links (followed, looped,
+//! `vp import`, huge reference values, symbolic links (followed, looped,
 //! dangling), unreadable folders, killed runs' temporary files, a NUL byte's
 //! position, and a newline in a file name. Every run that could hang has a
 //! deadline and fails, instead of blocking the suite, when it is not met.
@@ -505,6 +505,43 @@ fn more_lines_than_import_reads_are_refused() {
         err.contains("har 500001 rader; högst 500000 läses"),
         "{err}"
     );
+}
+
+#[test]
+fn huge_reference_values_are_reported_quickly() {
+    // did_you_mean skips what is over 256 characters; nothing else on the path
+    // (the YAML parser, id checks, the reports) may be slow on a 4 MB value.
+    let pad = "x".repeat(4 * 1024 * 1024);
+    let cases = [
+        (
+            "- nämndmål: sjalvforsorjande",
+            format!("- nämndmål: sjalvforsorjande{pad}"),
+            "VP012",
+        ),
+        (
+            "indikator: antal-feriejobb",
+            format!("indikator: antal-feriejobb{pad}"),
+            "VP014",
+        ),
+        (
+            "aktiviteter: [praktikanter]",
+            format!("aktiviteter: [praktikanter{pad}]"),
+            "VP018",
+        ),
+    ];
+    for (from, to, code) in cases {
+        let (dir, _) = tree_with(base_unit().replace(from, &to).as_bytes());
+        for format in ["json", "human", "github", "sarif"] {
+            let (out, err, exit, took) = finished(
+                vp_cmd(Duration::from_secs(60))
+                    .args(["validate", "--format", format])
+                    .arg(dir.path()),
+            );
+            assert!(took < Duration::from_secs(10), "{code} {format}: {took:?}");
+            assert_eq!(exit, 1, "{code} {format}: {err}");
+            assert!(out.contains(code), "{code} {format}");
+        }
+    }
 }
 
 /// The tree of `tree_with`, with the unit plan moved to `elsewhere/2020/` and
