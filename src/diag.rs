@@ -64,7 +64,7 @@ macro_rules! codes {
 }
 
 codes! {
-    FileUnreadable = "VP001", Error, "filen kan inte läsas (saknas, fel teckenkodning, för stor, tom)";
+    FileUnreadable = "VP001", Error, "filen eller katalogen kan inte läsas (saknas, fel teckenkodning, för stor, tom, ingen vanlig fil, trasig länk)";
     YamlSyntax = "VP002", Error, "YAML-syntaxfel eller för komplex YAML";
     UnknownKind = "VP003", Error, "filens `typ` saknas eller är okänd";
     UnknownKey = "VP004", Error, "okänd nyckel";

@@ -1,5 +1,12 @@
 //! Hostile and broken input: wrong encodings, BOM, CRLF, empty and huge files,
 //! YAML bombs, and random damage. Each gets a clear finding; nothing panics or hangs.
+//!
+//! Then the file system's traps, each test named after the bug it pins (issue
+//! #11): FIFOs and device files as paths, standard input and huge texts for
+//! `vp import`, huge reference values, symbolic links (followed, looped,
+//! dangling), unreadable folders, killed runs' temporary files, a NUL byte's
+//! position, and a newline in a file name. Every run that could hang has a
+//! deadline and fails, instead of blocking the suite, when it is not met.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -233,7 +240,7 @@ fn pipeline_with_prose(unit: &[u8], prose: &[u8]) -> Vec<Diagnostic> {
         vp::report::Summary::new(&diags, 5),
         vp::report::Style::Plain,
     );
-    let _ = vp::report::sarif(&sources, &diags, Path::new("/planer"));
+    let _ = vp::report::sarif(&sources, &diags, std::path::Path::new("/planer"));
     diags
 }
 
@@ -313,6 +320,600 @@ fn yaml_traps_are_explained() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "VP030");
     assert!(f[0].1.contains("`NO`"));
+}
+
+/// The binary, with a deadline: a hang is killed at `deadline` and then fails
+/// the test through the missing exit code.
+fn vp_cmd(deadline: Duration) -> Command {
+    let mut cmd = Command::cargo_bin("vp").unwrap();
+    cmd.env("NO_COLOR", "1").timeout(deadline);
+    cmd
+}
+
+/// What a run printed and its exit code, and how long it took; a run killed
+/// (at its deadline, or by a signal) fails here.
+fn finished(cmd: &mut Command) -> (String, String, i32, Duration) {
+    let start = Instant::now();
+    let out = cmd.output().unwrap();
+    let took = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("vp did not finish (hang or signal) after {took:?}: {stderr}"));
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+        code,
+        took,
+    )
+}
+
+const QUICK: Duration = Duration::from_secs(5);
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_as_a_plan_file_is_a_finding_not_a_hang() {
+    let (dir, unit) = tree_with(b"");
+    std::fs::remove_file(&unit).unwrap();
+    mkfifo(&unit);
+    let (out, _, code, took) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["validate", "--format", "json"])
+            .arg(dir.path()),
+    );
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = findings(&doc);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP001");
+    assert!(f[0].1.contains("FIFO"), "{}", f[0].1);
+    assert_eq!(doc["findings"][0]["file"], unit.display().to_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_as_the_markdown_beside_a_plan_is_a_finding_not_a_hang() {
+    let (dir, unit) = tree_with(base_unit().as_bytes());
+    let md = unit.with_extension("md");
+    std::fs::remove_file(&md).unwrap();
+    mkfifo(&md);
+    let (out, _, code, took) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["validate", "--format", "json"])
+            .arg(dir.path()),
+    );
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = findings(&doc);
+    assert_eq!(f[0].0, "VP001", "{f:?}");
+    assert!(f[0].1.contains("FIFO"), "{}", f[0].1);
+    assert_eq!(doc["findings"][0]["file"], md.display().to_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_named_as_a_path_could_not_run_and_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.yaml");
+    mkfifo(&fifo);
+    for command in ["validate", "import"] {
+        let (out, err, code, took) = finished(vp_cmd(QUICK * 4).arg(command).arg(&fifo));
+        // vp import tells it in its report, on standard out.
+        let err = err + &out;
+        assert!(took < QUICK, "{command}: {took:?}");
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(err.contains("FIFO"), "{command}: {err}");
+        assert!(err.contains("plan.yaml"), "{command}: {err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_zero_as_a_path_is_refused_not_read_without_bound() {
+    for command in ["validate", "import"] {
+        let (out, err, code, took) = finished(vp_cmd(QUICK * 4).args([command, "/dev/zero"]));
+        let err = err + &out;
+        assert!(took < QUICK, "{command}: {took:?}");
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(
+            err.contains("`/dev/zero` är en enhetsfil"),
+            "{command}: {err}"
+        );
+    }
+    // Through a link inside a plan tree: a finding on the link, the rest is read.
+    let (dir, _) = tree_with(base_unit().as_bytes());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("noll.yaml")).unwrap();
+    let (out, _, code, took) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["validate", "--format", "json"])
+            .arg(dir.path()),
+    );
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let f = findings(&serde_json::from_str(&out).unwrap());
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP001");
+    assert!(f[0].1.contains("enhetsfil"), "{}", f[0].1);
+}
+
+/// A small unit plan's text, as `pdftotext` gives it.
+const UNIT_TEXT: &str =
+    "Verksamhetsplan 2020 för Kansliet\n\nInledning\n\nKansliet stödjer nämnden.\n";
+
+#[test]
+fn import_reads_standard_input_given_as_a_dash() {
+    let (out, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["import", "-", "--dry-run", "--format", "json"])
+            .write_stdin(UNIT_TEXT),
+    );
+    assert!(code < 2, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["files"][0]["file"], "standard in", "{out}");
+}
+
+#[test]
+fn import_reads_standard_input_only_up_to_the_limit() {
+    let big = vec![b'a'; 33 * 1024 * 1024];
+    let (out, err, code, took) = finished(
+        vp_cmd(QUICK * 6)
+            .args(["import", "-", "--dry-run"])
+            .write_stdin(big),
+    );
+    let err = err + &out;
+    assert!(took < QUICK * 2, "{took:?}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("standard in är större än 32 MB"), "{err}");
+}
+
+#[test]
+fn fifty_megabytes_of_empty_lines_are_refused_by_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("tom.txt");
+    std::fs::write(&text, vec![b'\n'; 50 * 1024 * 1024]).unwrap();
+    let (out, err, code, took) =
+        finished(vp_cmd(QUICK * 4).args(["import", "--dry-run"]).arg(&text));
+    let err = err + &out;
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("är 50.0 MB; högst 32 MB läses"), "{err}");
+}
+
+#[test]
+fn more_lines_than_import_reads_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("rader.txt");
+    std::fs::write(&text, vec![b'\n'; vp::import::MAX_INPUT_LINES + 1]).unwrap();
+    let (out, err, code, took) =
+        finished(vp_cmd(QUICK * 4).args(["import", "--dry-run"]).arg(&text));
+    let err = err + &out;
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("har 500001 rader; högst 500000 läses"),
+        "{err}"
+    );
+}
+
+#[test]
+fn huge_reference_values_are_reported_quickly() {
+    // did_you_mean skips what is over 256 characters; nothing else on the path
+    // (the YAML parser, id checks, the reports) may be slow on a 4 MB value.
+    let pad = "x".repeat(4 * 1024 * 1024);
+    let cases = [
+        (
+            "- nämndmål: sjalvforsorjande",
+            format!("- nämndmål: sjalvforsorjande{pad}"),
+            "VP012",
+        ),
+        (
+            "indikator: antal-feriejobb",
+            format!("indikator: antal-feriejobb{pad}"),
+            "VP014",
+        ),
+        (
+            "aktiviteter: [praktikanter]",
+            format!("aktiviteter: [praktikanter{pad}]"),
+            "VP018",
+        ),
+    ];
+    for (from, to, code) in cases {
+        let (dir, _) = tree_with(base_unit().replace(from, &to).as_bytes());
+        for format in ["json", "human", "github", "sarif"] {
+            let (out, err, exit, took) = finished(
+                vp_cmd(Duration::from_secs(60))
+                    .args(["validate", "--format", format])
+                    .arg(dir.path()),
+            );
+            assert!(took < Duration::from_secs(10), "{code} {format}: {took:?}");
+            assert_eq!(exit, 1, "{code} {format}: {err}");
+            assert!(out.contains(code), "{code} {format}");
+        }
+    }
+}
+
+/// The tree of `tree_with`, with the unit plan moved to `elsewhere/2020/` and
+/// reached through a symbolic link: the unit plan has an unknown nämndmål
+/// (VP012), so a finding proves it was read.
+#[cfg(unix)]
+fn linked_tree() -> (tempfile::TempDir, PathBuf) {
+    let unit = base_unit().replace("- nämndmål: sjalvforsorjande", "- nämndmål: finns-inte");
+    let (dir, unit_path) = tree_with(unit.as_bytes());
+    let tree = dir.path().join("plans");
+    std::fs::create_dir(&tree).unwrap();
+    let outside = dir.path().join("elsewhere/2020");
+    std::fs::create_dir_all(&outside).unwrap();
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            let to = if p.file_stem() == unit_path.file_stem() {
+                outside.join(p.file_name().unwrap())
+            } else {
+                tree.join(p.file_name().unwrap())
+            };
+            std::fs::rename(&p, to).unwrap();
+        }
+    }
+    (dir, tree)
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_year_folder_is_read_not_skipped() {
+    let (dir, tree) = linked_tree();
+    std::os::unix::fs::symlink(dir.path().join("elsewhere/2020"), tree.join("2020")).unwrap();
+    let (doc, code, _) = validate_json(&tree);
+    let f = findings(&doc);
+    assert_eq!(code, 1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP012");
+    assert_eq!(
+        doc["findings"][0]["file"],
+        tree.join("2020/idrott.yaml").display().to_string()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_plan_file_is_read_not_skipped() {
+    let (dir, tree) = linked_tree();
+    for ext in ["yaml", "md"] {
+        std::os::unix::fs::symlink(
+            dir.path().join(format!("elsewhere/2020/idrott.{ext}")),
+            tree.join(format!("idrott.{ext}")),
+        )
+        .unwrap();
+    }
+    let (doc, code, _) = validate_json(&tree);
+    let f = findings(&doc);
+    assert_eq!(code, 1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP012");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plan_reached_through_two_paths_is_read_once() {
+    let (dir, tree) = linked_tree();
+    let outside = dir.path().join("elsewhere/2020");
+    std::os::unix::fs::symlink(&outside, tree.join("2020")).unwrap();
+    std::os::unix::fs::symlink(&outside, tree.join("aktuellt")).unwrap();
+    let (doc, _, _) = validate_json(&tree);
+    // One VP012 for the one plan, no VP017 (two plans for one unit and year).
+    let codes: Vec<String> = findings(&doc).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, ["VP012"]);
+    // Named through the second path, it is reported there.
+    let (doc, _, _) = validate_json(&tree.join("aktuellt/idrott.yaml"));
+    assert_eq!(
+        doc["findings"][0]["file"],
+        tree.join("aktuellt/idrott.yaml").display().to_string()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_reported_and_the_rest_is_read() {
+    let (dir, tree) = linked_tree();
+    std::os::unix::fs::symlink(dir.path().join("elsewhere/2020"), tree.join("2020")).unwrap();
+    // A link back to the tree's root, inside the linked year folder.
+    std::os::unix::fs::symlink(&tree, dir.path().join("elsewhere/2020/upp")).unwrap();
+    // Links that point at each other.
+    std::os::unix::fs::symlink("b", tree.join("a")).unwrap();
+    std::os::unix::fs::symlink("a", tree.join("b")).unwrap();
+    let (doc, code, took) = validate_json(&tree);
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let f: Vec<(String, String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let file = file.strip_prefix(&format!("{}/", tree.display())).unwrap();
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                file.to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let codes: Vec<(&str, &str)> = f.iter().map(|(c, p, _)| (c.as_str(), p.as_str())).collect();
+    assert_eq!(
+        codes,
+        [
+            ("VP012", "2020/idrott.yaml"),
+            ("VP001", "2020/upp"),
+            ("VP001", "a"),
+            ("VP001", "b"),
+        ],
+        "{f:#?}"
+    );
+    assert!(f[1].2.contains("en slinga"), "{}", f[1].2);
+    assert!(
+        f[2].2.contains("symboliska länkar i en slinga"),
+        "{}",
+        f[2].2
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn dangling_symlink_is_reported_not_skipped() {
+    let (_dir, tree) = linked_tree();
+    std::os::unix::fs::symlink("../elsewhere/2021", tree.join("2021")).unwrap();
+    std::os::unix::fs::symlink("borta.yaml", tree.join("plan.yaml")).unwrap();
+    let (doc, code, _) = validate_json(&tree);
+    assert_eq!(code, 1);
+    let f = findings(&doc);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(f.iter().all(|f| f.0 == "VP001"), "{f:?}");
+    assert!(
+        f[0].1.contains("`../elsewhere/2021`, som inte finns"),
+        "{}",
+        f[0].1
+    );
+    assert!(
+        f[1].1.contains("`borta.yaml`, som inte finns"),
+        "{}",
+        f[1].1
+    );
+}
+
+/// Unreadable for real: the folder's permission bits are 000. Root reads it
+/// anyway, so when the tests run as root, vp runs as `nobody` (through
+/// util-linux's `setpriv`) over a tree `nobody` may enter; the unit test
+/// `workspace::tests::a_folder_that_cannot_be_read_is_a_finding` covers the
+/// same path without permissions.
+#[cfg(unix)]
+#[test]
+fn unreadable_subfolder_is_a_finding_on_it_and_the_rest_is_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, tree) = linked_tree();
+    std::fs::rename(dir.path().join("elsewhere/2020"), tree.join("2020")).unwrap();
+    let locked = tree.join("2021");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::copy(tree.join("2020/idrott.yaml"), locked.join("idrott.yaml")).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let vp = assert_cmd::cargo::cargo_bin("vp");
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&vp);
+        c
+    } else {
+        Command::new(&vp)
+    };
+    let (out, err, code, _) = finished(
+        cmd.args(["validate", "--format", "json"])
+            .arg(&tree)
+            .timeout(QUICK * 4),
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 1, "{err}{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = findings(&doc);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].0, "VP012", "the readable plan is checked: {f:?}");
+    assert_eq!(f[1].0, "VP001");
+    assert_eq!(f[1].1, "katalogen kan inte läsas: behörighet saknas");
+    assert_eq!(doc["findings"][1]["file"], locked.display().to_string());
+}
+
+#[test]
+fn nul_byte_on_line_4_is_reported_on_line_4() {
+    let mut bytes = b"typ: enhetsplan\nenhet:\n  id: idrott\n  namn: Idr".to_vec();
+    bytes.push(0);
+    bytes.extend(b"ott\n");
+    let (dir, _) = tree_with(&bytes);
+    let (doc, code, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert_eq!(code, 1);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].0.as_str(), f[0].2, f[0].3), ("VP001", 4, 12));
+}
+
+#[cfg(unix)]
+#[test]
+fn newline_in_a_file_name_does_not_split_the_report_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(BASE).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let text = base_unit().replace("periodicitet: År", "periodicitet: Årligen");
+    std::fs::write(dir.path().join("id\nrott.yaml"), text).unwrap();
+    let (out, _, code, _) = finished(vp_cmd(QUICK * 4).arg("validate").arg(dir.path()));
+    assert_eq!(code, 1);
+    let arrows: Vec<&str> = out.lines().filter(|l| l.contains("-->")).collect();
+    assert!(!arrows.is_empty(), "{out}");
+    for arrow in arrows {
+        let place = arrow.rsplit_once("/id\\nrott.yaml:").map(|(_, p)| p);
+        assert!(
+            place.is_some_and(|p| p.split(':').all(|n| n.parse::<u32>().is_ok())),
+            "{out}"
+        );
+    }
+    assert!(out.contains("/id\\nrott.yaml:24:27"), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("rott.yaml")), "{out}");
+}
+
+/// Names in `dir` as the user sees them (hidden ones included).
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn killed_runs_temporary_files_are_removed_by_the_next_run() {
+    let out = tempfile::tempdir().unwrap();
+    // As a killed run leaves them: temporary files of write_atomic (before
+    // and after they were locked), a render work folder with and without its lock file.
+    let stale = [
+        ".hagersten-liljeholmen-resursenheten-2020.html.vp-tmp-4242",
+        ".annat.html.vp-tmp-4242-3",
+    ];
+    for name in stale {
+        std::fs::write(out.path().join(name), "halv").unwrap();
+    }
+    for (dir, lock) in [(".vp-render-AbC123", true), (".vp-render-XyZ789", false)] {
+        let work = out.path().join(dir).join("plan");
+        std::fs::create_dir_all(&work).unwrap();
+        std::fs::write(work.join("plan.typ"), "").unwrap();
+        if lock {
+            std::fs::write(out.path().join(dir).join(".lock"), "").unwrap();
+        }
+    }
+    // A file of a run still at work: its lock is held (here by this process).
+    let live = out.path().join(".annat.html.vp-tmp-1-0");
+    let held = std::fs::File::create(&live).unwrap();
+    held.try_lock().unwrap();
+    let (_, err, code, _) = finished(
+        vp_cmd(Duration::from_secs(60))
+            .args(["render", "--format", "html", "--unit", "resursenheten"])
+            .args(["--year", "2020", "--out"])
+            .arg(out.path()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        names_in(out.path()),
+        [
+            ".annat.html.vp-tmp-1-0",
+            "hagersten-liljeholmen-resursenheten-2020.html"
+        ]
+    );
+    drop(held);
+}
+
+#[test]
+fn killed_import_runs_temporary_files_are_removed_by_the_next_run() {
+    let out = tempfile::tempdir().unwrap();
+    let unit_dir = out.path().join("2020/hagersten-liljeholmen");
+    std::fs::create_dir_all(&unit_dir).unwrap();
+    std::fs::write(unit_dir.join(".kansliet.yaml.vp-tmp-4242-0"), "halv").unwrap();
+    let text = out.path().join("kansliet.txt");
+    std::fs::write(&text, UNIT_TEXT).unwrap();
+    let (_, err, code, _) = finished(
+        vp_cmd(Duration::from_secs(60))
+            .arg("import")
+            .arg(&text)
+            .args(["--year", "2020", "--committee", "hagersten-liljeholmen"])
+            .args(["--unit", "Kansliet", "--out"])
+            .arg(out.path()),
+    );
+    assert!(code < 2, "{err}");
+    assert!(
+        !names_in(&unit_dir).iter().any(|n| n.contains(".vp-tmp-")),
+        "{:?}",
+        names_in(&unit_dir)
+    );
+    assert!(
+        unit_dir.join("kansliet.yaml").is_file(),
+        "{:?}",
+        names_in(&unit_dir)
+    );
+}
+
+/// A real kill: `vp render` with a typst that never finishes is killed while
+/// its work folder exists; the next run removes the folder.
+#[cfg(unix)]
+#[test]
+fn render_killed_while_typst_runs_leaves_nothing_after_the_next_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = tempfile::tempdir().unwrap();
+    let typst = out.path().join("typst-som-hanger");
+    std::fs::write(
+        &typst,
+        "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1'; exit 0; fi\nexec sleep 20\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&typst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let docs = out.path().join("ut");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vp"))
+        .args([
+            "render",
+            "--format",
+            "pdf",
+            "--unit",
+            "resursenheten",
+            "--year",
+            "2020",
+        ])
+        .args(["--jobs", "1", "--typst"])
+        .arg(&typst)
+        .arg("--out")
+        .arg(&docs)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let work = |docs: &Path| {
+        std::fs::read_dir(docs).ok().into_iter().flatten().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".vp-render-")
+        })
+    };
+    let start = Instant::now();
+    while !work(&docs) {
+        assert!(start.elapsed() < Duration::from_secs(30), "no work folder");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The PDF's typst project is written after the folder is made.
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(work(&docs), "the killed run's work folder is there");
+    let (_, err, code, _) = finished(
+        vp_cmd(Duration::from_secs(60))
+            .args(["render", "--format", "html", "--unit", "resursenheten"])
+            .args(["--year", "2020", "--out"])
+            .arg(&docs),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        names_in(&docs),
+        ["hagersten-liljeholmen-resursenheten-2020.html"]
+    );
 }
 
 /// The YAML parser's messages (`invalid indentation in multiline quoted scalar`,

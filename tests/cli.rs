@@ -781,3 +781,60 @@ fn a_huge_plan_on_standard_input_is_refused() {
             .contains("större än 8 MB")
     );
 }
+
+/// Every file under `dir` with its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let meta = std::fs::metadata(&p).unwrap();
+                out.push((
+                    p.clone(),
+                    std::fs::read(&p).unwrap(),
+                    meta.modified().unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The promise in README's Tillförlitlighet: validate, rollup and render read
+/// the plan tree and never write into it, whatever they report.
+#[test]
+fn reading_commands_never_modify_their_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("plans");
+    let mut stack = vec![(Path::new("plans").to_path_buf(), tree.clone())];
+    while let Some((from, to)) = stack.pop() {
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(&from).unwrap() {
+            let p = e.unwrap().path();
+            let target = to.join(p.file_name().unwrap());
+            if p.is_dir() {
+                stack.push((p, target));
+            } else {
+                std::fs::copy(&p, &target).unwrap();
+            }
+        }
+    }
+    let before = snapshot(&tree);
+    let t = tree.to_str().unwrap();
+    let out = dir.path().join("ut");
+    let o = out.to_str().unwrap();
+    for format in ["human", "json", "github", "sarif"] {
+        let (_, _, code) = vp(&["validate", t, "--format", format]);
+        assert_eq!(code, 0);
+    }
+    let (_, err, code) = vp(&["rollup", "hagersten-liljeholmen", "2020", t]);
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = vp(&["render", t, "--format", "html", "--out", o]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(snapshot(&tree), before);
+}

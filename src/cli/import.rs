@@ -19,16 +19,18 @@ Slutkoder:
   0  allt importerat och skrivet
   1  importerat, men rader kunde inte placeras, delar kom inte med i planfilerna,
      filer fanns redan, eller år, nämnd eller enhetens namn framgår inte av texten
-  2  vp kunde inte köras (filen finns inte, är binär eller går inte att skriva)
+  2  vp kunde inte köras (filen finns inte, är binär, ingen vanlig fil eller över
+     32 MB eller 500 000 rader, eller går inte att skriva)
 
 Exempel:
   vp import plan-2020.txt                          skriv planfilerna under plans/
   vp import *.txt --out /tmp/import --format json
-  vp import resurs.txt --unit Resursenheten --committee hagersten-alvsjo";
+  vp import resurs.txt --unit Resursenheten --committee hagersten-alvsjo
+  pdftotext plan.pdf - | vp import -               texten från standard in";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Textfiler med publicerade planer.
+    /// Textfiler med publicerade planer; `-` läser texten från standard in.
     #[arg(value_name = "FIL", required = true)]
     pub files: Vec<PathBuf>,
     /// Katalog att skriva planfilerna i (förval: plans).
@@ -83,18 +85,36 @@ pub enum Format {
     Json,
 }
 
-/// Reads an input file as text: UTF-8, or else Windows-1252, as older exports are.
+/// The name standard input goes by in reports, when the file is given as `-`.
+const STDIN_NAME: &str = "standard in";
+
+/// Reads an input file (or standard input, given as `-`) as text: UTF-8, or
+/// else Windows-1252, as older exports are. Only regular files, and no more
+/// than the importer takes, so that a FIFO, `/dev/zero` or a huge file ends
+/// the run with a message instead of hanging it or filling the memory.
 fn read_input(path: &Path) -> Result<(String, Option<String>), String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!(
-            "kan inte läsa `{}`: {}",
-            path.display(),
-            match e.kind() {
-                std::io::ErrorKind::NotFound => "filen finns inte".to_owned(),
-                std::io::ErrorKind::PermissionDenied => "behörighet saknas".to_owned(),
-                _ => e.to_string(),
+    let stdin = path == Path::new("-");
+    let shown = if stdin {
+        STDIN_NAME.to_owned()
+    } else {
+        format!("`{}`", path.display())
+    };
+    let bytes = if stdin {
+        workspace::read_stream_limited(std::io::stdin().lock(), import::MAX_INPUT_BYTES)
+    } else {
+        workspace::read_limited(path, import::MAX_INPUT_BYTES)
+    }
+    .map_err(|e| {
+        let hint = match e {
+            workspace::ReadError::NotRegular(_) => {
+                "; ge vp en textfil, eller texten på standard in med `-`"
             }
-        )
+            workspace::ReadError::TooLarge { .. } => {
+                "; en nämnds hela plan är under 1 MB: dela upp texten i flera filer"
+            }
+            _ => "",
+        };
+        format!("{shown} {}{hint}", e.message())
     })?;
     let bytes = bytes
         .strip_prefix(&[0xEF, 0xBB, 0xBF])
@@ -102,8 +122,14 @@ fn read_input(path: &Path) -> Result<(String, Option<String>), String> {
         .unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(format!(
-            "`{}` är en binär fil; ge vp texten ur PDF:en, t.ex. med `pdftotext`",
-            path.display()
+            "{shown} är en binär fil; ge vp texten ur PDF:en, t.ex. med `pdftotext`"
+        ));
+    }
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    if lines > import::MAX_INPUT_LINES {
+        return Err(format!(
+            "{shown} har {lines} rader; högst {} läses per fil (en nämnds hela plan har omkring 3 300): dela upp texten i flera filer",
+            import::MAX_INPUT_LINES
         ));
     }
     match String::from_utf8(bytes) {
@@ -112,10 +138,7 @@ fn read_input(path: &Path) -> Result<(String, Option<String>), String> {
             let text: String = e.into_bytes().iter().map(|&b| windows_1252(b)).collect();
             Ok((
                 text,
-                Some(format!(
-                    "`{}` är inte UTF-8 och lästes som Windows-1252",
-                    path.display()
-                )),
+                Some(format!("{shown} är inte UTF-8 och lästes som Windows-1252")),
             ))
         }
     }
@@ -161,7 +184,12 @@ pub fn run(args: Args) -> ExitCode {
         match read_input(path) {
             Ok((text, note)) => {
                 run_report.notes.extend(note);
-                inputs.push((path.display().to_string(), text));
+                let name = if path == Path::new("-") {
+                    STDIN_NAME.to_owned()
+                } else {
+                    path.display().to_string()
+                };
+                inputs.push((name, text));
             }
             Err(e) => run_report.errors.push(e),
         }

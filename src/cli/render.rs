@@ -169,11 +169,9 @@ fn pdfs(
     progress: bool,
 ) -> Vec<String> {
     // One work folder for the run, inside the output folder so the finished PDF
-    // is moved into place by a rename; removed when the run ends, however it ends.
-    let work = match tempfile::Builder::new()
-        .prefix(".vp-render-")
-        .tempdir_in(out)
-    {
+    // is moved into place by a rename; removed when the run ends, and if the
+    // run is killed, by the next run that writes there.
+    let work = match workspace::work_dir(out) {
         Ok(w) => w,
         Err(e) => {
             return vec![format!(

@@ -22,6 +22,18 @@ pub mod text;
 
 pub use merge::Overrides;
 
+/// The most bytes of one input text read. A nämnd's whole plan is about 170 kB
+/// (3 300 lines); the importer holds ten times its input in memory for such
+/// text, and at most about 25 times for any (every word of an OCR text that
+/// no repair fits is listed in the report).
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The most lines of one input text read: each costs up to about 300 bytes
+/// (the line, its class, and its place in the report) whatever its length,
+/// so without a limit a text of empty or one-letter lines would need a
+/// hundred times its size.
+pub const MAX_INPUT_LINES: usize = 500_000;
+
 /// The result of importing a set of texts.
 #[derive(Debug)]
 pub struct Imported {

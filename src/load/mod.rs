@@ -139,11 +139,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
         None => bytes,
     };
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        // The text before the NUL, so the finding points at its line and column.
+        let before = String::from_utf8_lossy(&bytes[..nul]).into_owned();
         return Err(fail(
             "filen innehåller NUL-tecken: den är binär eller kodad som UTF-16".into(),
-            0,
+            before.len(),
             fix,
-            String::from_utf8_lossy(&bytes[..nul]).into_owned(),
+            before,
         ));
     }
     match String::from_utf8(bytes) {
@@ -288,6 +290,11 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains("UTF-16")
+        );
+        let nul = decode(b"typ: x\nb: 1\nc: 2\nd: \0\n".to_vec()).unwrap_err();
+        assert_eq!(
+            (nul.offset, nul.lossy.as_str()),
+            (20, "typ: x\nb: 1\nc: 2\nd: ")
         );
         assert!(
             decode(b"  \n".to_vec())

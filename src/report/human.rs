@@ -97,10 +97,29 @@ fn location(out: &mut String, style: Style, file: &SourceFile, pos: Position, no
         out,
         "  {} {}:{}:{}{note}",
         style.paint("34", "-->"),
-        file.path.display(),
+        shown_path(&file.path),
         pos.line,
         pos.column
     );
+}
+
+/// A path on one line: control characters in a file name (a newline, an
+/// escape sequence) are written as escapes, so they cannot split the report
+/// or colour the terminal.
+pub fn shown_path(path: &std::path::Path) -> String {
+    let path = path.to_string_lossy();
+    if !path.chars().any(char::is_control) {
+        return path.into_owned();
+    }
+    path.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The source line of `pos` with its span marked by `mark` (painted `color`) and an optional note.
@@ -139,4 +158,19 @@ fn snippet(
         "{pad} {bar} {prefix}{}",
         style.paint(color, &format!("{}{note}", mark.to_string().repeat(marks)))
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_in_a_path_are_escaped() {
+        let p = std::path::Path::new("plans/a\nb\x1b[31m.yaml");
+        assert_eq!(shown_path(p), "plans/a\\nb\\u{1b}[31m.yaml");
+        assert_eq!(
+            shown_path(std::path::Path::new("plans/nämnd.yaml")),
+            "plans/nämnd.yaml"
+        );
+    }
 }

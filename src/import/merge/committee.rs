@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::{
     Activity, CommitteeGoal, CommitteePlan, Indicator, KfYear, MdPart, Tree, blocks_of,
-    committee_plan, goal_prose, indicator, key, plain,
+    committee_plan, direction_number, goal_prose, indicator, key, plain, push_kf_md,
+    unfiled_direction_text, unfiled_goal_text,
 };
 use crate::import::document::{self as d, Document, PlanKind};
 use crate::import::ids;
@@ -38,6 +39,8 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
 /// once: a long plan has thousands of rows.
 #[derive(Default)]
 struct KfLookup {
+    /// The numbers of KF's goals: text under another has no heading to stand under.
+    goal_numbers: HashSet<String>,
     /// Every KF indicator's id: the nämnd's own ids must differ from them.
     indicator_ids: Vec<String>,
     indicator_by_name: HashMap<String, String>,
@@ -52,6 +55,7 @@ impl KfLookup {
         };
         let goals = || kf.directions.iter().flat_map(|d| d.goals.iter());
         KfLookup {
+            goal_numbers: goals().map(|g| g.number.clone()).collect(),
             indicator_ids: goals()
                 .flat_map(|g| g.indicators.iter().map(|i| i.id.clone()))
                 .collect(),
@@ -160,11 +164,13 @@ impl<'a> Merge<'a> {
             };
             seen_goals = true;
             if self.is_committee_doc && !dir.prose.is_empty() {
-                self.plan.md.push(MdPart::Direction(
-                    dir.number,
-                    dir.title.clone(),
-                    blocks_of(&dir.prose),
-                ));
+                match direction_number(dir) {
+                    Some(number) => push_kf_md(
+                        &mut self.plan.md,
+                        MdPart::Direction(number, dir.title.clone(), blocks_of(&dir.prose)),
+                    ),
+                    None => self.dropped.push(unfiled_direction_text(&doc.source, dir)),
+                }
             }
             for g in &dir.goals {
                 self.kf_goal(g);
@@ -190,13 +196,19 @@ impl<'a> Merge<'a> {
             .as_ref()
             .map(|c| blocks_of(&c.prose))
             .unwrap_or_default();
-        if self.is_committee_doc && (!g.prose.is_empty() || !comment.is_empty()) {
-            self.plan.md.push(MdPart::KfGoal(
-                g.number.clone(),
-                g.title.clone(),
-                blocks_of(&g.prose),
-                comment,
-            ));
+        let has_text = !g.prose.is_empty() || !comment.is_empty();
+        if self.is_committee_doc && has_text && !self.kf.goal_numbers.contains(&g.number) {
+            self.dropped.push(unfiled_goal_text(&self.doc.source, g));
+        } else if self.is_committee_doc && has_text {
+            push_kf_md(
+                &mut self.plan.md,
+                MdPart::KfGoal(
+                    g.number.clone(),
+                    g.title.clone(),
+                    blocks_of(&g.prose),
+                    comment,
+                ),
+            );
         }
         self.kf_targets(g);
         for cg in &g.committee_goals {

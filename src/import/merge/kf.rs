@@ -1,7 +1,7 @@
 //! A document's KF goals into KF's budget for its year: goals in number order,
 //! KF's indicators and activities with ids, differences noted.
 
-use super::{Activity, KfGoal, KfIndicator, KfYear, Tree, compare_numbers, key};
+use super::{Activity, KfGoal, KfIndicator, KfYear, Tree, compare_numbers, direction_number, key};
 use crate::import::document::{self as d, Document};
 use crate::import::ids;
 
@@ -12,16 +12,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
         ..Default::default()
     });
     for dir in doc.directions() {
-        // A direction printed without its number takes it from its goals: 2.5 is under 2.
-        let number = if dir.number != 0 {
-            dir.number
-        } else {
-            dir.goals
-                .iter()
-                .find_map(|g| g.number.split('.').next()?.parse::<i64>().ok())
-                .unwrap_or(0)
-        };
-        if number == 0 {
+        let Some(number) = direction_number(dir) else {
             // A title-less direction is the importer's own holder for goals with no KF goal above.
             if !dir.title.is_empty() {
                 tree.dropped.push(format!(
@@ -30,7 +21,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
                 ));
             }
             continue;
-        }
+        };
         let dir = &d::Direction {
             number,
             ..dir.clone()

@@ -296,6 +296,62 @@ impl CommitteePlan {
     }
 }
 
+/// The number a direction is filed under in KF's budget: its own, or, when it
+/// was printed without one, its goals' (2.5 is under 2). `None`: it has none,
+/// and neither it nor text under it can be written.
+pub(super) fn direction_number(dir: &d::Direction) -> Option<i64> {
+    if dir.number != 0 {
+        return Some(dir.number);
+    }
+    dir.goals
+        .iter()
+        .find_map(|g| g.number.split('.').next()?.parse::<i64>().ok())
+        .filter(|&n| n != 0)
+}
+
+/// Adds text under one of KF's headings to a plan's text. A heading the text
+/// shows twice (a direction or goal repeated after a page or a table) is one
+/// heading in the Markdown, which has one place per goal: the later text joins it.
+pub(super) fn push_kf_md(md: &mut Vec<MdPart>, part: MdPart) {
+    let earlier = md.iter_mut().find(|p| match (&**p, &part) {
+        (MdPart::Direction(a, ..), MdPart::Direction(b, ..)) => a == b,
+        (MdPart::KfGoal(a, ..), MdPart::KfGoal(b, ..)) => a == b,
+        _ => false,
+    });
+    match (earlier, part) {
+        (Some(MdPart::Direction(_, _, blocks)), MdPart::Direction(_, _, more)) => {
+            blocks.extend(more);
+        }
+        (Some(MdPart::KfGoal(_, _, blocks, comment)), MdPart::KfGoal(_, _, more, more_comment)) => {
+            blocks.extend(more);
+            comment.extend(more_comment);
+        }
+        (_, part) => md.push(part),
+    }
+}
+
+/// Text under a KF goal that KF's budget does not have (it had no number, or
+/// stood under a direction without one): reported, not written.
+pub(super) fn unfiled_goal_text(source: &str, g: &d::KfGoal) -> String {
+    format!(
+        "{source}: rad {}: texten under KF:s mål \"{}\" kom inte med: målet kom inte med i KF-budgeten",
+        g.line, g.title
+    )
+}
+
+/// Text under a direction that has no number to stand under: reported, not written.
+pub(super) fn unfiled_direction_text(source: &str, dir: &d::Direction) -> String {
+    let title = if dir.title.is_empty() {
+        String::new()
+    } else {
+        format!(" \"{}\"", dir.title)
+    };
+    format!(
+        "{source}: rad {}: texten under inriktningsmålet{title} kom inte med: inriktningsmålet har inget nummer, och inte målen under det heller",
+        dir.line
+    )
+}
+
 /// `1.10` after `1.9`.
 pub fn compare_numbers(a: &str, b: &str) -> std::cmp::Ordering {
     let parts = |s: &str| -> Vec<u32> { s.split('.').filter_map(|p| p.parse().ok()).collect() };

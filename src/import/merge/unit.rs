@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use super::{
     Activity, CommitteeGoal, Indicator, MdPart, Overrides, Tree, UnitCommitteeGoal, UnitGoal,
-    UnitPlan, blocks_of, goal_prose, indicator, key,
+    UnitPlan, blocks_of, direction_number, goal_prose, indicator, key, push_kf_md,
+    unfiled_direction_text, unfiled_goal_text,
 };
 use crate::import::document::{self as d, Document};
 use crate::import::ids;
@@ -93,11 +94,13 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
         // A unit's own text under KF's goals (often a Kommentar) is kept under
         // the same headings as in a nämnd plan.
         if !dir.prose.is_empty() {
-            unit.md.push(MdPart::Direction(
-                dir.number,
-                dir.title.clone(),
-                blocks_of(&dir.prose),
-            ));
+            match direction_number(dir) {
+                Some(number) => push_kf_md(
+                    &mut unit.md,
+                    MdPart::Direction(number, dir.title.clone(), blocks_of(&dir.prose)),
+                ),
+                None => tree.dropped.push(unfiled_direction_text(&doc.source, dir)),
+            }
         }
         for g in &dir.goals {
             let comment = g
@@ -113,13 +116,19 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
             if !g.number.is_empty() && !shown.is_empty() {
                 unit.kf_goals.push((g.number.clone(), shown));
             }
-            if !g.number.is_empty() && (!g.prose.is_empty() || !comment.is_empty()) {
-                unit.md.push(MdPart::KfGoal(
-                    g.number.clone(),
-                    g.title.clone(),
-                    blocks_of(&g.prose),
-                    comment,
-                ));
+            let has_text = !g.prose.is_empty() || !comment.is_empty();
+            if has_text && kf.goal(&g.number).is_none() {
+                tree.dropped.push(unfiled_goal_text(&doc.source, g));
+            } else if has_text {
+                push_kf_md(
+                    &mut unit.md,
+                    MdPart::KfGoal(
+                        g.number.clone(),
+                        g.title.clone(),
+                        blocks_of(&g.prose),
+                        comment,
+                    ),
+                );
             }
             for cg in &g.committee_goals {
                 let Some(cgoal) = cplan.goals.iter().find(|x| key(&x.title) == key(&cg.title))
@@ -156,6 +165,26 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
             .unwrap_or_else(|| "tabell".into());
         let id = ids::unique(&mut ids, &ids::short(&title));
         unit.tables.push((id, t.clone()));
+    }
+    // Two texts of one run that make the same unit (neither names it, or both
+    // the same) would be written to one file, the second over the first: the
+    // second gets an id of its own, and the report says so.
+    let taken = |id: &str| {
+        tree.units
+            .iter()
+            .any(|u| u.year == year && u.committee == committee && u.id == id)
+    };
+    if taken(&unit.id) {
+        let first = unit.id.clone();
+        let id = (2..)
+            .map(|n| format!("{first}-{n}"))
+            .find(|id| !taken(id))
+            .unwrap_or_default();
+        tree.notes.push(format!(
+            "{}: enheten har samma id, `{first}`, som en annan text i körningen och skrevs som `{id}`; ange enhetens namn med --unit eller dess id med --unit-id, eller importera texterna var för sig",
+            doc.source
+        ));
+        unit.id = id;
     }
     tree.units.push(unit);
 }

@@ -1,0 +1,535 @@
+//! The I/O edge: finds plan files, reads them, and writes outputs atomically.
+
+mod file;
+mod output;
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use file::{ReadError, io_sv, io_sv as io_error_sv, read_limited, read_stream_limited};
+pub use output::{WORK_PREFIX, WorkDir, clean_stale, work_dir, write_atomic};
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::{self, MAX_FILE_BYTES, PlanFiles};
+use crate::source::{FileId, SourceMap, Span};
+use file::{check_regular, dangling_target};
+
+/// Every plan file found under the given paths, read into memory.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub sources: SourceMap,
+    pub plans: Vec<PlanFiles>,
+    /// Files that could not be read or decoded.
+    pub diags: Diagnostics,
+    /// The paths asked about. When they lie inside a plan tree (a directory with
+    /// `organisation.yaml`), the whole tree is read so references resolve, but
+    /// only findings under these paths are of interest.
+    pub focus: Vec<PathBuf>,
+}
+
+/// A path that cannot be searched at all: the run cannot go on (exit code 2).
+#[derive(Debug)]
+pub struct WorkspaceError(pub String);
+
+impl std::fmt::Display for WorkspaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The nearest directory at or above `path` holding `organisation.yaml`: the plan
+/// tree's root. Returned relative to the working directory when it lies inside it;
+/// otherwise absolute, and then `path` is made absolute too so both spell files alike.
+fn tree_root(path: &mut PathBuf) -> Option<PathBuf> {
+    let abs = std::path::absolute(&*path).ok()?;
+    let start = if abs.is_file() { abs.parent()? } else { &abs };
+    let root = start
+        .ancestors()
+        .find(|dir| dir.join("organisation.yaml").is_file())?
+        .to_path_buf();
+    let cwd = std::env::current_dir().ok()?;
+    match root.strip_prefix(&cwd) {
+        Ok(rel) if path.is_relative() => Some(if rel.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            rel.to_path_buf()
+        }),
+        _ => {
+            *path = abs;
+            Some(root)
+        }
+    }
+}
+
+/// A plan file's text given on standard input (`vp validate -`), with the path
+/// it stands for in the tree: it is read there instead of the file on disk,
+/// which need not exist yet.
+#[derive(Debug)]
+pub struct Stdin {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Finds `*.yaml`/`*.yml` plan files (with a `.md` of the same name beside them) and reads them in parallel.
+pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
+    read_with(paths, None)
+}
+
+/// [`read`], with one file's text taken from standard input instead of the disk.
+///
+/// Symbolic links inside the tree are followed, except one that leads back to a
+/// folder it stands in (a loop); a file reached twice is read once. Whatever in
+/// the tree cannot be read (a folder, a dangling link, something that is not a
+/// file) is a finding on its path, and the rest is read.
+pub fn read_with(paths: &[PathBuf], stdin: Option<&Stdin>) -> Result<Workspace, WorkspaceError> {
+    // Compared as absolute paths: the tree's files may be spelled either way.
+    let absolute = |p: &Path| lexical(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let stdin = stdin.map(|s| (absolute(&s.path), &s.bytes));
+    let is_stdin = |p: &Path| stdin.as_ref().is_some_and(|(path, _)| absolute(p) == *path);
+    let mut walk = Walk::default();
+    let mut focus = Vec::new();
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let mut path = path.clone();
+        let root = tree_root(&mut path);
+        let path = &path;
+        let meta = match fs::metadata(path) {
+            Ok(meta) => Some(meta),
+            // The file read from standard input need not be on disk yet.
+            Err(_) if is_stdin(path) => None,
+            Err(e) => {
+                return Err(WorkspaceError(format!(
+                    "kan inte läsa `{}`: {}",
+                    path.display(),
+                    io_sv(&e)
+                )));
+            }
+        };
+        if let Some(meta) = meta.as_ref().filter(|m| !m.is_dir())
+            && !is_stdin(path)
+        {
+            check_regular(meta).map_err(|e| {
+                WorkspaceError(format!(
+                    "`{}` {}; vp läser planfiler och kataloger med planfiler",
+                    path.display(),
+                    e.message()
+                ))
+            })?;
+        }
+        let f = lexical(path);
+        focus.push(if f == Path::new(".") {
+            PathBuf::new()
+        } else {
+            f
+        });
+        if let Some(root) = root
+            && !roots.contains(&root)
+        {
+            walk.root(&root)?;
+            roots.push(root);
+        }
+        if meta.as_ref().is_some_and(fs::Metadata::is_dir) {
+            walk.root(path)?;
+        } else if is_markdown(path) {
+            let yaml = path.with_extension("yaml");
+            if !yaml.exists() && !is_stdin(&yaml) {
+                return Err(WorkspaceError(format!(
+                    "`{}` är en textfil utan YAML-fil bredvid; ange planens `{}`",
+                    path.display(),
+                    yaml.display()
+                )));
+            }
+            walk.yaml.push(yaml);
+        } else {
+            walk.yaml.push(path.clone());
+        }
+    }
+    let Walk {
+        yaml: mut yaml_paths,
+        mut skipped,
+        links,
+        ..
+    } = walk;
+    for p in yaml_paths
+        .iter_mut()
+        .chain(skipped.iter_mut().map(|s| &mut s.path))
+    {
+        *p = lexical(p);
+    }
+    yaml_paths.sort();
+    yaml_paths.dedup();
+    if links {
+        read_once(&mut yaml_paths, &focus);
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.dedup_by(|a, b| a.path == b.path);
+    if yaml_paths.is_empty() && skipped.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        return Err(WorkspaceError(format!(
+            "hittade inga planfiler (*.yaml) i {}",
+            names.join(", ")
+        )));
+    }
+    let read: Vec<ReadPlan> = yaml_paths
+        .into_par_iter()
+        .map(|yaml| {
+            let read = |p: &Path| match &stdin {
+                Some((_, bytes)) if is_stdin(p) => decode_text(bytes.to_vec()),
+                _ => read_text(p),
+            };
+            let md = yaml.with_extension("md");
+            // Anything there is read, or said why not: a dangling link or a FIFO
+            // beside a plan is not a plan without prose.
+            let md = (fs::symlink_metadata(&md).is_ok() || is_stdin(&md)).then(|| {
+                let text = read(&md);
+                (md, text)
+            });
+            let text = read(&yaml);
+            (yaml, text, md)
+        })
+        .collect();
+    let mut ws = Workspace {
+        focus,
+        ..Workspace::default()
+    };
+    for s in skipped {
+        let id = ws.sources.add(s.path, String::new());
+        ws.diags.push(
+            Diagnostic::new(Code::FileUnreadable, Span::file_start(id), s.message).hint(s.hint),
+        );
+    }
+    for (yaml_path, yaml_text, md) in read {
+        let yaml = add(&mut ws, yaml_path, yaml_text);
+        let markdown = md.and_then(|(p, t)| add(&mut ws, p, t));
+        if let Some(yaml) = yaml {
+            ws.plans.push(PlanFiles { yaml, markdown });
+        }
+    }
+    Ok(ws)
+}
+
+/// Keeps one path of each file reached through several (by a symbolic link):
+/// one the user named if there is one, else the first.
+fn read_once(paths: &mut Vec<PathBuf>, focus: &[PathBuf]) {
+    let named = |p: &Path| focus.iter().any(|f| p.starts_with(f));
+    paths.sort_by_cached_key(|p| (!named(p), p.clone()));
+    let mut seen = HashSet::new();
+    paths.retain(|p| seen.insert(fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    paths.sort();
+}
+
+/// Something in the tree that is not read, and why: a finding on its path.
+#[derive(Debug)]
+struct Skipped {
+    path: PathBuf,
+    message: String,
+    hint: &'static str,
+}
+
+/// The walk through the plan folders.
+#[derive(Debug, Default)]
+struct Walk {
+    yaml: Vec<PathBuf>,
+    skipped: Vec<Skipped>,
+    /// A symbolic link was followed, so a file may have been found twice.
+    links: bool,
+    /// The folders being walked, outermost first, as canonical paths: a link
+    /// to one of them is a loop.
+    open: Vec<PathBuf>,
+    /// Every folder walked from the current root, as canonical paths: one
+    /// reached again through a link has been read already.
+    walked: HashSet<PathBuf>,
+}
+
+impl Walk {
+    /// A folder the user named, or the tree it lies in: if it cannot be read,
+    /// the run cannot go on.
+    fn root(&mut self, dir: &Path) -> Result<(), WorkspaceError> {
+        let could_not = |e: std::io::Error| {
+            WorkspaceError(format!(
+                "kan inte läsa katalogen `{}`: {}",
+                dir.display(),
+                io_sv(&e)
+            ))
+        };
+        let entries = fs::read_dir(dir).map_err(could_not)?;
+        let canonical = fs::canonicalize(dir).map_err(could_not)?;
+        self.walked.clear();
+        self.walked.insert(canonical.clone());
+        self.open.push(canonical);
+        self.entries(dir, entries);
+        self.open.pop();
+        Ok(())
+    }
+
+    /// A folder inside: if it cannot be read, that is a finding on it.
+    fn folder(&mut self, dir: &Path) {
+        let entries = fs::canonicalize(dir).and_then(|c| Ok((c, fs::read_dir(dir)?)));
+        match entries {
+            Ok((canonical, _)) if self.open.contains(&canonical) => self.skip(
+                dir,
+                format!(
+                    "katalogen är en symbolisk länk tillbaka till `{}`, som den ligger i: en slinga, som inte följs",
+                    canonical.display()
+                ),
+                "ta bort länken, eller låt den peka på en katalog utanför sig själv",
+            ),
+            // Read already, under another path: its files are checked there.
+            Ok((canonical, _)) if !self.walked.insert(canonical.clone()) => {}
+            Ok((canonical, entries)) => {
+                self.open.push(canonical);
+                self.entries(dir, entries);
+                self.open.pop();
+            }
+            Err(e) => self.skip(
+                dir,
+                format!("katalogen kan inte läsas: {}", io_sv(&e)),
+                "kontrollera katalogens behörigheter; planerna i den är inte kontrollerade",
+            ),
+        }
+    }
+
+    fn entries(&mut self, dir: &Path, entries: fs::ReadDir) {
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    self.skip(
+                        dir,
+                        format!("katalogen kan inte läsas till slut: {}", io_sv(&e)),
+                        "kontrollera katalogen; planerna i den kan vara okontrollerade",
+                    );
+                    return;
+                }
+            };
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let ty = match entry.file_type() {
+                Ok(ty) if ty.is_symlink() => match fs::metadata(&path) {
+                    Ok(target) => {
+                        self.links = true;
+                        target.file_type()
+                    }
+                    // A link that goes nowhere may have been a plan or a year folder.
+                    Err(e) => {
+                        if is_yaml(&path) || path.extension().is_none() {
+                            let message = match dangling_target(&path, &e) {
+                                Some(target) => format!(
+                                    "den symboliska länken pekar på `{}`, som inte finns",
+                                    target.display()
+                                ),
+                                None => format!("länken kan inte följas: {}", io_sv(&e)),
+                            };
+                            self.skip(
+                                &path,
+                                message,
+                                "rätta länken eller ta bort den; det den pekade på är inte kontrollerat",
+                            );
+                        }
+                        continue;
+                    }
+                },
+                Ok(ty) => ty,
+                Err(e) => {
+                    self.skip(
+                        &path,
+                        format!("kan inte läsas: {}", io_sv(&e)),
+                        "kontrollera behörigheterna",
+                    );
+                    continue;
+                }
+            };
+            if ty.is_dir() {
+                self.folder(&path);
+            } else if is_yaml(&path) {
+                if ty.is_file() {
+                    self.yaml.push(path);
+                } else if let Err(e) = fs::metadata(&path)
+                    .map_err(ReadError::from)
+                    .and_then(|m| check_regular(&m))
+                {
+                    self.skip(
+                        &path,
+                        format!("filen {}", e.message()),
+                        "en planfil är en vanlig fil; ta bort eller byt namn på den här",
+                    );
+                }
+            }
+        }
+    }
+
+    fn skip(&mut self, path: &Path, message: String, hint: &'static str) {
+        self.skipped.push(Skipped {
+            path: path.to_path_buf(),
+            message,
+            hint,
+        });
+    }
+}
+
+type ReadResult = (PathBuf, Result<String, ReadFailure>);
+/// A plan's YAML file and, if there is one, its Markdown file, as read.
+type ReadPlan = (PathBuf, Result<String, ReadFailure>, Option<ReadResult>);
+
+struct ReadFailure {
+    message: String,
+    hint: &'static str,
+    offset: usize,
+    /// What can be shown of the text, so the finding can point at the line.
+    lossy: String,
+}
+
+/// Registers a file; `None` (with a finding) when it could not be read as text.
+fn add(ws: &mut Workspace, path: PathBuf, text: Result<String, ReadFailure>) -> Option<FileId> {
+    match text {
+        Ok(text) => Some(ws.sources.add(path, text)),
+        Err(f) => {
+            let id = ws.sources.add(path, f.lossy);
+            ws.diags.push(
+                Diagnostic::new(
+                    Code::FileUnreadable,
+                    Span::new(id, f.offset, f.offset + 1),
+                    f.message,
+                )
+                .hint(f.hint),
+            );
+            None
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, ReadFailure> {
+    let fail = |message: String, hint| ReadFailure {
+        message,
+        hint,
+        offset: 0,
+        lossy: String::new(),
+    };
+    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { size, limit } => fail(
+            match size {
+                Some(size) => format!(
+                    "filen är {:.1} MB; en planfil får vara högst {} MB",
+                    size as f64 / 1_048_576.0,
+                    limit / 1_048_576
+                ),
+                None => format!(
+                    "filen är större än {} MB, som en planfil får vara",
+                    limit / 1_048_576
+                ),
+            },
+            "dela upp planen, eller kontrollera att det verkligen är en planfil",
+        ),
+        ReadError::NotRegular(_) => fail(
+            format!("filen {}", e.message()),
+            "en planfil är en vanlig fil; ta bort eller byt namn på den här",
+        ),
+        ReadError::DanglingLink(_) => fail(
+            format!("filen {}", e.message()),
+            "rätta länken eller ta bort den",
+        ),
+        ReadError::Io(e) => fail(
+            format!("filen kan inte läsas: {}", io_sv(&e)),
+            "kontrollera att filen finns och går att läsa",
+        ),
+    })?;
+    decode_text(bytes)
+}
+
+/// Bytes read (from disk or standard input) → text, or why they are not plan text.
+fn decode_text(bytes: Vec<u8>) -> Result<String, ReadFailure> {
+    // Standard input is read only to one byte past the limit: its size is not known.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadFailure {
+            message: format!(
+                "texten är större än {mb} MB; en planfil får vara högst {mb} MB",
+                mb = MAX_FILE_BYTES / 1_048_576
+            ),
+            hint: "dela upp planen, eller kontrollera att det verkligen är en planfil",
+            offset: 0,
+            lossy: String::new(),
+        });
+    }
+    load::decode(bytes).map_err(|e| ReadFailure {
+        message: e.message,
+        hint: e.hint,
+        offset: e.offset,
+        lossy: e.lossy,
+    })
+}
+
+/// `./plans/x/../y.yaml` → `plans/y.yaml`, without asking the file system, so a
+/// path given two ways names one file.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()) == Some("md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder whose listing fails, simulated without permissions (the tests
+    /// may run as root, who reads any folder): a file where the walk expects a
+    /// folder makes `read_dir` fail as an unreadable folder does.
+    #[test]
+    fn a_folder_that_cannot_be_read_is_a_finding() {
+        let dir = tempfile::tempdir().unwrap();
+        let not_a_folder = dir.path().join("2020");
+        fs::write(&not_a_folder, "").unwrap();
+        let mut walk = Walk::default();
+        walk.folder(&not_a_folder);
+        assert!(walk.yaml.is_empty());
+        assert_eq!(walk.skipped.len(), 1);
+        assert_eq!(walk.skipped[0].path, not_a_folder);
+        assert!(
+            walk.skipped[0]
+                .message
+                .starts_with("katalogen kan inte läsas: "),
+            "{}",
+            walk.skipped[0].message
+        );
+    }
+
+    #[test]
+    fn an_unreadable_folder_the_user_named_could_not_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Walk::default()
+            .root(&dir.path().join("finns-inte"))
+            .unwrap_err();
+        assert!(err.0.contains("finns-inte"), "{err}");
+    }
+}
