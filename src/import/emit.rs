@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::document::{Block, BudgetRow, BudgetTable, RowKind};
 use super::merge::{
-    Activity, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree, UnitCommitteeGoal,
-    UnitPlan,
+    Activity, CommitteeGoal, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree,
+    UnitCommitteeGoal, UnitGoal, UnitPlan,
 };
 use crate::load::{self, FileKind, raw, spanned::Sp};
 
@@ -494,8 +494,8 @@ fn shown_activities(
         .and_then(|c| c.goal(&g.committee_goal))
         .map(|c| c.activities.iter().filter_map(|a| a.id.clone()).collect())
         .unwrap_or_default();
-    let shows_all =
-        all.len() == g.shown_activities.len() && all.iter().all(|a| g.shown_activities.contains(a));
+    let shown: std::collections::HashSet<&String> = g.shown_activities.iter().collect();
+    let shows_all = all.len() == g.shown_activities.len() && all.iter().all(|a| shown.contains(a));
     (!shows_all).then(|| g.shown_activities.iter().map(|a| text(a)).collect())
 }
 
@@ -585,20 +585,22 @@ fn chapter_md(out: &mut String, title: &str, blocks: &[Block]) {
 fn committee_md(c: &CommitteePlan) -> String {
     let mut out = String::new();
     let mut parts: Vec<&MdPart> = c.md.iter().collect();
+    let goals: std::collections::HashMap<&str, &CommitteeGoal> =
+        c.goals.iter().map(|g| (g.id.as_str(), g)).collect();
     // A nämnd plan put together from units' plans holds only nämndmål: in KF's order.
     if parts.iter().all(|p| matches!(p, MdPart::CommitteeGoal(_))) {
         let kf_of = |p: &MdPart| match p {
-            MdPart::CommitteeGoal(id) => c.goal(id).map(|g| g.kf_goal.clone()).unwrap_or_default(),
-            _ => String::new(),
+            MdPart::CommitteeGoal(id) => goals.get(id.as_str()).map_or("", |g| g.kf_goal.as_str()),
+            _ => "",
         };
-        parts.sort_by(|a, b| super::merge::compare_numbers(&kf_of(a), &kf_of(b)));
+        parts.sort_by(|a, b| super::merge::compare_numbers(kf_of(a), kf_of(b)));
     }
     for part in parts {
         match part {
             MdPart::Chapter(t, b) => chapter_md(&mut out, t, b),
             MdPart::Direction(..) | MdPart::KfGoal(..) => kf_md(&mut out, part),
             MdPart::CommitteeGoal(id) => {
-                if let Some(g) = c.goal(id) {
+                if let Some(g) = goals.get(id.as_str()) {
                     goal_md(
                         &mut out,
                         &format!("# Nämndmål: {} {{#{}}}", g.title, g.id),
@@ -633,17 +635,18 @@ fn kf_md(out: &mut String, part: &MdPart) {
 
 fn unit_md(u: &UnitPlan) -> String {
     let mut out = String::new();
+    let goals: std::collections::HashMap<&str, &UnitGoal> = u
+        .goals
+        .iter()
+        .flat_map(|g| g.unit_goals.iter())
+        .map(|g| (g.id.as_str(), g))
+        .collect();
     for part in &u.md {
         match part {
             MdPart::Chapter(t, b) => chapter_md(&mut out, t, b),
             MdPart::Direction(..) | MdPart::KfGoal(..) => kf_md(&mut out, part),
             MdPart::UnitGoal(id) => {
-                let goal = u
-                    .goals
-                    .iter()
-                    .flat_map(|g| g.unit_goals.iter())
-                    .find(|g| g.id == *id);
-                if let Some(g) = goal {
+                if let Some(g) = goals.get(id.as_str()) {
                     goal_md(
                         &mut out,
                         &format!("# Enhetsmål: {} {{#{}}}", g.title, g.id),

@@ -642,11 +642,15 @@ pub fn budget_tables(
     out
 }
 
+/// The value most often in `xs`, the greatest of those equally often.
 fn most_common(xs: &[usize]) -> usize {
-    let mut best = (0, 0);
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for &x in xs {
-        let n = xs.iter().filter(|&&y| y == x).count();
-        if n > best.1 || (n == best.1 && x > best.0) {
+        *counts.entry(x).or_default() += 1;
+    }
+    let mut best = (0, 0);
+    for (x, n) in counts {
+        if n >= best.1 {
             best = (x, n);
         }
     }

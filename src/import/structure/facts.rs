@@ -105,11 +105,15 @@ fn activity_year(doc: &Document) -> Option<i32> {
     mode(&years)
 }
 
+/// The value most often in `xs`, the least of those equally often.
 fn mode(xs: &[i32]) -> Option<i32> {
-    let mut best: Option<(i32, usize)> = None;
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
     for &x in xs {
-        let n = xs.iter().filter(|&&y| y == x).count();
-        if best.is_none_or(|(b, bn)| n > bn || (n == bn && x < b)) {
+        *counts.entry(x).or_default() += 1;
+    }
+    let mut best: Option<(i32, usize)> = None;
+    for (x, n) in counts {
+        if best.is_none_or(|(_, bn)| n > bn) {
             best = Some((x, n));
         }
     }
