@@ -1096,3 +1096,92 @@ fn an_imported_unit_plan_loads_and_validates() {
         "Kostnaderna för resor följs upp i tertialrapporterna."
     );
 }
+
+/// Every file under `dir`, relative, sorted, with its text.
+fn tree_of(dir: &Path) -> Vec<(String, String)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().display().to_string();
+                out.push((rel, std::fs::read_to_string(&p).unwrap_or_default()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// A run writes all its files or none: a file that exists without --force,
+/// or one that cannot be written midway, leaves the directory as it was.
+#[test]
+fn a_run_writes_all_files_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("kansliet.txt");
+    std::fs::write(&input, UNIT_PLAN).unwrap();
+    let out = dir.path().join("plans");
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "import",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--year",
+            "2020",
+            "--committee",
+            "hagersten-liljeholmen",
+            "--unit",
+            "Kansliet",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        a.extend(extra.iter().map(|s| (*s).to_owned()));
+        a
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        vp(&a, dir.path())
+    };
+
+    // One of the six files exists: none is written, and it is left as it was.
+    let unit_md = out.join("2020/hagersten-liljeholmen/kansliet.md");
+    std::fs::create_dir_all(unit_md.parent().unwrap()).unwrap();
+    std::fs::write(&unit_md, "egen text\n").unwrap();
+    let before = tree_of(&out);
+    let (report, code) = run(args(&[]));
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("filen finns redan"), "{report}");
+    assert!(report.contains("inga filer skrevs"), "{report}");
+    assert_eq!(tree_of(&out), before);
+
+    // Midway, a directory cannot be made (a file stands where it should be):
+    // the file already replaced is put back, nothing new is left, exit 2.
+    std::fs::remove_dir_all(&out).unwrap();
+    std::fs::create_dir_all(out.join("2020")).unwrap();
+    std::fs::write(out.join("2020/kf-budget.yaml"), "gammal\n").unwrap();
+    std::fs::write(out.join("2020/hagersten-liljeholmen"), "en fil\n").unwrap();
+    let before = tree_of(&out);
+    let (report, code) = run(args(&["--force"]));
+    assert_eq!(code, 2, "{report}");
+    assert!(
+        report.contains("ingen fil från körningen skrevs"),
+        "{report}"
+    );
+    assert_eq!(tree_of(&out), before);
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["2020"], "the staging directory is gone");
+
+    // Into a directory that does not exist, when nothing stands in the way: all six.
+    std::fs::remove_dir_all(&out).unwrap();
+    let (report, code) = run(args(&[]));
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(tree_of(&out).len(), 6, "{report}");
+}

@@ -123,6 +123,9 @@ pub struct RunReport {
     pub written: Vec<String>,
     /// Files that exist and were left alone (no `--force`).
     pub skipped: Vec<String>,
+    /// The run wrote no file: one existed (without `--force`) or one could
+    /// not be written, and a run writes all its files or none.
+    pub nothing_written: bool,
     pub errors: Vec<String>,
 }
 
@@ -225,9 +228,12 @@ pub fn human(r: &RunReport) -> String {
         s.push_str(&format!("skrev {w}\n"));
     }
     for w in &r.skipped {
-        s.push_str(&format!(
-            "hoppade över {w}: filen finns redan (använd --force för att skriva över)\n"
-        ));
+        s.push_str(&format!("{w}: filen finns redan\n"));
+    }
+    if r.nothing_written && !r.skipped.is_empty() {
+        s.push_str("inga filer skrevs: en körning skriver alla sina filer eller ingen (använd --force för att skriva över)\n");
+    } else if !r.skipped.is_empty() {
+        s.push_str("använd --force för att skriva över\n");
     }
     for e in &r.errors {
         s.push_str(&format!("fel: {e}\n"));
