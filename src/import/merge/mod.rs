@@ -328,9 +328,15 @@ pub fn merge(docs: &[(Document, Overrides)]) -> Tree {
         let Some(committee) = committees[i].clone() else {
             tree.incomplete += 1;
             tree.notes.push(format!(
-                "{}: nämnden framgår inte av texten; ange --committee",
+                "{}: nämnden framgår inte av texten (den nämner kanske andra nämnder, men säger inte vilken planen hör till); ange --committee",
                 doc.source
             ));
+            if doc.kind == PlanKind::Unit && o.unit_name.is_none() && doc.unit_name.is_none() {
+                tree.notes.push(format!(
+                    "{}: enhetens namn framgår inte heller av texten; ange --unit",
+                    doc.source
+                ));
+            }
             continue;
         };
         kf::add(&mut tree, doc, year);
