@@ -512,7 +512,7 @@ fn garbage_empty_and_binary_text_never_panic() {
         import::import(&input, &Overrides::default());
         let imported = import::import(&input, &given);
         let acc = unaccounted(text, &imported);
-        assert!(acc.lost.is_empty(), "indata {k}: {:?}", acc.lost);
+        assert!(acc.lost.is_empty(), "indata {k}: {:?}\n{text}", acc.lost);
         checked += acc.checked;
         lines += text.lines().filter(|l| !words(l).is_empty()).count();
     }
@@ -608,6 +608,7 @@ fn unaccounted(input: &str, imported: &import::Imported) -> Accounting {
         .iter()
         .map(|u| u.line)
         .chain(report.furniture.iter().copied())
+        .chain(report.skipped.iter().flat_map(|k| k.lines.iter().copied()))
         .collect();
     let first_left_out = imported
         .report

@@ -22,6 +22,9 @@ pub enum Block {
     List(Vec<String>),
     /// A numbered list, items with their numbers (`1. En modern storstad …`).
     Numbered(Vec<String>),
+    /// Where a budget table stands in the text: its place in the document's
+    /// tables (in a plan being merged, in the plan's).
+    Table(usize),
 }
 
 /// Prose while it is collected (input line indices) and once built.

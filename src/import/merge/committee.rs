@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{
     Activity, CommitteeGoal, CommitteePlan, Indicator, KfYear, MdPart, Tree, blocks_of,
-    committee_plan, goal_prose, indicator, key, plain,
+    chapter_blocks, committee_plan, goal_prose, indicator, key, plain,
 };
 use crate::import::document::{self as d, Document, PlanKind};
 use crate::import::ids::{self, Ids};
@@ -166,7 +166,10 @@ impl<'a> Merge<'a> {
             let dir = match item {
                 d::Item::Chapter(c) => {
                     if self.is_committee_doc {
-                        let part = MdPart::Chapter(c.title.clone(), blocks_of(&c.prose));
+                        // This document's tables are added after the plan's so far.
+                        let offset = self.plan.tables.len();
+                        let part =
+                            MdPart::Chapter(c.title.clone(), chapter_blocks(&c.prose, offset));
                         if seen_goals {
                             md_after.push(part);
                         } else {

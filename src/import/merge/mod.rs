@@ -216,6 +216,7 @@ fn plain(blocks: &[Block]) -> String {
                     s.push(' ');
                 }
             }
+            Block::Table(_) => {}
         }
         s.push(' ');
     }
@@ -224,6 +225,18 @@ fn plain(blocks: &[Block]) -> String {
 
 fn blocks_of(p: &d::Prose) -> Vec<Block> {
     p.blocks.clone()
+}
+
+/// A chapter's blocks in a plan whose tables from this document start at
+/// `offset`: each table's place points at the plan's table.
+fn chapter_blocks(p: &d::Prose, offset: usize) -> Vec<Block> {
+    p.blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table(k) => Block::Table(k + offset),
+            b => b.clone(),
+        })
+        .collect()
 }
 
 fn goal_prose(intro: &d::Prose, sections: &[d::Section]) -> GoalProse {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::{
     Activity, CommitteeGoal, Indicator, MdPart, Overrides, Tree, UnitCommitteeGoal, UnitGoal,
-    UnitPlan, blocks_of, goal_prose, indicator, key,
+    UnitPlan, blocks_of, chapter_blocks, goal_prose, indicator, key,
 };
 use crate::import::document::{self as d, Document};
 use crate::import::ids::{self, Ids};
@@ -82,7 +82,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
     for item in &doc.items {
         let dir = match item {
             d::Item::Chapter(c) => {
-                let part = MdPart::Chapter(c.title.clone(), blocks_of(&c.prose));
+                let part = MdPart::Chapter(c.title.clone(), chapter_blocks(&c.prose, 0));
                 if seen_goals {
                     md_after.push(part);
                 } else {
