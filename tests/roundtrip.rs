@@ -56,8 +56,8 @@ struct Seen {
     rows: BTreeMap<String, Vec<Vec<String>>>,
     /// Budget tables: caption, unit and rows (cells, style, note).
     budget: Vec<(String, Vec<BudgetRow>)>,
-    /// The words of the prose, per heading.
-    prose: BTreeMap<String, Vec<String>>,
+    /// The words of the prose, per heading, in document order.
+    prose: Vec<(String, Vec<String>)>,
 }
 
 /// The appendix vp writes from the rollup: not plan content.
@@ -86,20 +86,24 @@ fn walk(sec: &Section, s: &mut Seen) {
     }
 }
 
+/// The words under the heading `heading`, the last entry if it is that one's.
+fn prose_of<'s>(s: &'s mut Seen, heading: &str) -> &'s mut Vec<String> {
+    if s.prose.last().is_none_or(|(h, _)| h != heading) {
+        s.prose.push((heading.to_owned(), Vec::new()));
+    }
+    &mut s.prose.last_mut().expect("just pushed").1
+}
+
 fn block(b: &Block, section: &str, heading: &mut String, s: &mut Seen) {
     let text = |items: &[Inline]| norm(&plain(items));
     match b {
-        Block::Paragraph { content } => s
-            .prose
-            .entry(heading.clone())
-            .or_default()
-            .extend(words(&plain(content))),
+        Block::Paragraph { content } => prose_of(s, heading).extend(words(&plain(content))),
         Block::Heading { content, .. } => {
             // A goal's sections are compared apart; other headings in the
             // prose are words of it (the text does not say their level).
             let t = text(content);
             *heading = format!("{section} / {t}");
-            s.prose.entry(heading.clone()).or_default();
+            prose_of(s, heading);
         }
         Block::List { items, .. } => {
             for item in items {
@@ -113,11 +117,7 @@ fn block(b: &Block, section: &str, heading: &mut String, s: &mut Seen) {
                 block(b, section, heading, s);
             }
         }
-        Block::Code { text } => s
-            .prose
-            .entry(heading.clone())
-            .or_default()
-            .extend(words(text)),
+        Block::Code { text } => prose_of(s, heading).extend(words(text)),
         Block::Rule | Block::Signatures { .. } => {}
         Block::Table {
             kind,
@@ -173,13 +173,23 @@ fn differences(want: &Seen, got: &Seen) -> Vec<String> {
             .iter()
             .filter(|h| !want.headings.contains(h))
             .collect();
+        let order = if missing.is_empty() && extra.is_empty() {
+            let at = want
+                .headings
+                .iter()
+                .zip(&got.headings)
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            format!(
+                " (annan ordning från {at}: {:?} blev {:?})",
+                &want.headings[at..(at + 3).min(want.headings.len())],
+                &got.headings[at..(at + 3).min(got.headings.len())]
+            )
+        } else {
+            String::new()
+        };
         out.push(format!(
-            "rubriker: saknas {missing:?}, extra {extra:?}{}",
-            if missing.is_empty() && extra.is_empty() {
-                " (annan ordning)"
-            } else {
-                ""
-            }
+            "rubriker: saknas {missing:?}, extra {extra:?}{order}"
         ));
     }
     for (k, rows) in &want.rows {
@@ -231,6 +241,7 @@ fn differences(want: &Seen, got: &Seen) -> Vec<String> {
     // its sub-headings' words joined in order.
     let flat = |s: &Seen| -> BTreeMap<String, Vec<String>> {
         let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // In document order: a heading's sub-headings and their text follow it.
         for (k, w) in &s.prose {
             let top = k.split(" / ").next().unwrap_or(k).to_owned();
             let sub = k.split_once(" / ").map(|(_, t)| t);

@@ -123,8 +123,9 @@ fn masked(t: &str) -> String {
 }
 
 /// Running heads and feet learnt from the text: a line that stands next to a
-/// page break (within two lines) at two breaks or more, and at least as often
-/// there as anywhere else, is furniture wherever it stands next to a break.
+/// page break (within two lines) at two breaks or more and at a third of
+/// them, and at least as often there as anywhere else, is furniture wherever
+/// it stands next to a break.
 /// Lines that are structure (`structural`: a section's name, a table's head
 /// repeated on a new page) are never taken for it.
 pub fn learn_running_heads(lines: &mut [Line], structural: &dyn Fn(&str) -> bool) {
@@ -174,19 +175,24 @@ pub fn learn_running_heads(lines: &mut [Line], structural: &dyn Fn(&str) -> bool
             *everywhere.entry(m).or_default() += 1;
         }
     }
+    // A running head stands at a good share of the breaks, not at two of fifty.
+    let enough = (breaks.len() / 3).max(2);
     for &k in &near {
         let m = masked(&lines[k].text);
         let n = at_breaks.get(&m).copied().unwrap_or(0);
         let all = everywhere.get(&m).copied().unwrap_or(0);
-        if n >= 2 && n * 2 >= all && !structural(&lines[k].text) {
+        let short = lines[k].text.chars().count() <= 100;
+        if n >= enough && n * 2 >= all && short && !structural(&lines[k].text) {
             lines[k].kind = LineKind::Furniture;
         }
     }
 }
 
 /// A line of a table of contents: a title, dot leaders and a page number
-/// (`1.3 I Stockholm … . . . . . 14`). The title, if the line is one.
-fn contents_entry(t: &str) -> Option<&str> {
+/// (`1.3 I Stockholm … . . . . . 14`). The title, if the line is one. A
+/// title that nearly fills the line leaves room for one dot only: inside a
+/// table of contents `min_dots` is then 1.
+fn contents_entry(t: &str, min_dots: usize) -> Option<&str> {
     let t = t.trim_end();
     let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
     if body.len() == t.len() {
@@ -205,7 +211,7 @@ fn contents_entry(t: &str) -> Option<&str> {
             None => break,
         }
     }
-    (dots >= 3).then_some(rest.trim_end())
+    (dots >= min_dots.max(1)).then_some(rest.trim_end())
 }
 
 /// Finds tables of contents — two or more lines ending in dot leaders and a
@@ -218,7 +224,7 @@ pub fn contents(lines: &mut [Line]) -> Vec<String> {
     let n = lines.len();
     let mut i = 0;
     while i < n {
-        if lines[i].kind != LineKind::Text || contents_entry(&lines[i].text).is_none() {
+        if lines[i].kind != LineKind::Text || contents_entry(&lines[i].text, 3).is_none() {
             i += 1;
             continue;
         }
@@ -231,7 +237,7 @@ pub fn contents(lines: &mut [Line]) -> Vec<String> {
         let mut back = i;
         while back > 0 && pending.len() < 2 {
             let p = back - 1;
-            if lines[p].kind != LineKind::Text || contents_entry(&lines[p].text).is_some() {
+            if lines[p].kind != LineKind::Text || contents_entry(&lines[p].text, 3).is_some() {
                 break;
             }
             // A heading that names the table of contents is not an entry.
@@ -251,7 +257,8 @@ pub fn contents(lines: &mut [Line]) -> Vec<String> {
                 }
                 LineKind::Text => {}
             }
-            if let Some(title) = contents_entry(&lines[k].text) {
+            let min_dots = if entries.len() >= 2 { 1 } else { 3 };
+            if let Some(title) = contents_entry(&lines[k].text, min_dots) {
                 let mut full = String::new();
                 for &p in &pending {
                     super::text::join_wrapped(&mut full, &lines[p].text);

@@ -401,6 +401,17 @@ fn indicators_by_column(
             j += 1;
             continue;
         }
+        let last = out
+            .used
+            .last()
+            .copied()
+            .max(row.as_ref().and_then(|r| r.1.last().copied()));
+        if let Some(last) = last
+            && j > last + 1
+            && paragraph_break(lines, last, j)
+        {
+            break;
+        }
         if is_header(j) {
             out.used.push(j);
             j += 1;
@@ -421,20 +432,30 @@ fn indicators_by_column(
                 slot => *slot = Some(c.text.clone()),
             }
         }
-        let name_goes_on = |cells: &[String; 4], next: &str| {
-            let name = &cells[0];
-            name.ends_with('\u{ad}')
-                || name.ends_with('-')
-                || name.ends_with(',')
-                || next.chars().next().is_some_and(char::is_lowercase)
+        let goes_on = |cell: &str, next: &str| {
+            cell.ends_with(['\u{ad}', '-', ','])
+                || next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || !c.is_alphanumeric())
         };
         // Cells are set at the top of their row: a row's first line holds its
         // name and its targets and periodicity, the lines after it the rest
-        // of its cells. A line with a name alone goes on with the row above.
+        // of its cells. A line with a name alone goes on with the row above;
+        // so does one whose targets go on from the row's (`tas fram av
+        // nämn-` / `den`).
+        let has_period = by_col[3].is_some();
         let has_values = by_col[1..].iter().any(Option::is_some);
         let starts_row = match (&by_col[0], &row) {
             (_, None) => true,
-            (Some(name), Some((cells, _))) => has_values && !name_goes_on(cells, name),
+            (Some(name), Some((cells, _))) => {
+                let values_go_on = (1..4).any(|c| {
+                    by_col[c]
+                        .as_deref()
+                        .is_some_and(|v| !cells[c].is_empty() && goes_on(&cells[c], v))
+                });
+                has_values && !goes_on(&cells[0], name) && (has_period || !values_go_on)
+            }
             (None, Some(_)) => false,
         };
         // A line of prose after the table, at the left margin and wide.
@@ -723,6 +744,90 @@ fn label_goes_on(label: &str, next: &str) -> bool {
             .is_some_and(|c| c.is_lowercase() || !c.is_alphanumeric())
 }
 
+/// Whether a blank line stands between lines `a` and `b` with no page
+/// furniture beside it: rows of a table set in columns follow each other
+/// without one, so it ends the table (a page break brings blank lines, and
+/// the running heads with them).
+fn paragraph_break(lines: &[Line], a: usize, b: usize) -> bool {
+    let between = &lines[a + 1..b];
+    between.iter().any(|l| l.kind == LineKind::Blank)
+        && !between.iter().any(|l| l.kind == LineKind::Furniture)
+}
+
+/// Column ends from the ends of the amounts of all rows: ends within three
+/// characters of each other are one column (`-layout` places proportional
+/// type on a grid of characters); as many columns as the widest row has.
+fn column_ends(mut ends: Vec<usize>, width: usize) -> Vec<usize> {
+    ends.sort_unstable();
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for e in ends {
+        match clusters.last_mut() {
+            Some(c) if e - c[c.len() - 1] <= 3 => c.push(e),
+            _ => clusters.push(vec![e]),
+        }
+    }
+    // Too many: the two nearest join, until there are as many as the widest row.
+    while clusters.len() > width.max(1) {
+        let Some(k) = (0..clusters.len() - 1)
+            .min_by_key(|&k| clusters[k + 1][0] - clusters[k][clusters[k].len() - 1])
+        else {
+            break;
+        };
+        let next = clusters.remove(k + 1);
+        clusters[k].extend(next);
+    }
+    clusters
+        .iter()
+        .map(|c| c.iter().sum::<usize>() / c.len())
+        .collect()
+}
+
+/// Marks as totals the rows a total's word names (`Netto`, `Summa`,
+/// `Totalt`) whose every amount is the sum of the rows above it since the
+/// last total: print shows a total in bold, which extracted text loses.
+fn infer_totals(rows: &mut [BudgetRow]) {
+    let parse = |v: &str| -> Option<f64> {
+        let t: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+        t.replace('\u{2212}', "-").replace(',', ".").parse().ok()
+    };
+    let mut start = 0;
+    for i in 0..rows.len() {
+        if rows[i].kind == RowKind::Total {
+            start = i + 1;
+            continue;
+        }
+        let label = fold(&rows[i].label);
+        let named = matches!(
+            label.as_str(),
+            "netto" | "summa" | "totalt" | "total" | "s:a"
+        );
+        let above: Vec<&BudgetRow> = rows[start..i]
+            .iter()
+            .filter(|r| r.kind == RowKind::Row)
+            .collect();
+        if !named || above.len() < 2 {
+            continue;
+        }
+        let sums = (0..rows[i].values.len()).all(|c| {
+            let total = parse(&rows[i].values[c]);
+            let parts: Option<f64> = above
+                .iter()
+                .map(|r| r.values.get(c).and_then(|v| parse(v)))
+                .sum();
+            matches!((total, parts), (Some(t), Some(p)) if (t - p).abs() < 0.051)
+        });
+        // Amounts that are all zero sum to anything of zeros: no evidence.
+        let zero = rows[i]
+            .values
+            .iter()
+            .all(|v| parse(v).is_none_or(|x| x == 0.0));
+        if sums && !zero {
+            rows[i].kind = RowKind::Total;
+            start = i + 1;
+        }
+    }
+}
+
 /// A budget table set with a caption and its columns kept (`-layout`): the
 /// head's cells and each row's amounts stand right-aligned in their column,
 /// so each is placed by where it ends; a row's label wraps onto the lines
@@ -759,12 +864,24 @@ fn budget_by_column(
     let first_row = first_row?;
     // The columns: where the amounts of the rows end.
     let mut ends: Vec<usize> = Vec::new();
+    let mut widest = 0;
     let mut rows: Vec<BudgetRow> = Vec::new();
     let mut k = first_row;
     let mut last_used = first_row;
+    let head_texts: Vec<&str> = head.iter().map(|&h| lines[h].text.as_str()).collect();
     while k < to {
         let line = &lines[k];
         if !line.is_text() {
+            k += 1;
+            continue;
+        }
+        if k > last_used + 1 && paragraph_break(lines, last_used, k) {
+            break;
+        }
+        // The head again, on a new page.
+        if head_texts.contains(&line.text.as_str()) {
+            used.push(k);
+            last_used = k;
             k += 1;
             continue;
         }
@@ -790,11 +907,8 @@ fn budget_by_column(
                     v.into_iter().map(move |v| (c.end, v)).take(n)
                 })
                 .collect();
-            for (end, _) in &values {
-                if !ends.iter().any(|e| e.abs_diff(*end) <= 2) {
-                    ends.push(*end);
-                }
-            }
+            ends.extend(values.iter().map(|(e, _)| *e));
+            widest = widest.max(values.len());
             rows.push(BudgetRow {
                 label: text,
                 kind: RowKind::Row,
@@ -835,14 +949,20 @@ fn budget_by_column(
     if rows.is_empty() {
         return None;
     }
-    ends.sort_unstable();
+    let ends = column_ends(ends, widest);
+    let nearest = |end: usize| {
+        ends.iter()
+            .enumerate()
+            .min_by_key(|(_, e)| e.abs_diff(end))
+            .map(|(i, _)| i)
+    };
     // Each amount to the column it ends in.
     for r in &mut rows {
         let mut values = vec![String::new(); ends.len()];
         for v in &r.values {
             let (end, amount) = v.split_once('\u{0}').unwrap_or(("0", v));
             let end: usize = end.parse().unwrap_or(0);
-            if let Some(c) = ends.iter().position(|e| e.abs_diff(end) <= 2) {
+            if let Some(c) = nearest(end) {
                 values[c] = amount.to_owned();
             }
         }
@@ -873,7 +993,9 @@ fn budget_by_column(
         .into_iter()
         .map(|c| c.replace('\u{ad}', ""))
         .collect();
+    infer_totals(&mut rows);
     used.sort_unstable();
+    used.dedup();
     Some((
         BudgetTable {
             title: Some(title.to_owned()),
@@ -996,6 +1118,7 @@ fn budget_by_block(
         .iter()
         .map(|h| text_of(h).replace('\u{ad}', ""))
         .collect();
+    infer_totals(&mut rows);
     used.sort_unstable();
     Some((
         BudgetTable {

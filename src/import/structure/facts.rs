@@ -67,10 +67,25 @@ pub(super) fn read(doc: &mut Document, lines: &[Line]) {
         .collect();
     let opening = opening.join(" ");
     if doc.kind == PlanKind::Unit {
-        doc.unit_name = unit_name(&opening);
-        doc.department = department(&opening);
+        // A title block names the unit, and its department before the nämnd.
+        let block = doc.title_block.clone();
+        doc.unit_name = block
+            .as_ref()
+            .map(|b| b.name.clone())
+            .or_else(|| unit_name(&opening));
+        doc.department = block
+            .as_ref()
+            .and_then(|b| b.subtitle.as_deref())
+            .and_then(|s| s.split(", ").next())
+            .filter(|d| organisation_named(d).is_none() && !d.contains("stadsdels"))
+            .map(str::to_owned)
+            .or_else(|| department(&opening));
     }
-    doc.period = period(&all_text);
+    doc.period = doc
+        .title_block
+        .as_ref()
+        .and_then(|b| b.period.clone())
+        .or_else(|| period(&all_text));
     doc.adopted = adopted(&all_text);
     if doc.kind == PlanKind::Committee {
         let beredning: Vec<usize> = doc

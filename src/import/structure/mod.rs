@@ -194,6 +194,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
             shared_by: Vec::new(),
             unit_name: None,
             department: None,
+            title_block: None,
             period: None,
             adopted: None,
             signatories: Vec::new(),
@@ -207,6 +208,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         indicator_tables: 0,
         activity_tables: 0,
     };
+    p.title_block();
     p.economy_tables();
     p.signatures();
     p.walk();
@@ -408,6 +410,72 @@ impl Parser<'_> {
             }
             i = end;
         }
+    }
+
+    /// A title block before the text (`Verksamhetsplan 2020`, whose plan,
+    /// the line under it, `Period: …`), with the cover's facts above it
+    /// (`Förvaltning …`, `Till …`): read, and not taken for prose.
+    fn title_block(&mut self) {
+        let text: Vec<usize> = (0..self.lines.len())
+            .filter(|&k| self.lines[k].is_text())
+            .take(30)
+            .collect();
+        let Some(pos) = text.iter().position(|&k| {
+            self.lines[k]
+                .text
+                .strip_prefix("Verksamhetsplan ")
+                .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+        }) else {
+            return;
+        };
+        // Nothing of the plan's text above it.
+        if text[..pos]
+            .iter()
+            .any(|&k| self.classes[k].is_structural() || self.lines[k].text.chars().count() > 80)
+        {
+            return;
+        }
+        let title = text[pos];
+        let Some(&name_at) = text.get(pos + 1) else {
+            return;
+        };
+        if self.classes[name_at].is_structural() {
+            return;
+        }
+        let year = self.lines[title].text["Verksamhetsplan ".len()..]
+            .parse()
+            .unwrap_or(0);
+        let mut block = TitleBlock {
+            year,
+            name: self.lines[name_at].text.clone(),
+            ..TitleBlock::default()
+        };
+        let mut used = text[..=pos + 1].to_vec();
+        // The lines under the name, up to a blank line.
+        let mut k = name_at;
+        while let Some(n) = self.next_text(k) {
+            if (k + 1..n).any(|b| self.lines[b].kind == LineKind::Blank)
+                || self.classes[n].is_structural()
+            {
+                break;
+            }
+            let t = &self.lines[n].text;
+            if let Some(p) = t.strip_prefix("Period: ") {
+                // `2020-01-01 – 2020-06-30`: the two dates, whatever dash stands between.
+                let dates: Vec<&str> = p.split(' ').filter(|d| tables::is_iso_date(d)).collect();
+                if let [from, to] = dates.as_slice() {
+                    block.period = Some(((*from).to_owned(), (*to).to_owned()));
+                }
+            } else {
+                join_wrapped(block.subtitle.get_or_insert_with(String::new), t);
+            }
+            used.push(n);
+            k = n;
+        }
+        for u in used {
+            self.used[u] = true;
+        }
+        self.doc.title_block = Some(block);
     }
 
     /// The signatures of a tjänsteutlåtande: names on one line, titles under them.
