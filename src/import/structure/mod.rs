@@ -509,6 +509,18 @@ impl Parser<'_> {
                 }
                 self.used[k] = true;
                 self.used[k + 1] = true;
+                // Side by side, the signatures are one pair of lines; read
+                // cell by cell, each is a pair of its own, the next after a
+                // blank line.
+                match self.next_text(k + 1) {
+                    Some(next) if !matches!(self.classes[next], Class::Chapter(_)) => {
+                        k = next;
+                        continue;
+                    }
+                    _ => return,
+                }
+            }
+            if !self.doc.signatories.is_empty() {
                 return;
             }
             k += 1;
@@ -570,7 +582,15 @@ impl Parser<'_> {
                 {
                     self.activity_table(i)
                 }
-                Class::Caption if self.table_follows(i) => {
+                // A table's caption; text read cell by cell may put it after
+                // the table, where no prose of the plan has such a line.
+                Class::Caption
+                    if self.table_follows(i)
+                        || matches!(
+                            self.level,
+                            Level::KfGoal | Level::CommitteeGoal | Level::UnitGoal
+                        ) =>
+                {
                     self.used[i] = true;
                     i + 1
                 }
