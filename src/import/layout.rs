@@ -331,17 +331,18 @@ pub fn line_width(lines: &[Line]) -> usize {
 /// Words that do not end a sentence's clause: a line ending in one goes on.
 const GOES_ON: &[&str] = &[
     "och", "eller", "samt", "i", "på", "av", "för", "till", "med", "om", "att", "som", "en", "ett",
-    "de", "den", "det", "från", "mot", "vid", "hos", "inom", "under", "där", "när", "då", "är",
-    "har", "ska", "kan", "utifrån", "genom", "efter", "mellan", "både", "varje", "alla",
+    "från", "mot", "vid", "hos", "inom", "där", "när", "då", "är", "har", "ska", "kan", "utifrån",
+    "genom", "mellan",
 ];
 
 /// Marks where lines were wrapped, in text that does not say it with a
 /// trailing space (`pdftotext` of a PDF made by typst, copy-paste, Tika). A
-/// line goes on on the next when: it ends in a hyphen or a broken word; the
-/// next starts in lower case; it ends in a comma or a word a clause does not
-/// end with (`och`, `i`, `för`); or the next line's first word would not have
-/// fitted on it (in a text long enough to tell how wide a full line is). It
-/// ends at a full stop, and where the next word would have fitted. A blank line ends it, unless page furniture stands in it (a page
+/// line goes on on the next when it ends in a hyphen or a broken word, the
+/// next starts in lower case, or it ends in a comma. It ends at a full stop,
+/// and where the next line's first word would have fitted on it (in a text
+/// long enough to tell how wide a full line is). A full line goes on when it
+/// ends in a word a clause does not end with (`och`, `i`, `för`), and before
+/// anything but a capital letter. A blank line ends it, unless page furniture stands in it (a page
 /// break inside a paragraph).
 pub fn infer_wraps(lines: &mut [Line]) {
     let width = line_width(lines);
@@ -374,17 +375,36 @@ pub fn infer_wraps(lines: &mut [Line]) {
         let last_word = t.rsplit(' ').next().unwrap_or("");
         let hyphen = t.ends_with('\u{ad}')
             || (t.ends_with('-') && t.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
-        let lower = next_t.chars().next().is_some_and(char::is_lowercase);
+        // `varav …` starts a budget row or a table's caption of its own.
+        let lower =
+            next_t.chars().next().is_some_and(char::is_lowercase) && !next_t.starts_with("varav ");
+        let fits = measured && t.chars().count() + 1 + first_word.chars().count() <= width;
+        let upper = next_t.chars().next().is_some_and(char::is_uppercase);
         let wrapped = if blank && !furniture {
             false
         } else if hyphen || lower {
             true
         } else if t.ends_with(['.', '!', '?', ':', ';']) {
             false
-        } else if t.ends_with(',') || GOES_ON.contains(&last_word.to_lowercase().as_str()) {
+        } else if t.ends_with(',') {
+            true
+        } else if fits {
+            // The next word would have fitted: the line ended where it was meant to.
+            false
+        } else if GOES_ON.contains(&last_word.to_lowercase().as_str()) {
+            true
+        } else if first_word.chars().count() >= 2
+            && first_word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            // An abbreviation after a full line (`… Skärholmens` / `SDN`) goes on.
             true
         } else {
-            measured && t.chars().count() + 1 + first_word.chars().count() > width
+            // A capital after a full line begins something new more often
+            // than it goes on with a name; anything else goes on.
+            !upper && measured
         };
         lines[i].soft = wrapped;
     }

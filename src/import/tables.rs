@@ -1231,9 +1231,29 @@ pub fn budget_tables(
                 k = end + 1;
                 continue;
             }
-            // A note under the previous row, if the table goes on after it.
-            if !line.soft && line.text.chars().count() <= 150 {
-                let next = (k + 1..to).find(|&n| lines[n].is_text());
+            // A note under the previous row (wrapped over up to three lines),
+            // if the table goes on after it.
+            let mut note_end = k;
+            while note_end < to
+                && note_end < k + 2
+                && lines[note_end].is_text()
+                && lines[note_end].soft
+                && !is_data_row(&lines[note_end])
+            {
+                note_end += 1;
+            }
+            let note_lines = k..=note_end;
+            let fits = note_end < to
+                && lines[note_end].is_text()
+                && !lines[note_end].soft
+                && !is_data_row(&lines[note_end])
+                && lines[note_lines.clone()]
+                    .iter()
+                    .map(|l| l.text.chars().count())
+                    .sum::<usize>()
+                    <= 200;
+            if fits {
+                let next = (note_end + 1..to).find(|&n| lines[n].is_text());
                 let continues = next.is_some_and(|n| {
                     let mut e = n;
                     while e < to && lines[e].is_text() && lines[e].soft && !is_data_row(&lines[e]) {
@@ -1242,10 +1262,14 @@ pub fn budget_tables(
                     e < to && is_data_row(&lines[e])
                 });
                 if continues && let Some(row) = table.rows.last_mut() {
-                    row.note = Some(line.text.clone());
-                    out.used.push(k);
-                    last_used = k;
-                    k += 1;
+                    let mut note = String::new();
+                    for l in &lines[note_lines.clone()] {
+                        join_wrapped(&mut note, &l.text);
+                    }
+                    row.note = Some(note);
+                    out.used.extend(note_lines);
+                    last_used = note_end;
+                    k = note_end + 1;
                     continue;
                 }
             }

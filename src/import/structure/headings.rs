@@ -198,7 +198,9 @@ pub fn classify(text: &str, ocr: bool) -> Class {
     if let Some(c) = numbered(text) {
         return c;
     }
-    if long {
+    // Headings start with a capital letter: `utveckling` on a line of its own
+    // ends a wrapped sentence or title (OCR text may have lost the capital).
+    if long || (!ocr && !text.chars().next().is_some_and(char::is_uppercase)) {
         return Class::Other;
     }
     match bare {
@@ -276,5 +278,6 @@ mod tests {
             Class::HeaderPart(Header::Indicator)
         );
         assert_eq!(classify("Aktiviteter", false), Class::Caption);
+        assert_eq!(classify("utveckling", false), Class::Other);
     }
 }

@@ -737,9 +737,11 @@ impl Parser<'_> {
                 }
                 None => {
                     let prev = &self.lines[last];
-                    let blank_between =
-                        (last + 1..k).any(|b| self.lines[b].kind == LineKind::Blank);
-                    if self.ocr { !blank_between } else { prev.soft }
+                    // A blank line ends an OCR title, unless a page break brought it.
+                    let between = &self.lines[last + 1..k];
+                    let paragraph_end = between.iter().any(|l| l.kind == LineKind::Blank)
+                        && !between.iter().any(|l| l.kind == LineKind::Furniture);
+                    if self.ocr { !paragraph_end } else { prev.soft }
                 }
             };
             if !goes_on {
