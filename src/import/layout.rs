@@ -100,6 +100,69 @@ pub fn running_head_with_page_number(lines: &mut [Line]) {
     }
 }
 
+/// Whether a cell holds a table's value (an amount, a date, a target, a
+/// periodicity) rather than text set beside other text.
+fn is_value(t: &str) -> bool {
+    let t = t.trim();
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '−' || c == '-')
+        || matches!(t, "År" | "Tertial" | "Halvår" | "Månad" | "Öka" | "Minska")
+        || t.ends_with('%')
+}
+
+/// Two columns of text side by side (`-layout` keeps a page's columns on
+/// one line: signatures, a name beside an address): two or more lines in a
+/// row with two cells each, the right ones starting at the same column, and
+/// no table's values among them. Each column is read down, the left first.
+pub fn split_columns(lines: Vec<Line>) -> Vec<Line> {
+    let two = |l: &Line| {
+        l.kind == LineKind::Text
+            && l.cells.len() == 2
+            && l.cells[1].start >= 20
+            && l.cells
+                .iter()
+                .all(|c| c.text.chars().count() <= 60 && !is_value(&c.text))
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        if !two(&lines[i]) {
+            out.push(lines[i].clone());
+            i += 1;
+            continue;
+        }
+        let (left, right) = (lines[i].cells[0].start, lines[i].cells[1].start);
+        let mut end = i + 1;
+        while end < lines.len()
+            && two(&lines[end])
+            && lines[end].cells[0].start.abs_diff(left) <= 2
+            && lines[end].cells[1].start.abs_diff(right) <= 2
+        {
+            end += 1;
+        }
+        if end - i < 2 {
+            out.push(lines[i].clone());
+            i += 1;
+            continue;
+        }
+        for side in 0..2 {
+            for l in &lines[i..end] {
+                let cell = &l.cells[side];
+                out.push(Line {
+                    raw: l.raw.clone(),
+                    text: cell.text.clone(),
+                    indent: cell.start,
+                    cells: Vec::new(),
+                    ..l.clone()
+                });
+            }
+        }
+        i = end;
+    }
+    out
+}
+
 /// Where pages break: a form feed, or a page number.
 fn page_breaks(lines: &[Line]) -> Vec<usize> {
     lines
@@ -462,6 +525,25 @@ mod tests {
         assert_eq!(kinds[5], LineKind::Text);
         assert_eq!(kinds[7], LineKind::Furniture);
         assert_eq!(kinds[12], LineKind::Text);
+    }
+
+    #[test]
+    fn two_columns_side_by_side_are_read_one_after_the_other() {
+        let ls = split_columns(lines(
+            "Text  med  luckor\nen   till\nrad   här\nAnders Carstorp                Lars Wennberg\nstadsdelsdirektör              avdelningschef\n\n Andel barn     1 %     År\n Andel vuxna    2 %     År\n",
+        ));
+        let texts: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts[3..7],
+            [
+                "Anders Carstorp",
+                "stadsdelsdirektör",
+                "Lars Wennberg",
+                "avdelningschef"
+            ]
+        );
+        // A table's rows are not columns of text.
+        assert_eq!(texts[8], "Andel barn 1 % År");
     }
 
     #[test]

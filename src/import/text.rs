@@ -135,6 +135,11 @@ pub fn lines(input: &str) -> Vec<Line> {
         out.pop();
     }
     super::layout::running_head_with_page_number(&mut out);
+    let mut out = if layout {
+        super::layout::split_columns(out)
+    } else {
+        out
+    };
     mark_running_titles(&mut out);
     out
 }
