@@ -60,16 +60,26 @@ impl Line {
 /// hyphens made hyphens, a soft hyphen kept only where it ends the line (a
 /// word broken there), control characters as spaces, spaces collapsed.
 pub fn normalise(raw: &str) -> String {
-    let mut cleaned = String::with_capacity(raw.len());
+    // One pass: the input is hundreds of thousands of lines.
+    let mut text = String::with_capacity(raw.len());
+    let mut space = false;
     for c in raw.chars() {
-        match c {
-            '\u{2060}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
-            '\u{2010}' | '\u{2011}' => cleaned.push('-'),
-            c if c.is_control() => cleaned.push(' '),
-            c => cleaned.push(c),
+        let c = match c {
+            '\u{2060}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => continue,
+            '\u{2010}' | '\u{2011}' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
         }
+        if space && !text.is_empty() {
+            text.push(' ');
+        }
+        space = false;
+        text.push(c);
     }
-    let text = collapse_spaces(cleaned.trim());
     if !text.contains('\u{ad}') {
         return text;
     }
