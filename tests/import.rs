@@ -486,9 +486,29 @@ fn garbage_empty_and_binary_text_never_panic() {
         "Inledning",
         "Övrigt",
         "sammanslagning av",
+        // What other extractions and vp's own PDFs bring.
+        "\u{ad}",
+        "   ",
+        "\t",
+        "\u{c}",
+        "Innehåll",
+        ". . . . 5",
+        "Verksamhetsplan 2020",
+        "Period: 2020-01-01 – 2020-06-30",
+        "1. En modern",
+        "1.3 I Stockholm",
+        "Indikator",
+        "Årsmål",
+        "Startdatum",
+        "Indikatorer",
+        "Budget (mnkr)",
+        "Bilaga: Sammanställning av enheternas planer",
+        "−4,0",
+        "1\u{a0}%",
+        "Hägersten-Liljeholmens stadsdelsnämnd",
     ];
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..200 {
+    for _ in 0..400 {
         let mut s = String::new();
         for _ in 0..60 {
             state ^= state << 13;

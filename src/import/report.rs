@@ -230,7 +230,7 @@ pub fn human(r: &RunReport) -> String {
         }
         for k in &f.skipped {
             s.push_str(&format!(
-                "  hoppade över {} (rad {}–{}): den skrivs av vp ur enheternas planer och är inte planens text\n",
+                "  hoppade över {} (rad {}–{})\n",
                 k.what, k.from, k.to
             ));
         }

@@ -104,6 +104,8 @@ struct Parser<'a> {
     /// The first line of each budget table, and the table's place in
     /// `doc.tables`: the prose around it keeps the table's place.
     table_starts: std::collections::HashMap<usize, usize>,
+    /// Lines indicator and activity tables were read from.
+    table_lines: std::collections::HashSet<usize>,
     doc: Document,
     sink: Sink,
     level: Level,
@@ -183,6 +185,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         ocr,
         skipped: Vec::new(),
         table_starts: Default::default(),
+        table_lines: Default::default(),
         doc: Document {
             source: source.to_owned(),
             kind: PlanKind::Unit,
@@ -439,7 +442,12 @@ impl Parser<'_> {
         let Some(&name_at) = text.get(pos + 1) else {
             return;
         };
-        if self.classes[name_at].is_structural() {
+        // A name: a capital first, no figures or colons, not a sentence.
+        let name = &self.lines[name_at].text;
+        let name_ok = name.chars().next().is_some_and(char::is_uppercase)
+            && name.chars().count() <= 60
+            && !name.contains(|c: char| c.is_ascii_digit() || c == ':');
+        if self.classes[name_at].is_structural() || !name_ok {
             return;
         }
         let year = self.lines[title].text["Verksamhetsplan ".len()..]
@@ -450,7 +458,27 @@ impl Parser<'_> {
             name: self.lines[name_at].text.clone(),
             ..TitleBlock::default()
         };
-        let mut used = text[..=pos + 1].to_vec();
+        // Above it, the cover's facts: `Förvaltning …`, `Till …`, and a bare
+        // label's value on the next line (text read cell by cell).
+        const LABELS: [&str; 5] = [
+            "Förvaltning",
+            "Avdelning",
+            "Handläggare",
+            "Diarienummer",
+            "Datum",
+        ];
+        let mut used = vec![title, name_at];
+        let mut after_label = false;
+        for &k in &text[..pos] {
+            let t = &self.lines[k].text;
+            let label = LABELS
+                .iter()
+                .any(|l| t == l || t.strip_prefix(l).is_some_and(|r| r.starts_with(' ')));
+            if label || after_label || t.starts_with("Till ") {
+                used.push(k);
+            }
+            after_label = LABELS.contains(&t.as_str());
+        }
         // The lines under the name, up to a blank line.
         let mut k = name_at;
         while let Some(n) = self.next_text(k) {
@@ -472,6 +500,15 @@ impl Parser<'_> {
             used.push(n);
             k = n;
         }
+        used.sort_unstable();
+        let (Some(&first), Some(&last)) = (used.first(), used.last()) else {
+            return;
+        };
+        self.skipped.push((
+            "titelblocket, läst för planens år, enhet, avdelning och period".to_owned(),
+            self.lines[first].no,
+            self.lines[last].no,
+        ));
         for u in used {
             self.used[u] = true;
         }
@@ -583,13 +620,14 @@ impl Parser<'_> {
                     self.activity_table(i)
                 }
                 // A table's caption; text read cell by cell may put it after
-                // the table, where no prose of the plan has such a line.
+                // the table.
                 Class::Caption
-                    if self.table_follows(i)
-                        || matches!(
+                    if (self.table_follows(i)
+                        && matches!(
                             self.level,
                             Level::KfGoal | Level::CommitteeGoal | Level::UnitGoal
-                        ) =>
+                        ))
+                        || self.table_precedes(i) =>
                 {
                     self.used[i] = true;
                     i + 1
@@ -622,6 +660,14 @@ impl Parser<'_> {
             k = n;
         }
         false
+    }
+
+    /// Whether the text line before `i` was a row of an indicator or activity table.
+    fn table_precedes(&self, i: usize) -> bool {
+        (0..i)
+            .rev()
+            .find(|&k| self.lines[k].is_text())
+            .is_some_and(|k| self.table_lines.contains(&k))
     }
 
     /// Whether a table's head follows a caption (`Indikatorer`).
@@ -687,7 +733,7 @@ impl Parser<'_> {
             }
         }
         self.skipped.push((
-            ROLLUP_APPENDIX.to_owned(),
+            format!("bilagan {ROLLUP_APPENDIX:?}, som vp skriver ur enheternas planer och som inte är planens text"),
             self.lines[i].no,
             self.lines[last].no,
         ));
@@ -979,6 +1025,7 @@ impl Parser<'_> {
             self.used[i] = true;
             for k in parsed.used {
                 self.used[k] = true;
+                self.table_lines.insert(k);
             }
         }
         parsed.resume.max(i + 1)
@@ -1008,6 +1055,7 @@ impl Parser<'_> {
             self.used[i] = true;
             for k in parsed.used {
                 self.used[k] = true;
+                self.table_lines.insert(k);
             }
         }
         parsed.resume.max(i + 1)
