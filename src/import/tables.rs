@@ -866,6 +866,8 @@ fn budget_by_column(
     let mut ends: Vec<usize> = Vec::new();
     let mut widest = 0;
     let mut rows: Vec<BudgetRow> = Vec::new();
+    // Each row's amounts with the column each ends at.
+    let mut placed: Vec<Vec<(usize, String)>> = Vec::new();
     let mut k = first_row;
     let mut last_used = first_row;
     let head_texts: Vec<&str> = head.iter().map(|&h| lines[h].text.as_str()).collect();
@@ -912,13 +914,11 @@ fn budget_by_column(
             rows.push(BudgetRow {
                 label: text,
                 kind: RowKind::Row,
-                values: values
-                    .into_iter()
-                    .map(|(e, v)| format!("{e}\u{0}{v}"))
-                    .collect(),
+                values: Vec::new(),
                 note: None,
                 line: line.no,
             });
+            placed.push(values);
             used.push(k);
             last_used = k;
             k += 1;
@@ -930,19 +930,17 @@ fn budget_by_column(
             && line.text.chars().count() <= 80
             && let Some(row) = rows.last_mut()
         {
-            {
-                match &mut row.note {
-                    Some(note) => join_wrapped(note, &line.text),
-                    None if label_goes_on(&row.label, &line.text) => {
-                        join_wrapped(&mut row.label, &line.text)
-                    }
-                    None => row.note = Some(line.text.clone()),
+            match &mut row.note {
+                Some(note) => join_wrapped(note, &line.text),
+                None if label_goes_on(&row.label, &line.text) => {
+                    join_wrapped(&mut row.label, &line.text)
                 }
-                used.push(k);
-                last_used = k;
-                k += 1;
-                continue;
+                None => row.note = Some(line.text.clone()),
             }
+            used.push(k);
+            last_used = k;
+            k += 1;
+            continue;
         }
         break;
     }
@@ -957,13 +955,11 @@ fn budget_by_column(
             .map(|(i, _)| i)
     };
     // Each amount to the column it ends in.
-    for r in &mut rows {
+    for (r, amounts) in rows.iter_mut().zip(placed) {
         let mut values = vec![String::new(); ends.len()];
-        for v in &r.values {
-            let (end, amount) = v.split_once('\u{0}').unwrap_or(("0", v));
-            let end: usize = end.parse().unwrap_or(0);
+        for (end, amount) in amounts {
             if let Some(c) = nearest(end) {
-                values[c] = amount.to_owned();
+                values[c] = amount;
             }
         }
         r.values = values;
