@@ -7,7 +7,8 @@
 //! (text and dates), every budget table row (label, kind, amounts, note), and
 //! the prose of every chapter and goal, word for word.
 //!
-//! Rendering both sides with the same renderer compares the plans as the files
+//! The imported plan files must validate without errors. Rendering both
+//! sides with the same renderer compares the plans as the files
 //! say them — the årsmål a unit's row shows is its own, else the nämnd's, as in
 //! print — and keeps out what is not plan content: the cover, the table of
 //! contents, page furniture, and the appendix vp writes from `vp rollup`, which
@@ -364,6 +365,13 @@ fn reimport(name: &str, text: &str, unit: bool, dir: &Path) -> Result<Document, 
         std::fs::write(&path, &f.text).unwrap();
     }
     let project = Project::load(&[dir.to_path_buf()]).map_err(|e| e.to_string())?;
+    // What the import wrote is a valid plan tree.
+    if project.has_errors() {
+        return Err(format!(
+            "de importerade planerna har fel: {:?}",
+            project.errors()
+        ));
+    }
     let plan = render::targets(&project, &Filter::default())
         .into_iter()
         .find(|t| matches!(t.plan, PlanId::Unit(_)) == unit)
