@@ -12,13 +12,15 @@ use crate::workspace;
 pub const AFTER_HELP: &str = "\
 Texten tas fram med t.ex. `pdftotext -layout plan.pdf plan.txt` eller `pdftotext plan.pdf`.
 Flera filer som hänvisar till samma KF-mål och nämndmål slås ihop: nämndmålen hamnar
-i nämndens plan och enhetsplanerna hänvisar till dem. Befintliga filer skrivs inte över
-utan --force; saknas organisation.yaml i utkatalogen skrivs en med de nämnder som används.
+i nämndens plan och enhetsplanerna hänvisar till dem. Alla filer skrivs, eller ingen:
+finns en av dem redan (utan --force) eller går en inte att skriva, skrivs ingenting.
+Saknas organisation.yaml i utkatalogen skrivs en med de nämnder som används.
 
 Slutkoder:
   0  allt importerat och skrivet
   1  importerat, men rader kunde inte placeras, delar kom inte med i planfilerna,
-     filer fanns redan, eller år, nämnd eller enhetens namn framgår inte av texten
+     filer fanns redan (då skrevs ingen), eller år, nämnd eller enhetens namn
+     framgår inte av texten
   2  vp kunde inte köras (filen finns inte, är binär, ingen vanlig fil eller över
      32 MB eller 500 000 rader, eller går inte att skriva)
 
@@ -238,24 +240,40 @@ pub fn run(args: Args) -> ExitCode {
     run_report.notes = notes;
     run_report.notes.extend(imported.report.notes);
     run_report.dropped = imported.report.dropped;
-    for f in &files {
-        let path = args.out.join(&f.path);
-        let shown = path.display().to_string();
-        if path.exists() && !args.force {
-            run_report.skipped.push(shown);
-            continue;
+    if args.dry_run {
+        for f in &files {
+            let path = args.out.join(&f.path);
+            let shown = path.display().to_string();
+            if path.symlink_metadata().is_ok() && !args.force {
+                run_report.skipped.push(shown);
+            } else {
+                run_report
+                    .written
+                    .push(format!("{shown} (torrkörning, inte skriven)"));
+            }
         }
-        if args.dry_run {
-            run_report
-                .written
-                .push(format!("{shown} (torrkörning, inte skriven)"));
-            continue;
-        }
-        match workspace::write_atomic(&path, f.text.as_bytes()) {
-            Ok(()) => run_report.written.push(shown),
-            Err(e) => run_report
-                .errors
-                .push(format!("kan inte skriva `{shown}`: {e}")),
+    } else {
+        // All files of the run or none: a file that exists (without --force)
+        // or one that cannot be written leaves nothing of the run behind.
+        let contents: Vec<(PathBuf, Vec<u8>)> = files
+            .iter()
+            .map(|f| (PathBuf::from(&f.path), f.text.clone().into_bytes()))
+            .collect();
+        match workspace::write_all(&args.out, &contents, args.force) {
+            Ok(paths) => {
+                run_report.written = paths.iter().map(|p| p.display().to_string()).collect();
+            }
+            Err(workspace::WriteAllError::Exists(paths)) => {
+                run_report.skipped = paths.iter().map(|p| p.display().to_string()).collect();
+                run_report.nothing_written = true;
+            }
+            Err(workspace::WriteAllError::Io(path, e)) => {
+                run_report.nothing_written = true;
+                run_report.errors.push(format!(
+                    "kan inte skriva `{}`: {e}; ingen fil från körningen skrevs",
+                    path.display()
+                ));
+            }
         }
     }
     let text = match args.format {

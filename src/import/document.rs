@@ -22,6 +22,9 @@ pub enum Block {
     List(Vec<String>),
     /// A numbered list, items with their numbers (`1. En modern storstad …`).
     Numbered(Vec<String>),
+    /// Where a budget table stands in the text: its place in the document's
+    /// tables (in a plan being merged, in the plan's).
+    Table(usize),
 }
 
 /// Prose while it is collected (input line indices) and once built.
@@ -158,6 +161,18 @@ pub struct BudgetTable {
     pub context: Option<String>,
 }
 
+/// A plan's title block, as a cover or a first page prints it.
+#[derive(Clone, Debug, Default)]
+pub struct TitleBlock {
+    pub year: i32,
+    /// Whose plan: the unit's or the nämnd's name.
+    pub name: String,
+    /// The line under it: department and nämnd, or the förvaltning.
+    pub subtitle: Option<String>,
+    /// `Period: 2020-01-01 – 2020-06-30`.
+    pub period: Option<(String, String)>,
+}
+
 /// A top-level part of the document, in order.
 #[derive(Clone, Debug)]
 pub enum Item {
@@ -184,6 +199,10 @@ pub struct Document {
     pub shared_by: Vec<String>,
     pub unit_name: Option<String>,
     pub department: Option<String>,
+    /// What a title block above the text says (`Verksamhetsplan 2020` /
+    /// `Resursenheten` / `Förskoleavdelningen, Hägersten-Liljeholmens
+    /// stadsdelsnämnd` / `Period: …`): whose plan, and the line under it.
+    pub title_block: Option<TitleBlock>,
     pub period: Option<(String, String)>,
     pub adopted: Option<String>,
     /// Name and title.

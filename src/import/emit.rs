@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::document::{Block, BudgetRow, BudgetTable, RowKind};
 use super::merge::{
-    Activity, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree, UnitCommitteeGoal,
-    UnitPlan,
+    Activity, CommitteeGoal, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree,
+    UnitCommitteeGoal, UnitGoal, UnitPlan,
 };
 use crate::load::{self, FileKind, raw, spanned::Sp};
 
@@ -494,15 +494,21 @@ fn shown_activities(
         .and_then(|c| c.goal(&g.committee_goal))
         .map(|c| c.activities.iter().filter_map(|a| a.id.clone()).collect())
         .unwrap_or_default();
-    let shows_all =
-        all.len() == g.shown_activities.len() && all.iter().all(|a| g.shown_activities.contains(a));
+    let shown: std::collections::HashSet<&String> = g.shown_activities.iter().collect();
+    let shows_all = all.len() == g.shown_activities.len() && all.iter().all(|a| shown.contains(a));
     (!shows_all).then(|| g.shown_activities.iter().map(|a| text(a)).collect())
 }
 
-/// Markdown text of prose blocks; headings inside at `level`.
-fn md_blocks(out: &mut String, blocks: &[Block], level: usize) {
+/// Markdown text of prose blocks; headings inside at `level`; a budget
+/// table's place as `{{tabell: id}}`, `tables` giving the ids.
+fn md_blocks(out: &mut String, blocks: &[Block], level: usize, tables: &[String]) {
     for b in blocks {
         match b {
+            Block::Table(k) => {
+                if let Some(id) = tables.get(*k) {
+                    out.push_str(&format!("{{{{tabell: {id}}}}}\n\n"));
+                }
+            }
             Block::Heading(t) => {
                 out.push_str(&"#".repeat(level));
                 out.push(' ');
@@ -566,39 +572,42 @@ fn escape_inline(s: &str) -> String {
 fn goal_md(out: &mut String, heading: &str, prose: &GoalProse) {
     out.push_str(heading);
     out.push_str("\n\n");
-    md_blocks(out, &prose.intro, 3);
+    md_blocks(out, &prose.intro, 3, &[]);
     for (name, blocks) in &prose.sections {
         out.push_str("## ");
         out.push_str(name);
         out.push_str("\n\n");
-        md_blocks(out, blocks, 3);
+        md_blocks(out, blocks, 3, &[]);
     }
 }
 
-fn chapter_md(out: &mut String, title: &str, blocks: &[Block]) {
+fn chapter_md(out: &mut String, title: &str, blocks: &[Block], tables: &[String]) {
     out.push_str("# ");
     out.push_str(title);
     out.push_str("\n\n");
-    md_blocks(out, blocks, 2);
+    md_blocks(out, blocks, 2, tables);
 }
 
 fn committee_md(c: &CommitteePlan) -> String {
     let mut out = String::new();
+    let table_ids: Vec<String> = c.tables.iter().map(|(id, _)| id.clone()).collect();
     let mut parts: Vec<&MdPart> = c.md.iter().collect();
+    let goals: std::collections::HashMap<&str, &CommitteeGoal> =
+        c.goals.iter().map(|g| (g.id.as_str(), g)).collect();
     // A nämnd plan put together from units' plans holds only nämndmål: in KF's order.
     if parts.iter().all(|p| matches!(p, MdPart::CommitteeGoal(_))) {
         let kf_of = |p: &MdPart| match p {
-            MdPart::CommitteeGoal(id) => c.goal(id).map(|g| g.kf_goal.clone()).unwrap_or_default(),
-            _ => String::new(),
+            MdPart::CommitteeGoal(id) => goals.get(id.as_str()).map_or("", |g| g.kf_goal.as_str()),
+            _ => "",
         };
-        parts.sort_by(|a, b| super::merge::compare_numbers(&kf_of(a), &kf_of(b)));
+        parts.sort_by(|a, b| super::merge::compare_numbers(kf_of(a), kf_of(b)));
     }
     for part in parts {
         match part {
-            MdPart::Chapter(t, b) => chapter_md(&mut out, t, b),
+            MdPart::Chapter(t, b) => chapter_md(&mut out, t, b, &table_ids),
             MdPart::Direction(..) | MdPart::KfGoal(..) => kf_md(&mut out, part),
             MdPart::CommitteeGoal(id) => {
-                if let Some(g) = c.goal(id) {
+                if let Some(g) = goals.get(id.as_str()) {
                     goal_md(
                         &mut out,
                         &format!("# Nämndmål: {} {{#{}}}", g.title, g.id),
@@ -617,14 +626,14 @@ fn kf_md(out: &mut String, part: &MdPart) {
     match part {
         MdPart::Direction(n, t, b) => {
             out.push_str(&format!("# Inriktningsmål: {t} {{#{n}}}\n\n"));
-            md_blocks(out, b, 3);
+            md_blocks(out, b, 3, &[]);
         }
         MdPart::KfGoal(n, t, b, comment) => {
             out.push_str(&format!("# Mål för verksamhetsområdet: {t} {{#{n}}}\n\n"));
-            md_blocks(out, b, 3);
+            md_blocks(out, b, 3, &[]);
             if !comment.is_empty() {
                 out.push_str("## Kommentar\n\n");
-                md_blocks(out, comment, 3);
+                md_blocks(out, comment, 3, &[]);
             }
         }
         _ => {}
@@ -633,17 +642,19 @@ fn kf_md(out: &mut String, part: &MdPart) {
 
 fn unit_md(u: &UnitPlan) -> String {
     let mut out = String::new();
+    let table_ids: Vec<String> = u.tables.iter().map(|(id, _)| id.clone()).collect();
+    let goals: std::collections::HashMap<&str, &UnitGoal> = u
+        .goals
+        .iter()
+        .flat_map(|g| g.unit_goals.iter())
+        .map(|g| (g.id.as_str(), g))
+        .collect();
     for part in &u.md {
         match part {
-            MdPart::Chapter(t, b) => chapter_md(&mut out, t, b),
+            MdPart::Chapter(t, b) => chapter_md(&mut out, t, b, &table_ids),
             MdPart::Direction(..) | MdPart::KfGoal(..) => kf_md(&mut out, part),
             MdPart::UnitGoal(id) => {
-                let goal = u
-                    .goals
-                    .iter()
-                    .flat_map(|g| g.unit_goals.iter())
-                    .find(|g| g.id == *id);
-                if let Some(g) = goal {
+                if let Some(g) = goals.get(id.as_str()) {
                     goal_md(
                         &mut out,
                         &format!("# Enhetsmål: {} {{#{}}}", g.title, g.id),

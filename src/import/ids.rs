@@ -2,7 +2,7 @@
 //! `Invånarna i stadsdelsområdet är självförsörjande` →
 //! `invanarna-stadsdelsomradet-sjalvforsorjande`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::value::slug;
 
@@ -36,16 +36,42 @@ pub fn short_full(name: &str) -> String {
     slug(name)
 }
 
-/// `base`, or `base-2`, `base-3` … if taken; the result is taken from now on.
-pub fn unique(taken: &mut HashSet<String>, base: &str) -> String {
-    let mut id = base.to_owned();
-    let mut n = 2;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// The ids taken in one file, handing out new ones.
+#[derive(Clone, Debug, Default)]
+pub struct Ids {
+    taken: HashSet<String>,
+    /// Per base, the suffix to try next: thousands of items whose ids share
+    /// a base (activities that open with the same words) cost one look-up
+    /// each, not one per id already numbered.
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// Marks ids as taken.
+    pub fn extend<I: IntoIterator<Item = String>>(&mut self, ids: I) {
+        self.taken.extend(ids);
     }
-    taken.insert(id.clone());
-    id
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.taken.contains(id)
+    }
+
+    /// `base`, or `base-2`, `base-3` … if taken; the result is taken from now on.
+    pub fn unique(&mut self, base: &str) -> String {
+        let mut id = base.to_owned();
+        if self.taken.contains(&id) {
+            let n = self.next.entry(base.to_owned()).or_insert(2);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !self.taken.contains(&id) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert(id.clone());
+        id
+    }
 }
 
 #[cfg(test)]
@@ -64,8 +90,12 @@ mod tests {
             ),
             "forvaltningens-verksamheter-verka-oka-mottagande-praktikanter"
         );
-        let mut taken = HashSet::new();
-        assert_eq!(unique(&mut taken, "a"), "a");
-        assert_eq!(unique(&mut taken, "a"), "a-2");
+        let mut taken = Ids::default();
+        assert_eq!(taken.unique("a"), "a");
+        assert_eq!(taken.unique("a"), "a-2");
+        taken.extend(["b".to_owned(), "b-2".to_owned()]);
+        assert_eq!(taken.unique("b"), "b-3");
+        assert_eq!(taken.unique("a"), "a-3");
+        assert!(taken.contains("b-3"));
     }
 }

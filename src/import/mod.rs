@@ -12,6 +12,7 @@ pub mod committees;
 pub mod document;
 pub mod emit;
 pub mod ids;
+pub mod layout;
 pub mod merge;
 pub mod ocr;
 mod prose;

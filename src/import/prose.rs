@@ -21,6 +21,8 @@ enum Kind {
     Paragraph,
     Bullet,
     Numbered,
+    /// A budget table's place.
+    Table(usize),
 }
 
 #[derive(Debug)]
@@ -73,12 +75,35 @@ pub fn line_width(lines: &[Line]) -> usize {
     widths[widths.len() * 9 / 10].max(40)
 }
 
-/// Builds blocks from the given lines (blank lines included, furniture skipped).
-pub fn blocks(all: &[Line], indices: &[usize], ocr: bool, width: usize) -> Vec<Block> {
+/// Builds blocks from the given lines (blank lines included, furniture
+/// skipped). A line in `tables` is where a budget table stands (its first
+/// line): the table's place, between the blocks around it.
+pub fn blocks(
+    all: &[Line],
+    indices: &[usize],
+    ocr: bool,
+    width: usize,
+    tables: &std::collections::HashMap<usize, usize>,
+) -> Vec<Block> {
     let mut raws: Vec<Raw> = Vec::new();
     let mut current: Option<(Raw, usize)> = None;
     let mut blank = false;
     for (pos, &i) in indices.iter().enumerate() {
+        if let Some(&t) = tables.get(&i) {
+            if let Some((mut done, _)) = current.take() {
+                done.end = End::Direct;
+                raws.push(done);
+            }
+            raws.push(Raw {
+                kind: Kind::Table(t),
+                text: String::new(),
+                lines: 0,
+                hard: true,
+                end: End::Direct,
+            });
+            blank = false;
+            continue;
+        }
         let Some(line) = all.get(i) else { continue };
         match line.kind {
             LineKind::Furniture => continue,
@@ -194,7 +219,11 @@ fn is_heading(raw: &Raw, next: Option<&Raw>, ocr: bool) -> bool {
     }
 }
 
-fn assemble(raws: Vec<Raw>, ocr: bool) -> Vec<Block> {
+fn assemble(mut raws: Vec<Raw>, ocr: bool) -> Vec<Block> {
+    // A word broken at a block's end has nothing to go on with.
+    for raw in &mut raws {
+        raw.text.retain(|c| c != '\u{ad}');
+    }
     let mut out: Vec<Block> = Vec::new();
     for (k, raw) in raws.iter().enumerate() {
         let next = raws.get(k + 1);
@@ -211,6 +240,7 @@ fn assemble(raws: Vec<Raw>, ocr: bool) -> Vec<Block> {
                 out.push(Block::Heading(raw.text.clone()))
             }
             Kind::Paragraph => out.push(Block::Paragraph(raw.text.clone())),
+            Kind::Table(t) => out.push(Block::Table(t)),
         }
     }
     out
@@ -224,7 +254,7 @@ mod tests {
     fn build(s: &str, ocr: bool) -> Vec<Block> {
         let ls = lines(s);
         let idx: Vec<usize> = (0..ls.len()).collect();
-        blocks(&ls, &idx, ocr, 90)
+        blocks(&ls, &idx, ocr, 90, &Default::default())
     }
 
     #[test]

@@ -22,6 +22,16 @@ pub struct Counts {
     pub budget_tables: usize,
 }
 
+/// A part of the text left out on purpose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub what: String,
+    pub from: usize,
+    pub to: usize,
+    /// Its lines with text.
+    pub lines: Vec<usize>,
+}
+
 /// A line that ended up nowhere.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unplaced {
@@ -44,6 +54,10 @@ pub struct FileReport {
     pub left: Vec<Unknown>,
     /// Lines dropped as page furniture.
     pub furniture: Vec<usize>,
+    /// Lines of a table of contents (dropped with the furniture).
+    pub contents: Vec<usize>,
+    /// Parts recognised and left out on purpose: what, first and last line.
+    pub skipped: Vec<Skipped>,
     pub unrecognised: Vec<Unplaced>,
     pub notes: Vec<String>,
 }
@@ -103,6 +117,22 @@ impl FileReport {
             repaired: p.repairs.repairs.clone(),
             left: p.repairs.unknown.clone(),
             furniture: p.furniture(),
+            contents: p.contents.clone(),
+            skipped: p
+                .skipped
+                .iter()
+                .map(|(what, from, to)| Skipped {
+                    what: what.clone(),
+                    from: *from,
+                    to: *to,
+                    lines: p
+                        .lines
+                        .iter()
+                        .filter(|l| l.no >= *from && l.no <= *to && l.is_text())
+                        .map(|l| l.no)
+                        .collect(),
+                })
+                .collect(),
             unrecognised: p
                 .unrecognised()
                 .into_iter()
@@ -123,6 +153,9 @@ pub struct RunReport {
     pub written: Vec<String>,
     /// Files that exist and were left alone (no `--force`).
     pub skipped: Vec<String>,
+    /// The run wrote no file: one existed (without `--force`) or one could
+    /// not be written, and a run writes all its files or none.
+    pub nothing_written: bool,
     pub errors: Vec<String>,
 }
 
@@ -188,6 +221,19 @@ pub fn human(r: &RunReport) -> String {
                 join_numbers(&f.furniture)
             ));
         }
+        if !f.contents.is_empty() {
+            s.push_str(&format!(
+                "  innehållsförteckningen (rad {}–{}) borttagen med sidhuvudena\n",
+                f.contents.first().unwrap_or(&0),
+                f.contents.last().unwrap_or(&0)
+            ));
+        }
+        for k in &f.skipped {
+            s.push_str(&format!(
+                "  hoppade över {} (rad {}–{})\n",
+                k.what, k.from, k.to
+            ));
+        }
         if f.unrecognised.is_empty() {
             s.push_str("  alla rader kändes igen\n");
         } else {
@@ -225,9 +271,12 @@ pub fn human(r: &RunReport) -> String {
         s.push_str(&format!("skrev {w}\n"));
     }
     for w in &r.skipped {
-        s.push_str(&format!(
-            "hoppade över {w}: filen finns redan (använd --force för att skriva över)\n"
-        ));
+        s.push_str(&format!("{w}: filen finns redan\n"));
+    }
+    if r.nothing_written && !r.skipped.is_empty() {
+        s.push_str("inga filer skrevs: en körning skriver alla sina filer eller ingen (använd --force för att skriva över)\n");
+    } else if !r.skipped.is_empty() {
+        s.push_str("använd --force för att skriva över\n");
     }
     for e in &r.errors {
         s.push_str(&format!("fel: {e}\n"));

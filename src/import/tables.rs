@@ -5,7 +5,7 @@
 //! end: the periodicity, then up to two targets, and the rest is the name.
 
 use super::document::{ActivityRow, BudgetRow, BudgetTable, RowKind};
-use super::text::{Line, LineKind, fold, join_wrapped};
+use super::text::{Cell, Line, LineKind, fold, join_wrapped};
 
 /// An indicator row before its targets are assigned to the plan or to KF.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +13,9 @@ pub struct RawIndicator {
     pub name: String,
     /// The targets in the order written: one or two.
     pub values: Vec<String>,
+    /// The targets by column (Årsmål, KF:s årsmål), where the text kept the
+    /// table's columns (`-layout`) and so says which cell is empty.
+    pub columns: Option<[Option<String>; 2]>,
     pub periodicity: Option<String>,
     pub line: usize,
 }
@@ -196,6 +199,8 @@ pub fn split_indicator(text: &str, ocr: bool) -> (String, Vec<String>, Option<St
 
 /// `Tasframav nämnd/styrelse` (OCR lost the spaces) → `Tas fram av nämnd/styrelse`.
 fn normalize_marker(v: &str) -> String {
+    // Print sets a minus sign (U+2212) where the plan wrote a hyphen.
+    let v = &v.replace('\u{2212}', "-");
     let folded = fold(v);
     if let Some(rest) = folded.strip_prefix("tasframav") {
         let skip = v.chars().count() - rest.chars().count();
@@ -210,7 +215,7 @@ fn normalize_marker(v: &str) -> String {
 /// Joins the lines of one table row. Lines separated by a blank line, or
 /// wrapped with a space, join with a space; a cell that wrapped inside a word
 /// (`energieffekti` / `visering`) joins without one.
-fn join_row(lines: &[Line], rows: &[usize], ocr: bool) -> String {
+fn join_row(lines: &[Line], rows: &[usize], ocr: bool, soft_marked: bool) -> String {
     let mut out = String::new();
     let mut prev: Option<usize> = None;
     for &i in rows {
@@ -225,7 +230,7 @@ fn join_row(lines: &[Line], rows: &[usize], ocr: bool) -> String {
                     && if ocr {
                         line.text.chars().count() <= 3
                     } else {
-                        !lines[p].soft && !out.ends_with('-')
+                        soft_marked && !lines[p].soft && !out.ends_with('-')
                     };
                 if inside_word {
                     out.push_str(&line.text);
@@ -239,15 +244,34 @@ fn join_row(lines: &[Line], rows: &[usize], ocr: bool) -> String {
     out
 }
 
+/// How the text at hand writes a table.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// OCR text: wrap spaces lost, check marks read as `v`.
+    pub ocr: bool,
+    /// Wrapped lines end in a space ([`super::layout::soft_marked`]); a cell
+    /// wrapped inside a word then ends without one.
+    pub soft_marked: bool,
+}
+
 /// Reads indicator rows from `start` (the line after the header) until a line
-/// that `stop` says belongs to something else.
+/// that `stop` says belongs to something else. Where the head's line kept
+/// the table's columns (`-layout`), rows are read by column.
 pub fn indicators(
     lines: &[Line],
     start: usize,
-    ocr: bool,
+    style: Style,
     is_header: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
 ) -> Parsed<RawIndicator> {
+    let ocr = style.ocr;
+    if let Some(head) = start.checked_sub(1).and_then(|h| lines.get(h))
+        && head.cells.len() == 4
+        && !ocr
+    {
+        let cols: Vec<usize> = head.cells.iter().map(|c| c.start).collect();
+        return indicators_by_column(lines, start, &cols, is_header, stop);
+    }
     let mut out: Parsed<RawIndicator> = Parsed::default();
     let mut row: Vec<usize> = Vec::new();
     let mut blank_since_row = true;
@@ -300,11 +324,12 @@ pub fn indicators(
         row.push(j);
         blank_since_row = false;
         if ends_with_periodicity(&line.text, ocr) {
-            let text = join_row(lines, &row, ocr);
+            let text = join_row(lines, &row, ocr, style.soft_marked);
             let (name, values, periodicity) = split_indicator(&text, ocr);
             out.rows.push(RawIndicator {
                 name,
                 values,
+                columns: None,
                 periodicity,
                 line: lines[row[0]].no,
             });
@@ -316,6 +341,144 @@ pub fn indicators(
     }
     // Lines that never made a row belong to what follows the table.
     out.resume = row.first().copied().unwrap_or(j);
+    out
+}
+
+/// The column a cell stands in: the last whose head starts at or before it
+/// (a cell may start a character or two left of its head).
+fn column_of(cols: &[usize], cell: &Cell) -> usize {
+    cols.iter().rposition(|&c| c <= cell.start + 2).unwrap_or(0)
+}
+
+/// A line's cells; a line of one run of text is one cell at its indent.
+fn cells_of(line: &Line) -> Vec<Cell> {
+    if line.cells.is_empty() {
+        let chars = line.raw.trim_start_matches('\u{c}');
+        vec![Cell {
+            start: line.indent,
+            end: chars.trim_end().chars().count(),
+            text: line.text.clone(),
+        }]
+    } else {
+        line.cells.clone()
+    }
+}
+
+/// Indicator rows read by column (`pdftotext -layout`): Indikator, Årsmål,
+/// KF:s årsmål, Periodicitet at the columns `cols`. A row starts at a line
+/// with a name that does not go on from the line above (which ends in a
+/// broken word, a hyphen or a comma, or the line starts in lower case); the
+/// lines after it add to its cells.
+fn indicators_by_column(
+    lines: &[Line],
+    start: usize,
+    cols: &[usize],
+    is_header: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Parsed<RawIndicator> {
+    let mut out: Parsed<RawIndicator> = Parsed::default();
+    // The row being read: its cells by column, its lines.
+    let mut row: Option<([String; 4], Vec<usize>)> = None;
+    let finish = |row: Option<([String; 4], Vec<usize>)>, out: &mut Parsed<RawIndicator>| {
+        if let Some((cells, used)) = row {
+            let [name, target, kf, period] = cells.map(|c| c.replace('\u{ad}', ""));
+            let opt = |s: String| Some(s).filter(|s| !s.is_empty());
+            let (target, kf) = (opt(normalize_marker(&target)), opt(normalize_marker(&kf)));
+            out.rows.push(RawIndicator {
+                name,
+                values: target.iter().chain(kf.iter()).cloned().collect(),
+                columns: Some([target, kf]),
+                periodicity: periodicity(&period, false).map(str::to_owned),
+                line: lines[used[0]].no,
+            });
+            out.used.extend(used);
+        }
+    };
+    let mut j = start;
+    while j < lines.len() {
+        let line = &lines[j];
+        if line.kind != LineKind::Text {
+            j += 1;
+            continue;
+        }
+        let last = out
+            .used
+            .last()
+            .copied()
+            .max(row.as_ref().and_then(|r| r.1.last().copied()));
+        if let Some(last) = last
+            && j > last + 1
+            && paragraph_break(lines, last, j)
+        {
+            break;
+        }
+        if is_header(j) {
+            out.used.push(j);
+            j += 1;
+            continue;
+        }
+        if stop(j) {
+            break;
+        }
+        let cells = cells_of(line);
+        let mut by_col: [Option<String>; 4] = Default::default();
+        for c in &cells {
+            let k = column_of(cols, c).min(3);
+            match &mut by_col[k] {
+                Some(t) => {
+                    t.push(' ');
+                    t.push_str(&c.text);
+                }
+                slot => *slot = Some(c.text.clone()),
+            }
+        }
+        let goes_on = |cell: &str, next: &str| {
+            cell.ends_with(['\u{ad}', '-', ','])
+                || next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || !c.is_alphanumeric())
+        };
+        // Cells are set at the top of their row: a row's first line holds its
+        // name and its targets and periodicity, the lines after it the rest
+        // of its cells. A line with a name alone goes on with the row above;
+        // so does one whose targets go on from the row's (`tas fram av
+        // nämn-` / `den`).
+        let has_period = by_col[3].is_some();
+        let has_values = by_col[1..].iter().any(Option::is_some);
+        let starts_row = match (&by_col[0], &row) {
+            (_, None) => true,
+            (Some(name), Some((cells, _))) => {
+                let values_go_on = (1..4).any(|c| {
+                    by_col[c]
+                        .as_deref()
+                        .is_some_and(|v| !cells[c].is_empty() && goes_on(&cells[c], v))
+                });
+                has_values && !goes_on(&cells[0], name) && (has_period || !values_go_on)
+            }
+            (None, Some(_)) => false,
+        };
+        // A line of prose after the table, at the left margin and wide.
+        if starts_row && by_col[1..].iter().all(Option::is_none) && line.text.chars().count() > 90 {
+            break;
+        }
+        if starts_row {
+            finish(row.take(), &mut out);
+            row = Some((Default::default(), Vec::new()));
+        }
+        if let Some((cells, used)) = row.as_mut() {
+            for (k, v) in by_col.iter().enumerate() {
+                if let Some(v) = v {
+                    join_wrapped(&mut cells[k], v);
+                }
+            }
+            used.push(j);
+        }
+        j += 1;
+    }
+    finish(row.take(), &mut out);
+    out.resume = j;
+    out.used.sort_unstable();
     out
 }
 
@@ -351,10 +514,11 @@ pub fn split_dates(text: &str) -> Option<(String, String, String)> {
 pub fn activities(
     lines: &[Line],
     start: usize,
-    ocr: bool,
+    style: Style,
     is_header: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
 ) -> Parsed<ActivityRow> {
+    let ocr = style.ocr;
     struct Entry {
         line: usize,
         dated: Option<(String, String, String)>,
@@ -376,6 +540,19 @@ pub fn activities(
         if stop(j) {
             break;
         }
+        // Text read cell by cell puts each date on a line of its own.
+        if is_iso_date(&line.text)
+            && let Some(k) = (j + 1..lines.len()).find(|&k| lines[k].is_text() && !is_header(k))
+            && is_iso_date(&lines[k].text)
+        {
+            entries.push(Entry {
+                line: j,
+                dated: Some((String::new(), line.text.clone(), lines[k].text.clone())),
+            });
+            out.used.push(k);
+            j = k + 1;
+            continue;
+        }
         entries.push(Entry {
             line: j,
             dated: split_dates(&line.text),
@@ -395,7 +572,24 @@ pub fn activities(
         .any(|&k| entries[k].dated.as_ref().is_some_and(|d| d.0.is_empty()));
     let text_after = last + 1 < entries.len();
     let text_first = first > 0;
-    let before = text_first || dates_alone || (!text_after && !ocr);
+    // A dated line whose text goes on on the next line (a broken word, no
+    // full stop, the next in lower case): the dates stand on a row's first
+    // line, as in `-layout` text, and the lines after it are the rest of it.
+    let goes_on = dated.iter().any(|&k| {
+        let own = entries[k].dated.as_ref().map_or("", |d| d.0.as_str());
+        entries.get(k + 1).is_some_and(|next| {
+            next.dated.is_none()
+                && !own.is_empty()
+                && (own.ends_with(['\u{ad}', '-', ','])
+                    || !super::text::ends_sentence(own)
+                    || super::text::starts_lower(&lines[next.line].text))
+        })
+    });
+    let before = if ocr {
+        text_first || dates_alone || !text_after
+    } else {
+        text_first || dates_alone || !goes_on
+    };
     let join = |idx: &[usize]| {
         let mut s = String::new();
         for &i in idx {
@@ -488,7 +682,7 @@ pub fn trailing_amounts(text: &str) -> (String, Vec<String>) {
             values.push(format!("{} {t}", tokens[end - 2]));
             end -= 2;
         } else {
-            values.push(t.to_owned());
+            values.push(t.replace('\u{2212}', "-"));
             end -= 1;
         }
     }
@@ -523,6 +717,420 @@ fn columns_of(text: &str) -> Vec<String> {
     cols
 }
 
+/// A caption over a table set as a caption (`Fördelningen till nämndens
+/// verksamheter (mnkr)`): the title and the unit.
+fn caption(text: &str) -> Option<(String, String)> {
+    let body = text.strip_suffix(')')?;
+    let (title, unit) = body.rsplit_once(" (")?;
+    (matches!(unit, "mnkr" | "tkr" | "kr" | "mkr")
+        && !title.is_empty()
+        && title.chars().count() <= 120)
+        .then(|| (title.to_owned(), unit.to_owned()))
+}
+
+/// The amounts of a cell or a block of text, if it is nothing but amounts.
+fn only_amounts(text: &str) -> Option<Vec<String>> {
+    let (rest, values) = trailing_amounts(text);
+    (rest.is_empty() && !values.is_empty()).then_some(values)
+}
+
+/// Whether a label goes on on its next line (a broken word, a hyphen, a
+/// comma, or the next line in lower case) rather than a note standing under it.
+fn label_goes_on(label: &str, next: &str) -> bool {
+    label.ends_with(['\u{ad}', '-', ','])
+        || next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || !c.is_alphanumeric())
+}
+
+/// Whether a blank line stands between lines `a` and `b` with no page
+/// furniture beside it: rows of a table set in columns follow each other
+/// without one, so it ends the table (a page break brings blank lines, and
+/// the running heads with them).
+fn paragraph_break(lines: &[Line], a: usize, b: usize) -> bool {
+    let between = &lines[a + 1..b];
+    between.iter().any(|l| l.kind == LineKind::Blank)
+        && !between.iter().any(|l| l.kind == LineKind::Furniture)
+}
+
+/// Column ends from the ends of the amounts of all rows: ends within three
+/// characters of each other are one column (`-layout` places proportional
+/// type on a grid of characters); as many columns as the widest row has.
+fn column_ends(mut ends: Vec<usize>, width: usize) -> Vec<usize> {
+    ends.sort_unstable();
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for e in ends {
+        match clusters.last_mut() {
+            Some(c) if e - c[c.len() - 1] <= 3 => c.push(e),
+            _ => clusters.push(vec![e]),
+        }
+    }
+    // Too many: the two nearest join, until there are as many as the widest row.
+    while clusters.len() > width.max(1) {
+        let Some(k) = (0..clusters.len() - 1)
+            .min_by_key(|&k| clusters[k + 1][0] - clusters[k][clusters[k].len() - 1])
+        else {
+            break;
+        };
+        let next = clusters.remove(k + 1);
+        clusters[k].extend(next);
+    }
+    clusters
+        .iter()
+        .map(|c| c.iter().sum::<usize>() / c.len())
+        .collect()
+}
+
+/// Marks as totals the rows a total's word names (`Netto`, `Summa`,
+/// `Totalt`) whose every amount is the sum of the rows above it since the
+/// last total: print shows a total in bold, which extracted text loses.
+fn infer_totals(rows: &mut [BudgetRow]) {
+    let parse = |v: &str| -> Option<f64> {
+        let t: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+        t.replace('\u{2212}', "-").replace(',', ".").parse().ok()
+    };
+    let mut start = 0;
+    for i in 0..rows.len() {
+        if rows[i].kind == RowKind::Total {
+            start = i + 1;
+            continue;
+        }
+        let label = fold(&rows[i].label);
+        let named = matches!(
+            label.as_str(),
+            "netto" | "summa" | "totalt" | "total" | "s:a"
+        );
+        let above: Vec<&BudgetRow> = rows[start..i]
+            .iter()
+            .filter(|r| r.kind == RowKind::Row)
+            .collect();
+        if !named || above.len() < 2 {
+            continue;
+        }
+        let sums = (0..rows[i].values.len()).all(|c| {
+            let total = parse(&rows[i].values[c]);
+            let parts: Option<f64> = above
+                .iter()
+                .map(|r| r.values.get(c).and_then(|v| parse(v)))
+                .sum();
+            matches!((total, parts), (Some(t), Some(p)) if (t - p).abs() < 0.051)
+        });
+        // Amounts that are all zero sum to anything of zeros: no evidence.
+        let zero = rows[i]
+            .values
+            .iter()
+            .all(|v| parse(v).is_none_or(|x| x == 0.0));
+        if sums && !zero {
+            rows[i].kind = RowKind::Total;
+            start = i + 1;
+        }
+    }
+}
+
+/// A budget table set with a caption and its columns kept (`-layout`): the
+/// head's cells and each row's amounts stand right-aligned in their column,
+/// so each is placed by where it ends; a row's label wraps onto the lines
+/// under it, and a note stands there too.
+fn budget_by_column(
+    lines: &[Line],
+    at: usize,
+    to: usize,
+    title: &str,
+    unit: &str,
+) -> Option<(BudgetTable, Vec<usize>, usize)> {
+    let mut used = vec![at];
+    let text_lines = || (at + 1..to).filter(|&k| lines[k].is_text());
+    // The head: lines of cells with no amounts, up to the first row.
+    let mut head: Vec<usize> = Vec::new();
+    let mut k_iter = text_lines();
+    let mut first_row = None;
+    for k in k_iter.by_ref() {
+        let cells = &lines[k].cells;
+        if cells.len() >= 2 && cells[1..].iter().all(|c| only_amounts(&c.text).is_some()) {
+            first_row = Some(k);
+            break;
+        }
+        if cells.is_empty() && !head.is_empty() && lines[k].indent > 8 {
+            // A head cell alone on its line.
+            head.push(k);
+            continue;
+        }
+        if cells.is_empty() || head.len() > 6 {
+            return None;
+        }
+        head.push(k);
+    }
+    let first_row = first_row?;
+    // The columns: where the amounts of the rows end.
+    let mut ends: Vec<usize> = Vec::new();
+    let mut widest = 0;
+    let mut rows: Vec<BudgetRow> = Vec::new();
+    // Each row's amounts with the column each ends at.
+    let mut placed: Vec<Vec<(usize, String)>> = Vec::new();
+    let mut k = first_row;
+    let mut last_used = first_row;
+    let head_texts: Vec<&str> = head.iter().map(|&h| lines[h].text.as_str()).collect();
+    while k < to {
+        let line = &lines[k];
+        if !line.is_text() {
+            k += 1;
+            continue;
+        }
+        if k > last_used + 1 && paragraph_break(lines, last_used, k) {
+            break;
+        }
+        // The head again, on a new page.
+        if head_texts.contains(&line.text.as_str()) {
+            used.push(k);
+            last_used = k;
+            k += 1;
+            continue;
+        }
+        let cells = cells_of(line);
+        let amounts: Vec<&Cell> = cells
+            .iter()
+            .filter(|c| only_amounts(&c.text).is_some())
+            .collect();
+        let label: Vec<&Cell> = cells
+            .iter()
+            .take_while(|c| only_amounts(&c.text).is_none())
+            .collect();
+        if amounts.len() >= 2 && label.len() + amounts.len() == cells.len() {
+            let mut text = String::new();
+            for c in &label {
+                join_wrapped(&mut text, &c.text);
+            }
+            let values: Vec<(usize, String)> = amounts
+                .iter()
+                .flat_map(|c| {
+                    let v = only_amounts(&c.text).unwrap_or_default();
+                    let n = v.len();
+                    v.into_iter().map(move |v| (c.end, v)).take(n)
+                })
+                .collect();
+            ends.extend(values.iter().map(|(e, _)| *e));
+            widest = widest.max(values.len());
+            rows.push(BudgetRow {
+                label: text,
+                kind: RowKind::Row,
+                values: Vec::new(),
+                note: None,
+                line: line.no,
+            });
+            placed.push(values);
+            used.push(k);
+            last_used = k;
+            k += 1;
+            continue;
+        }
+        // A line of the label's cell alone: the label goes on, or a note.
+        if amounts.is_empty()
+            && cells.len() == 1
+            && line.text.chars().count() <= 80
+            && let Some(row) = rows.last_mut()
+        {
+            match &mut row.note {
+                Some(note) => join_wrapped(note, &line.text),
+                None if label_goes_on(&row.label, &line.text) => {
+                    join_wrapped(&mut row.label, &line.text)
+                }
+                None => row.note = Some(line.text.clone()),
+            }
+            used.push(k);
+            last_used = k;
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let ends = column_ends(ends, widest);
+    let nearest = |end: usize| {
+        ends.iter()
+            .enumerate()
+            .min_by_key(|(_, e)| e.abs_diff(end))
+            .map(|(i, _)| i)
+    };
+    // Each amount to the column it ends in.
+    for (r, amounts) in rows.iter_mut().zip(placed) {
+        let mut values = vec![String::new(); ends.len()];
+        for (end, amount) in amounts {
+            if let Some(c) = nearest(end) {
+                values[c] = amount;
+            }
+        }
+        r.values = values;
+        let (kind, label) = row_kind(r.label.replace('\u{ad}', "").trim());
+        r.kind = kind;
+        r.label = label;
+        r.note = r.note.as_ref().map(|n| n.replace('\u{ad}', ""));
+    }
+    // The head's cells by the column they end in.
+    let mut columns = vec![String::new(); ends.len()];
+    let mut header = String::new();
+    for &h in &head {
+        for c in cells_of(&lines[h]) {
+            join_wrapped(&mut header, &c.text);
+            let col = ends
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, e)| e.abs_diff(c.end))
+                .map(|(i, _)| i);
+            if let Some(col) = col {
+                join_wrapped(&mut columns[col], &c.text);
+            }
+        }
+        used.push(h);
+    }
+    let columns = columns
+        .into_iter()
+        .map(|c| c.replace('\u{ad}', ""))
+        .collect();
+    infer_totals(&mut rows);
+    used.sort_unstable();
+    used.dedup();
+    Some((
+        BudgetTable {
+            title: Some(title.to_owned()),
+            unit: Some(unit.to_owned()),
+            columns,
+            header: header.replace('\u{ad}', ""),
+            rows,
+            line: lines[at].no,
+            context: None,
+        },
+        used,
+        last_used + 1,
+    ))
+}
+
+/// A budget table set with a caption, read cell by cell (pdftotext without
+/// `-layout` gives each cell as a block of its own): the head's cells, then
+/// per row its label and its amounts.
+fn budget_by_block(
+    lines: &[Line],
+    at: usize,
+    to: usize,
+    title: &str,
+    unit: &str,
+) -> Option<(BudgetTable, Vec<usize>, usize)> {
+    // Blocks: runs of text lines; a blank line or page furniture ends one.
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut k = at + 1;
+    while k < to {
+        if lines[k].is_text() {
+            // Prose after the table, or the next table's caption, ends it.
+            if current.is_empty() && (caption(&lines[k].text).is_some() || is_prose(&lines[k])) {
+                break;
+            }
+            current.push(k);
+        } else if !current.is_empty() {
+            blocks.push(std::mem::take(&mut current));
+        }
+        k += 1;
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    let text_of = |b: &[usize]| {
+        let mut t = String::new();
+        for &i in b {
+            join_wrapped(&mut t, &lines[i].text);
+        }
+        t
+    };
+    let amounts = |b: &[usize]| -> Option<Vec<String>> {
+        let mut all = Vec::new();
+        for &i in b {
+            all.extend(only_amounts(&lines[i].text)?);
+        }
+        Some(all)
+    };
+    // The head: the text blocks before the first label, a text block followed by amounts.
+    let first_label = (0..blocks.len()).find(|&b| {
+        amounts(&blocks[b]).is_none() && blocks.get(b + 1).is_some_and(|n| amounts(n).is_some())
+    })?;
+    let head = &blocks[..first_label];
+    let width = head.len();
+    if width == 0 {
+        return None;
+    }
+    let mut used: Vec<usize> = vec![at];
+    used.extend(head.iter().flatten().copied());
+    let mut rows: Vec<BudgetRow> = Vec::new();
+    let mut b = first_label;
+    let mut last_used = head.last().and_then(|h| h.last()).copied().unwrap_or(at);
+    while b < blocks.len() {
+        if amounts(&blocks[b]).is_some() {
+            break;
+        }
+        // The label, and a note under it in the same cell.
+        let label_lines = &blocks[b];
+        let mut label = lines[label_lines[0]].text.clone();
+        let mut note: Option<String> = None;
+        for &i in &label_lines[1..] {
+            match &mut note {
+                Some(n) => join_wrapped(n, &lines[i].text),
+                None if label_goes_on(&label, &lines[i].text) => {
+                    join_wrapped(&mut label, &lines[i].text)
+                }
+                None => note = Some(lines[i].text.clone()),
+            }
+        }
+        let mut values = Vec::new();
+        let mut n = b + 1;
+        while n < blocks.len() && values.len() < width {
+            match amounts(&blocks[n]) {
+                Some(v) => values.extend(v),
+                None => break,
+            }
+            n += 1;
+        }
+        if values.is_empty() {
+            break;
+        }
+        let (kind, label) = row_kind(label.replace('\u{ad}', "").trim());
+        rows.push(BudgetRow {
+            label,
+            kind,
+            values,
+            note: note.map(|n| n.replace('\u{ad}', "")),
+            line: lines[label_lines[0]].no,
+        });
+        for block in &blocks[b..n] {
+            used.extend(block.iter().copied());
+            last_used = *block.last().unwrap_or(&last_used);
+        }
+        b = n;
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let columns: Vec<String> = head
+        .iter()
+        .map(|h| text_of(h).replace('\u{ad}', ""))
+        .collect();
+    infer_totals(&mut rows);
+    used.sort_unstable();
+    Some((
+        BudgetTable {
+            title: Some(title.to_owned()),
+            unit: Some(unit.to_owned()),
+            header: columns.join(" "),
+            columns,
+            rows,
+            line: lines[at].no,
+            context: None,
+        },
+        used,
+        last_used + 1,
+    ))
+}
+
 /// Finds the budget tables in the lines `from..to` (the economy chapter).
 pub fn budget_tables(
     lines: &[Line],
@@ -535,6 +1143,20 @@ pub fn budget_tables(
     let mut floor = from;
     let mut i = from;
     while i < to {
+        // A table under a caption of its own, as vp prints them.
+        if lines[i].is_text()
+            && let Some((title, unit)) = caption(&lines[i].text)
+        {
+            let found = budget_by_column(lines, i, to, &title, &unit)
+                .or_else(|| budget_by_block(lines, i, to, &title, &unit));
+            if let Some((table, used, next)) = found {
+                out.rows.push(table);
+                out.used.extend(used);
+                floor = next;
+                i = next;
+                continue;
+            }
+        }
         if !is_data_row(&lines[i]) {
             i += 1;
             continue;
@@ -605,9 +1227,29 @@ pub fn budget_tables(
                 k = end + 1;
                 continue;
             }
-            // A note under the previous row, if the table goes on after it.
-            if !line.soft && line.text.chars().count() <= 150 {
-                let next = (k + 1..to).find(|&n| lines[n].is_text());
+            // A note under the previous row (wrapped over up to three lines),
+            // if the table goes on after it.
+            let mut note_end = k;
+            while note_end < to
+                && note_end < k + 2
+                && lines[note_end].is_text()
+                && lines[note_end].soft
+                && !is_data_row(&lines[note_end])
+            {
+                note_end += 1;
+            }
+            let note_lines = k..=note_end;
+            let fits = note_end < to
+                && lines[note_end].is_text()
+                && !lines[note_end].soft
+                && !is_data_row(&lines[note_end])
+                && lines[note_lines.clone()]
+                    .iter()
+                    .map(|l| l.text.chars().count())
+                    .sum::<usize>()
+                    <= 200;
+            if fits {
+                let next = (note_end + 1..to).find(|&n| lines[n].is_text());
                 let continues = next.is_some_and(|n| {
                     let mut e = n;
                     while e < to && lines[e].is_text() && lines[e].soft && !is_data_row(&lines[e]) {
@@ -616,10 +1258,14 @@ pub fn budget_tables(
                     e < to && is_data_row(&lines[e])
                 });
                 if continues && let Some(row) = table.rows.last_mut() {
-                    row.note = Some(line.text.clone());
-                    out.used.push(k);
-                    last_used = k;
-                    k += 1;
+                    let mut note = String::new();
+                    for l in &lines[note_lines.clone()] {
+                        join_wrapped(&mut note, &l.text);
+                    }
+                    row.note = Some(note);
+                    out.used.extend(note_lines);
+                    last_used = note_end;
+                    k = note_end + 1;
                     continue;
                 }
             }
@@ -642,11 +1288,15 @@ pub fn budget_tables(
     out
 }
 
+/// The value most often in `xs`, the greatest of those equally often.
 fn most_common(xs: &[usize]) -> usize {
-    let mut best = (0, 0);
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for &x in xs {
-        let n = xs.iter().filter(|&&y| y == x).count();
-        if n > best.1 || (n == best.1 && x > best.0) {
+        *counts.entry(x).or_default() += 1;
+    }
+    let mut best = (0, 0);
+    for (x, n) in counts {
+        if n >= best.1 {
             best = (x, n);
         }
     }
@@ -767,7 +1417,11 @@ mod tests {
         let ls = lines(
             " Indikator Årsmål KF:s årsmål Periodicitet\n\nRelativ energieffektivisering 2 % \nenergieffekti\nvisering \nrelativt 2018\n\nÅr\n\nAndel som har bistånd i förhållande till \nbefolkningen\n\n0,8 % 1,6 % Tertial\n\nNästa stycke.\n",
         );
-        let p = indicators(&ls, 1, false, &|_| false, &|k| ls[k].text.ends_with('.'));
+        let style = Style {
+            ocr: false,
+            soft_marked: true,
+        };
+        let p = indicators(&ls, 1, style, &|_| false, &|k| ls[k].text.ends_with('.'));
         assert_eq!(p.rows.len(), 2);
         assert_eq!(
             p.rows[0].values,
@@ -785,7 +1439,7 @@ mod tests {
         let ls = lines(
             "Aktivitet Startdatum Slutdatum\n\nAllmän visstidsanställning minimeras. 2020-01-01 2020-12-31\n\nFörbättra förutsättningarna för \nfunktionsnedsättning.\n\n2020-01-01 2020-12-31\n\nProsa efteråt.\n",
         );
-        let p = activities(&ls, 1, false, &|_| false, &|_| false);
+        let p = activities(&ls, 1, Style::default(), &|_| false, &|_| false);
         assert_eq!(p.rows.len(), 2);
         assert_eq!(
             p.rows[1].text,
@@ -795,7 +1449,11 @@ mod tests {
         let ls = lines(
             "Aktivitet Startdatum Slutdatum\n\nResursenheten ska erbjuda 2022-01-01 2022-12-31\nkompetensutveckling i syfte\n\nsa att det starker\n\nNamndmal: x\n",
         );
-        let p = activities(&ls, 1, true, &|_| false, &|k| {
+        let ocr = Style {
+            ocr: true,
+            soft_marked: false,
+        };
+        let p = activities(&ls, 1, ocr, &|_| false, &|k| {
             ls[k].text.starts_with("Namndmal")
         });
         assert_eq!(p.rows.len(), 1);

@@ -8,14 +8,34 @@ pub struct Line {
     pub no: usize,
     /// The line as written, without its line end.
     pub raw: String,
-    /// The line without surrounding white space; repaired when the input is OCR text.
+    /// The line without surrounding white space, spaces collapsed, invisible
+    /// characters removed and non-breaking hyphens made hyphens; a soft hyphen
+    /// (U+00AD) stays at its end, where a word was broken. Repaired when the
+    /// input is OCR text.
     pub text: String,
-    /// The line ends in white space. pdftotext leaves a space where the PDF
-    /// wrapped a line inside a paragraph, and none at a paragraph's end.
+    /// The line was wrapped: the paragraph, title or cell goes on on the next
+    /// text line. pdftotext leaves a space where a PDF made by Word wrapped a
+    /// line and none at a paragraph's end; for text without such spaces it is
+    /// inferred ([`super::layout::infer_wraps`]).
     pub soft: bool,
-    /// The line starts a page: pdftotext puts a form feed or a space there.
+    /// The line starts a page: a form feed, or (in text without `-layout`
+    /// columns) the space pdftotext puts there.
     pub page_start: bool,
     pub kind: LineKind,
+    /// Where the text starts on the line, in characters (`-layout` indents).
+    pub indent: usize,
+    /// The line's cells, where wide gaps (a tab, or in `-layout` text two or
+    /// more spaces) part it: empty when it is one run of text.
+    pub cells: Vec<Cell>,
+}
+
+/// A run of text on a line that wide gaps set apart from the rest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// First and one past the last column, in characters.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 /// What a line is, before any structure is looked for.
@@ -23,7 +43,8 @@ pub struct Line {
 pub enum LineKind {
     /// Empty or only white space.
     Blank,
-    /// Running heads and feet: "Tjänsteutlåtande", "Sid 7 (65)", the address block.
+    /// Running heads and feet ("Tjänsteutlåtande", "Sid 7 (65)", the address
+    /// block), and a table of contents: not the plan's text, wherever it falls.
     Furniture,
     Text,
 }
@@ -32,6 +53,45 @@ impl Line {
     pub fn is_text(&self) -> bool {
         self.kind == LineKind::Text
     }
+}
+
+/// A line's text as the importer reads it: invisible characters (word joiner,
+/// zero-width space, byte-order mark) removed, non-breaking and Unicode
+/// hyphens made hyphens, a soft hyphen kept only where it ends the line (a
+/// word broken there), control characters as spaces, spaces collapsed.
+pub fn normalise(raw: &str) -> String {
+    // One pass: the input is hundreds of thousands of lines.
+    let mut text = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars() {
+        let c = match c {
+            '\u{2060}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => continue,
+            '\u{2010}' | '\u{2011}' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !text.is_empty() {
+            text.push(' ');
+        }
+        space = false;
+        text.push(c);
+    }
+    if !text.contains('\u{ad}') {
+        return text;
+    }
+    // A soft hyphen inside a word is no break; one before a space or at the
+    // end is where a word was broken (in `-layout` text, at a cell's end).
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| c != '\u{ad}' || chars.get(i + 1).is_none_or(|n| *n == ' '))
+        .map(|(_, &c)| c)
+        .collect()
 }
 
 /// Splits the input into lines and marks blank lines and page furniture.
@@ -44,22 +104,23 @@ pub fn lines(input: &str) -> Vec<Line> {
     } else {
         input
     };
-    let mut out: Vec<Line> = input
+    let raws: Vec<&str> = input
         .split('\n')
+        .map(|raw| raw.strip_suffix('\r').unwrap_or(raw))
+        .collect();
+    let layout = super::layout::is_layout(&raws);
+    let mut out: Vec<Line> = raws
+        .iter()
         .enumerate()
-        .map(|(i, raw)| {
-            let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            let page_start = raw.starts_with(['\u{c}', ' ']);
-            let cleaned: std::borrow::Cow<str> = if raw.chars().any(char::is_control) {
-                raw.chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect::<String>()
-                    .into()
-            } else {
-                raw.into()
-            };
-            let text = collapse_spaces(cleaned.trim());
-            let soft = !text.is_empty() && cleaned.ends_with(char::is_whitespace);
+        .map(|(i, &raw)| {
+            let form_feed = raw.starts_with('\u{c}');
+            // Without -layout columns, pdftotext starts a page's first line with a space.
+            let page_start = form_feed || (!layout && raw.starts_with(' '));
+            let text = normalise(raw);
+            let soft =
+                !text.is_empty() && raw.trim_end_matches(['\u{c}', '\r']).ends_with([' ', '\t']);
+            let body = raw.trim_start_matches('\u{c}');
+            let indent = body.chars().take_while(|c| c.is_whitespace()).count();
             let kind = if text.is_empty() {
                 LineKind::Blank
             } else if is_furniture(&text) {
@@ -70,10 +131,12 @@ pub fn lines(input: &str) -> Vec<Line> {
             Line {
                 no: i + 1,
                 raw: raw.to_owned(),
+                cells: super::layout::cells(body, layout),
                 text,
                 soft,
                 page_start,
                 kind,
+                indent,
             }
         })
         .collect();
@@ -81,6 +144,12 @@ pub fn lines(input: &str) -> Vec<Line> {
     if out.last().is_some_and(|l| l.raw.is_empty()) {
         out.pop();
     }
+    super::layout::running_head_with_page_number(&mut out);
+    let mut out = if layout {
+        super::layout::split_columns(out)
+    } else {
+        out
+    };
     mark_running_titles(&mut out);
     out
 }
@@ -112,13 +181,30 @@ fn is_furniture(t: &str) -> bool {
     t == "Tjänsteutlåtande"
         || t == "start.stockholm"
         || is_page_number(t)
+        || is_page_of(t)
         || t.strip_prefix("Box ")
             .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
         || is_phone_number(t)
 }
 
+/// `Sida 7 av 65`, `7 (65)`, `- 7 -`: page numbers as other documents write them.
+fn is_page_of(t: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if let Some(rest) = t.strip_prefix("Sida ").or_else(|| t.strip_prefix("Sid "))
+        && let Some((page, total)) = rest.split_once(" av ")
+    {
+        return digits(page) && digits(total);
+    }
+    if let Some((page, total)) = t.split_once(" (") {
+        return digits(page) && total.strip_suffix(')').is_some_and(digits);
+    }
+    t.strip_prefix("- ")
+        .and_then(|r| r.strip_suffix(" -"))
+        .is_some_and(digits)
+}
+
 /// `Sid 7 (65)`, `Sida 7 (65)`.
-fn is_page_number(t: &str) -> bool {
+pub fn is_page_number(t: &str) -> bool {
     let Some(rest) = t.strip_prefix("Sid ").or_else(|| t.strip_prefix("Sida ")) else {
         return false;
     };
@@ -223,6 +309,12 @@ pub fn ends_sentence(s: &str) -> bool {
 /// conjunction (`kultur-` + `och`); a hyphen followed by a space stays as written.
 pub fn join_wrapped(acc: &mut String, next: &str) {
     if acc.is_empty() {
+        acc.push_str(next);
+        return;
+    }
+    // A word broken at a soft hyphen goes on without one.
+    if acc.ends_with('\u{ad}') {
+        acc.pop();
         acc.push_str(next);
         return;
     }

@@ -436,7 +436,7 @@ fn activity_table(rows: &[&model::Activity]) -> Option<Block> {
     })
 }
 
-/// A budget table: figures right aligned, varav rows indented, SUMMA rows bold.
+/// A budget table: figures right aligned, varav rows indented and named so, SUMMA rows bold.
 fn budget_table(t: &model::Table) -> Block {
     let mut columns = vec![column("", Align::Left)];
     columns.extend(t.columns.iter().map(|c| column(c, Align::Right)));
@@ -449,7 +449,14 @@ fn budget_table(t: &model::Table) -> Block {
             .rows
             .iter()
             .map(|r| {
-                let mut cells = vec![cell(&r.label)];
+                // A part of the row above says so in words, as the published
+                // plans print it ("varav Barn och ungdom"): indentation and
+                // italics alone are lost when the text is read out of the PDF.
+                let label = match r.kind {
+                    RowKind::PartOf => format!("varav {}", r.label),
+                    RowKind::Row | RowKind::Total => r.label.clone(),
+                };
+                let mut cells = vec![cell(label)];
                 cells.extend(
                     r.values
                         .iter()

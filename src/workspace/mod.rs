@@ -2,6 +2,7 @@
 
 mod file;
 mod output;
+mod staging;
 
 use std::collections::HashSet;
 use std::fs;
@@ -11,6 +12,7 @@ use rayon::prelude::*;
 
 pub use file::{ReadError, io_sv, io_sv as io_error_sv, read_limited, read_stream_limited};
 pub use output::{WORK_PREFIX, WorkDir, clean_stale, work_dir, write_atomic};
+pub use staging::{WriteAllError, write_all};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{self, MAX_FILE_BYTES, PlanFiles};

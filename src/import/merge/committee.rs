@@ -7,11 +7,11 @@ use std::collections::{HashMap, HashSet};
 
 use super::{
     Activity, CommitteeGoal, CommitteePlan, Indicator, KfYear, MdPart, Tree, blocks_of,
-    committee_plan, direction_number, goal_prose, indicator, key, plain, push_kf_md,
-    unfiled_direction_text, unfiled_goal_text,
+    chapter_blocks, committee_plan, direction_number, goal_prose, indicator, key, plain,
+    push_kf_md, unfiled_direction_text, unfiled_goal_text,
 };
 use crate::import::document::{self as d, Document, PlanKind};
-use crate::import::ids;
+use crate::import::ids::{self, Ids};
 
 /// Adds what `doc` says of its nämnd's plan for `year`, after KF's budget.
 pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32, committee: &str) {
@@ -89,12 +89,17 @@ struct Merge<'a> {
     /// The nämnd's own plan, not a unit's: its chapters, text under KF's goals,
     /// signatures and tables are the plan's.
     is_committee_doc: bool,
-    ids: HashSet<String>,
+    ids: Ids,
     kf: KfLookup,
     /// The plan's nämndmål by folded title.
     goal_at: HashMap<String, usize>,
-    /// The plan's nämndmål activities, by goal and folded text.
-    activity_keys: HashSet<(usize, String)>,
+    /// The plan's nämndmål activities, by goal and folded text: where each is.
+    activity_at: HashMap<(usize, String), usize>,
+    /// The nämnd's own indicators under each nämndmål, by goal and folded
+    /// name: where each is.
+    own_indicator_at: HashMap<(usize, String), usize>,
+    /// KF's indicators shown under each nämndmål, by goal and id.
+    ref_indicators: HashSet<(usize, String)>,
     notes: Vec<String>,
     dropped: Vec<String>,
 }
@@ -120,12 +125,24 @@ impl<'a> Merge<'a> {
             .enumerate()
             .map(|(k, g)| (key(&g.title), k))
             .collect();
-        let activity_keys = plan
-            .goals
-            .iter()
-            .enumerate()
-            .flat_map(|(k, g)| g.activities.iter().map(move |a| (k, key(&a.text))))
-            .collect();
+        let mut activity_at = HashMap::new();
+        let mut own_indicator_at = HashMap::new();
+        let mut ref_indicators = HashSet::new();
+        for (k, g) in plan.goals.iter().enumerate() {
+            for (at, a) in g.activities.iter().enumerate() {
+                activity_at.entry((k, key(&a.text))).or_insert(at);
+            }
+            for (at, i) in g.indicators.iter().enumerate() {
+                match i {
+                    Indicator::Own { name, .. } => {
+                        own_indicator_at.entry((k, key(name))).or_insert(at);
+                    }
+                    Indicator::Ref { id, .. } => {
+                        ref_indicators.insert((k, id.clone()));
+                    }
+                }
+            }
+        }
         Merge {
             doc,
             year,
@@ -135,7 +152,9 @@ impl<'a> Merge<'a> {
             ids,
             kf,
             goal_at,
-            activity_keys,
+            activity_at,
+            own_indicator_at,
+            ref_indicators,
             notes: Vec::new(),
             dropped: Vec::new(),
         }
@@ -151,7 +170,10 @@ impl<'a> Merge<'a> {
             let dir = match item {
                 d::Item::Chapter(c) => {
                     if self.is_committee_doc {
-                        let part = MdPart::Chapter(c.title.clone(), blocks_of(&c.prose));
+                        // This document's tables are added after the plan's so far.
+                        let offset = self.plan.tables.len();
+                        let part =
+                            MdPart::Chapter(c.title.clone(), chapter_blocks(&c.prose, offset));
                         if seen_goals {
                             md_after.push(part);
                         } else {
@@ -225,15 +247,22 @@ impl<'a> Merge<'a> {
         }
         let (year, committee) = (self.year, self.committee);
         let target = self.plan.kf_goal(&g.number);
+        // Where each of KF's indicators already is, and the activities there.
+        let mut shown: HashMap<String, usize> = target
+            .indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(at, i)| match i {
+                Indicator::Ref { id, .. } => Some((id.clone(), at)),
+                Indicator::Own { .. } => None,
+            })
+            .collect();
+        let mut got: HashSet<String> = target.activities.iter().cloned().collect();
         for r in &g.indicators {
             let Some(id) = self.kf.indicator(&r.name) else {
                 continue;
             };
-            match target
-                .indicators
-                .iter_mut()
-                .find(|i| matches!(i, Indicator::Ref { id: x, .. } if *x == id))
-            {
+            match shown.get(&id).map(|&at| &mut target.indicators[at]) {
                 Some(Indicator::Ref { target: t, .. }) => {
                     if t.is_none() {
                         *t = r.target.clone();
@@ -244,10 +273,13 @@ impl<'a> Merge<'a> {
                         ));
                     }
                 }
-                _ => target.indicators.push(Indicator::Ref {
-                    id,
-                    target: r.target.clone(),
-                }),
+                _ => {
+                    shown.insert(id.clone(), target.indicators.len());
+                    target.indicators.push(Indicator::Ref {
+                        id,
+                        target: r.target.clone(),
+                    });
+                }
             }
         }
         for a in &g.activities {
@@ -257,7 +289,7 @@ impl<'a> Merge<'a> {
                 .get(&(g.number.clone(), key(&a.text)))
                 .cloned();
             if let Some(id) = id
-                && !target.activities.contains(&id)
+                && got.insert(id.clone())
             {
                 target.activities.push(id);
             }
@@ -272,7 +304,7 @@ impl<'a> Merge<'a> {
             self.merge_goal(p, g, cg);
             return p;
         }
-        let id = ids::unique(&mut self.ids, &ids::short(&cg.title));
+        let id = self.ids.unique(&ids::short(&cg.title));
         self.plan.goals.push(CommitteeGoal {
             id: id.clone(),
             title: cg.title.clone(),
@@ -329,16 +361,26 @@ impl<'a> Merge<'a> {
         let goal = &mut self.plan.goals[pos];
         for r in &cg.indicators {
             let name_key = key(&r.name);
-            let exists = goal.indicators.iter().any(|i| match i {
-                Indicator::Own { name, .. } => key(name) == name_key,
-                Indicator::Ref { id, .. } => kf_indicator(&r.name).as_deref() == Some(id),
-            });
-            if !exists {
-                goal.indicators
-                    .push(indicator(r, &kf_indicator, &mut self.ids));
-            } else if goal.indicators.iter().any(|i| {
-                matches!(i, Indicator::Own { name, target, .. } if key(name) == name_key && *target != r.target)
-            }) {
+            let own = self.own_indicator_at.get(&(pos, name_key.clone())).copied();
+            let kf_id = kf_indicator(&r.name);
+            let shown = kf_id
+                .as_ref()
+                .is_some_and(|id| self.ref_indicators.contains(&(pos, id.clone())));
+            if own.is_none() && !shown {
+                let row = indicator(r, &kf_indicator, &mut self.ids);
+                match &row {
+                    Indicator::Own { .. } => {
+                        self.own_indicator_at
+                            .insert((pos, name_key), goal.indicators.len());
+                    }
+                    Indicator::Ref { id, .. } => {
+                        self.ref_indicators.insert((pos, id.clone()));
+                    }
+                }
+                goal.indicators.push(row);
+            } else if let Some(at) = own
+                && matches!(&goal.indicators[at], Indicator::Own { target, .. } if *target != r.target)
+            {
                 self.dropped.push(format!(
                     "{}: rad {}: indikatorn \"{}\" står redan under nämndmålet \"{}\" med ett annat årsmål; raden med årsmålet {} kom inte med",
                     self.doc.source, r.line, r.name, cg.title, r.target.as_deref().unwrap_or("-")
@@ -352,21 +394,20 @@ impl<'a> Merge<'a> {
     fn goal_activities(&mut self, pos: usize, cg: &d::CommitteeGoal) {
         let goal = &mut self.plan.goals[pos];
         for a in &cg.activities {
-            if !self.activity_keys.insert((pos, key(&a.text))) {
-                if let Some(first) = goal
-                    .activities
-                    .iter()
-                    .find(|x| key(&x.text) == key(&a.text))
-                    && (first.start != a.start || first.end != a.end)
-                {
+            let text_key = key(&a.text);
+            if let Some(&at) = self.activity_at.get(&(pos, text_key.clone())) {
+                let first = &goal.activities[at];
+                if first.start != a.start || first.end != a.end {
                     self.dropped.push(format!(
                         "{}: rad {}: aktiviteten \"{}\" står redan under nämndmålet med andra datum; {}–{} kom inte med",
                         self.doc.source, a.line, a.text, a.start, a.end
                     ));
                 }
             } else {
+                self.activity_at
+                    .insert((pos, text_key), goal.activities.len());
                 goal.activities.push(Activity {
-                    id: Some(ids::unique(&mut self.ids, &ids::short(&a.text))),
+                    id: Some(self.ids.unique(&ids::short(&a.text))),
                     text: a.text.clone(),
                     start: a.start.clone(),
                     end: a.end.clone(),
@@ -393,7 +434,7 @@ impl<'a> Merge<'a> {
                 .clone()
                 .or_else(|| t.context.clone())
                 .unwrap_or_else(|| "tabell".into());
-            let id = ids::unique(&mut self.ids, &ids::short(&title));
+            let id = self.ids.unique(&ids::short(&title));
             self.plan.tables.push((id, t.clone()));
         }
     }

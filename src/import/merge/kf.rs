@@ -36,6 +36,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
                 continue;
             }
             let mut ids = std::mem::take(&mut kf.ids);
+            let mut indicator_ids = std::mem::take(&mut kf.indicator_ids);
             let d = kf.direction(dir.number, &dir.title);
             // Goals stay in number order; found and placed by binary search.
             let at = d
@@ -63,12 +64,9 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
             }
             for r in &g.indicators {
                 let name_key = key(&r.name);
-                match goal
-                    .indicators
-                    .iter_mut()
-                    .find(|i| key(&i.name) == name_key)
-                {
-                    Some(existing) => {
+                match goal.indicator_at.get(&name_key) {
+                    Some(&at) => {
+                        let existing = &mut goal.indicators[at];
                         if existing.kf_target.is_none() {
                             existing.kf_target = r.kf_target.clone();
                         } else if r.kf_target.is_some() && existing.kf_target != r.kf_target {
@@ -78,25 +76,32 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
                             ));
                         }
                     }
-                    None => goal.indicators.push(KfIndicator {
-                        id: ids::unique(&mut ids, &ids::short(&r.name)),
-                        name: r.name.clone(),
-                        kf_target: r.kf_target.clone(),
-                        periodicity: r.periodicity.clone(),
-                    }),
+                    None => {
+                        let id = ids.unique(&ids::short(&r.name));
+                        indicator_ids
+                            .entry(name_key.clone())
+                            .or_insert_with(|| id.clone());
+                        goal.indicator_at.insert(name_key, goal.indicators.len());
+                        goal.indicators.push(KfIndicator {
+                            id,
+                            name: r.name.clone(),
+                            kf_target: r.kf_target.clone(),
+                            periodicity: r.periodicity.clone(),
+                        });
+                    }
                 }
             }
             for a in &g.activities {
-                let text_key = key(&a.text);
-                if !goal.activities.iter().any(|x| key(&x.text) == text_key) {
+                if goal.activity_keys.insert(key(&a.text)) {
                     goal.activities.push(Activity {
-                        id: Some(ids::unique(&mut ids, &ids::short(&a.text))),
+                        id: Some(ids.unique(&ids::short(&a.text))),
                         text: a.text.clone(),
                         start: a.start.clone(),
                         end: a.end.clone(),
                     });
                 }
             }
+            kf.indicator_ids = indicator_ids;
             kf.ids = ids;
         }
     }

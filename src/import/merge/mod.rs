@@ -14,17 +14,19 @@ mod committee;
 mod kf;
 mod unit;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::document::{self as d, Block, BudgetTable, Document, PlanKind};
-use super::ids;
+use super::ids::{self, Ids};
 
 /// KF's budget for one year, as far as the imported plans show it.
 #[derive(Clone, Debug, Default)]
 pub struct KfYear {
     pub year: i32,
     pub directions: Vec<KfDirection>,
-    ids: HashSet<String>,
+    ids: Ids,
+    /// Every indicator's id by its name's [`key`], kept as they are added.
+    indicator_ids: HashMap<String, String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -40,6 +42,10 @@ pub struct KfGoal {
     pub title: String,
     pub indicators: Vec<KfIndicator>,
     pub activities: Vec<Activity>,
+    /// Where each indicator is, by its name's [`key`].
+    indicator_at: HashMap<String, usize>,
+    /// The [`key`]s of the activities' texts.
+    activity_keys: HashSet<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -121,7 +127,7 @@ pub struct CommitteePlan {
     pub goals: Vec<CommitteeGoal>,
     pub tables: Vec<(String, BudgetTable)>,
     pub md: Vec<MdPart>,
-    ids: HashSet<String>,
+    ids: Ids,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -210,6 +216,7 @@ fn plain(blocks: &[Block]) -> String {
                     s.push(' ');
                 }
             }
+            Block::Table(_) => {}
         }
         s.push(' ');
     }
@@ -218,6 +225,18 @@ fn plain(blocks: &[Block]) -> String {
 
 fn blocks_of(p: &d::Prose) -> Vec<Block> {
     p.blocks.clone()
+}
+
+/// A chapter's blocks in a plan whose tables from this document start at
+/// `offset`: each table's place points at the plan's table.
+fn chapter_blocks(p: &d::Prose, offset: usize) -> Vec<Block> {
+    p.blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table(k) => Block::Table(k + offset),
+            b => b.clone(),
+        })
+        .collect()
 }
 
 fn goal_prose(intro: &d::Prose, sections: &[d::Section]) -> GoalProse {
@@ -261,13 +280,9 @@ impl KfYear {
             .find(|g| g.number == number)
     }
 
-    fn indicator_by_name(&self, name: &str) -> Option<&KfIndicator> {
-        let k = key(name);
-        self.directions
-            .iter()
-            .flat_map(|d| d.goals.iter())
-            .flat_map(|g| g.indicators.iter())
-            .find(|i| key(&i.name) == k)
+    /// The id of the indicator of this name (compared by [`key`]).
+    fn indicator_id(&self, name: &str) -> Option<&str> {
+        self.indicator_ids.get(&key(name)).map(String::as_str)
     }
 }
 
@@ -276,20 +291,23 @@ impl CommitteePlan {
         self.goals.iter().find(|g| g.id == id)
     }
 
+    /// The nämnd's part under one of KF's goals; kept in number order, found
+    /// by binary search (a plan may cite thousands).
     fn kf_goal(&mut self, number: &str) -> &mut CommitteeKfGoal {
-        let pos = match self.kf_goals.iter().position(|g| g.number == number) {
-            Some(p) => p,
-            None => {
-                self.kf_goals.push(CommitteeKfGoal {
-                    number: number.to_owned(),
-                    ..Default::default()
-                });
-                self.kf_goals
-                    .sort_by(|a, b| compare_numbers(&a.number, &b.number));
-                self.kf_goals
-                    .iter()
-                    .position(|g| g.number == number)
-                    .unwrap_or(0)
+        let at = self.kf_goals.binary_search_by(|g| {
+            compare_numbers(&g.number, number).then(g.number.as_str().cmp(number))
+        });
+        let pos = match at {
+            Ok(p) => p,
+            Err(p) => {
+                self.kf_goals.insert(
+                    p,
+                    CommitteeKfGoal {
+                        number: number.to_owned(),
+                        ..Default::default()
+                    },
+                );
+                p
             }
         };
         &mut self.kf_goals[pos]
@@ -379,9 +397,15 @@ pub fn merge(docs: &[(Document, Overrides)]) -> Tree {
         let Some(committee) = committees[i].clone() else {
             tree.incomplete += 1;
             tree.notes.push(format!(
-                "{}: nämnden framgår inte av texten; ange --committee",
+                "{}: nämnden framgår inte av texten (den nämner kanske andra nämnder, men säger inte vilken planen hör till); ange --committee",
                 doc.source
             ));
+            if doc.kind == PlanKind::Unit && o.unit_name.is_none() && doc.unit_name.is_none() {
+                tree.notes.push(format!(
+                    "{}: enhetens namn framgår inte heller av texten; ange --unit",
+                    doc.source
+                ));
+            }
             continue;
         };
         kf::add(&mut tree, doc, year);
@@ -461,7 +485,7 @@ fn committee_plan<'t>(tree: &'t mut Tree, year: i32, committee: &str) -> &'t mut
 fn indicator(
     row: &d::IndicatorRow,
     known: &dyn Fn(&str) -> Option<String>,
-    ids: &mut HashSet<String>,
+    ids: &mut Ids,
 ) -> Indicator {
     match known(&row.name) {
         Some(id) => Indicator::Ref {
@@ -469,7 +493,7 @@ fn indicator(
             target: row.target.clone(),
         },
         None => Indicator::Own {
-            id: ids::unique(ids, &ids::short(&row.name)),
+            id: ids.unique(&ids::short(&row.name)),
             name: row.name.clone(),
             target: row.target.clone(),
             periodicity: row.periodicity.clone(),

@@ -2,15 +2,15 @@
 //! nämnd's plan, its own enhetsmål with their indicators, activities and
 //! prose, its chapters and budget tables.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::{
     Activity, CommitteeGoal, Indicator, MdPart, Overrides, Tree, UnitCommitteeGoal, UnitGoal,
-    UnitPlan, blocks_of, direction_number, goal_prose, indicator, key, push_kf_md,
+    UnitPlan, blocks_of, chapter_blocks, direction_number, goal_prose, indicator, key, push_kf_md,
     unfiled_direction_text, unfiled_goal_text,
 };
 use crate::import::document::{self as d, Document};
-use crate::import::ids;
+use crate::import::ids::{self, Ids};
 
 /// Adds the unit's plan `doc` is, after its nämnd's plan has been merged.
 pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, committee: &str) {
@@ -36,7 +36,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
         return;
     };
     let kf = tree.kf.get(&year).cloned().unwrap_or_default();
-    let mut ids: HashSet<String> = HashSet::new();
+    let mut ids = Ids::default();
     let mut unit = UnitPlan {
         year,
         committee: committee.to_owned(),
@@ -58,29 +58,32 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
         source: doc.source.clone(),
         ..Default::default()
     };
+    // The nämnd's plan looked up by folded text, built once: a plan may have
+    // thousands of goals, indicators or activities.
+    let mut committee_indicators: HashMap<String, String> = HashMap::new();
+    let mut goal_at: HashMap<String, usize> = HashMap::new();
+    for (k, g) in cplan.goals.iter().enumerate() {
+        goal_at.entry(key(&g.title)).or_insert(k);
+        for i in &g.indicators {
+            if let Indicator::Own { id, name, .. } = i {
+                committee_indicators
+                    .entry(key(name))
+                    .or_insert_with(|| id.clone());
+            }
+        }
+    }
     // An indicator of the unit's is KF's or the nämnd's when they have one of that name.
     let known = |name: &str| {
-        kf.indicator_by_name(name)
-            .map(|i| i.id.clone())
-            .or_else(|| {
-                cplan
-                    .goals
-                    .iter()
-                    .flat_map(|g| g.indicators.iter())
-                    .find_map(|i| match i {
-                        Indicator::Own { id, name: n, .. } if key(n) == key(name) => {
-                            Some(id.clone())
-                        }
-                        _ => None,
-                    })
-            })
+        kf.indicator_id(name)
+            .map(str::to_owned)
+            .or_else(|| committee_indicators.get(&key(name)).cloned())
     };
     let mut md_after = Vec::new();
     let mut seen_goals = false;
     for item in &doc.items {
         let dir = match item {
             d::Item::Chapter(c) => {
-                let part = MdPart::Chapter(c.title.clone(), blocks_of(&c.prose));
+                let part = MdPart::Chapter(c.title.clone(), chapter_blocks(&c.prose, 0));
                 if seen_goals {
                     md_after.push(part);
                 } else {
@@ -111,7 +114,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
             let shown: Vec<String> = g
                 .indicators
                 .iter()
-                .filter_map(|r| kf.indicator_by_name(&r.name).map(|i| i.id.clone()))
+                .filter_map(|r| kf.indicator_id(&r.name).map(str::to_owned))
                 .collect();
             if !g.number.is_empty() && !shown.is_empty() {
                 unit.kf_goals.push((g.number.clone(), shown));
@@ -131,8 +134,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
                 );
             }
             for cg in &g.committee_goals {
-                let Some(cgoal) = cplan.goals.iter().find(|x| key(&x.title) == key(&cg.title))
-                else {
+                let Some(cgoal) = goal_at.get(&key(&cg.title)).map(|&k| &cplan.goals[k]) else {
                     // Reported where the nämndmål itself was left out; its unit goals go with it.
                     for ug in &cg.unit_goals {
                         tree.dropped.push(format!(
@@ -163,7 +165,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
             .clone()
             .or_else(|| t.context.clone())
             .unwrap_or_else(|| "tabell".into());
-        let id = ids::unique(&mut ids, &ids::short(&title));
+        let id = ids.unique(&ids::short(&title));
         unit.tables.push((id, t.clone()));
     }
     // Two texts of one run that make the same unit (neither names it, or both
@@ -191,26 +193,20 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
 
 /// The ids of the nämndmål's activities the unit's plan shows under it.
 fn shown_activities(cg: &d::CommitteeGoal, cgoal: &CommitteeGoal) -> Vec<String> {
+    let mut by_text: HashMap<String, Option<&String>> = HashMap::new();
+    for x in &cgoal.activities {
+        by_text.entry(key(&x.text)).or_insert(x.id.as_ref());
+    }
     cg.activities
         .iter()
-        .filter_map(|a| {
-            cgoal
-                .activities
-                .iter()
-                .find(|x| key(&x.text) == key(&a.text))
-                .and_then(|x| x.id.clone())
-        })
+        .filter_map(|a| by_text.get(&key(&a.text)).copied().flatten().cloned())
         .collect()
 }
 
 /// An enhetsmål with an id unique in the unit's plan: its indicators (by
 /// reference when `known` names one), activities and prose.
-fn unit_goal(
-    ug: &d::UnitGoal,
-    known: &dyn Fn(&str) -> Option<String>,
-    ids: &mut HashSet<String>,
-) -> UnitGoal {
-    let id = ids::unique(ids, &ids::short(&ug.title));
+fn unit_goal(ug: &d::UnitGoal, known: &dyn Fn(&str) -> Option<String>, ids: &mut Ids) -> UnitGoal {
+    let id = ids.unique(&ids::short(&ug.title));
     let indicators = ug
         .indicators
         .iter()

@@ -6,7 +6,7 @@
 use crate::import::committees;
 use crate::import::document::{Block, Document, PlanKind};
 use crate::import::tables;
-use crate::import::text::{Line, fold, join_wrapped};
+use crate::import::text::{Line, LineKind, fold, join_wrapped};
 
 /// Year, nämnd, unit, period and the other facts the text states in passing,
 /// into `doc`. Reads the first chapter's paragraphs: call it once the prose is built.
@@ -33,12 +33,21 @@ pub(super) fn read(doc: &mut Document, lines: &[Line]) {
     // Committees are named near each other ("Hägersten-\nLiljeholmen"): one line.
     let all_text = all_text.replace("-\n", "-");
     doc.committees_named = committees_named(&all_text);
-    doc.committee = doc.committees_named.first().map(|(id, _)| id.clone());
-    doc.committee_clear = match doc.committees_named.as_slice() {
-        [(_, n)] => *n >= 2,
-        [(_, n), (_, m), ..] => *n >= 2 && *n >= 2 * m,
-        [] => false,
-    };
+    // A nämnd a text only mentions ("en ny förvaltning tillsammans med
+    // Älvsjö") is not the plan's: the plan's is the one it names by its
+    // organisation's name, as a letterhead, a cover or a unit's description
+    // does ("… inom Förskoleavdelningen i Hägersten-Liljeholmens
+    // stadsdelsförvaltning"). Running heads and feet say it too.
+    let mut named_text = String::new();
+    for l in lines.iter().filter(|l| l.kind != LineKind::Blank) {
+        if named_text.len() > 400_000 {
+            break;
+        }
+        named_text.push_str(&l.text);
+        named_text.push('\n');
+    }
+    doc.committee = organisation_named(&named_text.replace("-\n", "-"));
+    doc.committee_clear = doc.committee.is_some();
     doc.shared_by = shared_by(&all_text);
     if let Some(first) = doc.shared_by.first() {
         doc.committee = Some(first.clone());
@@ -58,10 +67,25 @@ pub(super) fn read(doc: &mut Document, lines: &[Line]) {
         .collect();
     let opening = opening.join(" ");
     if doc.kind == PlanKind::Unit {
-        doc.unit_name = unit_name(&opening);
-        doc.department = department(&opening);
+        // A title block names the unit, and its department before the nämnd.
+        let block = doc.title_block.clone();
+        doc.unit_name = block
+            .as_ref()
+            .map(|b| b.name.clone())
+            .or_else(|| unit_name(&opening));
+        doc.department = block
+            .as_ref()
+            .and_then(|b| b.subtitle.as_deref())
+            .and_then(|s| s.split(", ").next())
+            .filter(|d| organisation_named(d).is_none() && !d.contains("stadsdels"))
+            .map(str::to_owned)
+            .or_else(|| department(&opening));
     }
-    doc.period = period(&all_text);
+    doc.period = doc
+        .title_block
+        .as_ref()
+        .and_then(|b| b.period.clone())
+        .or_else(|| period(&all_text));
     doc.adopted = adopted(&all_text);
     if doc.kind == PlanKind::Committee {
         let beredning: Vec<usize> = doc
@@ -105,11 +129,15 @@ fn activity_year(doc: &Document) -> Option<i32> {
     mode(&years)
 }
 
+/// The value most often in `xs`, the least of those equally often.
 fn mode(xs: &[i32]) -> Option<i32> {
-    let mut best: Option<(i32, usize)> = None;
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
     for &x in xs {
-        let n = xs.iter().filter(|&&y| y == x).count();
-        if best.is_none_or(|(b, bn)| n > bn || (n == bn && x < b)) {
+        *counts.entry(x).or_default() += 1;
+    }
+    let mut best: Option<(i32, usize)> = None;
+    for (x, n) in counts {
+        if best.is_none_or(|(_, bn)| n > bn) {
             best = Some((x, n));
         }
     }
@@ -155,6 +183,43 @@ fn committees_named(text: &str) -> Vec<(String, usize)> {
     }
     out.sort_by_key(|c| std::cmp::Reverse(c.1));
     out
+}
+
+/// The nämnd whose organisation the text names by its name: "Hägersten-
+/// Liljeholmens stadsdelsnämnd", "Hägersten Liljeholmens stadsdelsförvaltning"
+/// (in OCR text "stadsdelsférvaltning"). Of several, the one named most, and of
+/// those named as often the first (a unit shared by three lists its own nämnd
+/// first). `None` when the text names none.
+fn organisation_named(text: &str) -> Option<String> {
+    let folded = fold(text).replace('\n', " ");
+    // (id, how often, where first)
+    let mut found: Vec<(&str, usize, usize)> = Vec::new();
+    for c in committees::builtin() {
+        let mut n = 0;
+        let mut first = usize::MAX;
+        for p in &c.spellings {
+            for (at, _) in folded.match_indices(p.as_str()) {
+                // A whole name: "Hägersten-Älvsjö" is not Älvsjö's.
+                let before = folded[..at].chars().next_back();
+                if before.is_some_and(|b| b.is_alphanumeric() || b == '-') {
+                    continue;
+                }
+                let rest = &folded[at + p.len()..];
+                let rest = rest.strip_prefix('s').unwrap_or(rest);
+                if rest.starts_with(" stadsdels") {
+                    n += 1;
+                    first = first.min(at);
+                }
+            }
+        }
+        if n > 0 {
+            found.push((c.id.as_str(), n, first));
+        }
+    }
+    found
+        .into_iter()
+        .min_by_key(|&(_, n, first)| (std::cmp::Reverse(n), first))
+        .map(|(id, _, _)| id.to_owned())
 }
 
 /// The nämnder of a shared unit, from the sentence that says it is shared,
@@ -332,6 +397,23 @@ mod tests {
 
     #[test]
     fn facts_in_passing() {
+        assert_eq!(
+            organisation_named("inom Förskoleavdelningen i Hägersten \nLiljeholmens stadsdelsförvaltning. Hägersten-Älvsjö stadsdelsnämnd, Hägersten-Älvsjö stadsdelsförvaltning".replace('\n', "").as_str()).as_deref(),
+            Some("hagersten-alvsjo")
+        );
+        assert_eq!(
+            organisation_named(
+                "en ny förvaltning tillsammans med Älvsjö; stadsdelsförvaltningens egna"
+            ),
+            None
+        );
+        assert_eq!(
+            organisation_named(
+                "Familjerätt, Hägersten-Liljeholmens stadsdelsnämnd, Skärholmens stadsdelsnämnd"
+            )
+            .as_deref(),
+            Some("hagersten-liljeholmen")
+        );
         assert_eq!(
             period("Verksamhetsplanen avser perioden 1 januari till 30 juni 2020."),
             Some(("2020-01-01".into(), "2020-06-30".into()))

@@ -40,16 +40,71 @@ pub enum Class {
     KfGoal(String),
     CommitteeGoal(String),
     UnitGoal(String),
+    /// `1. En modern storstad …`: an inriktningsmål printed as a numbered
+    /// heading, without the label; or an item of a numbered list, which the
+    /// parser tells apart by what follows.
+    NumberedDirection(i64, String),
+    /// `1.3 I Stockholm når barn …` (or `1.3.`): one of KF's goals printed as
+    /// a numbered heading, or a line of prose that starts with a number.
+    NumberedKfGoal(i64, String),
     Section(&'static str),
     IndicatorHeader,
     ActivityHeader,
+    /// A part of a table's head on a line of its own (`Årsmål`,
+    /// `Startdatum`), as text read cell by cell gives it.
+    HeaderPart(Header),
+    /// `Indikatorer`, `Aktiviteter`: the caption over a table.
+    Caption,
+    /// `Bilaga: Sammanställning av enheternas planer`: what vp writes from
+    /// `vp rollup` under a nämnd's plan, not plan content.
+    RollupAppendix,
     Other,
+}
+
+/// Which table a head belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Header {
+    /// `Indikator`: the first cell of an indicator table's head.
+    IndicatorFirst,
+    Indicator,
+    /// `Aktivitet`: the first cell of an activity table's head.
+    ActivityFirst,
+    Activity,
 }
 
 impl Class {
     pub(super) fn is_structural(&self) -> bool {
         *self != Class::Other
     }
+}
+
+/// The appendix `vp render` adds to a nämnd's plan from the rollup.
+pub const ROLLUP_APPENDIX: &str = "Bilaga: Sammanställning av enheternas planer";
+
+/// `1. Title` → (1, `Title`); `1.3 Title`, `1.3. Title` → (1, `1.3 Title`'s
+/// number and title). The title must start with a capital letter.
+fn numbered(text: &str) -> Option<Class> {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    let major: i64 = digits.parse().ok()?;
+    let rest = &text[digits.len()..];
+    let capital = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    if let Some(title) = rest.strip_prefix(". ") {
+        return (major >= 1 && capital(title))
+            .then(|| Class::NumberedDirection(major, title.to_owned()));
+    }
+    let minor = rest.strip_prefix('.')?;
+    let minor_digits: String = minor.chars().take_while(char::is_ascii_digit).collect();
+    if minor_digits.is_empty() || minor_digits.len() > 2 {
+        return None;
+    }
+    let after = &minor[minor_digits.len()..];
+    let title = after
+        .strip_prefix(". ")
+        .or_else(|| after.strip_prefix(' '))?;
+    (major >= 1 && capital(title)).then(|| Class::NumberedKfGoal(major, text.to_owned()))
 }
 
 /// Levenshtein distance, for headings damaged by OCR.
@@ -107,6 +162,9 @@ fn after_keyword(text: &str, folded: &str, keyword: &str, ocr: bool) -> Option<S
 pub fn classify(text: &str, ocr: bool) -> Class {
     // Keywords start a line and chapters and sections are short: a long line
     // needs only its start folded.
+    if text == ROLLUP_APPENDIX {
+        return Class::RollupAppendix;
+    }
     let folded: String = text
         .chars()
         .take(41)
@@ -127,16 +185,40 @@ pub fn classify(text: &str, ocr: bool) -> Class {
             return make(rest);
         }
     }
-    if folded.starts_with("indikator arsmal")
+    // A table's head is a line of its own: words after it are something else.
+    let length = text.chars().count();
+    if (folded.starts_with("indikator arsmal") && length <= 44)
         || (ocr && folded.starts_with("indikator ")) && folded.contains("periodicitet")
     {
         return Class::IndicatorHeader;
     }
-    if folded.starts_with("aktivitet startdatum") {
+    if folded.starts_with("aktivitet startdatum") && length <= 32 {
         return Class::ActivityHeader;
     }
-    if long {
+    if let Some(c) = numbered(text) {
+        return c;
+    }
+    // Headings start with a capital letter: `utveckling` on a line of its own
+    // ends a wrapped sentence or title (OCR text may have lost the capital).
+    if long || (!ocr && !text.chars().next().is_some_and(char::is_uppercase)) {
         return Class::Other;
+    }
+    match bare {
+        "indikator" => return Class::HeaderPart(Header::IndicatorFirst),
+        "arsmal"
+        | "kf:s arsmal"
+        | "periodicitet"
+        | "arsmal kf:s arsmal"
+        | "arsmal kf:s arsmal periodicitet"
+        | "kf:s arsmal periodicitet" => {
+            return Class::HeaderPart(Header::Indicator);
+        }
+        "aktivitet" => return Class::HeaderPart(Header::ActivityFirst),
+        "startdatum" | "slutdatum" | "startdatum slutdatum" => {
+            return Class::HeaderPart(Header::Activity);
+        }
+        "indikatorer" | "aktiviteter" => return Class::Caption,
+        _ => {}
     }
     let (chapters, sections) = folded_names();
     if let Some(k) = chapters.iter().position(|c| same_name(bare, c, ocr)) {
@@ -177,5 +259,25 @@ mod tests {
             classify("KF:s mål för verksamhetsområdet:", false),
             Class::KfGoal(String::new())
         );
+        assert_eq!(
+            classify("1. En modern storstad", false),
+            Class::NumberedDirection(1, "En modern storstad".into())
+        );
+        assert_eq!(
+            classify("1.3 I Stockholm når barn", false),
+            Class::NumberedKfGoal(1, "1.3 I Stockholm når barn".into())
+        );
+        assert_eq!(
+            classify("2.5. Stockholm är en hållbar stad", false),
+            Class::NumberedKfGoal(2, "2.5. Stockholm är en hållbar stad".into())
+        );
+        assert_eq!(classify("2019. Det året", false), Class::Other);
+        assert_eq!(classify("1.3 miljoner", false), Class::Other);
+        assert_eq!(
+            classify("KF:s årsmål", false),
+            Class::HeaderPart(Header::Indicator)
+        );
+        assert_eq!(classify("Aktiviteter", false), Class::Caption);
+        assert_eq!(classify("utveckling", false), Class::Other);
     }
 }

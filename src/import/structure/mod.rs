@@ -9,9 +9,10 @@
 mod facts;
 mod headings;
 
-pub use headings::{Class, classify};
+pub use headings::{Class, Header, ROLLUP_APPENDIX, classify};
 
 use super::document::*;
+use super::layout;
 use super::ocr::{Lexicon, RepairLog, repair_line};
 use super::prose;
 use super::tables::{self, RawIndicator};
@@ -33,6 +34,11 @@ pub struct Parse {
     /// Indicator and activity tables read (a table continued after a page break counts once).
     pub indicator_tables: usize,
     pub activity_tables: usize,
+    /// Lines of a table of contents, dropped with the page furniture.
+    pub contents: Vec<usize>,
+    /// Parts recognised and left out on purpose, with their first and last
+    /// line: the appendix vp writes from the rollup.
+    pub skipped: Vec<(String, usize, usize)>,
 }
 
 impl Parse {
@@ -46,7 +52,7 @@ impl Parse {
             .collect()
     }
 
-    /// Lines dropped as page furniture.
+    /// Lines dropped as page furniture (the table of contents among them).
     pub fn furniture(&self) -> Vec<usize> {
         self.lines
             .iter()
@@ -84,8 +90,22 @@ enum Level {
 struct Parser<'a> {
     lines: &'a [Line],
     classes: Vec<Class>,
+    /// A `1. Title` line is an inriktningsmål's heading, not a list item:
+    /// the next numbered heading after it is one of its goals (`1.1 …`).
+    direction_heading: Vec<bool>,
+    /// The titles a table of contents lists, as read.
+    contents: Vec<String>,
+    /// Cells were wrapped inside words without a mark (text from PDFs made
+    /// by Word): only then do two lines of a cell join without a space.
+    soft_marked: bool,
     used: Vec<bool>,
     ocr: bool,
+    skipped: Vec<(String, usize, usize)>,
+    /// The first line of each budget table, and the table's place in
+    /// `doc.tables`: the prose around it keeps the table's place.
+    table_starts: std::collections::HashMap<usize, usize>,
+    /// Lines indicator and activity tables were read from.
+    table_lines: std::collections::HashSet<usize>,
     doc: Document,
     sink: Sink,
     level: Level,
@@ -127,7 +147,23 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
     if ocr {
         text::mark_furniture(&mut lines);
     }
-    let classes = lines
+    let was_furniture: Vec<bool> = lines
+        .iter()
+        .map(|l| l.kind == LineKind::Furniture)
+        .collect();
+    let contents_titles = layout::contents(&mut lines);
+    let contents_lines: Vec<usize> = lines
+        .iter()
+        .zip(&was_furniture)
+        .filter(|(l, was)| l.kind == LineKind::Furniture && !**was)
+        .map(|(l, _)| l.no)
+        .collect();
+    layout::learn_running_heads(&mut lines, &|t| classify(t, ocr).is_structural());
+    let soft_marked = layout::soft_marked(&lines);
+    if !soft_marked && !ocr {
+        layout::infer_wraps(&mut lines);
+    }
+    let classes: Vec<Class> = lines
         .iter()
         .map(|l| {
             if l.is_text() {
@@ -137,12 +173,19 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
             }
         })
         .collect();
+    let direction_heading = direction_headings(&lines, &classes);
     let n = lines.len();
     let mut p = Parser {
         lines: &lines,
         classes,
+        direction_heading,
+        contents: contents_titles,
+        soft_marked,
         used: vec![false; n],
         ocr,
+        skipped: Vec::new(),
+        table_starts: Default::default(),
+        table_lines: Default::default(),
         doc: Document {
             source: source.to_owned(),
             kind: PlanKind::Unit,
@@ -154,6 +197,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
             shared_by: Vec::new(),
             unit_name: None,
             department: None,
+            title_block: None,
             period: None,
             adopted: None,
             signatories: Vec::new(),
@@ -167,11 +211,13 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         indicator_tables: 0,
         activity_tables: 0,
     };
+    p.title_block();
     p.economy_tables();
     p.signatures();
     p.walk();
     let width = prose::line_width(&lines);
-    build_prose(&mut p.doc, &lines, ocr, width);
+    let table_starts = std::mem::take(&mut p.table_starts);
+    build_prose(&mut p.doc, &lines, ocr, width, &table_starts);
     facts::read(&mut p.doc, &lines);
     let Parser {
         doc,
@@ -179,6 +225,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         notes,
         indicator_tables,
         activity_tables,
+        skipped,
         ..
     } = p;
     Parse {
@@ -189,11 +236,41 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         notes,
         indicator_tables,
         activity_tables,
+        contents: contents_lines,
+        skipped,
     }
 }
 
-fn build_prose(doc: &mut Document, lines: &[Line], ocr: bool, width: usize) {
-    let build = |p: &mut Prose| p.blocks = prose::blocks(lines, &p.lines, ocr, width);
+/// Which `1. Title` lines are inriktningsmål headings: those whose next
+/// numbered heading (`N.M …`, labels skipped) is one of their own goals.
+fn direction_headings(lines: &[Line], classes: &[Class]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    // The major number of the next `N.M` line, or 0 after a `N.` line.
+    let mut next: Option<i64> = None;
+    for i in (0..lines.len()).rev() {
+        if !lines[i].is_text() {
+            continue;
+        }
+        match &classes[i] {
+            Class::NumberedDirection(m, _) => {
+                out[i] = next == Some(*m);
+                next = Some(0);
+            }
+            Class::NumberedKfGoal(m, _) => next = Some(*m),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn build_prose(
+    doc: &mut Document,
+    lines: &[Line],
+    ocr: bool,
+    width: usize,
+    tables: &std::collections::HashMap<usize, usize>,
+) {
+    let build = |p: &mut Prose| p.blocks = prose::blocks(lines, &p.lines, ocr, width, tables);
     for item in &mut doc.items {
         match item {
             Item::Chapter(c) => build(&mut c.prose),
@@ -317,13 +394,125 @@ impl Parser<'_> {
                         .map(|k| lines[k].text.clone())
                 };
                 let found = tables::budget_tables(self.lines, i + 1, end, &context);
+                for t in &found.rows {
+                    // The table's first line in the input, found by its number.
+                    let first = found
+                        .used
+                        .iter()
+                        .copied()
+                        .filter(|&k| self.lines[k].no >= t.line)
+                        .min();
+                    if let Some(k) = first {
+                        self.table_starts.insert(k, self.doc.tables.len());
+                    }
+                    self.doc.tables.push(t.clone());
+                }
                 for k in found.used {
                     self.used[k] = true;
                 }
-                self.doc.tables.extend(found.rows);
             }
             i = end;
         }
+    }
+
+    /// A title block before the text (`Verksamhetsplan 2020`, whose plan,
+    /// the line under it, `Period: …`), with the cover's facts above it
+    /// (`Förvaltning …`, `Till …`): read, and not taken for prose.
+    fn title_block(&mut self) {
+        let text: Vec<usize> = (0..self.lines.len())
+            .filter(|&k| self.lines[k].is_text())
+            .take(30)
+            .collect();
+        let Some(pos) = text.iter().position(|&k| {
+            self.lines[k]
+                .text
+                .strip_prefix("Verksamhetsplan ")
+                .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+        }) else {
+            return;
+        };
+        // Nothing of the plan's text above it.
+        if text[..pos]
+            .iter()
+            .any(|&k| self.classes[k].is_structural() || self.lines[k].text.chars().count() > 80)
+        {
+            return;
+        }
+        let title = text[pos];
+        let Some(&name_at) = text.get(pos + 1) else {
+            return;
+        };
+        // A name: a capital first, no figures or colons, not a sentence.
+        let name = &self.lines[name_at].text;
+        let name_ok = name.chars().next().is_some_and(char::is_uppercase)
+            && name.chars().count() <= 60
+            && !name.contains(|c: char| c.is_ascii_digit() || c == ':');
+        if self.classes[name_at].is_structural() || !name_ok {
+            return;
+        }
+        let year = self.lines[title].text["Verksamhetsplan ".len()..]
+            .parse()
+            .unwrap_or(0);
+        let mut block = TitleBlock {
+            year,
+            name: self.lines[name_at].text.clone(),
+            ..TitleBlock::default()
+        };
+        // Above it, the cover's facts: `Förvaltning …`, `Till …`, and a bare
+        // label's value on the next line (text read cell by cell).
+        const LABELS: [&str; 5] = [
+            "Förvaltning",
+            "Avdelning",
+            "Handläggare",
+            "Diarienummer",
+            "Datum",
+        ];
+        let mut used = vec![title, name_at];
+        let mut after_label = false;
+        for &k in &text[..pos] {
+            let t = &self.lines[k].text;
+            let label = LABELS
+                .iter()
+                .any(|l| t == l || t.strip_prefix(l).is_some_and(|r| r.starts_with(' ')));
+            if label || after_label || t.starts_with("Till ") {
+                used.push(k);
+            }
+            after_label = LABELS.contains(&t.as_str());
+        }
+        // The lines under the name, up to a blank line.
+        let mut k = name_at;
+        while let Some(n) = self.next_text(k) {
+            if (k + 1..n).any(|b| self.lines[b].kind == LineKind::Blank)
+                || self.classes[n].is_structural()
+            {
+                break;
+            }
+            let t = &self.lines[n].text;
+            if let Some(p) = t.strip_prefix("Period: ") {
+                // `2020-01-01 – 2020-06-30`: the two dates, whatever dash stands between.
+                let dates: Vec<&str> = p.split(' ').filter(|d| tables::is_iso_date(d)).collect();
+                if let [from, to] = dates.as_slice() {
+                    block.period = Some(((*from).to_owned(), (*to).to_owned()));
+                }
+            } else {
+                join_wrapped(block.subtitle.get_or_insert_with(String::new), t);
+            }
+            used.push(n);
+            k = n;
+        }
+        used.sort_unstable();
+        let (Some(&first), Some(&last)) = (used.first(), used.last()) else {
+            return;
+        };
+        self.skipped.push((
+            "titelblocket, läst för planens år, enhet, avdelning och period".to_owned(),
+            self.lines[first].no,
+            self.lines[last].no,
+        ));
+        for u in used {
+            self.used[u] = true;
+        }
+        self.doc.title_block = Some(block);
     }
 
     /// The signatures of a tjänsteutlåtande: names on one line, titles under them.
@@ -357,6 +546,18 @@ impl Parser<'_> {
                 }
                 self.used[k] = true;
                 self.used[k + 1] = true;
+                // Side by side, the signatures are one pair of lines; read
+                // cell by cell, each is a pair of its own, the next after a
+                // blank line.
+                match self.next_text(k + 1) {
+                    Some(next) if !matches!(self.classes[next], Class::Chapter(_)) => {
+                        k = next;
+                        continue;
+                    }
+                    _ => return,
+                }
+            }
+            if !self.doc.signatories.is_empty() {
                 return;
             }
             k += 1;
@@ -373,8 +574,11 @@ impl Parser<'_> {
                 continue;
             }
             if line.kind == LineKind::Blank || self.used[i] {
-                if line.kind == LineKind::Blank {
-                    self.push_line(i);
+                // A budget table's place stays in the prose around it.
+                if (line.kind == LineKind::Blank || self.table_starts.contains_key(&i))
+                    && let Some(p) = self.prose_mut()
+                {
+                    p.lines.push(i);
                 }
                 i += 1;
                 continue;
@@ -393,12 +597,43 @@ impl Parser<'_> {
                 }
                 Class::Direction(rest) => self.direction(i, &rest),
                 Class::KfGoal(rest) => self.kf_goal(i, &rest),
+                Class::NumberedDirection(..) if self.direction_heading[i] => {
+                    let text = line.text.clone();
+                    self.direction(i, &text)
+                }
+                Class::NumberedKfGoal(major, text) if self.numbered_goal_here(i, major, &text) => {
+                    self.kf_goal(i, &text)
+                }
                 Class::CommitteeGoal(rest) => self.committee_goal(i, &rest),
                 Class::UnitGoal(rest) => self.unit_goal(i, &rest),
                 Class::Section(name) => self.section(i, name),
                 Class::IndicatorHeader => self.indicator_table(i),
                 Class::ActivityHeader => self.activity_table(i),
-                Class::Other => {
+                Class::HeaderPart(Header::IndicatorFirst)
+                    if self.head_follows(i, Header::Indicator) =>
+                {
+                    self.indicator_table(i)
+                }
+                Class::HeaderPart(Header::ActivityFirst)
+                    if self.head_follows(i, Header::Activity) =>
+                {
+                    self.activity_table(i)
+                }
+                // A table's caption; text read cell by cell may put it after
+                // the table.
+                Class::Caption
+                    if (self.table_follows(i)
+                        && matches!(
+                            self.level,
+                            Level::KfGoal | Level::CommitteeGoal | Level::UnitGoal
+                        ))
+                        || self.table_precedes(i) =>
+                {
+                    self.used[i] = true;
+                    i + 1
+                }
+                Class::RollupAppendix => self.rollup_appendix(i),
+                _ => {
                     self.push_line(i);
                     i + 1
                 }
@@ -406,13 +641,122 @@ impl Parser<'_> {
         }
     }
 
-    /// A goal's title: on the keyword's line or the next, wrapped over more lines.
+    /// The next text line after `i`, past blank lines and page furniture.
+    fn next_text(&self, i: usize) -> Option<usize> {
+        (i + 1..self.lines.len()).find(|&k| self.lines[k].is_text())
+    }
+
+    /// Whether the rest of a table's head (`Årsmål`, `Startdatum`) follows
+    /// the line `i` within three lines, as text read cell by cell has it.
+    fn head_follows(&self, i: usize, part: Header) -> bool {
+        let mut k = i;
+        for _ in 0..3 {
+            let Some(n) = self.next_text(k) else {
+                return false;
+            };
+            if self.classes[n] == Class::HeaderPart(part) {
+                return true;
+            }
+            k = n;
+        }
+        false
+    }
+
+    /// Whether the text line before `i` was a row of an indicator or activity table.
+    fn table_precedes(&self, i: usize) -> bool {
+        (0..i)
+            .rev()
+            .find(|&k| self.lines[k].is_text())
+            .is_some_and(|k| self.table_lines.contains(&k))
+    }
+
+    /// Whether a table's head follows a caption (`Indikatorer`).
+    fn table_follows(&self, i: usize) -> bool {
+        self.next_text(i).is_some_and(|n| {
+            matches!(
+                self.classes[n],
+                Class::IndicatorHeader
+                    | Class::ActivityHeader
+                    | Class::HeaderPart(Header::IndicatorFirst | Header::ActivityFirst)
+            )
+        })
+    }
+
+    /// Whether `N.M Title` at `i` is one of KF's goals: under the open
+    /// inriktningsmål N and numbered after its goals so far, or, where no
+    /// inriktningsmål is open, followed by what a goal holds.
+    fn numbered_goal_here(&self, i: usize, major: i64, text: &str) -> bool {
+        let minor =
+            |t: &str| -> Option<i64> { t.split(['.', ' ']).nth(1).and_then(|m| m.parse().ok()) };
+        let open = matches!(
+            self.level,
+            Level::Direction | Level::KfGoal | Level::CommitteeGoal | Level::UnitGoal
+        );
+        let direction = self.doc.items.iter().rev().find_map(|it| match it {
+            Item::Direction(d) => Some(d),
+            Item::Chapter(_) => None,
+        });
+        if open && let Some(d) = direction {
+            let after = d
+                .goals
+                .last()
+                .and_then(|g| minor(&g.number))
+                .is_none_or(|last| minor(text).is_some_and(|m| m > last));
+            return d.number == major && after;
+        }
+        self.next_text(i).is_some_and(|n| {
+            matches!(
+                self.classes[n],
+                Class::CommitteeGoal(_)
+                    | Class::IndicatorHeader
+                    | Class::ActivityHeader
+                    | Class::Caption
+                    | Class::HeaderPart(Header::IndicatorFirst | Header::ActivityFirst)
+            )
+        })
+    }
+
+    /// The appendix vp writes from the rollup, to the end of the text or the
+    /// next chapter: recognised, left out, and reported as such.
+    fn rollup_appendix(&mut self, i: usize) -> usize {
+        let n = self.lines.len();
+        let end = (i + 1..n)
+            .find(|&k| matches!(self.classes[k], Class::Chapter(_)))
+            .unwrap_or(n);
+        let last = (i..end)
+            .rev()
+            .find(|&k| self.lines[k].is_text())
+            .unwrap_or(i);
+        for k in i..end {
+            if self.lines[k].is_text() {
+                self.used[k] = true;
+            }
+        }
+        self.skipped.push((
+            format!("bilagan {ROLLUP_APPENDIX:?}, som vp skriver ur enheternas planer och som inte är planens text"),
+            self.lines[i].no,
+            self.lines[last].no,
+        ));
+        self.sink = Sink::Nowhere;
+        self.level = Level::None;
+        end
+    }
+
+    /// A goal's title: on the keyword's line or the next, going on until the
+    /// next line that is something else — however the text was wrapped, with
+    /// page furniture between its lines skipped. Where a table of contents
+    /// lists the heading, it says where the title ends; otherwise the line
+    /// ends where the text says a line ends ([`Line::soft`]).
     fn title(&mut self, i: usize, rest: &str) -> (String, usize) {
         self.used[i] = true;
-        let n = self.lines.len();
         let (mut title, mut last) = if rest.is_empty() {
-            match (i + 1..n).find(|&k| self.lines[k].kind != LineKind::Blank) {
-                Some(k) if self.lines[k].is_text() && !self.structural(k) => {
+            match self.next_text(i) {
+                Some(k)
+                    if matches!(
+                        self.classes[k],
+                        Class::Other | Class::NumberedDirection(..) | Class::NumberedKfGoal(..)
+                    ) =>
+                {
                     self.used[k] = true;
                     (self.lines[k].text.clone(), k)
                 }
@@ -421,18 +765,42 @@ impl Parser<'_> {
         } else {
             (rest.to_owned(), i)
         };
-        while last + 1 < n {
-            let next = &self.lines[last + 1];
-            let prev = &self.lines[last];
-            let wraps = self.ocr || prev.soft || prev.text.ends_with('-');
-            if !next.is_text() || self.structural(last + 1) || !wraps {
+        // The heading as a table of contents writes it: the whole first line.
+        let mut head = (!rest.is_empty()).then(|| self.lines[i].text.clone());
+        while let Some(k) = self.next_text(last) {
+            if self.structural(k) {
                 break;
             }
-            join_wrapped(&mut title, &next.text);
-            last += 1;
-            self.used[last] = true;
+            let listed = head
+                .as_deref()
+                .filter(|h| self.contents.iter().any(|c| word_prefix(c, &clean(h))));
+            let goes_on = match listed {
+                Some(h) => {
+                    let mut longer = h.to_owned();
+                    join_wrapped(&mut longer, &self.lines[k].text);
+                    let longer = clean(&longer);
+                    self.contents.iter().any(|c| word_prefix(c, &longer))
+                }
+                None => {
+                    let prev = &self.lines[last];
+                    // A blank line ends an OCR title, unless a page break brought it.
+                    let between = &self.lines[last + 1..k];
+                    let paragraph_end = between.iter().any(|l| l.kind == LineKind::Blank)
+                        && !between.iter().any(|l| l.kind == LineKind::Furniture);
+                    if self.ocr { !paragraph_end } else { prev.soft }
+                }
+            };
+            if !goes_on {
+                break;
+            }
+            join_wrapped(&mut title, &self.lines[k].text);
+            if let Some(h) = head.as_mut() {
+                join_wrapped(h, &self.lines[k].text);
+            }
+            last = k;
+            self.used[k] = true;
         }
-        (title, last + 1)
+        (clean(&title), last + 1)
     }
 
     fn direction(&mut self, i: usize, rest: &str) -> usize {
@@ -621,15 +989,24 @@ impl Parser<'_> {
         i + 1
     }
 
-    fn is_header(&self, k: usize, header: &Class) -> bool {
-        self.classes.get(k) == Some(header)
+    fn table_style(&self) -> tables::Style {
+        tables::Style {
+            ocr: self.ocr,
+            soft_marked: self.soft_marked,
+        }
     }
 
     fn indicator_table(&mut self, i: usize) -> usize {
         let parsed = {
-            let is_header = |k: usize| self.is_header(k, &Class::IndicatorHeader);
+            let is_header = |k: usize| {
+                matches!(
+                    self.classes[k],
+                    Class::IndicatorHeader
+                        | Class::HeaderPart(Header::IndicatorFirst | Header::Indicator)
+                )
+            };
             let stop = |k: usize| self.structural(k);
-            tables::indicators(self.lines, i + 1, self.ocr, &is_header, &stop)
+            tables::indicators(self.lines, i + 1, self.table_style(), &is_header, &stop)
         };
         let level = self.level;
         let rows: Vec<IndicatorRow> = parsed
@@ -648,6 +1025,7 @@ impl Parser<'_> {
             self.used[i] = true;
             for k in parsed.used {
                 self.used[k] = true;
+                self.table_lines.insert(k);
             }
         }
         parsed.resume.max(i + 1)
@@ -655,9 +1033,15 @@ impl Parser<'_> {
 
     fn activity_table(&mut self, i: usize) -> usize {
         let parsed = {
-            let is_header = |k: usize| self.is_header(k, &Class::ActivityHeader);
+            let is_header = |k: usize| {
+                matches!(
+                    self.classes[k],
+                    Class::ActivityHeader
+                        | Class::HeaderPart(Header::ActivityFirst | Header::Activity)
+                )
+            };
             let stop = |k: usize| self.structural(k);
-            tables::activities(self.lines, i + 1, self.ocr, &is_header, &stop)
+            tables::activities(self.lines, i + 1, self.table_style(), &is_header, &stop)
         };
         let rows = parsed.rows;
         let placed = match self.level {
@@ -671,6 +1055,7 @@ impl Parser<'_> {
             self.used[i] = true;
             for k in parsed.used {
                 self.used[k] = true;
+                self.table_lines.insert(k);
             }
         }
         parsed.resume.max(i + 1)
@@ -681,10 +1066,11 @@ impl Parser<'_> {
 /// both; one value under a KF goal is KF's (the nämnd's cell is empty), under a
 /// nämndmål or enhetsmål it is the plan's own.
 fn assign_targets(r: &RawIndicator, under_kf_goal: bool) -> IndicatorRow {
-    let (target, kf_target) = match r.values.as_slice() {
-        [a, b] => (Some(a.clone()), Some(b.clone())),
-        [a] if under_kf_goal => (None, Some(a.clone())),
-        [a] => (Some(a.clone()), None),
+    let (target, kf_target) = match (&r.columns, r.values.as_slice()) {
+        (Some([a, b]), _) => (a.clone(), b.clone()),
+        (None, [a, b]) => (Some(a.clone()), Some(b.clone())),
+        (None, [a]) if under_kf_goal => (None, Some(a.clone())),
+        (None, [a]) => (Some(a.clone()), None),
         _ => (None, None),
     };
     IndicatorRow {
@@ -694,4 +1080,17 @@ fn assign_targets(r: &RawIndicator, under_kf_goal: bool) -> IndicatorRow {
         periodicity: r.periodicity.clone(),
         line: r.line,
     }
+}
+
+/// A title as it is kept: no soft hyphen left where a word was broken.
+fn clean(s: &str) -> String {
+    s.replace('\u{ad}', "")
+}
+
+/// Whether `prefix` is `whole` or its first words. A table of contents may
+/// lose a title's full stop in its dot leaders: one at the end is not compared.
+fn word_prefix(whole: &str, prefix: &str) -> bool {
+    let prefix = prefix.strip_suffix('.').unwrap_or(prefix);
+    whole.starts_with(prefix)
+        && (whole.len() == prefix.len() || whole[prefix.len()..].starts_with([' ', '.']))
 }
