@@ -13,8 +13,12 @@ use vp::load::{self, PlanFiles};
 use vp::report;
 use vp::source::{SourceMap, Span};
 
-/// The clean tree the fuzzed file is read beside (tests/fixtures/_base).
-const BASE: [(&str, &str, Option<(&str, &str)>); 3] = [
+/// A file's name and text.
+type File = (&'static str, &'static str);
+
+/// The clean tree the fuzzed file is read beside (tests/fixtures/_base): each
+/// plan's YAML file and its Markdown file, if any.
+const BASE: [(&str, &str, Option<File>); 3] = [
     (
         "organisation.yaml",
         include_str!("../../tests/fixtures/_base/organisation.yaml"),

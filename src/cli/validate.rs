@@ -15,7 +15,8 @@ pub const AFTER_HELP: &str = "\
 Slutkoder:
   0  inga fel (varningar och info tillåts, om inte --deny-warnings anges)
   1  fel hittades
-  2  vp kunde inte köras (sökvägen finns inte, felaktiga argument, utdata kunde inte skrivas)
+  2  vp kunde inte köras (sökvägen finns inte eller är ingen vanlig fil, felaktiga argument,
+     utdata kunde inte skrivas)
 
 Exempel:
   vp validate                       kontrollera allt under plans/

@@ -790,26 +790,11 @@ fn committee_plan(
             moved,
         ));
     }
-    for (i, &g) in old_ids.iter().enumerate() {
-        if !matched_old.contains(&i) {
-            goals.push(one_sided_goal(
-                GoalLevel::CommitteeGoal,
-                Change::Removed,
-                Some(goal_ref(a, g)),
-                None,
-            ));
-        }
-    }
-    for (i, &g) in new_ids.iter().enumerate() {
-        if !matched_new.contains(&i) {
-            goals.push(one_sided_goal(
-                GoalLevel::CommitteeGoal,
-                Change::Added,
-                None,
-                Some(goal_ref(b, g)),
-            ));
-        }
-    }
+    goals.extend(one_sided_goals(
+        GoalLevel::CommitteeGoal,
+        (&old_ids, &matched_old, &|g| goal_ref(a, g)),
+        (&new_ids, &matched_new, &|g| goal_ref(b, g)),
+    ));
 
     let diff = PlanDiff {
         change: Change::Changed,
@@ -852,6 +837,25 @@ fn goal_text(t: &GoalText) -> Vec<&str> {
         .map(|m| m.as_str())
         .chain(t.sections.iter().map(|s| s.text.as_str()))
         .collect()
+}
+
+/// The goals on either side that no pair took: removed, then added, in file order.
+fn one_sided_goals<G: Copy>(
+    level: GoalLevel,
+    (old, matched_old, old_ref): (&[G], &HashSet<usize>, &dyn Fn(G) -> GoalRef),
+    (new, matched_new, new_ref): (&[G], &HashSet<usize>, &dyn Fn(G) -> GoalRef),
+) -> Vec<GoalDiff> {
+    let removed = old
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched_old.contains(i))
+        .map(|(_, &g)| one_sided_goal(level, Change::Removed, Some(old_ref(g)), None));
+    let added = new
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched_new.contains(i))
+        .map(|(_, &g)| one_sided_goal(level, Change::Added, None, Some(new_ref(g))));
+    removed.chain(added).collect()
 }
 
 fn one_sided_goal(
@@ -1032,26 +1036,11 @@ fn unit_plan(
             moved,
         ));
     }
-    for (i, &g) in old_ids.iter().enumerate() {
-        if !matched_old.contains(&i) {
-            goals.push(one_sided_goal(
-                GoalLevel::UnitGoal,
-                Change::Removed,
-                Some(goal_ref(a, g)),
-                None,
-            ));
-        }
-    }
-    for (i, &g) in new_ids.iter().enumerate() {
-        if !matched_new.contains(&i) {
-            goals.push(one_sided_goal(
-                GoalLevel::UnitGoal,
-                Change::Added,
-                None,
-                Some(goal_ref(b, g)),
-            ));
-        }
-    }
+    goals.extend(one_sided_goals(
+        GoalLevel::UnitGoal,
+        (&old_ids, &matched_old, &|g| goal_ref(a, g)),
+        (&new_ids, &matched_new, &|g| goal_ref(b, g)),
+    ));
     let diff = PlanDiff {
         change: Change::Changed,
         old: Some(unit_ref(&ctx.a, o)),

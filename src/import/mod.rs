@@ -24,9 +24,9 @@ pub mod text;
 pub use merge::Overrides;
 
 /// The most bytes of one input text read. A nämnd's whole plan is about 170 kB
-/// (3 300 lines); the importer holds ten times its input in memory for such
-/// text, and at most about 25 times for any (every word of an OCR text that
-/// no repair fits is listed in the report).
+/// (3 300 lines); the importer holds about ten times such text in memory, and
+/// the worst texts found within these limits (OCR text of which no word is
+/// known, 500 000 one-letter lines) peak at about 300 MB.
 pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The most lines of one input text read: each costs up to about 300 bytes

@@ -228,11 +228,39 @@ pub struct Unknown {
     pub word: String,
 }
 
+/// The most repairs, and unknown words, listed one by one; beyond, only
+/// counted. No reader goes through more, and a text of 30 MB that no repair
+/// fits would otherwise list ten million words, at 200 bytes each in the report.
+pub const MAX_LISTED: usize = 10_000;
+
 /// What repairing a text did.
 #[derive(Clone, Debug, Default)]
 pub struct RepairLog {
+    /// The first [`MAX_LISTED`] repairs.
     pub repairs: Vec<Repair>,
+    /// The first [`MAX_LISTED`] words left as written.
     pub unknown: Vec<Unknown>,
+    /// Repairs and unknown words beyond those listed.
+    pub repairs_unlisted: usize,
+    pub unknown_unlisted: usize,
+}
+
+impl RepairLog {
+    fn repaired(&mut self, r: Repair) {
+        if self.repairs.len() < MAX_LISTED {
+            self.repairs.push(r);
+        } else {
+            self.repairs_unlisted += 1;
+        }
+    }
+
+    fn left(&mut self, u: Unknown) {
+        if self.unknown.len() < MAX_LISTED {
+            self.unknown.push(u);
+        } else {
+            self.unknown_unlisted += 1;
+        }
+    }
 }
 
 /// A confusion: OCR wrote `from` where the plan had one of `to`.
@@ -469,7 +497,7 @@ pub fn repair_line(
                     && !lex.contains(&token.to_lowercase())
                     && !is_acronym(&token)
                 {
-                    log.unknown.push(Unknown {
+                    log.left(Unknown {
                         line: line_no,
                         word: token.clone(),
                     });
@@ -482,7 +510,7 @@ pub fn repair_line(
                 *prev_word = Some(token.to_lowercase());
             }
             Fix::To(to) => {
-                log.repairs.push(Repair {
+                log.repaired(Repair {
                     line: line_no,
                     from: token.clone(),
                     to: to.clone(),
@@ -725,5 +753,14 @@ mod tests {
         assert_eq!(out, "Yiterligare l1ank BVC");
         let words: Vec<&str> = log.unknown.iter().map(|u| u.word.as_str()).collect();
         assert_eq!(words, ["Yiterligare", "l1ank"]);
+    }
+
+    #[test]
+    fn words_beyond_the_listed_are_counted() {
+        let mut log = RepairLog::default();
+        let line = "Yiterligare l1ank ".repeat(MAX_LISTED / 2 + 3);
+        repair_line(&lex(), 1, &line, &mut None, None, &mut log);
+        assert_eq!(log.unknown.len(), MAX_LISTED);
+        assert_eq!(log.unknown_unlisted, 6);
     }
 }

@@ -49,9 +49,14 @@ pub struct FileReport {
     pub unit: Option<String>,
     pub ocr: bool,
     pub counts: Counts,
+    /// Words repaired, the first `ocr::MAX_LISTED`.
     pub repaired: Vec<Repair>,
-    /// Words no repair reached, left as written.
+    /// Repairs beyond those listed.
+    pub repaired_unlisted: usize,
+    /// Words no repair reached, left as written: the first `ocr::MAX_LISTED`.
     pub left: Vec<Unknown>,
+    /// Words left beyond those listed.
+    pub left_unlisted: usize,
     /// Lines dropped as page furniture.
     pub furniture: Vec<usize>,
     /// Lines of a table of contents (dropped with the furniture).
@@ -115,7 +120,9 @@ impl FileReport {
             ocr: doc.ocr,
             counts,
             repaired: p.repairs.repairs.clone(),
+            repaired_unlisted: p.repairs.repairs_unlisted,
             left: p.repairs.unknown.clone(),
+            left_unlisted: p.repairs.unknown_unlisted,
             furniture: p.furniture(),
             contents: p.contents.clone(),
             skipped: p
@@ -193,8 +200,8 @@ pub fn human(r: &RunReport) -> String {
         if f.ocr {
             s.push_str(&format!(
                 "  OCR: {} ord lagade, {} ord kvar som ordlistan inte känner\n",
-                f.repaired.len(),
-                f.left.len()
+                f.repaired.len() + f.repaired_unlisted,
+                f.left.len() + f.left_unlisted
             ));
             if !f.left.is_empty() {
                 // A screenful, not hundreds: the JSON report lists every one.
@@ -205,8 +212,13 @@ pub fn human(r: &RunReport) -> String {
                     .take(SHOWN)
                     .map(|u| format!("{} (rad {})", u.word, u.line))
                     .collect();
-                let more = f.left.len().saturating_sub(SHOWN);
-                let tail = if more > 0 {
+                let more = (f.left.len() + f.left_unlisted).saturating_sub(SHOWN);
+                let tail = if f.left_unlisted > 0 {
+                    format!(
+                        " … och {more} till (de första {} med --format json)",
+                        f.left.len()
+                    )
+                } else if more > 0 {
                     format!(" … och {more} till (alla med --format json)")
                 } else {
                     String::new()

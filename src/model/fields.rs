@@ -72,7 +72,12 @@ pub struct FieldRef<'a> {
 pub fn field_refs(text: &str) -> Vec<FieldRef<'_>> {
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(open) = text[at..].find("{{").map(|i| at + i) {
+    // A char pattern is searched with memchr; most of a city's prose has no `{`.
+    while let Some(open) = text[at..].find('{').map(|i| at + i) {
+        if !text[open + 1..].starts_with('{') {
+            at = open + 1;
+            continue;
+        }
         let Some(close) = text[open + 2..].find("}}").map(|i| open + 2 + i) else {
             break;
         };

@@ -411,7 +411,7 @@ fn unique<'a>(
     items: impl IntoIterator<Item = (&'a str, Span)>,
     ids: bool,
 ) {
-    let mut first: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+    let mut first: rustc_hash::FxHashMap<&str, Span> = rustc_hash::FxHashMap::default();
     for (id, span) in items {
         if ids {
             check_id(diags, what, id, span);

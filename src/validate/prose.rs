@@ -3,7 +3,7 @@
 //! the sections a goal needs are there and not empty, and that every table of
 //! the plan's `ekonomi` is placed in the text once.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::convert::Ctx;
 use crate::diag::{Code, Diagnostic, did_you_mean};
@@ -150,7 +150,7 @@ fn kf_targets(kf: Option<&KfYear>, file: crate::source::FileId) -> Vec<Target<'_
 }
 
 fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: &str) {
-    let mut first = HashMap::new();
+    let mut first = HashMap::default();
     if let Some(doc) = prose {
         for g in doc.goals() {
             let Some(target) = targets.iter().find(|t| t.kind == g.kind && t.id == g.id) else {
@@ -249,7 +249,7 @@ fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: 
 /// those in chapters, and in the first text of each goal the YAML has (text
 /// under an unknown or repeated heading is reported as such and left out).
 fn placements<'d>(doc: &'d ProseDoc, targets: &[Target]) -> Vec<&'d TablePlacement> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Vec::new();
     for block in &doc.blocks {
         match block {
@@ -278,7 +278,7 @@ fn check_tables(
     // A plan without prose has nowhere to place its tables.
     let Some(doc) = prose else { return };
     let ids = || tables.iter().map(|t| t.id.as_str());
-    let mut first: HashMap<&str, Span> = HashMap::new();
+    let mut first: HashMap<&str, Span> = HashMap::default();
     for p in placements(doc, targets) {
         if p.id.is_empty() {
             let line = doc.source.get(p.line.range()).unwrap_or("");
@@ -316,7 +316,7 @@ fn check_tables(
             first.insert(&p.id, p.id_span);
         }
     }
-    let mut reported = HashSet::new();
+    let mut reported = HashSet::default();
     for t in tables {
         // A repeated id is VP010; its tables are placed, or not, once.
         if first.contains_key(t.id.as_str()) || !reported.insert(t.id.as_str()) {
@@ -341,7 +341,7 @@ fn table_list(tables: &[Table]) -> String {
     if tables.is_empty() {
         return "planen har inga tabeller under `ekonomi`".to_owned();
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let ids: Vec<&str> = tables
         .iter()
         .map(|t| t.id.as_str())

@@ -1,7 +1,7 @@
 //! A unit's plan: the nämndmål it works towards, its enhetsmål with their
 //! indicators and activities, its targets for KF's indicators.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::committee::kf_goal_targets;
 use super::convert::{Ctx, check_id, check_unique};
@@ -235,7 +235,8 @@ pub fn duplicates(
     plans: &[(FileId, Option<ProseDoc>, Box<raw::UnitPlanFile>)],
     diags: &mut Diagnostics,
 ) -> Vec<bool> {
-    let mut first: HashMap<(String, String, i64), (FileId, crate::source::Span)> = HashMap::new();
+    let mut first: HashMap<(String, String, i64), (FileId, crate::source::Span)> =
+        HashMap::default();
     plans
         .iter()
         .map(|(file, _, p)| {
