@@ -26,6 +26,18 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
             number,
             ..dir.clone()
         };
+        // KF's budget has one title per direction: one shown again under another
+        // title (a garbled extraction, a heading run into the next) is said, not lost.
+        if let Some(earlier) = kf.directions.iter().find(|d| d.number == number)
+            && !earlier.title.is_empty()
+            && !dir.title.is_empty()
+            && key(&earlier.title) != key(&dir.title)
+        {
+            tree.dropped.push(format!(
+                "{}: rad {}: inriktningsmålet {number} heter \"{}\" här men \"{}\" tidigare; KF-budgeten har en titel per inriktningsmål, så den här kom inte med",
+                doc.source, dir.line, dir.title, earlier.title
+            ));
+        }
         kf.direction(dir.number, &dir.title);
         for g in &dir.goals {
             if g.number.is_empty() {
