@@ -138,7 +138,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         // The text before the NUL, so the finding points at its line and column.
         let before = String::from_utf8_lossy(&bytes[..nul]).into_owned();
         return Err(fail(

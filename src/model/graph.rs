@@ -220,10 +220,17 @@ impl PlanSet {
             }
         }
         for (row, ind) in self.indicator_rows() {
-            if !ind.is_reference {
-                index.definitions.entry(ind.key.clone()).or_insert(row);
+            // Most rows show a KF or nämnd indicator that other rows showed before:
+            // the key is cloned only the first time it is seen.
+            if !ind.is_reference && !index.definitions.contains_key(&ind.key) {
+                index.definitions.insert(ind.key.clone(), row);
             }
-            index.rows.entry(ind.key.clone()).or_default().push(row);
+            match index.rows.get_mut(&ind.key) {
+                Some(rows) => rows.push(row),
+                None => {
+                    index.rows.insert(ind.key.clone(), vec![row]);
+                }
+            }
         }
         self.index = index;
         let links = self.lineage_links();

@@ -264,19 +264,25 @@ impl Target {
 /// Whether two units name the same thing: equal, or one is the other with more
 /// words after it (`%` and `% energieffektivisering relativt 2018`).
 pub fn units_agree(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
+    // Word by word, case-insensitively: called for every unit row, so nothing is
+    // allocated.
+    let same = |x: &str, y: &str| {
+        x.chars()
+            .flat_map(char::to_lowercase)
+            .eq(y.chars().flat_map(char::to_lowercase))
     };
-    let (a, b) = (norm(a), norm(b));
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    long == short || long.starts_with(&format!("{short} "))
+    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+    let mut words = 0;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if same(x, y) => words += 1,
+            (Some(_), Some(_)) => return false,
+            (None, None) => return true,
+            // One ran out of words first: it agrees if it had any (a unit without
+            // words is no prefix of one with words).
+            _ => return words > 0,
+        }
+    }
 }
 
 macro_rules! closed_list {
@@ -457,6 +463,10 @@ mod tests {
         assert!(units_agree("%", "% energieffektivisering relativt 2018"));
         assert!(units_agree("GWh", "GWh"));
         assert!(!units_agree("st", "%"));
+        assert!(units_agree("Antal  Besök", "antal besök per år"));
+        assert!(!units_agree("", "st"));
+        assert!(units_agree(" ", ""));
+        assert!(!units_agree("% andel", "%andel"));
         assert_eq!(format_amount(-51.26), "−51,3");
         assert_eq!(format_amount(-0.01), "0,0");
         assert_eq!(format_number(1050.0), "1\u{a0}050");

@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod render;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::model::graph::{RowId, TargetSource};
@@ -458,36 +459,40 @@ fn unit_rows<'a>(
     serving: &[UnitPlanId],
     key: &IndicatorKey,
 ) -> Vec<(UnitPlanId, &'a model::Indicator)> {
+    // The rows showing a KF or nämnd indicator stand in every unit of the city:
+    // grouped by plan once, so each serving unit finds its own without a scan.
+    let mut shown: FxHashMap<UnitPlanId, Vec<RowId>> = FxHashMap::default();
+    for &r in set.rows_showing(key) {
+        if let Some(PlanId::Unit(u)) = r.plan() {
+            shown.entry(u).or_default().push(r);
+        }
+    }
     let mut out: Vec<(UnitPlanId, &model::Indicator)> = Vec::new();
-    let shown = set.rows_showing(key);
     for &u in serving {
         let own = IndicatorKey {
             owner: IndicatorOwner::Unit(u),
             id: key.id.clone(),
         };
-        let rows: Vec<&model::Indicator> = shown
+        let mut rows = shown
+            .get(&u)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .chain(set.rows_showing(&own))
-            .filter(|r| r.plan() == Some(PlanId::Unit(u)))
-            .map(|&r: &RowId| &set[r])
-            .collect();
-        let best = rows
-            .iter()
-            .find(|r| !matches!(r.target, Target::Empty))
-            .or(rows.first());
-        if let Some(&row) = best {
+            .chain(
+                set.rows_showing(&own)
+                    .iter()
+                    .filter(|r| r.plan() == Some(PlanId::Unit(u))),
+            )
+            .map(|&r| &set[r]);
+        let first = rows.next();
+        let best = first
+            .filter(|r| !matches!(r.target, Target::Empty))
+            .or_else(|| rows.find(|r| !matches!(r.target, Target::Empty)))
+            .or(first);
+        if let Some(row) = best {
             out.push((u, row));
         }
     }
     out
-}
-
-/// The unit's own target for the weight indicator `key`.
-fn weight_of<'a>(set: &'a PlanSet, unit: UnitPlanId, key: &IndicatorKey) -> Option<&'a Target> {
-    unit_rows(set, &[unit], key)
-        .into_iter()
-        .map(|(_, r)| &r.target)
-        .find(|t| !matches!(t, Target::Empty))
 }
 
 /// One of the nämnd's indicator rows, with the serving units' targets rolled up.
@@ -511,12 +516,21 @@ pub fn indicator_rollup(
     let result = if rows.is_empty() {
         Outcome::NoUnits
     } else {
+        // Each unit's own target for the weight indicator, looked up in one pass.
+        let weights: FxHashMap<UnitPlanId, &Target> = match &row.weight_key {
+            Some(w) => unit_rows(set, serving, w)
+                .into_iter()
+                .filter(|(_, r)| !matches!(r.target, Target::Empty))
+                .map(|(u, r)| (u, &r.target))
+                .collect(),
+            None => FxHashMap::default(),
+        };
         let contributions: Vec<Contribution> = rows
             .iter()
             .map(|&(u, r)| Contribution {
                 unit: &set[u].unit.name,
                 target: &r.target,
-                weight: row.weight_key.as_ref().and_then(|w| weight_of(set, u, w)),
+                weight: weights.get(&u).copied(),
             })
             .collect();
         match aggregate(row.aggregation, &contributions) {

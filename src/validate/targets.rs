@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::PlanSet;
+use crate::model::{Aggregation, PlanSet};
 use crate::rollup::{Outcome, indicator_rollup};
 
 pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
@@ -31,6 +31,10 @@ fn committee_plan(set: &PlanSet, cp: crate::model::CommitteePlanId) -> Vec<Diagn
             .flat_map(|g| g.indicators.iter())
             .chain(plan.goals.iter().flat_map(|g| g.indicators.iter()));
         for row in rows {
+            // Without a rule to roll up by there is nothing to compare (see `vp rollup`).
+            if matches!(row.aggregation, None | Some(Aggregation::NoRollup)) {
+                continue;
+            }
             let r = indicator_rollup(set, cp, row, serving);
             let Outcome::Aggregated {
                 text,
