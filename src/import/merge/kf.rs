@@ -19,6 +19,11 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
                     "{}: rad {}: inriktningsmålet \"{}\" har inget nummer, och inte målen under det heller; det kom inte med i KF-budgeten",
                     doc.source, dir.line, dir.title
                 ));
+            } else {
+                // Under the holder, the goals themselves are what has no number.
+                for g in &dir.goals {
+                    tree.dropped.push(unnumbered_goal(&doc.source, g));
+                }
             }
             continue;
         };
@@ -41,10 +46,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
         kf.direction(dir.number, &dir.title);
         for g in &dir.goals {
             if g.number.is_empty() {
-                tree.dropped.push(format!(
-                    "{}: rad {}: KF:s mål för verksamhetsområdet \"{}\" har inget nummer och kom inte med i KF-budgeten",
-                    doc.source, g.line, g.title
-                ));
+                tree.dropped.push(unnumbered_goal(&doc.source, g));
                 continue;
             }
             let mut ids = std::mem::take(&mut kf.ids);
@@ -117,4 +119,12 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
             kf.ids = ids;
         }
     }
+}
+
+/// A KF goal printed without its number: KF's budget files goals by number.
+fn unnumbered_goal(source: &str, g: &d::KfGoal) -> String {
+    format!(
+        "{source}: rad {}: KF:s mål för verksamhetsområdet \"{}\" har inget nummer och kom inte med i KF-budgeten",
+        g.line, g.title
+    )
 }
