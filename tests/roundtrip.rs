@@ -391,16 +391,6 @@ fn reimport(name: &str, text: &str, unit: bool, dir: &Path) -> Result<Document, 
 const WITHOUT_LAYOUT: &[(&str, &str, &str)] = &[
     (
         "hagersten-liljeholmen-2019",
-        "rad under 1.5 I Stockholm har äldre en tillvaro som präglas av hög kvalitet, trygghet och självbestämmande (Indicators)",
-        "a row broken by a page: the name is read after the activity table that follows, its target before it",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "text under 1.5 I Stockholm har äldre en tillvaro som präglas av hög kvalitet, trygghet och självbestämmande",
-        "the same row's name, read after the table, lands in the goal's text",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
         "budgetrader i Fördelningen till nämndens verksamheter (mnkr)",
         "the varav rows' indented labels are read as a flow of their own",
     ),
@@ -443,41 +433,6 @@ const WITHOUT_LAYOUT: &[(&str, &str, &str)] = &[
         "hagersten-liljeholmen-2019",
         "text under Uppföljning av ekonomi",
         "amounts and labels of the tables read out of their rows land in the chapter's text",
-    ),
-    (
-        "hagersten-liljeholmen-2020",
-        "rad under 2.5 Stockholm är en hållbar stad med en god livsmiljö (Indicators)",
-        "the names of the second and third rows are read as one block after their targets",
-    ),
-    (
-        "hagersten-liljeholmen-2020",
-        "extra text under 2.5 Stockholm är en hållbar stad med en god livsmiljö",
-        "the same rows' names land in the goal's text",
-    ),
-    (
-        "hagersten-liljeholmen-2020",
-        "rad under 3.2 Stockholm använder skattemedlen effektivt till största nytta för stockholmarna (Indicators)",
-        "Sjukfrånvaro has the nämnd's årsmål and no KF:s årsmål: one target, and without columns the text does not say which it is (under a KF goal the importer takes it for KF's)",
-    ),
-    (
-        "hagersten-liljeholmen-familjeratt-sydvast-2020",
-        "rad under 2.5 Stockholm är en hållbar stad med en god livsmiljö (Indicators)",
-        "as in the nämnd's plan: two rows' names read as one block after their targets",
-    ),
-    (
-        "hagersten-liljeholmen-familjeratt-sydvast-2020",
-        "rad under 3.2 Stockholm använder skattemedlen effektivt till största nytta för stockholmarna (Indicators)",
-        "as in the nämnd's plan: one target, which the text does not say",
-    ),
-    (
-        "hagersten-liljeholmen-resursenheten-2020",
-        "rad under 2.5 Stockholm är en hållbar stad med en god livsmiljö (Indicators)",
-        "as in the nämnd's plan: two rows' names read as one block after their targets",
-    ),
-    (
-        "hagersten-liljeholmen-resursenheten-2020",
-        "extra text under 2.5 Stockholm är en hållbar stad med en god livsmiljö",
-        "the same rows' names land in the goal's text",
     ),
 ];
 

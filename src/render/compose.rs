@@ -3,7 +3,7 @@
 
 use super::document::*;
 use super::markdown;
-use super::typography::{amount, number_text, target};
+use super::typography::{NO_TARGET, amount, number_text, target};
 use crate::model::fields::{Field, field_refs};
 use crate::model::prose::{Chapter, GoalKind, GoalText, Segment};
 use crate::model::value::slug;
@@ -384,14 +384,12 @@ fn indicator_table(set: &PlanSet, plan: PlanId, rows: &[&model::Indicator]) -> O
                 let own = set
                     .effective_target(plan, i)
                     .filter(|e| e.source != model::graph::TargetSource::Kf)
-                    .map(|e| target(e.target.text()))
-                    .unwrap_or_default();
+                    .map_or_else(|| NO_TARGET.to_owned(), |e| target(e.target.text()));
                 let kf = i
                     .kf_target
                     .as_ref()
                     .filter(|t| !matches!(t, Target::Empty))
-                    .map(|t| target(t.text()))
-                    .unwrap_or_default();
+                    .map_or_else(|| NO_TARGET.to_owned(), |t| target(t.text()));
                 Row {
                     cells: vec![
                         cell(&i.name),

@@ -18,6 +18,13 @@ pub fn number_text(v: f64, signed: bool) -> String {
     }
 }
 
+/// What an empty target cell prints: an en dash, as Swedish tables mark "no
+/// value". A cell left blank is lost when the text is read out of the PDF
+/// without its columns (`pdftotext` then reads the column's next cell in its
+/// place); `vp import` reads a lone en dash in a target cell as no target. The
+/// marker "no target this year" is written `-` in plan files and printed as written.
+pub const NO_TARGET: &str = "–";
+
 /// A target as written (`1 050 st`, `0,57 %`, `-2 %`), set for print: the spaces
 /// inside and after the number are no-break spaces, a leading hyphen a minus sign.
 pub fn target(text: &str) -> String {

@@ -1073,10 +1073,13 @@ fn assign_targets(r: &RawIndicator, under_kf_goal: bool) -> IndicatorRow {
         (None, [a]) => (Some(a.clone()), None),
         _ => (None, None),
     };
+    // vp's own PDFs print an empty target cell as a lone en dash (the marker for
+    // "no target this year" is written `-`).
+    let given = |t: Option<String>| t.filter(|t| t.trim() != "–");
     IndicatorRow {
         name: r.name.clone(),
-        target,
-        kf_target,
+        target: given(target),
+        kf_target: given(kf_target),
         periodicity: r.periodicity.clone(),
         line: r.line,
     }
