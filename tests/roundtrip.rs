@@ -379,63 +379,6 @@ fn reimport(name: &str, text: &str, unit: bool, dir: &Path) -> Result<Document, 
     Ok(render::document(&project, plan.plan))
 }
 
-/// What does not come back from text extracted *without* `-layout`, and why.
-/// With `-layout` every plan comes back whole. Without it, pdftotext reads a
-/// page as "flows" of blocks: where the cells of one column of a table stand
-/// close together it reads them as one block and puts it elsewhere than their
-/// rows — before the table's head, after its other cells, after the next
-/// table — and a varav row's indented label becomes a flow of its own. What
-/// the text then says cannot be put back in its rows without the columns.
-/// Each entry is (plan, the start of the difference, why); the test fails on
-/// any other difference, and on an entry that no longer occurs.
-const WITHOUT_LAYOUT: &[(&str, &str, &str)] = &[
-    (
-        "hagersten-liljeholmen-2019",
-        "budgetrader i Fördelningen till nämndens verksamheter (mnkr)",
-        "the varav rows' indented labels are read as a flow of their own",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "budgetrad i Kapitalkostnader (mnkr)",
-        "the first row's label is read before the table's head",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "budgetrader i Barn, kultur och fritid (mnkr)",
-        "a varav row's indented label and the Netto row's are read after the amounts",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "budgetrad i Arbetsmarknadsåtgärder (mnkr)",
-        "a varav row's label and the next row's are read as one block",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "budgetrader i Arbetsmarknadsåtgärder (mnkr)",
-        "the same: two rows' labels in one block",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "budgetrader i Ekonomiskt bistånd (mnkr)",
-        "a varav row's indented label and the Netto row's are read after the amounts",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "budgetrad i Omslutningsförändring (mnkr)",
-        "the table is read column by column: all labels and notes after all amounts",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "budgetrader i Omslutningsförändring (mnkr)",
-        "the same table, read column by column",
-    ),
-    (
-        "hagersten-liljeholmen-2019",
-        "text under Uppföljning av ekonomi",
-        "amounts and labels of the tables read out of their rows land in the chapter's text",
-    ),
-];
-
 #[test]
 #[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
 fn every_bundled_plan_survives_render_extract_import() {
@@ -453,7 +396,6 @@ fn every_bundled_plan_survives_render_extract_import() {
     assert_eq!(code, 0, "{err}");
     let keep = std::env::var_os("VP_ROUNDTRIP_KEEP").map(PathBuf::from);
     let mut failures: Vec<String> = Vec::new();
-    let mut explained = vec![false; WITHOUT_LAYOUT.len()];
     let mut compared = 0;
     for t in render::targets(&project, &Filter::default()) {
         let want = seen(&render::document(&project, t.plan));
@@ -472,13 +414,7 @@ fn every_bundled_plan_survives_render_extract_import() {
                 Ok(doc) => {
                     let got = seen(&doc);
                     for d in differences(&want, &got) {
-                        let known = WITHOUT_LAYOUT.iter().position(|(stem, start, _)| {
-                            !layout && *stem == t.stem && d.starts_with(start)
-                        });
-                        match known {
-                            Some(k) => explained[k] = true,
-                            None => failures.push(format!("{} ({mode}): {d}", t.stem)),
-                        }
+                        failures.push(format!("{} ({mode}): {d}", t.stem));
                     }
                 }
                 Err(e) => failures.push(format!("{} ({mode}): {e}", t.stem)),
@@ -492,17 +428,5 @@ fn every_bundled_plan_survives_render_extract_import() {
         "{} skillnader:\n{}",
         failures.len(),
         failures.join("\n")
-    );
-    // The list of what does not come back is kept exact: an entry that no
-    // longer occurs is taken out.
-    let stale: Vec<String> = WITHOUT_LAYOUT
-        .iter()
-        .zip(&explained)
-        .filter(|(_, e)| !**e)
-        .map(|((stem, start, _), _)| format!("{stem}: {start}"))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "kommer nu tillbaka, stryk ur WITHOUT_LAYOUT: {stale:#?}"
     );
 }

@@ -1054,6 +1054,19 @@ fn budget_by_block(
     let first_label = (0..blocks.len()).find(|&b| {
         amounts(&blocks[b]).is_none() && blocks.get(b + 1).is_some_and(|n| amounts(n).is_some())
     })?;
+    // A head whose first cell is empty lets pdftotext read the first row's label
+    // before the head, as if it were the head's first cell. The head's cells name
+    // years ("Budget 2018", "Jmf budget 2019-2018"): when every cell but the first
+    // does, and so does the "label" after them, that label is the head's last cell
+    // and the first block the label.
+    if first_label >= 2
+        && !names_a_year(&text_of(&blocks[0]))
+        && blocks[1..=first_label]
+            .iter()
+            .all(|b| names_a_year(&text_of(b)))
+    {
+        blocks[..=first_label].rotate_left(1);
+    }
     let head = &blocks[..first_label];
     let width = head.len();
     if width == 0 {
@@ -1064,8 +1077,53 @@ fn budget_by_block(
     let mut rows: Vec<BudgetRow> = Vec::new();
     let mut b = first_label;
     let mut last_used = head.last().and_then(|h| h.last()).copied().unwrap_or(at);
+    let head_texts: Vec<String> = head.iter().map(|h| text_of(h)).collect();
     while b < blocks.len() {
+        // The head repeated on a new page.
+        if blocks.len() - b >= width
+            && blocks[b..b + width]
+                .iter()
+                .zip(&head_texts)
+                .all(|(k, h)| text_of(k) == *h)
+        {
+            for block in &blocks[b..b + width] {
+                used.extend(block.iter().copied());
+            }
+            b += width;
+            continue;
+        }
         if amounts(&blocks[b]).is_some() {
+            // Rows whose labels pdftotext read after their amounts (a SUMMA row
+            // at the table's end): whole rows of amounts, then as many one-line
+            // labels, and nothing after them.
+            let run = blocks[b..]
+                .iter()
+                .take_while(|k| amounts(k).is_some())
+                .count();
+            let values: Vec<String> = blocks[b..b + run]
+                .iter()
+                .flat_map(|k| amounts(k).unwrap_or_default())
+                .collect();
+            let rows_read = values.len() / width;
+            let labels = &blocks[(b + run).min(blocks.len())..];
+            let labels = &labels[..rows_read.min(labels.len())];
+            let whole_rows = values.len().is_multiple_of(width) && labels.len() == rows_read;
+            if rows_read > 0 && whole_rows && labels.iter().all(|l| l.len() == 1) {
+                for (label, values) in labels.iter().zip(values.chunks(width)) {
+                    let (kind, text) = row_kind(lines[label[0]].text.replace('\u{ad}', "").trim());
+                    rows.push(BudgetRow {
+                        label: text,
+                        kind,
+                        values: values.to_vec(),
+                        note: None,
+                        line: lines[label[0]].no,
+                    });
+                }
+                for block in &blocks[b..b + run + rows_read] {
+                    used.extend(block.iter().copied());
+                    last_used = *block.last().unwrap_or(&last_used);
+                }
+            }
             break;
         }
         // The label, and a note under it in the same cell.
@@ -1129,6 +1187,14 @@ fn budget_by_block(
         used,
         last_used + 1,
     ))
+}
+
+/// Whether a column heading ends in a year or a span of years: `Budget 2019`,
+/// `Jmf budget 2019-2018`.
+fn names_a_year(text: &str) -> bool {
+    text.split_whitespace()
+        .next_back()
+        .is_some_and(|last| last.split(['-', '–']).all(is_year))
 }
 
 /// Finds the budget tables in the lines `from..to` (the economy chapter).
