@@ -1425,6 +1425,110 @@ mod tests {
     use super::*;
     use crate::import::text::lines;
 
+    /// A caption's table as pdftotext without `-layout` gives it: a block per cell.
+    fn by_block(cells: &[&str]) -> BudgetTable {
+        let text = format!(
+            "Kapitalkostnader (mnkr)\n\n{}\n\nTexten efter tabellen fortsätter här med en hel mening.\n",
+            cells.join("\n\n")
+        );
+        let ls = lines(&text);
+        let parsed = budget_tables(&ls, 0, ls.len(), &|_| None);
+        assert_eq!(parsed.rows.len(), 1, "{text}");
+        parsed.rows.into_iter().next().unwrap()
+    }
+
+    fn rows_of(t: &BudgetTable) -> Vec<(String, Vec<String>)> {
+        t.rows
+            .iter()
+            .map(|r| (r.label.clone(), r.values.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn cells_read_out_of_place_by_pdftotext_are_put_back() {
+        let want = vec![
+            (
+                "Avskrivningar".to_owned(),
+                vec!["9,5".to_owned(), "10,1".to_owned()],
+            ),
+            (
+                "Internräntor".to_owned(),
+                vec!["0,5".to_owned(), "0,7".to_owned()],
+            ),
+            (
+                "Netto".to_owned(),
+                vec!["10,0".to_owned(), "10,8".to_owned()],
+            ),
+        ];
+        // In order.
+        let plain = by_block(&[
+            "Budget 2018",
+            "Budget 2019",
+            "Avskrivningar",
+            "9,5",
+            "10,1",
+            "Internräntor",
+            "0,5",
+            "0,7",
+            "Netto",
+            "10,0",
+            "10,8",
+        ]);
+        assert_eq!(rows_of(&plain), want);
+        assert_eq!(plain.columns, ["Budget 2018", "Budget 2019"]);
+        // The first label before the head (the head's first cell is empty).
+        let early = by_block(&[
+            "Avskrivningar",
+            "Budget 2018",
+            "Budget 2019",
+            "9,5",
+            "10,1",
+            "Internräntor",
+            "0,5",
+            "0,7",
+            "Netto",
+            "10,0",
+            "10,8",
+        ]);
+        assert_eq!(rows_of(&early), want);
+        assert_eq!(early.columns, ["Budget 2018", "Budget 2019"]);
+        // The last row's label after its amounts.
+        let late = by_block(&[
+            "Budget 2018",
+            "Budget 2019",
+            "Avskrivningar",
+            "9,5",
+            "10,1",
+            "Internräntor",
+            "0,5",
+            "0,7",
+            "10,0",
+            "10,8",
+            "Netto",
+        ]);
+        assert_eq!(rows_of(&late), want);
+        // The head again after a page break.
+        let again = by_block(&[
+            "Budget 2018",
+            "Budget 2019",
+            "Avskrivningar",
+            "9,5",
+            "10,1",
+            "Budget 2018",
+            "Budget 2019",
+            "Internräntor",
+            "0,5",
+            "0,7",
+            "Netto",
+            "10,0",
+            "10,8",
+        ]);
+        assert_eq!(rows_of(&again), want);
+        // Heads that name no year are left as read: nothing to tell them by.
+        let unnamed = by_block(&["Kostnader", "Intäkter", "Avskrivningar", "9,5", "10,1"]);
+        assert_eq!(unnamed.columns, ["Kostnader", "Intäkter"]);
+    }
+
     #[test]
     fn indicator_rows_from_the_right() {
         let s = |t: &str| split_indicator(t, false);

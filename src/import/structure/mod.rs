@@ -1097,3 +1097,36 @@ fn word_prefix(whole: &str, prefix: &str) -> bool {
     whole.starts_with(prefix)
         && (whole.len() == prefix.len() || whole[prefix.len()..].starts_with([' ', '.']))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(values: &[&str]) -> RawIndicator {
+        RawIndicator {
+            name: "Sjukfrånvaro".into(),
+            values: values.iter().map(|v| (*v).to_owned()).collect(),
+            columns: None,
+            periodicity: Some("Tertial".into()),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn an_en_dash_in_a_target_cell_is_no_target_and_a_hyphen_is_the_marker() {
+        // vp prints an empty cell as an en dash: which of the two is empty is then known.
+        let r = assign_targets(&raw(&["7 %", "–"]), true);
+        assert_eq!(
+            (r.target.as_deref(), r.kf_target.as_deref()),
+            (Some("7 %"), None)
+        );
+        let r = assign_targets(&raw(&["–", "2 %"]), false);
+        assert_eq!(
+            (r.target.as_deref(), r.kf_target.as_deref()),
+            (None, Some("2 %"))
+        );
+        // "No target this year" is a target of its own.
+        let r = assign_targets(&raw(&["-", "2 %"]), false);
+        assert_eq!(r.target.as_deref(), Some("-"));
+    }
+}
