@@ -1437,95 +1437,45 @@ mod tests {
         parsed.rows.into_iter().next().unwrap()
     }
 
-    fn rows_of(t: &BudgetTable) -> Vec<(String, Vec<String>)> {
+    /// The rows as (label, amounts) in one string each: `Netto 10,0 10,8`.
+    fn rows_of(t: &BudgetTable) -> Vec<String> {
         t.rows
             .iter()
-            .map(|r| (r.label.clone(), r.values.clone()))
+            .map(|r| format!("{} {}", r.label, r.values.join(" ")))
             .collect()
     }
 
     #[test]
     fn cells_read_out_of_place_by_pdftotext_are_put_back() {
-        let want = vec![
-            (
-                "Avskrivningar".to_owned(),
-                vec!["9,5".to_owned(), "10,1".to_owned()],
-            ),
-            (
-                "Internräntor".to_owned(),
-                vec!["0,5".to_owned(), "0,7".to_owned()],
-            ),
-            (
-                "Netto".to_owned(),
-                vec!["10,0".to_owned(), "10,8".to_owned()],
-            ),
+        let want = [
+            "Avskrivningar 9,5 10,1",
+            "Internräntor 0,5 0,7",
+            "Netto 10,0 10,8",
         ];
-        // In order.
-        let plain = by_block(&[
-            "Budget 2018",
-            "Budget 2019",
-            "Avskrivningar",
-            "9,5",
-            "10,1",
-            "Internräntor",
-            "0,5",
-            "0,7",
-            "Netto",
-            "10,0",
-            "10,8",
-        ]);
+        let read = |s: &str| by_block(&s.split('|').collect::<Vec<_>>());
+        let in_order =
+            "Budget 2018|Budget 2019|Avskrivningar|9,5|10,1|Internräntor|0,5|0,7|Netto|10,0|10,8";
+        let plain = read(in_order);
         assert_eq!(rows_of(&plain), want);
         assert_eq!(plain.columns, ["Budget 2018", "Budget 2019"]);
         // The first label before the head (the head's first cell is empty).
-        let early = by_block(&[
-            "Avskrivningar",
-            "Budget 2018",
-            "Budget 2019",
-            "9,5",
-            "10,1",
-            "Internräntor",
-            "0,5",
-            "0,7",
-            "Netto",
-            "10,0",
-            "10,8",
-        ]);
+        let early = read(
+            "Avskrivningar|Budget 2018|Budget 2019|9,5|10,1|Internräntor|0,5|0,7|Netto|10,0|10,8",
+        );
         assert_eq!(rows_of(&early), want);
         assert_eq!(early.columns, ["Budget 2018", "Budget 2019"]);
         // The last row's label after its amounts.
-        let late = by_block(&[
-            "Budget 2018",
-            "Budget 2019",
-            "Avskrivningar",
-            "9,5",
-            "10,1",
-            "Internräntor",
-            "0,5",
-            "0,7",
-            "10,0",
-            "10,8",
-            "Netto",
-        ]);
+        let late = read(
+            "Budget 2018|Budget 2019|Avskrivningar|9,5|10,1|Internräntor|0,5|0,7|10,0|10,8|Netto",
+        );
         assert_eq!(rows_of(&late), want);
         // The head again after a page break.
-        let again = by_block(&[
-            "Budget 2018",
-            "Budget 2019",
-            "Avskrivningar",
-            "9,5",
-            "10,1",
-            "Budget 2018",
-            "Budget 2019",
-            "Internräntor",
-            "0,5",
-            "0,7",
-            "Netto",
-            "10,0",
-            "10,8",
-        ]);
+        let again = read(
+            "Budget 2018|Budget 2019|Avskrivningar|9,5|10,1|Budget 2018|Budget 2019|Internräntor|0,5|0,7|Netto|10,0|10,8",
+        );
         assert_eq!(rows_of(&again), want);
-        // Heads that name no year are left as read: nothing to tell them by.
-        let unnamed = by_block(&["Kostnader", "Intäkter", "Avskrivningar", "9,5", "10,1"]);
+        // Heads that name no year are left as read: nothing tells them from a label.
+        let unnamed = read("Kostnader|Intäkter|Avskrivningar|9,5|10,1");
         assert_eq!(unnamed.columns, ["Kostnader", "Intäkter"]);
     }
 
