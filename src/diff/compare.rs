@@ -764,37 +764,21 @@ fn committee_plan(
             parent: kf_parent(set, goal),
         }
     };
-    let mut goals = Vec::new();
-    let (matched_old, matched_new) = matched_sets(&pairs);
-    for p in &pairs {
-        let (go, gn) = (&a[old_ids[p.old]], &b[new_ids[p.new]]);
-        let moved = match (go.kf_goal_id, gn.kf_goal_id) {
-            (Some(x), Some(y)) => maps.kf.get(&x) != Some(&y),
-            _ => go.kf_goal != gn.kf_goal,
-        };
-        let body = GoalBody::compare(
-            (&go.title, &go.indicators, &go.activities, &go.text),
-            (&gn.title, &gn.indicators, &gn.activities, &gn.text),
-            GoalKind::CommitteeGoal,
-            pn.year - po.year,
-        );
-        if body.is_empty() && !moved && go.id == gn.id {
-            continue;
-        }
-        goals.push(body.into_diff(
-            GoalLevel::CommitteeGoal,
-            goal_ref(a, old_ids[p.old]),
-            goal_ref(b, new_ids[p.new]),
-            scored(p, &old_items, &new_items),
-            suggestion(ctx, p, &go.id, &gn.id, false),
-            moved,
-        ));
-    }
-    goals.extend(one_sided_goals(
+    let goals = goal_diffs(
+        ctx,
         GoalLevel::CommitteeGoal,
-        (&old_ids, &matched_old, &|g| goal_ref(a, g)),
-        (&new_ids, &matched_new, &|g| goal_ref(b, g)),
-    ));
+        pn.year - po.year,
+        &pairs,
+        (
+            GoalSide::new(a, &old_ids, &old_items),
+            GoalSide::new(b, &new_ids, &new_items),
+        ),
+        &goal_ref,
+        &|x, y| match (a[x].kf_goal_id, b[y].kf_goal_id) {
+            (Some(x), Some(y)) => maps.kf.get(&x) != Some(&y),
+            _ => a[x].kf_goal != b[y].kf_goal,
+        },
+    );
 
     let diff = PlanDiff {
         change: Change::Changed,
@@ -877,6 +861,92 @@ fn one_sided_goal(
         activities: Vec::new(),
         sections: Vec::new(),
     }
+}
+
+/// One side of a goal level in a pair of plans: the goals in the order they
+/// were matched in, and what the matcher saw of them.
+struct GoalSide<'a, G> {
+    set: &'a PlanSet,
+    ids: &'a [G],
+    items: &'a [Item<'a>],
+}
+
+impl<'a, G> GoalSide<'a, G> {
+    fn new(set: &'a PlanSet, ids: &'a [G], items: &'a [Item<'a>]) -> Self {
+        GoalSide { set, ids, items }
+    }
+}
+
+/// What the diff reads of a nämndmål and an enhetsmål alike.
+trait DiffedGoal {
+    fn id(&self) -> &str;
+    fn parts(&self) -> GoalParts<'_>;
+}
+
+impl DiffedGoal for crate::model::CommitteeGoal {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn parts(&self) -> GoalParts<'_> {
+        (&self.title, &self.indicators, &self.activities, &self.text)
+    }
+}
+
+impl DiffedGoal for crate::model::UnitGoal {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn parts(&self) -> GoalParts<'_> {
+        (&self.title, &self.indicators, &self.activities, &self.text)
+    }
+}
+
+/// The goals of one level in two matched plans: each pair compared (left out
+/// when nothing differs and it was not moved or renamed), then the goals no
+/// pair took. `moved`: whether the pair stands under parents that do not match.
+fn goal_diffs<G, T>(
+    ctx: &Ctx,
+    level: GoalLevel,
+    shift: i32,
+    pairs: &[Pair],
+    (old, new): (GoalSide<'_, G>, GoalSide<'_, G>),
+    goal_ref: &dyn Fn(&PlanSet, G) -> GoalRef,
+    moved: &dyn Fn(G, G) -> bool,
+) -> Vec<GoalDiff>
+where
+    G: Copy,
+    PlanSet: std::ops::Index<G, Output = T>,
+    T: DiffedGoal,
+{
+    let kind = match level {
+        GoalLevel::CommitteeGoal => GoalKind::CommitteeGoal,
+        GoalLevel::UnitGoal => GoalKind::UnitGoal,
+    };
+    let mut goals = Vec::new();
+    for p in pairs {
+        let (x, y) = (old.ids[p.old], new.ids[p.new]);
+        let (go, gn) = (&old.set[x], &new.set[y]);
+        let moved = moved(x, y);
+        let body = GoalBody::compare(go.parts(), gn.parts(), kind, shift);
+        if body.is_empty() && !moved && go.id() == gn.id() {
+            continue;
+        }
+        goals.push(body.into_diff(
+            level,
+            goal_ref(old.set, x),
+            goal_ref(new.set, y),
+            scored(p, old.items, new.items),
+            suggestion(ctx, p, go.id(), gn.id(), false),
+            moved,
+        ));
+    }
+    let (matched_old, matched_new) = matched_sets(pairs);
+    goals.extend(one_sided_goals(
+        level,
+        (old.ids, &matched_old, &|g| goal_ref(old.set, g)),
+        (new.ids, &matched_new, &|g| goal_ref(new.set, g)),
+    ));
+    goals
 }
 
 /// What differs inside a matched goal.
@@ -1006,41 +1076,24 @@ fn unit_plan(
             },
         }
     };
-    let mut goals = Vec::new();
-    let (matched_old, matched_new) = matched_sets(&pairs);
-    for p in &pairs {
-        let (go, gn) = (&a[old_ids[p.old]], &b[new_ids[p.new]]);
-        let (ko, kn) = (
-            a.unit_goal_group(old_ids[p.old]),
-            b.unit_goal_group(new_ids[p.new]),
-        );
-        let moved = match (ko.committee_goal_id, kn.committee_goal_id) {
-            (Some(x), Some(y)) => maps.committee_goals.get(&x) != Some(&y),
-            _ => ko.committee_goal != kn.committee_goal,
-        };
-        let body = GoalBody::compare(
-            (&go.title, &go.indicators, &go.activities, &go.text),
-            (&gn.title, &gn.indicators, &gn.activities, &gn.text),
-            GoalKind::UnitGoal,
-            pn.year - po.year,
-        );
-        if body.is_empty() && !moved && go.id == gn.id {
-            continue;
-        }
-        goals.push(body.into_diff(
-            GoalLevel::UnitGoal,
-            goal_ref(a, old_ids[p.old]),
-            goal_ref(b, new_ids[p.new]),
-            scored(p, &old_items, &new_items),
-            suggestion(ctx, p, &go.id, &gn.id, false),
-            moved,
-        ));
-    }
-    goals.extend(one_sided_goals(
+    let goals = goal_diffs(
+        ctx,
         GoalLevel::UnitGoal,
-        (&old_ids, &matched_old, &|g| goal_ref(a, g)),
-        (&new_ids, &matched_new, &|g| goal_ref(b, g)),
-    ));
+        pn.year - po.year,
+        &pairs,
+        (
+            GoalSide::new(a, &old_ids, &old_items),
+            GoalSide::new(b, &new_ids, &new_items),
+        ),
+        &goal_ref,
+        &|x, y| {
+            let (ko, kn) = (a.unit_goal_group(x), b.unit_goal_group(y));
+            match (ko.committee_goal_id, kn.committee_goal_id) {
+                (Some(x), Some(y)) => maps.committee_goals.get(&x) != Some(&y),
+                _ => ko.committee_goal != kn.committee_goal,
+            }
+        },
+    );
     let diff = PlanDiff {
         change: Change::Changed,
         old: Some(unit_ref(&ctx.a, o)),
