@@ -7,10 +7,12 @@
 //! Tests that need typst, poppler's pdftotext or Chromium are ignored here with
 //! the reason; `.ci/run` installs those tools and runs them with `--ignored`.
 
+mod common;
+use common::run;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use vp::model::PlanId;
 use vp::project::Project;
 use vp::render::document::{Block, Inline, RowStyle, Section};
@@ -28,19 +30,6 @@ fn target(project: &Project, stem: &str) -> PlanId {
         .find(|t| t.stem == stem)
         .unwrap_or_else(|| panic!("no plan {stem}"))
         .plan
-}
-
-fn run(args: &[&str]) -> (String, String, i32) {
-    let out = Command::cargo_bin("vp")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap(),
-    )
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! (`tests/fixtures/rollup`), snapshots on the real Hägersten-Liljeholmen 2020,
 //! and properties on generated nämnder.
 
+mod common;
+use common::run;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -133,19 +136,6 @@ fn validate_reports_what_rollup_finds_short() {
     assert_eq!(vp037.len(), 2, "{vp037:?}");
     assert!(vp037[0].contains("`antal-feriejobb`"));
     assert!(vp037[1].contains("`vantetid`"));
-}
-
-fn run(args: &[&str]) -> (String, String, i32) {
-    let out = Command::cargo_bin("vp")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap(),
-    )
 }
 
 #[test]

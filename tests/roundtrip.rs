@@ -16,11 +16,13 @@
 //!
 //! Needs typst and pdftotext: ignored here, run by `.ci/run`.
 
+mod common;
+use common::run;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use vp::import::{self, Overrides};
 use vp::model::PlanId;
 use vp::project::Project;
@@ -296,19 +298,6 @@ fn is_goal_section(t: &str) -> bool {
             | "Resursanvändning"
             | "Uppföljning"
             | "Utveckling"
-    )
-}
-
-fn run(args: &[&str]) -> (String, String, i32) {
-    let out = Command::cargo_bin("vp")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
     )
 }
 
