@@ -146,8 +146,56 @@ fn text_under_a_kf_heading_without_a_number_is_reported_not_written() {
     assert!(
         dropped
             .iter()
-            .any(|d| d.contains("x1F") && d.contains("kom inte med")),
+            // `0x1F` is read as number 0 and title "x1F", and the title goes on
+            // to the next line: a goal with no number to be filed under.
+            .any(|d| d.contains(
+                "KF:s mål för verksamhetsområdet \"x1F a\" har inget giltigt nummer och kom inte med"
+            )),
         "{dropped:#?}"
+    );
+}
+
+/// KF's budget has one title per direction: another document's wording is a
+/// note (the first is kept), the same text showing a second title is a loss.
+#[test]
+fn a_direction_titled_twice_is_noted_across_texts_and_reported_within_one() {
+    let overrides = Overrides {
+        year: Some(2020),
+        committee: Some("hagersten-liljeholmen".into()),
+        unit_name: Some("Enheten".into()),
+        ..Overrides::default()
+    };
+    let text = |title: &str| {
+        format!("KF:s inriktningsmål: 1. {title}\nKF:s mål för verksamhetsområdet:\n1.1 Ett mål\n")
+    };
+    let two_texts = vec![
+        ("a.txt".to_owned(), text("En modern storstad")),
+        ("b.txt".to_owned(), text("En annan storstad")),
+    ];
+    let run = import::import(&two_texts, &overrides).report;
+    assert!(run.dropped.is_empty(), "{:?}", run.dropped);
+    assert!(
+        run.notes.iter().any(|n| n.contains(
+            "inriktningsmålet 1 heter \"En annan storstad\" i b.txt men \"En modern storstad\" i ett annat dokument"
+        )),
+        "{:?}",
+        run.notes
+    );
+    let one_text = vec![(
+        "a.txt".to_owned(),
+        format!(
+            "{}{}",
+            text("En modern storstad"),
+            text("En annan storstad")
+        ),
+    )];
+    let run = import::import(&one_text, &overrides).report;
+    assert!(
+        run.dropped
+            .iter()
+            .any(|d| d.contains("rad 4: inriktningsmålet 1 heter \"En annan storstad\" här")),
+        "{:?}",
+        run.dropped
     );
 }
 

@@ -775,7 +775,7 @@ fn committee_plan(
         ),
         &goal_ref,
         &|x, y| match (a[x].kf_goal_id, b[y].kf_goal_id) {
-            (Some(x), Some(y)) => maps.kf.get(&x) != Some(&y),
+            (Some(ko), Some(kn)) => maps.kf.get(&ko) != Some(&kn),
             _ => a[x].kf_goal != b[y].kf_goal,
         },
     );
@@ -1089,7 +1089,7 @@ fn unit_plan(
         &|x, y| {
             let (ko, kn) = (a.unit_goal_group(x), b.unit_goal_group(y));
             match (ko.committee_goal_id, kn.committee_goal_id) {
-                (Some(x), Some(y)) => maps.committee_goals.get(&x) != Some(&y),
+                (Some(co), Some(cn)) => maps.committee_goals.get(&co) != Some(&cn),
                 _ => ko.committee_goal != kn.committee_goal,
             }
         },

@@ -782,6 +782,14 @@ fn column_ends(mut ends: Vec<usize>, width: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Whether a row's label is a total's word: `Netto`, `Summa`, `Totalt`.
+fn names_a_total(label: &str) -> bool {
+    matches!(
+        fold(label).as_str(),
+        "netto" | "summa" | "totalt" | "total" | "s:a"
+    )
+}
+
 /// Marks as totals the rows a total's word names (`Netto`, `Summa`,
 /// `Totalt`) whose every amount is the sum of the rows above it since the
 /// last total: print shows a total in bold, which extracted text loses.
@@ -796,11 +804,7 @@ fn infer_totals(rows: &mut [BudgetRow]) {
             start = i + 1;
             continue;
         }
-        let label = fold(&rows[i].label);
-        let named = matches!(
-            label.as_str(),
-            "netto" | "summa" | "totalt" | "total" | "s:a"
-        );
+        let named = names_a_total(&rows[i].label);
         let above: Vec<&BudgetRow> = rows[start..i]
             .iter()
             .filter(|r| r.kind == RowKind::Row)
@@ -1057,13 +1061,22 @@ fn budget_by_block(
     // A head whose first cell is empty lets pdftotext read the first row's label
     // before the head, as if it were the head's first cell. The head's cells name
     // years ("Budget 2018", "Jmf budget 2019-2018"): when every cell but the first
-    // does, and so does the "label" after them, that label is the head's last cell
-    // and the first block the label.
+    // does, and so does the "label" after them, and the row after it has one
+    // amount per such cell, that label is the head's last cell and the first
+    // block the label.
+    let amounts_after = |b: usize| -> usize {
+        blocks[b + 1..]
+            .iter()
+            .map_while(|k| amounts(k))
+            .map(|v| v.len())
+            .sum()
+    };
     if first_label >= 2
         && !names_a_year(&text_of(&blocks[0]))
         && blocks[1..=first_label]
             .iter()
             .all(|b| names_a_year(&text_of(b)))
+        && amounts_after(first_label) == first_label
     {
         blocks[..=first_label].rotate_left(1);
     }
@@ -1078,14 +1091,17 @@ fn budget_by_block(
     let mut b = first_label;
     let mut last_used = head.last().and_then(|h| h.last()).copied().unwrap_or(at);
     let head_texts: Vec<String> = head.iter().map(|h| text_of(h)).collect();
-    while b < blocks.len() {
-        // The head repeated on a new page.
-        if blocks.len() - b >= width
-            && blocks[b..b + width]
+    let is_head_at = |k: usize| {
+        k < blocks.len()
+            && blocks.len() - k >= width
+            && blocks[k..k + width]
                 .iter()
                 .zip(&head_texts)
-                .all(|(k, h)| text_of(k) == *h)
-        {
+                .all(|(block, h)| text_of(block) == *h)
+    };
+    while b < blocks.len() {
+        // The head repeated on a new page.
+        if is_head_at(b) {
             for block in &blocks[b..b + width] {
                 used.extend(block.iter().copied());
             }
@@ -1108,7 +1124,15 @@ fn budget_by_block(
             let labels = &blocks[(b + run).min(blocks.len())..];
             let labels = &labels[..rows_read.min(labels.len())];
             let whole_rows = values.len().is_multiple_of(width) && labels.len() == rows_read;
-            if rows_read > 0 && whole_rows && labels.iter().all(|l| l.len() == 1) {
+            // Only a total's label (SUMMA, Netto) is taken from after its amounts:
+            // anything else there is what follows the table.
+            let totals = labels.iter().all(|l| {
+                let text = lines[l[0]].text.trim();
+                l.len() == 1
+                    && amounts(l).is_none()
+                    && (row_kind(text).0 == RowKind::Total || names_a_total(text))
+            });
+            if rows_read > 0 && whole_rows && totals {
                 for (label, values) in labels.iter().zip(values.chunks(width)) {
                     let (kind, text) = row_kind(lines[label[0]].text.replace('\u{ad}', "").trim());
                     rows.push(BudgetRow {
@@ -1141,6 +1165,14 @@ fn budget_by_block(
         }
         let mut values = Vec::new();
         let mut n = b + 1;
+        // The head repeated on a new page, read after the label (as the first
+        // head was, when its first cell is empty).
+        if is_head_at(n) {
+            for block in &blocks[n..n + width] {
+                used.extend(block.iter().copied());
+            }
+            n += width;
+        }
         while n < blocks.len() && values.len() < width {
             match amounts(&blocks[n]) {
                 Some(v) => values.extend(v),
@@ -1474,9 +1506,31 @@ mod tests {
             "Budget 2018|Budget 2019|Avskrivningar|9,5|10,1|Budget 2018|Budget 2019|Internräntor|0,5|0,7|Netto|10,0|10,8",
         );
         assert_eq!(rows_of(&again), want);
+        // The head again after a page break, after the label as the first was.
+        let again_early = read(
+            "Budget 2018|Budget 2019|Avskrivningar|9,5|10,1|Internräntor|Budget 2018|Budget 2019|0,5|0,7|Netto|10,0|10,8",
+        );
+        assert_eq!(rows_of(&again_early), want);
         // Heads that name no year are left as read: nothing tells them from a label.
         let unnamed = read("Kostnader|Intäkter|Avskrivningar|9,5|10,1");
         assert_eq!(unnamed.columns, ["Kostnader", "Intäkter"]);
+    }
+
+    #[test]
+    fn tables_in_order_are_not_rearranged() {
+        let read = |s: &str| by_block(&s.split('|').collect::<Vec<_>>());
+        // A first cell of its own, and a first label that names a year: the head
+        // has three cells and the row two amounts, so nothing was read early.
+        let named = read("Mnkr|Budget 2019|Budget 2020|Resultat 2018|1,0|2,0");
+        assert_eq!(named.columns, ["Mnkr", "Budget 2019", "Budget 2020"]);
+        assert_eq!(rows_of(&named), ["Resultat 2018 1,0 2,0"]);
+        // Amounts without a label, then a label that is no total: not a late
+        // label, and nothing after it is taken into the table.
+        let unlabelled = read("Budget 2018|Budget 2019|A|1|2|3|4|B|5|6");
+        assert_eq!(rows_of(&unlabelled), ["A 1 2"]);
+        // A heading after a total's amounts stays out of the table.
+        let heading = read("Budget 2018|Budget 2019|Netto|10,0|10,8|20,0|21,6|Investeringar");
+        assert_eq!(rows_of(&heading), ["Netto 10,0 10,8"]);
     }
 
     #[test]

@@ -265,7 +265,8 @@ impl Target {
 /// words after it (`%` and `% energieffektivisering relativt 2018`).
 pub fn units_agree(a: &str, b: &str) -> bool {
     // Word by word, case-insensitively: called for every unit row, so nothing is
-    // allocated.
+    // allocated. (Lowercased a character at a time, a word-final Σ is σ, not ς;
+    // no unit of a plan is Greek.)
     let same = |x: &str, y: &str| {
         x.chars()
             .flat_map(char::to_lowercase)

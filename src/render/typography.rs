@@ -22,13 +22,18 @@ pub fn number_text(v: f64, signed: bool) -> String {
 /// value". A cell left blank is lost when the text is read out of the PDF
 /// without its columns (`pdftotext` then reads the column's next cell in its
 /// place); `vp import` reads a lone en dash in a target cell as no target. The
-/// marker "no target this year" is written `-` in plan files and printed as written.
+/// marker "no target this year" (`-` or `–` in plan files) prints as `-`.
 pub const NO_TARGET: &str = "–";
 
 /// A target as written (`1 050 st`, `0,57 %`, `-2 %`), set for print: the spaces
 /// inside and after the number are no-break spaces, a leading hyphen a minus sign.
 pub fn target(text: &str) -> String {
     let text = text.trim();
+    // The marker "no target this year" may be written with either dash; it
+    // prints as a hyphen, since an en dash alone marks an empty cell.
+    if text == NO_TARGET {
+        return "-".to_owned();
+    }
     let mut out = String::with_capacity(text.len() + 4);
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -58,6 +63,8 @@ mod tests {
         assert_eq!(target("-2 %"), "−2\u{a0}%");
         assert_eq!(target("Tas fram av nämnden"), "Tas fram av nämnden");
         assert_eq!(target("+/-1 %"), "+/-1\u{a0}%");
+        assert_eq!(target("–"), "-", "the marker is not an empty cell");
+        assert_eq!(target("-"), "-");
         assert_eq!(number_text(7.5, true), "+7,5");
         assert_eq!(number_text(-15.0, true), "−15");
     }

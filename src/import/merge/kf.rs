@@ -11,6 +11,8 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
         year,
         ..Default::default()
     });
+    // The directions this document shows, by number, with the first title it gives.
+    let mut shown_here: rustc_hash::FxHashMap<i64, String> = Default::default();
     for dir in doc.directions() {
         let Some(number) = direction_number(dir) else {
             // A title-less direction is the importer's own holder for goals with no KF goal above.
@@ -31,17 +33,30 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
             number,
             ..dir.clone()
         };
-        // KF's budget has one title per direction: one shown again under another
-        // title (a garbled extraction, a heading run into the next) is said, not lost.
-        if let Some(earlier) = kf.directions.iter().find(|d| d.number == number)
-            && !earlier.title.is_empty()
-            && !dir.title.is_empty()
-            && key(&earlier.title) != key(&dir.title)
-        {
-            tree.dropped.push(format!(
-                "{}: rad {}: inriktningsmålet {number} heter \"{}\" här men \"{}\" tidigare; KF-budgeten har en titel per inriktningsmål, så den här kom inte med",
-                doc.source, dir.line, dir.title, earlier.title
-            ));
+        // KF's budget has one title per direction. One this document shows again
+        // under another title (a garbled extraction, a heading run into the next)
+        // is left out, and said; another document's wording is noted, as for goals.
+        if !dir.title.is_empty() {
+            let here = shown_here.get(&number);
+            let earlier = kf.directions.iter().find(|d| d.number == number);
+            match (here, earlier) {
+                (Some(title), _) if key(title) != key(&dir.title) => {
+                    tree.dropped.push(format!(
+                        "{}: rad {}: inriktningsmålet {number} heter \"{}\" här men \"{title}\" tidigare i texten; KF-budgeten har en titel per inriktningsmål, så den här titeln kom inte med",
+                        doc.source, dir.line, dir.title
+                    ));
+                }
+                (None, Some(e)) if !e.title.is_empty() && key(&e.title) != key(&dir.title) => {
+                    tree.notes.push(format!(
+                        "{year}: inriktningsmålet {number} heter \"{}\" i {} men \"{}\" i ett annat dokument; det första behålls",
+                        dir.title, doc.source, e.title
+                    ));
+                }
+                _ => {}
+            }
+            shown_here
+                .entry(number)
+                .or_insert_with(|| dir.title.clone());
         }
         kf.direction(dir.number, &dir.title);
         for g in &dir.goals {
@@ -121,10 +136,16 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, year: i32) {
     }
 }
 
-/// A KF goal printed without its number: KF's budget files goals by number.
+/// A KF goal printed without a number that files it (none, or one under no
+/// numbered direction, like `0`): KF's budget files goals by number.
 fn unnumbered_goal(source: &str, g: &d::KfGoal) -> String {
+    let has = if g.number.is_empty() {
+        "har inget nummer"
+    } else {
+        "har inget giltigt nummer"
+    };
     format!(
-        "{source}: rad {}: KF:s mål för verksamhetsområdet \"{}\" har inget nummer och kom inte med i KF-budgeten",
+        "{source}: rad {}: KF:s mål för verksamhetsområdet \"{}\" {has} och kom inte med i KF-budgeten",
         g.line, g.title
     )
 }
