@@ -27,7 +27,15 @@ fi
 mkdir -p "corpus/$target" "artifacts/$target" logs
 log="logs/$target-$(date -u +%Y-%m-%dT%H%M%SZ).log"
 echo "fuzz: $target, $runs executions, log $log"
+# A build that fails, or a crash, timeout or out-of-memory found, fails the run.
+set +e
 "${fuzz[@]}" run -O -s none "$target" "corpus/$target" -- \
   -runs="$runs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-  -artifact_prefix="artifacts/$target/" -print_final_stats=1 2>&1 | tee "$log" | grep -E '^#[0-9]+.*(pulse|DONE)|ERROR|SUMMARY|stat::' || true
+  -artifact_prefix="artifacts/$target/" -print_final_stats=1 2>&1 | tee "$log" | grep -E '^#[0-9]+.*(pulse|DONE)|ERROR|SUMMARY|stat::'
+status=${PIPESTATUS[0]}
+set -e
 grep -E 'stat::number_of_executed_units|Done [0-9]+ runs' "$log" || true
+if [ "$status" -ne 0 ]; then
+  echo "fuzz: $target failed (exit $status); see $log" >&2
+fi
+exit "$status"

@@ -96,5 +96,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = report::human(&sources, &diags, summary, report::Style::Color);
     let _ = report::json(&sources, &diags, summary);
     let _ = report::github(&sources, &diags, summary);
-    let _ = report::sarif(&sources, &diags);
+    let _ = report::sarif(&sources, &diags, std::path::Path::new("."));
 });
