@@ -8,7 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::content::{activities, budget, goal_sections, indicators, section};
-use super::matching::{Item, Pair, match_items, matched_sets, scored};
+use super::matching::{Item, Pair, match_items, scored, unmatched};
 use super::*;
 use crate::model::{
     Activity, CommitteeGoalId, CommitteeKfGoal, CommitteePlanId, Element, GoalKind, GoalText,
@@ -368,7 +368,6 @@ fn kf_year(
         }
     };
     let mut out = Vec::new();
-    let (matched_old, matched_new) = matched_sets(&pairs);
     for p in &pairs {
         let (o, n) = (old[p.old], new[p.new]);
         map.insert(o, n);
@@ -386,30 +385,16 @@ fn kf_year(
             suggestion: suggestion(ctx, p, &go.number, &gn.number, true),
         });
     }
-    for (i, &o) in old.iter().enumerate() {
-        if !matched_old.contains(&i) {
-            out.push(KfGoalDiff {
-                change: Change::Removed,
-                old: Some(kf_ref(a, o)),
-                new: None,
-                matched: None,
-                title: None,
-                suggestion: None,
-            });
-        }
-    }
-    for (i, &n) in new.iter().enumerate() {
-        if !matched_new.contains(&i) {
-            out.push(KfGoalDiff {
-                change: Change::Added,
-                old: None,
-                new: Some(kf_ref(b, n)),
-                matched: None,
-                title: None,
-                suggestion: None,
-            });
-        }
-    }
+    out.extend(
+        unmatched(&old, &new, &pairs).map(|(change, o, n)| KfGoalDiff {
+            change,
+            old: o.map(|&o| kf_ref(a, o)),
+            new: n.map(|&n| kf_ref(b, n)),
+            matched: None,
+            title: None,
+            suggestion: None,
+        }),
+    );
     out
 }
 
@@ -823,46 +808,6 @@ fn goal_text(t: &GoalText) -> Vec<&str> {
         .collect()
 }
 
-/// The goals on either side that no pair took: removed, then added, in file order.
-fn one_sided_goals<G: Copy>(
-    level: GoalLevel,
-    (old, matched_old, old_ref): (&[G], &HashSet<usize>, &dyn Fn(G) -> GoalRef),
-    (new, matched_new, new_ref): (&[G], &HashSet<usize>, &dyn Fn(G) -> GoalRef),
-) -> Vec<GoalDiff> {
-    let removed = old
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !matched_old.contains(i))
-        .map(|(_, &g)| one_sided_goal(level, Change::Removed, Some(old_ref(g)), None));
-    let added = new
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !matched_new.contains(i))
-        .map(|(_, &g)| one_sided_goal(level, Change::Added, None, Some(new_ref(g))));
-    removed.chain(added).collect()
-}
-
-fn one_sided_goal(
-    level: GoalLevel,
-    change: Change,
-    old: Option<GoalRef>,
-    new: Option<GoalRef>,
-) -> GoalDiff {
-    GoalDiff {
-        level,
-        change,
-        old,
-        new,
-        matched: None,
-        suggestion: None,
-        title: None,
-        moved: false,
-        indicators: Vec::new(),
-        activities: Vec::new(),
-        sections: Vec::new(),
-    }
-}
-
 /// One side of a goal level in a pair of plans: the goals in the order they
 /// were matched in, and what the matcher saw of them.
 struct GoalSide<'a, G> {
@@ -940,12 +885,21 @@ where
             moved,
         ));
     }
-    let (matched_old, matched_new) = matched_sets(pairs);
-    goals.extend(one_sided_goals(
-        level,
-        (old.ids, &matched_old, &|g| goal_ref(old.set, g)),
-        (new.ids, &matched_new, &|g| goal_ref(new.set, g)),
-    ));
+    goals.extend(
+        unmatched(old.ids, new.ids, pairs).map(|(change, o, n)| GoalDiff {
+            level,
+            change,
+            old: o.map(|&g| goal_ref(old.set, g)),
+            new: n.map(|&g| goal_ref(new.set, g)),
+            matched: None,
+            suggestion: None,
+            title: None,
+            moved: false,
+            indicators: Vec::new(),
+            activities: Vec::new(),
+            sections: Vec::new(),
+        }),
+    );
     goals
 }
 
@@ -1258,7 +1212,6 @@ fn plan_prose(
     let oi: Vec<Item> = old.chapters.iter().map(item).collect();
     let ni: Vec<Item> = new.chapters.iter().map(item).collect();
     let pairs = match_items(&oi, &ni, &[]);
-    let (mo, mn) = matched_sets(&pairs);
     for p in &pairs {
         let (co, cn) = (&old.chapters[p.old], &new.chapters[p.new]);
         let name = if co.title == cn.title {
@@ -1276,15 +1229,13 @@ fn plan_prose(
             None => {}
         }
     }
-    for (i, c) in old.chapters.iter().enumerate() {
-        if !mo.contains(&i) {
-            out.extend(section(&c.title, Some(c.text.trimmed()), None));
-        }
-    }
-    for (i, c) in new.chapters.iter().enumerate() {
-        if !mn.contains(&i) {
-            out.extend(section(&c.title, None, Some(c.text.trimmed())));
-        }
+    for (_, o, n) in unmatched(&old.chapters, &new.chapters, &pairs) {
+        let title = o.or(n).map_or("", |c| c.title.as_str());
+        out.extend(section(
+            title,
+            o.map(|c| c.text.trimmed()),
+            n.map(|c| c.text.trimmed()),
+        ));
     }
     // The plan's text under KF's goals, by KF goal (renumbered ones mapped).
     let key = |kind: GoalKind, number: &str, old_side: bool| -> String {

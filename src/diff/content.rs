@@ -3,7 +3,7 @@
 
 use std::borrow::Borrow;
 
-use super::matching::{Item, match_items, matched_sets, scored};
+use super::matching::{Item, match_items, scored, unmatched};
 use super::*;
 use crate::model::value::units_agree;
 use crate::model::{Activity, GoalKind, GoalText, Indicator, Table, Target};
@@ -31,7 +31,6 @@ pub(super) fn indicators(old: &[Indicator], new: &[Indicator]) -> Vec<IndicatorD
     let oi: Vec<Item> = old.iter().map(item).collect();
     let ni: Vec<Item> = new.iter().map(item).collect();
     let pairs = match_items(&oi, &ni, &[]);
-    let (mo, mn) = matched_sets(&pairs);
     let mut out = Vec::new();
     for p in &pairs {
         let (io, inn) = (&old[p.old], &new[p.new]);
@@ -70,30 +69,16 @@ pub(super) fn indicators(old: &[Indicator], new: &[Indicator]) -> Vec<IndicatorD
             fields,
         });
     }
-    for (i, ind) in old.iter().enumerate() {
-        if !mo.contains(&i) {
-            out.push(IndicatorDiff {
-                change: Change::Removed,
-                old: Some(indicator_ref(ind)),
-                new: None,
-                matched: None,
-                target: None,
-                fields: Vec::new(),
-            });
-        }
-    }
-    for (i, ind) in new.iter().enumerate() {
-        if !mn.contains(&i) {
-            out.push(IndicatorDiff {
-                change: Change::Added,
-                old: None,
-                new: Some(indicator_ref(ind)),
-                matched: None,
-                target: None,
-                fields: Vec::new(),
-            });
-        }
-    }
+    out.extend(
+        unmatched(old, new, &pairs).map(|(change, o, n)| IndicatorDiff {
+            change,
+            old: o.map(indicator_ref),
+            new: n.map(indicator_ref),
+            matched: None,
+            target: None,
+            fields: Vec::new(),
+        }),
+    );
     out
 }
 
@@ -174,7 +159,6 @@ pub(super) fn activities<A: Borrow<Activity>>(
     let oi: Vec<Item> = old.iter().map(item).collect();
     let ni: Vec<Item> = new.iter().map(item).collect();
     let pairs = match_items(&oi, &ni, &[]);
-    let (mo, mn) = matched_sets(&pairs);
     let mut out = Vec::new();
     for p in &pairs {
         let (ao, an) = (old[p.old].borrow(), new[p.new].borrow());
@@ -197,30 +181,16 @@ pub(super) fn activities<A: Borrow<Activity>>(
             text,
         });
     }
-    for (i, a) in old.iter().enumerate() {
-        if !mo.contains(&i) {
-            out.push(ActivityDiff {
-                change: Change::Removed,
-                old: Some(activity_ref(a.borrow())),
-                new: None,
-                matched: None,
-                dates_changed: false,
-                text: None,
-            });
-        }
-    }
-    for (i, a) in new.iter().enumerate() {
-        if !mn.contains(&i) {
-            out.push(ActivityDiff {
-                change: Change::Added,
-                old: None,
-                new: Some(activity_ref(a.borrow())),
-                matched: None,
-                dates_changed: false,
-                text: None,
-            });
-        }
-    }
+    out.extend(
+        unmatched(old, new, &pairs).map(|(change, o, n)| ActivityDiff {
+            change,
+            old: o.map(|a| activity_ref(a.borrow())),
+            new: n.map(|a| activity_ref(a.borrow())),
+            matched: None,
+            dates_changed: false,
+            text: None,
+        }),
+    );
     out
 }
 

@@ -211,12 +211,26 @@ pub fn match_items(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<
     pairs
 }
 
-/// The indexes of the old and of the new items that are in a pair.
-pub fn matched_sets(pairs: &[Pair]) -> (HashSet<usize>, HashSet<usize>) {
-    (
-        pairs.iter().map(|p| p.old).collect(),
-        pairs.iter().map(|p| p.new).collect(),
-    )
+/// The items no pair took, in order: every old one (removed), then every new
+/// one (added), each with the change it stands for and `None` on the other side.
+pub fn unmatched<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    pairs: &[Pair],
+) -> impl Iterator<Item = (super::Change, Option<&'a T>, Option<&'a T>)> {
+    let taken_old: HashSet<usize> = pairs.iter().map(|p| p.old).collect();
+    let taken_new: HashSet<usize> = pairs.iter().map(|p| p.new).collect();
+    let removed = old
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| !taken_old.contains(i))
+        .map(|(_, x)| (super::Change::Removed, Some(x), None));
+    let added = new
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| !taken_new.contains(i))
+        .map(|(_, x)| (super::Change::Added, None, Some(x)));
+    removed.chain(added)
 }
 
 /// The pair's match, with its similarity computed if the matcher did not need it
