@@ -365,73 +365,52 @@ fn column(title: &str, align: Align) -> Column {
 
 /// Indikator | Årsmål | KF:s årsmål | Periodicitet.
 fn indicator_table(set: &PlanSet, plan: PlanId, rows: &[&model::Indicator]) -> Option<Block> {
-    if rows.is_empty() {
-        return None;
-    }
-    Some(Block::Table {
-        kind: TableKind::Indicators,
-        caption: None,
-        unit: None,
-        columns: vec![
-            column("Indikator", Align::Left),
-            column("Årsmål", Align::Left),
-            column("KF:s årsmål", Align::Left),
-            column("Periodicitet", Align::Left),
-        ],
-        rows: rows
-            .iter()
-            .map(|i| {
-                let own = set
-                    .effective_target(plan, i)
-                    .filter(|e| e.source != model::graph::TargetSource::Kf)
-                    .map_or_else(|| NO_TARGET.to_owned(), |e| target(e.target.text()));
-                let kf = i
-                    .kf_target
-                    .as_ref()
-                    .filter(|t| !matches!(t, Target::Empty))
-                    .map_or_else(|| NO_TARGET.to_owned(), |t| target(t.text()));
-                Row {
-                    cells: vec![
-                        cell(&i.name),
-                        cell(own),
-                        cell(kf),
-                        cell(i.periodicity.map(|p| p.name()).unwrap_or("")),
-                    ],
-                    style: RowStyle::Normal,
-                    note: None,
-                }
-            })
-            .collect(),
-    })
+    let rows = rows
+        .iter()
+        .map(|i| {
+            let own = set
+                .effective_target(plan, i)
+                .filter(|e| e.source != model::graph::TargetSource::Kf)
+                .map_or_else(|| NO_TARGET.to_owned(), |e| target(e.target.text()));
+            let kf = i
+                .kf_target
+                .as_ref()
+                .filter(|t| !matches!(t, Target::Empty))
+                .map_or_else(|| NO_TARGET.to_owned(), |t| target(t.text()));
+            Row::plain(vec![
+                cell(&i.name),
+                cell(own),
+                cell(kf),
+                cell(i.periodicity.map(|p| p.name()).unwrap_or("")),
+            ])
+        })
+        .collect();
+    left_table(
+        TableKind::Indicators,
+        None,
+        &["Indikator", "Årsmål", "KF:s årsmål", "Periodicitet"],
+        rows,
+    )
 }
 
 /// Aktivitet | Startdatum | Slutdatum.
 fn activity_table(rows: &[&model::Activity]) -> Option<Block> {
-    if rows.is_empty() {
-        return None;
-    }
-    Some(Block::Table {
-        kind: TableKind::Activities,
-        caption: None,
-        unit: None,
-        columns: vec![
-            column("Aktivitet", Align::Left),
-            column("Startdatum", Align::Left),
-            column("Slutdatum", Align::Left),
-        ],
-        rows: rows
-            .iter()
-            .map(|a| Row {
-                cells: vec![
-                    cell(&a.text),
-                    cell(a.start.to_string()),
-                    cell(a.end.to_string()),
-                ],
-                style: RowStyle::Normal,
-                note: None,
-            })
-            .collect(),
-    })
+    let rows = rows
+        .iter()
+        .map(|a| {
+            Row::plain(vec![
+                cell(&a.text),
+                cell(a.start.to_string()),
+                cell(a.end.to_string()),
+            ])
+        })
+        .collect();
+    left_table(
+        TableKind::Activities,
+        None,
+        &["Aktivitet", "Startdatum", "Slutdatum"],
+        rows,
+    )
 }
 
 /// A budget table: figures right aligned, varav rows indented and named so, SUMMA rows bold.
@@ -672,11 +651,7 @@ fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Sect
                         (true, n) => n.to_string(),
                     })
                 }));
-                Row {
-                    cells,
-                    style: RowStyle::Normal,
-                    note: None,
-                }
+                Row::plain(cells)
             })
             .collect(),
     });
@@ -692,22 +667,24 @@ fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Sect
             }
             for u in &g.units {
                 for ug in &u.goals {
-                    goal_rows.push(Row {
-                        cells: vec![cell(&g.title), cell(&u.unit_name), cell(&ug.title)],
-                        style: RowStyle::Normal,
-                        note: None,
-                    });
+                    goal_rows.push(Row::plain(vec![
+                        cell(&g.title),
+                        cell(&u.unit_name),
+                        cell(&ug.title),
+                    ]));
                 }
             }
         }
     }
-    blocks.extend(rollup_table(
-        "Enheternas enhetsmål under nämndmålen",
+    blocks.extend(left_table(
+        TableKind::Rollup,
+        Some("Enheternas enhetsmål under nämndmålen"),
         &["Nämndmål", "Enhet", "Enhetsmål"],
         goal_rows,
     ));
-    blocks.extend(rollup_table(
-        "Nämndens indikatorer och enheternas årsmål",
+    blocks.extend(left_table(
+        TableKind::Rollup,
+        Some("Nämndens indikatorer och enheternas årsmål"),
         &[
             "Indikator",
             "Nämndens årsmål",
@@ -749,11 +726,17 @@ fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Sect
     })
 }
 
-/// A table of the rollup appendix, left aligned; none when there are no rows.
-fn rollup_table(caption: &str, columns: &[&str], rows: Vec<Row>) -> Option<Block> {
+/// A table whose columns are all left aligned, without a unit; none when
+/// there are no rows.
+fn left_table(
+    kind: TableKind,
+    caption: Option<&str>,
+    columns: &[&str],
+    rows: Vec<Row>,
+) -> Option<Block> {
     (!rows.is_empty()).then(|| Block::Table {
-        kind: TableKind::Rollup,
-        caption: Some(caption.into()),
+        kind,
+        caption: caption.map(str::to_owned),
         unit: None,
         columns: columns.iter().map(|c| column(c, Align::Left)).collect(),
         rows,
@@ -766,7 +749,7 @@ fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
         .iter()
         .map(|t| {
             if t.target.is_empty() {
-                format!("{}: –", t.unit_name)
+                format!("{}: {NO_TARGET}", t.unit_name)
             } else {
                 format!("{}: {}", t.unit_name, target(&t.target))
             }
@@ -790,14 +773,10 @@ fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
             s
         }
     };
-    Row {
-        cells: vec![
-            cell(&i.name),
-            cell(target(&i.committee_target)),
-            cell(units.join("; ")),
-            cell(result),
-        ],
-        style: RowStyle::Normal,
-        note: None,
-    }
+    Row::plain(vec![
+        cell(&i.name),
+        cell(target(&i.committee_target)),
+        cell(units.join("; ")),
+        cell(result),
+    ])
 }

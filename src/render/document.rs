@@ -137,6 +137,17 @@ pub struct Row {
     pub note: Option<String>,
 }
 
+impl Row {
+    /// A row of plain cells, without a note.
+    pub fn plain(cells: Vec<Vec<Inline>>) -> Row {
+        Row {
+            cells,
+            style: RowStyle::Normal,
+            note: None,
+        }
+    }
+}
+
 /// How a budget row is set: varav rows indented, SUMMA rows bold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -5,7 +5,7 @@
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::{Arena, Options, parse_document};
 
-use super::document::{Align, Block, Column, Inline, Row, RowStyle, TableKind};
+use super::document::{Align, Block, Column, Inline, Row, TableKind};
 
 /// Options shared by every parse: CommonMark plus GFM tables, strikethrough and autolinks.
 fn options() -> Options<'static> {
@@ -90,11 +90,7 @@ impl Cx {
                     unit: None,
                     columns,
                     rows: rows
-                        .map(|r| Row {
-                            cells: r.children().map(inlines).collect(),
-                            style: RowStyle::Normal,
-                            note: None,
-                        })
+                        .map(|r| Row::plain(r.children().map(inlines).collect()))
                         .collect(),
                 }
             }
