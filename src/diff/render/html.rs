@@ -7,9 +7,11 @@
 use std::fmt::Write;
 
 use super::*;
+// HTML escaping as the rendered plans do it.
 use crate::diff::{
     ActivityDiff, ActivityRef, Diff, GoalRef, IndicatorRef, KfPartDiff, SectionDiff,
 };
+use crate::render::html::escape as esc;
 
 const STYLE: &str = "
 :root { color: #1a1a1a; background: #ffffff; }
@@ -27,22 +29,6 @@ ins, .as-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; 
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 code { font-size: 0.95em; }
 ";
-
-/// Escapes text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn text_html(s: &str) -> String {
     esc(s).replace("\n\n", "<br><br>")
