@@ -71,33 +71,16 @@ pub fn committee_document(project: &Project, id: CommitteePlanId) -> Document {
 
     // The plan proper starts on a page of its own.
     let first_plan_section = sections.len();
-    for c in plan.prose.chapters_before_goals() {
-        if !REPORT_CHAPTERS.contains(&c.title.as_str()) {
-            sections.push(chapter(c, &values, &plan.economy, false));
-        }
-    }
-    if let Some(kf) = kf {
-        sections.extend(committee_goals(set, id, kf));
-    }
-    for c in plan.prose.chapters_after_goals() {
-        sections.push(chapter(c, &values, &plan.economy, false));
-    }
-    let placed = placed_tables(&plan.prose.chapters);
-    let unplaced: Vec<&model::Table> = plan
-        .economy
-        .iter()
-        .filter(|t| !placed.contains(&t.id.as_str()))
-        .collect();
-    if !unplaced.is_empty() {
-        sections.push(Section {
-            id: "ekonomi".into(),
-            title: "Ekonomi".into(),
-            level: 1,
-            page_break: false,
-            blocks: unplaced.into_iter().map(budget_table).collect(),
-            sections: Vec::new(),
-        });
-    }
+    let goals = kf
+        .map(|kf| committee_goals(set, id, kf))
+        .unwrap_or_default();
+    sections.extend(plan_body(
+        &plan.prose,
+        &plan.economy,
+        &values,
+        goals,
+        &REPORT_CHAPTERS,
+    ));
     if let Some(s) = sections.get_mut(first_plan_section) {
         s.page_break = true;
     }
@@ -157,33 +140,8 @@ pub fn unit_document(project: &Project, id: UnitPlanId) -> Document {
     let committee_name = committee.map_or_else(|| plan.committee.clone(), |c| c.name.clone());
     let kf = set.kf_years.get(&plan.year);
     let values = Values::unit(kf);
-    let mut sections = Vec::new();
-    for c in plan.prose.chapters_before_goals() {
-        sections.push(chapter(c, &values, &plan.economy, false));
-    }
-    if let Some(kf) = kf {
-        sections.extend(unit_goals(set, id, kf));
-    }
-    for c in plan.prose.chapters_after_goals() {
-        sections.push(chapter(c, &values, &plan.economy, false));
-    }
-    let placed = placed_tables(&plan.prose.chapters);
-    let unplaced: Vec<Block> = plan
-        .economy
-        .iter()
-        .filter(|t| !placed.contains(&t.id.as_str()))
-        .map(budget_table)
-        .collect();
-    if !unplaced.is_empty() {
-        sections.push(Section {
-            id: "ekonomi".into(),
-            title: "Ekonomi".into(),
-            level: 1,
-            page_break: false,
-            blocks: unplaced,
-            sections: Vec::new(),
-        });
-    }
+    let goals = kf.map(|kf| unit_goals(set, id, kf)).unwrap_or_default();
+    let sections = plan_body(&plan.prose, &plan.economy, &values, goals, &[]);
     let period = plan
         .is_partial_year()
         .then(|| format!("{} – {}", plan.period.0, plan.period.1));
@@ -278,6 +236,46 @@ fn fill(text: &str, values: &Values) -> String {
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// The plan proper: its chapters before the goals (but those in `skip`, which
+/// the document sets elsewhere), the goals, the chapters after them, and a
+/// section Ekonomi with the budget tables its text does not place.
+fn plan_body(
+    prose: &model::PlanProse,
+    economy: &[model::Table],
+    values: &Values,
+    goals: Vec<Section>,
+    skip: &[&str],
+) -> Vec<Section> {
+    let mut sections: Vec<Section> = prose
+        .chapters_before_goals()
+        .filter(|c| !skip.contains(&c.title.as_str()))
+        .map(|c| chapter(c, values, economy, false))
+        .collect();
+    sections.extend(goals);
+    sections.extend(
+        prose
+            .chapters_after_goals()
+            .map(|c| chapter(c, values, economy, false)),
+    );
+    let placed = placed_tables(&prose.chapters);
+    let unplaced: Vec<Block> = economy
+        .iter()
+        .filter(|t| !placed.contains(&t.id.as_str()))
+        .map(budget_table)
+        .collect();
+    if !unplaced.is_empty() {
+        sections.push(Section {
+            id: "ekonomi".into(),
+            title: "Ekonomi".into(),
+            level: 1,
+            page_break: false,
+            blocks: unplaced,
+            sections: Vec::new(),
+        });
+    }
+    sections
 }
 
 fn placed_tables(chapters: &[Chapter]) -> Vec<&str> {
