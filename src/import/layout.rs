@@ -377,11 +377,17 @@ pub fn soft_marked(lines: &[Line]) -> bool {
     text.len() >= 5 && soft * 10 >= text.len()
 }
 
-/// The typical width of a full line, in characters.
+/// The typical width of a full line, in characters, among lines without cells.
 pub fn line_width(lines: &[Line]) -> usize {
+    typical_width(lines, |l| l.is_text() && l.cells.is_empty())
+}
+
+/// The typical width of a full line among the lines `counts` keeps: the 90th
+/// percentile of their lengths in characters, at least 40; 80 when none.
+pub fn typical_width(lines: &[Line], counts: impl Fn(&Line) -> bool) -> usize {
     let mut widths: Vec<usize> = lines
         .iter()
-        .filter(|l| l.is_text() && l.cells.is_empty())
+        .filter(|l| counts(l))
         .map(|l| l.text.chars().count())
         .collect();
     if widths.is_empty() {

@@ -63,16 +63,7 @@ fn numbered(text: &str) -> bool {
 
 /// The typical width of a full line, for joining OCR text.
 pub fn line_width(lines: &[Line]) -> usize {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| l.is_text())
-        .map(|l| l.text.chars().count())
-        .collect();
-    if widths.is_empty() {
-        return 80;
-    }
-    widths.sort_unstable();
-    widths[widths.len() * 9 / 10].max(40)
+    super::layout::typical_width(lines, Line::is_text)
 }
 
 /// Builds blocks from the given lines (blank lines included, furniture
