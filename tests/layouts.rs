@@ -10,28 +10,13 @@
 //! seed's own import gives them. Generated here from the seeds, with several
 //! widths and seeds of randomness; ignored without `../shared/seeds`.
 
+#[path = "common/seeds.rs"]
+mod seeds;
+use seeds::seed;
+
 use std::path::PathBuf;
 
 use vp::import::{self, document::Document};
-
-fn seed(prefix: &str) -> (String, String) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("frön saknas i {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    names.sort();
-    let path = names
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("frö {prefix} saknas"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    (path.display().to_string(), text)
-}
 
 /// xorshift: the same variants every run.
 struct Rng(u64);
