@@ -92,7 +92,7 @@ fn known_answers() {
     );
     // Never computed: shares summed, markers.
     assert!(not_aggregated(indicator(&r, "andel-i-arbete")).contains("andelar"));
-    assert!(not_aggregated(indicator(&r, "utvecklingssamtal")).contains("`Öka` är en markör"));
+    assert!(not_aggregated(indicator(&r, "utvecklingssamtal")).contains("”Öka” är en markör"));
 
     let c = &r.coverage;
     assert_eq!(c.uncovered_goals, ["ingen-tar"]);
@@ -116,6 +116,137 @@ fn known_answers() {
         arbete_goal.units[0].carries[0].text,
         "Anordna en jobbmässa."
     );
+    // Beta, Delta and Gamma list the nämndmål without `aktiviteter`: they carry
+    // all of its activities, as render and diff say.
+    let carries: Vec<(&str, usize)> = arbete_goal
+        .units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.carries.len()))
+        .collect();
+    assert_eq!(
+        carries,
+        [("alfa", 1), ("beta", 1), ("delta", 1), ("gamma", 1)]
+    );
+    assert!(c.uncarried_activities.is_empty());
+    // Delta lists the nämndmål, so its plan shows the nämnd's indicators
+    // (with the nämnd's targets): it is named, not counted as zero.
+    let platser = indicator(&r, "antal-platser");
+    let delta = platser
+        .unit_targets
+        .iter()
+        .find(|t| t.unit == "delta")
+        .expect("Delta shows antal-platser through the nämndmål");
+    assert!(!delta.own_row && delta.target.is_empty());
+    match &platser.result {
+        Outcome::Aggregated { note: Some(n), .. } => assert!(
+            n.contains("Enhet Delta visar indikatorn genom nämndmålet"),
+            "{n}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    // No unit has an enhetsmål under `ingen-tar`, nor under `larande` for Delta.
+    assert_eq!(c.goals_without_unit_goals, ["ingen-tar"]);
+}
+
+/// Hägersten-Liljeholmen 2020 against seeds 000, 003 and 004: every one of the
+/// nämnd's 19 activities is carried by a unit (29 commitments in all), four
+/// nämndmål have no enhetsmål, and the nämnd indicators Resursenheten's plan
+/// shows are shown.
+#[test]
+fn hagersten_liljeholmen_2020_as_the_seeds_show_it() {
+    let project = load("plans");
+    let r = rollup(&project, "hagersten-liljeholmen", 2020).unwrap();
+    let goals: Vec<&vp::rollup::CommitteeGoal> = r
+        .directions
+        .iter()
+        .flat_map(|d| &d.kf_goals)
+        .flat_map(|k| &k.committee_goals)
+        .collect();
+    let activities: usize = goals.iter().map(|g| g.activities.len()).sum();
+    let commitments: usize = goals
+        .iter()
+        .flat_map(|g| &g.units)
+        .map(|u| u.carries.len())
+        .sum();
+    assert_eq!((activities, commitments), (19, 29));
+    assert!(r.coverage.uncarried_activities.is_empty());
+    assert_eq!(r.coverage.goals_without_unit_goals.len(), 4);
+    assert!(r.coverage.uncovered_goals.is_empty());
+    for id in [
+        "andelen-vardnadshavare-anser-forskolans-medarbetare-bemoter",
+        "sjalvvardering-utifran-laroplansuppdraget-avseende-undervisningsmiljoer",
+    ] {
+        let i = indicator(&r, id);
+        let units: Vec<&str> = i.unit_targets.iter().map(|t| t.unit.as_str()).collect();
+        assert_eq!(units, ["resursenheten"], "{id}");
+    }
+    // The nämnd set no target of its own for Relativ energieffektivisering.
+    let energy = indicator(&r, "relativ-energieffektivisering-stadens-verksamheter");
+    assert_eq!(
+        energy.committee_target_source,
+        Some(vp::model::graph::TargetSource::Kf)
+    );
+}
+
+/// A copy of the known-answer nämnd with one file's text changed.
+fn fixture_with(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("tests/fixtures/rollup").unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.file_name().unwrap() == file {
+            assert!(text.contains(from), "{file} has no {from:?}");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn activities_no_unit_carries_and_kf_indicators_under_unit_goals() {
+    // Every unit names an empty `aktiviteter` list under the nämndmål: nobody
+    // carries the jobbmässa.
+    let dir = fixture_with(
+        "alfa.yaml",
+        "    aktiviteter: [jobbmassa]\n",
+        "    aktiviteter: []\n",
+    );
+    for unit in ["beta.yaml", "gamma.yaml", "delta.yaml"] {
+        let path = dir.path().join(unit);
+        let text = std::fs::read_to_string(&path).unwrap().replacen(
+            "  - nämndmål: arbete\n",
+            "  - nämndmål: arbete\n    aktiviteter: []\n",
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+    }
+    let project = load(dir.path().to_str().unwrap());
+    let r = rollup(&project, "solna", 2021).unwrap();
+    let uncarried: Vec<(&str, &str)> = r
+        .coverage
+        .uncarried_activities
+        .iter()
+        .map(|a| (a.committee_goal.as_str(), a.activity.text.as_str()))
+        .collect();
+    assert_eq!(uncarried, [("arbete", "Anordna en jobbmässa.")]);
+
+    // A KF indicator shown under an enhetsmål counts as shown, under the KF
+    // goal that KF defines it under.
+    let dir = fixture_with(
+        "gamma.yaml",
+        "          - indikator: antal-platser\n            årsmål: 10 st\n",
+        "          - indikator: antal-platser\n            årsmål: 10 st\n          - indikator: antal-feriejobb\n            årsmål: 15 st\n",
+    );
+    let project = load(dir.path().to_str().unwrap());
+    let r = rollup(&project, "solna", 2021).unwrap();
+    let k = &r.coverage.kf_indicators;
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0].kf_goal, "1.1");
+    assert_eq!(k[0].units, ["alfa", "beta", "gamma"]);
+    assert_eq!(k[0].under_unit_goals, ["gamma"]);
+    let text = vp::rollup::render::table(&r);
+    assert!(text.contains("alfa, beta, gamma*"), "{text}");
 }
 
 #[test]

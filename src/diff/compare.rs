@@ -7,12 +7,12 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::content::{activities, budget, goal_sections, indicators, section};
+use super::content::{RowsIn, activities, budget, goal_sections, indicators, section};
 use super::matching::{Item, Pair, match_items, scored, unmatched};
 use super::*;
 use crate::model::{
     Activity, CommitteeGoalId, CommitteeKfGoal, CommitteePlanId, Element, GoalKind, GoalText,
-    Indicator, KfGoalId, PlanProse, PlanSet, UnitPlanId,
+    Indicator, KfGoalId, PlanId, PlanProse, PlanSet, UnitPlanId,
 };
 use crate::source::{FileId, SourceMap};
 
@@ -779,7 +779,21 @@ fn committee_plan(
             .collect(),
         matched: info,
         committee_changed: po.committee != pn.committee,
-        kf_parts: kf_parts(maps, &po.kf_goals, &pn.kf_goals, pn.year - po.year),
+        kf_parts: kf_parts(
+            maps,
+            (&po.kf_goals, &pn.kf_goals),
+            (
+                RowsIn {
+                    set: a,
+                    plan: PlanId::Committee(o),
+                },
+                RowsIn {
+                    set: b,
+                    plan: PlanId::Committee(n),
+                },
+            ),
+            pn.year - po.year,
+        ),
         committee_goals: Vec::new(),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
@@ -859,7 +873,7 @@ fn goal_diffs<G, T>(
     moved: &dyn Fn(G, G) -> bool,
 ) -> Vec<GoalDiff>
 where
-    G: Copy,
+    G: Copy + Into<PlanId>,
     PlanSet: std::ops::Index<G, Output = T>,
     T: DiffedGoal,
 {
@@ -872,7 +886,17 @@ where
         let (x, y) = (old.ids[p.old], new.ids[p.new]);
         let (go, gn) = (&old.set[x], &new.set[y]);
         let moved = moved(x, y);
-        let body = GoalBody::compare(go.parts(), gn.parts(), kind, shift);
+        let sides = (
+            RowsIn {
+                set: old.set,
+                plan: x.into(),
+            },
+            RowsIn {
+                set: new.set,
+                plan: y.into(),
+            },
+        );
+        let body = GoalBody::compare(go.parts(), gn.parts(), kind, shift, sides);
         if body.is_empty() && !moved && go.id() == gn.id() {
             continue;
         }
@@ -885,8 +909,17 @@ where
             moved,
         ));
     }
-    goals.extend(
-        unmatched(old.ids, new.ids, pairs).map(|(change, o, n)| GoalDiff {
+    // A goal on one side only brings its indicators and activities with it.
+    goals.extend(unmatched(old.ids, new.ids, pairs).map(|(change, o, n)| {
+        let (io, ao) = goal_contents(old.set, o);
+        let (inn, an) = goal_contents(new.set, n);
+        // The side without the goal has no rows: its plan is never asked.
+        let side = |set, g: Option<&G>, other: Option<&G>| RowsIn {
+            set,
+            plan: (*g.or(other).expect("one side has the goal")).into(),
+        };
+        let sides = (side(old.set, o, n), side(new.set, n, o));
+        GoalDiff {
             level,
             change,
             old: o.map(|&g| goal_ref(old.set, g)),
@@ -895,12 +928,25 @@ where
             suggestion: None,
             title: None,
             moved: false,
-            indicators: Vec::new(),
-            activities: Vec::new(),
+            indicators: indicators(io, inn, sides),
+            activities: activities(ao, an, shift),
             sections: Vec::new(),
-        }),
-    );
+        }
+    }));
     goals
+}
+
+/// A goal's indicators and activities; none for no goal.
+fn goal_contents<'a, G, T>(set: &'a PlanSet, g: Option<&G>) -> (&'a [Indicator], &'a [Activity])
+where
+    G: Copy,
+    PlanSet: std::ops::Index<G, Output = T>,
+    T: DiffedGoal + 'a,
+{
+    g.map_or((&[], &[]), |&g| {
+        let (_, inds, acts, _) = set[g].parts();
+        (inds, acts)
+    })
 }
 
 /// What differs inside a matched goal.
@@ -914,10 +960,16 @@ struct GoalBody {
 type GoalParts<'a> = (&'a str, &'a [Indicator], &'a [Activity], &'a GoalText);
 
 impl GoalBody {
-    fn compare(old: GoalParts, new: GoalParts, kind: GoalKind, shift: i32) -> GoalBody {
+    fn compare(
+        old: GoalParts,
+        new: GoalParts,
+        kind: GoalKind,
+        shift: i32,
+        sides: (RowsIn, RowsIn),
+    ) -> GoalBody {
         GoalBody {
             title: (!words::same_words(old.0, new.0)).then(|| words::diff(old.0, new.0)),
-            indicators: indicators(old.1, new.1),
+            indicators: indicators(old.1, new.1, sides),
             activities: activities(old.2, new.2, shift),
             sections: goal_sections(old.3, new.3, kind),
         }
@@ -1056,7 +1108,21 @@ fn unit_plan(
         also_new: Vec::new(),
         matched: info,
         committee_changed: po.committee != pn.committee,
-        kf_parts: kf_parts(maps, &po.kf_goals, &pn.kf_goals, pn.year - po.year),
+        kf_parts: kf_parts(
+            maps,
+            (&po.kf_goals, &pn.kf_goals),
+            (
+                RowsIn {
+                    set: a,
+                    plan: PlanId::Unit(o),
+                },
+                RowsIn {
+                    set: b,
+                    plan: PlanId::Unit(n),
+                },
+            ),
+            pn.year - po.year,
+        ),
         committee_goals: unit_groups(ctx, maps, o, n),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
@@ -1075,18 +1141,40 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
         id: g.committee_goal.clone(),
         title: g.committee_goal_id.map(|c| set[c].title.clone()),
     };
-    // What the plan shows of the nämndmål's activities: those it lists, or all.
-    let shown = |set: &'_ PlanSet, g: &'_ crate::model::UnitCommitteeGoal| -> Vec<Activity> {
+    // What the plan shows of the nämndmål: its indicators, and the activities
+    // the unit carries.
+    let shown = |set: &'_ PlanSet,
+                 g: &'_ crate::model::UnitCommitteeGoal|
+     -> (Vec<Indicator>, Vec<Activity>) {
         let Some(goal) = g.committee_goal_id.map(|c| &set[c]) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
-        match &g.committee_activities {
-            None => goal.activities.clone(),
-            Some(ids) => ids
-                .iter()
-                .filter_map(|id| goal.activities.iter().find(|x| x.id.as_deref() == Some(id)))
-                .cloned()
-                .collect(),
+        (goal.indicators.clone(), g.carried(goal).cloned().collect())
+    };
+    let group = |change,
+                 old: Option<&crate::model::UnitCommitteeGoal>,
+                 new: Option<&crate::model::UnitCommitteeGoal>| {
+        let (io, ao) = old.map_or_else(Default::default, |g| shown(a, g));
+        let (inn, an) = new.map_or_else(Default::default, |g| shown(b, g));
+        GroupDiff {
+            change,
+            old: old.map(|g| parent(a, g)),
+            new: new.map(|g| parent(b, g)),
+            indicators: indicators(
+                &io,
+                &inn,
+                (
+                    RowsIn {
+                        set: a,
+                        plan: PlanId::Unit(o),
+                    },
+                    RowsIn {
+                        set: b,
+                        plan: PlanId::Unit(n),
+                    },
+                ),
+            ),
+            activities: activities(&ao, &an, shift),
         }
     };
     let mut out = Vec::new();
@@ -1105,32 +1193,17 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
         match found {
             Some((i, gn)) => {
                 taken[i] = true;
-                let activities = activities(&shown(a, go), &shown(b, gn), shift);
-                if !activities.is_empty() {
-                    out.push(GroupDiff {
-                        change: Change::Changed,
-                        old: Some(parent(a, go)),
-                        new: Some(parent(b, gn)),
-                        activities,
-                    });
+                let g = group(Change::Changed, Some(go), Some(gn));
+                if !g.indicators.is_empty() || !g.activities.is_empty() {
+                    out.push(g);
                 }
             }
-            None => out.push(GroupDiff {
-                change: Change::Removed,
-                old: Some(parent(a, go)),
-                new: None,
-                activities: Vec::new(),
-            }),
+            None => out.push(group(Change::Removed, Some(go), None)),
         }
     }
     for (i, gn) in pn.goals.iter().enumerate() {
         if !taken[i] {
-            out.push(GroupDiff {
-                change: Change::Added,
-                old: None,
-                new: Some(parent(b, gn)),
-                activities: Vec::new(),
-            });
+            out.push(group(Change::Added, None, Some(gn)));
         }
     }
     out
@@ -1138,8 +1211,8 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
 
 fn kf_parts(
     maps: &Maps,
-    old: &[CommitteeKfGoal],
-    new: &[CommitteeKfGoal],
+    (old, new): (&[CommitteeKfGoal], &[CommitteeKfGoal]),
+    sides: (RowsIn, RowsIn),
     shift: i32,
 ) -> Vec<KfPartDiff> {
     let mut out = Vec::new();
@@ -1156,7 +1229,7 @@ fn kf_parts(
         match found {
             Some((i, pn)) => {
                 taken[i] = true;
-                let indicators = indicators(&po.indicators, &pn.indicators);
+                let indicators = indicators(&po.indicators, &pn.indicators, sides);
                 let activities = activities(&po.activities, &pn.activities, shift);
                 if !indicators.is_empty() || !activities.is_empty() {
                     out.push(KfPartDiff {
@@ -1172,7 +1245,7 @@ fn kf_parts(
                 change: Change::Removed,
                 old: Some(po.kf_goal.clone()),
                 new: None,
-                indicators: indicators(&po.indicators, &[]),
+                indicators: indicators(&po.indicators, &[], sides),
                 activities: activities(&po.activities, &[], shift),
             }),
         }
@@ -1183,7 +1256,7 @@ fn kf_parts(
                 change: Change::Added,
                 old: None,
                 new: Some(pn.kf_goal.clone()),
-                indicators: indicators(&[], &pn.indicators),
+                indicators: indicators(&[], &pn.indicators, sides),
                 activities: activities(&[], &pn.activities, shift),
             });
         }

@@ -8,18 +8,32 @@ use super::*;
 use crate::model::value::units_agree;
 use crate::model::{Activity, GoalKind, GoalText, Indicator, Table, Target};
 
-fn indicator_ref(i: &Indicator) -> IndicatorRef {
+/// The plan a side's indicator rows stand in, so that a row reads the target
+/// it stands for: its own, else the nämnd's, else KF's.
+#[derive(Clone, Copy)]
+pub(super) struct RowsIn<'a> {
+    pub set: &'a crate::model::PlanSet,
+    pub plan: crate::model::PlanId,
+}
+
+fn indicator_ref(i: &Indicator, side: RowsIn) -> IndicatorRef {
+    let effective = side.set.effective_target(side.plan, i);
     IndicatorRef {
         id: i.id.clone(),
         name: i.name.clone(),
-        target: i.target.text().to_owned(),
+        target: effective.map_or_else(String::new, |e| e.target.text().to_owned()),
+        target_source: effective.map(|e| e.source),
         periodicity: i.periodicity.map(|p| p.name().to_owned()),
         unit: i.unit.clone(),
         direction: i.direction.map(|d| d.name().to_owned()),
     }
 }
 
-pub(super) fn indicators(old: &[Indicator], new: &[Indicator]) -> Vec<IndicatorDiff> {
+pub(super) fn indicators(
+    old: &[Indicator],
+    new: &[Indicator],
+    (so, sn): (RowsIn, RowsIn),
+) -> Vec<IndicatorDiff> {
     fn item(i: &Indicator) -> Item<'_> {
         Item {
             id: Some(i.id.as_str()),
@@ -62,8 +76,8 @@ pub(super) fn indicators(old: &[Indicator], new: &[Indicator]) -> Vec<IndicatorD
         }
         out.push(IndicatorDiff {
             change: Change::Changed,
-            old: Some(indicator_ref(io)),
-            new: Some(indicator_ref(inn)),
+            old: Some(indicator_ref(io, so)),
+            new: Some(indicator_ref(inn, sn)),
             matched: Some(scored(p, &oi, &ni)),
             target,
             fields,
@@ -72,8 +86,8 @@ pub(super) fn indicators(old: &[Indicator], new: &[Indicator]) -> Vec<IndicatorD
     out.extend(
         unmatched(old, new, &pairs).map(|(change, o, n)| IndicatorDiff {
             change,
-            old: o.map(indicator_ref),
-            new: n.map(indicator_ref),
+            old: o.map(|i| indicator_ref(i, so)),
+            new: n.map(|i| indicator_ref(i, sn)),
             matched: None,
             target: None,
             fields: Vec::new(),
@@ -166,10 +180,11 @@ pub(super) fn activities<A: Borrow<Activity>>(
             year: d.year + shift,
             ..d
         };
-        let dates_changed = moved(ao.start) != an.start || moved(ao.end) != an.end;
+        let days_changed = moved(ao.start) != an.start || moved(ao.end) != an.end;
+        let dates_changed = ao.start != an.start || ao.end != an.end;
         let text =
             (!words::same_words(&ao.text, &an.text)).then(|| words::diff(&ao.text, &an.text));
-        if !dates_changed && text.is_none() && ao.id == an.id {
+        if !days_changed && text.is_none() && ao.id == an.id {
             continue;
         }
         out.push(ActivityDiff {
@@ -178,6 +193,7 @@ pub(super) fn activities<A: Borrow<Activity>>(
             new: Some(activity_ref(an)),
             matched: Some(scored(p, &oi, &ni)),
             dates_changed,
+            days_changed,
             text,
         });
     }
@@ -188,6 +204,7 @@ pub(super) fn activities<A: Borrow<Activity>>(
             new: n.map(|a| activity_ref(a.borrow())),
             matched: None,
             dates_changed: false,
+            days_changed: false,
             text: None,
         }),
     );

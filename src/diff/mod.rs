@@ -50,7 +50,7 @@ impl Diff {
 }
 
 /// The version of the JSON format.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Counts per kind of change, like `git diff --stat`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
@@ -82,7 +82,8 @@ pub struct Summary {
     pub indicators_changed: usize,
     pub activities_added: usize,
     pub activities_removed: usize,
-    /// Matched activities whose startdatum or slutdatum changed.
+    /// Matched activities that run on other days of their plan's year than
+    /// before (`days_changed`).
     pub activity_dates_changed: usize,
     /// Matched activities whose text changed.
     pub activity_texts_changed: usize,
@@ -204,6 +205,9 @@ pub struct GroupDiff {
     pub old: Option<ParentRef>,
     /// The nämndmål on the new side.
     pub new: Option<ParentRef>,
+    /// The nämndmål's indicators that differ: a unit plan that lists a
+    /// nämndmål shows all of its indicators, with the nämnd's targets.
+    pub indicators: Vec<IndicatorDiff>,
     /// The nämndmål's activities the unit shows that differ (the unit plan's
     /// `aktiviteter` under the nämndmål; without it, all of them).
     pub activities: Vec<ActivityDiff>,
@@ -260,8 +264,11 @@ pub struct GoalDiff {
 pub struct IndicatorRef {
     pub id: String,
     pub name: String,
-    /// Årsmål as written; empty when none.
+    /// The Årsmål the row stands for, as written: its own, else the nämnd's
+    /// (for a unit's row), else KF's; empty when there is none.
     pub target: String,
+    /// Whose target `target` is: the row's own, the nämnd's or KF's.
+    pub target_source: Option<crate::model::graph::TargetSource>,
     pub periodicity: Option<String>,
     pub unit: Option<String>,
     /// Riktning: högre, lägre or ingen.
@@ -333,8 +340,12 @@ pub struct ActivityDiff {
     pub old: Option<ActivityRef>,
     pub new: Option<ActivityRef>,
     pub matched: Option<MatchInfo>,
-    /// Whether startdatum or slutdatum changed.
+    /// Whether startdatum or slutdatum changed, even if only by the years
+    /// between the plans.
     pub dates_changed: bool,
+    /// Whether the activity runs on other days of its plan's year than before
+    /// (dates moved by the years between the plans are the same days).
+    pub days_changed: bool,
     /// Word diff of the text, when it changed.
     pub text: Option<Vec<WordOp>>,
 }
@@ -417,7 +428,7 @@ pub(crate) fn summarize(d: &Diff) -> Summary {
                 Change::Added => s.activities_added += 1,
                 Change::Removed => s.activities_removed += 1,
                 Change::Changed => {
-                    if a.dates_changed {
+                    if a.days_changed {
                         s.activity_dates_changed += 1;
                     }
                     if a.text.is_some() {
@@ -446,6 +457,7 @@ pub(crate) fn summarize(d: &Diff) -> Summary {
                 Change::Removed => s.unit_committee_goals_removed += 1,
                 Change::Changed => {}
             }
+            inds(&mut s, &g.indicators);
             acts(&mut s, &g.activities);
         }
         for g in &p.goals {

@@ -50,7 +50,7 @@ impl RowId {
 }
 
 /// Where an indicator's effective target comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TargetSource {
     /// The row's own Årsmål.
@@ -559,6 +559,15 @@ impl PlanSet {
     /// The row that defines an indicator.
     pub fn indicator_definition(&self, key: &IndicatorKey) -> Option<&Indicator> {
         self.index.definitions.get(key).map(|&r| &self[r])
+    }
+
+    /// The KF goal under which KF's budget defines an indicator; `None` for a
+    /// nämnd's or unit's own indicator.
+    pub fn kf_goal_defining(&self, key: &IndicatorKey) -> Option<&KfGoal> {
+        match self.index.definitions.get(key)?.place {
+            RowPlace::Kf(g) => Some(&self[g]),
+            _ => None,
+        }
     }
 
     /// Every row showing an indicator: its definition and the rows that refer to it,

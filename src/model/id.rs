@@ -112,3 +112,17 @@ impl UnitGoalId {
         }
     }
 }
+
+impl From<CommitteeGoalId> for PlanId {
+    /// The plan a nämndmål stands in.
+    fn from(g: CommitteeGoalId) -> Self {
+        PlanId::Committee(g.plan)
+    }
+}
+
+impl From<UnitGoalId> for PlanId {
+    /// The plan an enhetsmål stands in.
+    fn from(g: UnitGoalId) -> Self {
+        PlanId::Unit(g.plan)
+    }
+}

@@ -348,6 +348,20 @@ pub struct UnitCommitteeGoal {
     pub span: Span,
 }
 
+impl UnitCommitteeGoal {
+    /// The nämndmål's activities this unit carries, in the nämnd plan's order:
+    /// those its `aktiviteter` list names, or all of them when the list is
+    /// omitted. The one answer rollup, render and diff all give.
+    pub fn carried<'a>(&'a self, goal: &'a CommitteeGoal) -> impl Iterator<Item = &'a Activity> {
+        goal.activities
+            .iter()
+            .filter(move |a| match &self.committee_activities {
+                None => true,
+                Some(ids) => a.id.as_ref().is_some_and(|id| ids.contains(id)),
+            })
+    }
+}
+
 /// Enhetsmål.
 #[derive(Debug)]
 pub struct UnitGoal {

@@ -531,17 +531,16 @@ fn committee_goal_section(
     set: &PlanSet,
     plan: PlanId,
     goal: &model::CommitteeGoal,
-    shown: Option<&[String]>,
+    shown: Option<&model::UnitCommitteeGoal>,
     level: u8,
 ) -> Section {
     let mut blocks = goal_text(&goal.text, level + 1);
     let rows: Vec<&model::Indicator> = goal.indicators.iter().collect();
     blocks.extend(indicator_table(set, plan, &rows));
-    let acts: Vec<&model::Activity> = goal
-        .activities
-        .iter()
-        .filter(|a| shown.is_none_or(|ids| a.id.as_ref().is_some_and(|id| ids.contains(id))))
-        .collect();
+    let acts: Vec<&model::Activity> = match shown {
+        Some(group) => group.carried(goal).collect(),
+        None => goal.activities.iter().collect(),
+    };
     blocks.extend(activity_table(&acts));
     Section {
         id: goal.id.clone(),
@@ -567,13 +566,8 @@ fn unit_goals(set: &PlanSet, id: UnitPlanId, kf: &KfYear) -> Vec<Section> {
             else {
                 continue;
             };
-            let mut goal = committee_goal_section(
-                set,
-                PlanId::Committee(cg.plan),
-                &set[cg],
-                grp.committee_activities.as_deref(),
-                3,
-            );
+            let mut goal =
+                committee_goal_section(set, PlanId::Committee(cg.plan), &set[cg], Some(grp), 3);
             for ug in &grp.unit_goals {
                 let mut blocks = goal_text(&ug.text, 5);
                 let rows: Vec<&model::Indicator> = ug.indicators.iter().collect();
@@ -603,7 +597,7 @@ fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Sect
     }
     let mut blocks = vec![Block::Paragraph {
         content: vec![Inline::text(
-            "Sammanställningen visar, för varje nämndmål, enheternas enhetsmål och hur enheternas årsmål för nämndens indikatorer räknas samman. Den är gjord av vp ur enheternas planer.",
+            "Sammanställningen visar, för varje nämndmål, enheternas enhetsmål och hur enheternas årsmål för nämndens indikatorer räknas samman. Den bygger på enheternas verksamhetsplaner för året.",
         )],
     }];
     let legend: Vec<Vec<Block>> = r
@@ -692,26 +686,48 @@ fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Sect
         indicator_rows,
     ));
     let c = &r.coverage;
-    if !c.uncovered_goals.is_empty() {
-        let titles: Vec<Vec<Block>> = c
-            .uncovered_goals
-            .iter()
+    let goal_titles = |ids: &[String]| -> Vec<Vec<Block>> {
+        ids.iter()
             .filter_map(|id| c.matrix.iter().find(|m| &m.committee_goal == id))
             .map(|m| {
                 vec![Block::Paragraph {
                     content: cell(&m.title),
                 }]
             })
-            .collect();
+            .collect()
+    };
+    let activities: Vec<Vec<Block>> = c
+        .uncarried_activities
+        .iter()
+        .map(|a| {
+            vec![Block::Paragraph {
+                content: cell(&a.activity.text),
+            }]
+        })
+        .collect();
+    for (heading, items) in [
+        (
+            "Nämndmål som ingen enhet nämner",
+            goal_titles(&c.uncovered_goals),
+        ),
+        (
+            "Nämndmål utan enhetsmål i någon enhet",
+            goal_titles(&c.goals_without_unit_goals),
+        ),
+        ("Nämndens aktiviteter som ingen enhet utför", activities),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
         blocks.push(Block::Paragraph {
             content: vec![Inline::Strong {
-                content: cell("Nämndmål som ingen enhet arbetar mot"),
+                content: cell(heading),
             }],
         });
         blocks.push(Block::List {
             ordered: false,
             start: 1,
-            items: titles,
+            items,
         });
     }
     Some(Section {
@@ -773,7 +789,12 @@ fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
     };
     Row::plain(vec![
         cell(&i.name),
-        cell(target(&i.committee_target)),
+        cell(match i.committee_target_source {
+            Some(model::graph::TargetSource::Kf) => {
+                format!("{NO_TARGET} (KF:s årsmål {})", target(&i.kf_target))
+            }
+            _ => target(&i.committee_target),
+        }),
         cell(units.join("; ")),
         cell(result),
     ])

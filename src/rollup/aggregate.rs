@@ -28,20 +28,28 @@ pub fn aggregate(
     rule: Option<Aggregation>,
     contributions: &[Contribution],
 ) -> Result<Aggregated, String> {
-    let rule = match rule {
-        None => {
-            return Err(
-                "indikatorns definition anger ingen `aggregering`, och vp gissar inte".into(),
-            );
-        }
-        Some(Aggregation::NoRollup) => {
-            return Err("indikatorn har `aggregering: ingen`".into());
-        }
-        Some(rule) => rule,
-    };
+    let rule = declared(rule)?;
     if contributions.is_empty() {
         return Err("ingen enhet visar indikatorn".into());
     }
+    aggregate_by(rule, contributions)
+}
+
+/// The rule an indicator's definition declares, when there is one to roll up by.
+pub fn declared(rule: Option<Aggregation>) -> Result<Aggregation, String> {
+    match rule {
+        None => Err(
+            "indikatorns definition anger inte hur enheternas årsmål räknas samman (aggregering)"
+                .into(),
+        ),
+        Some(Aggregation::NoRollup) => {
+            Err("enligt indikatorns definition räknas årsmålen inte samman".into())
+        }
+        Some(rule) => Ok(rule),
+    }
+}
+
+fn aggregate_by(rule: Aggregation, contributions: &[Contribution]) -> Result<Aggregated, String> {
     let mut values = Vec::with_capacity(contributions.len());
     let mut unit: Option<&str> = None;
     let mut problems = Vec::new();
@@ -52,7 +60,7 @@ pub fn aggregate(
                     && !units_agree(a, b)
                 {
                     return Err(format!(
-                        "målvärdena har olika enheter (`{a}` och `{b}`) och kan inte räknas ihop"
+                        "målvärdena har olika enheter ({a} och {b}) och kan inte räknas samman"
                     ));
                 }
                 unit = unit.or(u);
@@ -68,7 +76,7 @@ pub fn aggregate(
     let value = match rule {
         Aggregation::Sum if is_share => {
             return Err(
-                "andelar (%) läggs inte ihop; ange `medel` eller `viktat-medel` i definitionen"
+                "andelar (%) läggs inte ihop; definitionen behöver ange medel eller viktat medel"
                     .into(),
             );
         }
@@ -97,7 +105,7 @@ fn weighted_mean(contributions: &[Contribution], values: &[f64]) -> Result<f64, 
         if let (Some(a), Some(b)) = (weight_unit, u)
             && !units_agree(a, b)
         {
-            return Err(format!("vikterna har olika enheter (`{a}` och `{b}`)"));
+            return Err(format!("vikterna har olika enheter ({a} och {b})"));
         }
         weight_unit = weight_unit.or(u);
         if w < 0.0 {
@@ -119,9 +127,9 @@ fn number(t: &Target) -> Result<(f64, Option<&str>), String> {
             tolerance: true,
             text,
             ..
-        } => Err(format!("`{text}` är ett intervall, inget målvärde")),
+        } => Err(format!("”{text}” är ett intervall, inget målvärde")),
         Target::Number { value, unit, .. } => Ok((*value, unit.as_deref())),
-        Target::Marker { text, .. } => Err(format!("`{text}` är en markör, inget tal")),
+        Target::Marker { text, .. } => Err(format!("”{text}” är en markör, inget tal")),
         Target::Empty => Err("inget eget årsmål".into()),
     }
 }
@@ -147,7 +155,7 @@ pub fn compare(
     if let (Some(a), Some(b)) = (aggregated.unit.as_deref(), unit)
         && !units_agree(a, b)
     {
-        return Err(format!("nämndens årsmål är i `{b}`, enheternas i `{a}`"));
+        return Err(format!("nämndens årsmål är i {b}, enheternas i {a}"));
     }
     // Published targets carry at most a couple of decimals.
     let eps = 1e-9 * target.abs().max(1.0);
@@ -196,9 +204,12 @@ mod tests {
         assert!(err.contains("olika enheter"), "{err}");
         let m = t("Öka");
         let err = aggregate(Some(Aggregation::Sum), &[c("A", &a), c("B", &m)]).unwrap_err();
-        assert!(err.contains("B: `Öka` är en markör"), "{err}");
+        assert!(err.contains("B: ”Öka” är en markör"), "{err}");
         let err = aggregate(None, &[c("A", &a)]).unwrap_err();
-        assert!(err.contains("gissar inte"), "{err}");
+        assert!(
+            err.contains("anger inte hur enheternas årsmål räknas samman"),
+            "{err}"
+        );
         let tol = t("+/-1 %");
         assert!(aggregate(Some(Aggregation::Mean), &[c("A", &tol)]).is_err());
     }

@@ -137,6 +137,8 @@ pub struct IndicatorRollup {
     pub aggregation: Option<&'static str>,
     /// The nämnd's Årsmål (or KF's, when the nämnd gives none); empty when neither.
     pub committee_target: String,
+    /// Whose target `committee_target` is: the nämnd's own or KF's.
+    pub committee_target_source: Option<TargetSource>,
     pub kf_target: String,
     /// Every serving unit that shows the indicator, with its own target (empty when none).
     pub unit_targets: Vec<UnitTarget>,
@@ -151,7 +153,10 @@ pub struct UnitTarget {
     pub unit: String,
     pub unit_name: String,
     pub target: String,
-    /// The unit's row.
+    /// Whether the unit's plan has a row for the indicator; without one it shows
+    /// the indicator by listing the nämndmål it stands under.
+    pub own_row: bool,
+    /// The unit's row, or where it lists the nämndmål.
     #[serde(skip)]
     pub span: Span,
 }
@@ -185,6 +190,10 @@ pub struct Coverage {
     pub matrix: Vec<MatrixRow>,
     /// Nämndmål that no unit lists.
     pub uncovered_goals: Vec<String>,
+    /// Nämndmål under which no unit has an enhetsmål (listed or not).
+    pub goals_without_unit_goals: Vec<String>,
+    /// The nämnd's activities under its nämndmål that no unit carries.
+    pub uncarried_activities: Vec<UncarriedActivity>,
     /// Units whose plans have no enhetsmål.
     pub units_without_goals: Vec<String>,
     /// Enhetsmål with neither indicator nor activity.
@@ -210,6 +219,14 @@ pub struct Cell {
     pub goals: usize,
 }
 
+/// One of the nämnd's activities that no unit carries.
+#[derive(Debug, Serialize)]
+pub struct UncarriedActivity {
+    /// The nämndmål it stands under.
+    pub committee_goal: String,
+    pub activity: Activity,
+}
+
 /// An enhetsmål without indicator or activity.
 #[derive(Debug, Serialize)]
 pub struct EmptyUnitGoal {
@@ -219,13 +236,17 @@ pub struct EmptyUnitGoal {
     pub location: String,
 }
 
-/// A KF indicator and the units that show it under KF's goals.
+/// A KF indicator and the units that show it, under KF's goal or an enhetsmål.
 #[derive(Debug, Serialize)]
 pub struct KfIndicatorCarriers {
     pub id: String,
     pub name: String,
+    /// The KF goal it is shown under (`kf_mål`), or the one KF defines it under.
     pub kf_goal: String,
+    /// Every unit that shows it.
     pub units: Vec<String>,
+    /// Those of `units` that show it under one of their enhetsmål.
+    pub under_unit_goals: Vec<String>,
 }
 
 /// Why a rollup could not be made.
@@ -334,7 +355,7 @@ pub fn rollup(project: &Project, committee: &str, year: i32) -> Result<Rollup, R
                         .map(|k| {
                             k.indicators
                                 .iter()
-                                .map(|i| indicator_rollup(set, cp, i, serving))
+                                .map(|i| indicator_rollup(set, cp, i, None, serving))
                                 .collect()
                         })
                         .unwrap_or_default(),
@@ -402,14 +423,7 @@ fn committee_goal(
                     activities: ug.activities.iter().map(activity).collect(),
                 });
             }
-            if let Some(ids) = &group.committee_activities {
-                carries.extend(
-                    g.activities
-                        .iter()
-                        .filter(|a| a.id.as_ref().is_some_and(|id| ids.contains(id)))
-                        .map(activity),
-                );
-            }
+            carries.extend(group.carried(g).map(activity));
         }
         units.push(UnitContribution {
             unit: plan.unit.id.clone(),
@@ -424,7 +438,7 @@ fn committee_goal(
         indicators: g
             .indicators
             .iter()
-            .map(|i| indicator_rollup(set, cp, i, serving))
+            .map(|i| indicator_rollup(set, cp, i, Some(id), serving))
             .collect(),
         activities: g.activities.iter().map(activity).collect(),
         units,
@@ -451,14 +465,17 @@ fn indicator(set: &PlanSet, plan: PlanId, i: &model::Indicator) -> Indicator {
     }
 }
 
-/// The serving unit plans' rows for a nämnd indicator: rows of the same
-/// definition, or a unit's own definition with the same id. One per unit,
-/// preferring a row with a target of its own.
+/// The serving unit plans that show a nämnd indicator, each with its row: rows
+/// of the same definition, or a unit's own definition with the same id (one per
+/// unit, preferring a row with a target of its own); or, for an indicator under
+/// a nämndmål, no row of its own when the unit lists the nämndmål, whose
+/// indicators its plan then shows with the nämnd's target.
 fn unit_rows<'a>(
     set: &'a PlanSet,
     serving: &[UnitPlanId],
     key: &IndicatorKey,
-) -> Vec<(UnitPlanId, &'a model::Indicator)> {
+    goal: Option<model::CommitteeGoalId>,
+) -> Vec<(UnitPlanId, Option<&'a model::Indicator>)> {
     // The rows showing a KF or nämnd indicator stand in every unit of the city:
     // grouped by plan once, so each serving unit finds its own without a scan.
     let mut shown: FxHashMap<UnitPlanId, Vec<RowId>> = FxHashMap::default();
@@ -467,7 +484,7 @@ fn unit_rows<'a>(
             shown.entry(u).or_default().push(r);
         }
     }
-    let mut out: Vec<(UnitPlanId, &model::Indicator)> = Vec::new();
+    let mut out: Vec<(UnitPlanId, Option<&model::Indicator>)> = Vec::new();
     for &u in serving {
         let own = IndicatorKey {
             owner: IndicatorOwner::Unit(u),
@@ -489,28 +506,40 @@ fn unit_rows<'a>(
             .or_else(|| rows.find(|r| !matches!(r.target, Target::Empty)))
             .or(first);
         if let Some(row) = best {
-            out.push((u, row));
+            out.push((u, Some(row)));
+        } else if goal.is_some_and(|g| {
+            set[u]
+                .goals
+                .iter()
+                .any(|grp| grp.committee_goal_id == Some(g))
+        }) {
+            out.push((u, None));
         }
     }
     out
 }
 
 /// One of the nämnd's indicator rows, with the serving units' targets rolled up.
+///
+/// `goal` is the nämndmål the row stands under (`None` for a row under a KF
+/// goal): every unit listing it shows the row.
 pub fn indicator_rollup(
     set: &PlanSet,
     cp: CommitteePlanId,
     row: &model::Indicator,
+    goal: Option<model::CommitteeGoalId>,
     serving: &[UnitPlanId],
 ) -> IndicatorRollup {
-    let rows = unit_rows(set, serving, &row.key);
+    let rows = unit_rows(set, serving, &row.key, goal);
     let committee_target = set.effective_target(PlanId::Committee(cp), row);
     let unit_targets = rows
         .iter()
         .map(|&(u, r)| UnitTarget {
             unit: set[u].unit.id.clone(),
             unit_name: set[u].unit.name.clone(),
-            target: r.target.text().to_owned(),
-            span: r.span,
+            target: unit_target(r).text().to_owned(),
+            own_row: r.is_some(),
+            span: r.map_or_else(|| unit_goal_span(set, u, goal), |r| r.span),
         })
         .collect();
     let result = if rows.is_empty() {
@@ -518,52 +547,47 @@ pub fn indicator_rollup(
     } else {
         // Each unit's own target for the weight indicator, looked up in one pass.
         let weights: FxHashMap<UnitPlanId, &Target> = match &row.weight_key {
-            Some(w) => unit_rows(set, serving, w)
+            Some(w) => unit_rows(set, serving, w, None)
                 .into_iter()
-                .filter(|(_, r)| !matches!(r.target, Target::Empty))
-                .map(|(u, r)| (u, &r.target))
+                .filter_map(|(u, r)| Some((u, &r?.target)))
+                .filter(|(_, t)| !matches!(t, Target::Empty))
                 .collect(),
             None => FxHashMap::default(),
         };
+        // Units that show the indicator only through the nämndmål have no
+        // target of their own to add: they are named, never counted as zero.
         let contributions: Vec<Contribution> = rows
             .iter()
+            .filter(|(_, r)| r.is_some())
             .map(|&(u, r)| Contribution {
                 unit: &set[u].unit.name,
-                target: &r.target,
+                target: unit_target(r),
                 weight: weights.get(&u).copied(),
             })
             .collect();
-        match aggregate(row.aggregation, &contributions) {
+        let through_goal: Vec<&str> = rows
+            .iter()
+            .filter(|(_, r)| r.is_none())
+            .map(|&(u, _)| set[u].unit.name.as_str())
+            .collect();
+        let through_goal = (!through_goal.is_empty()).then(|| {
+            format!(
+                "{} visar indikatorn genom nämndmålet, utan eget årsmål",
+                through_goal.join(", ")
+            )
+        });
+        match aggregate::declared(row.aggregation) {
             Err(reason) => Outcome::NotAggregated { reason },
-            Ok(agg) => {
-                let text = match &agg.unit {
-                    Some(u) => format!("{}\u{a0}{u}", format_number(agg.value)),
-                    None => format_number(agg.value),
-                };
-                let comparison = match committee_target {
-                    Some(t) => compare(&agg, t.target, row.direction),
-                    None => Err("nämnden har inget årsmål".into()),
-                };
-                match comparison {
-                    Ok(c) => Outcome::Aggregated {
-                        value: agg.value,
-                        text,
-                        gap: Some(c.gap),
-                        reaches: c.reaches,
-                        note: c
-                            .reaches
-                            .is_none()
-                            .then(|| "indikatorn anger ingen `riktning`".to_owned()),
-                    },
-                    Err(note) => Outcome::Aggregated {
-                        value: agg.value,
-                        text,
-                        gap: None,
-                        reaches: None,
-                        note: Some(note),
-                    },
-                }
-            }
+            Ok(_) if contributions.is_empty() => Outcome::NotAggregated {
+                reason: format!(
+                    "ingen enhet har ett eget årsmål; {}",
+                    through_goal.clone().unwrap_or_default()
+                ),
+            },
+            Ok(_) => with_note(
+                aggregated(row, committee_target, &contributions),
+                through_goal,
+            ),
         }
     };
     IndicatorRollup {
@@ -573,6 +597,7 @@ pub fn indicator_rollup(
         direction: row.direction.map(|d| d.name()),
         aggregation: row.aggregation.map(|a| a.name()),
         committee_target: committee_target.map_or_else(String::new, |t| t.target.text().to_owned()),
+        committee_target_source: committee_target.map(|t| t.source),
         kf_target: row
             .kf_target
             .as_ref()
@@ -581,6 +606,89 @@ pub fn indicator_rollup(
         result,
         span: row.span,
     }
+}
+
+/// The units' targets rolled up by the indicator's rule and set against the
+/// nämnd's target.
+fn aggregated(
+    row: &model::Indicator,
+    committee_target: Option<model::graph::EffectiveTarget>,
+    contributions: &[Contribution],
+) -> Outcome {
+    let agg = match aggregate(row.aggregation, contributions) {
+        Ok(agg) => agg,
+        Err(reason) => return Outcome::NotAggregated { reason },
+    };
+    let text = match &agg.unit {
+        Some(u) => format!("{}\u{a0}{u}", format_number(agg.value)),
+        None => format_number(agg.value),
+    };
+    let comparison = match committee_target {
+        Some(t) => compare(&agg, t.target, row.direction),
+        None => Err("nämnden har inget årsmål".into()),
+    };
+    match comparison {
+        Ok(c) => Outcome::Aggregated {
+            value: agg.value,
+            text,
+            gap: Some(c.gap),
+            reaches: c.reaches,
+            note: c.reaches.is_none().then(|| {
+                "indikatorn anger inte om högre eller lägre är bättre (riktning)".to_owned()
+            }),
+        },
+        Err(note) => Outcome::Aggregated {
+            value: agg.value,
+            text,
+            gap: None,
+            reaches: None,
+            note: Some(note),
+        },
+    }
+}
+
+/// An outcome with a further note, joined to the one it has.
+fn with_note(outcome: Outcome, extra: Option<String>) -> Outcome {
+    let Some(extra) = extra else {
+        return outcome;
+    };
+    match outcome {
+        Outcome::Aggregated {
+            value,
+            text,
+            gap,
+            reaches,
+            note,
+        } => Outcome::Aggregated {
+            value,
+            text,
+            gap,
+            reaches,
+            note: Some(match note {
+                Some(n) => format!("{n}; {extra}"),
+                None => extra,
+            }),
+        },
+        Outcome::NotAggregated { reason } => Outcome::NotAggregated {
+            reason: format!("{reason}; {extra}"),
+        },
+        Outcome::NoUnits => Outcome::NoUnits,
+    }
+}
+
+/// A unit's own target for an indicator: its row's, or none without a row.
+fn unit_target(row: Option<&model::Indicator>) -> &Target {
+    static NONE: Target = Target::Empty;
+    row.map_or(&NONE, |r| &r.target)
+}
+
+/// Where a unit plan lists a nämndmål (its first listing), or the plan's start.
+fn unit_goal_span(set: &PlanSet, u: UnitPlanId, goal: Option<model::CommitteeGoalId>) -> Span {
+    set[u]
+        .goals
+        .iter()
+        .find(|grp| goal.is_some() && grp.committee_goal_id == goal)
+        .map_or(set[u].unit.span, |grp| grp.span)
 }
 
 fn coverage(
@@ -592,6 +700,8 @@ fn coverage(
     let plan = &set[cp];
     let mut matrix = Vec::new();
     let mut uncovered_goals = Vec::new();
+    let mut goals_without_unit_goals = Vec::new();
+    let mut uncarried_activities = Vec::new();
     for (i, g) in plan.goals.iter().enumerate() {
         let id = model::CommitteeGoalId::new(cp, i);
         let cells: Vec<Cell> = serving
@@ -614,6 +724,25 @@ fn coverage(
             .collect();
         if cells.iter().all(|c| !c.listed) {
             uncovered_goals.push(g.id.clone());
+        }
+        if cells.iter().all(|c| c.goals == 0) {
+            goals_without_unit_goals.push(g.id.clone());
+        }
+        let groups: Vec<&model::UnitCommitteeGoal> = serving
+            .iter()
+            .flat_map(|&u| set[u].goals.iter())
+            .filter(|group| group.committee_goal_id == Some(id))
+            .collect();
+        for a in &g.activities {
+            let carried = groups
+                .iter()
+                .any(|group| group.carried(g).any(|c| std::ptr::eq(c, a)));
+            if !carried {
+                uncarried_activities.push(UncarriedActivity {
+                    committee_goal: g.id.clone(),
+                    activity: activity(a),
+                });
+            }
         }
         matrix.push(MatrixRow {
             committee_goal: g.id.clone(),
@@ -639,29 +768,44 @@ fn coverage(
                 });
             }
         }
-        for part in &p.kf_goals {
-            for i in &part.indicators {
-                if !matches!(i.key.owner, IndicatorOwner::Kf(_)) {
-                    continue;
+        // A KF indicator is shown under KF's goal (`kf_mål`) or under an
+        // enhetsmål; both count, the latter under the goal KF defines it under.
+        let under_kf = p.kf_goals.iter().flat_map(|part| {
+            part.indicators
+                .iter()
+                .map(move |i| (i, Some(part.kf_goal.as_str()), false))
+        });
+        let under_goals = p.unit_goal_ids(u).flat_map(|(_, g)| {
+            g.indicators.iter().map(|i| {
+                let goal = set.kf_goal_defining(&i.key).map(|g| g.number.as_str());
+                (i, goal, true)
+            })
+        });
+        for (i, kf_goal, under_goal) in under_kf.chain(under_goals) {
+            let (IndicatorOwner::Kf(_), Some(kf_goal)) = (&i.key.owner, kf_goal) else {
+                continue;
+            };
+            let entry = match kf_indicators
+                .iter_mut()
+                .find(|k| k.id == i.id && k.kf_goal == kf_goal)
+            {
+                Some(e) => e,
+                None => {
+                    kf_indicators.push(KfIndicatorCarriers {
+                        id: i.id.clone(),
+                        name: i.name.clone(),
+                        kf_goal: kf_goal.to_owned(),
+                        units: Vec::new(),
+                        under_unit_goals: Vec::new(),
+                    });
+                    kf_indicators.last_mut().expect("just pushed")
                 }
-                let entry = match kf_indicators
-                    .iter_mut()
-                    .find(|k| k.id == i.id && k.kf_goal == part.kf_goal)
-                {
-                    Some(e) => e,
-                    None => {
-                        kf_indicators.push(KfIndicatorCarriers {
-                            id: i.id.clone(),
-                            name: i.name.clone(),
-                            kf_goal: part.kf_goal.clone(),
-                            units: Vec::new(),
-                        });
-                        kf_indicators.last_mut().expect("just pushed")
-                    }
-                };
-                if !entry.units.contains(&p.unit.id) {
-                    entry.units.push(p.unit.id.clone());
-                }
+            };
+            if !entry.units.contains(&p.unit.id) {
+                entry.units.push(p.unit.id.clone());
+            }
+            if under_goal && !entry.under_unit_goals.contains(&p.unit.id) {
+                entry.under_unit_goals.push(p.unit.id.clone());
             }
         }
     }
@@ -673,6 +817,8 @@ fn coverage(
     Coverage {
         matrix,
         uncovered_goals,
+        goals_without_unit_goals,
+        uncarried_activities,
         units_without_goals,
         empty_unit_goals,
         kf_indicators,

@@ -63,11 +63,17 @@ fn targets_text(r: &IndicatorRollup) -> String {
             s.to_owned()
         }
     };
-    format!(
-        "årsmål {}, KF:s årsmål {}",
-        or_dash(&r.committee_target),
-        or_dash(&r.kf_target)
-    )
+    match r.committee_target_source {
+        Some(TargetSource::Kf) => format!(
+            "nämnden har inget eget årsmål, KF:s årsmål {}",
+            or_dash(&r.kf_target)
+        ),
+        _ => format!(
+            "nämndens årsmål {}, KF:s årsmål {}",
+            or_dash(&r.committee_target),
+            or_dash(&r.kf_target)
+        ),
+    }
 }
 
 fn unit_targets_text(r: &IndicatorRollup) -> String {
@@ -229,8 +235,22 @@ fn matrix_text(r: &Rollup) -> String {
 /// The lists of what nobody does, with a heading prefix (`` or `### `) and an item prefix.
 fn lists(out: &mut String, r: &Rollup, heading: &str, item: &str) {
     let c = &r.coverage;
+    // Plan text is escaped in Markdown, printed as it is in the terminal.
+    let md = |s: &str| {
+        if heading.is_empty() {
+            s.to_owned()
+        } else {
+            md_escape(s)
+        }
+    };
     let bullet = if item.is_empty() { "  " } else { item };
-    let _ = writeln!(out, "\n{heading}Nämndmål som ingen enhet arbetar mot");
+    let title = |id: &String| {
+        c.matrix
+            .iter()
+            .find(|m| &m.committee_goal == id)
+            .map_or_else(|| id.clone(), |m| format!("{} [{id}]", m.title))
+    };
+    let _ = writeln!(out, "\n{heading}Nämndmål som ingen enhet nämner");
     if !heading.is_empty() {
         out.push('\n');
     }
@@ -238,7 +258,32 @@ fn lists(out: &mut String, r: &Rollup, heading: &str, item: &str) {
         let _ = writeln!(out, "{bullet}(inga)");
     }
     for g in &c.uncovered_goals {
-        let _ = writeln!(out, "{bullet}{g}");
+        let _ = writeln!(out, "{bullet}{}", md(&title(g)));
+    }
+    let _ = writeln!(out, "\n{heading}Nämndmål utan enhetsmål i någon enhet");
+    if !heading.is_empty() {
+        out.push('\n');
+    }
+    if c.goals_without_unit_goals.is_empty() {
+        let _ = writeln!(out, "{bullet}(inga)");
+    }
+    for g in &c.goals_without_unit_goals {
+        let _ = writeln!(out, "{bullet}{}", md(&title(g)));
+    }
+    let _ = writeln!(out, "\n{heading}Nämndens aktiviteter som ingen enhet utför");
+    if !heading.is_empty() {
+        out.push('\n');
+    }
+    if c.uncarried_activities.is_empty() {
+        let _ = writeln!(out, "{bullet}(inga)");
+    }
+    for a in &c.uncarried_activities {
+        let _ = writeln!(
+            out,
+            "{bullet}{} [{}]",
+            md(&activity_text(&a.activity)),
+            a.committee_goal
+        );
     }
     let _ = writeln!(out, "\n{heading}Enheter utan enhetsmål");
     if !heading.is_empty() {
@@ -266,7 +311,7 @@ fn lists(out: &mut String, r: &Rollup, heading: &str, item: &str) {
     }
     let _ = writeln!(
         out,
-        "\n{heading}KF:s indikatorer som enheterna visar under KF:s mål"
+        "\n{heading}KF:s indikatorer som enheterna visar (* = under ett enhetsmål)"
     );
     if !heading.is_empty() {
         out.push('\n');
@@ -275,13 +320,24 @@ fn lists(out: &mut String, r: &Rollup, heading: &str, item: &str) {
         let _ = writeln!(out, "{bullet}(inga)");
     }
     for k in &c.kf_indicators {
+        let units: Vec<String> = k
+            .units
+            .iter()
+            .map(|u| {
+                if k.under_unit_goals.contains(u) {
+                    format!("{u}*")
+                } else {
+                    u.clone()
+                }
+            })
+            .collect();
         let _ = writeln!(
             out,
             "{bullet}{} {} [{}]: {}",
             k.kf_goal,
-            k.name,
+            md(&k.name),
             k.id,
-            k.units.join(", ")
+            md(&units.join(", "))
         );
     }
 }

@@ -28,14 +28,17 @@ fn committee_plan(set: &PlanSet, cp: crate::model::CommitteePlanId) -> Vec<Diagn
         let rows = plan
             .kf_goals
             .iter()
-            .flat_map(|g| g.indicators.iter())
-            .chain(plan.goals.iter().flat_map(|g| g.indicators.iter()));
-        for row in rows {
+            .flat_map(|g| g.indicators.iter().map(|row| (None, row)))
+            .chain(plan.goals.iter().enumerate().flat_map(|(i, g)| {
+                let id = crate::model::CommitteeGoalId::new(cp, i);
+                g.indicators.iter().map(move |row| (Some(id), row))
+            }));
+        for (goal, row) in rows {
             // Without a rule to roll up by there is nothing to compare (see `vp rollup`).
             if matches!(row.aggregation, None | Some(Aggregation::NoRollup)) {
                 continue;
             }
-            let r = indicator_rollup(set, cp, row, serving);
+            let r = indicator_rollup(set, cp, row, goal, serving);
             let Outcome::Aggregated {
                 text,
                 reaches: Some(false),

@@ -221,7 +221,9 @@ fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
     }
     if !plan.committee_goals.is_empty() {
         p.s.push_str("<h3>Nämndmål som enheten arbetar mot</h3>\n");
-        p.table("Nämndmål och deras aktiviteter som enheten visar, där de skiljer sig");
+        p.table(
+            "Nämndmål och deras indikatorer och aktiviteter som enheten visar, där de skiljer sig",
+        );
         for g in &plan.committee_goals {
             let cell = |r: &Option<crate::diff::ParentRef>| {
                 r.as_ref().map_or("—".to_owned(), |r| {
@@ -235,6 +237,9 @@ fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
             let what = format!("{} Nämndmål", badge(g.change));
             let (o, n) = (cell(&g.old), cell(&g.new));
             p.row(&what, &o, &n);
+            for i in &g.indicators {
+                indicator(p, i);
+            }
             for a in &g.activities {
                 activity(p, a);
             }

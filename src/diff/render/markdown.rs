@@ -170,6 +170,10 @@ fn plan(s: &mut String, p: &PlanDiff) {
             let Some(r) = r else { continue };
             let title = r.title.as_deref().map(esc).unwrap_or_default();
             let _ = writeln!(s, "- {} `{}` {title}", mark(g.change), r.id);
+            for i in &g.indicators {
+                s.push_str("  ");
+                indicator(s, i);
+            }
             for a in &g.activities {
                 s.push_str("  ");
                 activity(s, a);
@@ -296,15 +300,20 @@ fn indicator(s: &mut String, i: &IndicatorDiff) {
             );
         }
         (Some(a), None) => {
-            let _ = writeln!(s, "- ➖ indikator borttagen: {}", esc(&a.name));
+            let _ = writeln!(
+                s,
+                "- ➖ indikator borttagen: {}{}",
+                esc(&a.name),
+                esc(&target_note(a))
+            );
         }
         (None, Some(b)) => {
-            let target = if b.target.is_empty() {
-                String::new()
-            } else {
-                format!(" (årsmål {})", esc(&b.target))
-            };
-            let _ = writeln!(s, "- ➕ indikator tillagd: {}{target}", esc(&b.name));
+            let _ = writeln!(
+                s,
+                "- ➕ indikator tillagd: {}{}",
+                esc(&b.name),
+                esc(&target_note(b))
+            );
         }
         (None, None) => {}
     }
@@ -317,6 +326,8 @@ fn activity(s: &mut String, a: &ActivityDiff) {
             let _ = write!(s, "- ✏️ aktivitet: {text}");
             if a.dates_changed {
                 let _ = write!(s, " (datum {}–{} → {}–{})", x.start, x.end, y.start, y.end);
+            } else {
+                let _ = write!(s, " ({}–{})", y.start, y.end);
             }
             s.push('\n');
         }

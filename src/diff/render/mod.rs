@@ -23,6 +23,21 @@ use super::{
     Summary, WordOp, WordTag,
 };
 
+/// An indicator's target as one side shows it, saying whose it is:
+/// ` (nämndens årsmål 3,3 GWh)`; empty when the row stands for no target.
+pub(crate) fn target_note(r: &super::IndicatorRef) -> String {
+    use crate::model::graph::TargetSource;
+    if r.target.is_empty() {
+        return String::new();
+    }
+    let whose = match r.target_source {
+        Some(TargetSource::Committee) => "nämndens ",
+        Some(TargetSource::Kf) => "KF:s ",
+        _ => "",
+    };
+    format!(" ({whose}årsmål {})", r.target)
+}
+
 /// The summary as (kind, counts) rows, leaving out kinds with nothing to count.
 pub(crate) fn summary_rows(s: &Summary) -> Vec<(&'static str, String)> {
     let n = |count: usize, one: &str, many: &str| {

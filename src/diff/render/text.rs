@@ -370,9 +370,12 @@ fn group(o: &mut Out, g: &GroupDiff) {
     let what = match g.change {
         Change::Added => "enheten arbetar mot nämndmålet (tillagt)",
         Change::Removed => "enheten arbetar inte längre mot nämndmålet (borttaget)",
-        Change::Changed => "nämndmålets aktiviteter som enheten visar",
+        Change::Changed => "nämndmålets indikatorer och aktiviteter som enheten visar",
     };
     o.wrapped(2, &format!("{m} Nämndmål {id}: {what}"));
+    for i in &g.indicators {
+        indicator(o, i);
+    }
     for a in &g.activities {
         activity(o, a);
     }
@@ -460,15 +463,14 @@ fn indicator(o: &mut Out, i: &IndicatorDiff) {
                 &format!("{m} indikator {}: {}", b.name, indicator_changes(i)),
             );
         }
-        (Some(a), None) => o.wrapped(4, &format!("{m} indikator borttagen: {}", a.name)),
-        (None, Some(b)) => {
-            let target = if b.target.is_empty() {
-                String::new()
-            } else {
-                format!(" (årsmål {})", b.target)
-            };
-            o.wrapped(4, &format!("{m} indikator tillagd: {}{target}", b.name));
-        }
+        (Some(a), None) => o.wrapped(
+            4,
+            &format!("{m} indikator borttagen: {}{}", a.name, target_note(a)),
+        ),
+        (None, Some(b)) => o.wrapped(
+            4,
+            &format!("{m} indikator tillagd: {}{}", b.name, target_note(b)),
+        ),
         (None, None) => {}
     }
 }
@@ -486,6 +488,8 @@ fn activity(o: &mut Out, a: &ActivityDiff) {
                     6,
                     &format!("datum: {}–{} → {}–{}", x.start, x.end, y.start, y.end),
                 );
+            } else {
+                o.line(6, &format!("datum: {}–{}", y.start, y.end));
             }
         }
         (Some(x), None) => o.wrapped(
