@@ -112,6 +112,81 @@ fn acceptance(format: &str) -> String {
     out
 }
 
+/// Resursenheten 2020 → 2022 against seeds 000 and 001, the points the truth
+/// audit found missing.
+#[test]
+fn resursenheten_2020_2022_as_the_seeds_show_it() {
+    let d = years(
+        Path::new("plans"),
+        2020,
+        2022,
+        &unit_selection("resursenheten"),
+    );
+    assert_eq!(d.plans.len(), 1);
+    let p = &d.plans[0];
+    // The nämnd indicators the unit's plan showed under its nämndmål, gone in 2022.
+    let removed: Vec<&str> = p
+        .committee_goals
+        .iter()
+        .flat_map(|g| &g.indicators)
+        .filter(|i| i.change == Change::Removed)
+        .map(|i| i.old.as_ref().unwrap().name.as_str())
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            "Andelen vårdnadshavare som anser att förskolans medarbetare bemöter deras barn med respekt",
+            "Självvärdering utifrån läroplansuppdraget avseende undervisningsmiljöer"
+        ]
+    );
+    // The new enhetsmål brings its activity: three added in all.
+    assert_eq!(d.summary.activities_added, 3);
+    // Removed KF indicators say the target the plan showed, and whose it was.
+    let kf_targets: Vec<(&str, &str)> = p
+        .kf_parts
+        .iter()
+        .flat_map(|k| &k.indicators)
+        .filter(|i| i.change == Change::Removed)
+        .map(|i| {
+            let o = i.old.as_ref().unwrap();
+            (o.id.as_str(), o.target.as_str())
+        })
+        .collect();
+    assert!(kf_targets.contains(&("klimatpaverkan-upphandlade-livsmedel-maltider", "1,9")));
+    assert!(kf_targets.contains(&("totalt-kopt-energi-stadens-verksamheter", "3,3 GWh")));
+    // An activity carried from 2020 to 2022: its dates changed, its days did not.
+    let moved = p
+        .committee_goals
+        .iter()
+        .flat_map(|g| &g.activities)
+        .find(|a| a.change == Change::Changed)
+        .unwrap();
+    assert!(moved.dates_changed && !moved.days_changed);
+    // A renamed chapter is one chapter changed.
+    let names: Vec<&str> = p.sections.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        names.contains(&"Uppföljning av ekonomi → Redovisning av ekonomi"),
+        "{names:?}"
+    );
+    // The nämnd's rewordings of the nämndmål the unit works towards.
+    let reworded: Vec<String> = p
+        .committee_goals
+        .iter()
+        .filter_map(|g| g.title.as_ref())
+        .map(|t| diff::words::side(t, diff::WordTag::Insert))
+        .collect();
+    assert!(
+        reworded.iter().any(|t| t.contains("lärmiljöer")),
+        "{reworded:?}"
+    );
+    assert!(
+        reworded
+            .iter()
+            .any(|t| t.starts_with("Invånarna i Hägersten-Älvsjö")),
+        "{reworded:?}"
+    );
+}
+
 #[test]
 fn acceptance_text() {
     let out = acceptance("text");

@@ -1156,10 +1156,19 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
                  new: Option<&crate::model::UnitCommitteeGoal>| {
         let (io, ao) = old.map_or_else(Default::default, |g| shown(a, g));
         let (inn, an) = new.map_or_else(Default::default, |g| shown(b, g));
+        let (po, pn) = (old.map(|g| parent(a, g)), new.map(|g| parent(b, g)));
+        let title = match (
+            po.as_ref().and_then(|p| p.title.as_deref()),
+            pn.as_ref().and_then(|p| p.title.as_deref()),
+        ) {
+            (Some(x), Some(y)) if !words::same_words(x, y) => Some(words::diff(x, y)),
+            _ => None,
+        };
         GroupDiff {
             change,
-            old: old.map(|g| parent(a, g)),
-            new: new.map(|g| parent(b, g)),
+            old: po,
+            new: pn,
+            title,
             indicators: indicators(
                 &io,
                 &inn,
@@ -1194,7 +1203,7 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
             Some((i, gn)) => {
                 taken[i] = true;
                 let g = group(Change::Changed, Some(go), Some(gn));
-                if !g.indicators.is_empty() || !g.activities.is_empty() {
+                if g.title.is_some() || !g.indicators.is_empty() || !g.activities.is_empty() {
                     out.push(g);
                 }
             }
@@ -1264,6 +1273,57 @@ fn kf_parts(
     out
 }
 
+/// Chapters left unpaired by title and text, paired by their titles with the
+/// headings inside them: a renamed chapter whose text was rewritten
+/// ("Uppföljning av ekonomi" → "Redovisning av ekonomi", both with
+/// *Resursanvändning*) is one chapter changed, not one removed and one added.
+fn renamed_chapters(
+    old: &[crate::model::Chapter],
+    new: &[crate::model::Chapter],
+    pairs: &[Pair],
+) -> Vec<Pair> {
+    fn outline(c: &crate::model::Chapter) -> String {
+        let mut s = c.title.clone();
+        for line in c.text.as_str().lines() {
+            if let Some(h) = line.trim_start().strip_prefix("##") {
+                s.push(' ');
+                s.push_str(h.trim_start_matches('#').trim());
+            }
+        }
+        s
+    }
+    let left = |n: usize, taken: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        (0..n).filter(|&i| !taken(i)).collect()
+    };
+    let lo = left(old.len(), &|i| pairs.iter().any(|p| p.old == i));
+    let ln = left(new.len(), &|i| pairs.iter().any(|p| p.new == i));
+    if lo.is_empty() || ln.is_empty() {
+        return Vec::new();
+    }
+    let (to, tn): (Vec<String>, Vec<String>) = (
+        lo.iter().map(|&i| outline(&old[i])).collect(),
+        ln.iter().map(|&i| outline(&new[i])).collect(),
+    );
+    fn item(t: &str) -> Item<'_> {
+        Item {
+            id: None,
+            bucket: Some(0),
+            title: t,
+            text: Vec::new(),
+        }
+    }
+    let oi: Vec<Item> = to.iter().map(|t| item(t)).collect();
+    let ni: Vec<Item> = tn.iter().map(|t| item(t)).collect();
+    match_items(&oi, &ni, &[])
+        .into_iter()
+        .map(|p| Pair {
+            old: lo[p.old],
+            new: ln[p.new],
+            info: p.info,
+        })
+        .collect()
+}
+
 fn plan_prose(
     ctx: &Ctx,
     maps: &Maps,
@@ -1284,7 +1344,8 @@ fn plan_prose(
     }
     let oi: Vec<Item> = old.chapters.iter().map(item).collect();
     let ni: Vec<Item> = new.chapters.iter().map(item).collect();
-    let pairs = match_items(&oi, &ni, &[]);
+    let mut pairs = match_items(&oi, &ni, &[]);
+    pairs.extend(renamed_chapters(&old.chapters, &new.chapters, &pairs));
     for p in &pairs {
         let (co, cn) = (&old.chapters[p.old], &new.chapters[p.new]);
         let name = if co.title == cn.title {

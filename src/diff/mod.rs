@@ -205,6 +205,8 @@ pub struct GroupDiff {
     pub old: Option<ParentRef>,
     /// The nämndmål on the new side.
     pub new: Option<ParentRef>,
+    /// Word diff of the nämndmål's title, when the nämnd reworded it.
+    pub title: Option<Vec<WordOp>>,
     /// The nämndmål's indicators that differ: a unit plan that lists a
     /// nämndmål shows all of its indicators, with the nämnd's targets.
     pub indicators: Vec<IndicatorDiff>,

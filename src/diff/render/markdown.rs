@@ -170,6 +170,9 @@ fn plan(s: &mut String, p: &PlanDiff) {
             let Some(r) = r else { continue };
             let title = r.title.as_deref().map(esc).unwrap_or_default();
             let _ = writeln!(s, "- {} `{}` {title}", mark(g.change), r.id);
+            if let Some(t) = &g.title {
+                let _ = writeln!(s, "  - nämnden har omformulerat titeln: {}", ops_md(t));
+            }
             for i in &g.indicators {
                 s.push_str("  ");
                 indicator(s, i);

@@ -370,9 +370,12 @@ fn group(o: &mut Out, g: &GroupDiff) {
     let what = match g.change {
         Change::Added => "enheten arbetar mot nämndmålet (tillagt)",
         Change::Removed => "enheten arbetar inte längre mot nämndmålet (borttaget)",
-        Change::Changed => "nämndmålets indikatorer och aktiviteter som enheten visar",
+        Change::Changed => "ändrat i det enheten visar",
     };
     o.wrapped(2, &format!("{m} Nämndmål {id}: {what}"));
+    if let Some(t) = &g.title {
+        o.words(4, "nämnden har omformulerat titeln: ", t);
+    }
     for i in &g.indicators {
         indicator(o, i);
     }
