@@ -187,6 +187,53 @@ fn resursenheten_2020_2022_as_the_seeds_show_it() {
     );
 }
 
+/// The merger (2020 Hägersten-Liljeholmen → 2022 Hägersten-Älvsjö): KF's own
+/// indicators are compared, removed KF goals are counted as removed, and the
+/// nämnd's diff shows the KF goals it works under.
+#[test]
+fn merger_reports_kfs_own_changes() {
+    let all = Selection {
+        committee: None,
+        unit: None,
+    };
+    let d = years(Path::new("plans"), 2020, 2022, &all);
+    let s = &d.summary;
+    assert_eq!((s.kf_goals_removed, s.kf_goals_changed), (1, 3));
+    let goal = |n: &str| {
+        d.kf_goals
+            .iter()
+            .find(|k| k.old.as_ref().is_some_and(|g| g.number == n))
+            .unwrap_or_else(|| panic!("no KF goal {n}"))
+    };
+    let feriejobb = goal("1.1").indicators[0].target.as_ref().unwrap();
+    assert_eq!(
+        (feriejobb.old.as_str(), feriejobb.new.as_str()),
+        ("Tas fram av nämnd", "Tas fram av nämnd/styrelse")
+    );
+    let gone = |n: &str| {
+        goal(n)
+            .indicators
+            .iter()
+            .filter(|i| i.change == Change::Removed)
+            .count()
+    };
+    assert_eq!((gone("2.5"), gone("3.2")), (3, 1));
+    assert_eq!(goal("1.4").change, Change::Removed);
+
+    let committee = Selection {
+        committee: Some("hagersten-alvsjo".into()),
+        unit: None,
+    };
+    let d = years(Path::new("plans"), 2020, 2022, &committee);
+    assert_eq!(d.kf_goals.len(), 4);
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(text.contains("KF:s mål: 1 borttaget, 3 ändrade"), "{text}");
+    assert!(
+        text.contains("Under KF:s mål 2.5: planen visar inget här längre"),
+        "{text}"
+    );
+}
+
 #[test]
 fn acceptance_text() {
     let out = acceptance("text");

@@ -25,12 +25,6 @@ pub struct Selection {
     pub unit: Option<String>,
 }
 
-impl Selection {
-    fn is_all(&self) -> bool {
-        self.committee.is_none() && self.unit.is_none()
-    }
-}
-
 /// One side: a loaded plan tree and what to call it.
 #[derive(Clone, Copy)]
 pub struct Tree<'a> {
@@ -153,10 +147,6 @@ fn build(
     for &(y_old, y_new) in kf_pairs {
         kf_goals.extend(kf_year(ctx, y_old, y_new, &mut maps.kf));
     }
-    if !selection.is_all() {
-        kf_goals.clear();
-    }
-
     // Nämnd plans first: their goal matching maps the unit plans' nämndmål.
     let committee_pairs = pair_committee_plans(ctx, &old.committee, &new.committee);
     let committee_results: Vec<CommitteeResult> = committee_pairs
@@ -165,6 +155,7 @@ fn build(
         .collect();
     let mut plans = Vec::new();
     let mut compared = 0;
+    let (mut selected_old, mut selected_new) = (Vec::new(), Vec::new());
     for (pair, (diff, goal_pairs)) in committee_pairs.iter().zip(committee_results) {
         maps.committee_goals.extend(goal_pairs);
         let selected = pair
@@ -178,7 +169,38 @@ fn build(
         if selected {
             compared += usize::from(!pair.old.is_empty() && !pair.new.is_empty());
             plans.extend(diff);
+            selected_old.extend(&pair.old);
+            selected_new.extend(&pair.new);
         }
+    }
+    if selection.unit.is_some() {
+        kf_goals.clear();
+    } else if selection.committee.is_some() {
+        // KF's changes under the goals the nämnd's plans (and those they
+        // continue) work under.
+        let refs = |set: &PlanSet, plans: &[CommitteePlanId]| -> HashSet<(i32, String)> {
+            plans
+                .iter()
+                .map(|&p| &set[p])
+                .flat_map(|p| {
+                    let parts = p.kf_goals.iter().map(|k| k.kf_goal.clone());
+                    let goals = p.goals.iter().map(|g| g.kf_goal.clone());
+                    parts.chain(goals).map(move |n| (p.year, n))
+                })
+                .collect()
+        };
+        let (ro, rn) = (
+            refs(ctx.a.plans, &selected_old),
+            refs(ctx.b.plans, &selected_new),
+        );
+        kf_goals.retain(|k| {
+            k.old
+                .as_ref()
+                .is_some_and(|g| ro.contains(&(g.year, g.number.clone())))
+                || k.new
+                    .as_ref()
+                    .is_some_and(|g| rn.contains(&(g.year, g.number.clone())))
+        });
     }
 
     let unit_pairs = pair_unit_plans(ctx, &old.unit, &new.unit);
@@ -367,13 +389,21 @@ fn kf_year(
             title: g.title.clone(),
         }
     };
+    // KF's own indicators (with KF:s årsmål) and activities under each goal.
+    let kf_rows = (RowsIn { set: a, plan: None }, RowsIn { set: b, plan: None });
+    let shift = match (y_old, y_new) {
+        (Some(o), Some(n)) => n - o,
+        _ => 0,
+    };
     let mut out = Vec::new();
     for p in &pairs {
         let (o, n) = (old[p.old], new[p.new]);
         map.insert(o, n);
         let (go, gn) = (&a[o], &b[n]);
         let reworded = !words::same_words(&go.title, &gn.title);
-        if go.number == gn.number && !reworded {
+        let indicators = indicators(&go.indicators, &gn.indicators, kf_rows);
+        let activities = activities(&go.activities, &gn.activities, shift);
+        if go.number == gn.number && !reworded && indicators.is_empty() && activities.is_empty() {
             continue;
         }
         out.push(KfGoalDiff {
@@ -383,19 +413,30 @@ fn kf_year(
             matched: Some(scored(p, &old_items, &new_items)),
             title: reworded.then(|| words::diff(&go.title, &gn.title)),
             suggestion: suggestion(ctx, p, &go.number, &gn.number, true),
+            indicators,
+            activities,
         });
     }
-    out.extend(
-        unmatched(&old, &new, &pairs).map(|(change, o, n)| KfGoalDiff {
+    out.extend(unmatched(&old, &new, &pairs).map(|(change, o, n)| {
+        let (io, ao) = kf_contents(a, o.copied());
+        let (inn, an) = kf_contents(b, n.copied());
+        KfGoalDiff {
             change,
             old: o.map(|&o| kf_ref(a, o)),
             new: n.map(|&n| kf_ref(b, n)),
             matched: None,
             title: None,
             suggestion: None,
-        }),
-    );
+            indicators: indicators(io, inn, kf_rows),
+            activities: activities(ao, an, shift),
+        }
+    }));
     out
+}
+
+/// A KF goal's indicators and activities; none for no goal.
+fn kf_contents(set: &PlanSet, g: Option<KfGoalId>) -> (&[Indicator], &[Activity]) {
+    g.map_or((&[], &[]), |g| (&set[g].indicators, &set[g].activities))
 }
 
 /// The `fortsätter` line for a guessed match, on the later element, naming the earlier.
@@ -785,11 +826,11 @@ fn committee_plan(
             (
                 RowsIn {
                     set: a,
-                    plan: PlanId::Committee(o),
+                    plan: Some(PlanId::Committee(o)),
                 },
                 RowsIn {
                     set: b,
-                    plan: PlanId::Committee(n),
+                    plan: Some(PlanId::Committee(n)),
                 },
             ),
             pn.year - po.year,
@@ -889,11 +930,11 @@ where
         let sides = (
             RowsIn {
                 set: old.set,
-                plan: x.into(),
+                plan: Some(x.into()),
             },
             RowsIn {
                 set: new.set,
-                plan: y.into(),
+                plan: Some(y.into()),
             },
         );
         let body = GoalBody::compare(go.parts(), gn.parts(), kind, shift, sides);
@@ -916,7 +957,7 @@ where
         // The side without the goal has no rows: its plan is never asked.
         let side = |set, g: Option<&G>, other: Option<&G>| RowsIn {
             set,
-            plan: (*g.or(other).expect("one side has the goal")).into(),
+            plan: Some((*g.or(other).expect("one side has the goal")).into()),
         };
         let sides = (side(old.set, o, n), side(new.set, n, o));
         GoalDiff {
@@ -1114,11 +1155,11 @@ fn unit_plan(
             (
                 RowsIn {
                     set: a,
-                    plan: PlanId::Unit(o),
+                    plan: Some(PlanId::Unit(o)),
                 },
                 RowsIn {
                     set: b,
-                    plan: PlanId::Unit(n),
+                    plan: Some(PlanId::Unit(n)),
                 },
             ),
             pn.year - po.year,
@@ -1175,11 +1216,11 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
                 (
                     RowsIn {
                         set: a,
-                        plan: PlanId::Unit(o),
+                        plan: Some(PlanId::Unit(o)),
                     },
                     RowsIn {
                         set: b,
-                        plan: PlanId::Unit(n),
+                        plan: Some(PlanId::Unit(n)),
                     },
                 ),
             ),

@@ -13,11 +13,30 @@ use crate::model::{Activity, GoalKind, GoalText, Indicator, Table, Target};
 #[derive(Clone, Copy)]
 pub(super) struct RowsIn<'a> {
     pub set: &'a crate::model::PlanSet,
-    pub plan: crate::model::PlanId,
+    /// `None` for KF's budget, whose rows hold KF:s årsmål.
+    pub plan: Option<crate::model::PlanId>,
+}
+
+/// The target a row states itself: the plan's Årsmål, or in KF's budget KF:s.
+fn own_target<'a>(i: &'a Indicator, side: RowsIn) -> &'a Target {
+    static NONE: Target = Target::Empty;
+    match side.plan {
+        Some(_) => &i.target,
+        None => i.kf_target.as_ref().unwrap_or(&NONE),
+    }
 }
 
 fn indicator_ref(i: &Indicator, side: RowsIn) -> IndicatorRef {
-    let effective = side.set.effective_target(side.plan, i);
+    use crate::model::graph::{EffectiveTarget, TargetSource};
+    let effective = match side.plan {
+        Some(plan) => side.set.effective_target(plan, i),
+        None => Some(own_target(i, side))
+            .filter(|t| !matches!(t, Target::Empty))
+            .map(|target| EffectiveTarget {
+                target,
+                source: TargetSource::Kf,
+            }),
+    };
     IndicatorRef {
         id: i.id.clone(),
         name: i.name.clone(),
@@ -48,12 +67,12 @@ pub(super) fn indicators(
     let mut out = Vec::new();
     for p in &pairs {
         let (io, inn) = (&old[p.old], &new[p.new]);
-        let target = (!words::same_words(io.target.text(), inn.target.text())).then(|| {
-            let (ambition, difference) =
-                ambition(&io.target, &inn.target, inn.direction.or(io.direction));
+        let (to, tn) = (own_target(io, so), own_target(inn, sn));
+        let target = (!words::same_words(to.text(), tn.text())).then(|| {
+            let (ambition, difference) = ambition(to, tn, inn.direction.or(io.direction));
             TargetChange {
-                old: io.target.text().to_owned(),
-                new: inn.target.text().to_owned(),
+                old: to.text().to_owned(),
+                new: tn.text().to_owned(),
                 ambition,
                 difference,
             }

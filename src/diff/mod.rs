@@ -63,6 +63,11 @@ pub struct Summary {
     pub plans_removed: usize,
     /// Plans whose nämnd changed (reorganisation).
     pub committee_changed: usize,
+    /// KF goals on the new side only.
+    pub kf_goals_added: usize,
+    /// KF goals on the old side only.
+    pub kf_goals_removed: usize,
+    /// Matched KF goals renumbered, reworded, or with other indicators or activities.
     pub kf_goals_changed: usize,
     /// Nämndmål a unit plan has begun to work towards.
     pub unit_committee_goals_added: usize,
@@ -126,6 +131,10 @@ pub struct KfGoalDiff {
     pub title: Option<Vec<WordOp>>,
     /// The `fortsätter` line to add to the new goal when the match was guessed.
     pub suggestion: Option<String>,
+    /// KF's own indicators under the goal that differ, with KF:s årsmål.
+    pub indicators: Vec<IndicatorDiff>,
+    /// KF's activities under the goal that differ.
+    pub activities: Vec<ActivityDiff>,
 }
 
 /// Which kind of plan.
@@ -402,10 +411,7 @@ pub const SCHEMA_FILE: &str = "diff.schema.json";
 
 /// Counts per kind, from the diff itself, so the summary cannot disagree with it.
 pub(crate) fn summarize(d: &Diff) -> Summary {
-    let mut s = Summary {
-        kf_goals_changed: d.kf_goals.len(),
-        ..Summary::default()
-    };
+    let mut s = Summary::default();
     let inds = |s: &mut Summary, list: &[IndicatorDiff]| {
         for i in list {
             match i.change {
@@ -440,6 +446,15 @@ pub(crate) fn summarize(d: &Diff) -> Summary {
             }
         }
     };
+    for k in &d.kf_goals {
+        match k.change {
+            Change::Added => s.kf_goals_added += 1,
+            Change::Removed => s.kf_goals_removed += 1,
+            Change::Changed => s.kf_goals_changed += 1,
+        }
+        inds(&mut s, &k.indicators);
+        acts(&mut s, &k.activities);
+    }
     for p in &d.plans {
         match p.change {
             Change::Added => s.plans_added += 1,

@@ -169,6 +169,12 @@ pub fn html(d: &Diff) -> String {
                 }
                 p.wide("Matchning", &t);
             }
+            for i in &k.indicators {
+                indicator(&mut p, i);
+            }
+            for a in &k.activities {
+                activity(&mut p, a);
+            }
         }
         p.end_table();
         p.s.push_str("</section>\n");
@@ -292,9 +298,10 @@ fn kf_part(p: &mut Page, k: &KfPartDiff) {
         .unwrap_or_default();
     let _ = writeln!(
         p.s,
-        "<h3>Under KF:s mål {} {}</h3>",
+        "<h3>Under KF:s mål {}: {} {}</h3>",
         esc(&number),
-        badge(k.change)
+        badge(k.change),
+        kf_part_words(k.change)
     );
     p.table(&format!(
         "KF:s indikatorer och aktiviteter under mål {number}"

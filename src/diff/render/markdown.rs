@@ -120,6 +120,14 @@ pub fn markdown(d: &Diff) -> String {
                 }
                 (None, None) => {}
             }
+            for i in &k.indicators {
+                s.push_str("  ");
+                indicator(&mut s, i);
+            }
+            for a in &k.activities {
+                s.push_str("  ");
+                activity(&mut s, a);
+            }
         }
     }
     for p in &d.plans {
@@ -226,9 +234,10 @@ fn kf_part(s: &mut String, k: &KfPartDiff) {
         .unwrap_or_default();
     let _ = writeln!(
         s,
-        "\n#### Under KF:s mål {} ({})\n",
+        "\n#### Under KF:s mål {}: {} {}\n",
         esc(&number),
-        mark(k.change)
+        mark(k.change),
+        kf_part_words(k.change)
     );
     for i in &k.indicators {
         indicator(s, i);

@@ -23,6 +23,15 @@ use super::{
     Summary, WordOp, WordTag,
 };
 
+/// What happened to a plan's part under a KF goal: the plan's part, not KF's goal.
+pub(crate) fn kf_part_words(change: Change) -> &'static str {
+    match change {
+        Change::Added => "planen visar något här (nytt)",
+        Change::Removed => "planen visar inget här längre",
+        Change::Changed => "ändrat i det planen visar",
+    }
+}
+
 /// An indicator's target as one side shows it, saying whose it is:
 /// ` (nämndens årsmål 3,3 GWh)`; empty when the row stands for no target.
 pub(crate) fn target_note(r: &super::IndicatorRef) -> String {
@@ -66,7 +75,14 @@ pub(crate) fn summary_rows(s: &Summary) -> Vec<(&'static str, String)> {
             rows.push((label, shown.join(", ")));
         }
     };
-    push("KF:s mål", &[(s.kf_goals_changed, "ändrat", "ändrade")]);
+    push(
+        "KF:s mål",
+        &[
+            (s.kf_goals_added, "tillagt", "tillagda"),
+            (s.kf_goals_removed, "borttaget", "borttagna"),
+            (s.kf_goals_changed, "ändrat", "ändrade"),
+        ],
+    );
     push(
         "Enheters nämndmål",
         &[

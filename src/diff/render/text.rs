@@ -248,6 +248,12 @@ fn kf_goal(o: &mut Out, k: &KfGoalDiff) {
         (None, Some(b)) => o.wrapped(2, &format!("{m} {} tillagt: {}", b.number, b.title)),
         (None, None) => {}
     }
+    for i in &k.indicators {
+        indicator(o, i);
+    }
+    for a in &k.activities {
+        activity(o, a);
+    }
 }
 
 fn plan(o: &mut Out, p: &PlanDiff) {
@@ -345,12 +351,8 @@ fn kf_part(o: &mut Out, k: &KfPartDiff) {
         (Some(a), None) => a.clone(),
         (None, None) => String::new(),
     };
-    let what = match k.change {
-        Change::Added => "tillagt",
-        Change::Removed => "borttaget",
-        Change::Changed => "ändrat",
-    };
-    o.line(2, &format!("{m} Under KF:s mål {number} ({what})"));
+    let what = kf_part_words(k.change);
+    o.line(2, &format!("{m} Under KF:s mål {number}: {what}"));
     for i in &k.indicators {
         indicator(o, i);
     }
