@@ -147,6 +147,51 @@ fn every_goal_indicator_and_activity_is_in_the_html() {
     }
 }
 
+/// Every section of a document, depth first.
+fn all_sections(sections: &[Section]) -> Vec<&Section> {
+    let mut out = Vec::new();
+    for s in sections {
+        out.push(s);
+        out.extend(all_sections(&s.sections));
+    }
+    out
+}
+
+/// The budget rows that are parts of the row above print their label as the
+/// plan has it, which is as seed 002 prints it: "Varav handläggning", not
+/// "varav Varav handläggning"; "Varav feriearbetare", not "varav Feriearbetare".
+#[test]
+fn varav_rows_print_their_label_as_the_plan_has_it() {
+    let project = load("plans");
+    let doc = render::document(&project, target(&project, "hagersten-liljeholmen-2019"));
+    let parts: Vec<String> = all_sections(&doc.sections)
+        .into_iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Table { rows, .. } => Some(rows),
+            _ => None,
+        })
+        .flatten()
+        .filter(|r| r.style == RowStyle::Part)
+        .map(|r| plain(&r.cells[0]))
+        .collect();
+    // Seed 002, lines 2815-2843 (the allocation table) and 3021, 3090, 3106.
+    assert_eq!(
+        parts,
+        [
+            "varav barn och ungdom",
+            "varav vuxna och missbrukare",
+            "varav socialpsykiatri",
+            "varav handläggning",
+            "Varav demokratimedel",
+            "Varav feriearbetare",
+            "Varav handläggning",
+        ]
+    );
+    let page = html_text(&html::render(&doc));
+    assert!(!page.to_lowercase().contains("varav varav"), "{page}");
+}
+
 #[test]
 fn the_summary_states_the_budget_tables_figures() {
     let project = load("plans");

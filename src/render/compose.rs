@@ -424,11 +424,8 @@ fn budget_table(t: &model::Table) -> Block {
             .rows
             .iter()
             .map(|r| {
-                // A part of the row above says so in words, as the published
-                // plans print it ("varav Barn och ungdom"): indentation and
-                // italics alone are lost when the text is read out of the PDF.
                 let label = match r.kind {
-                    RowKind::PartOf => format!("varav {}", r.label),
+                    RowKind::PartOf => part_label(&r.label),
                     RowKind::Row | RowKind::Total => r.label.clone(),
                 };
                 let mut cells = vec![cell(label)];
@@ -448,6 +445,21 @@ fn budget_table(t: &model::Table) -> Block {
                 }
             })
             .collect(),
+    }
+}
+
+/// A part of the row above says so in words, as the published plans print it
+/// ("varav barn och ungdom", "Varav feriearbetare"): indentation and italics
+/// alone are lost when the text is read out of the PDF. The label is printed as
+/// the plan writes it; only a label without the word gets "varav" in front.
+fn part_label(label: &str) -> String {
+    let has_word = label
+        .get(..6)
+        .is_some_and(|head| head.eq_ignore_ascii_case("varav "));
+    if has_word {
+        label.to_owned()
+    } else {
+        format!("varav {label}")
     }
 }
 
@@ -777,4 +789,24 @@ fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
         cell(units.join("; ")),
         cell(result),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_label_is_printed_as_the_plan_writes_it() {
+        // Seed 002 prints "Varav handläggning", "Varav feriearbetare" and
+        // "varav barn och ungdom": the plan's label, its case kept.
+        assert_eq!(part_label("Varav handläggning"), "Varav handläggning");
+        assert_eq!(part_label("Varav feriearbetare"), "Varav feriearbetare");
+        assert_eq!(part_label("varav barn och ungdom"), "varav barn och ungdom");
+        assert_eq!(part_label("VARAV IT"), "VARAV IT");
+        // A label without the word gets it, so the part still says so in print.
+        assert_eq!(part_label("Handläggning"), "varav Handläggning");
+        assert_eq!(part_label("Varavdelning"), "varav Varavdelning");
+        assert_eq!(part_label("Vår"), "varav Vår");
+        assert_eq!(part_label(""), "varav ");
+    }
 }
