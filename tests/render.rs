@@ -157,6 +157,13 @@ fn all_sections(sections: &[Section]) -> Vec<&Section> {
     out
 }
 
+/// The HTML page's table of contents.
+fn toc_of(page: &str) -> &str {
+    let start = page.find("<nav class=\"toc\"").expect("a table of contents");
+    let end = start + page[start..].find("</nav>").expect("the contents end");
+    &page[start..end]
+}
+
 /// The budget rows that are parts of the row above print their label as the
 /// plan has it, which is as seed 002 prints it: "Varav handläggning", not
 /// "varav Varav handläggning"; "Varav feriearbetare", not "varav Feriearbetare".
@@ -190,6 +197,33 @@ fn varav_rows_print_their_label_as_the_plan_has_it() {
     );
     let page = html_text(&html::render(&doc));
     assert!(!page.to_lowercase().contains("varav varav"), "{page}");
+}
+
+/// The enhetsmål are in the table of contents of every unit plan, as the
+/// nämndmål are (the PDF's outline lists the same sections).
+#[test]
+fn the_table_of_contents_lists_every_enhetsmal() {
+    let project = load("plans");
+    let set = &project.plans;
+    let mut listed = 0;
+    for t in render::targets(&project, &Filter::default()) {
+        let PlanId::Unit(id) = t.plan else {
+            continue;
+        };
+        let page = html::render(&render::document(&project, t.plan));
+        let toc = toc_of(&page);
+        for (_, g) in set[id].unit_goal_ids(id) {
+            let entry = format!(
+                "<a href=\"#{}\">{}</a>",
+                html::escape(&g.id),
+                html::escape(&format!("Enhetsmål: {}", g.title))
+            );
+            assert!(toc.contains(&entry), "{}: {entry} saknas i {toc}", t.stem);
+            listed += 1;
+        }
+        assert!(toc.contains("<a href=\"#"), "{}", t.stem);
+    }
+    assert!(listed >= 15, "{listed}");
 }
 
 #[test]
