@@ -157,6 +157,13 @@ fn all_sections(sections: &[Section]) -> Vec<&Section> {
     out
 }
 
+fn section<'a>(sections: &'a [Section], id: &str) -> &'a Section {
+    all_sections(sections)
+        .into_iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no section {id}"))
+}
+
 /// The HTML page's table of contents.
 fn toc_of(page: &str) -> &str {
     let start = page.find("<nav class=\"toc\"").expect("a table of contents");
@@ -224,6 +231,48 @@ fn the_table_of_contents_lists_every_enhetsmal() {
         assert!(toc.contains("<a href=\"#"), "{}", t.stem);
     }
     assert!(listed >= 15, "{listed}");
+}
+
+/// Every plan heads KF's goals with the labels every seed prints before them
+/// ("KF:s inriktningsmål:", "KF:s mål för verksamhetsområdet:"), as it does
+/// the nämndmål and enhetsmål, in the document (PDF) and the HTML.
+#[test]
+fn kf_goals_are_headed_with_the_labels_the_seeds_print() {
+    let project = load("plans");
+    for t in render::targets(&project, &Filter::default()) {
+        let doc = render::document(&project, t.plan);
+        let page = html::render(&doc);
+        let sections = all_sections(&doc.sections);
+        let mut seen = (0, 0);
+        for s in sections {
+            let (label, tag) = if s.id.starts_with("inriktningsmal-") {
+                seen.0 += 1;
+                ("KF:s inriktningsmål: ", "h2")
+            } else if s.id.starts_with("mal-") {
+                seen.1 += 1;
+                ("KF:s mål för verksamhetsområdet: ", "h3")
+            } else {
+                continue;
+            };
+            assert!(s.title.starts_with(label), "{}: {}", t.stem, s.title);
+            let heading = format!("<{tag} id=\"{}\">{}</{tag}>", s.id, html::escape(&s.title));
+            assert!(page.contains(&heading), "{}: {heading}", t.stem);
+        }
+        assert!(seen.0 > 0 && seen.1 > 0, "{}: {seen:?}", t.stem);
+    }
+    // Seed 004, lines 199-203 and 281-283, with the title on the label's line.
+    let doc = render::document(
+        &project,
+        target(&project, "hagersten-liljeholmen-familjeratt-sydvast-2020"),
+    );
+    assert_eq!(
+        section(&doc.sections, "inriktningsmal-1").title,
+        "KF:s inriktningsmål: 1. En modern storstad med möjligheter och valfrihet för alla"
+    );
+    assert_eq!(
+        section(&doc.sections, "mal-1-4").title,
+        "KF:s mål för verksamhetsområdet: 1.4 I Stockholm får människor i behov av stöd insatser i tid präglade av hög kvalitet, evidens och rättssäkerhet"
+    );
 }
 
 #[test]

@@ -463,10 +463,16 @@ fn part_label(label: &str) -> String {
     }
 }
 
+/// The labels every published plan prints before KF's goals, as the nämndmål
+/// and enhetsmål have theirs (seeds 000 and 002–004: `KF:s inriktningsmål:`
+/// over `1. En modern storstad …`).
+const DIRECTION_LABEL: &str = "KF:s inriktningsmål:";
+const KF_GOAL_LABEL: &str = "KF:s mål för verksamhetsområdet:";
+
 fn direction_section(d: &model::KfDirection, text: Option<&GoalText>) -> Section {
     Section {
         id: format!("inriktningsmal-{}", d.number),
-        title: format!("{}. {}", d.number, d.title),
+        title: format!("{DIRECTION_LABEL} {}. {}", d.number, d.title),
         level: 1,
         page_break: false,
         blocks: text.map(|t| goal_text(t, 2)).unwrap_or_default(),
@@ -477,7 +483,7 @@ fn direction_section(d: &model::KfDirection, text: Option<&GoalText>) -> Section
 fn kf_goal_section(g: &model::KfGoal, text: Option<&GoalText>) -> Section {
     Section {
         id: format!("mal-{}", g.number.replace('.', "-")),
-        title: format!("{} {}", g.number, g.title),
+        title: format!("{KF_GOAL_LABEL} {} {}", g.number, g.title),
         level: 2,
         page_break: false,
         blocks: text.map(|t| goal_text(t, 3)).unwrap_or_default(),
