@@ -336,10 +336,22 @@ fn generated_summary(values: &Values, goals: usize) -> Section {
 
 /// A goal's own text: its intro, then each section under a heading at `level`.
 fn goal_text(text: &GoalText, level: u8) -> Vec<Block> {
+    let mut blocks = goal_intro(text, level);
+    blocks.extend(goal_sections(text, level));
+    blocks
+}
+
+/// The text a goal opens with, before any of its sections.
+fn goal_intro(text: &GoalText, level: u8) -> Vec<Block> {
+    text.intro
+        .as_ref()
+        .map(|intro| markdown::blocks(intro.as_str(), level - 1, 1))
+        .unwrap_or_default()
+}
+
+/// A goal's sections (*Förväntat resultat*, *Kommentar*), each under a heading at `level`.
+fn goal_sections(text: &GoalText, level: u8) -> Vec<Block> {
     let mut blocks = Vec::new();
-    if let Some(intro) = &text.intro {
-        blocks.extend(markdown::blocks(intro.as_str(), level - 1, 1));
-    }
     for s in &text.sections {
         blocks.push(Block::Heading {
             level,
@@ -480,13 +492,22 @@ fn direction_section(d: &model::KfDirection, text: Option<&GoalText>) -> Section
     }
 }
 
-fn kf_goal_section(g: &model::KfGoal, text: Option<&GoalText>) -> Section {
+/// A mål för verksamhetsområdet: the plan's text under it, with the plan's
+/// part of KF's indicators and activities (`tables`) between the text's opening
+/// and its sections. Seed 002 opens with how the nämnd contributes, then the
+/// tables; seed 004 has its *Kommentar* after the Sjukfrånvaro table (under a
+/// nämndmål or enhetsmål the sections come before the tables, as every seed
+/// has them).
+fn kf_goal_section(g: &model::KfGoal, text: Option<&GoalText>, tables: Vec<Block>) -> Section {
+    let mut blocks = text.map(|t| goal_intro(t, 3)).unwrap_or_default();
+    blocks.extend(tables);
+    blocks.extend(text.map(|t| goal_sections(t, 3)).unwrap_or_default());
     Section {
         id: format!("mal-{}", g.number.replace('.', "-")),
         title: format!("{KF_GOAL_LABEL} {} {}", g.number, g.title),
         level: 2,
         page_break: false,
-        blocks: text.map(|t| goal_text(t, 3)).unwrap_or_default(),
+        blocks,
         sections: Vec::new(),
     }
 }
@@ -513,13 +534,14 @@ fn kf_structure(
             if part.is_none() && children.is_empty() && text.is_none() {
                 continue;
             }
-            let mut s = kf_goal_section(g, text);
+            let mut tables = Vec::new();
             if let Some(part) = part {
                 let rows: Vec<&model::Indicator> = part.indicators.iter().collect();
-                s.blocks.extend(indicator_table(set, plan, &rows));
+                tables.extend(indicator_table(set, plan, &rows));
                 let acts: Vec<&model::Activity> = part.activities.iter().collect();
-                s.blocks.extend(activity_table(&acts));
+                tables.extend(activity_table(&acts));
             }
+            let mut s = kf_goal_section(g, text, tables);
             s.sections = children;
             dir.sections.push(s);
         }
