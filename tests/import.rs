@@ -114,7 +114,10 @@ const BUNDLED: [(&str, &str); 5] = [
     ("000", "hagersten-liljeholmen-resursenheten-2020"),
     ("001", "hagersten-alvsjo-resursenheten-2022"),
     ("002", "hagersten-liljeholmen-2019"),
-    ("003", "hagersten-liljeholmen-administrativa-avdelningen-2020"),
+    (
+        "003",
+        "hagersten-liljeholmen-administrativa-avdelningen-2020",
+    ),
     ("004", "hagersten-liljeholmen-familjeratt-sydvast-2020"),
 ];
 

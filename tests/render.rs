@@ -166,7 +166,9 @@ fn section<'a>(sections: &'a [Section], id: &str) -> &'a Section {
 
 /// The HTML page's table of contents.
 fn toc_of(page: &str) -> &str {
-    let start = page.find("<nav class=\"toc\"").expect("a table of contents");
+    let start = page
+        .find("<nav class=\"toc\"")
+        .expect("a table of contents");
     let end = start + page[start..].find("</nav>").expect("the contents end");
     &page[start..end]
 }
@@ -312,11 +314,20 @@ fn a_kf_goals_sections_follow_its_tables() {
     let doc = render::document(&project, target(&project, "hagersten-liljeholmen-2019"));
     let goal = all_sections(&doc.sections)
         .into_iter()
-        .find(|s| s.title.contains("tillgång till ett rikt utbud av kultur och evenemang"))
+        .find(|s| {
+            s.title
+                .contains("tillgång till ett rikt utbud av kultur och evenemang")
+        })
         .expect("the nämndmål");
     let order = block_order(goal);
-    let comment = order.iter().position(|b| b == "Kommentar").expect("Kommentar");
-    let activities = order.iter().position(|b| b == "activities").expect("activities");
+    let comment = order
+        .iter()
+        .position(|b| b == "Kommentar")
+        .expect("Kommentar");
+    let activities = order
+        .iter()
+        .position(|b| b == "activities")
+        .expect("activities");
     assert!(comment < activities, "{order:?}");
 }
 

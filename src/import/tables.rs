@@ -1464,10 +1464,7 @@ mod tests {
         ] {
             assert_eq!(row_kind(label), (RowKind::PartOf, label.to_owned()));
         }
-        assert_eq!(
-            row_kind("SUMMA"),
-            (RowKind::Total, "SUMMA".to_owned())
-        );
+        assert_eq!(row_kind("SUMMA"), (RowKind::Total, "SUMMA".to_owned()));
         assert_eq!(
             row_kind("Varavdelning"),
             (RowKind::Row, "Varavdelning".to_owned())
