@@ -507,6 +507,38 @@ fn every_goal_indicator_and_activity_is_in_the_pdf() {
     }
 }
 
+/// The PDF tells what the seeds tell: the enhetsmål in the contents (each
+/// title twice, contents and heading), KF's goals under their labels, the
+/// Kommentar after the Sjukfrånvaro table, varav labels as the plan has them.
+#[test]
+#[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
+fn the_pdf_tells_what_the_seeds_tell() {
+    let project = load("plans");
+    let out = render_pdfs("plans");
+    let stem = "hagersten-liljeholmen-familjeratt-sydvast-2020";
+    let text = squeeze(&pdf_text(&out.path().join(format!("{stem}.pdf"))));
+    let PlanId::Unit(id) = target(&project, stem) else {
+        panic!("{stem} is a unit plan");
+    };
+    for (_, g) in project.plans[id].unit_goal_ids(id) {
+        let title = squeeze(&format!("Enhetsmål: {}", g.title));
+        assert_eq!(text.matches(&title).count(), 2, "{title}");
+    }
+    for label in ["KF:s inriktningsmål:", "KF:s mål för verksamhetsområdet:"] {
+        // Three inriktningsmål and five of KF's goals, in the contents and as headings.
+        let n = text.matches(&squeeze(label)).count();
+        assert!(n >= 6, "{label}: {n}");
+    }
+    let table = text.find(&squeeze("Sjukfrånvaro 7 %")).expect("the table");
+    let comment = text
+        .find(&squeeze("Enhetens sjukfrånvaro ska inte öka."))
+        .expect("the comment");
+    assert!(table < comment);
+    let text = pdf_text(&out.path().join("hagersten-liljeholmen-2019.pdf"));
+    assert!(text.contains("Varav feriearbetare"), "Varav feriearbetare");
+    assert!(!text.to_lowercase().contains("varav varav"));
+}
+
 #[test]
 #[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
 fn text_that_looks_like_markup_stays_text_in_the_pdf() {
