@@ -863,6 +863,63 @@ fn unit_text_under_a_kf_goal_keeps_its_heading() {
     );
 }
 
+/// KF's activities a unit's plan lists under one of KF's goals reach the
+/// unit's plan file, under `kf_mål`, as the nämnd's do (they were left out, and
+/// Familjerätt Sydväst's plan lost the one seed 004 lists under 1.4).
+#[test]
+fn a_units_kf_activities_reach_its_plan() {
+    let text = "Inledning\nEnheten är en enhet.\n\nKF:s inriktningsmål:\n1. En modern storstad\n\nKF:s mål för verksamhetsområdet:\n1.4. I Stockholm får människor i behov av stöd insatser i tid\n\nAktivitet Startdatum Slutdatum\n\nStadsdelsnämnderna ska registrera alla incidenter i IA. 2020-01-01 2020-12-31\n\nNämndmål:\nInvånarna lever ett självständigt liv\n\nBeskrivning\n\nText.\n";
+    let imported = import::import(
+        &[("enhet.txt".into(), text.into())],
+        &Overrides {
+            committee: Some("hagersten-liljeholmen".into()),
+            year: Some(2020),
+            ..Overrides::default()
+        },
+    );
+    assert!(imported.report.files[0].unrecognised.is_empty());
+    let file = |suffix: &str| {
+        imported
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(suffix))
+            .unwrap_or_else(|| panic!("{suffix} saknas"))
+    };
+    let kf = &file("kf-budget.yaml").text;
+    assert!(
+        kf.contains("text: Stadsdelsnämnderna ska registrera alla incidenter i IA."),
+        "{kf}"
+    );
+    let unit = &file("/enheten.yaml").text;
+    let at = unit.find("kf_mål:").expect("kf_mål");
+    let part = &unit[at..unit.find("nämndmål:").expect("nämndmål")];
+    assert!(
+        part.contains("- mål: \"1.4\"\n    aktiviteter:\n      - "),
+        "{unit}"
+    );
+}
+
+#[test]
+#[cfg_attr(not(seeds), ignore = "needs ../shared/seeds")]
+fn seed_004s_kf_activity_reaches_familjeratts_plan() {
+    let (name, text) = seed("004");
+    let imported = import::import(&[(name, text)], &seed_overrides("004"));
+    let unit = imported
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("familjeratt-sydvast.yaml"))
+        .expect("Familjerätt Sydvästs plan");
+    let bundled =
+        std::fs::read_to_string("plans/2020/hagersten-liljeholmen/familjeratt-sydvast.yaml")
+            .unwrap();
+    let kf_part = |s: &str| -> String {
+        let from = s.find("kf_mål:").expect("kf_mål");
+        let to = s.find("nämndmål:").expect("nämndmål");
+        s[from..to].to_owned()
+    };
+    assert_eq!(kf_part(&unit.text), kf_part(&bundled), "{}", unit.text);
+}
+
 /// Real plans with random damage (lines dropped, repeated, moved, characters
 /// changed) must never make the importer panic.
 #[test]
