@@ -435,20 +435,22 @@ fn unit_yaml(u: &UnitPlan, cplan: Option<&CommitteePlan>) -> String {
             till: text(to),
         }),
         fastställd: opt_text(u.adopted.as_deref()),
-        // KF:s indicators the plan shows under each KF goal; their targets are the nämnd's.
+        // KF's indicators and activities the plan shows under each KF goal; the
+        // indicators' targets are the nämnd's.
         kf_mål: u
             .kf_goals
             .iter()
-            .map(|(number, shown)| raw::CommitteeKfGoal {
-                mål: text(number),
-                indikatorer: shown
+            .map(|g| raw::CommitteeKfGoal {
+                mål: text(&g.number),
+                indikatorer: g
+                    .indicators
                     .iter()
                     .map(|id| raw::IndicatorRow {
                         indikator: Some(text(id)),
                         ..indicator_row()
                     })
                     .collect(),
-                aktiviteter: Vec::new(),
+                aktiviteter: g.activities.iter().map(|a| text(a)).collect(),
             })
             .collect(),
         nämndmål: u

@@ -1401,20 +1401,16 @@ fn most_common(xs: &[usize]) -> usize {
     best.0
 }
 
+/// A budget row's kind from its label, and the label as printed: a part of the
+/// row above keeps its word "varav" and its case ("Varav feriearbetare",
+/// "varav barn och ungdom"), as the plan file writes it and `vp render` prints it.
 fn row_kind(label: &str) -> (RowKind, String) {
     let folded = fold(label);
     if folded == "summa" || folded.starts_with("summa ") {
         return (RowKind::Total, label.to_owned());
     }
-    if let Some(rest) = folded.strip_prefix("varav ") {
-        let skip = label.chars().count() - rest.chars().count();
-        let rest: String = label.chars().skip(skip).collect();
-        let mut cs = rest.chars();
-        let cap: String = match cs.next() {
-            Some(f) => f.to_uppercase().chain(cs).collect(),
-            None => String::new(),
-        };
-        return (RowKind::PartOf, cap);
+    if folded.starts_with("varav ") {
+        return (RowKind::PartOf, label.to_owned());
     }
     (RowKind::Row, label.to_owned())
 }
@@ -1456,6 +1452,24 @@ fn header_start(lines: &[Line], floor: usize, first_row: usize) -> usize {
 mod tests {
     use super::*;
     use crate::import::text::lines;
+
+    #[test]
+    fn a_part_keeps_its_label_as_printed() {
+        // Seed 002 prints both cases; the plan keeps each as printed, so the
+        // rendered plan says "Varav handläggning", not "varav Varav handläggning".
+        for label in [
+            "Varav handläggning",
+            "Varav feriearbetare",
+            "varav barn och ungdom",
+        ] {
+            assert_eq!(row_kind(label), (RowKind::PartOf, label.to_owned()));
+        }
+        assert_eq!(row_kind("SUMMA"), (RowKind::Total, "SUMMA".to_owned()));
+        assert_eq!(
+            row_kind("Varavdelning"),
+            (RowKind::Row, "Varavdelning".to_owned())
+        );
+    }
 
     /// A caption's table as pdftotext without `-layout` gives it: a block per cell.
     fn by_block(cells: &[&str]) -> BudgetTable {

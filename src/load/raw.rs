@@ -437,7 +437,8 @@ pub struct Table {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableRow {
-    /// Radrubriken, t.ex. "Förskoleverksamhet".
+    /// Radrubriken, t.ex. "Förskoleverksamhet". En varav-rad skrivs som planen
+    /// trycker den ("Varav feriearbetare"); saknas ordet varav sätter vp det framför.
     pub text: Text,
     /// `rad` (förval), `varav` (del av raden ovan) eller `summa` (summan av raderna).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -336,10 +336,22 @@ fn generated_summary(values: &Values, goals: usize) -> Section {
 
 /// A goal's own text: its intro, then each section under a heading at `level`.
 fn goal_text(text: &GoalText, level: u8) -> Vec<Block> {
+    let mut blocks = goal_intro(text, level);
+    blocks.extend(goal_sections(text, level));
+    blocks
+}
+
+/// The text a goal opens with, before any of its sections.
+fn goal_intro(text: &GoalText, level: u8) -> Vec<Block> {
+    text.intro
+        .as_ref()
+        .map(|intro| markdown::blocks(intro.as_str(), level - 1, 1))
+        .unwrap_or_default()
+}
+
+/// A goal's sections (*Förväntat resultat*, *Kommentar*), each under a heading at `level`.
+fn goal_sections(text: &GoalText, level: u8) -> Vec<Block> {
     let mut blocks = Vec::new();
-    if let Some(intro) = &text.intro {
-        blocks.extend(markdown::blocks(intro.as_str(), level - 1, 1));
-    }
     for s in &text.sections {
         blocks.push(Block::Heading {
             level,
@@ -424,11 +436,8 @@ fn budget_table(t: &model::Table) -> Block {
             .rows
             .iter()
             .map(|r| {
-                // A part of the row above says so in words, as the published
-                // plans print it ("varav Barn och ungdom"): indentation and
-                // italics alone are lost when the text is read out of the PDF.
                 let label = match r.kind {
-                    RowKind::PartOf => format!("varav {}", r.label),
+                    RowKind::PartOf => part_label(&r.label),
                     RowKind::Row | RowKind::Total => r.label.clone(),
                 };
                 let mut cells = vec![cell(label)];
@@ -451,10 +460,31 @@ fn budget_table(t: &model::Table) -> Block {
     }
 }
 
+/// A part of the row above says so in words, as the published plans print it
+/// ("varav barn och ungdom", "Varav feriearbetare"): indentation and italics
+/// alone are lost when the text is read out of the PDF. The label is printed as
+/// the plan writes it; only a label without the word gets "varav" in front.
+fn part_label(label: &str) -> String {
+    let has_word = label
+        .get(..6)
+        .is_some_and(|head| head.eq_ignore_ascii_case("varav "));
+    if has_word {
+        label.to_owned()
+    } else {
+        format!("varav {label}")
+    }
+}
+
+/// The labels every published plan prints before KF's goals, as the nämndmål
+/// and enhetsmål have theirs (seeds 000 and 002–004: `KF:s inriktningsmål:`
+/// over `1. En modern storstad …`).
+const DIRECTION_LABEL: &str = "KF:s inriktningsmål:";
+const KF_GOAL_LABEL: &str = "KF:s mål för verksamhetsområdet:";
+
 fn direction_section(d: &model::KfDirection, text: Option<&GoalText>) -> Section {
     Section {
         id: format!("inriktningsmal-{}", d.number),
-        title: format!("{}. {}", d.number, d.title),
+        title: format!("{DIRECTION_LABEL} {}. {}", d.number, d.title),
         level: 1,
         page_break: false,
         blocks: text.map(|t| goal_text(t, 2)).unwrap_or_default(),
@@ -462,13 +492,22 @@ fn direction_section(d: &model::KfDirection, text: Option<&GoalText>) -> Section
     }
 }
 
-fn kf_goal_section(g: &model::KfGoal, text: Option<&GoalText>) -> Section {
+/// A mål för verksamhetsområdet: the plan's text under it, with the plan's
+/// part of KF's indicators and activities (`tables`) between the text's opening
+/// and its sections. Seed 002 opens with how the nämnd contributes, then the
+/// tables; seed 004 has its *Kommentar* after the Sjukfrånvaro table (under a
+/// nämndmål or enhetsmål the sections come before the tables, as every seed
+/// has them).
+fn kf_goal_section(g: &model::KfGoal, text: Option<&GoalText>, tables: Vec<Block>) -> Section {
+    let mut blocks = text.map(|t| goal_intro(t, 3)).unwrap_or_default();
+    blocks.extend(tables);
+    blocks.extend(text.map(|t| goal_sections(t, 3)).unwrap_or_default());
     Section {
         id: format!("mal-{}", g.number.replace('.', "-")),
-        title: format!("{} {}", g.number, g.title),
+        title: format!("{KF_GOAL_LABEL} {} {}", g.number, g.title),
         level: 2,
         page_break: false,
-        blocks: text.map(|t| goal_text(t, 3)).unwrap_or_default(),
+        blocks,
         sections: Vec::new(),
     }
 }
@@ -495,13 +534,14 @@ fn kf_structure(
             if part.is_none() && children.is_empty() && text.is_none() {
                 continue;
             }
-            let mut s = kf_goal_section(g, text);
+            let mut tables = Vec::new();
             if let Some(part) = part {
                 let rows: Vec<&model::Indicator> = part.indicators.iter().collect();
-                s.blocks.extend(indicator_table(set, plan, &rows));
+                tables.extend(indicator_table(set, plan, &rows));
                 let acts: Vec<&model::Activity> = part.activities.iter().collect();
-                s.blocks.extend(activity_table(&acts));
+                tables.extend(activity_table(&acts));
             }
+            let mut s = kf_goal_section(g, text, tables);
             s.sections = children;
             dir.sections.push(s);
         }
@@ -798,4 +838,24 @@ fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
         cell(units.join("; ")),
         cell(result),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_label_is_printed_as_the_plan_writes_it() {
+        // Seed 002 prints "Varav handläggning", "Varav feriearbetare" and
+        // "varav barn och ungdom": the plan's label, its case kept.
+        assert_eq!(part_label("Varav handläggning"), "Varav handläggning");
+        assert_eq!(part_label("Varav feriearbetare"), "Varav feriearbetare");
+        assert_eq!(part_label("varav barn och ungdom"), "varav barn och ungdom");
+        assert_eq!(part_label("VARAV IT"), "VARAV IT");
+        // A label without the word gets it, so the part still says so in print.
+        assert_eq!(part_label("Handläggning"), "varav Handläggning");
+        assert_eq!(part_label("Varavdelning"), "varav Varavdelning");
+        assert_eq!(part_label("Vår"), "varav Vår");
+        assert_eq!(part_label(""), "varav ");
+    }
 }

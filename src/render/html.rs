@@ -106,9 +106,11 @@ fn cover_facts(h: &mut String, c: &Cover) {
     let _ = writeln!(h, "<p class=\"to\">{}</p>", escape(&c.to));
 }
 
+/// The table of contents: every section, down to the enhetsmål of a unit plan
+/// (as the PDF's outline has them); headings inside a section's text are not sections.
 fn toc(h: &mut String, doc: &Document) {
-    fn list(h: &mut String, sections: &[Section], depth: usize) {
-        if sections.is_empty() || depth > 3 {
+    fn list(h: &mut String, sections: &[Section]) {
+        if sections.is_empty() {
             return;
         }
         h.push_str("<ol>\n");
@@ -119,7 +121,7 @@ fn toc(h: &mut String, doc: &Document) {
                 escape(&s.id),
                 escape(&s.title)
             );
-            list(h, &s.sections, depth + 1);
+            list(h, &s.sections);
             h.push_str("</li>\n");
         }
         h.push_str("</ol>\n");
@@ -127,7 +129,7 @@ fn toc(h: &mut String, doc: &Document) {
     h.push_str(
         "<nav class=\"toc\" aria-labelledby=\"toc-rubrik\">\n<h2 id=\"toc-rubrik\">Innehåll</h2>\n",
     );
-    list(h, &doc.sections, 1);
+    list(h, &doc.sections);
     h.push_str("</nav>\n");
 }
 

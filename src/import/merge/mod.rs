@@ -148,6 +148,15 @@ pub struct UnitCommitteeGoal {
     pub unit_goals: Vec<UnitGoal>,
 }
 
+/// What a unit's plan shows under one of KF's goals: the ids of KF's
+/// indicators (their targets are the nämnd's) and of KF's activities.
+#[derive(Clone, Debug, Default)]
+pub struct UnitKfGoal {
+    pub number: String,
+    pub indicators: Vec<String>,
+    pub activities: Vec<String>,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct UnitPlan {
     pub year: i32,
@@ -159,8 +168,9 @@ pub struct UnitPlan {
     pub other_committees: Vec<String>,
     pub period: Option<(String, String)>,
     pub adopted: Option<String>,
-    /// Per KF goal, the ids of KF:s indicators the unit's plan shows (with the nämnd's targets).
-    pub kf_goals: Vec<(String, Vec<String>)>,
+    /// Per KF goal, KF's indicators (with the nämnd's targets) and activities
+    /// the unit's plan shows.
+    pub kf_goals: Vec<UnitKfGoal>,
     pub goals: Vec<UnitCommitteeGoal>,
     pub tables: Vec<(String, BudgetTable)>,
     pub md: Vec<MdPart>,

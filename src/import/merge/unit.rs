@@ -2,12 +2,12 @@
 //! nämnd's plan, its own enhetsmål with their indicators, activities and
 //! prose, its chapters and budget tables.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{
     Activity, CommitteeGoal, Indicator, MdPart, Overrides, Tree, UnitCommitteeGoal, UnitGoal,
-    UnitPlan, blocks_of, chapter_blocks, direction_number, goal_prose, indicator, key, push_kf_md,
-    unfiled_direction_text, unfiled_goal_text,
+    UnitKfGoal, UnitPlan, blocks_of, chapter_blocks, direction_number, goal_prose, indicator, key,
+    push_kf_md, unfiled_direction_text, unfiled_goal_text,
 };
 use crate::import::document::{self as d, Document};
 use crate::import::ids::{self, Ids};
@@ -78,6 +78,17 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
             .map(str::to_owned)
             .or_else(|| committee_indicators.get(&key(name)).cloned())
     };
+    // KF's activities by goal number and folded text, looked up as the nämnd's are.
+    let kf_activity: HashMap<(&str, String), String> = kf
+        .directions
+        .iter()
+        .flat_map(|d| &d.goals)
+        .flat_map(|g| {
+            g.activities
+                .iter()
+                .filter_map(|a| Some(((g.number.as_str(), key(&a.text)), a.id.clone()?)))
+        })
+        .collect();
     let mut md_after = Vec::new();
     let mut seen_goals = false;
     for item in &doc.items {
@@ -116,8 +127,22 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
                 .iter()
                 .filter_map(|r| kf.indicator_id(&r.name).map(str::to_owned))
                 .collect();
-            if !g.number.is_empty() && !shown.is_empty() {
-                unit.kf_goals.push((g.number.clone(), shown));
+            // KF's activities the plan lists under the goal (seed 004 one under 1.4).
+            let mut activities: Vec<String> = Vec::new();
+            let mut got = HashSet::new();
+            for a in &g.activities {
+                if let Some(id) = kf_activity.get(&(g.number.as_str(), key(&a.text)))
+                    && got.insert(id)
+                {
+                    activities.push(id.clone());
+                }
+            }
+            if !g.number.is_empty() && (!shown.is_empty() || !activities.is_empty()) {
+                unit.kf_goals.push(UnitKfGoal {
+                    number: g.number.clone(),
+                    indicators: shown,
+                    activities,
+                });
             }
             let has_text = !g.prose.is_empty() || !comment.is_empty();
             if has_text && kf.goal(&g.number).is_none() {
