@@ -46,6 +46,34 @@ fn base_copy(edit: impl Fn(String) -> String) -> tempfile::TempDir {
     dir
 }
 
+/// The exit-code contract: a command that builds on the plan tree (rollup,
+/// render, diff) cannot run on a tree with errors. It shows them, as `vp
+/// validate` does, and exits 2; `vp validate` itself answers 1.
+#[test]
+fn commands_that_need_a_valid_tree_exit_2_on_errors() {
+    let broken = base_copy(|t| t.replace("datum: 2020-01-20", "datum: 2020-01-32"));
+    let tree = broken.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().to_str().unwrap();
+    let (_, err, code) = vp(&["validate", tree]);
+    assert_eq!(code, 1, "{err}");
+    for args in [
+        vec!["rollup", "norrmalm", "2020", tree],
+        vec!["render", tree, "--format", "html", "--out", out],
+        vec!["diff", "tests/fixtures/_base", tree],
+        vec!["diff", "2020", "2020", tree],
+    ] {
+        let (stdout, err, code) = vp(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert!(err.contains("VP020"), "{args:?}: {err}");
+        assert!(
+            err.contains("har fel; rätta dem (se `vp validate`)"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn bundled_plans_validate_without_errors() {
     let (out, _, code) = vp(&["validate"]);

@@ -1,15 +1,14 @@
 //! `vp diff`: what changed between two years, two plan trees or two git revisions.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use clap::ValueEnum;
 
-use super::{ColorChoice, exit};
+use super::{ColorChoice, CommandError, exit};
 use crate::diff::{self, Selection, Tree, render};
 use crate::project::Project;
-use crate::report;
 
 pub const AFTER_HELP: &str = "\
 FRÅN och TILL är år i planträdet (2020 2022), två kataloger med planträd, eller
@@ -66,17 +65,8 @@ pub enum Format {
     Json,
 }
 
-/// A reason the diff could not run, for exit code 2.
-struct Failure(String);
-
 pub fn run(args: Args) -> ExitCode {
-    match compute(&args) {
-        Ok(d) => output(&args, &d),
-        Err(Failure(message)) => {
-            eprintln!("vp diff: {message}");
-            exit(2)
-        }
-    }
+    super::finish("diff", compute(&args).and_then(|d| output(&args, &d)))
 }
 
 fn year(s: &str) -> Option<i32> {
@@ -85,7 +75,7 @@ fn year(s: &str) -> Option<i32> {
         .flatten()
 }
 
-fn compute(args: &Args) -> Result<diff::Diff, Failure> {
+fn compute(args: &Args) -> Result<diff::Diff, CommandError> {
     let selection = Selection {
         committee: args.committee.clone(),
         unit: args.unit.clone(),
@@ -98,7 +88,7 @@ fn compute(args: &Args) -> Result<diff::Diff, Failure> {
                 || project.plans.committee_plans.iter().any(|p| p.year == y)
                 || project.plans.unit_plans.iter().any(|p| p.year == y);
             if !has {
-                return Err(Failure(format!(
+                return Err(CommandError(format!(
                     "det finns inga planer för {y} i `{}`",
                     path.display()
                 )));
@@ -117,7 +107,7 @@ fn compute(args: &Args) -> Result<diff::Diff, Failure> {
     let (a_dir, b_dir) = (Path::new(&args.from), Path::new(&args.to));
     if a_dir.is_dir() && b_dir.is_dir() {
         if args.path.is_some() {
-            return Err(Failure(
+            return Err(CommandError(
                 "ange ingen SÖKVÄG när FRÅN och TILL är kataloger".to_owned(),
             ));
         }
@@ -125,7 +115,7 @@ fn compute(args: &Args) -> Result<diff::Diff, Failure> {
     }
     if a_dir.is_dir() || b_dir.is_dir() {
         let missing = if a_dir.is_dir() { &args.to } else { &args.from };
-        return Err(Failure(format!(
+        return Err(CommandError(format!(
             "`{missing}` är ingen katalog; FRÅN och TILL är två år, två kataloger eller två git-revisioner"
         )));
     }
@@ -141,7 +131,7 @@ fn two_trees(
     from: &str,
     to: &str,
     selection: &Selection,
-) -> Result<diff::Diff, Failure> {
+) -> Result<diff::Diff, CommandError> {
     let (a, b) = rayon::join(|| load(a_dir), || load(b_dir));
     let (a, b) = (a?, b?);
     let (a_root, b_root) = (tree_root(&a, a_dir), tree_root(&b, b_dir));
@@ -180,7 +170,7 @@ fn tree_root(project: &Project, given: &Path) -> PathBuf {
 }
 
 /// A `--committee` or `--unit` that names no plan on either side is a mistake, not "no differences".
-fn check_selection(d: &diff::Diff, s: &Selection) -> Result<(), Failure> {
+fn check_selection(d: &diff::Diff, s: &Selection) -> Result<(), CommandError> {
     if (s.committee.is_some() || s.unit.is_some())
         && d.summary.plans_compared + d.summary.plans_added + d.summary.plans_removed == 0
     {
@@ -190,63 +180,41 @@ fn check_selection(d: &diff::Diff, s: &Selection) -> Result<(), Failure> {
             (Some(c), None) => format!("nämnden `{c}`"),
             (None, None) => String::new(),
         };
-        return Err(Failure(format!(
+        return Err(CommandError(format!(
             "ingen plan för {what} på någon av sidorna"
         )));
     }
     Ok(())
 }
 
-/// Loads and validates a tree. A tree with errors cannot be compared: its errors
-/// are shown as `vp validate` shows them.
-fn load(path: &Path) -> Result<Project, Failure> {
-    let project = Project::load(&[path.to_path_buf()]).map_err(|e| Failure(e.to_string()))?;
-    if project.has_errors() {
-        let errors = project.errors();
-        let summary = report::Summary::new(&errors, project.sources.len());
-        let text = report::human(&project.sources, &errors, summary, report_style());
-        eprint!("{text}");
-        return Err(Failure(format!(
-            "planerna i `{}` har fel; rätta dem (se `vp validate`) och försök igen",
-            path.display()
-        )));
-    }
-    Ok(project)
-}
-
-fn report_style() -> report::Style {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-    {
-        report::Style::Color
-    } else {
-        report::Style::Plain
-    }
+fn load(path: &Path) -> Result<Project, CommandError> {
+    super::load_valid(path, "jämförs")
 }
 
 /// Reads the plan tree at `path` in git revision `rev` into a temporary directory,
 /// with `git archive` piped to `tar`: the working tree and index are not touched.
-fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), Failure> {
-    let git = |args: &[&str]| -> Result<String, Failure> {
+fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), CommandError> {
+    let git = |args: &[&str]| -> Result<String, CommandError> {
         let out = Command::new("git")
             .args(args)
             .stdin(Stdio::null())
             .output()
             .map_err(|e| {
-                Failure(format!(
+                CommandError(format!(
                     "`{rev}` är varken ett år, en katalog eller en git-revision som kan läsas: git kunde inte köras ({e}); installera git, t.ex. `apt-get install git`"
                 ))
             })?;
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
         } else {
-            Err(Failure(format!(
+            Err(CommandError(format!(
                 "`{rev}` är varken ett år, en katalog eller en git-revision: {}",
                 String::from_utf8_lossy(&out.stderr).trim()
             )))
         }
     };
     if rev.starts_with('-') {
-        return Err(Failure(format!("`{rev}` är ingen git-revision")));
+        return Err(CommandError(format!("`{rev}` är ingen git-revision")));
     }
     git(&[
         "rev-parse",
@@ -256,7 +224,7 @@ fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), Fail
         &format!("{rev}^{{commit}}"),
     ])
     .map_err(|_| {
-        Failure(format!(
+        CommandError(format!(
             "`{rev}` är varken ett år, en katalog eller en git-revision i det här förrådet"
         ))
     })?;
@@ -266,7 +234,7 @@ fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), Fail
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         abs.strip_prefix(&top)
             .map(Path::to_path_buf)
-            .map_err(|_| Failure(format!("`{}` ligger inte i förrådet", path.display())))?
+            .map_err(|_| CommandError(format!("`{}` ligger inte i förrådet", path.display())))?
     } else {
         Path::new(&prefix).join(path)
     };
@@ -274,7 +242,7 @@ fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), Fail
     let dir = tempfile::Builder::new()
         .prefix("vp-diff-")
         .tempdir()
-        .map_err(|e| Failure(format!("kan inte skapa en tillfällig katalog: {e}")))?;
+        .map_err(|e| CommandError(format!("kan inte skapa en tillfällig katalog: {e}")))?;
     let mut archive = Command::new("git")
         .arg("-C")
         .arg(&top)
@@ -282,11 +250,11 @@ fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), Fail
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| Failure(format!("git kunde inte köras: {e}")))?;
+        .map_err(|e| CommandError(format!("git kunde inte köras: {e}")))?;
     let stdout = archive
         .stdout
         .take()
-        .ok_or_else(|| Failure("git archive gav ingen utdata".into()))?;
+        .ok_or_else(|| CommandError("git archive gav ingen utdata".into()))?;
     let tar = Command::new("tar")
         .arg("-x")
         .arg("-C")
@@ -294,31 +262,33 @@ fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), Fail
         .stdin(stdout)
         .stderr(Stdio::piped())
         .output()
-        .map_err(|e| Failure(format!("tar kunde inte köras: {e}; installera tar")))?;
+        .map_err(|e| CommandError(format!("tar kunde inte köras: {e}; installera tar")))?;
     let archived = archive
         .wait_with_output()
-        .map_err(|e| Failure(format!("git archive misslyckades: {e}")))?;
+        .map_err(|e| CommandError(format!("git archive misslyckades: {e}")))?;
     if !archived.status.success() {
-        return Err(Failure(format!(
+        return Err(CommandError(format!(
             "`{}` finns inte i `{rev}`: {}",
             rel_str,
             String::from_utf8_lossy(&archived.stderr).trim()
         )));
     }
     if !tar.status.success() {
-        return Err(Failure(format!(
+        return Err(CommandError(format!(
             "tar kunde inte packa upp `{rev}`: {}",
             String::from_utf8_lossy(&tar.stderr).trim()
         )));
     }
     let root = dir.path().join(&rel);
     if !root.is_dir() {
-        return Err(Failure(format!("`{rel_str}` är ingen katalog i `{rev}`")));
+        return Err(CommandError(format!(
+            "`{rel_str}` är ingen katalog i `{rev}`"
+        )));
     }
     Ok((dir, root))
 }
 
-fn output(args: &Args, d: &diff::Diff) -> ExitCode {
+fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
     let text = match args.format {
         Format::Text => render::text(d, style(args.color, args.out.is_none())),
         Format::Md => render::markdown(d),
@@ -326,32 +296,21 @@ fn output(args: &Args, d: &diff::Diff) -> ExitCode {
         Format::Json => render::json(d),
     };
     match &args.out {
-        Some(path) => {
-            if let Err(e) = crate::workspace::write_atomic(path, text.as_bytes()) {
-                eprintln!("vp diff: kan inte skriva `{}`: {e}", path.display());
-                return exit(2);
+        Some(path) => crate::workspace::write_atomic(path, text.as_bytes())
+            .map_err(|e| CommandError(format!("kan inte skriva `{}`: {e}", path.display())))?,
+        None => {
+            if let Err(code) = super::write_stdout(text.as_bytes()) {
+                return Ok(code);
             }
         }
-        None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-        }
     }
-    exit(u8::from(args.exit_code && !d.is_empty()))
+    Ok(exit(u8::from(args.exit_code && !d.is_empty())))
 }
 
-fn style(choice: ColorChoice, to_terminal: bool) -> render::Style {
-    let env = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
-    let color = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            to_terminal
-                && !env("NO_COLOR")
-                && (env("CLICOLOR_FORCE") || std::io::stdout().is_terminal())
-        }
-    };
-    if color {
+/// Colour for the terminal by the policy every command follows; never in a file.
+fn style(choice: ColorChoice, to_stdout: bool) -> render::Style {
+    let terminal = to_stdout && std::io::stdout().is_terminal();
+    if to_stdout && super::color_enabled(choice, |k| std::env::var_os(k), terminal) {
         render::Style::Color
     } else {
         render::Style::Plain

@@ -75,11 +75,13 @@ pub fn page() -> String {
         ),
         (
             "1",
-            "fynd: planerna har fel, eller det kommandot beskriver under Slutkoder",
+            "kommandot kördes och svaret är nej: vp validate hittade fel, vp diff \
+             --exit-code hittade skillnader, vp render kunde inte skapa alla dokument",
         ),
         (
             "2",
             "vp kunde inte köras: felaktiga argument, en sökväg som inte finns, \
+             planer med fel (för rollup, render och diff, som bygger på planerna), \
              utdata som inte kunde skrivas, ett verktyg som saknas",
         ),
     ] {

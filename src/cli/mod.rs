@@ -8,7 +8,7 @@ mod rollup;
 mod usage;
 mod validate;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -280,25 +280,71 @@ pub fn color_enabled(
     }
 }
 
-/// Loads a plan tree for a command that builds on it (rollup, render): a tree
-/// with errors is shown, as `vp validate` shows it, and stops the command.
-fn load_valid(path: &std::path::Path, doing: &str) -> Result<crate::project::Project, ExitCode> {
+/// Why a command could not do its job: exit code 2, with a message in Swedish
+/// that says what is wrong and how to go on.
+#[derive(Debug)]
+pub struct CommandError(pub String);
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+impl From<String> for CommandError {
+    fn from(message: String) -> Self {
+        CommandError(message)
+    }
+}
+
+/// The one place a command's result becomes its exit code: its own code when it
+/// ran, 2 with the message when it could not.
+pub fn finish(command: &str, result: Result<ExitCode, CommandError>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vp {command}: {e}");
+            exit(2)
+        }
+    }
+}
+
+/// Whether to colour what goes to standard error (findings shown by a command
+/// that stops on them), by the same policy as everything else.
+fn stderr_style() -> crate::report::Style {
+    if color_enabled(
+        ColorChoice::Auto,
+        |k| std::env::var_os(k),
+        std::io::stderr().is_terminal(),
+    ) {
+        crate::report::Style::Color
+    } else {
+        crate::report::Style::Plain
+    }
+}
+
+/// Loads a plan tree for a command that builds on it (rollup, render, diff): a
+/// tree with errors is shown, as `vp validate` shows it, and stops the command
+/// with exit code 2, since what it would build on is not there.
+fn load_valid(
+    path: &std::path::Path,
+    doing: &str,
+) -> Result<crate::project::Project, CommandError> {
     let project = crate::project::Project::load(std::slice::from_ref(&path.to_path_buf()))
-        .map_err(|e| fail(&e.to_string()))?;
+        .map_err(|e| CommandError(e.to_string()))?;
     if project.has_errors() {
         let errors = project.errors();
         let summary = crate::report::Summary::new(&errors, project.sources.len());
         eprint!(
             "{}",
-            crate::report::human(
-                &project.sources,
-                &errors,
-                summary,
-                crate::report::Style::Plain
-            )
+            crate::report::human(&project.sources, &errors, summary, stderr_style())
         );
-        eprintln!("vp: planerna har fel; rätta dem innan de {doing}");
-        return Err(exit(1));
+        return Err(CommandError(format!(
+            "planerna i `{}` har fel; rätta dem (se `vp validate`) innan de {doing}",
+            path.display()
+        )));
     }
     Ok(project)
 }

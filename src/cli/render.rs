@@ -21,8 +21,9 @@ typsnitten som följer med vp och tillgänglighetsstandarden PDF/UA-1.
 
 Slutkoder:
   0  alla dokument skrevs
-  1  planerna har fel (de visas), eller ett dokument kunde inte skapas
-  2  vp kunde inte köras (typst saknas, inga planer matchar, felaktiga argument)
+  1  ett eller flera dokument kunde inte skapas (de andra skrevs)
+  2  vp kunde inte köras (planerna har fel, som visas; typst saknas; inga
+     planer matchar; felaktiga argument)
 
 Exempel:
   vp render                                     alla planer i plans/ till out/
@@ -81,7 +82,7 @@ pub enum Format {
 pub fn run(args: Args) -> ExitCode {
     let project = match super::load_valid(&args.path, "renderas") {
         Ok(p) => p,
-        Err(code) => return code,
+        Err(e) => return super::finish("render", Err(e)),
     };
     let filter = Filter {
         committee: args.committee.clone(),

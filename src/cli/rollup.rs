@@ -13,8 +13,8 @@ use crate::workspace;
 pub const AFTER_HELP: &str = "\
 Slutkoder:
   0  sammanställningen skrevs
-  1  planerna har fel (de visas, som av vp validate)
-  2  vp kunde inte köras (nämnden eller planen finns inte, felaktiga argument)
+  2  vp kunde inte köras (planerna har fel, som visas som av vp validate;
+     nämnden eller planen finns inte; felaktiga argument)
 
 Exempel:
   vp rollup hagersten-liljeholmen 2020               i terminalen
@@ -60,7 +60,7 @@ pub enum Format {
 pub fn run(args: Args) -> ExitCode {
     let project = match super::load_valid(&args.path, "sammanställs") {
         Ok(p) => p,
-        Err(code) => return code,
+        Err(e) => return super::finish("rollup", Err(e)),
     };
     let committees: Vec<String> = if args.committee == "alla" {
         let mut ids: Vec<String> = project
