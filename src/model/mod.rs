@@ -3,6 +3,7 @@
 //! Built only by [`crate::validate`]; [`graph`] answers the questions the
 //! commands ask of it.
 
+pub mod aggregate;
 pub mod fields;
 pub mod graph;
 pub mod id;

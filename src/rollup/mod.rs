@@ -3,20 +3,17 @@
 //! that the formats in [`render`] print and the rendered nämnd plan uses for its
 //! appendix.
 
-pub mod aggregate;
 pub mod render;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::model::graph::{RowId, TargetSource};
+pub use crate::model::aggregate::Outcome;
+use crate::model::aggregate::{RolledUp, roll_up, unit_target};
+use crate::model::graph::TargetSource;
 use crate::model::value::format_number;
-use crate::model::{
-    self, CommitteePlanId, Date, IndicatorKey, IndicatorOwner, PlanId, PlanSet, Target, UnitPlanId,
-};
+use crate::model::{self, CommitteePlanId, Date, IndicatorOwner, PlanId, PlanSet, UnitPlanId};
 use crate::project::Project;
 use crate::source::Span;
-use aggregate::{Contribution, aggregate, compare};
 
 /// Everything a nämnd's units plan in a year, under the nämnd's goals.
 #[derive(Debug, Serialize)]
@@ -159,28 +156,6 @@ pub struct UnitTarget {
     /// The unit's row, or where it lists the nämndmål.
     #[serde(skip)]
     pub span: Span,
-}
-
-/// The rolled-up value, or why there is none.
-#[derive(Debug, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum Outcome {
-    /// No serving unit shows the indicator.
-    NoUnits,
-    /// The units' targets could not be rolled up.
-    NotAggregated { reason: String },
-    /// Rolled up by the declared rule.
-    Aggregated {
-        value: f64,
-        /// Swedish form with unit: `1 050 st`, `87,5 %`.
-        text: String,
-        /// Value minus the nämnd's target, when they can be compared.
-        gap: Option<f64>,
-        /// Whether the units together reach the nämnd's target, given `riktning`.
-        reaches: Option<bool>,
-        /// Why there is no comparison, when there is none.
-        note: Option<String>,
-    },
 }
 
 /// Who works towards what, and what nobody does.
@@ -465,60 +440,6 @@ fn indicator(set: &PlanSet, plan: PlanId, i: &model::Indicator) -> Indicator {
     }
 }
 
-/// The serving unit plans that show a nämnd indicator, each with its row: rows
-/// of the same definition, or a unit's own definition with the same id (one per
-/// unit, preferring a row with a target of its own); or, for an indicator under
-/// a nämndmål, no row of its own when the unit lists the nämndmål, whose
-/// indicators its plan then shows with the nämnd's target.
-fn unit_rows<'a>(
-    set: &'a PlanSet,
-    serving: &[UnitPlanId],
-    key: &IndicatorKey,
-    goal: Option<model::CommitteeGoalId>,
-) -> Vec<(UnitPlanId, Option<&'a model::Indicator>)> {
-    // The rows showing a KF or nämnd indicator stand in every unit of the city:
-    // grouped by plan once, so each serving unit finds its own without a scan.
-    let mut shown: FxHashMap<UnitPlanId, Vec<RowId>> = FxHashMap::default();
-    for &r in set.rows_showing(key) {
-        if let Some(PlanId::Unit(u)) = r.plan() {
-            shown.entry(u).or_default().push(r);
-        }
-    }
-    let mut out: Vec<(UnitPlanId, Option<&model::Indicator>)> = Vec::new();
-    for &u in serving {
-        let own = IndicatorKey {
-            owner: IndicatorOwner::Unit(u),
-            id: key.id.clone(),
-        };
-        let mut rows = shown
-            .get(&u)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .chain(
-                set.rows_showing(&own)
-                    .iter()
-                    .filter(|r| r.plan() == Some(PlanId::Unit(u))),
-            )
-            .map(|&r| &set[r]);
-        let first = rows.next();
-        let best = first
-            .filter(|r| !matches!(r.target, Target::Empty))
-            .or_else(|| rows.find(|r| !matches!(r.target, Target::Empty)))
-            .or(first);
-        if let Some(row) = best {
-            out.push((u, Some(row)));
-        } else if goal.is_some_and(|g| {
-            set[u]
-                .goals
-                .iter()
-                .any(|grp| grp.committee_goal_id == Some(g))
-        }) {
-            out.push((u, None));
-        }
-    }
-    out
-}
-
 /// One of the nämnd's indicator rows, with the serving units' targets rolled up.
 ///
 /// `goal` is the nämndmål the row stands under (`None` for a row under a KF
@@ -530,8 +451,11 @@ pub fn indicator_rollup(
     goal: Option<model::CommitteeGoalId>,
     serving: &[UnitPlanId],
 ) -> IndicatorRollup {
-    let rows = unit_rows(set, serving, &row.key, goal);
-    let committee_target = set.effective_target(PlanId::Committee(cp), row);
+    let RolledUp {
+        rows,
+        committee_target,
+        outcome: result,
+    } = roll_up(set, cp, row, goal, serving);
     let unit_targets = rows
         .iter()
         .map(|&(u, r)| UnitTarget {
@@ -542,54 +466,6 @@ pub fn indicator_rollup(
             span: r.map_or_else(|| unit_goal_span(set, u, goal), |r| r.span),
         })
         .collect();
-    let result = if rows.is_empty() {
-        Outcome::NoUnits
-    } else {
-        // Each unit's own target for the weight indicator, looked up in one pass.
-        let weights: FxHashMap<UnitPlanId, &Target> = match &row.weight_key {
-            Some(w) => unit_rows(set, serving, w, None)
-                .into_iter()
-                .filter_map(|(u, r)| Some((u, &r?.target)))
-                .filter(|(_, t)| !matches!(t, Target::Empty))
-                .collect(),
-            None => FxHashMap::default(),
-        };
-        // Units that show the indicator only through the nämndmål have no
-        // target of their own to add: they are named, never counted as zero.
-        let contributions: Vec<Contribution> = rows
-            .iter()
-            .filter(|(_, r)| r.is_some())
-            .map(|&(u, r)| Contribution {
-                unit: &set[u].unit.name,
-                target: unit_target(r),
-                weight: weights.get(&u).copied(),
-            })
-            .collect();
-        let through_goal: Vec<&str> = rows
-            .iter()
-            .filter(|(_, r)| r.is_none())
-            .map(|&(u, _)| set[u].unit.name.as_str())
-            .collect();
-        let through_goal = (!through_goal.is_empty()).then(|| {
-            format!(
-                "{} visar indikatorn genom nämndmålet, utan eget årsmål",
-                through_goal.join(", ")
-            )
-        });
-        match aggregate::declared(row.aggregation) {
-            Err(reason) => Outcome::NotAggregated { reason },
-            Ok(_) if contributions.is_empty() => Outcome::NotAggregated {
-                reason: format!(
-                    "ingen enhet har ett eget årsmål; {}",
-                    through_goal.clone().unwrap_or_default()
-                ),
-            },
-            Ok(_) => with_note(
-                aggregated(row, committee_target, &contributions),
-                through_goal,
-            ),
-        }
-    };
     IndicatorRollup {
         id: row.id.clone(),
         name: row.name.clone(),
@@ -606,80 +482,6 @@ pub fn indicator_rollup(
         result,
         span: row.span,
     }
-}
-
-/// The units' targets rolled up by the indicator's rule and set against the
-/// nämnd's target.
-fn aggregated(
-    row: &model::Indicator,
-    committee_target: Option<model::graph::EffectiveTarget>,
-    contributions: &[Contribution],
-) -> Outcome {
-    let agg = match aggregate(row.aggregation, contributions) {
-        Ok(agg) => agg,
-        Err(reason) => return Outcome::NotAggregated { reason },
-    };
-    let text = match &agg.unit {
-        Some(u) => format!("{}\u{a0}{u}", format_number(agg.value)),
-        None => format_number(agg.value),
-    };
-    let comparison = match committee_target {
-        Some(t) => compare(&agg, t.target, row.direction),
-        None => Err("nämnden har inget årsmål".into()),
-    };
-    match comparison {
-        Ok(c) => Outcome::Aggregated {
-            value: agg.value,
-            text,
-            gap: Some(c.gap),
-            reaches: c.reaches,
-            note: c.reaches.is_none().then(|| {
-                "indikatorn anger inte om högre eller lägre är bättre (riktning)".to_owned()
-            }),
-        },
-        Err(note) => Outcome::Aggregated {
-            value: agg.value,
-            text,
-            gap: None,
-            reaches: None,
-            note: Some(note),
-        },
-    }
-}
-
-/// An outcome with a further note, joined to the one it has.
-fn with_note(outcome: Outcome, extra: Option<String>) -> Outcome {
-    let Some(extra) = extra else {
-        return outcome;
-    };
-    match outcome {
-        Outcome::Aggregated {
-            value,
-            text,
-            gap,
-            reaches,
-            note,
-        } => Outcome::Aggregated {
-            value,
-            text,
-            gap,
-            reaches,
-            note: Some(match note {
-                Some(n) => format!("{n}; {extra}"),
-                None => extra,
-            }),
-        },
-        Outcome::NotAggregated { reason } => Outcome::NotAggregated {
-            reason: format!("{reason}; {extra}"),
-        },
-        Outcome::NoUnits => Outcome::NoUnits,
-    }
-}
-
-/// A unit's own target for an indicator: its row's, or none without a row.
-fn unit_target(row: Option<&model::Indicator>) -> &Target {
-    static NONE: Target = Target::Empty;
-    row.map_or(&NONE, |r| &r.target)
 }
 
 /// Where a unit plan lists a nämndmål (its first listing), or the plan's start.

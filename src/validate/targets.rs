@@ -1,12 +1,13 @@
 //! The nämnd's targets against its units': where the units' targets, rolled up
 //! by the indicator's declared rule, do not reach the nämnd's, CI says so before
-//! the committee does. The computation is `vp rollup`'s.
+//! the committee does. The computation is the model's (`model::aggregate`),
+//! the same `vp rollup` shows.
 
 use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{Aggregation, PlanSet};
-use crate::rollup::{Outcome, indicator_rollup};
+use crate::model::aggregate::{Outcome, RolledUp, roll_up, unit_target};
+use crate::model::{Aggregation, CommitteeGoalId, CommitteePlanId, Direction, PlanSet};
 
 pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
     // Each nämnd plan on its own: a city's nämnder are checked in parallel.
@@ -17,64 +18,75 @@ pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
     }
 }
 
-fn committee_plan(set: &PlanSet, cp: crate::model::CommitteePlanId) -> Vec<Diagnostic> {
+fn committee_plan(set: &PlanSet, cp: CommitteePlanId) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let plan = &set[cp];
-    {
-        let serving = set.plans_serving(&plan.committee, plan.year);
-        if serving.is_empty() {
-            return diags;
-        }
-        let rows = plan
-            .kf_goals
+    let serving = set.plans_serving(&plan.committee, plan.year);
+    if serving.is_empty() {
+        return diags;
+    }
+    let rows = plan
+        .kf_goals
+        .iter()
+        .flat_map(|g| g.indicators.iter().map(|row| (None, row)))
+        .chain(plan.goals.iter().enumerate().flat_map(|(i, g)| {
+            let id = CommitteeGoalId::new(cp, i);
+            g.indicators.iter().map(move |row| (Some(id), row))
+        }));
+    for (goal, row) in rows {
+        // Without a rule to roll up by there is nothing to compare (see `vp rollup`).
+        let Some(rule) = row.aggregation.filter(|a| *a != Aggregation::NoRollup) else {
+            continue;
+        };
+        let RolledUp {
+            rows: units,
+            committee_target,
+            outcome,
+        } = roll_up(set, cp, row, goal, serving);
+        let Outcome::Aggregated {
+            text,
+            reaches: Some(false),
+            ..
+        } = &outcome
+        else {
+            continue;
+        };
+        // Units without a row of their own are named in the rollup, not counted.
+        let units: Vec<(&str, &str, crate::source::Span)> = units
             .iter()
-            .flat_map(|g| g.indicators.iter().map(|row| (None, row)))
-            .chain(plan.goals.iter().enumerate().flat_map(|(i, g)| {
-                let id = crate::model::CommitteeGoalId::new(cp, i);
-                g.indicators.iter().map(move |row| (Some(id), row))
-            }));
-        for (goal, row) in rows {
-            // Without a rule to roll up by there is nothing to compare (see `vp rollup`).
-            if matches!(row.aggregation, None | Some(Aggregation::NoRollup)) {
-                continue;
-            }
-            let r = indicator_rollup(set, cp, row, goal, serving);
-            let Outcome::Aggregated {
-                text,
-                reaches: Some(false),
-                ..
-            } = &r.result
-            else {
-                continue;
-            };
-            let units: Vec<String> = r
-                .unit_targets
-                .iter()
-                .map(|t| format!("{} {}", t.unit_name, t.target))
-                .collect();
-            let rule = r.aggregation.unwrap_or("");
-            let better = match r.direction {
-                Some("lägre") => "lägre är bättre",
-                _ => "högre är bättre",
-            };
-            let mut d = Diagnostic::new(
-                    Code::UnitsBelowTarget,
+            .filter_map(|&(u, r)| {
+                let r = r?;
+                Some((
+                    set[u].unit.name.as_str(),
+                    unit_target(Some(r)).text(),
                     r.span,
-                    format!(
-                        "enheternas årsmål för `{}` blir tillsammans {text} ({rule}), men nämndens årsmål är {} ({better})",
-                        r.id, r.committee_target
-                    ),
-                )
-                .hint(format!("enheternas årsmål: {}", units.join(", ")))
-                .hint(format!(
-                    "ändra enheternas eller nämndens årsmål; `vp rollup {} {}` visar hela sammanställningen",
-                    plan.committee, plan.year
-                ));
-            for t in &r.unit_targets {
-                d = d.related(t.span, format!("{}: {}", t.unit_name, t.target));
-            }
-            diags.push(d);
+                ))
+            })
+            .collect();
+        let listed: Vec<String> = units.iter().map(|(u, t, _)| format!("{u} {t}")).collect();
+        let better = match row.direction {
+            Some(Direction::Lower) => "lägre är bättre",
+            _ => "högre är bättre",
+        };
+        let committee_target = committee_target.map_or("", |t| t.target.text());
+        let mut d = Diagnostic::new(
+            Code::UnitsBelowTarget,
+            row.span,
+            format!(
+                "enheternas årsmål för `{}` blir tillsammans {text} ({}), men nämndens årsmål är {committee_target} ({better})",
+                row.id,
+                rule.name()
+            ),
+        )
+        .hint(format!("enheternas årsmål: {}", listed.join(", ")))
+        .hint(format!(
+            "ändra enheternas eller nämndens årsmål; `vp rollup {} {}` visar hela sammanställningen",
+            plan.committee, plan.year
+        ));
+        for &(unit, target, span) in &units {
+            d = d.related(span, format!("{unit}: {target}"));
         }
+        diags.push(d);
     }
     diags
 }
