@@ -99,6 +99,8 @@ codes! {
     TableShape = "VP042", Error, "tabellraden har fel antal värden eller ett värde som inte är ett tal";
     StaleDeviation = "VP043", Warning, "tabellraden är markerad som känd avvikelse men avviker inte längre";
     SummarySource = "VP044", Error, "sammanfattningens tabell, kolumn eller belopp finns inte";
+    NetMismatch = "VP045", Error, "nettot är inte kostnader minus intäkter";
+    UnclearDeviation = "VP046", Error, "den kända avvikelsen anger inte entydigt vilka kolumner den gäller";
     EmptyProse = "VP050", Warning, "obligatoriskt textavsnitt saknas eller är tomt";
     ProseTarget = "VP051", Error, "textavsnittet hör till ett mål eller en rubrik som inte finns";
     DuplicateProse = "VP052", Error, "samma textavsnitt förekommer två gånger";

@@ -285,21 +285,23 @@ fn committee_yaml(c: &CommitteePlan) -> String {
     comment_columns(&yaml, &comments)
 }
 
-/// The first column in which a SUMMA row differs from the sum of the rows above it
+/// The columns in which a SUMMA row differs from the sum of the rows above it
 /// by more than rounding (varav rows are parts, not added), as `vp validate` checks it.
-fn total_mismatch(t: &BudgetTable, rows: &[BudgetRow], total: &BudgetRow) -> Option<String> {
+fn total_mismatch(t: &BudgetTable, rows: &[BudgetRow], total: &BudgetRow) -> Vec<String> {
     use crate::model::value::parse_amount;
     let amount =
         |r: &BudgetRow, c: usize| r.values.get(c).and_then(|v| parse_amount(v).ok().flatten());
-    (0..t.columns.len()).find_map(|c| {
-        let expected = amount(total, c)?;
-        let sum: f64 = rows
-            .iter()
-            .filter(|r| r.kind == RowKind::Row)
-            .filter_map(|r| amount(r, c))
-            .sum();
-        (!crate::validate::economy::sums_agree(sum, expected)).then(|| t.columns[c].clone())
-    })
+    (0..t.columns.len())
+        .filter_map(|c| {
+            let expected = amount(total, c)?;
+            let sum: f64 = rows
+                .iter()
+                .filter(|r| r.kind == RowKind::Row)
+                .filter_map(|r| amount(r, c))
+                .sum();
+            (!crate::validate::economy::sums_agree(sum, expected)).then(|| t.columns[c].clone())
+        })
+        .collect()
 }
 
 /// The budget tables, and for each a comment to stand above its columns, if any.
@@ -333,13 +335,21 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
         if r.kind == RowKind::Total {
             // The source's own sum is kept as printed; where it disagrees with its rows,
             // the plan says so, and `vp validate` reports it as a known deviation.
-            if let Some(column) = total_mismatch(t, &t.rows[section_start..i], r) {
+            let mismatched = total_mismatch(t, &t.rows[section_start..i], r);
+            if !mismatched.is_empty() {
+                let which = if mismatched.len() == 1 {
+                    "summan i kolumnen"
+                } else {
+                    "summorna i kolumnerna"
+                };
                 deviation = Some(raw::KnownDeviation {
                     kod: text("VP040"),
                     skäl: text(&format!(
-                        "så står det i den importerade texten (rad {}): summan i kolumnen {column} stämmer inte med raderna; kontrollera mot källan",
-                        r.line
+                        "så står det i den importerade texten (rad {}): {which} {} stämmer inte med raderna; kontrollera mot källan",
+                        r.line,
+                        mismatched.join(", ")
                     )),
+                    kolumner: mismatched.iter().map(|c| text(c)).collect(),
                 });
             }
             section_start = i + 1;
@@ -362,6 +372,8 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
         enhet: opt_text(t.unit.as_deref()),
         kolumner: t.columns.iter().map(|c| text(c)).collect(),
         differenskolumner: differences,
+        nettokolumner: Vec::new(),
+        nettorader: Vec::new(),
         rader: rows,
     };
     (table, comment)

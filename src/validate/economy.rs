@@ -1,19 +1,48 @@
-//! Economy tables: row shape, numbers, SUMMA rows and "varav" rows, and the
-//! known deviations a plan keeps on purpose because its source has them.
+//! Economy tables: row shape, numbers, SUMMA rows and "varav" rows, netto =
+//! kostnader − intäkter where a table declares it, and the known deviations a plan
+//! keeps on purpose because its source has them, each for the columns it names.
 
 use super::convert::{Ctx, check_unique};
-use crate::diag::{Code, Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::diag::{Code, Diagnostic, Severity, did_you_mean};
 use crate::load::raw;
 use crate::load::values::{DEVIABLE, unknown_deviation};
-use crate::model::value::{format_amount, parse_amount};
+use crate::model::value::{format_amount, format_decimals, parse_amount};
 use crate::model::{RowKind, Table, TableRow};
+use crate::source::Span;
 
 /// Rounding in published tables is to one decimal; sums may differ by that much.
 const TOLERANCE: f64 = 0.1 + 1e-9;
 
+/// More decimals than any budget table shows; bounds what a cell's text can ask for.
+const MAX_DECIMALS: usize = 4;
+
 /// Whether a SUMMA row's value agrees with the sum of its rows, up to rounding.
 pub fn sums_agree(sum: f64, total: f64) -> bool {
     (sum - total).abs() <= TOLERANCE
+}
+
+/// Whether netto = kostnader − intäkter, up to rounding to `decimals` decimals. Each
+/// of the three figures is rounded on its own, so the rounded figures may disagree
+/// by one unit in the last decimal (60,2 − 9,3 = 50,9 beside a netto of 51,0).
+pub fn net_agrees(net: f64, costs: f64, income: f64, decimals: usize) -> bool {
+    let unit = 10f64.powi(-(decimals.min(MAX_DECIMALS) as i32));
+    (net - (costs - income)).abs() <= unit * (1.0 + 1e-6)
+}
+
+/// A finding about one row (for most rules, about one column of it), kept apart
+/// until the row's known deviation has been applied.
+struct RowFinding {
+    row: usize,
+    /// The column the finding is about; `None` for the row as a whole.
+    column: Option<usize>,
+    diag: Diagnostic,
+}
+
+/// Three columns (or rows) related by netto = kostnader − intäkter.
+struct Net {
+    net: usize,
+    costs: usize,
+    income: usize,
 }
 
 pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
@@ -29,24 +58,17 @@ pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
 
 fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
     let columns: Vec<String> = t.kolumner.iter().map(|c| c.trim().to_owned()).collect();
-    let mut difference_columns = Vec::new();
-    for d in &t.differenskolumner {
-        match columns.iter().position(|c| c == d.trim()) {
-            Some(i) => difference_columns.push(i),
-            None => cx.push(
-                Diagnostic::new(
-                    Code::TableShape,
-                    cx.span(d),
-                    format!("tabellen `{}` har ingen kolumn `{}`", t.id.value, d.value),
-                )
-                .hint_opt(did_you_mean(d, columns.iter().map(String::as_str))),
-            ),
-        }
-    }
+    let difference_columns: Vec<usize> = t
+        .differenskolumner
+        .iter()
+        .filter_map(|d| column_named(cx, &t.id.value, &columns, d))
+        .collect();
     // Findings about rows are collected apart, so a row's known deviation can soften them.
-    let mut found = Diagnostics::default();
+    let mut found = Vec::new();
     let mut rows = Vec::new();
-    for r in &t.rader {
+    let mut cell_places = Vec::new();
+    let mut decimals = 0;
+    for (i, r) in t.rader.iter().enumerate() {
         let kind = cx
             .closed(
                 r.typ.as_ref(),
@@ -59,8 +81,10 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         let cells: Vec<&str> = r.värden.split('|').collect();
         let span = cx.span(&r.värden);
         if cells.len() != columns.len() {
-            found.push(
-                Diagnostic::new(
+            found.push(RowFinding {
+                row: i,
+                column: None,
+                diag: Diagnostic::new(
                     Code::TableShape,
                     span,
                     format!(
@@ -72,26 +96,30 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
                     ),
                 )
                 .hint("skilj värdena åt med `|` och skriv `-` för en tom cell"),
-            );
+            });
         }
         let mut values = Vec::with_capacity(cells.len());
-        for cell in &cells {
+        for (c, cell) in cells.iter().enumerate() {
+            decimals = decimals.max(cell_decimals(cell));
             match parse_amount(cell) {
                 Ok(v) => values.push(v),
                 Err(_) => {
-                    found.push(
-                        Diagnostic::new(
+                    found.push(RowFinding {
+                        row: i,
+                        column: (c < columns.len()).then_some(c),
+                        diag: Diagnostic::new(
                             Code::TableShape,
                             span,
                             format!("`{}` i raden `{}` är inget tal", cell.trim(), r.text.trim()),
                         )
                         .hint("skriv tal med decimalkomma och mellanslag mellan tusental, t.ex. `1 948,4`"),
-                    );
+                    });
                     values.push(None);
                 }
             }
         }
         values.resize(columns.len(), None);
+        cell_places.push(cell_spans(span, &r.värden.value, &cells));
         rows.push(TableRow {
             label: r.text.trim().to_owned(),
             kind,
@@ -107,7 +135,87 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         &difference_columns,
         &rows,
     );
-    apply_deviations(cx, t, &rows, found);
+    let place = |row: usize, column: usize| {
+        cell_places[row]
+            .get(column)
+            .copied()
+            .unwrap_or(rows[row].span)
+    };
+    for n in &t.nettokolumner {
+        let named = |name: &raw::Text, cx: &mut Ctx| column_named(cx, &t.id.value, &columns, name);
+        let (Some(net), Some(costs), Some(income)) = (
+            named(&n.netto, cx),
+            named(&n.kostnader, cx),
+            named(&n.intäkter, cx),
+        ) else {
+            continue;
+        };
+        let net = Net { net, costs, income };
+        for (i, row) in rows.iter().enumerate() {
+            let figures = (
+                row.values[net.net],
+                row.values[net.costs],
+                row.values[net.income],
+            );
+            if let Some(d) = net_mismatch(
+                &t.id.value,
+                figures,
+                decimals,
+                place(i, net.net),
+                || {
+                    format!(
+                        "nettot på raden `{}` är {{netto}} i kolumnen `{}`, men kostnader {{kostnader}} (`{}`) − intäkter {{intäkter}} (`{}`) är {{väntat}}",
+                        row.label, columns[net.net], columns[net.costs], columns[net.income]
+                    )
+                },
+                &columns[net.net],
+            ) {
+                found.push(RowFinding {
+                    row: i,
+                    column: Some(net.net),
+                    diag: d,
+                });
+            }
+        }
+    }
+    for n in &t.nettorader {
+        let named = |name: &raw::Text, cx: &mut Ctx| row_named(cx, &t.id.value, &rows, name);
+        let (Some(net), Some(costs), Some(income)) = (
+            named(&n.netto, cx),
+            named(&n.kostnader, cx),
+            named(&n.intäkter, cx),
+        ) else {
+            continue;
+        };
+        let net = Net { net, costs, income };
+        for (c, column) in columns.iter().enumerate() {
+            let figures = (
+                rows[net.net].values[c],
+                rows[net.costs].values[c],
+                rows[net.income].values[c],
+            );
+            if let Some(d) = net_mismatch(
+                &t.id.value,
+                figures,
+                decimals,
+                place(net.net, c),
+                || {
+                    format!(
+                        "nettot på raden `{}` är {{netto}} i kolumnen `{column}`, men kostnader {{kostnader}} (raden `{}`) − intäkter {{intäkter}} (raden `{}`) är {{väntat}}",
+                        rows[net.net].label, rows[net.costs].label, rows[net.income].label
+                    )
+                },
+                column,
+            ) {
+                found.push(RowFinding {
+                    row: net.net,
+                    column: Some(c),
+                    diag: d,
+                });
+            }
+        }
+    }
+    apply_deviations(cx, t, &columns, found);
     Table {
         id: t.id.trim().to_owned(),
         title: t.rubrik.trim().to_owned(),
@@ -119,47 +227,271 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
     }
 }
 
-/// A row's `avvikelse` turns its findings of that rule into info carrying the reason;
-/// a deviation that no longer occurs is reported, so it does not outlive its cause.
-fn apply_deviations(cx: &mut Ctx, t: &raw::Table, rows: &[TableRow], found: Diagnostics) {
-    let mut used = vec![false; t.rader.len()];
-    for mut d in found.0 {
-        let row = rows.iter().position(|r| r.span == d.span);
-        let deviation = row.and_then(|i| Some((i, t.rader[i].avvikelse.as_ref()?)));
-        if let Some((i, dev)) = deviation
-            && dev.kod.trim() == d.code.as_str()
-        {
-            used[i] = true;
+/// The index of the column `name` names, or a finding that the table has no such column.
+fn column_named(cx: &mut Ctx, table: &str, columns: &[String], name: &raw::Text) -> Option<usize> {
+    let found = columns.iter().position(|c| c == name.trim());
+    if found.is_none() {
+        cx.push(
+            Diagnostic::new(
+                Code::TableShape,
+                cx.span(name),
+                format!("tabellen `{table}` har ingen kolumn `{}`", name.value),
+            )
+            .hint_opt(did_you_mean(name, columns.iter().map(String::as_str))),
+        );
+    }
+    found
+}
+
+/// The index of the one row whose text `name` is, or a finding that there is none or several.
+fn row_named(cx: &mut Ctx, table: &str, rows: &[TableRow], name: &raw::Text) -> Option<usize> {
+    let mut matching = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.label == name.trim())
+        .map(|(i, _)| i);
+    let first = matching.next();
+    match first {
+        None => cx.push(
+            Diagnostic::new(
+                Code::TableShape,
+                cx.span(name),
+                format!("tabellen `{table}` har ingen rad `{}`", name.value),
+            )
+            .hint_opt(did_you_mean(name, rows.iter().map(|r| r.label.as_str()))),
+        ),
+        Some(_) if matching.next().is_some() => {
+            cx.push(
+                Diagnostic::new(
+                    Code::TableShape,
+                    cx.span(name),
+                    format!("tabellen `{table}` har flera rader `{}`", name.value),
+                )
+                .hint("raderna i `nettorader` behöver var sin rubrik i tabellen"),
+            );
+            return None;
+        }
+        Some(_) => {}
+    }
+    first
+}
+
+/// The finding for netto ≠ kostnader − intäkter, if the three figures are there and
+/// disagree by more than rounding. `message` has `{netto}`, `{kostnader}`,
+/// `{intäkter}` and `{väntat}` where the figures go.
+fn net_mismatch(
+    table: &str,
+    (net, costs, income): (Option<f64>, Option<f64>, Option<f64>),
+    decimals: usize,
+    span: Span,
+    message: impl FnOnce() -> String,
+    column: &str,
+) -> Option<Diagnostic> {
+    let (net, costs, income) = (net?, costs?, income?);
+    if net_agrees(net, costs, income, decimals) {
+        return None;
+    }
+    let decimals = decimals.min(MAX_DECIMALS);
+    let amount = |v: f64| format_decimals(v, decimals);
+    let expected = amount(costs - income);
+    let message = message()
+        .replace("{netto}", &amount(net))
+        .replace("{kostnader}", &amount(costs))
+        .replace("{intäkter}", &amount(income))
+        .replace("{väntat}", &expected);
+    Some(
+        Diagnostic::new(Code::NetMismatch, span, message)
+            .hint(format!(
+                "rätta nettot (till {expected}), kostnaderna eller intäkterna i tabellen `{table}`; avrundning med {} tolereras",
+                amount(10f64.powi(-(decimals as i32)))
+            ))
+            .hint(format!(
+                "står det så i den beslutade källan, ange det på raden: `avvikelse: {{kod: VP045, kolumner: [{column}], skäl: …}}`"
+            )),
+    )
+}
+
+/// How many decimals a cell is written with: `1 948,4` has one.
+fn cell_decimals(cell: &str) -> usize {
+    cell.trim()
+        .split_once(',')
+        .map_or(0, |(_, d)| d.chars().filter(char::is_ascii_digit).count())
+        .min(MAX_DECIMALS)
+}
+
+/// Each cell's place in the file: inside the value's span where the value stands
+/// there as read (plain, or quoted with no escapes), else the whole value's span.
+fn cell_spans(span: Span, value: &str, cells: &[&str]) -> Vec<Span> {
+    let len = span.range().len();
+    let inner = if len == value.len() {
+        Some(0)
+    } else if len == value.len() + 2 {
+        Some(1)
+    } else {
+        None
+    };
+    let mut at = 0;
+    cells
+        .iter()
+        .map(|cell| {
+            let trimmed = cell.trim();
+            let lead = cell.len() - cell.trim_start().len();
+            let place = match inner {
+                Some(quote) if !trimmed.is_empty() => {
+                    let start = span.start as usize + quote + at + lead;
+                    Span::new(span.file, start, start + trimmed.len())
+                }
+                _ => span,
+            };
+            at += cell.len() + 1;
+            place
+        })
+        .collect()
+}
+
+/// A row's `avvikelse` turns its findings of that rule in the columns it names into
+/// info carrying the reason; one that names no columns does so only where the row
+/// deviates in a single column. A deviation, or a named column, that no longer
+/// occurs is reported, so it does not outlive its cause.
+fn apply_deviations(cx: &mut Ctx, t: &raw::Table, columns: &[String], mut found: Vec<RowFinding>) {
+    for (i, r) in t.rader.iter().enumerate() {
+        let Some(dev) = &r.avvikelse else { continue };
+        let Some(&code) = DEVIABLE.iter().find(|c| c.as_str() == dev.kod.value) else {
+            cx.push(unknown_deviation(cx.span(&dev.kod), &dev.kod.value));
+            continue;
+        };
+        let row = r.text.trim();
+        let matching: Vec<usize> = (0..found.len())
+            .filter(|&f| found[f].row == i && found[f].diag.code == code)
+            .collect();
+        let stale = Diagnostic::new(
+            Code::StaleDeviation,
+            cx.span(&dev.kod),
+            format!("raden `{row}` avviker inte längre från {}", code.as_str()),
+        )
+        .hint("ta bort `avvikelse` från raden");
+        let covered: Vec<usize> = if dev.kolumner.is_empty() {
+            let mut deviating: Vec<Option<usize>> =
+                matching.iter().map(|&f| found[f].column).collect();
+            deviating.sort_unstable();
+            deviating.dedup();
+            if deviating.is_empty() {
+                cx.push(stale);
+                continue;
+            }
+            if deviating.len() > 1 {
+                cx.push(unclear_deviation(
+                    cx.span(&dev.kod),
+                    row,
+                    code,
+                    columns,
+                    &deviating,
+                ));
+                continue;
+            }
+            matching
+        } else {
+            let mut named = Vec::new();
+            for name in &dev.kolumner {
+                match columns.iter().position(|c| c == name.trim()) {
+                    Some(c) => named.push((c, name)),
+                    None => cx.push(
+                        Diagnostic::new(
+                            Code::UnclearDeviation,
+                            cx.span(name),
+                            format!(
+                                "avvikelsen på raden `{row}` nämner kolumnen `{}`, som tabellen `{}` inte har",
+                                name.value, t.id.value
+                            ),
+                        )
+                        .hint_opt(did_you_mean(name, columns.iter().map(String::as_str)))
+                        .hint("skriv kolumnens rubrik som i tabellens `kolumner`"),
+                    ),
+                }
+            }
+            let deviates = |c: usize| matching.iter().any(|&f| found[f].column == Some(c));
+            if named.iter().any(|&(c, _)| deviates(c)) {
+                for &(c, name) in &named {
+                    if !deviates(c) {
+                        cx.push(
+                            Diagnostic::new(
+                                Code::StaleDeviation,
+                                cx.span(name),
+                                format!(
+                                    "raden `{row}` avviker inte längre från {} i kolumnen `{}`",
+                                    code.as_str(),
+                                    columns[c]
+                                ),
+                            )
+                            .hint(format!(
+                                "ta bort `{}` ur avvikelsens `kolumner`",
+                                columns[c]
+                            )),
+                        );
+                    }
+                }
+            } else if !named.is_empty() {
+                cx.push(stale);
+            }
+            matching
+                .into_iter()
+                .filter(|&f| {
+                    found[f]
+                        .column
+                        .is_some_and(|c| named.iter().any(|&(n, _)| n == c))
+                })
+                .collect()
+        };
+        for f in covered {
+            let d = &mut found[f].diag;
             d.severity = Severity::Info;
             d.message = format!("känd avvikelse: {}", d.message);
             d.hints = vec![format!("står kvar eftersom: {}", dev.skäl.trim())];
         }
-        cx.push(d);
     }
-    for (i, r) in t.rader.iter().enumerate() {
-        let Some(dev) = &r.avvikelse else { continue };
-        let known = DEVIABLE.iter().find(|c| c.as_str() == dev.kod.value);
-        match known {
-            None => cx.push(unknown_deviation(cx.span(&dev.kod), &dev.kod.value)),
-            Some(_) if !used[i] => cx.push(
-                Diagnostic::new(
-                    Code::StaleDeviation,
-                    cx.span(&dev.kod),
-                    format!(
-                        "raden `{}` avviker inte längre från {}",
-                        r.text.trim(),
-                        dev.kod.value
-                    ),
-                )
-                .hint("ta bort `avvikelse` från raden"),
-            ),
-            Some(_) => {}
-        }
+    for f in found {
+        cx.push(f.diag);
     }
 }
 
+/// A deviation that names no columns on a row that deviates in several: which of
+/// them the source has on purpose is for the author to say.
+fn unclear_deviation(
+    span: Span,
+    row: &str,
+    code: Code,
+    columns: &[String],
+    deviating: &[Option<usize>],
+) -> Diagnostic {
+    let names: Vec<String> = deviating
+        .iter()
+        .map(|c| match c {
+            Some(c) => format!("`{}`", columns[*c]),
+            None => "raden som helhet".to_owned(),
+        })
+        .collect();
+    let example = deviating
+        .iter()
+        .flatten()
+        .next()
+        .map_or("…", |&c| columns[c].as_str());
+    Diagnostic::new(
+        Code::UnclearDeviation,
+        span,
+        format!(
+            "avvikelsen på raden `{row}` anger inga kolumner, men raden avviker från {} i {} kolumner: {}",
+            code.as_str(),
+            deviating.len(),
+            names.join(", ")
+        ),
+    )
+    .hint(format!(
+        "ange i avvikelsen de kolumner som ska stå kvar som i källan, t.ex. `kolumner: [{example}]`, och rätta de andra"
+    ))
+}
+
 fn check_sums(
-    found: &mut Diagnostics,
+    found: &mut Vec<RowFinding>,
     table: &str,
     columns: &[String],
     difference_columns: &[usize],
@@ -177,8 +509,10 @@ fn check_sums(
                     let Some(total) = row.values[c] else { continue };
                     let sum: f64 = parts.iter().filter_map(|r| r.values[c]).sum();
                     if !sums_agree(sum, total) {
-                        found.push(
-                            Diagnostic::new(
+                        found.push(RowFinding {
+                            row: i,
+                            column: Some(c),
+                            diag: Diagnostic::new(
                                 Code::SumMismatch,
                                 row.span,
                                 format!(
@@ -191,7 +525,7 @@ fn check_sums(
                             .hint(format!(
                                 "rätta summan eller raderna i tabellen `{table}`; varav-rader räknas inte med"
                             )),
-                        );
+                        });
                     }
                 }
                 section_start = i + 1;
@@ -202,8 +536,10 @@ fn check_sums(
                     .rev()
                     .find(|r| r.kind == RowKind::Row)
                 else {
-                    found.push(
-                        Diagnostic::new(
+                    found.push(RowFinding {
+                        row: i,
+                        column: None,
+                        diag: Diagnostic::new(
                             Code::PartExceedsWhole,
                             row.span,
                             format!(
@@ -212,7 +548,7 @@ fn check_sums(
                             ),
                         )
                         .hint("en varav-rad står direkt under raden den är en del av"),
-                    );
+                    });
                     continue;
                 };
                 for (c, column) in columns.iter().enumerate() {
@@ -223,8 +559,10 @@ fn check_sums(
                         continue;
                     };
                     if part.abs() > whole.abs() + TOLERANCE / 2.0 {
-                        found.push(
-                            Diagnostic::new(
+                        found.push(RowFinding {
+                            row: i,
+                            column: Some(c),
+                            diag: Diagnostic::new(
                                 Code::PartExceedsWhole,
                                 row.span,
                                 format!(
@@ -236,7 +574,7 @@ fn check_sums(
                                 ),
                             )
                             .hint("en varav-rad är en del av raden ovanför och kan inte vara större; är kolumnen en skillnad, ange den i `differenskolumner`"),
-                        );
+                        });
                     }
                 }
             }
