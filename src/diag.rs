@@ -101,6 +101,7 @@ codes! {
     SummarySource = "VP044", Error, "sammanfattningens tabell, kolumn eller belopp finns inte";
     NetMismatch = "VP045", Error, "nettot är inte kostnader minus intäkter";
     UnclearDeviation = "VP046", Error, "den kända avvikelsen anger inte entydigt vilka kolumner den gäller";
+    DifferenceMismatch = "VP047", Error, "skillnadskolumnen är inte skillnaden mellan sina kolumner";
     EmptyProse = "VP050", Warning, "obligatoriskt textavsnitt saknas eller är tomt";
     ProseTarget = "VP051", Error, "textavsnittet hör till ett mål eller en rubrik som inte finns";
     DuplicateProse = "VP052", Error, "samma textavsnitt förekommer två gånger";

@@ -51,7 +51,7 @@ fn bundled_plans_validate_without_errors() {
     let (out, _, code) = vp(&["validate"]);
     assert_eq!(code, 0, "{out}");
     let summary = out.lines().rev().find(|l| l.contains(" fel, ")).unwrap();
-    assert_eq!(summary, "0 fel, 5 varningar och 14 info i 18 filer.");
+    assert_eq!(summary, "0 fel, 5 varningar och 15 info i 18 filer.");
 }
 
 #[test]
@@ -920,7 +920,7 @@ fn a_deviation_without_columns_covers_only_a_single_failing_column() {
     assert_eq!(code, 1);
     let mut budget: Vec<(&str, &str)> = found
         .iter()
-        .filter(|(c, _, _)| c.starts_with("VP04"))
+        .filter(|(c, s, _)| c.starts_with("VP04") && s == "error")
         .map(|(c, s, _)| (c.as_str(), s.as_str()))
         .collect();
     budget.sort_unstable();
@@ -944,7 +944,8 @@ fn a_deviation_without_columns_covers_only_a_single_failing_column() {
 }
 
 /// Kostnader changed, netto not: netto = kostnader − intäkter no longer holds, in
-/// a table with netto columns and in one with netto rows.
+/// a table with netto columns and in one with netto rows (where the comparison
+/// with last year's budget no longer holds either).
 #[test]
 fn costs_changed_without_the_net_is_an_error() {
     let changed = "\"692,7 | 55,8 | 748,5 | -19,0 | 4,6 | 0,0 | 744,1 | 55,8 | 678,3\"";
@@ -968,6 +969,18 @@ fn costs_changed_without_the_net_is_an_error() {
         [
             "nettot på raden `Förskoleverksamhet` är 678,3 i kolumnen `VP 2019 netto`, men kostnader 744,1 (`VP 2019 kostnader`) − intäkter 55,8 (`VP 2019 intäkter`) är 688,3",
             "nettot på raden `Netto` är 692,7 i kolumnen `Budget 2019`, men kostnader 758,5 (raden `Kostnader`) − intäkter 55,8 (raden `Intäkter`) är 702,7",
+        ]
+    );
+    // Budget 2019 changed, its comparison with 2018 not.
+    let changes: Vec<&str> = found
+        .iter()
+        .filter(|(c, s, _)| c == "VP047" && s == "error")
+        .map(|(_, _, m)| m.as_str())
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "skillnaden på raden `Kostnader` är 5,1 i kolumnen `Jmf budget 2019-2018`, men `Budget 2019` 758,5 − `Budget 2018` 743,4 är 15,1"
         ]
     );
 }

@@ -372,6 +372,7 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
         enhet: opt_text(t.unit.as_deref()),
         kolumner: t.columns.iter().map(|c| text(c)).collect(),
         differenskolumner: differences,
+        differenser: Vec::new(),
         nettokolumner: Vec::new(),
         nettorader: Vec::new(),
         rader: rows,

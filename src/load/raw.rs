@@ -429,6 +429,11 @@ pub struct Table {
     /// varav-rad vara större än raden den ingår i.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub differenskolumner: Vec<Text>,
+    /// Kolumner som är skillnaden mellan två andra på varje rad, t.ex.
+    /// `{kolumn: Jmf budget 2019-2018, från: Budget 2018, till: Budget 2019}`: kolumnen
+    /// är `till` − `från`. Kolumnen räknas också som en differenskolumn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differenser: Vec<Difference>,
     /// Kolumner där netto = kostnader − intäkter på varje rad, t.ex.
     /// `{netto: VP 2019 netto, kostnader: VP 2019 kostnader, intäkter: VP 2019 intäkter}`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -463,6 +468,18 @@ pub struct TableRow {
     pub avvikelse: Option<KnownDeviation>,
 }
 
+/// En kolumn som visar skillnaden mellan två andra: `kolumn` = `till` − `från`.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Difference {
+    /// Kolumnen med skillnaden, t.ex. "Jmf budget 2019-2018".
+    pub kolumn: Text,
+    /// Kolumnen som skillnaden räknas från, t.ex. "Budget 2018".
+    pub från: Text,
+    /// Kolumnen som skillnaden räknas till, t.ex. "Budget 2019".
+    pub till: Text,
+}
+
 /// Sambandet netto = kostnader − intäkter mellan tre kolumner (i `nettokolumner`,
 /// med kolumnrubrikerna) eller tre rader (i `nettorader`, med radrubrikerna).
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
@@ -481,7 +498,7 @@ pub struct NetRelation {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnownDeviation {
-    /// Regelns kod: VP040, VP041, VP042 eller VP045.
+    /// Regelns kod: VP040, VP041, VP042, VP045 eller VP047.
     #[schemars(with = "DeviableCode")]
     pub kod: Text,
     /// Kolumnerna (rubrikerna som i `kolumner`) där raden avviker, t.ex. ["Omfördelning adm."].

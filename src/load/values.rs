@@ -53,11 +53,12 @@ pub const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
 
 /// The rules a budget table row's `avvikelse` may name.
-pub const DEVIABLE: [Code; 4] = [
+pub const DEVIABLE: [Code; 5] = [
     Code::SumMismatch,
     Code::PartExceedsWhole,
     Code::TableShape,
     Code::NetMismatch,
+    Code::DifferenceMismatch,
 ];
 
 /// Lower-case letters, digits and single hyphens: readable, stable, and usable

@@ -1,6 +1,7 @@
 //! Economy tables: row shape, numbers, SUMMA rows and "varav" rows, netto =
-//! kostnader − intäkter where a table declares it, and the known deviations a plan
-//! keeps on purpose because its source has them, each for the columns it names.
+//! kostnader − intäkter and change columns where a table declares them, and the
+//! known deviations a plan keeps on purpose because its source has them, each for
+//! the columns it names.
 
 use super::convert::{Ctx, check_unique};
 use crate::diag::{Code, Diagnostic, Severity, did_you_mean};
@@ -21,12 +22,13 @@ pub fn sums_agree(sum: f64, total: f64) -> bool {
     (sum - total).abs() <= TOLERANCE
 }
 
-/// Whether netto = kostnader − intäkter, up to rounding to `decimals` decimals. Each
-/// of the three figures is rounded on its own, so the rounded figures may disagree
-/// by one unit in the last decimal (60,2 − 9,3 = 50,9 beside a netto of 51,0).
-pub fn net_agrees(net: f64, costs: f64, income: f64, decimals: usize) -> bool {
+/// Whether `value` = `minuend` − `subtrahend` (netto = kostnader − intäkter, a change =
+/// this year − last year), up to rounding to `decimals` decimals. Each figure is
+/// rounded on its own, so the rounded figures may disagree by one unit in the last
+/// decimal (60,2 − 9,3 = 50,9 beside a netto of 51,0).
+pub fn difference_agrees(value: f64, minuend: f64, subtrahend: f64, decimals: usize) -> bool {
     let unit = 10f64.powi(-(decimals.min(MAX_DECIMALS) as i32));
-    (net - (costs - income)).abs() <= unit * (1.0 + 1e-6)
+    (value - (minuend - subtrahend)).abs() <= unit * (1.0 + 1e-6)
 }
 
 /// A finding about one row (for most rules, about one column of it), kept apart
@@ -45,6 +47,15 @@ struct Net {
     income: usize,
 }
 
+/// The three figures of a relation value = minuend − subtrahend on one row (or in
+/// one column), written as the table writes them, and the value expected.
+struct Figures {
+    value: String,
+    minuend: String,
+    subtrahend: String,
+    expected: String,
+}
+
 pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
     check_unique(
         cx.diags,
@@ -58,11 +69,25 @@ pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
 
 fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
     let columns: Vec<String> = t.kolumner.iter().map(|c| c.trim().to_owned()).collect();
-    let difference_columns: Vec<usize> = t
+    let mut difference_columns: Vec<usize> = t
         .differenskolumner
         .iter()
         .filter_map(|d| column_named(cx, &t.id.value, &columns, d))
         .collect();
+    // A change column (this year − last year) is a difference column too.
+    let mut changes = Vec::new();
+    for d in &t.differenser {
+        let named = |name: &raw::Text, cx: &mut Ctx| column_named(cx, &t.id.value, &columns, name);
+        let (Some(change), Some(to), Some(from)) =
+            (named(&d.kolumn, cx), named(&d.till, cx), named(&d.från, cx))
+        else {
+            continue;
+        };
+        if !difference_columns.contains(&change) {
+            difference_columns.push(change);
+        }
+        changes.push((change, to, from));
+    }
     // Findings about rows are collected apart, so a row's known deviation can soften them.
     let mut found = Vec::new();
     let mut rows = Vec::new();
@@ -157,17 +182,26 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
                 row.values[net.costs],
                 row.values[net.income],
             );
-            if let Some(d) = net_mismatch(
+            let describe = |f: Figures| {
+                format!(
+                    "nettot på raden `{}` är {} i kolumnen `{}`, men kostnader {} (`{}`) − intäkter {} (`{}`) är {}",
+                    row.label,
+                    f.value,
+                    columns[net.net],
+                    f.minuend,
+                    columns[net.costs],
+                    f.subtrahend,
+                    columns[net.income],
+                    f.expected
+                )
+            };
+            if let Some(d) = relation_mismatch(
+                Code::NetMismatch,
                 &t.id.value,
                 figures,
                 decimals,
                 place(i, net.net),
-                || {
-                    format!(
-                        "nettot på raden `{}` är {{netto}} i kolumnen `{}`, men kostnader {{kostnader}} (`{}`) − intäkter {{intäkter}} (`{}`) är {{väntat}}",
-                        row.label, columns[net.net], columns[net.costs], columns[net.income]
-                    )
-                },
+                describe,
                 &columns[net.net],
             ) {
                 found.push(RowFinding {
@@ -194,22 +228,63 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
                 rows[net.costs].values[c],
                 rows[net.income].values[c],
             );
-            if let Some(d) = net_mismatch(
+            let describe = |f: Figures| {
+                format!(
+                    "nettot på raden `{}` är {} i kolumnen `{column}`, men kostnader {} (raden `{}`) − intäkter {} (raden `{}`) är {}",
+                    rows[net.net].label,
+                    f.value,
+                    f.minuend,
+                    rows[net.costs].label,
+                    f.subtrahend,
+                    rows[net.income].label,
+                    f.expected
+                )
+            };
+            if let Some(d) = relation_mismatch(
+                Code::NetMismatch,
                 &t.id.value,
                 figures,
                 decimals,
                 place(net.net, c),
-                || {
-                    format!(
-                        "nettot på raden `{}` är {{netto}} i kolumnen `{column}`, men kostnader {{kostnader}} (raden `{}`) − intäkter {{intäkter}} (raden `{}`) är {{väntat}}",
-                        rows[net.net].label, rows[net.costs].label, rows[net.income].label
-                    )
-                },
+                describe,
                 column,
             ) {
                 found.push(RowFinding {
                     row: net.net,
                     column: Some(c),
+                    diag: d,
+                });
+            }
+        }
+    }
+    for &(change, to, from) in &changes {
+        for (i, row) in rows.iter().enumerate() {
+            let figures = (row.values[change], row.values[to], row.values[from]);
+            let describe = |f: Figures| {
+                format!(
+                    "skillnaden på raden `{}` är {} i kolumnen `{}`, men `{}` {} − `{}` {} är {}",
+                    row.label,
+                    f.value,
+                    columns[change],
+                    columns[to],
+                    f.minuend,
+                    columns[from],
+                    f.subtrahend,
+                    f.expected
+                )
+            };
+            if let Some(d) = relation_mismatch(
+                Code::DifferenceMismatch,
+                &t.id.value,
+                figures,
+                decimals,
+                place(i, change),
+                describe,
+                &columns[change],
+            ) {
+                found.push(RowFinding {
+                    row: i,
+                    column: Some(change),
                     diag: d,
                 });
             }
@@ -276,37 +351,45 @@ fn row_named(cx: &mut Ctx, table: &str, rows: &[TableRow], name: &raw::Text) -> 
     first
 }
 
-/// The finding for netto ≠ kostnader − intäkter, if the three figures are there and
-/// disagree by more than rounding. `message` has `{netto}`, `{kostnader}`,
-/// `{intäkter}` and `{väntat}` where the figures go.
-fn net_mismatch(
+/// The finding for value ≠ minuend − subtrahend (VP045 netto, VP047 a change), if the
+/// three figures are there and disagree by more than rounding.
+fn relation_mismatch(
+    code: Code,
     table: &str,
-    (net, costs, income): (Option<f64>, Option<f64>, Option<f64>),
+    (value, minuend, subtrahend): (Option<f64>, Option<f64>, Option<f64>),
     decimals: usize,
     span: Span,
-    message: impl FnOnce() -> String,
+    describe: impl FnOnce(Figures) -> String,
     column: &str,
 ) -> Option<Diagnostic> {
-    let (net, costs, income) = (net?, costs?, income?);
-    if net_agrees(net, costs, income, decimals) {
+    let (value, minuend, subtrahend) = (value?, minuend?, subtrahend?);
+    if difference_agrees(value, minuend, subtrahend, decimals) {
         return None;
     }
     let decimals = decimals.min(MAX_DECIMALS);
     let amount = |v: f64| format_decimals(v, decimals);
-    let expected = amount(costs - income);
-    let message = message()
-        .replace("{netto}", &amount(net))
-        .replace("{kostnader}", &amount(costs))
-        .replace("{intäkter}", &amount(income))
-        .replace("{väntat}", &expected);
+    let expected = amount(minuend - subtrahend);
+    let fix = match code {
+        Code::NetMismatch => {
+            format!("rätta nettot (till {expected}), kostnaderna eller intäkterna")
+        }
+        _ => format!("rätta skillnaden (till {expected}) eller talen den räknas från"),
+    };
+    let message = describe(Figures {
+        value: amount(value),
+        minuend: amount(minuend),
+        subtrahend: amount(subtrahend),
+        expected,
+    });
     Some(
-        Diagnostic::new(Code::NetMismatch, span, message)
+        Diagnostic::new(code, span, message)
             .hint(format!(
-                "rätta nettot (till {expected}), kostnaderna eller intäkterna i tabellen `{table}`; avrundning med {} tolereras",
+                "{fix} i tabellen `{table}`; avrundning med {} tolereras",
                 amount(10f64.powi(-(decimals as i32)))
             ))
             .hint(format!(
-                "står det så i den beslutade källan, ange det på raden: `avvikelse: {{kod: VP045, kolumner: [{column}], skäl: …}}`"
+                "står det så i den beslutade källan, ange det på raden: `avvikelse: {{kod: {}, kolumner: [{column}], skäl: …}}`",
+                code.as_str()
             )),
     )
 }
