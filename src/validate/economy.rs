@@ -665,3 +665,44 @@ fn check_sums(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn a_relation_tolerates_one_unit_of_rounding_in_the_last_decimal() {
+        // Seed 002, varav Socialpsykiatri, Prognos 2018: each figure rounded on its own.
+        assert!(difference_agrees(51.0, 60.2, 9.3, 1));
+        assert!(difference_agrees(1948.4, 2029.2, 80.8, 1));
+        assert!(!difference_agrees(678.3, 744.1, 55.8, 1));
+        assert!(!difference_agrees(50.7, 60.2, 9.3, 1));
+        assert!(difference_agrees(3.0, 5.0, 1.0, 0));
+        assert!(!difference_agrees(3.0, 5.0, 0.0, 0));
+        assert!(!difference_agrees(f64::NAN, 1.0, 0.0, 1));
+    }
+
+    #[test]
+    fn decimals_are_counted_after_the_comma() {
+        assert_eq!(cell_decimals(" 1 948,4 "), 1);
+        assert_eq!(cell_decimals("0"), 0);
+        assert_eq!(cell_decimals("-0,25"), 2);
+        assert_eq!(cell_decimals("1,1234567"), MAX_DECIMALS);
+    }
+
+    #[test]
+    fn cells_are_placed_inside_plain_and_quoted_values() {
+        let file = FileId(0);
+        let cells = ["1,0 ", " 22,5"];
+        // `värden: 1,0 | 22,5` with the value at byte 10.
+        let plain = cell_spans(Span::new(file, 10, 20), "1,0 | 22,5", &cells);
+        assert_eq!(plain, [Span::new(file, 10, 13), Span::new(file, 16, 20)]);
+        // `värden: "1,0 | 22,5"`: the quote moves every cell one byte.
+        let quoted = cell_spans(Span::new(file, 10, 22), "1,0 | 22,5", &cells);
+        assert_eq!(quoted, [Span::new(file, 11, 14), Span::new(file, 17, 21)]);
+        // A value the file writes otherwise (escapes, folded lines): the whole value.
+        let whole = Span::new(file, 10, 30);
+        assert_eq!(cell_spans(whole, "1,0 | 22,5", &cells), [whole, whole]);
+    }
+}
