@@ -153,19 +153,21 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
             span,
         });
     }
-    check_sums(
-        &mut found,
-        &t.id.value,
-        &columns,
-        &difference_columns,
-        &rows,
-    );
+    // Where a finding about one cell points: the cell, or the row's values.
     let place = |row: usize, column: usize| {
         cell_places[row]
             .get(column)
             .copied()
             .unwrap_or(rows[row].span)
     };
+    check_sums(
+        &mut found,
+        &t.id.value,
+        &columns,
+        &difference_columns,
+        &rows,
+        &place,
+    );
     for n in &t.nettokolumner {
         let named = |name: &raw::Text, cx: &mut Ctx| column_named(cx, &t.id.value, &columns, name);
         let (Some(net), Some(costs), Some(income)) = (
@@ -579,6 +581,7 @@ fn check_sums(
     columns: &[String],
     difference_columns: &[usize],
     rows: &[TableRow],
+    place: &dyn Fn(usize, usize) -> Span,
 ) {
     let mut section_start = 0;
     for (i, row) in rows.iter().enumerate() {
@@ -597,7 +600,7 @@ fn check_sums(
                             column: Some(c),
                             diag: Diagnostic::new(
                                 Code::SumMismatch,
-                                row.span,
+                                place(i, c),
                                 format!(
                                     "{} i kolumnen `{column}` är {} men raderna ovanför summerar till {}",
                                     row.label,
@@ -647,7 +650,7 @@ fn check_sums(
                             column: Some(c),
                             diag: Diagnostic::new(
                                 Code::PartExceedsWhole,
-                                row.span,
+                                place(i, c),
                                 format!(
                                     "`{}` är {} i kolumnen `{column}`, mer än `{}` som den ingår i ({})",
                                     row.label,
