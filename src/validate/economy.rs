@@ -397,7 +397,7 @@ fn relation_mismatch(
 }
 
 /// How many decimals a cell is written with: `1 948,4` has one.
-fn cell_decimals(cell: &str) -> usize {
+pub fn cell_decimals(cell: &str) -> usize {
     cell.trim()
         .split_once(',')
         .map_or(0, |(_, d)| d.chars().filter(char::is_ascii_digit).count())
