@@ -439,6 +439,13 @@ fn cell_spans(span: Span, value: &str, cells: &[&str]) -> Vec<Span> {
 /// deviates in a single column. A deviation, or a named column, that no longer
 /// occurs is reported, so it does not outlive its cause.
 fn apply_deviations(cx: &mut Ctx, t: &raw::Table, columns: &[String], mut found: Vec<RowFinding>) {
+    // Each row's findings, so a table with many rows is read once.
+    let mut by_row = vec![Vec::new(); t.rader.len()];
+    for (f, finding) in found.iter().enumerate() {
+        if let Some(row) = by_row.get_mut(finding.row) {
+            row.push(f);
+        }
+    }
     for (i, r) in t.rader.iter().enumerate() {
         let Some(dev) = &r.avvikelse else { continue };
         let Some(&code) = DEVIABLE.iter().find(|c| c.as_str() == dev.kod.value) else {
@@ -446,8 +453,10 @@ fn apply_deviations(cx: &mut Ctx, t: &raw::Table, columns: &[String], mut found:
             continue;
         };
         let row = r.text.trim();
-        let matching: Vec<usize> = (0..found.len())
-            .filter(|&f| found[f].row == i && found[f].diag.code == code)
+        let matching: Vec<usize> = by_row[i]
+            .iter()
+            .copied()
+            .filter(|&f| found[f].diag.code == code)
             .collect();
         let stale = Diagnostic::new(
             Code::StaleDeviation,
