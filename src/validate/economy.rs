@@ -56,6 +56,197 @@ struct Figures {
     expected: String,
 }
 
+/// A table's figures as read, with where each cell stands, for the checks that
+/// compare cells.
+struct Grid<'a> {
+    table: &'a str,
+    columns: &'a [String],
+    rows: &'a [TableRow],
+    /// Each row's cells' places in the file.
+    cells: &'a [Vec<Span>],
+    /// The most decimals any cell is written with: the table's precision.
+    decimals: usize,
+}
+
+impl Grid<'_> {
+    /// Where a finding about one cell points: the cell, or the row's values (a row
+    /// with too few values). `row` is one of the table's rows.
+    fn place(&self, row: usize, column: usize) -> Span {
+        self.cells[row]
+            .get(column)
+            .copied()
+            .unwrap_or(self.rows[row].span)
+    }
+
+    /// netto = kostnader − intäkter on every row, between three columns.
+    fn check_net_columns(&self, net: &Net, found: &mut Vec<RowFinding>) {
+        let columns = self.columns;
+        for (i, row) in self.rows.iter().enumerate() {
+            let figures = (
+                row.values[net.net],
+                row.values[net.costs],
+                row.values[net.income],
+            );
+            let describe = |f: Figures| {
+                format!(
+                    "nettot på raden `{}` är {} i kolumnen `{}`, men kostnader {} (`{}`) − intäkter {} (`{}`) är {}",
+                    row.label,
+                    f.value,
+                    columns[net.net],
+                    f.minuend,
+                    columns[net.costs],
+                    f.subtrahend,
+                    columns[net.income],
+                    f.expected
+                )
+            };
+            let place = self.place(i, net.net);
+            if let Some(d) = self.mismatch(
+                Code::NetMismatch,
+                figures,
+                place,
+                describe,
+                &columns[net.net],
+            ) {
+                found.push(RowFinding {
+                    row: i,
+                    column: Some(net.net),
+                    diag: d,
+                });
+            }
+        }
+    }
+
+    /// netto = kostnader − intäkter in every column, between three rows.
+    fn check_net_rows(&self, net: &Net, found: &mut Vec<RowFinding>) {
+        let rows = self.rows;
+        for (c, column) in self.columns.iter().enumerate() {
+            let figures = (
+                rows[net.net].values[c],
+                rows[net.costs].values[c],
+                rows[net.income].values[c],
+            );
+            let describe = |f: Figures| {
+                format!(
+                    "nettot på raden `{}` är {} i kolumnen `{column}`, men kostnader {} (raden `{}`) − intäkter {} (raden `{}`) är {}",
+                    rows[net.net].label,
+                    f.value,
+                    f.minuend,
+                    rows[net.costs].label,
+                    f.subtrahend,
+                    rows[net.income].label,
+                    f.expected
+                )
+            };
+            let place = self.place(net.net, c);
+            if let Some(d) = self.mismatch(Code::NetMismatch, figures, place, describe, column) {
+                found.push(RowFinding {
+                    row: net.net,
+                    column: Some(c),
+                    diag: d,
+                });
+            }
+        }
+    }
+
+    /// A change column = `till` − `från` on every row.
+    fn check_change(&self, (change, to, from): (usize, usize, usize), found: &mut Vec<RowFinding>) {
+        let columns = self.columns;
+        for (i, row) in self.rows.iter().enumerate() {
+            let figures = (row.values[change], row.values[to], row.values[from]);
+            let describe = |f: Figures| {
+                format!(
+                    "skillnaden på raden `{}` är {} i kolumnen `{}`, men `{}` {} − `{}` {} är {}",
+                    row.label,
+                    f.value,
+                    columns[change],
+                    columns[to],
+                    f.minuend,
+                    columns[from],
+                    f.subtrahend,
+                    f.expected
+                )
+            };
+            let place = self.place(i, change);
+            if let Some(d) = self.mismatch(
+                Code::DifferenceMismatch,
+                figures,
+                place,
+                describe,
+                &columns[change],
+            ) {
+                found.push(RowFinding {
+                    row: i,
+                    column: Some(change),
+                    diag: d,
+                });
+            }
+        }
+    }
+
+    /// The finding for value ≠ minuend − subtrahend (VP045 netto, VP047 a change), if
+    /// the three figures are there and disagree by more than rounding.
+    fn mismatch(
+        &self,
+        code: Code,
+        (value, minuend, subtrahend): (Option<f64>, Option<f64>, Option<f64>),
+        span: Span,
+        describe: impl FnOnce(Figures) -> String,
+        column: &str,
+    ) -> Option<Diagnostic> {
+        let (value, minuend, subtrahend) = (value?, minuend?, subtrahend?);
+        if difference_agrees(value, minuend, subtrahend, self.decimals) {
+            return None;
+        }
+        let decimals = self.decimals.min(MAX_DECIMALS);
+        let amount = |v: f64| format_decimals(v, decimals);
+        let expected = amount(minuend - subtrahend);
+        let fix = match code {
+            Code::NetMismatch => {
+                format!("rätta nettot (till {expected}), kostnaderna eller intäkterna")
+            }
+            _ => format!("rätta skillnaden (till {expected}) eller talen den räknas från"),
+        };
+        let message = describe(Figures {
+            value: amount(value),
+            minuend: amount(minuend),
+            subtrahend: amount(subtrahend),
+            expected,
+        });
+        Some(
+            Diagnostic::new(code, span, message)
+                .hint(format!(
+                    "{fix} i tabellen `{}`; avrundning med {} tolereras",
+                    self.table,
+                    amount(10f64.powi(-(decimals as i32)))
+                ))
+                .hint(format!(
+                    "står det så i den beslutade källan, ange det på raden: `avvikelse: {{kod: {}, kolumner: [{column}], skäl: …}}`",
+                    code.as_str()
+                )),
+        )
+    }
+}
+
+/// The three columns (or rows) a `nettokolumner` (`nettorader`) entry names, each
+/// looked up by `named`, which reports one the table does not have.
+fn net_relation(
+    cx: &mut Ctx,
+    n: &raw::NetRelation,
+    named: impl Fn(&mut Ctx, &raw::Text) -> Option<usize>,
+) -> Option<Net> {
+    let (net, costs, income) = (
+        named(cx, &n.netto),
+        named(cx, &n.kostnader),
+        named(cx, &n.intäkter),
+    );
+    Some(Net {
+        net: net?,
+        costs: costs?,
+        income: income?,
+    })
+}
+
 pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
     check_unique(
         cx.diags,
@@ -153,144 +344,28 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
             span,
         });
     }
-    // Where a finding about one cell points: the cell, or the row's values.
-    let place = |row: usize, column: usize| {
-        cell_places[row]
-            .get(column)
-            .copied()
-            .unwrap_or(rows[row].span)
+    let grid = Grid {
+        table: &t.id.value,
+        columns: &columns,
+        rows: &rows,
+        cells: &cell_places,
+        decimals,
     };
-    check_sums(
-        &mut found,
-        &t.id.value,
-        &columns,
-        &difference_columns,
-        &rows,
-        &place,
-    );
+    check_sums(&mut found, &grid, &difference_columns);
     for n in &t.nettokolumner {
-        let named = |name: &raw::Text, cx: &mut Ctx| column_named(cx, &t.id.value, &columns, name);
-        let (Some(net), Some(costs), Some(income)) = (
-            named(&n.netto, cx),
-            named(&n.kostnader, cx),
-            named(&n.intäkter, cx),
-        ) else {
-            continue;
-        };
-        let net = Net { net, costs, income };
-        for (i, row) in rows.iter().enumerate() {
-            let figures = (
-                row.values[net.net],
-                row.values[net.costs],
-                row.values[net.income],
-            );
-            let describe = |f: Figures| {
-                format!(
-                    "nettot på raden `{}` är {} i kolumnen `{}`, men kostnader {} (`{}`) − intäkter {} (`{}`) är {}",
-                    row.label,
-                    f.value,
-                    columns[net.net],
-                    f.minuend,
-                    columns[net.costs],
-                    f.subtrahend,
-                    columns[net.income],
-                    f.expected
-                )
-            };
-            if let Some(d) = relation_mismatch(
-                Code::NetMismatch,
-                &t.id.value,
-                figures,
-                decimals,
-                place(i, net.net),
-                describe,
-                &columns[net.net],
-            ) {
-                found.push(RowFinding {
-                    row: i,
-                    column: Some(net.net),
-                    diag: d,
-                });
-            }
+        let named = |cx: &mut Ctx, name: &raw::Text| column_named(cx, &t.id.value, &columns, name);
+        if let Some(net) = net_relation(cx, n, named) {
+            grid.check_net_columns(&net, &mut found);
         }
     }
     for n in &t.nettorader {
-        let named = |name: &raw::Text, cx: &mut Ctx| row_named(cx, &t.id.value, &rows, name);
-        let (Some(net), Some(costs), Some(income)) = (
-            named(&n.netto, cx),
-            named(&n.kostnader, cx),
-            named(&n.intäkter, cx),
-        ) else {
-            continue;
-        };
-        let net = Net { net, costs, income };
-        for (c, column) in columns.iter().enumerate() {
-            let figures = (
-                rows[net.net].values[c],
-                rows[net.costs].values[c],
-                rows[net.income].values[c],
-            );
-            let describe = |f: Figures| {
-                format!(
-                    "nettot på raden `{}` är {} i kolumnen `{column}`, men kostnader {} (raden `{}`) − intäkter {} (raden `{}`) är {}",
-                    rows[net.net].label,
-                    f.value,
-                    f.minuend,
-                    rows[net.costs].label,
-                    f.subtrahend,
-                    rows[net.income].label,
-                    f.expected
-                )
-            };
-            if let Some(d) = relation_mismatch(
-                Code::NetMismatch,
-                &t.id.value,
-                figures,
-                decimals,
-                place(net.net, c),
-                describe,
-                column,
-            ) {
-                found.push(RowFinding {
-                    row: net.net,
-                    column: Some(c),
-                    diag: d,
-                });
-            }
+        let named = |cx: &mut Ctx, name: &raw::Text| row_named(cx, &t.id.value, &rows, name);
+        if let Some(net) = net_relation(cx, n, named) {
+            grid.check_net_rows(&net, &mut found);
         }
     }
-    for &(change, to, from) in &changes {
-        for (i, row) in rows.iter().enumerate() {
-            let figures = (row.values[change], row.values[to], row.values[from]);
-            let describe = |f: Figures| {
-                format!(
-                    "skillnaden på raden `{}` är {} i kolumnen `{}`, men `{}` {} − `{}` {} är {}",
-                    row.label,
-                    f.value,
-                    columns[change],
-                    columns[to],
-                    f.minuend,
-                    columns[from],
-                    f.subtrahend,
-                    f.expected
-                )
-            };
-            if let Some(d) = relation_mismatch(
-                Code::DifferenceMismatch,
-                &t.id.value,
-                figures,
-                decimals,
-                place(i, change),
-                describe,
-                &columns[change],
-            ) {
-                found.push(RowFinding {
-                    row: i,
-                    column: Some(change),
-                    diag: d,
-                });
-            }
-        }
+    for &change in &changes {
+        grid.check_change(change, &mut found);
     }
     apply_deviations(cx, t, &columns, found);
     Table {
@@ -351,49 +426,6 @@ fn row_named(cx: &mut Ctx, table: &str, rows: &[TableRow], name: &raw::Text) -> 
         Some(_) => {}
     }
     first
-}
-
-/// The finding for value ≠ minuend − subtrahend (VP045 netto, VP047 a change), if the
-/// three figures are there and disagree by more than rounding.
-fn relation_mismatch(
-    code: Code,
-    table: &str,
-    (value, minuend, subtrahend): (Option<f64>, Option<f64>, Option<f64>),
-    decimals: usize,
-    span: Span,
-    describe: impl FnOnce(Figures) -> String,
-    column: &str,
-) -> Option<Diagnostic> {
-    let (value, minuend, subtrahend) = (value?, minuend?, subtrahend?);
-    if difference_agrees(value, minuend, subtrahend, decimals) {
-        return None;
-    }
-    let decimals = decimals.min(MAX_DECIMALS);
-    let amount = |v: f64| format_decimals(v, decimals);
-    let expected = amount(minuend - subtrahend);
-    let fix = match code {
-        Code::NetMismatch => {
-            format!("rätta nettot (till {expected}), kostnaderna eller intäkterna")
-        }
-        _ => format!("rätta skillnaden (till {expected}) eller talen den räknas från"),
-    };
-    let message = describe(Figures {
-        value: amount(value),
-        minuend: amount(minuend),
-        subtrahend: amount(subtrahend),
-        expected,
-    });
-    Some(
-        Diagnostic::new(code, span, message)
-            .hint(format!(
-                "{fix} i tabellen `{table}`; avrundning med {} tolereras",
-                amount(10f64.powi(-(decimals as i32)))
-            ))
-            .hint(format!(
-                "står det så i den beslutade källan, ange det på raden: `avvikelse: {{kod: {}, kolumner: [{column}], skäl: …}}`",
-                code.as_str()
-            )),
-    )
 }
 
 /// How many decimals a cell is written with: `1 948,4` has one.
@@ -584,14 +616,9 @@ fn unclear_deviation(
     ))
 }
 
-fn check_sums(
-    found: &mut Vec<RowFinding>,
-    table: &str,
-    columns: &[String],
-    difference_columns: &[usize],
-    rows: &[TableRow],
-    place: &dyn Fn(usize, usize) -> Span,
-) {
+fn check_sums(found: &mut Vec<RowFinding>, grid: &Grid, difference_columns: &[usize]) {
+    let (table, columns, rows) = (grid.table, grid.columns, grid.rows);
+    let place = |row, column| grid.place(row, column);
     let mut section_start = 0;
     for (i, row) in rows.iter().enumerate() {
         match row.kind {
