@@ -96,9 +96,12 @@ codes! {
     UnitsBelowTarget = "VP037", Warning, "enheternas årsmål når tillsammans inte nämndens årsmål";
     SumMismatch = "VP040", Error, "SUMMA-raden är inte summan av raderna";
     PartExceedsWhole = "VP041", Error, "en varav-rad är större än raden den ingår i";
-    TableShape = "VP042", Error, "tabellraden har fel antal värden eller ett värde som inte är ett tal";
+    TableShape = "VP042", Error, "tabellraden har fel antal värden eller ett värde som inte är ett tal, eller tabellen nämner en kolumn eller rad den inte har";
     StaleDeviation = "VP043", Warning, "tabellraden är markerad som känd avvikelse men avviker inte längre";
     SummarySource = "VP044", Error, "sammanfattningens tabell, kolumn eller belopp finns inte";
+    NetMismatch = "VP045", Error, "nettot är inte kostnader minus intäkter";
+    UnclearDeviation = "VP046", Error, "den kända avvikelsen anger inte entydigt vilka kolumner den gäller";
+    DifferenceMismatch = "VP047", Error, "skillnadskolumnen är inte skillnaden mellan sina kolumner";
     EmptyProse = "VP050", Warning, "obligatoriskt textavsnitt saknas eller är tomt";
     ProseTarget = "VP051", Error, "textavsnittet hör till ett mål eller en rubrik som inte finns";
     DuplicateProse = "VP052", Error, "samma textavsnitt förekommer två gånger";

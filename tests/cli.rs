@@ -79,7 +79,7 @@ fn bundled_plans_validate_without_errors() {
     let (out, _, code) = vp(&["validate"]);
     assert_eq!(code, 0, "{out}");
     let summary = out.lines().rev().find(|l| l.contains(" fel, ")).unwrap();
-    assert_eq!(summary, "0 fel, 5 varningar och 14 info i 18 filer.");
+    assert_eq!(summary, "0 fel, 5 varningar och 15 info i 18 filer.");
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn github_annotations_escape_and_summarise() {
     assert!(first.contains("title=VP040 SUMMA-raden"), "{first}");
     assert_eq!(
         out.lines().last(),
-        Some("1 fel, 0 varningar och 1 info i 7 filer.")
+        Some("2 fel, 0 varningar och 2 info i 7 filer.")
     );
 }
 
@@ -837,6 +837,26 @@ fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTi
 /// the plan tree and never write into it, whatever they report.
 #[test]
 fn reading_commands_never_modify_their_inputs() {
+    let dir = plans_copy(&[]);
+    let tree = dir.path().join("plans");
+    let before = snapshot(&tree);
+    let t = tree.to_str().unwrap();
+    let out = dir.path().join("ut");
+    let o = out.to_str().unwrap();
+    for format in ["human", "json", "github", "sarif"] {
+        let (_, _, code) = vp(&["validate", t, "--format", format]);
+        assert_eq!(code, 0);
+    }
+    let (_, err, code) = vp(&["rollup", "hagersten-liljeholmen", "2020", t]);
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = vp(&["render", t, "--format", "html", "--out", o]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(snapshot(&tree), before);
+}
+
+/// A copy of the bundled plan tree as `plans/` in a temporary directory, with each
+/// `(file under plans, from, to)` replaced once (and found, or the test fails).
+fn plans_copy(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("plans");
     let mut stack = vec![(Path::new("plans").to_path_buf(), tree.clone())];
@@ -852,17 +872,143 @@ fn reading_commands_never_modify_their_inputs() {
             }
         }
     }
-    let before = snapshot(&tree);
-    let t = tree.to_str().unwrap();
-    let out = dir.path().join("ut");
-    let o = out.to_str().unwrap();
-    for format in ["human", "json", "github", "sarif"] {
-        let (_, _, code) = vp(&["validate", t, "--format", format]);
-        assert_eq!(code, 0);
+    for (file, from, to) in edits {
+        let path = tree.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "`{from}` in {file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
     }
-    let (_, err, code) = vp(&["rollup", "hagersten-liljeholmen", "2020", t]);
-    assert_eq!(code, 0, "{err}");
-    let (_, err, code) = vp(&["render", t, "--format", "html", "--out", o]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(snapshot(&tree), before);
+    dir
+}
+
+const NAMNDPLAN_2019: &str = "2019/hagersten-liljeholmen/namndplan.yaml";
+const PRESCHOOL_2019: &str = "\"692,7 | 55,8 | 748,5 | -19,0 | 4,6 | 0,0 | 734,1 | 55,8 | 678,3\"";
+
+/// `vp validate --format json` on a tree: (code, severity, message) of each finding, and the exit code.
+fn findings(tree: &Path) -> (Vec<(String, String, String)>, i32) {
+    let (out, _, code) = vp(&["validate", tree.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_owned();
+            (s("code"), s("severity"), s("message"))
+        })
+        .collect();
+    (found, code)
+}
+
+/// Issue 22: the known deviation on the 2019 SUMMA row (column Omfördelning adm.)
+/// swallowed a new sum error in other columns of the same row.
+#[test]
+fn a_known_deviation_does_not_hide_a_new_sum_error_in_another_column() {
+    let changed = "\"692,7 | 55,8 | 748,5 | -19,0 | 4,6 | 0,0 | 744,1 | 55,8 | 688,3\"";
+    let dir = plans_copy(&[(NAMNDPLAN_2019, PRESCHOOL_2019, changed)]);
+    let (found, code) = findings(&dir.path().join("plans"));
+    assert_eq!(code, 1, "{found:?}");
+    let mut sums: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|(c, _, _)| c == "VP040")
+        .map(|(_, severity, message)| {
+            let column = message.split('`').nth(1).unwrap();
+            (column, severity.as_str())
+        })
+        .collect();
+    sums.sort_unstable();
+    assert_eq!(
+        sums,
+        [
+            ("Omfördelning adm.", "info"),
+            ("VP 2019 kostnader", "error"),
+            ("VP 2019 netto", "error"),
+        ]
+    );
+    assert!(
+        found.iter().all(|(c, _, _)| c != "VP045"),
+        "744,1 − 55,8 is 688,3: {found:?}"
+    );
+}
+
+/// The same change against a deviation written without `kolumner`: which column it
+/// meant is unclear, so it covers none and says so.
+#[test]
+fn a_deviation_without_columns_covers_only_a_single_failing_column() {
+    let changed = "\"692,7 | 55,8 | 748,5 | -19,0 | 4,6 | 0,0 | 744,1 | 55,8 | 688,3\"";
+    let dir = plans_copy(&[
+        (NAMNDPLAN_2019, PRESCHOOL_2019, changed),
+        (
+            NAMNDPLAN_2019,
+            "          kolumner:\n            - Omfördelning adm.\n",
+            "",
+        ),
+    ]);
+    let (found, code) = findings(&dir.path().join("plans"));
+    assert_eq!(code, 1);
+    let mut budget: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|(c, s, _)| c.starts_with("VP04") && s == "error")
+        .map(|(c, s, _)| (c.as_str(), s.as_str()))
+        .collect();
+    budget.sort_unstable();
+    assert_eq!(
+        budget,
+        [
+            ("VP040", "error"),
+            ("VP040", "error"),
+            ("VP040", "error"),
+            ("VP046", "error"),
+        ]
+    );
+    // Unchanged, the old form still stands: the row deviates in one column only.
+    let dir = plans_copy(&[(
+        NAMNDPLAN_2019,
+        "          kolumner:\n            - Omfördelning adm.\n",
+        "",
+    )]);
+    let (found, code) = findings(&dir.path().join("plans"));
+    assert_eq!(code, 0, "{found:?}");
+}
+
+/// Kostnader changed, netto not: netto = kostnader − intäkter no longer holds, in
+/// a table with netto columns and in one with netto rows (where the comparison
+/// with last year's budget no longer holds either).
+#[test]
+fn costs_changed_without_the_net_is_an_error() {
+    let changed = "\"692,7 | 55,8 | 748,5 | -19,0 | 4,6 | 0,0 | 744,1 | 55,8 | 678,3\"";
+    let dir = plans_copy(&[
+        (NAMNDPLAN_2019, PRESCHOOL_2019, changed),
+        (
+            NAMNDPLAN_2019,
+            "\"743,4 | 748,5 | 5,1 | 731,7 | 720,5\"",
+            "\"743,4 | 758,5 | 5,1 | 731,7 | 720,5\"",
+        ),
+    ]);
+    let (found, code) = findings(&dir.path().join("plans"));
+    assert_eq!(code, 1);
+    let net: Vec<&str> = found
+        .iter()
+        .filter(|(c, s, _)| c == "VP045" && s == "error")
+        .map(|(_, _, m)| m.as_str())
+        .collect();
+    assert_eq!(
+        net,
+        [
+            "nettot på raden `Förskoleverksamhet` är 678,3 i kolumnen `VP 2019 netto`, men kostnader 744,1 (`VP 2019 kostnader`) − intäkter 55,8 (`VP 2019 intäkter`) är 688,3",
+            "nettot på raden `Netto` är 692,7 i kolumnen `Budget 2019`, men kostnader 758,5 (raden `Kostnader`) − intäkter 55,8 (raden `Intäkter`) är 702,7",
+        ]
+    );
+    // Budget 2019 changed, its comparison with 2018 not.
+    let changes: Vec<&str> = found
+        .iter()
+        .filter(|(c, s, _)| c == "VP047" && s == "error")
+        .map(|(_, _, m)| m.as_str())
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "skillnaden på raden `Kostnader` är 5,1 i kolumnen `Jmf budget 2019-2018`, men `Budget 2019` 758,5 − `Budget 2018` 743,4 är 15,1"
+        ]
+    );
 }

@@ -768,6 +768,14 @@ fn imported_plans_validate_and_are_not_overwritten() {
     let (findings, code) = vp(&["validate", out_s, "--format", "json"], dir.path());
     assert_eq!(code, 0, "{findings}");
     assert!(!findings.contains("\"error\""), "{findings}");
+    // The budget tables declare the relations vp checks where they hold as printed:
+    // netto rows in all 13 tables that have them, the comparison with last year's
+    // budget in all but Barn, kultur och fritid (its Demokratimedel row does not add up).
+    let plan =
+        std::fs::read_to_string(out.join("2019/hagersten-liljeholmen/namndplan.yaml")).unwrap();
+    assert_eq!(plan.matches("\n    nettorader:\n").count(), 13);
+    assert_eq!(plan.matches("\n    differenser:\n").count(), 13);
+    assert!(plan.contains("      - kolumn: Jmf budget 2019-2018\n        från: Budget 2018\n        till: Budget 2019\n"));
 
     // A second run leaves every file alone and says so (exit 1).
     let marker = out.join("2020/kf-budget.yaml");

@@ -285,21 +285,140 @@ fn committee_yaml(c: &CommitteePlan) -> String {
     comment_columns(&yaml, &comments)
 }
 
-/// The first column in which a SUMMA row differs from the sum of the rows above it
+/// The columns in which a SUMMA row differs from the sum of the rows above it
 /// by more than rounding (varav rows are parts, not added), as `vp validate` checks it.
-fn total_mismatch(t: &BudgetTable, rows: &[BudgetRow], total: &BudgetRow) -> Option<String> {
+fn total_mismatch(t: &BudgetTable, rows: &[BudgetRow], total: &BudgetRow) -> Vec<String> {
     use crate::model::value::parse_amount;
     let amount =
         |r: &BudgetRow, c: usize| r.values.get(c).and_then(|v| parse_amount(v).ok().flatten());
-    (0..t.columns.len()).find_map(|c| {
-        let expected = amount(total, c)?;
-        let sum: f64 = rows
-            .iter()
-            .filter(|r| r.kind == RowKind::Row)
-            .filter_map(|r| amount(r, c))
-            .sum();
-        (!crate::validate::economy::sums_agree(sum, expected)).then(|| t.columns[c].clone())
-    })
+    (0..t.columns.len())
+        .filter_map(|c| {
+            let expected = amount(total, c)?;
+            let sum: f64 = rows
+                .iter()
+                .filter(|r| r.kind == RowKind::Row)
+                .filter_map(|r| amount(r, c))
+                .sum();
+            (!crate::validate::economy::sums_agree(sum, expected)).then(|| t.columns[c].clone())
+        })
+        .collect()
+}
+
+/// The relations `vp validate` checks (VP045, VP047) that hold in the table as
+/// printed: netto = kostnader − intäkter between columns or rows so named, and a
+/// "Jmf budget 2019-2018" column against the two budgets it compares. One that
+/// does not hold on every row is left undeclared, for a person to look at: a
+/// row has room for one known deviation, and the importer adds no finding.
+fn relations(
+    t: &BudgetTable,
+) -> (
+    Vec<raw::Difference>,
+    Vec<raw::NetRelation>,
+    Vec<raw::NetRelation>,
+) {
+    use crate::model::value::parse_amount;
+    use crate::validate::economy::{cell_decimals, difference_agrees};
+    let decimals = t
+        .rows
+        .iter()
+        .flat_map(|r| r.values.iter().map(|v| cell_decimals(v)))
+        .max()
+        .unwrap_or(0);
+    let amount =
+        |r: &BudgetRow, c: usize| r.values.get(c).and_then(|v| parse_amount(v).ok().flatten());
+    let holds = |cells: Vec<(Option<f64>, Option<f64>, Option<f64>)>| {
+        cells.into_iter().all(|cell| match cell {
+            (Some(value), Some(minuend), Some(subtrahend)) => {
+                difference_agrees(value, minuend, subtrahend, decimals)
+            }
+            _ => true,
+        })
+    };
+    // The one column (or row) so named, ignoring case; none where several are.
+    let only = |mut found: Box<dyn Iterator<Item = usize> + '_>| {
+        let first = found.next();
+        first.filter(|_| found.next().is_none())
+    };
+    let column = |name: &str| {
+        let name = name.to_lowercase();
+        only(Box::new(
+            (0..t.columns.len()).filter(move |&i| t.columns[i].to_lowercase() == name),
+        ))
+    };
+    let mut differences = Vec::new();
+    for (c, heading) in t.columns.iter().enumerate() {
+        let Some((to, from)) = heading
+            .strip_prefix("Jmf budget ")
+            .and_then(|years| years.split_once('-'))
+        else {
+            continue;
+        };
+        let (Some(to), Some(from)) = (
+            column(&format!("Budget {}", to.trim())),
+            column(&format!("Budget {}", from.trim())),
+        ) else {
+            continue;
+        };
+        if holds(
+            t.rows
+                .iter()
+                .map(|r| (amount(r, c), amount(r, to), amount(r, from)))
+                .collect(),
+        ) {
+            differences.push(raw::Difference {
+                kolumn: text(heading),
+                från: text(&t.columns[from]),
+                till: text(&t.columns[to]),
+            });
+        }
+    }
+    let mut net_columns = Vec::new();
+    for (n, heading) in t.columns.iter().enumerate() {
+        let lower = heading.to_lowercase();
+        let Some(prefix) = lower.strip_suffix(" netto") else {
+            continue;
+        };
+        let (Some(k), Some(i)) = (
+            column(&format!("{prefix} kostnader")),
+            column(&format!("{prefix} intäkter")),
+        ) else {
+            continue;
+        };
+        if holds(
+            t.rows
+                .iter()
+                .map(|r| (amount(r, n), amount(r, k), amount(r, i)))
+                .collect(),
+        ) {
+            net_columns.push(raw::NetRelation {
+                netto: text(heading),
+                kostnader: text(&t.columns[k]),
+                intäkter: text(&t.columns[i]),
+            });
+        }
+    }
+    let row = |name: &str| {
+        let name = name.to_lowercase();
+        only(Box::new((0..t.rows.len()).filter(move |&i| {
+            t.rows[i].label.trim().to_lowercase() == name
+        })))
+        .map(|i| &t.rows[i])
+    };
+    let mut net_rows = Vec::new();
+    if let (Some(n), Some(k), Some(i)) = (row("Netto"), row("Kostnader"), row("Intäkter"))
+        && holds(
+            (0..t.columns.len())
+                .map(|c| (amount(n, c), amount(k, c), amount(i, c)))
+                .collect(),
+        )
+    {
+        net_rows.push(raw::NetRelation {
+            netto: text(n.label.trim()),
+            kostnader: text(k.label.trim()),
+            intäkter: text(i.label.trim()),
+        });
+    }
+    (differences, net_columns, net_rows)
 }
 
 /// The budget tables, and for each a comment to stand above its columns, if any.
@@ -333,13 +452,21 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
         if r.kind == RowKind::Total {
             // The source's own sum is kept as printed; where it disagrees with its rows,
             // the plan says so, and `vp validate` reports it as a known deviation.
-            if let Some(column) = total_mismatch(t, &t.rows[section_start..i], r) {
+            let mismatched = total_mismatch(t, &t.rows[section_start..i], r);
+            if !mismatched.is_empty() {
+                let which = if mismatched.len() == 1 {
+                    "summan i kolumnen"
+                } else {
+                    "summorna i kolumnerna"
+                };
                 deviation = Some(raw::KnownDeviation {
                     kod: text("VP040"),
                     skäl: text(&format!(
-                        "så står det i den importerade texten (rad {}): summan i kolumnen {column} stämmer inte med raderna; kontrollera mot källan",
-                        r.line
+                        "så står det i den importerade texten (rad {}): {which} {} stämmer inte med raderna; kontrollera mot källan",
+                        r.line,
+                        mismatched.join(", ")
                     )),
+                    kolumner: mismatched.iter().map(|c| text(c)).collect(),
                 });
             }
             section_start = i + 1;
@@ -356,12 +483,16 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
             avvikelse: deviation,
         });
     }
+    let (differenser, nettokolumner, nettorader) = relations(t);
     let table = raw::Table {
         id: text(id),
         rubrik: text(&title),
         enhet: opt_text(t.unit.as_deref()),
         kolumner: t.columns.iter().map(|c| text(c)).collect(),
         differenskolumner: differences,
+        differenser,
+        nettokolumner,
+        nettorader,
         rader: rows,
     };
     (table, comment)

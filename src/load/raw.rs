@@ -429,6 +429,19 @@ pub struct Table {
     /// varav-rad vara större än raden den ingår i.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub differenskolumner: Vec<Text>,
+    /// Kolumner som är skillnaden mellan två andra på varje rad, t.ex.
+    /// `{kolumn: Jmf budget 2019-2018, från: Budget 2018, till: Budget 2019}`: kolumnen
+    /// är `till` − `från`. Kolumnen räknas också som en differenskolumn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differenser: Vec<Difference>,
+    /// Kolumner där netto = kostnader − intäkter på varje rad, t.ex.
+    /// `{netto: VP 2019 netto, kostnader: VP 2019 kostnader, intäkter: VP 2019 intäkter}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nettokolumner: Vec<NetRelation>,
+    /// Rader där netto = kostnader − intäkter i varje kolumn, med radrubrikerna, t.ex.
+    /// `{netto: Netto, kostnader: Kostnader, intäkter: Intäkter}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nettorader: Vec<NetRelation>,
     /// Tabellens rader i ordning, med delrader (`varav`) och summeringsraden (`summa`).
     pub rader: Vec<TableRow>,
 }
@@ -456,13 +469,43 @@ pub struct TableRow {
     pub avvikelse: Option<KnownDeviation>,
 }
 
-/// En känd avvikelse: regeln som slår till och varför raden ändå står som i källan.
+/// En kolumn som visar skillnaden mellan två andra: `kolumn` = `till` − `från`.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Difference {
+    /// Kolumnen med skillnaden, t.ex. "Jmf budget 2019-2018".
+    pub kolumn: Text,
+    /// Kolumnen som skillnaden räknas från, t.ex. "Budget 2018".
+    pub från: Text,
+    /// Kolumnen som skillnaden räknas till, t.ex. "Budget 2019".
+    pub till: Text,
+}
+
+/// Sambandet netto = kostnader − intäkter mellan tre kolumner (i `nettokolumner`,
+/// med kolumnrubrikerna) eller tre rader (i `nettorader`, med radrubrikerna).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetRelation {
+    /// Kolumnen eller raden med nettot, t.ex. "VP 2019 netto" eller "Netto".
+    pub netto: Text,
+    /// Kolumnen eller raden med kostnaderna, t.ex. "VP 2019 kostnader" eller "Kostnader".
+    pub kostnader: Text,
+    /// Kolumnen eller raden med intäkterna, t.ex. "VP 2019 intäkter" eller "Intäkter".
+    pub intäkter: Text,
+}
+
+/// En känd avvikelse: regeln som slår till, i vilka kolumner, och varför raden ändå
+/// står som i källan.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnownDeviation {
-    /// Regelns kod: VP040, VP041 eller VP042.
+    /// Regelns kod: VP040, VP041, VP042, VP045 eller VP047.
     #[schemars(with = "DeviableCode")]
     pub kod: Text,
+    /// Kolumnerna (rubrikerna som i `kolumner`) där raden avviker, t.ex. ["Omfördelning adm."].
+    /// Utan `kolumner` gäller avvikelsen bara om raden avviker i en enda kolumn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kolumner: Vec<Text>,
     /// Varför avvikelsen står kvar, t.ex. "så står det i det beslutade tjänsteutlåtandet".
     pub skäl: Text,
 }

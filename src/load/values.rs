@@ -53,7 +53,13 @@ pub const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
 
 /// The rules a budget table row's `avvikelse` may name.
-pub const DEVIABLE: [Code; 3] = [Code::SumMismatch, Code::PartExceedsWhole, Code::TableShape];
+pub const DEVIABLE: [Code; 5] = [
+    Code::SumMismatch,
+    Code::PartExceedsWhole,
+    Code::TableShape,
+    Code::NetMismatch,
+    Code::DifferenceMismatch,
+];
 
 /// Lower-case letters, digits and single hyphens: readable, stable, and usable
 /// as an anchor in rendered plans and in file names. The letters are a–z and

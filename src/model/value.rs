@@ -498,7 +498,8 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
-fn format_decimals(v: f64, decimals: usize) -> String {
+/// An amount in Swedish form with `decimals` decimals: `1 948,4`, `−0,70`.
+pub fn format_decimals(v: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, v.abs());
     let (int, dec) = s.split_once('.').unwrap_or((&s, "0"));
     let mut grouped = String::new();
