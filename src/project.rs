@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::PlanSet;
-use crate::source::{SourceMap, Span};
+use crate::source::{Location, SourceMap, Span};
 use crate::workspace::{self, WorkspaceError};
 use crate::{load, report, validate};
 
@@ -35,30 +35,35 @@ impl Project {
         paths: &[PathBuf],
         stdin: Option<&workspace::Stdin>,
     ) -> Result<Project, WorkspaceError> {
-        let ws = workspace::read_with(paths, stdin)?;
+        Ok(Project::from_workspace(workspace::read_with(paths, stdin)?))
+    }
+
+    /// A project of files already in memory, as `(path, bytes)`: an editor's
+    /// open buffers with the rest of the tree, a fuzz input, a test's tree. Each
+    /// `.yaml` file is read with the `.md` file of the same name; all are in focus.
+    pub fn from_sources(files: Vec<(PathBuf, Vec<u8>)>) -> Project {
+        Project::from_workspace(workspace::from_memory(files))
+    }
+
+    /// Load → validate → sorted findings, on sources however they were read.
+    fn from_workspace(ws: workspace::Workspace) -> Project {
         let (docs, parse_diags) = load::parse_all(&ws.sources, &ws.plans);
         let (plans, validate_diags) = validate::validate(docs);
         let mut diagnostics = ws.diags.0;
         diagnostics.extend(parse_diags.0);
         diagnostics.extend(validate_diags.0);
         report::sort(&ws.sources, &mut diagnostics);
-        Ok(Project {
+        Project {
             sources: ws.sources,
             plans,
             diagnostics,
             focus: ws.focus,
-        })
+        }
     }
 
     /// Where a span stands, as users count: path, 1-based line and character column.
     pub fn locate(&self, span: Span) -> Location<'_> {
-        let file = self.sources.get(span.file);
-        let (line, column) = file.line_col(span.start as usize);
-        Location {
-            path: &file.path,
-            line,
-            column,
-        }
+        self.sources.locate(span)
     }
 
     /// Whether a file (or the YAML file beside a Markdown file) lies under the focus.
@@ -93,19 +98,5 @@ impl Project {
             .filter(|d| d.severity == Severity::Error)
             .cloned()
             .collect()
-    }
-}
-
-/// A place in a plan file, for messages and reports: `plans/2020/x.yaml:12:7`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Location<'a> {
-    pub path: &'a Path,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl std::fmt::Display for Location<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
     }
 }

@@ -140,6 +140,17 @@ impl SourceMap {
     }
 
     /// The text a span covers.
+    /// Where a span stands, as users count: path, 1-based line and character column.
+    pub fn locate(&self, span: Span) -> Location<'_> {
+        let file = self.get(span.file);
+        let (line, column) = file.line_col(span.start as usize);
+        Location {
+            path: &file.path,
+            line,
+            column,
+        }
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         let text = &self.get(span.file).text;
         text.get(span.range()).unwrap_or("")
@@ -173,5 +184,19 @@ mod tests {
         assert_eq!(f.line_col(x), (2, 6));
         assert_eq!(f.offset_of(2, 6), x);
         assert_eq!(f.line_text(2), "åäö: x");
+    }
+}
+
+/// A place in a plan file, for messages and reports: `plans/2020/x.yaml:12:7`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location<'a> {
+    pub path: &'a Path,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
     }
 }

@@ -280,3 +280,57 @@ fn budget_tables_stand_in_the_economy_chapter_where_the_plan_has_them() {
         Segment::Table(_) => true,
     }));
 }
+
+/// A tree already in memory (an editor's buffers) gives the same plans and
+/// the same findings as the tree read from disk; a file that is not text is a
+/// finding, as on disk.
+#[test]
+fn a_project_from_sources_in_memory_is_the_project_from_disk() {
+    fn files(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                files(&p, out);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let disk = vp::project::Project::load(&[std::path::PathBuf::from("plans")]).unwrap();
+    let mut all = Vec::new();
+    files(std::path::Path::new("plans"), &mut all);
+    let memory = vp::project::Project::from_sources(all.clone());
+    assert_eq!(memory.plans.unit_plans.len(), disk.plans.unit_plans.len());
+    assert_eq!(
+        memory.plans.committee_plans.len(),
+        disk.plans.committee_plans.len()
+    );
+    let codes = |p: &vp::project::Project| -> Vec<(String, String)> {
+        p.diagnostics
+            .iter()
+            .map(|d| (format!("{:?}", d.code), p.locate(d.span).to_string()))
+            .collect()
+    };
+    assert_eq!(codes(&memory), codes(&disk));
+
+    // An editor's unsaved buffer in place of the file on disk.
+    let unit = std::path::PathBuf::from("plans/2020/hagersten-liljeholmen/resursenheten.yaml");
+    for (path, bytes) in &mut all {
+        if *path == unit {
+            *bytes = b"typ: enhetsplan\n\xff\n".to_vec();
+        }
+    }
+    let edited = vp::project::Project::from_sources(all);
+    assert!(
+        edited
+            .diagnostics
+            .iter()
+            .any(|d| format!("{:?}", d.code) == "FileUnreadable"
+                && edited
+                    .locate(d.span)
+                    .to_string()
+                    .starts_with(unit.to_str().unwrap())),
+        "{:?}",
+        edited.diagnostics
+    );
+}

@@ -161,13 +161,13 @@ fn shown(doc: &vp::render::Document) -> Counts {
 fn bundled_plans_show_the_hand_counts_of_their_seeds() {
     let project = vp::project::Project::load(&[PathBuf::from("plans")]).expect("plans load");
     assert!(!project.has_errors(), "{:?}", project.errors());
-    let targets = vp::render::targets(&project, &vp::render::Filter::default());
+    let targets = vp::render::jobs(&project.plans, &vp::render::Filter::default());
     for (prefix, stem) in BUNDLED {
         let target = targets
             .iter()
             .find(|t| t.stem == stem)
             .unwrap_or_else(|| panic!("no plan {stem}"));
-        let doc = vp::render::document(&project, target.plan);
+        let doc = vp::render::document(&project.plans, &project.sources, target.plan);
         assert_eq!(shown(&doc), by_hand(prefix), "seed {prefix}, plan {stem}");
     }
 }

@@ -44,7 +44,7 @@ enum Para {
 /// The seed's paragraphs: lines joined where pdftotext marked a wrap with a
 /// trailing space, page furniture and the space that starts a page dropped.
 fn paragraphs(text: &str) -> Vec<Para> {
-    let lines = import::text::lines(text);
+    let lines = import::layout::lines(text);
     let mut out: Vec<Para> = Vec::new();
     let mut current: Option<String> = None;
     for l in &lines {

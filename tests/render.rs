@@ -25,7 +25,7 @@ fn load(path: &str) -> Project {
 }
 
 fn target(project: &Project, stem: &str) -> PlanId {
-    render::targets(project, &Filter::default())
+    render::jobs(&project.plans, &Filter::default())
         .into_iter()
         .find(|t| t.stem == stem)
         .unwrap_or_else(|| panic!("no plan {stem}"))
@@ -39,7 +39,7 @@ fn document_and_html_snapshots() {
         "hagersten-liljeholmen-administrativa-avdelningen-2020",
         "hagersten-liljeholmen-2019",
     ] {
-        let doc = render::document(&project, target(&project, stem));
+        let doc = render::document(&project.plans, &project.sources, target(&project, stem));
         let json = serde_json::to_string_pretty(&doc).unwrap();
         insta::assert_snapshot!(format!("{stem}.json"), json);
         insta::assert_snapshot!(format!("{stem}.html"), html::render(&doc));
@@ -139,10 +139,14 @@ fn assert_all_present(what: &str, text: &str, expected: &[String]) {
 #[test]
 fn every_goal_indicator_and_activity_is_in_the_html() {
     let project = load("plans");
-    let targets = render::targets(&project, &Filter::default());
+    let targets = render::jobs(&project.plans, &Filter::default());
     assert_eq!(targets.len(), 7);
     for t in targets {
-        let page = html_text(&html::render(&render::document(&project, t.plan)));
+        let page = html_text(&html::render(&render::document(
+            &project.plans,
+            &project.sources,
+            t.plan,
+        )));
         assert_all_present(&t.stem, &page, &expected_texts(&project, t.plan));
     }
 }
@@ -179,7 +183,11 @@ fn toc_of(page: &str) -> &str {
 #[test]
 fn varav_rows_print_their_label_as_the_plan_has_it() {
     let project = load("plans");
-    let doc = render::document(&project, target(&project, "hagersten-liljeholmen-2019"));
+    let doc = render::document(
+        &project.plans,
+        &project.sources,
+        target(&project, "hagersten-liljeholmen-2019"),
+    );
     let parts: Vec<String> = all_sections(&doc.sections)
         .into_iter()
         .flat_map(|s| &s.blocks)
@@ -215,11 +223,11 @@ fn the_table_of_contents_lists_every_enhetsmal() {
     let project = load("plans");
     let set = &project.plans;
     let mut listed = 0;
-    for t in render::targets(&project, &Filter::default()) {
+    for t in render::jobs(&project.plans, &Filter::default()) {
         let PlanId::Unit(id) = t.plan else {
             continue;
         };
-        let page = html::render(&render::document(&project, t.plan));
+        let page = html::render(&render::document(&project.plans, &project.sources, t.plan));
         let toc = toc_of(&page);
         for (_, g) in set[id].unit_goal_ids(id) {
             let entry = format!(
@@ -241,8 +249,8 @@ fn the_table_of_contents_lists_every_enhetsmal() {
 #[test]
 fn kf_goals_are_headed_with_the_labels_the_seeds_print() {
     let project = load("plans");
-    for t in render::targets(&project, &Filter::default()) {
-        let doc = render::document(&project, t.plan);
+    for t in render::jobs(&project.plans, &Filter::default()) {
+        let doc = render::document(&project.plans, &project.sources, t.plan);
         let page = html::render(&doc);
         let sections = all_sections(&doc.sections);
         let mut seen = (0, 0);
@@ -264,7 +272,8 @@ fn kf_goals_are_headed_with_the_labels_the_seeds_print() {
     }
     // Seed 004, lines 199-203 and 281-283, with the title on the label's line.
     let doc = render::document(
-        &project,
+        &project.plans,
+        &project.sources,
         target(&project, "hagersten-liljeholmen-familjeratt-sydvast-2020"),
     );
     assert_eq!(
@@ -298,7 +307,8 @@ fn block_order(s: &Section) -> Vec<String> {
 fn a_kf_goals_sections_follow_its_tables() {
     let project = load("plans");
     let doc = render::document(
-        &project,
+        &project.plans,
+        &project.sources,
         target(&project, "hagersten-liljeholmen-familjeratt-sydvast-2020"),
     );
     let kf = section(&doc.sections, "mal-3-2");
@@ -311,7 +321,11 @@ fn a_kf_goals_sections_follow_its_tables() {
         .expect("the comment");
     assert!(table < comment);
 
-    let doc = render::document(&project, target(&project, "hagersten-liljeholmen-2019"));
+    let doc = render::document(
+        &project.plans,
+        &project.sources,
+        target(&project, "hagersten-liljeholmen-2019"),
+    );
     let goal = all_sections(&doc.sections)
         .into_iter()
         .find(|s| {
@@ -334,7 +348,11 @@ fn a_kf_goals_sections_follow_its_tables() {
 #[test]
 fn the_summary_states_the_budget_tables_figures() {
     let project = load("plans");
-    let doc = render::document(&project, target(&project, "hagersten-liljeholmen-2019"));
+    let doc = render::document(
+        &project.plans,
+        &project.sources,
+        target(&project, "hagersten-liljeholmen-2019"),
+    );
     let summary = &doc.sections[0];
     assert_eq!(summary.title, "Sammanfattning");
     let text: String = summary
@@ -410,7 +428,11 @@ const INJECTED: [&str; 6] = [
 #[test]
 fn text_that_looks_like_markup_stays_text_in_html() {
     let project = load("tests/fixtures/render-injection");
-    let doc = render::document(&project, target(&project, "prov-2021"));
+    let doc = render::document(
+        &project.plans,
+        &project.sources,
+        target(&project, "prov-2021"),
+    );
     let page = html::render(&doc);
     assert!(!page.contains("<script>"), "a script got through");
     assert!(
@@ -492,7 +514,7 @@ fn render_pdfs(tree: &str) -> tempfile::TempDir {
 fn every_goal_indicator_and_activity_is_in_the_pdf() {
     let project = load("plans");
     let out = render_pdfs("plans");
-    for t in render::targets(&project, &Filter::default()) {
+    for t in render::jobs(&project.plans, &Filter::default()) {
         let pdf = out.path().join(format!("{}.pdf", t.stem));
         let text = pdf_text(&pdf);
         assert_all_present(&t.stem, &text, &expected_texts(&project, t.plan));

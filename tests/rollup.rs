@@ -54,7 +54,7 @@ fn not_aggregated(i: &IndicatorRollup) -> &str {
 #[test]
 fn known_answers() {
     let project = load("tests/fixtures/rollup");
-    let r = rollup(&project, "solna", 2021).unwrap();
+    let r = rollup(&project.plans, &project.sources, "solna", 2021).unwrap();
     let units: Vec<&str> = r.units.iter().map(|u| u.id.as_str()).collect();
     // The shared unit of another nämnd serves Solna too.
     assert_eq!(units, ["alfa", "beta", "delta", "gamma", "gemensam"]);
@@ -155,7 +155,13 @@ fn known_answers() {
 #[test]
 fn hagersten_liljeholmen_2020_as_the_seeds_show_it() {
     let project = load("plans");
-    let r = rollup(&project, "hagersten-liljeholmen", 2020).unwrap();
+    let r = rollup(
+        &project.plans,
+        &project.sources,
+        "hagersten-liljeholmen",
+        2020,
+    )
+    .unwrap();
     let goals: Vec<&vp::rollup::CommitteeGoal> = r
         .directions
         .iter()
@@ -222,7 +228,7 @@ fn activities_no_unit_carries_and_kf_indicators_under_unit_goals() {
         std::fs::write(&path, text).unwrap();
     }
     let project = load(dir.path().to_str().unwrap());
-    let r = rollup(&project, "solna", 2021).unwrap();
+    let r = rollup(&project.plans, &project.sources, "solna", 2021).unwrap();
     let uncarried: Vec<(&str, &str)> = r
         .coverage
         .uncarried_activities
@@ -239,7 +245,7 @@ fn activities_no_unit_carries_and_kf_indicators_under_unit_goals() {
         "          - indikator: antal-platser\n            årsmål: 10 st\n          - indikator: antal-feriejobb\n            årsmål: 15 st\n",
     );
     let project = load(dir.path().to_str().unwrap());
-    let r = rollup(&project, "solna", 2021).unwrap();
+    let r = rollup(&project.plans, &project.sources, "solna", 2021).unwrap();
     let k = &r.coverage.kf_indicators;
     assert_eq!(k.len(), 1);
     assert_eq!(k[0].kf_goal, "1.1");
@@ -426,8 +432,8 @@ proptest! {
         let p1 = Project::load(&[d1.path().to_path_buf()]).unwrap();
         let p2 = Project::load(&[d2.path().to_path_buf()]).unwrap();
         prop_assert!(!p1.has_errors(), "{:?}", p1.errors());
-        let r1 = rollup(&p1, "by", 2021).unwrap();
-        let r2 = rollup(&p2, "by", 2021).unwrap();
+        let r1 = rollup(&p1.plans, &p1.sources, "by", 2021).unwrap();
+        let r2 = rollup(&p2.plans, &p2.sources, "by", 2021).unwrap();
 
         // The rolled-up sum is the sum over units.
         let (value, gap, reaches) = aggregated(indicator(&r1, "antal"));

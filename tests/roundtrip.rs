@@ -361,11 +361,15 @@ fn reimport(name: &str, text: &str, unit: bool, dir: &Path) -> Result<Document, 
             project.errors()
         ));
     }
-    let plan = render::targets(&project, &Filter::default())
+    let plan = render::jobs(&project.plans, &Filter::default())
         .into_iter()
         .find(|t| matches!(t.plan, PlanId::Unit(_)) == unit)
         .ok_or_else(|| format!("ingen plan importerades: {notes}"))?;
-    Ok(render::document(&project, plan.plan))
+    Ok(render::document(
+        &project.plans,
+        &project.sources,
+        plan.plan,
+    ))
 }
 
 #[test]
@@ -386,8 +390,8 @@ fn every_bundled_plan_survives_render_extract_import() {
     let keep = std::env::var_os("VP_ROUNDTRIP_KEEP").map(PathBuf::from);
     let mut failures: Vec<String> = Vec::new();
     let mut compared = 0;
-    for t in render::targets(&project, &Filter::default()) {
-        let want = seen(&render::document(&project, t.plan));
+    for t in render::jobs(&project.plans, &Filter::default()) {
+        let want = seen(&render::document(&project.plans, &project.sources, t.plan));
         let pdf = pdfs.path().join(format!("{}.pdf", t.stem));
         for layout in [false, true] {
             let mode = if layout { "-layout" } else { "utan -layout" };

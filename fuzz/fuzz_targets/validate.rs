@@ -7,11 +7,11 @@
 
 #![no_main]
 
+use std::path::PathBuf;
+
 use libfuzzer_sys::fuzz_target;
-use vp::diag::{Code, Diagnostic};
-use vp::load::{self, PlanFiles};
+use vp::project::Project;
 use vp::report;
-use vp::source::{SourceMap, Span};
 
 /// A file's name and text.
 type File = (&'static str, &'static str);
@@ -44,35 +44,21 @@ fuzz_target!(|data: &[u8]| {
         Some(i) => (&data[..i], Some(&data[i + 1..])),
         None => (data, None),
     };
-    let mut sources = SourceMap::default();
-    let mut plans = Vec::new();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (name, text, md) in BASE {
-        let yaml = sources.add(name.into(), text.into());
-        let markdown = md.map(|(name, text)| sources.add(name.into(), text.into()));
-        plans.push(PlanFiles { yaml, markdown });
+        files.push((name.into(), text.into()));
+        if let Some((name, text)) = md {
+            files.push((name.into(), text.into()));
+        }
     }
-    let mut diags = Vec::new();
-    // As the workspace does: a file that does not decode is a finding at its first bad byte.
-    let mut add =
-        |sources: &mut SourceMap, name: &str, bytes: &[u8]| match load::decode(bytes.to_vec()) {
-            Ok(text) => Some(sources.add(name.into(), text)),
-            Err(e) => {
-                let id = sources.add(name.into(), e.lossy);
-                diags.push(Diagnostic::new(
-                    Code::FileUnreadable,
-                    Span::new(id, e.offset, e.offset + 1),
-                    e.message,
-                ));
-                None
-            }
-        };
-    if let Some(yaml) = add(&mut sources, "enhet.yaml", yaml) {
-        let markdown = md.and_then(|md| add(&mut sources, "enhet.md", md));
-        plans.push(PlanFiles { yaml, markdown });
+    files.push(("enhet.yaml".into(), yaml.to_vec()));
+    if let Some(md) = md {
+        files.push(("enhet.md".into(), md.to_vec()));
     }
-    let (docs, parsed) = load::parse_all(&sources, &plans);
-    let (_set, checked) = vp::validate::validate(docs);
-    for d in parsed.0.iter().chain(&checked.0) {
+    // As every command does: sources → load → validate → sorted findings.
+    let project = Project::from_sources(files);
+    let (sources, diags) = (&project.sources, &project.diagnostics);
+    for d in diags {
         for span in std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)) {
             let text = &sources.get(span.file).text;
             assert!(
@@ -89,12 +75,9 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    diags.extend(parsed.0);
-    diags.extend(checked.0);
-    report::sort(&sources, &mut diags);
-    let summary = report::Summary::new(&diags, sources.len());
-    let _ = report::human(&sources, &diags, summary, report::Style::Color);
-    let _ = report::json(&sources, &diags, summary);
-    let _ = report::github(&sources, &diags, summary);
-    let _ = report::sarif(&sources, &diags, std::path::Path::new("."));
+    let summary = report::Summary::new(diags, sources.len());
+    let _ = report::human(sources, diags, summary, report::Style::Color);
+    let _ = report::json(sources, diags, summary);
+    let _ = report::github(sources, diags, summary);
+    let _ = report::sarif(sources, diags, std::path::Path::new("."));
 });

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::{exit, fail};
 use crate::project::Project;
-use crate::render::{self, Filter, Target, html, typst};
+use crate::render::{self, Filter, Job, html, typst};
 use crate::typst_cli::{self, FONTS, Typst};
 use crate::workspace;
 
@@ -89,7 +89,7 @@ pub fn run(args: Args) -> ExitCode {
         unit: args.unit.clone(),
         year: args.year,
     };
-    let targets = render::targets(&project, &filter);
+    let targets = render::jobs(&project.plans, &filter);
     if targets.is_empty() {
         return fail("inga planer matchar; kontrollera --committee, --unit och --year");
     }
@@ -103,7 +103,7 @@ pub fn run(args: Args) -> ExitCode {
         let results: Vec<Result<PathBuf, String>> = targets
             .par_iter()
             .map(|t| {
-                let doc = render::document(&project, t.plan);
+                let doc = render::document(&project.plans, &project.sources, t.plan);
                 let path = args.out.join(format!("{}.html", t.stem));
                 workspace::write_atomic(&path, html::render(&doc).as_bytes())
                     .map(|()| path.clone())
@@ -120,7 +120,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     if let Some(dir) = &args.typst_source {
         for t in &targets {
-            let doc = render::document(&project, t.plan);
+            let doc = render::document(&project.plans, &project.sources, t.plan);
             if let Err(e) = write_source(&dir.join(&t.stem), &doc) {
                 failed.push(format!("{}: {e}", t.stem));
             }
@@ -164,7 +164,7 @@ pub fn run(args: Args) -> ExitCode {
 fn pdfs(
     project: &Project,
     typst: &Typst,
-    targets: &[Target],
+    targets: &[Job],
     out: &Path,
     jobs: usize,
     progress: bool,
@@ -220,13 +220,13 @@ fn pdfs(
 fn pdf(
     project: &Project,
     typst: &Typst,
-    t: &Target,
+    t: &Job,
     work: &Path,
     fonts: &Path,
     out: &Path,
 ) -> Result<PathBuf, String> {
     let root = work.join(&t.stem);
-    let doc = render::document(project, t.plan);
+    let doc = render::document(&project.plans, &project.sources, t.plan);
     write_source(&root, &doc).map_err(|e| format!("kan inte förbereda typst: {e}"))?;
     let tmp = root.join("plan.pdf");
     typst.compile(&root, typst::MAIN_FILE, fonts, &tmp)?;

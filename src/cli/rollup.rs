@@ -99,7 +99,7 @@ pub fn run(args: Args) -> ExitCode {
         text.push_str("[\n");
     }
     for (i, c) in committees.iter().enumerate() {
-        let r = match rollup::rollup(&project, c, args.year) {
+        let r = match rollup::rollup(&project.plans, &project.sources, c, args.year) {
             Ok(r) => r,
             Err(e) => return fail(&e.to_string()),
         };

@@ -8,6 +8,63 @@ use std::collections::HashMap;
 
 use super::text::{Cell, Line, LineKind, is_page_number, normalise};
 
+/// Splits the input into lines and marks blank lines and page furniture: the
+/// importer's first stage, which reads what the extraction's layout did.
+pub fn lines(input: &str) -> Vec<Line> {
+    // Old Mac files end lines with CR alone; CRLF is handled line by line below.
+    let normalised;
+    let input = if input.contains('\r') && !input.contains('\n') {
+        normalised = input.replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        input
+    };
+    let raws: Vec<&str> = input
+        .split('\n')
+        .map(|raw| raw.strip_suffix('\r').unwrap_or(raw))
+        .collect();
+    let layout = is_layout(&raws);
+    let mut out: Vec<Line> = raws
+        .iter()
+        .enumerate()
+        .map(|(i, &raw)| {
+            let form_feed = raw.starts_with('\u{c}');
+            // Without -layout columns, pdftotext starts a page's first line with a space.
+            let page_start = form_feed || (!layout && raw.starts_with(' '));
+            let text = normalise(raw);
+            let soft =
+                !text.is_empty() && raw.trim_end_matches(['\u{c}', '\r']).ends_with([' ', '\t']);
+            let body = raw.trim_start_matches('\u{c}');
+            let indent = body.chars().take_while(|c| c.is_whitespace()).count();
+            let kind = if text.is_empty() {
+                LineKind::Blank
+            } else if super::text::is_furniture(&text) {
+                LineKind::Furniture
+            } else {
+                LineKind::Text
+            };
+            Line {
+                no: i + 1,
+                raw: raw.to_owned(),
+                cells: cells(body, layout),
+                text,
+                soft,
+                page_start,
+                kind,
+                indent,
+            }
+        })
+        .collect();
+    // A final newline does not make a line of its own.
+    if out.last().is_some_and(|l| l.raw.is_empty()) {
+        out.pop();
+    }
+    running_head_with_page_number(&mut out);
+    let mut out = if layout { split_columns(out) } else { out };
+    super::text::mark_running_titles(&mut out);
+    out
+}
+
 /// Whether the text was laid out in columns (`pdftotext -layout`): several
 /// lines hold a gap of three spaces or more between words.
 pub fn is_layout(raws: &[&str]) -> bool {
@@ -482,7 +539,29 @@ pub fn infer_wraps(lines: &mut [Line]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::text::lines;
+    use crate::import::layout::lines;
+
+    #[test]
+    fn soft_breaks_blank_lines_and_furniture() {
+        let ls = lines(
+            " Inledning\nEn rad som bryts \nhär.\n   \nTjänsteutlåtande\nSid 7 (65)\n08-50822368\n",
+        );
+        assert_eq!(ls.len(), 7);
+        assert!(ls[0].page_start);
+        assert_eq!(ls[0].text, "Inledning");
+        assert!(ls[1].soft);
+        assert!(!ls[2].soft);
+        assert_eq!(ls[3].kind, LineKind::Blank);
+        assert!(ls[4..].iter().all(|l| l.kind == LineKind::Furniture));
+    }
+
+    #[test]
+    fn running_title_before_a_page_break() {
+        let ls = lines("text\n\nHagersten-Alvsjo stadsdelsférvaltning\n Det gemensamma\n");
+        assert_eq!(ls[2].kind, LineKind::Furniture);
+        let ls = lines("Om Hägersten-Liljeholmens stadsdelsförvaltning\nmer\n");
+        assert_eq!(ls[0].kind, LineKind::Text);
+    }
 
     #[test]
     fn cells_in_layout_text() {

@@ -240,7 +240,7 @@ fn assemble(mut raws: Vec<Raw>, ocr: bool) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::text::lines;
+    use crate::import::layout::lines;
 
     fn build(s: &str, ocr: bool) -> Vec<Block> {
         let ls = lines(s);

@@ -1451,7 +1451,7 @@ fn header_start(lines: &[Line], floor: usize, first_row: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::text::lines;
+    use crate::import::layout::lines;
 
     #[test]
     fn a_part_keeps_its_label_as_printed() {

@@ -16,7 +16,7 @@ pub struct Line {
     /// The line was wrapped: the paragraph, title or cell goes on on the next
     /// text line. pdftotext leaves a space where a PDF made by Word wrapped a
     /// line and none at a paragraph's end; for text without such spaces it is
-    /// inferred ([`super::layout::infer_wraps`]).
+    /// inferred (`layout::infer_wraps`).
     pub soft: bool,
     /// The line starts a page: a form feed, or (in text without `-layout`
     /// columns) the space pdftotext puts there.
@@ -94,66 +94,6 @@ pub fn normalise(raw: &str) -> String {
         .collect()
 }
 
-/// Splits the input into lines and marks blank lines and page furniture.
-pub fn lines(input: &str) -> Vec<Line> {
-    // Old Mac files end lines with CR alone; CRLF is handled line by line below.
-    let normalised;
-    let input = if input.contains('\r') && !input.contains('\n') {
-        normalised = input.replace('\r', "\n");
-        normalised.as_str()
-    } else {
-        input
-    };
-    let raws: Vec<&str> = input
-        .split('\n')
-        .map(|raw| raw.strip_suffix('\r').unwrap_or(raw))
-        .collect();
-    let layout = super::layout::is_layout(&raws);
-    let mut out: Vec<Line> = raws
-        .iter()
-        .enumerate()
-        .map(|(i, &raw)| {
-            let form_feed = raw.starts_with('\u{c}');
-            // Without -layout columns, pdftotext starts a page's first line with a space.
-            let page_start = form_feed || (!layout && raw.starts_with(' '));
-            let text = normalise(raw);
-            let soft =
-                !text.is_empty() && raw.trim_end_matches(['\u{c}', '\r']).ends_with([' ', '\t']);
-            let body = raw.trim_start_matches('\u{c}');
-            let indent = body.chars().take_while(|c| c.is_whitespace()).count();
-            let kind = if text.is_empty() {
-                LineKind::Blank
-            } else if is_furniture(&text) {
-                LineKind::Furniture
-            } else {
-                LineKind::Text
-            };
-            Line {
-                no: i + 1,
-                raw: raw.to_owned(),
-                cells: super::layout::cells(body, layout),
-                text,
-                soft,
-                page_start,
-                kind,
-                indent,
-            }
-        })
-        .collect();
-    // A final newline does not make a line of its own.
-    if out.last().is_some_and(|l| l.raw.is_empty()) {
-        out.pop();
-    }
-    super::layout::running_head_with_page_number(&mut out);
-    let mut out = if layout {
-        super::layout::split_columns(out)
-    } else {
-        out
-    };
-    mark_running_titles(&mut out);
-    out
-}
-
 /// Marks running titles again, after OCR repair has made them readable.
 pub fn mark_furniture(lines: &mut [Line]) {
     mark_running_titles(lines);
@@ -177,7 +117,7 @@ pub fn collapse_spaces(s: &str) -> String {
     out
 }
 
-fn is_furniture(t: &str) -> bool {
+pub(super) fn is_furniture(t: &str) -> bool {
     t == "Tjänsteutlåtande"
         || t == "start.stockholm"
         || is_page_number(t)
@@ -226,7 +166,7 @@ fn is_phone_number(t: &str) -> bool {
 
 /// A running title at a page's foot, "Hägersten-Älvsjö stadsdelsförvaltning",
 /// alone between blank lines just before a new page.
-fn mark_running_titles(lines: &mut [Line]) {
+pub(super) fn mark_running_titles(lines: &mut [Line]) {
     for i in 0..lines.len() {
         let t = &lines[i].text;
         if lines[i].kind != LineKind::Text || t.len() > 100 || !t.contains("tadsdels") {
@@ -337,28 +277,6 @@ pub fn join_wrapped(acc: &mut String, next: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn soft_breaks_blank_lines_and_furniture() {
-        let ls = lines(
-            " Inledning\nEn rad som bryts \nhär.\n   \nTjänsteutlåtande\nSid 7 (65)\n08-50822368\n",
-        );
-        assert_eq!(ls.len(), 7);
-        assert!(ls[0].page_start);
-        assert_eq!(ls[0].text, "Inledning");
-        assert!(ls[1].soft);
-        assert!(!ls[2].soft);
-        assert_eq!(ls[3].kind, LineKind::Blank);
-        assert!(ls[4..].iter().all(|l| l.kind == LineKind::Furniture));
-    }
-
-    #[test]
-    fn running_title_before_a_page_break() {
-        let ls = lines("text\n\nHagersten-Alvsjo stadsdelsférvaltning\n Det gemensamma\n");
-        assert_eq!(ls[2].kind, LineKind::Furniture);
-        let ls = lines("Om Hägersten-Liljeholmens stadsdelsförvaltning\nmer\n");
-        assert_eq!(ls[0].kind, LineKind::Text);
-    }
 
     #[test]
     fn folding_and_joining() {

@@ -8,15 +8,14 @@ use crate::model::fields::{Field, field_refs};
 use crate::model::prose::{Chapter, GoalKind, GoalText, Segment};
 use crate::model::value::slug;
 use crate::model::{self, CommitteePlanId, KfYear, PlanId, PlanSet, RowKind, Target, UnitPlanId};
-use crate::project::Project;
 use crate::rollup::{self, Outcome};
+use crate::source::SourceMap;
 
 /// The tjänsteutlåtande's own chapters, before the plan proper.
 const REPORT_CHAPTERS: [&str; 3] = ["Sammanfattning", "Bakgrund", "Ärendets beredning"];
 
 /// A nämnd's plan as tjänsteutlåtande.
-pub fn committee_document(project: &Project, id: CommitteePlanId) -> Document {
-    let set = &project.plans;
+pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanId) -> Document {
     let plan = &set[id];
     let committee = set.committee(&plan.committee);
     let name = committee.map_or_else(|| plan.committee.clone(), |c| c.name.clone());
@@ -84,7 +83,7 @@ pub fn committee_document(project: &Project, id: CommitteePlanId) -> Document {
     if let Some(s) = sections.get_mut(first_plan_section) {
         s.page_break = true;
     }
-    if let Some(appendix) = rollup_appendix(project, &plan.committee, plan.year) {
+    if let Some(appendix) = rollup_appendix(set, sources, &plan.committee, plan.year) {
         sections.push(appendix);
     }
     if !plan.appendices.is_empty() {
@@ -133,8 +132,7 @@ pub fn committee_document(project: &Project, id: CommitteePlanId) -> Document {
 }
 
 /// A unit's plan, like seeds 000, 003 and 004.
-pub fn unit_document(project: &Project, id: UnitPlanId) -> Document {
-    let set = &project.plans;
+pub fn unit_document(set: &PlanSet, id: UnitPlanId) -> Document {
     let plan = &set[id];
     let committee = set.committee(&plan.committee);
     let committee_name = committee.map_or_else(|| plan.committee.clone(), |c| c.name.clone());
@@ -630,8 +628,13 @@ fn unit_goals(set: &PlanSet, id: UnitPlanId, kf: &KfYear) -> Vec<Section> {
 }
 
 /// "Sammanställning av enheternas planer": the rollup, when units serve the nämnd.
-fn rollup_appendix(project: &Project, committee: &str, year: i32) -> Option<Section> {
-    let r = rollup::rollup(project, committee, year).ok()?;
+fn rollup_appendix(
+    set: &PlanSet,
+    sources: &SourceMap,
+    committee: &str,
+    year: i32,
+) -> Option<Section> {
+    let r = rollup::rollup(set, sources, committee, year).ok()?;
     if r.units.is_empty() {
         return None;
     }

@@ -11,12 +11,12 @@ pub mod typst;
 
 pub use document::Document;
 
-use crate::model::{CommitteePlanId, PlanId, UnitPlanId};
-use crate::project::Project;
+use crate::model::{PlanId, PlanSet};
+use crate::source::SourceMap;
 
 /// A plan to render, and the file name its outputs get (without extension).
 #[derive(Clone, Debug)]
-pub struct Target {
+pub struct Job {
     pub plan: PlanId,
     /// `hagersten-liljeholmen-2019`, `hagersten-liljeholmen-resursenheten-2020`.
     pub stem: String,
@@ -31,14 +31,13 @@ pub struct Filter {
 }
 
 /// The plans matching `filter`, nämnd plans first, each in file order.
-pub fn targets(project: &Project, filter: &Filter) -> Vec<Target> {
-    let set = &project.plans;
+pub fn jobs(set: &PlanSet, filter: &Filter) -> Vec<Job> {
     let year_ok = |y: i32| filter.year.is_none_or(|f| f == y);
     let mut out = Vec::new();
     if filter.unit.is_none() {
         for (id, p) in set.committee_plan_ids() {
             if year_ok(p.year) && filter.committee.as_ref().is_none_or(|c| c == &p.committee) {
-                out.push(Target {
+                out.push(Job {
                     plan: PlanId::Committee(id),
                     stem: format!("{}-{}", p.committee, p.year),
                 });
@@ -51,7 +50,7 @@ pub fn targets(project: &Project, filter: &Filter) -> Vec<Target> {
             .as_ref()
             .is_none_or(|c| c == &p.committee || p.unit.other_committees.contains(c));
         if year_ok(p.year) && committee_ok && filter.unit.as_ref().is_none_or(|u| u == &p.unit.id) {
-            out.push(Target {
+            out.push(Job {
                 plan: PlanId::Unit(id),
                 stem: format!("{}-{}-{}", p.committee, p.unit.id, p.year),
             });
@@ -61,17 +60,9 @@ pub fn targets(project: &Project, filter: &Filter) -> Vec<Target> {
 }
 
 /// The document for one plan.
-pub fn document(project: &Project, plan: PlanId) -> Document {
+pub fn document(set: &PlanSet, sources: &SourceMap, plan: PlanId) -> Document {
     match plan {
-        PlanId::Committee(id) => committee(project, id),
-        PlanId::Unit(id) => unit(project, id),
+        PlanId::Committee(id) => compose::committee_document(set, sources, id),
+        PlanId::Unit(id) => compose::unit_document(set, id),
     }
-}
-
-fn committee(project: &Project, id: CommitteePlanId) -> Document {
-    compose::committee_document(project, id)
-}
-
-fn unit(project: &Project, id: UnitPlanId) -> Document {
-    compose::unit_document(project, id)
 }

@@ -12,8 +12,7 @@ use crate::model::aggregate::{RolledUp, roll_up, unit_target};
 use crate::model::graph::TargetSource;
 use crate::model::value::format_number;
 use crate::model::{self, CommitteePlanId, Date, IndicatorOwner, PlanId, PlanSet, UnitPlanId};
-use crate::project::Project;
-use crate::source::Span;
+use crate::source::{SourceMap, Span};
 
 /// Everything a nämnd's units plan in a year, under the nämnd's goals.
 #[derive(Debug, Serialize)]
@@ -262,8 +261,12 @@ impl std::fmt::Display for RollupError {
 }
 
 /// Rolls up one nämnd's year.
-pub fn rollup(project: &Project, committee: &str, year: i32) -> Result<Rollup, RollupError> {
-    let set = &project.plans;
+pub fn rollup(
+    set: &PlanSet,
+    sources: &SourceMap,
+    committee: &str,
+    year: i32,
+) -> Result<Rollup, RollupError> {
     let Some(cp) = set.committee_plan_id(committee, year) else {
         let mut years: Vec<i32> = set
             .committee_plans
@@ -280,7 +283,7 @@ pub fn rollup(project: &Project, committee: &str, year: i32) -> Result<Rollup, R
     };
     let plan = &set[cp];
     let serving = set.plans_serving(committee, year);
-    let locate = |span: Span| project.locate(span).to_string();
+    let locate = |span: Span| sources.locate(span).to_string();
     let units: Vec<Unit> = serving
         .iter()
         .map(|&u| {
@@ -294,7 +297,7 @@ pub fn rollup(project: &Project, committee: &str, year: i32) -> Result<Rollup, R
                     from: p.period.0,
                     to: p.period.1,
                 }),
-                file: project.sources.path(p.file).display().to_string(),
+                file: sources.path(p.file).display().to_string(),
             }
         })
         .collect();

@@ -4,7 +4,7 @@ mod file;
 mod output;
 mod staging;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -211,6 +211,43 @@ pub fn read_with(paths: &[PathBuf], stdin: Option<&Stdin>) -> Result<Workspace, 
         }
     }
     Ok(ws)
+}
+
+/// A plan tree whose files are already in memory (an editor's buffers, a fuzz
+/// input, a test): each `.yaml` file with the `.md` file of the same name beside
+/// it, decoded as files on disk are (a file that is not text is a finding at its
+/// first bad byte). Every file is in focus. Nothing is read from disk.
+pub fn from_memory(files: Vec<(PathBuf, Vec<u8>)>) -> Workspace {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|(p, bytes)| (lexical(&p), bytes))
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    let is = |p: &Path, ext: &str| p.extension().is_some_and(|e| e == ext);
+    let mut markdown: HashMap<PathBuf, Vec<u8>> = HashMap::new();
+    let mut yaml = Vec::new();
+    for (path, bytes) in files {
+        if is(&path, "md") {
+            markdown.insert(path, bytes);
+        } else if is(&path, "yaml") {
+            yaml.push((path, bytes));
+        }
+    }
+    let mut ws = Workspace {
+        focus: yaml.iter().map(|(p, _)| p.clone()).collect(),
+        ..Workspace::default()
+    };
+    for (path, bytes) in yaml {
+        let md_path = path.with_extension("md");
+        let md = markdown.remove(&md_path).map(|b| (md_path, decode_text(b)));
+        let yaml = add(&mut ws, path, decode_text(bytes));
+        let markdown = md.and_then(|(p, t)| add(&mut ws, p, t));
+        if let Some(yaml) = yaml {
+            ws.plans.push(PlanFiles { yaml, markdown });
+        }
+    }
+    ws
 }
 
 /// Keeps one path of each file reached through several (by a symbolic link):

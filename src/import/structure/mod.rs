@@ -116,7 +116,7 @@ struct Parser<'a> {
 
 /// Reads a plan's text.
 pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
-    let mut lines = text::lines(input);
+    let mut lines = super::layout::lines(input);
     let ocr = text::looks_like_ocr(&lines);
     let mut repairs = RepairLog::default();
     if ocr {
