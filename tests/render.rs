@@ -445,7 +445,7 @@ fn text_that_looks_like_markup_stays_text_in_html() {
         assert!(text.contains(s), "HTML lacks {s:?}");
     }
     // In the typst data the same strings are JSON strings, read by json().
-    let data = render::typst::data(&doc);
+    let data = render::typst::data(&doc).unwrap();
     let back: serde_json::Value = serde_json::from_str(&data).unwrap();
     assert!(back.to_string().contains("#let x = 1"));
 }

@@ -293,7 +293,9 @@ fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
         Format::Text => render::text(d, style(args.color, args.out.is_none())),
         Format::Md => render::markdown(d),
         Format::Html => render::html(d),
-        Format::Json => render::json(d),
+        Format::Json => {
+            render::json(d).map_err(|e| CommandError(format!("kunde inte skriva json: {e}")))?
+        }
     };
     match &args.out {
         Some(path) => crate::workspace::write_atomic(path, text.as_bytes())

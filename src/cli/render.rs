@@ -240,7 +240,8 @@ fn pdf(
 fn write_source(root: &Path, doc: &render::Document) -> std::io::Result<()> {
     std::fs::create_dir_all(root)?;
     std::fs::write(root.join(typst::MAIN_FILE), typst::TEMPLATE)?;
-    std::fs::write(root.join(typst::DATA_FILE), typst::data(doc))
+    let data = typst::data(doc).map_err(std::io::Error::other)?;
+    std::fs::write(root.join(typst::DATA_FILE), data)
 }
 
 /// The fonts vp ships, for typst's `--font-path`.

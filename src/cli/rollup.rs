@@ -113,8 +113,14 @@ pub fn run(args: Args) -> ExitCode {
         match args.format {
             Format::Table => text.push_str(&render::table(&r)),
             Format::Md => text.push_str(&render::markdown(&r)),
-            Format::Csv => text.push_str(&render::csv(&r)),
-            Format::Json => text.push_str(&serde_json::to_string_pretty(&r).unwrap_or_default()),
+            Format::Csv => match render::csv(&r) {
+                Ok(csv) => text.push_str(&csv),
+                Err(e) => return fail(&e),
+            },
+            Format::Json => match serde_json::to_string_pretty(&r) {
+                Ok(json) => text.push_str(&json),
+                Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
+            },
         }
     }
     if args.format == Format::Json {

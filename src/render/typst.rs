@@ -12,6 +12,6 @@ pub const MAIN_FILE: &str = "plan.typ";
 pub const DATA_FILE: &str = "data.json";
 
 /// The document as the template reads it.
-pub fn data(doc: &Document) -> String {
-    serde_json::to_string(doc).unwrap_or_else(|_| "{}".to_owned())
+pub fn data(doc: &Document) -> serde_json::Result<String> {
+    serde_json::to_string(doc)
 }

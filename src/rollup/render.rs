@@ -468,36 +468,34 @@ pub fn markdown(r: &Rollup) -> String {
 
 /// The coverage matrix for a spreadsheet: one row per nämndmål, one column per unit
 /// with its number of enhetsmål (empty when the unit does not list the nämndmål).
-pub fn csv(r: &Rollup) -> String {
+/// `Err` only if the csv writer refuses a row, which would be a bug here.
+pub fn csv(r: &Rollup) -> Result<String, String> {
+    // A leading =, +, - or @ would run as a formula in a spreadsheet.
     fn field(s: &str) -> String {
-        // A leading =, +, - or @ would run as a formula in a spreadsheet.
-        let s = if s.starts_with(['=', '+', '-', '@']) {
+        if s.starts_with(['=', '+', '-', '@']) {
             format!("'{s}")
         } else {
             s.to_owned()
-        };
-        if s.contains([',', '"', '\n', '\r', ';']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s
         }
     }
-    let mut out = String::from("nämndmål,titel");
-    for u in &r.units {
-        let _ = write!(out, ",{}", field(&unit_label(u, &r.committee)));
-    }
-    out.push('\n');
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut head = vec!["nämndmål".to_owned(), "titel".to_owned()];
+    head.extend(r.units.iter().map(|u| field(&unit_label(u, &r.committee))));
+    let fail = |e: csv::Error| format!("kunde inte skriva csv: {e}");
+    w.write_record(&head).map_err(fail)?;
     for m in &r.coverage.matrix {
-        let _ = write!(out, "{},{}", field(&m.committee_goal), field(&m.title));
-        for c in &m.cells {
-            let cell = if c.listed {
+        let mut row = vec![field(&m.committee_goal), field(&m.title)];
+        row.extend(m.cells.iter().map(|c| {
+            if c.listed {
                 c.goals.to_string()
             } else {
                 String::new()
-            };
-            let _ = write!(out, ",{cell}");
-        }
-        out.push('\n');
+            }
+        }));
+        w.write_record(&row).map_err(fail)?;
     }
-    out
+    let bytes = w.into_inner().map_err(|e| fail(e.into_error().into()))?;
+    String::from_utf8(bytes).map_err(|e| format!("kunde inte skriva csv: {e}"))
 }

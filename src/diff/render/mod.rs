@@ -4,10 +4,10 @@
 use super::Diff;
 
 /// The diff as pretty JSON, described by `schemas/diff.schema.json`.
-pub fn json(diff: &Diff) -> String {
-    let mut s = serde_json::to_string_pretty(diff).unwrap_or_default();
+pub fn json(diff: &Diff) -> serde_json::Result<String> {
+    let mut s = serde_json::to_string_pretty(diff)?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
 mod html;
