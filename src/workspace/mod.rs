@@ -275,131 +275,98 @@ struct Walk {
     skipped: Vec<Skipped>,
     /// A symbolic link was followed, so a file may have been found twice.
     links: bool,
-    /// The folders being walked, outermost first, as canonical paths: a link
-    /// to one of them is a loop.
-    open: Vec<PathBuf>,
-    /// Every folder walked from the current root, as canonical paths: one
-    /// reached again through a link has been read already.
-    walked: HashSet<PathBuf>,
 }
 
 impl Walk {
     /// A folder the user named, or the tree it lies in: if it cannot be read,
-    /// the run cannot go on.
+    /// the run cannot go on. Its folders are walked by `walkdir` (links
+    /// followed, a link back into a folder being walked reported as a loop, an
+    /// error for each entry that cannot be read), hidden entries skipped.
     fn root(&mut self, dir: &Path) -> Result<(), WorkspaceError> {
-        let could_not = |e: std::io::Error| {
+        fs::read_dir(dir).map_err(|e| {
             WorkspaceError(format!(
                 "kan inte läsa katalogen `{}`: {}",
                 dir.display(),
                 io_sv(&e)
             ))
-        };
-        let entries = fs::read_dir(dir).map_err(could_not)?;
-        let canonical = fs::canonicalize(dir).map_err(could_not)?;
-        self.walked.clear();
-        self.walked.insert(canonical.clone());
-        self.open.push(canonical);
-        self.entries(dir, entries);
-        self.open.pop();
-        Ok(())
-    }
-
-    /// A folder inside: if it cannot be read, that is a finding on it.
-    fn folder(&mut self, dir: &Path) {
-        let entries = fs::canonicalize(dir).and_then(|c| Ok((c, fs::read_dir(dir)?)));
-        match entries {
-            Ok((canonical, _)) if self.open.contains(&canonical) => self.skip(
-                dir,
-                format!(
-                    "katalogen är en symbolisk länk tillbaka till `{}`, som den ligger i: en slinga, som inte följs",
-                    canonical.display()
-                ),
-                "ta bort länken, eller låt den peka på en katalog utanför sig själv",
-            ),
-            // Read already, under another path: its files are checked there.
-            Ok((canonical, _)) if !self.walked.insert(canonical.clone()) => {}
-            Ok((canonical, entries)) => {
-                self.open.push(canonical);
-                self.entries(dir, entries);
-                self.open.pop();
-            }
-            Err(e) => self.skip(
-                dir,
-                format!("katalogen kan inte läsas: {}", io_sv(&e)),
-                "kontrollera katalogens behörigheter; planerna i den är inte kontrollerade",
-            ),
-        }
-    }
-
-    fn entries(&mut self, dir: &Path, entries: fs::ReadDir) {
+        })?;
+        let entries = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
         for entry in entries {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    self.skip(
-                        dir,
-                        format!("katalogen kan inte läsas till slut: {}", io_sv(&e)),
-                        "kontrollera katalogen; planerna i den kan vara okontrollerade",
-                    );
-                    return;
-                }
-            };
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let ty = match entry.file_type() {
-                Ok(ty) if ty.is_symlink() => match fs::metadata(&path) {
-                    Ok(target) => {
-                        self.links = true;
-                        target.file_type()
-                    }
-                    // A link that goes nowhere may have been a plan or a year folder.
-                    Err(e) => {
-                        if is_yaml(&path) || path.extension().is_none() {
-                            let message = match dangling_target(&path, &e) {
-                                Some(target) => format!(
-                                    "den symboliska länken pekar på `{}`, som inte finns",
-                                    target.display()
-                                ),
-                                None => format!("länken kan inte följas: {}", io_sv(&e)),
-                            };
-                            self.skip(
-                                &path,
-                                message,
-                                "rätta länken eller ta bort den; det den pekade på är inte kontrollerat",
-                            );
-                        }
-                        continue;
-                    }
-                },
-                Ok(ty) => ty,
-                Err(e) => {
-                    self.skip(
-                        &path,
-                        format!("kan inte läsas: {}", io_sv(&e)),
-                        "kontrollera behörigheterna",
-                    );
+                    self.walk_error(&e);
                     continue;
                 }
             };
-            if ty.is_dir() {
-                self.folder(&path);
-            } else if is_yaml(&path) {
-                if ty.is_file() {
-                    self.yaml.push(path);
-                } else if let Err(e) = fs::metadata(&path)
-                    .map_err(ReadError::from)
-                    .and_then(|m| check_regular(&m))
-                {
-                    self.skip(
-                        &path,
-                        format!("filen {}", e.message()),
-                        "en planfil är en vanlig fil; ta bort eller byt namn på den här",
-                    );
-                }
+            self.links |= entry.path_is_symlink();
+            let ty = entry.file_type();
+            let path = entry.path();
+            if ty.is_dir() || !is_yaml(path) {
+                continue;
+            }
+            if ty.is_file() {
+                self.yaml.push(entry.into_path());
+            } else if let Err(e) = fs::metadata(path)
+                .map_err(ReadError::from)
+                .and_then(|m| check_regular(&m))
+            {
+                self.skip(
+                    path,
+                    format!("filen {}", e.message()),
+                    "en planfil är en vanlig fil; ta bort eller byt namn på den här",
+                );
             }
         }
+        Ok(())
+    }
+
+    /// What the walk could not go through, as a finding on its path: a link
+    /// back into a folder being walked, a link that goes nowhere, a folder
+    /// that cannot be read.
+    fn walk_error(&mut self, e: &walkdir::Error) {
+        let Some(path) = e.path() else { return };
+        if let Some(ancestor) = e.loop_ancestor() {
+            let ancestor = fs::canonicalize(ancestor).unwrap_or_else(|_| ancestor.to_path_buf());
+            self.skip(
+                path,
+                format!(
+                    "katalogen är en symbolisk länk tillbaka till `{}`, som den ligger i: en slinga, som inte följs",
+                    ancestor.display()
+                ),
+                "ta bort länken, eller låt den peka på en katalog utanför sig själv",
+            );
+            return;
+        }
+        let Some(io) = e.io_error() else { return };
+        let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && fs::metadata(path).is_err() {
+            // A link that goes nowhere may have been a plan or a year folder.
+            if is_yaml(path) || path.extension().is_none() {
+                let message = match dangling_target(path, io) {
+                    Some(target) => format!(
+                        "den symboliska länken pekar på `{}`, som inte finns",
+                        target.display()
+                    ),
+                    None => format!("länken kan inte följas: {}", io_sv(io)),
+                };
+                self.skip(
+                    path,
+                    message,
+                    "rätta länken eller ta bort den; det den pekade på är inte kontrollerat",
+                );
+            }
+            return;
+        }
+        self.skip(
+            path,
+            format!("katalogen kan inte läsas: {}", io_sv(io)),
+            "kontrollera katalogens behörigheter; planerna i den är inte kontrollerade",
+        );
     }
 
     fn skip(&mut self, path: &Path, message: String, hint: &'static str) {
@@ -542,18 +509,33 @@ mod tests {
     use super::*;
 
     /// A folder whose listing fails, simulated without permissions (the tests
-    /// may run as root, who reads any folder): a file where the walk expects a
-    /// folder makes `read_dir` fail as an unreadable folder does.
+    /// may run as root, who reads any folder): a link to a file where the walk
+    /// expects a folder is read as a folder whose listing fails.
+    #[cfg(unix)]
     #[test]
     fn a_folder_that_cannot_be_read_is_a_finding() {
         let dir = tempfile::tempdir().unwrap();
-        let not_a_folder = dir.path().join("2020");
-        fs::write(&not_a_folder, "").unwrap();
+        let tree = dir.path().join("plans");
+        fs::create_dir(&tree).unwrap();
+        let sub = tree.join("2020");
+        fs::create_dir(&sub).unwrap();
+        fs::write(sub.join("a.yaml"), "").unwrap();
         let mut walk = Walk::default();
-        walk.folder(&not_a_folder);
-        assert!(walk.yaml.is_empty());
+        // Listing a folder that is removed while it is walked fails as an
+        // unreadable one does: walk the tree, then a folder that vanished.
+        walk.root(&tree).unwrap();
+        assert_eq!(walk.yaml, [sub.join("a.yaml")]);
+        let gone = tree.join("2021");
+        fs::create_dir(&gone).unwrap();
+        let it = walkdir::WalkDir::new(&gone).into_iter();
+        fs::remove_dir(&gone).unwrap();
+        for e in it {
+            if let Err(e) = e {
+                walk.walk_error(&e);
+            }
+        }
         assert_eq!(walk.skipped.len(), 1);
-        assert_eq!(walk.skipped[0].path, not_a_folder);
+        assert_eq!(walk.skipped[0].path, gone);
         assert!(
             walk.skipped[0]
                 .message
