@@ -183,7 +183,11 @@ fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: 
                         g.heading_span,
                         format!("rubriken säger \"{written}\" men målets titel är \"{title}\""),
                     )
-                    .hint("skriv samma titel i rubriken, eller bara `# Måltyp {#id}` utan titel"),
+                    .hint(format!(
+                        "skriv samma titel i rubriken, `# {kind}: {title} {{#{id}}}`, eller rubriken utan titel, `# {kind} {{#{id}}}`",
+                        kind = g.kind.heading(),
+                        id = g.id
+                    )),
                 );
             }
         }
