@@ -375,6 +375,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         columns,
         difference_columns,
         rows,
+        decimals: print_decimals(decimals, t.enhet.as_ref().map(|u| u.trim())),
         span: t.id.span(cx.file),
     }
 }
@@ -426,6 +427,13 @@ fn row_named(cx: &mut Ctx, table: &str, rows: &[TableRow], name: &raw::Text) -> 
         Some(_) => {}
     }
     first
+}
+
+/// The decimals a table's figures are printed with: those its cells are written
+/// with; mnkr, as the city prints it, with at least one (`0,0`).
+pub fn print_decimals(written: usize, unit: Option<&str>) -> usize {
+    let least = usize::from(unit.is_some_and(|u| u.eq_ignore_ascii_case("mnkr")));
+    written.max(least).min(MAX_DECIMALS)
 }
 
 /// How many decimals a cell is written with: `1 948,4` has one.
