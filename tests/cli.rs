@@ -1012,3 +1012,59 @@ fn costs_changed_without_the_net_is_an_error() {
         ]
     );
 }
+
+/// `vp validate --format json` on a tree: (code, file name, message, hints) of each finding.
+fn findings_with_hints(tree: &Path) -> Vec<(String, String, String, String)> {
+    let (out, _, _) = vp(&["validate", tree.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
+            let file = s("file").rsplit('/').next().unwrap().to_owned();
+            let hints = f["hints"]
+                .as_array()
+                .map(|h| {
+                    h.iter()
+                        .filter_map(|x| x.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
+                .unwrap_or_default();
+            (s("code"), file, s("message"), hints)
+        })
+        .collect()
+}
+
+/// Issue 24, point 2: a year without KF's budget is one finding per plan ("KF-budget
+/// 2021 saknas", VP016 at `år`), not a VP014 for every KF indicator it refers to.
+#[test]
+fn a_missing_kf_budget_is_one_finding_not_one_per_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_owned();
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        // The nämnd plan and the unit plan move to 2021; KF's budget stays 2020.
+        if name.starts_with("fritid") || name.starts_with("norrmalm") {
+            text = text.replace("2020", "2021");
+        }
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let found = findings_with_hints(dir.path());
+    let codes: Vec<(&str, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [("VP016", "fritid.yaml"), ("VP016", "norrmalm-2020.yaml")],
+        "{found:?}"
+    );
+    for f in &found {
+        assert!(f.2.starts_with("KF-budget 2021 saknas"), "{f:?}");
+    }
+}
+

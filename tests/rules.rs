@@ -88,6 +88,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
         15,
     ),
     ("VP016-missing-plan", "VP016", "idrott.yaml", 6, 8),
+    ("VP016-missing-plan", "VP016", "idrott.yaml", 7, 5),
     ("VP017-duplicate-plan", "VP017", "idrott.yaml", 4, 7),
     ("VP018-unknown-activity", "VP018", "idrott.yaml", 13, 19),
     ("VP018-unknown-activity", "VP018", "idrott.yaml", 16, 19),

@@ -23,7 +23,11 @@ pub fn unit_plan(
     p: &raw::UnitPlanFile,
     diags: &mut Diagnostics,
 ) -> UnitPlan {
-    let mut cx = Ctx { file, diags };
+    let mut cx = Ctx {
+        file,
+        diags,
+        kf_missing: false,
+    };
     let year = year_of(&mut cx, &p.år);
     let committee = committee_ref(set, &mut cx, &p.nämnd, year);
     for other in &p.enhet.fler_nämnder {
@@ -63,6 +67,22 @@ pub fn unit_plan(
     }
     let adopted = cx.opt_date(&p.fastställd, "fastställd");
     let kf = set.kf_years.get(&year);
+    if kf.is_none() {
+        // One finding for the plan, not one per KF indicator it refers to.
+        cx.kf_missing = true;
+        cx.push(
+            Diagnostic::new(
+                Code::MissingPlan,
+                p.år.span(file),
+                format!(
+                    "KF-budget {year} saknas, så planens KF-mål och KF:s indikatorer kan inte kontrolleras"
+                ),
+            )
+            .hint(format!(
+                "lägg till en fil med `typ: kf-budget` och `år: {year}` (controllern har den), eller rätta `år`"
+            )),
+        );
+    }
     let owner = IndicatorOwner::Unit(id);
     let cplan_id = committee.and_then(|c| set.committee_plan_id(&c.id, year));
     let cplan = cplan_id.map(|id| &set[id]);
@@ -267,3 +287,4 @@ pub fn duplicates(
         })
         .collect()
 }
+
