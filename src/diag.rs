@@ -109,6 +109,7 @@ codes! {
     TablePlacement = "VP054", Error, "`{{tabell: …}}` namnger ingen av planens tabeller, eller en tabell som redan är placerad";
     TableNotPlaced = "VP055", Warning, "tabellen är inte placerad i planens text";
     UnknownField = "VP056", Error, "texten nämner ett värde (`{{…}}`) som inte finns";
+    OutsideCommittee = "VP065", Warning, "enhetsplanens period går utanför den tid nämnden finns";
 }
 
 /// Where the rules are documented, one section per code (`docs/regler.md#vp012`),

@@ -79,7 +79,10 @@ fn bundled_plans_validate_without_errors() {
     let (out, _, code) = vp(&["validate"]);
     assert_eq!(code, 0, "{out}");
     let summary = out.lines().rev().find(|l| l.contains(" fel, ")).unwrap();
-    assert_eq!(summary, "0 fel, 5 varningar och 15 info i 18 filer.");
+    // The two whole-year 2020 unit plans under Hägersten-Liljeholmen, which
+    // ended on 30 June (VP065), are two of the warnings: seeds 000 and 004 are
+    // written for the whole year.
+    assert_eq!(summary, "0 fel, 7 varningar och 15 info i 18 filer.");
 }
 
 #[test]
@@ -1036,6 +1039,38 @@ fn findings_with_hints(tree: &Path) -> Vec<(String, String, String, String)> {
             (s("code"), file, s("message"), hints)
         })
         .collect()
+}
+
+/// Issue 24, point 1: a whole-year unit plan under Hägersten-Liljeholmen, which
+/// ended on 2020-06-30, is warned about (VP065), and the warning names the nämnd
+/// that continues it. A plan that ends with the nämnd is not.
+#[test]
+fn a_unit_plan_past_its_nämnds_end_is_warned_with_the_successor() {
+    let dir = plans_copy(&[]);
+    let found = findings_with_hints(&dir.path().join("plans"));
+    let resurs: Vec<_> = found
+        .iter()
+        .filter(|f| f.0 == "VP065" && f.1 == "resursenheten.yaml")
+        .collect();
+    assert_eq!(resurs.len(), 1, "{found:?}");
+    assert!(
+        resurs[0].2.contains("upphörde 2020-06-30"),
+        "{:?}",
+        resurs[0]
+    );
+    assert!(resurs[0].3.contains("`hagersten-alvsjo`"), "{:?}", resurs[0]);
+    let halved = plans_copy(&[(
+        "2020/hagersten-liljeholmen/resursenheten.yaml",
+        "år: 2020\n",
+        "år: 2020\nperiod:\n  från: 2020-01-01\n  till: 2020-06-30\n",
+    )]);
+    let found = findings_with_hints(&halved.path().join("plans"));
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.0 == "VP065" && f.1 == "resursenheten.yaml"),
+        "{found:?}"
+    );
 }
 
 /// Issue 24, point 2: a year without KF's budget is one finding per plan ("KF-budget

@@ -177,6 +177,8 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP056-unknown-field", "VP056", "idrott.md", 3, 13),
     ("VP056-unknown-field", "VP056", "idrott.md", 3, 58),
     ("VP056-unknown-field", "VP056", "idrott.md", 5, 16),
+    ("VP065-outside-committee", "VP065", "bad.yaml", 11, 9),
+    ("VP065-outside-committee", "VP065", "idrott.yaml", 8, 5),
 ];
 
 #[test]

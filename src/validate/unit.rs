@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::committee::kf_goal_targets;
 use super::convert::{Ctx, check_id, check_unique};
-use super::{committee_ref, economy, prose, summary, year_of};
+use super::{committee_ref, economy, prose, successors_text, summary, year_of};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::raw;
@@ -64,6 +64,9 @@ pub fn unit_plan(
                 period = (f, t);
             }
         }
+    }
+    if let Some(c) = committee {
+        outside_committee(&mut cx, set, c, period, p);
     }
     let adopted = cx.opt_date(&p.fastställd, "fastställd");
     let kf = set.kf_years.get(&year);
@@ -288,3 +291,66 @@ pub fn duplicates(
         .collect()
 }
 
+/// VP065: a plan whose period runs past its nämnd's end (the 2020 merger: a
+/// whole-year plan under a nämnd that ended on 30 June), or starts before the
+/// nämnd does. Says which nämnd continues it, or which it continues.
+fn outside_committee(
+    cx: &mut Ctx,
+    set: &PlanSet,
+    c: &Committee,
+    period: (Date, Date),
+    p: &raw::UnitPlanFile,
+) {
+    let file = cx.file;
+    let place = |end: bool| match &p.period {
+        Some(per) => (if end { &per.till } else { &per.från }).span(file),
+        None => p.år.span(file),
+    };
+    let year = period.0.year;
+    let said = |end: bool| match (&p.period, end) {
+        (Some(_), true) => format!("planens period slutar {}", period.1),
+        (Some(_), false) => format!("planens period börjar {}", period.0),
+        (None, _) => format!("planen gäller hela {year} (den har ingen `period`)"),
+    };
+    if let Some(until) = c.until
+        && period.1 > until
+    {
+        let hint = match successors_text(set, &c.id) {
+            Some(next) => format!(
+                "nämnden fortsätter som {next}: låt planen sluta {until} (`period: {{ från: {}, till: {until} }}`) och skriv en plan för resten av året under den nämnden",
+                period.0
+            ),
+            None => format!("låt planen sluta {until} (`period: {{ från: {}, till: {until} }}`)", period.0),
+        };
+        cx.push(
+            Diagnostic::new(
+                Code::OutsideCommittee,
+                place(true),
+                format!("{} men nämnden `{}` upphörde {until}", said(true), c.id),
+            )
+            .hint(hint),
+        );
+    }
+    if let Some(from) = c.from
+        && period.0 < from
+    {
+        let before: Vec<String> = c.continues.iter().map(|p| format!("`{p}`")).collect();
+        let hint = if before.is_empty() {
+            format!("låt planen börja {from} (`period: {{ från: {from}, till: {} }}`)", period.1)
+        } else {
+            format!(
+                "nämnden fortsätter {}: låt planen börja {from} (`period: {{ från: {from}, till: {} }}`); tiden före hör till den nämndens plan",
+                before.join(" och "),
+                period.1
+            )
+        };
+        cx.push(
+            Diagnostic::new(
+                Code::OutsideCommittee,
+                place(false),
+                format!("{} men nämnden `{}` finns från {from}", said(false), c.id),
+            )
+            .hint(hint),
+        );
+    }
+}
