@@ -62,6 +62,7 @@ fn commands_that_need_a_valid_tree_exit_2_on_errors() {
         vec!["render", tree, "--format", "html", "--out", out],
         vec!["diff", "tests/fixtures/_base", tree],
         vec!["diff", "2020", "2020", tree],
+        vec!["visa", "norrmalm", "2020", tree],
     ] {
         let (stdout, err, code) = vp(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
@@ -1103,3 +1104,56 @@ fn a_missing_kf_budget_is_one_finding_not_one_per_indicator() {
     }
 }
 
+/// Issue 24, point 5: `vp visa` lists a nämnd's goals with their ids, their KF
+/// goals and the indicators a plan can refer to, as a table and as JSON.
+#[test]
+fn visa_lists_a_nämnds_goals_kf_goals_and_indicators() {
+    let (out, err, code) = vp(&["visa", "norrmalm", "2020", "tests/fixtures/_base"]);
+    assert_eq!(code, 0, "{err}");
+    for expected in [
+        "Norrmalms stadsdelsnämnd (norrmalm) 2020",
+        "KF-mål 1.1 I Stockholm är människor självförsörjande",
+        "    andel-med-bistand  Andel personer som har ekonomiskt bistånd (%, Tertial)",
+        "  Nämndmål `sjalvforsorjande`: Invånarna är självförsörjande",
+        "      antal-praktikplatser  Antal praktikplatser (st, Tertial)",
+        "      praktikanter  Ta emot fler praktikanter.",
+        "KF-mål 3.1 Stockholm har en budget i balans",
+        "  Nämndmål `hallbar-ekonomi`: Verksamheterna har en hållbar ekonomi",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+    let (json, _, code) = vp(&[
+        "visa",
+        "norrmalm",
+        "2020",
+        "tests/fixtures/_base",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["committee"], "norrmalm");
+    assert_eq!(doc["kf_goals"][0]["number"], "1.1");
+    assert_eq!(
+        doc["kf_goals"][0]["kf_indicators"][1]["id"],
+        "antal-feriejobb"
+    );
+    assert_eq!(
+        doc["kf_goals"][0]["committee_goals"][0]["id"],
+        "sjalvforsorjande"
+    );
+    assert_eq!(
+        doc["kf_goals"][0]["committee_goals"][0]["indicators"][0]["id"],
+        "antal-praktikplatser"
+    );
+    assert_eq!(doc["kf_goals"][1]["number"], "3.1");
+    // An unknown nämnd, a year without a plan: exit 2 with what to do instead.
+    let (out, err, code) = vp(&["visa", "normalm", "2020", "tests/fixtures/_base"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert!(err.contains("menade du `norrmalm`?"), "{err}");
+    let (_, err, code) = vp(&["visa", "hagersten-liljeholmen", "2022"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`vp visa hagersten-alvsjo 2022`"), "{err}");
+    let (man, _, _) = vp(&["man"]);
+    assert!(man.contains("vp visa"), "{man}");
+}
