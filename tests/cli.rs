@@ -1104,6 +1104,27 @@ fn a_missing_kf_budget_is_one_finding_not_one_per_indicator() {
     }
 }
 
+/// Issue 24, point 3: a unit plan naming a nämndmål that this year's nämnd plan
+/// continues under a new id (`fortsätter`) is told the new id.
+#[test]
+fn an_unknown_nämndmål_continued_under_a_new_id_suggests_it() {
+    let dir = plans_copy(&[(
+        "2022/hagersten-alvsjo/resursenheten.yaml",
+        "  - nämndmål: hagersten-alvsjo-stadsdelsnamnd-fossilfri-organisation-2030\n",
+        "  - nämndmål: medvetna-val-for-miljon\n",
+    )]);
+    let found = findings_with_hints(&dir.path().join("plans"));
+    let vp012: Vec<_> = found.iter().filter(|f| f.0 == "VP012").collect();
+    assert_eq!(vp012.len(), 1, "{found:?}");
+    assert!(
+        vp012[0].3.contains(
+            "nämndmålet `medvetna-val-for-miljon` fortsätter 2022 som `hagersten-alvsjo-stadsdelsnamnd-fossilfri-organisation-2030`"
+        ),
+        "{:?}",
+        vp012[0]
+    );
+}
+
 /// Issue 24, point 5: `vp visa` lists a nämnd's goals with their ids, their KF
 /// goals and the indicators a plan can refer to, as a table and as JSON.
 #[test]

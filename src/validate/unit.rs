@@ -129,6 +129,18 @@ pub fn unit_plan(
         if let Some(cplan) = cplan
             && committee_goal_id.is_none()
         {
+            // A goal of an earlier year that this year's plan continues under a new id.
+            let successor = cplan
+                .goals
+                .iter()
+                .find(|s| s.continues.as_ref().is_some_and(|c| c.text == cg_id));
+            let hint = match successor {
+                Some(s) => Some(format!(
+                    "nämndmålet `{cg_id}` fortsätter {year} som `{}` (\"{}\"): skriv `nämndmål: {}`",
+                    s.id, s.title, s.id
+                )),
+                None => did_you_mean(cg_id, cplan.goals.iter().map(|g| g.id.as_str())),
+            };
             cx.push(
                 Diagnostic::new(
                     Code::UnknownCommitteeGoal,
@@ -138,11 +150,11 @@ pub fn unit_plan(
                         cplan.committee
                     ),
                 )
-                .hint_opt(did_you_mean(
-                    cg_id,
-                    cplan.goals.iter().map(|g| g.id.as_str()),
-                ))
-                .hint("enhetsplanen hänvisar till nämndmål med deras id i nämndplanen"),
+                .hint_opt(hint)
+                .hint(format!(
+                    "enhetsplanen hänvisar till nämndmål med deras id i nämndplanen; `vp visa {} {year}` listar dem",
+                    cplan.committee
+                )),
             );
         }
         if let (Some(ids), Some(cgoal)) = (&g.aktiviteter, committee_goal_id.map(|id| &set[id])) {
