@@ -179,6 +179,20 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP056-unknown-field", "VP056", "idrott.md", 5, 16),
     ("VP065-outside-committee", "VP065", "bad.yaml", 11, 9),
     ("VP065-outside-committee", "VP065", "idrott.yaml", 8, 5),
+    (
+        "VP066-indicator-under-other-kf-goal",
+        "VP066",
+        "idrott.yaml",
+        13,
+        20,
+    ),
+    (
+        "VP066-indicator-under-other-kf-goal",
+        "VP066",
+        "idrott.yaml",
+        20,
+        24,
+    ),
 ];
 
 #[test]

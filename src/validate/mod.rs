@@ -12,6 +12,7 @@ mod indicators;
 mod kf;
 mod lineage;
 mod organisation;
+mod placement;
 mod prose;
 mod summary;
 mod targets;
@@ -80,6 +81,7 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     lineage::check(&set, &mut diags);
     indicators::resolve_weights(&mut set, &mut diags);
     targets::check(&set, &mut diags);
+    placement::check(&set, &mut diags);
     (set, diags)
 }
 
