@@ -193,6 +193,8 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
         20,
         24,
     ),
+    ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 27, 15),
+    ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 29, 15),
 ];
 
 #[test]
