@@ -1178,3 +1178,51 @@ fn visa_lists_a_nämnds_goals_kf_goals_and_indicators() {
     let (man, _, _) = vp(&["man"]);
     assert!(man.contains("vp visa"), "{man}");
 }
+
+/// Issue 24, point 8: the unit head's guide is followed as written: its plan,
+/// put where it says in a copy of the bundled plans, validates clean, and so does
+/// the whole tree with it.
+#[test]
+fn unit_head_guide_example_validates() {
+    let guide = std::fs::read_to_string("docs/guide-enhetschef.md").unwrap();
+    let block = |fence: &str, after: &str| -> String {
+        let start = guide.find(after).unwrap();
+        let open = start + guide[start..].find(fence).unwrap() + fence.len() + 1;
+        let close = open + guide[open..].find("\n```").unwrap();
+        guide[open..=close].to_owned()
+    };
+    let yaml = block("```yaml", "## 3. Skriv YAML-filen");
+    let md = block("```markdown", "## 4. Skriv texten");
+    let dir = plans_copy(&[]);
+    let unit_dir = dir.path().join("plans/2022/hagersten-alvsjo");
+    std::fs::write(unit_dir.join("fritidsenheten.yaml"), yaml).unwrap();
+    std::fs::write(unit_dir.join("fritidsenheten.md"), md).unwrap();
+    let (out, _, code) = vp(&[
+        "validate",
+        unit_dir.join("fritidsenheten.yaml").to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("Inga fynd"), "{out}");
+    assert_eq!(code, 0);
+    let (out, _, code) = vp(&["validate", dir.path().join("plans").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("\n0 fel, 7 varningar och 15 info i 20 filer.\n"),
+        "{out}"
+    );
+    // The ids the guide copies are those `vp visa` lists.
+    let (listing, _, _) = vp(&[
+        "visa",
+        "hagersten-alvsjo",
+        "2022",
+        dir.path().join("plans").to_str().unwrap(),
+    ]);
+    for id in [
+        "antal-tillhandahallna-platser-feriejobb",
+        "`invanarna-hagersten-alvsjo-tillgang-rikt-utbud`",
+        "`hagersten-alvsjo-stadsdelsnamnd-fossilfri-organisation-2030`",
+        "forvaltningens-verksamheter-arbeta-minska-anvandningen-plast",
+    ] {
+        assert!(listing.contains(id), "{id}\n{listing}");
+        assert!(guide.contains(id.trim_matches('`')), "{id}");
+    }
+}
