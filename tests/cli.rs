@@ -1059,7 +1059,11 @@ fn a_unit_plan_past_its_nämnds_end_is_warned_with_the_successor() {
         "{:?}",
         resurs[0]
     );
-    assert!(resurs[0].3.contains("`hagersten-alvsjo`"), "{:?}", resurs[0]);
+    assert!(
+        resurs[0].3.contains("`hagersten-alvsjo`"),
+        "{:?}",
+        resurs[0]
+    );
     let halved = plans_copy(&[(
         "2020/hagersten-liljeholmen/resursenheten.yaml",
         "år: 2020\n",
@@ -1090,10 +1094,7 @@ fn a_missing_kf_budget_is_one_finding_not_one_per_indicator() {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     let found = findings_with_hints(dir.path());
-    let codes: Vec<(&str, &str)> = found
-        .iter()
-        .map(|f| (f.0.as_str(), f.1.as_str()))
-        .collect();
+    let codes: Vec<(&str, &str)> = found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect();
     assert_eq!(
         codes,
         [("VP016", "fritid.yaml"), ("VP016", "norrmalm-2020.yaml")],

@@ -697,11 +697,11 @@ fn budget_tables_print_the_decimals_they_are_written_with() {
             .into_iter()
             .flat_map(|s: &Section| s.blocks.iter())
             .find_map(|b| match b {
-                Block::Table { caption: c, rows, .. } if c.as_deref() == Some(caption) => Some(
-                    rows.iter()
-                        .map(|r| plain(&r.cells[1]))
-                        .collect::<Vec<_>>(),
-                ),
+                Block::Table {
+                    caption: c, rows, ..
+                } if c.as_deref() == Some(caption) => {
+                    Some(rows.iter().map(|r| plain(&r.cells[1])).collect::<Vec<_>>())
+                }
                 _ => None,
             })
             .unwrap_or_else(|| panic!("no table {caption}"))

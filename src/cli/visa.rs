@@ -200,7 +200,10 @@ fn missing_plan(set: &PlanSet, committee: &str, year: i32) -> String {
         .filter(|c| set.committee_lineage(c).contains(&committee))
         .collect();
     if let Some(next) = successors.first() {
-        let _ = write!(msg, "; nämnden fortsätter som `{next}`: `vp visa {next} {year}`");
+        let _ = write!(
+            msg,
+            "; nämnden fortsätter som `{next}`: `vp visa {next} {year}`"
+        );
     } else if years.is_empty() {
         msg.push_str("; nämnden har ingen plan i planträdet");
     } else {

@@ -19,14 +19,12 @@ pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
         // The KF goal the row stands under, and how the plan says so.
         let (under, via): (Option<KfGoalId>, String) = match row.place {
             RowPlace::Kf(_) => continue,
-            RowPlace::PlanKfGoal(PlanId::Committee(p), group) => (
-                set[p].kf_goals[group as usize].kf_goal_id,
-                String::new(),
-            ),
-            RowPlace::PlanKfGoal(PlanId::Unit(p), group) => (
-                set[p].kf_goals[group as usize].kf_goal_id,
-                String::new(),
-            ),
+            RowPlace::PlanKfGoal(PlanId::Committee(p), group) => {
+                (set[p].kf_goals[group as usize].kf_goal_id, String::new())
+            }
+            RowPlace::PlanKfGoal(PlanId::Unit(p), group) => {
+                (set[p].kf_goals[group as usize].kf_goal_id, String::new())
+            }
             RowPlace::CommitteeGoal(g) => (
                 set[g].kf_goal_id,
                 format!("nämndmålet `{}`, som hör till ", set[g].id),

@@ -332,7 +332,10 @@ fn outside_committee(
                 "nämnden fortsätter som {next}: låt planen sluta {until} (`period: {{ från: {}, till: {until} }}`) och skriv en plan för resten av året under den nämnden",
                 period.0
             ),
-            None => format!("låt planen sluta {until} (`period: {{ från: {}, till: {until} }}`)", period.0),
+            None => format!(
+                "låt planen sluta {until} (`period: {{ från: {}, till: {until} }}`)",
+                period.0
+            ),
         };
         cx.push(
             Diagnostic::new(
@@ -348,7 +351,10 @@ fn outside_committee(
     {
         let before: Vec<String> = c.continues.iter().map(|p| format!("`{p}`")).collect();
         let hint = if before.is_empty() {
-            format!("låt planen börja {from} (`period: {{ från: {from}, till: {} }}`)", period.1)
+            format!(
+                "låt planen börja {from} (`period: {{ från: {from}, till: {} }}`)",
+                period.1
+            )
         } else {
             format!(
                 "nämnden fortsätter {}: låt planen börja {from} (`period: {{ från: {from}, till: {} }}`); tiden före hör till den nämndens plan",
