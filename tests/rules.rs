@@ -179,6 +179,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP056-unknown-field", "VP056", "idrott.md", 5, 16),
     ("VP065-outside-committee", "VP065", "bad.yaml", 11, 9),
     ("VP065-outside-committee", "VP065", "idrott.yaml", 8, 5),
+    ("VP065-outside-committee", "VP065", "kultur.yaml", 10, 9),
     (
         "VP066-indicator-under-other-kf-goal",
         "VP066",

@@ -357,9 +357,14 @@ fn outside_committee(
             )
         } else {
             format!(
-                "nämnden fortsätter {}: låt planen börja {from} (`period: {{ från: {from}, till: {} }}`); tiden före hör till den nämndens plan",
+                "nämnden fortsätter {}: låt planen börja {from} (`period: {{ från: {from}, till: {} }}`); tiden före hör till {} plan",
                 before.join(" och "),
-                period.1
+                period.1,
+                if before.len() > 1 {
+                    "de nämndernas"
+                } else {
+                    "den nämndens"
+                }
             )
         };
         cx.push(
