@@ -62,6 +62,7 @@ fn commands_that_need_a_valid_tree_exit_2_on_errors() {
         vec!["render", tree, "--format", "html", "--out", out],
         vec!["diff", "tests/fixtures/_base", tree],
         vec!["diff", "2020", "2020", tree],
+        vec!["visa", "norrmalm", "2020", tree],
     ] {
         let (stdout, err, code) = vp(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
@@ -79,7 +80,10 @@ fn bundled_plans_validate_without_errors() {
     let (out, _, code) = vp(&["validate"]);
     assert_eq!(code, 0, "{out}");
     let summary = out.lines().rev().find(|l| l.contains(" fel, ")).unwrap();
-    assert_eq!(summary, "0 fel, 5 varningar och 15 info i 18 filer.");
+    // The two whole-year 2020 unit plans under Hägersten-Liljeholmen, which
+    // ended on 30 June (VP065), are two of the warnings: seeds 000 and 004 are
+    // written for the whole year.
+    assert_eq!(summary, "0 fel, 7 varningar och 15 info i 18 filer.");
 }
 
 #[test]
@@ -1011,4 +1015,215 @@ fn costs_changed_without_the_net_is_an_error() {
             "skillnaden på raden `Kostnader` är 5,1 i kolumnen `Jmf budget 2019-2018`, men `Budget 2019` 758,5 − `Budget 2018` 743,4 är 15,1"
         ]
     );
+}
+
+/// `vp validate --format json` on a tree: (code, file name, message, hints) of each finding.
+fn findings_with_hints(tree: &Path) -> Vec<(String, String, String, String)> {
+    let (out, _, _) = vp(&["validate", tree.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
+            let file = s("file").rsplit('/').next().unwrap().to_owned();
+            let hints = f["hints"]
+                .as_array()
+                .map(|h| {
+                    h.iter()
+                        .filter_map(|x| x.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
+                .unwrap_or_default();
+            (s("code"), file, s("message"), hints)
+        })
+        .collect()
+}
+
+/// Issue 24, point 1: a whole-year unit plan under Hägersten-Liljeholmen, which
+/// ended on 2020-06-30, is warned about (VP065), and the warning names the nämnd
+/// that continues it. A plan that ends with the nämnd is not.
+#[test]
+fn a_unit_plan_past_its_nämnds_end_is_warned_with_the_successor() {
+    let dir = plans_copy(&[]);
+    let found = findings_with_hints(&dir.path().join("plans"));
+    let resurs: Vec<_> = found
+        .iter()
+        .filter(|f| f.0 == "VP065" && f.1 == "resursenheten.yaml")
+        .collect();
+    assert_eq!(resurs.len(), 1, "{found:?}");
+    assert!(
+        resurs[0].2.contains("upphörde 2020-06-30"),
+        "{:?}",
+        resurs[0]
+    );
+    assert!(
+        resurs[0].3.contains("`hagersten-alvsjo`"),
+        "{:?}",
+        resurs[0]
+    );
+    let halved = plans_copy(&[(
+        "2020/hagersten-liljeholmen/resursenheten.yaml",
+        "år: 2020\n",
+        "år: 2020\nperiod:\n  från: 2020-01-01\n  till: 2020-06-30\n",
+    )]);
+    let found = findings_with_hints(&halved.path().join("plans"));
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.0 == "VP065" && f.1 == "resursenheten.yaml"),
+        "{found:?}"
+    );
+}
+
+/// Issue 24, point 2: a year without KF's budget is one finding per plan ("KF-budget
+/// 2021 saknas", VP016 at `år`), not a VP014 for every KF indicator it refers to.
+#[test]
+fn a_missing_kf_budget_is_one_finding_not_one_per_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_owned();
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        // The nämnd plan and the unit plan move to 2021; KF's budget stays 2020.
+        if name.starts_with("fritid") || name.starts_with("norrmalm") {
+            text = text.replace("2020", "2021");
+        }
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let found = findings_with_hints(dir.path());
+    let codes: Vec<(&str, &str)> = found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect();
+    assert_eq!(
+        codes,
+        [("VP016", "fritid.yaml"), ("VP016", "norrmalm-2020.yaml")],
+        "{found:?}"
+    );
+    for f in &found {
+        assert!(f.2.starts_with("KF-budget 2021 saknas"), "{f:?}");
+    }
+}
+
+/// Issue 24, point 3: a unit plan naming a nämndmål that this year's nämnd plan
+/// continues under a new id (`fortsätter`) is told the new id.
+#[test]
+fn an_unknown_nämndmål_continued_under_a_new_id_suggests_it() {
+    let dir = plans_copy(&[(
+        "2022/hagersten-alvsjo/resursenheten.yaml",
+        "  - nämndmål: hagersten-alvsjo-stadsdelsnamnd-fossilfri-organisation-2030\n",
+        "  - nämndmål: medvetna-val-for-miljon\n",
+    )]);
+    let found = findings_with_hints(&dir.path().join("plans"));
+    let vp012: Vec<_> = found.iter().filter(|f| f.0 == "VP012").collect();
+    assert_eq!(vp012.len(), 1, "{found:?}");
+    assert!(
+        vp012[0].3.contains(
+            "nämndmålet `medvetna-val-for-miljon` fortsätter 2022 som `hagersten-alvsjo-stadsdelsnamnd-fossilfri-organisation-2030`"
+        ),
+        "{:?}",
+        vp012[0]
+    );
+}
+
+/// Issue 24, point 5: `vp visa` lists a nämnd's goals with their ids, their KF
+/// goals and the indicators a plan can refer to, as a table and as JSON.
+#[test]
+fn visa_lists_a_nämnds_goals_kf_goals_and_indicators() {
+    let (out, err, code) = vp(&["visa", "norrmalm", "2020", "tests/fixtures/_base"]);
+    assert_eq!(code, 0, "{err}");
+    for expected in [
+        "Norrmalms stadsdelsnämnd (norrmalm) 2020",
+        "KF-mål 1.1 I Stockholm är människor självförsörjande",
+        "    andel-med-bistand  Andel personer som har ekonomiskt bistånd (%, Tertial)",
+        "  Nämndmål `sjalvforsorjande`: Invånarna är självförsörjande",
+        "      antal-praktikplatser  Antal praktikplatser (st, Tertial)",
+        "      praktikanter  Ta emot fler praktikanter.",
+        "KF-mål 3.1 Stockholm har en budget i balans",
+        "  Nämndmål `hallbar-ekonomi`: Verksamheterna har en hållbar ekonomi",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+    let (json, _, code) = vp(&[
+        "visa",
+        "norrmalm",
+        "2020",
+        "tests/fixtures/_base",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["committee"], "norrmalm");
+    assert_eq!(doc["kf_goals"][0]["number"], "1.1");
+    assert_eq!(
+        doc["kf_goals"][0]["kf_indicators"][1]["id"],
+        "antal-feriejobb"
+    );
+    assert_eq!(
+        doc["kf_goals"][0]["committee_goals"][0]["id"],
+        "sjalvforsorjande"
+    );
+    assert_eq!(
+        doc["kf_goals"][0]["committee_goals"][0]["indicators"][0]["id"],
+        "antal-praktikplatser"
+    );
+    assert_eq!(doc["kf_goals"][1]["number"], "3.1");
+    // An unknown nämnd, a year without a plan: exit 2 with what to do instead.
+    let (out, err, code) = vp(&["visa", "normalm", "2020", "tests/fixtures/_base"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert!(err.contains("menade du `norrmalm`?"), "{err}");
+    let (_, err, code) = vp(&["visa", "hagersten-liljeholmen", "2022"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`vp visa hagersten-alvsjo 2022`"), "{err}");
+    let (man, _, _) = vp(&["man"]);
+    assert!(man.contains("vp visa"), "{man}");
+}
+
+/// Issue 24, point 8: the unit head's guide is followed as written: its plan,
+/// put where it says in a copy of the bundled plans, validates clean, and so does
+/// the whole tree with it.
+#[test]
+fn unit_head_guide_example_validates() {
+    let guide = std::fs::read_to_string("docs/guide-enhetschef.md").unwrap();
+    let block = |fence: &str, after: &str| -> String {
+        let start = guide.find(after).unwrap();
+        let open = start + guide[start..].find(fence).unwrap() + fence.len() + 1;
+        let close = open + guide[open..].find("\n```").unwrap();
+        guide[open..=close].to_owned()
+    };
+    let yaml = block("```yaml", "## 3. Skriv YAML-filen");
+    let md = block("```markdown", "## 4. Skriv texten");
+    let dir = plans_copy(&[]);
+    let unit_dir = dir.path().join("plans/2022/hagersten-alvsjo");
+    std::fs::write(unit_dir.join("fritidsenheten.yaml"), yaml).unwrap();
+    std::fs::write(unit_dir.join("fritidsenheten.md"), md).unwrap();
+    let (out, _, code) = vp(&[
+        "validate",
+        unit_dir.join("fritidsenheten.yaml").to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("Inga fynd"), "{out}");
+    assert_eq!(code, 0);
+    let (out, _, code) = vp(&["validate", dir.path().join("plans").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("\n0 fel, 7 varningar och 15 info i 20 filer.\n"),
+        "{out}"
+    );
+    // The ids the guide copies are those `vp visa` lists.
+    let (listing, _, _) = vp(&[
+        "visa",
+        "hagersten-alvsjo",
+        "2022",
+        dir.path().join("plans").to_str().unwrap(),
+    ]);
+    for id in [
+        "antal-tillhandahallna-platser-feriejobb",
+        "`invanarna-hagersten-alvsjo-tillgang-rikt-utbud`",
+        "`hagersten-alvsjo-stadsdelsnamnd-fossilfri-organisation-2030`",
+        "forvaltningens-verksamheter-arbeta-minska-anvandningen-plast",
+    ] {
+        assert!(listing.contains(id), "{id}\n{listing}");
+        assert!(guide.contains(id.trim_matches('`')), "{id}");
+    }
 }

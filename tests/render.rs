@@ -691,3 +691,50 @@ fn one_failed_pdf_does_not_stop_the_others() {
         "the others are written and no work folder is left"
     );
 }
+
+/// Issue 24: a budget in tkr was printed with one decimal, like mnkr. Each table
+/// prints the decimals its figures are written with: `12 500` in tkr stays
+/// `12 500`, a table written with two decimals keeps them, mnkr keeps one.
+#[test]
+fn budget_tables_print_the_decimals_they_are_written_with() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
+        let p = e.unwrap().path();
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        let name = p.file_name().unwrap().to_str().unwrap().to_owned();
+        if name == "fritid.yaml" {
+            text.push_str(
+                "ekonomi:\n  - id: lokaler\n    rubrik: Lokalkostnader\n    enhet: tkr\n    kolumner: [Budget]\n    rader:\n      - text: Hyra\n        värden: \"12 500\"\n      - text: El\n        värden: \"-300\"\n      - text: Summa\n        typ: summa\n        värden: \"12 200\"\n  - id: andelar\n    rubrik: Andelar\n    kolumner: [Andel]\n    rader:\n      - text: Fritidsgårdar\n        värden: \"0,25\"\n",
+            );
+        }
+        if name == "fritid.md" {
+            text.push_str("\n## Resursanvändning\n\nLokalerna kostar.\n\n{{tabell: lokaler}}\n\n{{tabell: andelar}}\n");
+        }
+        std::fs::write(dir.path().join(&name), text).unwrap();
+    }
+    let project = load(dir.path().to_str().unwrap());
+    let cells = |stem: &str, caption: &str| -> Vec<String> {
+        let doc = render::document(&project, target(&project, stem));
+        doc.all_sections()
+            .into_iter()
+            .flat_map(|s: &Section| s.blocks.iter())
+            .find_map(|b| match b {
+                Block::Table {
+                    caption: c, rows, ..
+                } if c.as_deref() == Some(caption) => {
+                    Some(rows.iter().map(|r| plain(&r.cells[1])).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no table {caption}"))
+    };
+    assert_eq!(
+        cells("norrmalm-fritid-2020", "Lokalkostnader"),
+        ["12\u{a0}500", "−300", "12\u{a0}200"]
+    );
+    assert_eq!(cells("norrmalm-fritid-2020", "Andelar"), ["0,25"]);
+    assert_eq!(
+        cells("norrmalm-2020", "Budget per verksamhetsområde"),
+        ["159,3", "82,0", "748,5", "907,8"]
+    );
+}

@@ -88,6 +88,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
         15,
     ),
     ("VP016-missing-plan", "VP016", "idrott.yaml", 6, 8),
+    ("VP016-missing-plan", "VP016", "idrott.yaml", 7, 5),
     ("VP017-duplicate-plan", "VP017", "idrott.yaml", 4, 7),
     ("VP018-unknown-activity", "VP018", "idrott.yaml", 13, 19),
     ("VP018-unknown-activity", "VP018", "idrott.yaml", 16, 19),
@@ -176,6 +177,25 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP056-unknown-field", "VP056", "idrott.md", 3, 13),
     ("VP056-unknown-field", "VP056", "idrott.md", 3, 58),
     ("VP056-unknown-field", "VP056", "idrott.md", 5, 16),
+    ("VP065-outside-committee", "VP065", "bad.yaml", 11, 9),
+    ("VP065-outside-committee", "VP065", "idrott.yaml", 8, 5),
+    ("VP065-outside-committee", "VP065", "kultur.yaml", 10, 9),
+    (
+        "VP066-indicator-under-other-kf-goal",
+        "VP066",
+        "idrott.yaml",
+        13,
+        20,
+    ),
+    (
+        "VP066-indicator-under-other-kf-goal",
+        "VP066",
+        "idrott.yaml",
+        20,
+        24,
+    ),
+    ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 27, 15),
+    ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 29, 15),
 ];
 
 #[test]

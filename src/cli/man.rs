@@ -81,7 +81,7 @@ pub fn page() -> String {
         (
             "2",
             "vp kunde inte köras: felaktiga argument, en sökväg som inte finns, \
-             planer med fel (för rollup, render och diff, som bygger på planerna), \
+             planer med fel (för rollup, render, diff och visa, som bygger på planerna), \
              utdata som inte kunde skrivas, ett verktyg som saknas",
         ),
     ] {

@@ -7,6 +7,7 @@ mod render;
 mod rollup;
 mod usage;
 mod validate;
+mod visa;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -88,6 +89,13 @@ pub enum Command {
         override_usage = "vp diff [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
     )]
     Diff(diff::Args),
+    /// Visa en nämnds mål ett år med id: nämndmålen, deras KF-mål (nummer och titel), KF:s indikatorer under dem och nämndens egna indikatorer och aktiviteter.
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = visa::AFTER_HELP,
+        override_usage = "vp visa [FLAGGOR] <NÄMND> <ÅR> [SÖKVÄG]"
+    )]
+    Visa(visa::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för vp diff --format json.
     #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
@@ -145,6 +153,7 @@ pub fn main() -> ExitCode {
         Command::Rollup(args) => rollup::run(args),
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Visa(args) => visa::run(args),
         Command::Schema { out } => schema(&out),
         Command::Regler { code: None } => {
             let mut s = String::new();
@@ -325,7 +334,7 @@ fn stderr_style() -> crate::report::Style {
     }
 }
 
-/// Loads a plan tree for a command that builds on it (rollup, render, diff): a
+/// Loads a plan tree for a command that builds on it (rollup, render, diff, visa): a
 /// tree with errors is shown, as `vp validate` shows it, and stops the command
 /// with exit code 2, since what it would build on is not there.
 fn load_valid(

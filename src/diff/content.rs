@@ -276,6 +276,7 @@ pub(super) fn budget(old: &[Table], new: &[Table]) -> Vec<BudgetRowDiff> {
         columns: t.columns.clone(),
         difference_columns: Vec::new(),
         rows: Vec::new(),
+        decimals: t.decimals,
         span: t.span,
     };
     let mut out = Vec::new();

@@ -279,6 +279,9 @@ pub struct Table {
     /// Indexes of columns that hold differences, not amounts.
     pub difference_columns: Vec<usize>,
     pub rows: Vec<TableRow>,
+    /// The decimals its figures are printed with: as many as its cells are
+    /// written with (`1 948,4` one, `12 500` none), and at least one in mnkr.
+    pub decimals: usize,
     /// Where the table's id stands in the YAML.
     pub span: Span,
 }

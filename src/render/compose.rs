@@ -3,7 +3,7 @@
 
 use super::document::*;
 use super::markdown;
-use super::typography::{NO_TARGET, amount, number_text, target};
+use super::typography::{NO_TARGET, amount, amount_in, number_text, target};
 use crate::model::fields::{Field, field_refs};
 use crate::model::prose::{Chapter, GoalKind, GoalText, Segment};
 use crate::model::value::slug;
@@ -442,7 +442,7 @@ fn budget_table(t: &model::Table) -> Block {
                 cells.extend(
                     r.values
                         .iter()
-                        .map(|v| cell(v.map(amount).unwrap_or_default())),
+                        .map(|v| cell(v.map(|v| amount_in(v, t.decimals)).unwrap_or_default())),
                 );
                 Row {
                     cells,

@@ -1,11 +1,16 @@
 //! Swedish typography for printed figures: decimal comma, no-break space between
 //! thousands and before a unit, and a true minus sign (U+2212).
 
-use crate::model::value::{format_amount, format_number};
+use crate::model::value::{format_amount, format_decimals, format_number};
 
 /// A table amount with one decimal: `1 948,4`, `−51,3`.
 pub fn amount(v: f64) -> String {
     format_amount(v)
+}
+
+/// A table amount with the table's `decimals`: `12\u{a0}500` in tkr, `1\u{a0}948,4` in mnkr.
+pub fn amount_in(v: f64, decimals: usize) -> String {
+    format_decimals(v, decimals)
 }
 
 /// A computed value, `+` shown when `signed` and positive: `+7,5`, `−15`.
@@ -67,5 +72,7 @@ mod tests {
         assert_eq!(target("-"), "-");
         assert_eq!(number_text(7.5, true), "+7,5");
         assert_eq!(number_text(-15.0, true), "−15");
+        assert_eq!(amount_in(12500.0, 0), "12\u{a0}500");
+        assert_eq!(amount_in(-0.25, 2), "−0,25");
     }
 }

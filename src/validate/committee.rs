@@ -16,7 +16,11 @@ pub fn committee_plan(
     p: &raw::CommitteePlanFile,
     diags: &mut Diagnostics,
 ) -> Option<CommitteePlan> {
-    let mut cx = Ctx { file, diags };
+    let mut cx = Ctx {
+        file,
+        diags,
+        kf_missing: false,
+    };
     let year = year_of(&mut cx, &p.år);
     let committee = committee_ref(set, &mut cx, &p.nämnd, year).map(|c| c.id.clone());
     if let Some(existing) = set.committee_plan(p.nämnd.trim(), year) {
@@ -37,12 +41,13 @@ pub fn committee_plan(
     let kf = set.kf_years.get(&year);
     let owner = IndicatorOwner::Committee(CommitteePlanId::new(set.committee_plans.len()));
     if kf.is_none() {
+        cx.kf_missing = true;
         cx.push(
             Diagnostic::new(
                 Code::MissingPlan,
                 p.år.span(file),
                 format!(
-                    "KF-budgeten för {year} saknas, så nämndmålens KF-mål kan inte kontrolleras"
+                    "KF-budget {year} saknas, så nämndmålens KF-mål och KF:s indikatorer kan inte kontrolleras"
                 ),
             )
             .hint(format!(

@@ -15,6 +15,9 @@ use crate::source::{FileId, Span};
 pub struct Ctx<'a> {
     pub file: FileId,
     pub diags: &'a mut Diagnostics,
+    /// The year's KF budget is missing (reported once for the plan, VP016): a
+    /// reference to an indicator that cannot be found is not reported again per row.
+    pub kf_missing: bool,
 }
 
 impl Ctx<'_> {
@@ -214,6 +217,9 @@ impl Ctx<'_> {
             }
             let target = self.target(target_text);
             let Some(def) = lookup(reference.trim()) else {
+                if self.kf_missing {
+                    return None;
+                }
                 let ids = known_ids();
                 self.push(
                     Diagnostic::new(

@@ -247,6 +247,16 @@ fn net_relation(
     })
 }
 
+/// A row label that names a total: `Summa`, `SUMMA`, `Totalt`, `Summa investeringar`
+/// (but not `Summan av …` or `Totalförsvar`).
+fn names_a_total(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    ["summa", "totalt"].iter().any(|w| {
+        l.strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    })
+}
+
 pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
     check_unique(
         cx.diags,
@@ -294,6 +304,20 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
                 RowKind::NAMES,
             )
             .unwrap_or(RowKind::Row);
+        if kind != RowKind::Total && names_a_total(&r.text) {
+            cx.push(
+                Diagnostic::new(
+                    Code::UnmarkedSumRow,
+                    cx.span(&r.text),
+                    format!(
+                        "raden `{}` i tabellen `{}` ser ut som en summarad men är inte markerad som en",
+                        r.text.trim(),
+                        t.id.value
+                    ),
+                )
+                .hint("skriv `typ: summa` på raden: då kontrolleras att den är summan av raderna ovanför, och den sätts i fetstil"),
+            );
+        }
         let cells: Vec<&str> = r.värden.split('|').collect();
         let span = cx.span(&r.värden);
         if cells.len() != columns.len() {
@@ -375,6 +399,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         columns,
         difference_columns,
         rows,
+        decimals: print_decimals(decimals, t.enhet.as_ref().map(|u| u.trim())),
         span: t.id.span(cx.file),
     }
 }
@@ -426,6 +451,13 @@ fn row_named(cx: &mut Ctx, table: &str, rows: &[TableRow], name: &raw::Text) -> 
         Some(_) => {}
     }
     first
+}
+
+/// The decimals a table's figures are printed with: those its cells are written
+/// with; mnkr, as the city prints it, with at least one (`0,0`).
+pub fn print_decimals(written: usize, unit: Option<&str>) -> usize {
+    let least = usize::from(unit.is_some_and(|u| u.eq_ignore_ascii_case("mnkr")));
+    written.max(least).min(MAX_DECIMALS)
 }
 
 /// How many decimals a cell is written with: `1 948,4` has one.

@@ -9,7 +9,11 @@ use crate::model::{Date, IndicatorOwner, KfDirection, KfGoal, KfYear, PlanSet, R
 use crate::source::{FileId, Span};
 
 pub fn kf_year(set: &mut PlanSet, file: FileId, f: &raw::KfBudgetFile, diags: &mut Diagnostics) {
-    let mut cx = Ctx { file, diags };
+    let mut cx = Ctx {
+        file,
+        diags,
+        kf_missing: false,
+    };
     let year = year_of(&mut cx, &f.år);
     if let Some(existing) = set.kf_years.get(&year) {
         cx.push(

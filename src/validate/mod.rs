@@ -12,6 +12,7 @@ mod indicators;
 mod kf;
 mod lineage;
 mod organisation;
+mod placement;
 mod prose;
 mod summary;
 mod targets;
@@ -80,6 +81,7 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     lineage::check(&set, &mut diags);
     indicators::resolve_weights(&mut set, &mut diags);
     targets::check(&set, &mut diags);
+    placement::check(&set, &mut diags);
     (set, diags)
 }
 
@@ -112,7 +114,10 @@ fn committee_ref<'s>(set: &'s PlanSet, cx: &mut Ctx, t: &Text, year: i32) -> Opt
                     format!("nämnden `{id}` finns inte {year}"),
                 )
                 .hint(match (c.from, c.until) {
-                    (_, Some(u)) if u.year < year => format!("nämnden upphörde {u}; se vilken nämnd som fortsätter den i organisation.yaml"),
+                    (_, Some(u)) if u.year < year => match successors_text(set, &c.id) {
+                        Some(next) => format!("nämnden upphörde {u} och fortsätter som {next}; skriv `nämnd:` med den nämndens id"),
+                        None => format!("nämnden upphörde {u}; ingen nämnd i organisation.yaml säger att den fortsätter den (`fortsätter: [{id}]`)"),
+                    },
                     (Some(f), _) => format!("nämnden finns från {f}"),
                     _ => "kontrollera `från` och `till` i organisation.yaml".to_owned(),
                 }),
@@ -135,4 +140,25 @@ fn committee_ref<'s>(set: &'s PlanSet, cx: &mut Ctx, t: &Text, year: i32) -> Opt
             None
         }
     }
+}
+
+/// The nämnder that continue `committee` (`fortsätter` in organisation.yaml).
+pub(crate) fn successors_of<'s>(set: &'s PlanSet, committee: &str) -> Vec<&'s Committee> {
+    set.committees
+        .iter()
+        .filter(|c| c.continues.iter().any(|p| p == committee))
+        .collect()
+}
+
+/// "`hagersten-alvsjo` (Hägersten-Älvsjö stadsdelsnämnd, från 2020-07-01)" for each
+/// nämnd continuing `committee`, joined with "eller"; `None` if none does.
+pub(crate) fn successors_text(set: &PlanSet, committee: &str) -> Option<String> {
+    let next: Vec<String> = successors_of(set, committee)
+        .iter()
+        .map(|c| match c.from {
+            Some(f) => format!("`{}` ({}, från {f})", c.id, c.name),
+            None => format!("`{}` ({})", c.id, c.name),
+        })
+        .collect();
+    (!next.is_empty()).then(|| next.join(" eller "))
 }

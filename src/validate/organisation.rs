@@ -12,7 +12,11 @@ pub fn organisation(
     org: &raw::OrganisationFile,
     diags: &mut Diagnostics,
 ) {
-    let mut cx = Ctx { file, diags };
+    let mut cx = Ctx {
+        file,
+        diags,
+        kf_missing: false,
+    };
     for c in &org.nämnder {
         let from = cx.opt_date(&c.från, "från");
         let until = cx.opt_date(&c.till, "till");

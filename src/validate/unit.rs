@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::committee::kf_goal_targets;
 use super::convert::{Ctx, check_id, check_unique};
-use super::{committee_ref, economy, prose, summary, year_of};
+use super::{committee_ref, economy, prose, successors_text, summary, year_of};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::raw;
@@ -23,7 +23,11 @@ pub fn unit_plan(
     p: &raw::UnitPlanFile,
     diags: &mut Diagnostics,
 ) -> UnitPlan {
-    let mut cx = Ctx { file, diags };
+    let mut cx = Ctx {
+        file,
+        diags,
+        kf_missing: false,
+    };
     let year = year_of(&mut cx, &p.år);
     let committee = committee_ref(set, &mut cx, &p.nämnd, year);
     for other in &p.enhet.fler_nämnder {
@@ -61,8 +65,27 @@ pub fn unit_plan(
             }
         }
     }
+    if let Some(c) = committee {
+        outside_committee(&mut cx, set, c, period, p);
+    }
     let adopted = cx.opt_date(&p.fastställd, "fastställd");
     let kf = set.kf_years.get(&year);
+    if kf.is_none() {
+        // One finding for the plan, not one per KF indicator it refers to.
+        cx.kf_missing = true;
+        cx.push(
+            Diagnostic::new(
+                Code::MissingPlan,
+                p.år.span(file),
+                format!(
+                    "KF-budget {year} saknas, så planens KF-mål och KF:s indikatorer kan inte kontrolleras"
+                ),
+            )
+            .hint(format!(
+                "lägg till en fil med `typ: kf-budget` och `år: {year}` (controllern har den), eller rätta `år`"
+            )),
+        );
+    }
     let owner = IndicatorOwner::Unit(id);
     let cplan_id = committee.and_then(|c| set.committee_plan_id(&c.id, year));
     let cplan = cplan_id.map(|id| &set[id]);
@@ -106,6 +129,18 @@ pub fn unit_plan(
         if let Some(cplan) = cplan
             && committee_goal_id.is_none()
         {
+            // A goal of an earlier year that this year's plan continues under a new id.
+            let successor = cplan
+                .goals
+                .iter()
+                .find(|s| s.continues.as_ref().is_some_and(|c| c.text == cg_id));
+            let hint = match successor {
+                Some(s) => Some(format!(
+                    "nämndmålet `{cg_id}` fortsätter {year} som `{}` (\"{}\"): skriv `nämndmål: {}`",
+                    s.id, s.title, s.id
+                )),
+                None => did_you_mean(cg_id, cplan.goals.iter().map(|g| g.id.as_str())),
+            };
             cx.push(
                 Diagnostic::new(
                     Code::UnknownCommitteeGoal,
@@ -115,11 +150,11 @@ pub fn unit_plan(
                         cplan.committee
                     ),
                 )
-                .hint_opt(did_you_mean(
-                    cg_id,
-                    cplan.goals.iter().map(|g| g.id.as_str()),
-                ))
-                .hint("enhetsplanen hänvisar till nämndmål med deras id i nämndplanen"),
+                .hint_opt(hint)
+                .hint(format!(
+                    "enhetsplanen hänvisar till nämndmål med deras id i nämndplanen; `vp visa {} {year}` listar dem",
+                    cplan.committee
+                )),
             );
         }
         if let (Some(ids), Some(cgoal)) = (&g.aktiviteter, committee_goal_id.map(|id| &set[id])) {
@@ -266,4 +301,79 @@ pub fn duplicates(
             }
         })
         .collect()
+}
+
+/// VP065: a plan whose period runs past its nämnd's end (the 2020 merger: a
+/// whole-year plan under a nämnd that ended on 30 June), or starts before the
+/// nämnd does. Says which nämnd continues it, or which it continues.
+fn outside_committee(
+    cx: &mut Ctx,
+    set: &PlanSet,
+    c: &Committee,
+    period: (Date, Date),
+    p: &raw::UnitPlanFile,
+) {
+    let file = cx.file;
+    let place = |end: bool| match &p.period {
+        Some(per) => (if end { &per.till } else { &per.från }).span(file),
+        None => p.år.span(file),
+    };
+    let year = period.0.year;
+    let said = |end: bool| match (&p.period, end) {
+        (Some(_), true) => format!("planens period slutar {}", period.1),
+        (Some(_), false) => format!("planens period börjar {}", period.0),
+        (None, _) => format!("planen gäller hela {year} (den har ingen `period`)"),
+    };
+    if let Some(until) = c.until
+        && period.1 > until
+    {
+        let hint = match successors_text(set, &c.id) {
+            Some(next) => format!(
+                "nämnden fortsätter som {next}: låt planen sluta {until} (`period: {{ från: {}, till: {until} }}`) och skriv en plan för resten av året under den nämnden",
+                period.0
+            ),
+            None => format!(
+                "låt planen sluta {until} (`period: {{ från: {}, till: {until} }}`)",
+                period.0
+            ),
+        };
+        cx.push(
+            Diagnostic::new(
+                Code::OutsideCommittee,
+                place(true),
+                format!("{} men nämnden `{}` upphörde {until}", said(true), c.id),
+            )
+            .hint(hint),
+        );
+    }
+    if let Some(from) = c.from
+        && period.0 < from
+    {
+        let before: Vec<String> = c.continues.iter().map(|p| format!("`{p}`")).collect();
+        let hint = if before.is_empty() {
+            format!(
+                "låt planen börja {from} (`period: {{ från: {from}, till: {} }}`)",
+                period.1
+            )
+        } else {
+            format!(
+                "nämnden fortsätter {}: låt planen börja {from} (`period: {{ från: {from}, till: {} }}`); tiden före hör till {} plan",
+                before.join(" och "),
+                period.1,
+                if before.len() > 1 {
+                    "de nämndernas"
+                } else {
+                    "den nämndens"
+                }
+            )
+        };
+        cx.push(
+            Diagnostic::new(
+                Code::OutsideCommittee,
+                place(false),
+                format!("{} men nämnden `{}` finns från {from}", said(false), c.id),
+            )
+            .hint(hint),
+        );
+    }
 }
