@@ -136,6 +136,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP044-summary-source", "VP044", "city-2020.yaml", 8, 13),
     ("VP044-summary-source", "VP044", "city-2020.yaml", 9, 10),
     ("VP044-summary-source", "VP044", "city-2020.yaml", 10, 18),
+    ("VP044-summary-source", "VP062", "city-2020.yaml", 3, 8),
     ("VP045-net-mismatch", "VP045", "city-2020.yaml", 18, 32),
     ("VP045-net-mismatch", "VP045", "city-2020.yaml", 21, 34),
     ("VP045-net-mismatch", "VP045", "city-2020.yaml", 36, 32),
@@ -176,6 +177,17 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP056-unknown-field", "VP056", "idrott.md", 3, 13),
     ("VP056-unknown-field", "VP056", "idrott.md", 3, 58),
     ("VP056-unknown-field", "VP056", "idrott.md", 5, 16),
+    ("VP056-unknown-field", "VP056", "city-2020.md", 3, 72),
+    ("VP056-unknown-field", "VP056", "city-2020.md", 5, 21),
+    ("VP056-unknown-field", "VP056", "city-2020.md", 5, 64),
+    ("VP056-unknown-field", "VP056", "city-2020.md", 5, 106),
+    ("VP056-unknown-field", "VP056", "city-2020.md", 5, 154),
+    ("VP056-unknown-field", "VP056", "city-2020.md", 7, 14),
+    ("VP060-prose-amount", "VP060", "city-2020.md", 11, 47),
+    ("VP060-prose-amount", "VP060", "city-2020.md", 11, 84),
+    ("VP060-prose-amount", "VP060", "city-2020.md", 13, 45),
+    ("VP061-preparation-twice", "VP061", "city-2020.yaml", 14, 12),
+    ("VP062-incomplete-report", "VP062", "city-2020.yaml", 3, 8),
 ];
 
 #[test]
