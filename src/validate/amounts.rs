@@ -11,8 +11,10 @@
 //!   inflected ("förskoleverksamheten", "Individ- och familjeomsorgs
 //!   nettobudget"); a second amount in the sentence ("en ökning med 7,6 mnkr")
 //!   is not the row's and is not compared;
-//! - an amount matches when any column of any row with that label, in any of
-//!   the plan's mnkr tables, holds it;
+//! - an amount matches when any cell of a row with that label, or of a table
+//!   with that title, in any of the plan's tables in mnkr (or without a unit),
+//!   holds it; and it is reported only as a near miss, within a quarter of the
+//!   nearest such cell (further off it is about something else);
 //! - labels that every detail table has (Intäkter, Kostnader, Netto, SUMMA)
 //!   are not labels here, but in the Sammanfattning's sentence ("Nettobudgeten
 //!   för nämndens driftverksamhet om … mnkr består av kostnader med … mnkr och
@@ -39,6 +41,10 @@ const GENERIC: [&str; 8] = [
 
 /// The words that link a label to its amount, folded.
 const LINKS: [&str; 6] = ["uppgår till", "är", "om", "med", "på", ":"];
+
+/// How far (a share of the amount) a figure may be from the table's nearest
+/// one and still be taken for it.
+const NEAR: f64 = 0.25;
 
 /// The phrase that makes a sentence the Sammanfattning's statement of the budget.
 const SUMMARY_PHRASE: &str = "nämndens driftverksamhet";
@@ -117,30 +123,37 @@ fn check_sentence(cx: &mut Ctx, doc: &ProseDoc, base: usize, sentence: &str, lab
             )
             .hint("skriv `{{nettobudget}}`, `{{kostnader}}` eller `{{intäkter}}` i stället för beloppet, så följer texten tabellen")
         } else {
-            let nearest = sources
+            // Only a near miss is reported: a figure within a quarter of one the
+            // tables have for the label is that figure, typed or left stale; one
+            // further off is about something else (an omslutningsförändring, a
+            // part of the budget) and is not compared.
+            let Some((s, c, v)) = sources
                 .iter()
-                .flat_map(|s| s.values.iter().map(move |(c, v)| (s, c, *v)))
-                .min_by(|a, b| (a.2 - value).abs().total_cmp(&(b.2 - value).abs()));
-            let d = Diagnostic::new(
+                .flat_map(|s| s.values.iter().map(move |(c, v)| (*s, c, *v)))
+                .min_by(|a, b| (a.2 - value).abs().total_cmp(&(b.2 - value).abs()))
+            else {
+                continue;
+            };
+            if (v - value).abs() > NEAR * value.abs() {
+                continue;
+            }
+            sources.retain(|o| !std::ptr::eq(*o, s));
+            sources.insert(0, s);
+            let name = sentence_label(sentence, &folded, &label.text);
+            Diagnostic::new(
                 Code::ProseAmount,
                 span,
                 format!(
-                    "texten säger {written} om `{}`, men ingen kolumn på raden `{}` i tabellen `{}` har det beloppet",
-                    sentence_label(sentence, &folded, &label.text),
-                    first.row,
-                    first.table
-                ),
-            );
-            match nearest {
-                Some((s, c, v)) => d.hint(format!(
-                    "närmast är {} mnkr i kolumnen `{c}` (tabellen `{}`); skriv `{{{{belopp: {} | {} | {c}}}}}` så följer texten tabellen, eller rätta beloppet",
+                    "texten säger {written} om `{name}`, men tabellen `{}` har {} mnkr på raden `{}` i kolumnen `{c}`, och ingen cell i planens tabeller för `{name}` har beloppet",
+                    s.table,
                     print_amount(v),
-                    s.table,
-                    s.table,
-                    s.row
-                )),
-                None => d,
-            }
+                    s.row,
+                ),
+            )
+            .hint(format!(
+                "skriv `{{{{belopp: {} | {} | {c}}}}}` så följer texten tabellen, eller rätta beloppet",
+                s.table, s.row
+            ))
         };
         for s in sources.iter().take(3) {
             d = d.related(
@@ -163,38 +176,30 @@ fn sentence_label<'s>(sentence: &'s str, folded: &str, label: &'s str) -> &'s st
 fn labels<'a>(tables: &'a [Table], summary: Option<&Summary>) -> Vec<Label<'a>> {
     let mut out: Vec<Label<'a>> = Vec::new();
     for t in tables {
-        if !t
-            .unit
+        // A table in another unit (tkr, st) says nothing about an amount in mnkr.
+        if t.unit
             .as_deref()
-            .is_some_and(|u| u.trim().eq_ignore_ascii_case("mnkr"))
+            .is_some_and(|u| !u.trim().eq_ignore_ascii_case("mnkr"))
         {
             continue;
         }
+        let source = |r: &crate::model::TableRow| Source {
+            table: &t.id,
+            row: r.label.clone(),
+            span: r.span,
+            values: t
+                .columns
+                .iter()
+                .zip(&r.values)
+                .filter_map(|(c, v)| v.map(|v| (c.clone(), v)))
+                .collect(),
+        };
         for r in &t.rows {
-            let text = normalize_label(&r.label);
-            if text.chars().count() < 5 || GENERIC.contains(&text.as_str()) {
-                continue;
-            }
-            let source = Source {
-                table: &t.id,
-                row: r.label.clone(),
-                span: r.span,
-                values: t
-                    .columns
-                    .iter()
-                    .zip(&r.values)
-                    .filter_map(|(c, v)| v.map(|v| (c.clone(), v)))
-                    .collect(),
-            };
-            match out.iter_mut().find(|l| l.text == text) {
-                Some(l) => l.sources.push(source),
-                None => out.push(Label {
-                    text,
-                    sources: vec![source],
-                    summary_only: false,
-                }),
-            }
+            add_label(&mut out, &r.label, vec![source(r)]);
         }
+        // The table's title names what all its rows are about ("Äldreomsorg":
+        // Intäkter, Kostnader, Netto for each year).
+        add_label(&mut out, &t.title, t.rows.iter().map(source).collect());
     }
     if let Some(s) = summary
         && let Some(t) = tables.iter().find(|t| t.id == s.table)
@@ -221,6 +226,22 @@ fn labels<'a>(tables: &'a [Table], summary: Option<&Summary>) -> Vec<Label<'a>> 
         }
     }
     out
+}
+
+/// Adds `sources` under `label`, unless the label is too short or too common to name a row.
+fn add_label<'a>(out: &mut Vec<Label<'a>>, label: &str, sources: Vec<Source<'a>>) {
+    let text = normalize_label(label);
+    if text.chars().count() < 5 || GENERIC.contains(&text.as_str()) || sources.is_empty() {
+        return;
+    }
+    match out.iter_mut().find(|l| l.text == text && !l.summary_only) {
+        Some(l) => l.sources.extend(sources),
+        None => out.push(Label {
+            text,
+            sources,
+            summary_only: false,
+        }),
+    }
 }
 
 fn normalize_label(label: &str) -> String {
