@@ -109,6 +109,9 @@ codes! {
     TablePlacement = "VP054", Error, "`{{tabell: …}}` namnger ingen av planens tabeller, eller en tabell som redan är placerad";
     TableNotPlaced = "VP055", Warning, "tabellen är inte placerad i planens text";
     UnknownField = "VP056", Error, "texten nämner ett värde (`{{…}}`) som inte finns";
+    ProseAmount = "VP060", Warning, "beloppet i texten stämmer inte med raden i planens tabell";
+    PreparationTwice = "VP061", Warning, "ärendets beredning står både under `beredning:` och som kapitel i texten";
+    IncompleteReport = "VP062", Warning, "tjänsteutlåtandet saknar budget i sammanfattningen, Bakgrund, Ärendets beredning eller underskrifter";
     OutsideCommittee = "VP065", Warning, "enhetsplanens period går utanför den tid nämnden finns";
     IndicatorUnderOtherKfGoal = "VP066", Warning, "KF:s indikator står under ett annat KF-mål än det KF-budgeten definierar den under";
     UnmarkedSumRow = "VP067", Warning, "raden heter Summa eller Totalt men är inte markerad `typ: summa`";

@@ -768,6 +768,14 @@ fn imported_plans_validate_and_are_not_overwritten() {
     let (findings, code) = vp(&["validate", out_s, "--format", "json"], dir.path());
     assert_eq!(code, 0, "{findings}");
     assert!(!findings.contains("\"error\""), "{findings}");
+    // The seed's hand-typed amounts agree with its tables (VP060 is quiet), and
+    // Ärendets beredning is written once, as the chapter the seed prints (no VP061).
+    for code in ["VP060", "VP061"] {
+        assert!(
+            !findings.contains(&format!("\"{code}\"")),
+            "{code}: {findings}"
+        );
+    }
     // The budget tables declare the relations vp checks where they hold as printed:
     // netto rows in all 13 tables that have them, the comparison with last year's
     // budget in all but Barn, kultur och fritid (its Demokratimedel row does not add up).

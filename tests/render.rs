@@ -416,6 +416,71 @@ fn the_summary_states_the_budget_tables_figures() {
     assert_eq!(items.len(), 3);
 }
 
+/// Figures in the running text come from the tables (`{{belopp: tabell | rad |
+/// kolumn}}`, Swedish number format) and dates in generated prose read as
+/// Swedish dates: Ärendets beredning from `beredning:`, the first page's date.
+#[test]
+fn prose_figures_follow_the_tables_and_dates_are_swedish() {
+    let project = load("tests/fixtures/_base");
+    let doc = render::document(&project, target(&project, "norrmalm-2020"));
+    let text = html_text(&html::render(&doc)).replace('\u{a0}', " ");
+    let data = render::typst::data(&doc).replace('\u{a0}', " ");
+    for (what, s) in [("HTML", &text), ("typst data", &data)] {
+        assert!(
+            s.contains("Förskoleverksamhetens nettobudget uppgår till 692,7 mnkr."),
+            "{what}: {s}"
+        );
+        assert!(!s.contains("{{belopp"), "{what}: {s}");
+        assert!(
+            s.contains("Förhandlat med de fackliga organisationerna 10 januari 2020."),
+            "{what}: {s}"
+        );
+        assert!(s.contains("20 januari 2020"), "{what}: the cover's date");
+        assert!(
+            !s.contains("2020-01-10") && !s.contains("2020-01-20"),
+            "{what}: {s}"
+        );
+    }
+    // A chapter that writes `{{beredning}}` gets the steps there, dates in Swedish.
+    let project = load("plans");
+    let doc = render::document(&project, target(&project, "hagersten-liljeholmen-2019"));
+    let section = doc
+        .sections
+        .iter()
+        .find(|s| s.title == "Ärendets beredning")
+        .expect("Ärendets beredning");
+    let text: String = section
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content } => Some(plain(content)),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("samordnats av administrativa avdelningen. Förvaltningen har förhandlat ärendet med de fackliga organisationerna 10 januari 2019. Pensionärsrådet behandlar ärendet 23 januari 2019."),
+        "{text}"
+    );
+    assert!(!text.contains("2019-01"), "{text}");
+}
+
+#[test]
+#[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
+fn the_pdf_prints_table_figures_and_swedish_dates_in_prose() {
+    let out = render_pdfs("tests/fixtures/_base");
+    let text = squeeze(&pdf_text(&out.path().join("norrmalm-2020.pdf")));
+    for s in [
+        "Förskoleverksamhetens nettobudget uppgår till 692,7 mnkr.",
+        "Förhandlat med de fackliga organisationerna 10 januari 2020.",
+        "20 januari 2020",
+    ] {
+        assert!(text.contains(&squeeze(s)), "PDF lacks {s:?}");
+    }
+    assert!(!text.contains("{{belopp"));
+    assert!(!text.contains(&squeeze("2020-01-10")));
+}
+
 const INJECTED: [&str; 6] = [
     "Mål #let x = 1 *fet* _kursiv_ $x^2$ @ref <tag> ] \\ // kommentar",
     "Indikator #pagebreak() [länk](x) `kod`",

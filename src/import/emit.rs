@@ -215,6 +215,12 @@ fn indicators(rows: &[Indicator]) -> Vec<raw::IndicatorRow> {
         .collect()
 }
 
+/// Whether the plan's Markdown gets the chapter Ärendets beredning.
+fn preparation_chapter(c: &CommitteePlan) -> bool {
+    c.md.iter()
+        .any(|p| matches!(p, MdPart::Chapter(t, _) if t == "Ärendets beredning"))
+}
+
 fn committee_yaml(c: &CommitteePlan) -> String {
     // In the order of KF's goals, as a nämnd's plan lists them.
     let mut goals: Vec<_> = c.goals.iter().collect();
@@ -239,14 +245,20 @@ fn committee_yaml(c: &CommitteePlan) -> String {
                 titel: text(title),
             })
             .collect(),
-        beredning: c
-            .preparation
-            .iter()
-            .map(|(date, event)| raw::PreparationStep {
-                datum: text(date),
-                händelse: text(event),
-            })
-            .collect(),
+        // The dates are read from the chapter Ärendets beredning, which the
+        // Markdown keeps as published and render prints: the same steps under
+        // `beredning:` would be a second copy nobody sees, and drift (VP061).
+        beredning: if preparation_chapter(c) {
+            Vec::new()
+        } else {
+            c.preparation
+                .iter()
+                .map(|(date, event)| raw::PreparationStep {
+                    datum: text(date),
+                    händelse: text(event),
+                })
+                .collect()
+        },
         kf_mål: c
             .kf_goals
             .iter()

@@ -6,7 +6,16 @@
 //! {{nettobudget}} mnkr består av kostnader med {{kostnader}} mnkr …
 //! ```
 //!
+//! Any cell of the plan's `ekonomi` tables is named by table id, row and
+//! column, so a figure in the running text follows its table:
+//!
+//! ```markdown
+//! Nettobudgeten uppgår till {{belopp: fordelning | Förskoleverksamhet | VP 2019 netto}} mnkr.
+//! ```
+//!
 //! `{{tabell: id}}` lines place budget tables and are not fields.
+
+use crate::model::Table;
 
 /// A value the prose can name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,16 +32,19 @@ pub enum Field {
     Investments,
     /// `{{inriktningsmål}}` on a line of its own: KF's inriktningsmål as a list.
     Directions,
+    /// `{{beredning}}`: the steps of `beredning:` in the YAML, as sentences with Swedish dates.
+    Preparation,
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::CommitteeGoalCount,
         Field::Net,
         Field::Costs,
         Field::Income,
         Field::Investments,
         Field::Directions,
+        Field::Preparation,
     ];
 
     /// The name written between the braces.
@@ -44,6 +56,7 @@ impl Field {
             Field::Income => "intäkter",
             Field::Investments => "investeringar",
             Field::Directions => "inriktningsmål",
+            Field::Preparation => "beredning",
         }
     }
 
@@ -59,6 +72,74 @@ impl Field {
             Field::Net | Field::Costs | Field::Income | Field::Investments
         )
     }
+}
+
+/// The word that opens a cell reference: `{{belopp: tabell | rad | kolumn}}`.
+pub const CELL_PREFIX: &str = "belopp:";
+
+/// A reference to one cell of a plan's `ekonomi` tables, as written (each part trimmed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellRef<'a> {
+    pub table: &'a str,
+    pub row: &'a str,
+    pub column: &'a str,
+}
+
+impl<'a> CellRef<'a> {
+    /// `None` when `name` is not a cell reference (no `belopp:` in front);
+    /// `Some(Err(parts))` when it is one without exactly three parts.
+    pub fn parse(name: &'a str) -> Option<Result<CellRef<'a>, usize>> {
+        let rest = name.strip_prefix(CELL_PREFIX)?;
+        let parts: Vec<&str> = rest.split('|').map(str::trim).collect();
+        Some(match parts.as_slice() {
+            [table, row, column] if !table.is_empty() && !row.is_empty() && !column.is_empty() => {
+                Ok(CellRef { table, row, column })
+            }
+            _ => Err(parts.len()),
+        })
+    }
+}
+
+/// Why a cell reference gives no figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellError {
+    UnknownTable,
+    UnknownRow,
+    UnknownColumn,
+    /// The row has no figure in that column.
+    Empty,
+}
+
+/// Row labels and column names are compared with runs of white space as one
+/// space and case ignored (`SUMMA`, `Summa`).
+pub fn same_label(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .map(str::to_lowercase)
+        .eq(b.split_whitespace().map(str::to_lowercase))
+}
+
+/// The figure a cell reference names, from the plan's tables. The first row
+/// with the label counts when a table has two.
+pub fn lookup_cell(tables: &[Table], r: &CellRef) -> Result<f64, CellError> {
+    let table = tables
+        .iter()
+        .find(|t| t.id == r.table)
+        .ok_or(CellError::UnknownTable)?;
+    let row = table
+        .rows
+        .iter()
+        .find(|row| same_label(&row.label, r.row))
+        .ok_or(CellError::UnknownRow)?;
+    let column = table
+        .columns
+        .iter()
+        .position(|c| same_label(c, r.column))
+        .ok_or(CellError::UnknownColumn)?;
+    row.values
+        .get(column)
+        .copied()
+        .flatten()
+        .ok_or(CellError::Empty)
 }
 
 /// A `{{…}}` in a text: its byte range (braces included) and the name inside, trimmed.
@@ -116,5 +197,23 @@ mod tests {
         assert_eq!(Field::parse("okänd"), None);
         let first = &field_refs(text)[0];
         assert_eq!(&text[first.range.clone()], "{{antal nämndmål}}");
+    }
+
+    #[test]
+    fn cell_references_have_three_parts() {
+        assert_eq!(
+            CellRef::parse("belopp: drift | SUMMA | VP 2019 netto"),
+            Some(Ok(CellRef {
+                table: "drift",
+                row: "SUMMA",
+                column: "VP 2019 netto"
+            }))
+        );
+        assert_eq!(CellRef::parse("belopp: drift | SUMMA"), Some(Err(2)));
+        assert_eq!(CellRef::parse("belopp: drift | | netto"), Some(Err(3)));
+        assert_eq!(CellRef::parse("nettobudget"), None);
+        assert!(same_label("SUMMA", "Summa"));
+        assert!(same_label("VP 2019  netto", "VP 2019 netto"));
+        assert!(!same_label("Netto", "Netto 2"));
     }
 }

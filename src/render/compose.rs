@@ -3,8 +3,10 @@
 
 use super::document::*;
 use super::markdown;
-use super::typography::{NO_TARGET, amount, amount_in, number_text, target};
-use crate::model::fields::{Field, field_refs};
+use super::typography::{
+    NO_TARGET, amount, amount_in, number_text, swedish_date, swedish_period, target,
+};
+use crate::model::fields::{CellRef, Field, field_refs, lookup_cell};
 use crate::model::prose::{Chapter, GoalKind, GoalText, Segment};
 use crate::model::value::slug;
 use crate::model::{self, CommitteePlanId, KfYear, PlanId, PlanSet, RowKind, Target, UnitPlanId};
@@ -37,6 +39,8 @@ pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanI
     for c in &report {
         sections.push(chapter(c, &values, &plan.economy, false));
     }
+    // The chapter, when the Markdown has one, is printed and `beredning:` only
+    // where it writes `{{beredning}}` (VP061 says so when both are written).
     if !report.iter().any(|c| c.title == "Ärendets beredning") && !plan.preparation.is_empty() {
         sections.push(Section {
             id: "arendets-beredning".into(),
@@ -47,7 +51,7 @@ pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanI
                 .preparation
                 .iter()
                 .map(|p| Block::Paragraph {
-                    content: vec![Inline::text(format!("{} {}.", p.event, p.date))],
+                    content: vec![Inline::text(preparation_sentence(p))],
                 })
                 .collect(),
             sections: Vec::new(),
@@ -123,7 +127,7 @@ pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanI
             department: plan.department.clone(),
             officer: plan.officer.clone(),
             registry_number: plan.registry_number.clone(),
-            date: plan.date.map(|d| d.to_string()),
+            date: plan.date.map(swedish_date),
             to: format!("Till {name}"),
             proposals: plan.proposals.clone(),
         }),
@@ -137,12 +141,12 @@ pub fn unit_document(set: &PlanSet, id: UnitPlanId) -> Document {
     let committee = set.committee(&plan.committee);
     let committee_name = committee.map_or_else(|| plan.committee.clone(), |c| c.name.clone());
     let kf = set.kf_years.get(&plan.year);
-    let values = Values::unit(kf);
+    let values = Values::unit(kf, &plan.economy);
     let goals = kf.map(|kf| unit_goals(set, id, kf)).unwrap_or_default();
     let sections = plan_body(&plan.prose, &plan.economy, &values, goals, &[]);
     let period = plan
         .is_partial_year()
-        .then(|| format!("{} – {}", plan.period.0, plan.period.1));
+        .then(|| swedish_period(plan.period.0, plan.period.1));
     let mut subtitle: Vec<String> = plan.unit.department.iter().cloned().collect();
     subtitle.push(committee_name.clone());
     for other in &plan.unit.other_committees {
@@ -166,26 +170,33 @@ pub fn unit_document(set: &PlanSet, id: UnitPlanId) -> Document {
 }
 
 /// The values a plan's prose may name in `{{…}}`, as the document prints them.
-struct Values {
+struct Values<'a> {
     goal_count: Option<usize>,
     summary: Option<model::Summary>,
     directions: Vec<String>,
+    /// The plan's `ekonomi`, for `{{belopp: tabell | rad | kolumn}}`.
+    tables: &'a [model::Table],
+    preparation: &'a [model::PreparationStep],
 }
 
-impl Values {
-    fn committee(set: &PlanSet, id: CommitteePlanId, kf: Option<&KfYear>) -> Values {
+impl<'a> Values<'a> {
+    fn committee(set: &'a PlanSet, id: CommitteePlanId, kf: Option<&KfYear>) -> Values<'a> {
         Values {
             goal_count: Some(set[id].goals.len()),
             summary: set[id].summary.clone(),
             directions: directions(kf),
+            tables: &set[id].economy,
+            preparation: &set[id].preparation,
         }
     }
 
-    fn unit(kf: Option<&KfYear>) -> Values {
+    fn unit(kf: Option<&KfYear>, tables: &'a [model::Table]) -> Values<'a> {
         Values {
             goal_count: None,
             summary: None,
             directions: directions(kf),
+            tables,
+            preparation: &[],
         }
     }
 
@@ -197,9 +208,30 @@ impl Values {
             Field::Costs => s.map(|s| amount(s.costs)),
             Field::Income => s.map(|s| amount(s.income)),
             Field::Investments => s.and_then(|s| s.investments).map(amount),
+            Field::Preparation => (!self.preparation.is_empty()).then(|| {
+                self.preparation
+                    .iter()
+                    .map(|p| comrak::escape_commonmark_inline(&preparation_sentence(p)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }),
             Field::Directions => None,
         }
     }
+
+    /// `{{belopp: …}}`: the cell's figure as the table prints it; none for a
+    /// reference validation reports.
+    fn cell(&self, name: &str) -> Option<String> {
+        let cell = CellRef::parse(name)?.ok()?;
+        lookup_cell(self.tables, &cell).ok().map(amount)
+    }
+}
+
+/// A step of ärendets beredning as a sentence, its date in Swedish:
+/// "Pensionärsrådet behandlar ärendet 23 januari 2019."
+fn preparation_sentence(p: &model::PreparationStep) -> String {
+    let event = p.event.trim_end_matches('.');
+    format!("{event} {}.", swedish_date(p.date))
 }
 
 fn directions(kf: Option<&KfYear>) -> Vec<String> {
@@ -228,7 +260,10 @@ fn fill(text: &str, values: &Values) -> String {
                 Some(v) => out.push_str(&v),
                 None => out.push_str(&text[r.range.clone()]),
             },
-            None => out.push_str(&text[r.range.clone()]),
+            None => match values.cell(r.name) {
+                Some(v) => out.push_str(&v),
+                None => out.push_str(&text[r.range.clone()]),
+            },
         }
         at = r.range.end;
     }
@@ -650,7 +685,7 @@ fn rollup_appendix(
         .map(|(i, u)| {
             let mut s = format!("E{}: {}", i + 1, u.name);
             if let Some(p) = u.period {
-                s.push_str(&format!(" ({} – {})", p.from, p.to));
+                s.push_str(&format!(" ({})", swedish_period(p.from, p.to)));
             }
             if u.committee != r.committee {
                 s.push_str(&format!(" (delad enhet, hör till {})", u.committee));

@@ -1,7 +1,47 @@
 //! Swedish typography for printed figures: decimal comma, no-break space between
 //! thousands and before a unit, and a true minus sign (U+2212).
 
-use crate::model::value::{format_amount, format_decimals, format_number};
+use crate::model::value::{Date, format_amount, format_decimals, format_number};
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A date as Swedish prose writes it, `10 januari 2019` (seed 002's Ärendets
+/// beredning); tables keep ISO dates, as the seeds' activity tables have them.
+pub fn swedish_date(d: Date) -> String {
+    let month = MONTHS
+        .get(usize::from(d.month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?");
+    format!("{} {month} {}", d.day, d.year)
+}
+
+/// A period, the year written once when both ends share it: `1 januari – 30 juni 2020`
+/// (seed 003: "perioden 1 januari till 30 juni 2020").
+pub fn swedish_period(from: Date, to: Date) -> String {
+    if from.year == to.year {
+        let full = swedish_date(from);
+        let without_year = full
+            .strip_suffix(&format!(" {}", from.year))
+            .unwrap_or(&full)
+            .to_owned();
+        format!("{without_year} – {}", swedish_date(to))
+    } else {
+        format!("{} – {}", swedish_date(from), swedish_date(to))
+    }
+}
 
 /// A table amount with one decimal: `1 948,4`, `−51,3`.
 pub fn amount(v: f64) -> String {
@@ -74,5 +114,20 @@ mod tests {
         assert_eq!(number_text(-15.0, true), "−15");
         assert_eq!(amount_in(12500.0, 0), "12\u{a0}500");
         assert_eq!(amount_in(-0.25, 2), "−0,25");
+    }
+
+    #[test]
+    fn dates_in_prose_are_swedish() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(swedish_date(d("2019-01-10")), "10 januari 2019");
+        assert_eq!(swedish_date(d("2020-12-31")), "31 december 2020");
+        assert_eq!(
+            swedish_period(d("2020-01-01"), d("2020-06-30")),
+            "1 januari – 30 juni 2020"
+        );
+        assert_eq!(
+            swedish_period(d("2020-07-01"), d("2021-06-30")),
+            "1 juli 2020 – 30 juni 2021"
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! activities, the tjänsteutlåtande's fields and the economy tables.
 
 use super::convert::{Ctx, check_unique};
-use super::{committee_ref, economy, normalize_goal_number, prose, summary, year_of};
+use super::{
+    amounts, committee_ref, economy, normalize_goal_number, officer_report, prose, summary, year_of,
+};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::raw::{self, Text};
@@ -176,7 +178,15 @@ pub fn committee_plan(
             .collect(),
     };
     prose::committee_plan(&mut cx, &plan, prose.as_ref(), kf);
-    summary::check_fields(&mut cx, prose.as_ref(), Some(&plan));
+    summary::check_fields(&mut cx, prose.as_ref(), Some(&plan), &plan.economy);
+    amounts::check(
+        &mut cx,
+        prose.as_ref(),
+        &plan.economy,
+        plan.summary.as_ref(),
+    );
+    officer_report::preparation_twice(&mut cx, p, prose.as_ref());
+    officer_report::incomplete_report(&mut cx, p, &plan, prose.as_ref());
     Some(plan)
 }
 

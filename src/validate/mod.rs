@@ -5,12 +5,14 @@
 //! Each plan is added to the set's index as it is accepted, so every reference
 //! resolves to a typed id; back-links and lineage are made once at the end.
 
+mod amounts;
 mod committee;
 mod convert;
 pub mod economy;
 mod indicators;
 mod kf;
 mod lineage;
+mod officer_report;
 mod organisation;
 mod placement;
 mod prose;

@@ -5,7 +5,9 @@ use super::convert::Ctx;
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::raw::{SummarySource, Text};
-use crate::model::fields::{Field, field_refs};
+use crate::model::fields::{
+    CELL_PREFIX, CellError, CellRef, Field, field_refs, lookup_cell, same_label,
+};
 use crate::model::value::parse_amount;
 use crate::model::{CommitteePlan, RowKind, Summary, Table};
 use crate::source::Span;
@@ -105,11 +107,16 @@ pub fn check_fields(
     cx: &mut Ctx,
     prose: Option<&ProseDoc>,
     committee_plan: Option<&CommitteePlan>,
+    tables: &[Table],
 ) {
     let Some(doc) = prose else { return };
     let text: &str = &doc.source;
     for r in field_refs(text) {
         let span = Span::new(doc.file, r.range.start, r.range.end);
+        if let Some(cell) = CellRef::parse(r.name) {
+            check_cell(cx, span, r.name, cell, tables);
+            continue;
+        }
         match Field::parse(r.name) {
             None => cx.push(
                 Diagnostic::new(
@@ -119,7 +126,7 @@ pub fn check_fields(
                 )
                 .hint_opt(did_you_mean(r.name, Field::ALL.map(Field::name)))
                 .hint(format!(
-                    "värdena är: {}; en budgettabell placeras med `{{{{tabell: id}}}}`",
+                    "värdena är: {}; en tabellcell skrivs `{{{{belopp: tabell | rad | kolumn}}}}`; en budgettabell placeras med `{{{{tabell: id}}}}`",
                     Field::ALL.map(|f| format!("{{{{{}}}}}", f.name())).join(", ")
                 )),
             ),
@@ -148,7 +155,125 @@ pub fn check_fields(
                     .hint("ange `sammanfattning: {driftbudget: <tabellens id>, kostnader: <kolumn>, intäkter: <kolumn>, netto: <kolumn>}`, och `investeringar:` för investeringarna"),
                 )
             }
+            Some(Field::Preparation)
+                if committee_plan.is_some_and(|p| p.preparation.is_empty()) =>
+            {
+                cx.push(
+                    Diagnostic::new(
+                        Code::UnknownField,
+                        span,
+                        "`{{beredning}}` kräver `beredning:` i nämndplanens YAML-fil",
+                    )
+                    .hint("lista stegen under `beredning:` med `datum:` och `händelse:`, eller skriv beredningen i texten"),
+                )
+            }
             Some(_) => {}
         }
     }
+}
+
+/// A `{{belopp: tabell | rad | kolumn}}` names a cell of the plan's tables that holds a figure.
+fn check_cell(
+    cx: &mut Ctx,
+    span: Span,
+    written: &str,
+    cell: Result<CellRef, usize>,
+    tables: &[Table],
+) {
+    let cell = match cell {
+        Ok(c) => c,
+        Err(parts) => {
+            cx.push(
+                Diagnostic::new(
+                    Code::UnknownField,
+                    span,
+                    format!(
+                        "`{{{{{written}}}}}` har {parts} del(ar), men en tabellcell anges med tre: tabell, rad och kolumn"
+                    ),
+                )
+                .hint(format!(
+                    "skriv `{{{{{CELL_PREFIX} tabellens id | radens text | kolumnens namn}}}}`, delarna åtskilda med `|`"
+                )),
+            );
+            return;
+        }
+    };
+    let Err(err) = lookup_cell(tables, &cell) else {
+        return;
+    };
+    let table = tables.iter().find(|t| t.id == cell.table);
+    let d = match (err, table) {
+        (CellError::UnknownTable, _) | (_, None) => {
+            let d = Diagnostic::new(
+                Code::UnknownField,
+                span,
+                format!(
+                    "`{{{{{written}}}}}` nämner tabellen `{}`, som inte finns i planens `ekonomi`",
+                    cell.table
+                ),
+            )
+            .hint_opt(did_you_mean(
+                cell.table,
+                tables.iter().map(|t| t.id.as_str()),
+            ));
+            if tables.is_empty() {
+                d.hint("planen har inga tabeller under `ekonomi`")
+            } else {
+                d.hint(format!(
+                    "tabellerna är: {}",
+                    tables
+                        .iter()
+                        .map(|t| t.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            }
+        }
+        (CellError::UnknownRow, Some(t)) => Diagnostic::new(
+            Code::UnknownField,
+            span,
+            format!("tabellen `{}` har ingen rad `{}`", t.id, cell.row),
+        )
+        .related(t.span, "tabellen")
+        .hint_opt(did_you_mean(
+            cell.row,
+            t.rows.iter().map(|r| r.label.as_str()),
+        ))
+        .hint(format!(
+            "raderna är: {}",
+            t.rows
+                .iter()
+                .map(|r| r.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        (CellError::UnknownColumn, Some(t)) => Diagnostic::new(
+            Code::UnknownField,
+            span,
+            format!("tabellen `{}` har ingen kolumn `{}`", t.id, cell.column),
+        )
+        .related(t.span, "tabellen")
+        .hint_opt(did_you_mean(
+            cell.column,
+            t.columns.iter().map(String::as_str),
+        ))
+        .hint(format!("kolumnerna är: {}", t.columns.join(", "))),
+        (CellError::Empty, Some(t)) => {
+            let row = t.rows.iter().find(|r| same_label(&r.label, cell.row));
+            let d = Diagnostic::new(
+                Code::UnknownField,
+                span,
+                format!(
+                    "raden `{}` i tabellen `{}` har inget tal i kolumnen `{}`",
+                    cell.row, t.id, cell.column
+                ),
+            );
+            match row {
+                Some(r) => d.related(r.span, "raden"),
+                None => d,
+            }
+            .hint("skriv ett tal i cellen, eller hänvisa till en annan cell")
+        }
+    };
+    cx.push(d);
 }

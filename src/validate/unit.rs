@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::committee::kf_goal_targets;
 use super::convert::{Ctx, check_id, check_unique};
-use super::{committee_ref, economy, prose, successors_text, summary, year_of};
+use super::{amounts, committee_ref, economy, prose, successors_text, summary, year_of};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::raw;
@@ -260,7 +260,8 @@ pub fn unit_plan(
         economy: economy::tables(&mut cx, &p.ekonomi),
     };
     prose::unit_plan(&mut cx, &plan, prose.as_ref(), kf);
-    summary::check_fields(&mut cx, prose.as_ref(), None);
+    summary::check_fields(&mut cx, prose.as_ref(), None, &plan.economy);
+    amounts::check(&mut cx, prose.as_ref(), &plan.economy, None);
     plan
 }
 
