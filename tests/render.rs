@@ -422,9 +422,13 @@ fn the_summary_states_the_budget_tables_figures() {
 #[test]
 fn prose_figures_follow_the_tables_and_dates_are_swedish() {
     let project = load("tests/fixtures/_base");
-    let doc = render::document(&project, target(&project, "norrmalm-2020"));
+    let doc = render::document(
+        &project.plans,
+        &project.sources,
+        target(&project, "norrmalm-2020"),
+    );
     let text = html_text(&html::render(&doc)).replace('\u{a0}', " ");
-    let data = render::typst::data(&doc).replace('\u{a0}', " ");
+    let data = render::typst::data(&doc).unwrap().replace('\u{a0}', " ");
     for (what, s) in [("HTML", &text), ("typst data", &data)] {
         assert!(
             s.contains("Förskoleverksamhetens nettobudget uppgår till 692,7 mnkr."),
@@ -443,7 +447,11 @@ fn prose_figures_follow_the_tables_and_dates_are_swedish() {
     }
     // A chapter that writes `{{beredning}}` gets the steps there, dates in Swedish.
     let project = load("plans");
-    let doc = render::document(&project, target(&project, "hagersten-liljeholmen-2019"));
+    let doc = render::document(
+        &project.plans,
+        &project.sources,
+        target(&project, "hagersten-liljeholmen-2019"),
+    );
     let section = doc
         .sections
         .iter()
@@ -779,7 +787,7 @@ fn budget_tables_print_the_decimals_they_are_written_with() {
     }
     let project = load(dir.path().to_str().unwrap());
     let cells = |stem: &str, caption: &str| -> Vec<String> {
-        let doc = render::document(&project, target(&project, stem));
+        let doc = render::document(&project.plans, &project.sources, target(&project, stem));
         doc.all_sections()
             .into_iter()
             .flat_map(|s: &Section| s.blocks.iter())
