@@ -557,6 +557,79 @@ fn budget_rows_with_the_difference_in_mnkr() {
     assert_eq!(cols, [("Kostnader", Some(10.0)), ("Netto", Some(10.0))]);
 }
 
+/// The years case with the budget-years files laid over it: the nämnd's
+/// budget tables in 2020 and 2021.
+fn budget_years() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/diff/years"), dir.path());
+    copy_dir(Path::new("tests/fixtures/diff/budget-years"), dir.path());
+    dir
+}
+
+/// Issue 22, point 1: budget columns are paired by what they mean (the name
+/// with the year read relative to the plan's, then the declared netto roles),
+/// never by position; a table whose columns cannot be paired is another table;
+/// removed rows are counted as removed.
+#[test]
+fn budget_columns_are_paired_by_meaning_between_years() {
+    let dir = budget_years();
+    let d = years(dir.path(), 2020, 2021, &Selection::default());
+    let rows: Vec<&diff::BudgetRowDiff> = d.plans.iter().flat_map(|p| &p.budget).collect();
+    let summa = rows
+        .iter()
+        .find(|r| r.row == "SUMMA")
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert_eq!(summa.change, Change::Changed);
+    let cells: Vec<(&str, Option<f64>, Option<f64>)> = summa
+        .cells
+        .iter()
+        .map(|c| (c.column.as_str(), c.old, c.new))
+        .collect();
+    for expected in [
+        ("VP 2021 Kostn.", Some(1346.1), Some(1370.0)),
+        ("VP 2021 Intäkter", Some(74.9), Some(76.0)),
+        ("VP 2021 NETTO", Some(1271.2), Some(1294.0)),
+        ("RAM KF 2021 netto", Some(1304.4), Some(1315.0)),
+        ("RAM KF 2021 kostnader", Some(1379.3), Some(1391.0)),
+    ] {
+        assert!(cells.contains(&expected), "{expected:?} not in {cells:#?}");
+    }
+    let investments: Vec<Change> = rows
+        .iter()
+        .filter(|r| r.table == "Investeringar")
+        .map(|r| r.change)
+        .collect();
+    assert_eq!(investments, [Change::Removed, Change::Added]);
+    let s = &d.summary;
+    assert_eq!(
+        (
+            s.budget_rows_changed,
+            s.budget_rows_added,
+            s.budget_rows_removed
+        ),
+        (3, 1, 1)
+    );
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(
+        text.contains("Budgetrader: 1 tillagd, 1 borttagen, 3 ändrade"),
+        "{text}"
+    );
+
+    // The bundled nämnd: 2020's plan has no budget tables, so 2019's rows went.
+    let d = years(Path::new("plans"), 2019, 2020, &Selection::default());
+    let s = &d.summary;
+    assert_eq!(
+        (
+            s.budget_rows_removed,
+            s.budget_rows_added,
+            s.budget_rows_changed
+        ),
+        (71, 0, 0)
+    );
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(text.contains("Budgetrader: 71 borttagna"), "{text}");
+}
+
 /// Two budget years in one tree: KF goals renumbered (3.1 → 3.2) and reworded,
 /// a nämndmål renamed without `fortsätter`, an enhetsmål that declares it.
 #[test]
@@ -686,7 +759,7 @@ fn a_tree_against_a_copy_of_itself_has_no_differences() {
 }
 
 /// Matched goals as (old id, new id), and what the diff counts, seen from `d`.
-fn shape(d: &Diff) -> (Vec<(String, String)>, [usize; 12]) {
+fn shape(d: &Diff) -> (Vec<(String, String)>, [usize; 14]) {
     let mut pairs: Vec<(String, String)> = d
         .plans
         .iter()
@@ -710,6 +783,8 @@ fn shape(d: &Diff) -> (Vec<(String, String)>, [usize; 12]) {
             s.activity_dates_changed,
             s.sections_changed,
             s.budget_rows_changed,
+            s.budget_rows_added,
+            s.budget_rows_removed,
         ],
     )
 }
@@ -720,9 +795,9 @@ fn assert_mirrored(ab: &Diff, ba: &Diff) {
     let mut swapped: Vec<(String, String)> = pairs_ba.into_iter().map(|(o, n)| (n, o)).collect();
     swapped.sort();
     assert_eq!(pairs_ab, swapped);
-    let mirror = |c: [usize; 12]| {
+    let mirror = |c: [usize; 14]| {
         [
-            c[1], c[0], c[2], c[3], c[5], c[4], c[6], c[8], c[7], c[9], c[10], c[11],
+            c[1], c[0], c[2], c[3], c[5], c[4], c[6], c[8], c[7], c[9], c[10], c[11], c[13], c[12],
         ]
     };
     assert_eq!(c_ab, mirror(c_ba));

@@ -838,7 +838,7 @@ fn committee_plan(
         committee_goals: Vec::new(),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
-        budget: budget(&po.economy, &pn.economy),
+        budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
     };
     (plan_changed(&diff).then_some(diff), goal_pairs)
 }
@@ -1167,7 +1167,7 @@ fn unit_plan(
         committee_goals: unit_groups(ctx, maps, o, n),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
-        budget: budget(&po.economy, &pn.economy),
+        budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
     };
     plan_changed(&diff).then_some(diff)
 }

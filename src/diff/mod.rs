@@ -94,8 +94,16 @@ pub struct Summary {
     pub activity_texts_changed: usize,
     /// Text sections (goal sections, chapters, text under KF goals) changed, added or removed.
     pub sections_changed: usize,
-    /// Budget rows changed, added or removed.
+    /// Budget rows on both sides whose figures differ (in columns that mean
+    /// the same: the year read relative to the plan's, or the declared
+    /// `nettokolumner` roles).
     pub budget_rows_changed: usize,
+    /// Budget rows on the new side only, the rows of a table whose columns
+    /// cannot be paired with the old one's included.
+    pub budget_rows_added: usize,
+    /// Budget rows on the old side only, the rows of a table whose columns
+    /// cannot be paired with the new one's included.
+    pub budget_rows_removed: usize,
 }
 
 /// Whether an element is new, gone or changed.
@@ -495,7 +503,13 @@ pub(crate) fn summarize(d: &Diff) -> Summary {
             s.sections_changed += g.sections.len();
         }
         s.sections_changed += p.sections.len();
-        s.budget_rows_changed += p.budget.len();
+        for r in &p.budget {
+            match r.change {
+                Change::Added => s.budget_rows_added += 1,
+                Change::Removed => s.budget_rows_removed += 1,
+                Change::Changed => s.budget_rows_changed += 1,
+            }
+        }
     }
     s
 }

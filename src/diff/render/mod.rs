@@ -120,7 +120,11 @@ pub(crate) fn summary_rows(s: &Summary) -> Vec<(&'static str, String)> {
     push("Textavsnitt", &[(s.sections_changed, "ändrat", "ändrade")]);
     push(
         "Budgetrader",
-        &[(s.budget_rows_changed, "ändrad", "ändrade")],
+        &[
+            (s.budget_rows_added, "tillagd", "tillagda"),
+            (s.budget_rows_removed, "borttagen", "borttagna"),
+            (s.budget_rows_changed, "ändrad", "ändrade"),
+        ],
     );
     rows
 }
