@@ -557,6 +557,80 @@ fn budget_rows_with_the_difference_in_mnkr() {
     assert_eq!(cols, [("Kostnader", Some(10.0)), ("Netto", Some(10.0))]);
 }
 
+/// Issue 22, point 3: a pairing made by similar text alone says it is a guess,
+/// with its score, in every format; indicators need a closer match than goals.
+#[test]
+fn guessed_pairs_say_so_and_indicators_need_a_closer_match() {
+    let d = years(Path::new("plans"), 2019, 2020, &Selection::default());
+    let indicators: Vec<&diff::IndicatorDiff> = d
+        .plans
+        .iter()
+        .flat_map(|p| {
+            p.kf_parts
+                .iter()
+                .flat_map(|k| &k.indicators)
+                .chain(p.goals.iter().flat_map(|g| &g.indicators))
+        })
+        .collect();
+    let name = |r: &Option<diff::IndicatorRef>| r.as_ref().map(|r| r.name.clone());
+    // Two different measures (0,42 alike) are one removed and one added.
+    assert!(
+        !indicators.iter().any(|i| {
+            i.change == Change::Changed
+                && name(&i.old).is_some_and(|n| n.contains("digitalt"))
+                && name(&i.new).is_some_and(|n| n.contains("respekt"))
+        }),
+        "{indicators:#?}"
+    );
+    assert!(indicators.iter().any(|i| {
+        i.change == Change::Added
+            && name(&i.new)
+                .is_some_and(|n| n.starts_with("Andelen vårdnadshavare") && n.contains("respekt"))
+    }));
+    // An activity paired by similar text says so in every format.
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(
+        text.contains("~ aktivitet (gissad koppling, likhet 0,45):"),
+        "{text}"
+    );
+    let md = diff::render::markdown(&d);
+    assert!(
+        md.contains("- ✏️ aktivitet _(gissad koppling, likhet 0,45)_:"),
+        "{md}"
+    );
+    let html = diff::render::html(&d);
+    assert!(
+        html.contains("Aktivitet (gissad koppling, likhet 0,45)"),
+        "{html}"
+    );
+
+    // An indicator renamed (new id, a word added) is paired as a guess, and says so.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/_base"), dir.path());
+    let plan = dir.path().join("norrmalm-2020.yaml");
+    let yaml = std::fs::read_to_string(&plan).unwrap().replace(
+        "      - id: antal-praktikplatser\n        namn: Antal praktikplatser\n",
+        "      - id: praktikplatser-unga\n        namn: Antal praktikplatser för unga\n",
+    );
+    std::fs::write(&plan, yaml).unwrap();
+    let d = trees(Path::new("tests/fixtures/_base"), dir.path());
+    let i = d.plans[0]
+        .goals
+        .iter()
+        .flat_map(|g| &g.indicators)
+        .find(|i| i.change == Change::Changed)
+        .unwrap_or_else(|| panic!("{d:#?}"));
+    assert_eq!(i.matched.unwrap().reason, Reason::SimilarText);
+    let guess = "(gissad koppling, likhet 0,8)";
+    for out in [
+        diff::render::text(&d, diff::render::Style::Plain),
+        diff::render::markdown(&d),
+        diff::render::html(&d),
+    ] {
+        assert!(out.contains(guess), "{out}");
+    }
+}
+
 /// The years case with the budget-years files laid over it: the nämnd's
 /// budget tables in 2020 and 2021.
 fn budget_years() -> tempfile::TempDir {

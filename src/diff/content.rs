@@ -3,7 +3,7 @@
 
 use std::borrow::Borrow;
 
-use super::matching::{Item, match_items, scored, unmatched};
+use super::matching::{INDICATOR, Item, match_items, match_items_above, scored, unmatched};
 use super::*;
 use crate::model::value::units_agree;
 use crate::model::{Activity, GoalKind, GoalText, Indicator, Table, Target};
@@ -63,7 +63,7 @@ pub(super) fn indicators(
     }
     let oi: Vec<Item> = old.iter().map(item).collect();
     let ni: Vec<Item> = new.iter().map(item).collect();
-    let pairs = match_items(&oi, &ni, &[]);
+    let pairs = match_items_above(&oi, &ni, &[], INDICATOR);
     let mut out = Vec::new();
     for p in &pairs {
         let (io, inn) = (&old[p.old], &new[p.new]);

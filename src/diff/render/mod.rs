@@ -154,6 +154,13 @@ pub(crate) fn goal_word(level: GoalLevel) -> &'static str {
     }
 }
 
+/// `gissad koppling, likhet 0,42` for an indicator or activity paired by
+/// similar text alone: the reader is told the pair is a guess.
+pub(crate) fn guess_note(m: Option<&MatchInfo>) -> Option<String> {
+    m.filter(|m| m.reason == super::Reason::SimilarText)
+        .map(|m| format!("gissad koppling, likhet {}", decimal(m.score, 2)))
+}
+
 /// `angiven koppling, likhet 0,35`.
 pub(crate) fn match_text(m: &MatchInfo) -> String {
     format!("{}, likhet {}", m.reason.label(), decimal(m.score, 2))
