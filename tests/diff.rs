@@ -631,6 +631,53 @@ fn guessed_pairs_say_so_and_indicators_need_a_closer_match() {
     }
 }
 
+/// Issue 22, point 5: a changed target whose ambition cannot be told says
+/// why: which indicator lacks riktning and where that is set, or that the
+/// targets are not numbers.
+#[test]
+fn an_incomparable_ambition_says_why() {
+    let d = years(Path::new("plans"), 2019, 2020, &Selection::default());
+    let targets: Vec<(&str, &diff::TargetChange)> = d
+        .plans
+        .iter()
+        .flat_map(|p| p.kf_parts.iter().flat_map(|k| &k.indicators))
+        .chain(d.kf_goals.iter().flat_map(|k| &k.indicators))
+        .filter_map(|i| Some((i.new.as_ref()?.name.as_str(), i.target.as_ref()?)))
+        .collect();
+    let sick = targets
+        .iter()
+        .find(|(n, t)| *n == "Sjukfrånvaro" && t.old == "7,5 %")
+        .unwrap_or_else(|| panic!("{targets:#?}"))
+        .1;
+    assert_eq!(sick.ambition, Ambition::Unknown);
+    assert_eq!(
+        sick.incomparable,
+        Some(diff::Incomparable::NoDirection {
+            indicator: "Sjukfrånvaro".into(),
+            defined_in: "KF:s budget för 2020 (2020/kf-budget.yaml)".into(),
+        })
+    );
+    let summer_jobs = targets
+        .iter()
+        .find(|(_, t)| t.old == "9 000 st")
+        .unwrap_or_else(|| panic!("{targets:#?}"))
+        .1;
+    assert_eq!(
+        summer_jobs.incomparable,
+        Some(diff::Incomparable::NotNumbers)
+    );
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("årsmål 7,5 % → 7 % (−0,5, ambitionen kan inte jämföras: indikatorn Sjukfrånvaro saknar riktning; den anges i indikatorns definition i KF:s budget för 2020 (2020/kf-budget.yaml))"),
+        "{text}"
+    );
+    assert!(
+        flat.contains("årsmål 9 000 st → Tas fram av nämnd (ambitionen kan inte jämföras: årsmålen är inte båda tal)"),
+        "{text}"
+    );
+}
+
 /// The years case with the budget-years files laid over it: the nämnd's
 /// budget tables in 2020 and 2021.
 fn budget_years() -> tempfile::TempDir {

@@ -390,7 +390,16 @@ fn kf_year(
         }
     };
     // KF's own indicators (with KF:s årsmål) and activities under each goal.
-    let kf_rows = (RowsIn { set: a, plan: None }, RowsIn { set: b, plan: None });
+    let kf_rows = (
+        RowsIn {
+            tree: ctx.a,
+            plan: None,
+        },
+        RowsIn {
+            tree: ctx.b,
+            plan: None,
+        },
+    );
     let shift = match (y_old, y_new) {
         (Some(o), Some(n)) => n - o,
         _ => 0,
@@ -450,6 +459,11 @@ fn suggestion(ctx: &Ctx, p: &Pair, old_id: &str, new_id: &str, quote: bool) -> O
     } else {
         format!("fortsätter: {earlier}")
     })
+}
+
+/// A file's path relative to its tree's root.
+pub(super) fn tree_path(tree: &Tree, file: FileId) -> String {
+    plan_path(tree, file)
 }
 
 fn plan_path(tree: &Tree, file: FileId) -> String {
@@ -796,8 +810,8 @@ fn committee_plan(
         pn.year - po.year,
         &pairs,
         (
-            GoalSide::new(a, &old_ids, &old_items),
-            GoalSide::new(b, &new_ids, &new_items),
+            GoalSide::new(ctx.a, &old_ids, &old_items),
+            GoalSide::new(ctx.b, &new_ids, &new_items),
         ),
         &goal_ref,
         &|x, y| match (a[x].kf_goal_id, b[y].kf_goal_id) {
@@ -825,11 +839,11 @@ fn committee_plan(
             (&po.kf_goals, &pn.kf_goals),
             (
                 RowsIn {
-                    set: a,
+                    tree: ctx.a,
                     plan: Some(PlanId::Committee(o)),
                 },
                 RowsIn {
-                    set: b,
+                    tree: ctx.b,
                     plan: Some(PlanId::Committee(n)),
                 },
             ),
@@ -866,14 +880,20 @@ fn goal_text(t: &GoalText) -> Vec<&str> {
 /// One side of a goal level in a pair of plans: the goals in the order they
 /// were matched in, and what the matcher saw of them.
 struct GoalSide<'a, G> {
+    tree: Tree<'a>,
     set: &'a PlanSet,
     ids: &'a [G],
     items: &'a [Item<'a>],
 }
 
 impl<'a, G> GoalSide<'a, G> {
-    fn new(set: &'a PlanSet, ids: &'a [G], items: &'a [Item<'a>]) -> Self {
-        GoalSide { set, ids, items }
+    fn new(tree: Tree<'a>, ids: &'a [G], items: &'a [Item<'a>]) -> Self {
+        GoalSide {
+            tree,
+            set: tree.plans,
+            ids,
+            items,
+        }
     }
 }
 
@@ -929,11 +949,11 @@ where
         let moved = moved(x, y);
         let sides = (
             RowsIn {
-                set: old.set,
+                tree: old.tree,
                 plan: Some(x.into()),
             },
             RowsIn {
-                set: new.set,
+                tree: new.tree,
                 plan: Some(y.into()),
             },
         );
@@ -955,11 +975,11 @@ where
         let (io, ao) = goal_contents(old.set, o);
         let (inn, an) = goal_contents(new.set, n);
         // The side without the goal has no rows: its plan is never asked.
-        let side = |set, g: Option<&G>, other: Option<&G>| RowsIn {
-            set,
+        let side = |tree, g: Option<&G>, other: Option<&G>| RowsIn {
+            tree,
             plan: Some((*g.or(other).expect("one side has the goal")).into()),
         };
-        let sides = (side(old.set, o, n), side(new.set, n, o));
+        let sides = (side(old.tree, o, n), side(new.tree, n, o));
         GoalDiff {
             level,
             change,
@@ -1129,8 +1149,8 @@ fn unit_plan(
         pn.year - po.year,
         &pairs,
         (
-            GoalSide::new(a, &old_ids, &old_items),
-            GoalSide::new(b, &new_ids, &new_items),
+            GoalSide::new(ctx.a, &old_ids, &old_items),
+            GoalSide::new(ctx.b, &new_ids, &new_items),
         ),
         &goal_ref,
         &|x, y| {
@@ -1154,11 +1174,11 @@ fn unit_plan(
             (&po.kf_goals, &pn.kf_goals),
             (
                 RowsIn {
-                    set: a,
+                    tree: ctx.a,
                     plan: Some(PlanId::Unit(o)),
                 },
                 RowsIn {
-                    set: b,
+                    tree: ctx.b,
                     plan: Some(PlanId::Unit(n)),
                 },
             ),
@@ -1215,11 +1235,11 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
                 &inn,
                 (
                     RowsIn {
-                        set: a,
+                        tree: ctx.a,
                         plan: Some(PlanId::Unit(o)),
                     },
                     RowsIn {
-                        set: b,
+                        tree: ctx.b,
                         plan: Some(PlanId::Unit(n)),
                     },
                 ),

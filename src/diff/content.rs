@@ -12,7 +12,7 @@ use crate::model::{Activity, GoalKind, GoalText, Indicator, Table, Target};
 /// it stands for: its own, else the nämnd's, else KF's.
 #[derive(Clone, Copy)]
 pub(super) struct RowsIn<'a> {
-    pub set: &'a crate::model::PlanSet,
+    pub tree: super::Tree<'a>,
     /// `None` for KF's budget, whose rows hold KF:s årsmål.
     pub plan: Option<crate::model::PlanId>,
 }
@@ -29,7 +29,7 @@ fn own_target<'a>(i: &'a Indicator, side: RowsIn) -> &'a Target {
 fn indicator_ref(i: &Indicator, side: RowsIn) -> IndicatorRef {
     use crate::model::graph::{EffectiveTarget, TargetSource};
     let effective = match side.plan {
-        Some(plan) => side.set.effective_target(plan, i),
+        Some(plan) => side.tree.plans.effective_target(plan, i),
         None => Some(own_target(i, side))
             .filter(|t| !matches!(t, Target::Empty))
             .map(|target| EffectiveTarget {
@@ -69,12 +69,16 @@ pub(super) fn indicators(
         let (io, inn) = (&old[p.old], &new[p.new]);
         let (to, tn) = (own_target(io, so), own_target(inn, sn));
         let target = (!words::same_words(to.text(), tn.text())).then(|| {
-            let (ambition, difference) = ambition(to, tn, inn.direction.or(io.direction));
+            let direction = inn.direction.or(io.direction);
+            let (ambition, difference) = ambition(to, tn, direction);
             TargetChange {
                 old: to.text().to_owned(),
                 new: tn.text().to_owned(),
                 ambition,
                 difference,
+                incomparable: (ambition == Ambition::Unknown)
+                    .then(|| incomparable(to, tn, inn, sn))
+                    .flatten(),
             }
         });
         let mut fields = Vec::new();
@@ -113,6 +117,67 @@ pub(super) fn indicators(
         }),
     );
     out
+}
+
+/// Why the ambition of a target changed from `old` to `new` cannot be told:
+/// the reader is told what to fix, not only that it cannot be compared.
+fn incomparable(old: &Target, new: &Target, row: &Indicator, side: RowsIn) -> Option<Incomparable> {
+    use crate::model::Direction;
+    let number = |t: &Target| matches!(t, Target::Number { .. });
+    if !number(old) || !number(new) {
+        return Some(Incomparable::NotNumbers);
+    }
+    if let (
+        Target::Number {
+            unit: ua,
+            tolerance: ta,
+            ..
+        },
+        Target::Number {
+            unit: ub,
+            tolerance: tb,
+            ..
+        },
+    ) = (old, new)
+    {
+        let same_unit = match (ua, ub) {
+            (None, None) => true,
+            (Some(x), Some(y)) => units_agree(x, y),
+            _ => false,
+        };
+        if !same_unit {
+            return Some(Incomparable::OtherUnits);
+        }
+        if *ta || *tb {
+            return Some(Incomparable::Tolerance);
+        }
+    }
+    match row.direction {
+        Some(Direction::Higher | Direction::Lower) => None,
+        _ => Some(Incomparable::NoDirection {
+            indicator: row.name.clone(),
+            defined_in: definition_place(row, side),
+        }),
+    }
+}
+
+/// Where an indicator's definition (and its riktning) is written: the file, and
+/// for KF's indicators that it is KF's budget.
+fn definition_place(row: &Indicator, side: RowsIn) -> String {
+    use crate::model::id::IndicatorOwner;
+    let set = side.tree.plans;
+    let file = set
+        .indicator_definition(&row.key)
+        .map(|d| super::compare::tree_path(&side.tree, d.span.file));
+    let whose = match row.key.owner {
+        IndicatorOwner::Kf(year) => format!("KF:s budget för {year}"),
+        IndicatorOwner::Committee(_) => "nämndens plan".to_owned(),
+        IndicatorOwner::Unit(_) => "enhetens plan".to_owned(),
+    };
+    match file {
+        Some(f) => format!("{whose} ({f})"),
+        None => whose,
+    }
 }
 
 /// Whether `new` asks for more than `old`, given which way is better.

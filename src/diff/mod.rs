@@ -327,6 +327,45 @@ pub struct TargetChange {
     pub ambition: Ambition,
     /// New minus old, when both are numbers in the same unit.
     pub difference: Option<f64>,
+    /// Why the ambition cannot be told, when it cannot (`ambition: unknown`).
+    pub incomparable: Option<Incomparable>,
+}
+
+/// Why a changed target's ambition cannot be told.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Incomparable {
+    /// The indicator has no riktning (or `ingen`); it is set in the
+    /// indicator's definition, in `defined_in`.
+    NoDirection {
+        /// The indicator's name.
+        indicator: String,
+        /// Who defines it and in which file: `KF:s budget för 2020 (2020/kf-budget.yaml)`.
+        defined_in: String,
+    },
+    /// A target is not a number (`Öka`, `Tas fram av nämnden`, empty).
+    NotNumbers,
+    /// The targets are numbers in different units.
+    OtherUnits,
+    /// A target is a tolerance (`+/-1 %`), which has no direction.
+    Tolerance,
+}
+
+impl Incomparable {
+    /// Why, in Swedish, for the reader.
+    pub fn explain(&self) -> String {
+        match self {
+            Incomparable::NoDirection {
+                indicator,
+                defined_in,
+            } => format!(
+                "indikatorn {indicator} saknar riktning; den anges i indikatorns definition i {defined_in}"
+            ),
+            Incomparable::NotNumbers => "årsmålen är inte båda tal".to_owned(),
+            Incomparable::OtherUnits => "årsmålen har inte samma enhet".to_owned(),
+            Incomparable::Tolerance => "ett årsmål är ett intervall (+/-)".to_owned(),
+        }
+    }
 }
 
 /// An indicator row that differs.

@@ -220,7 +220,12 @@ pub(crate) fn indicator_changes(i: &IndicatorDiff) -> String {
             notes.push(signed(d, 4));
         }
         if t.ambition != Ambition::Unknown || t.difference.is_some() {
-            notes.push(t.ambition.label().to_owned());
+            match &t.incomparable {
+                Some(why) => notes.push(format!("{}: {}", t.ambition.label(), why.explain())),
+                None => notes.push(t.ambition.label().to_owned()),
+            }
+        } else if let Some(why) = &t.incomparable {
+            notes.push(format!("{}: {}", t.ambition.label(), why.explain()));
         }
         if !notes.is_empty() {
             s.push_str(&format!(" ({})", notes.join(", ")));
