@@ -228,8 +228,13 @@ fn merger_reports_kfs_own_changes() {
     assert_eq!(d.kf_goals.len(), 4);
     let text = diff::render::text(&d, diff::render::Style::Plain);
     assert!(text.contains("KF:s mål: 1 borttaget, 3 ändrade"), "{text}");
+    // 2022's plan has no nämndmål under 1.4 any more; under 2.5 it still has one.
     assert!(
-        text.contains("Under KF:s mål 2.5: planen visar inget här längre"),
+        text.contains("Under KF:s mål 1.4: planen visar inget här längre"),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ Under KF:s mål 2.5: ändrat i det planen visar"),
         "{text}"
     );
 }
@@ -676,6 +681,57 @@ fn an_incomparable_ambition_says_why() {
         flat.contains("årsmål 9 000 st → Tas fram av nämnd (ambitionen kan inte jämföras: årsmålen är inte båda tal)"),
         "{text}"
     );
+}
+
+/// Issue 22, point 4: the chapters a tjänsteutlåtande shows whether or not the
+/// plan writes them (vp writes Sammanfattning from the figures, Ärendets
+/// beredning from `beredning:`) are not removed when they move between YAML and
+/// Markdown; a plan's part under a KF goal is not removed while its nämndmål
+/// stand under the goal.
+#[test]
+fn report_chapters_and_kf_parts_are_not_removed_while_the_plan_still_has_them() {
+    // Ärendets beredning moved from `beredning:` to a chapter with the same
+    // words; a Sammanfattning written where vp wrote one.
+    let d = base_vs("report-chapters");
+    let names: Vec<(&str, Change)> = d
+        .plans
+        .iter()
+        .flat_map(|p| &p.sections)
+        .map(|s| (s.name.as_str(), s.change))
+        .collect();
+    assert_eq!(names, [("Sammanfattning", Change::Changed)]);
+
+    let hl = Selection {
+        committee: Some("hagersten-liljeholmen".into()),
+        unit: None,
+    };
+    let d = years(Path::new("plans"), 2019, 2020, &hl);
+    let p = &d.plans[0];
+    let summary = p
+        .sections
+        .iter()
+        .find(|s| s.name == "Sammanfattning")
+        .unwrap();
+    assert_eq!(summary.change, Change::Changed);
+    let part = |n: &str| {
+        p.kf_parts
+            .iter()
+            .find(|k| k.old.as_deref() == Some(n))
+            .unwrap_or_else(|| panic!("{n}"))
+            .change
+    };
+    // 2020's plan has a nämndmål under 3.1 and 1.3, none under 1.2.
+    assert_eq!(
+        (part("3.1"), part("1.3"), part("1.2")),
+        (Change::Changed, Change::Changed, Change::Removed)
+    );
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(
+        text.contains("~ Under KF:s mål 3.1: ändrat i det planen visar"),
+        "{text}"
+    );
+    let md = diff::render::markdown(&d);
+    assert!(!md.contains("Under KF:s mål 3.1: ➖ borttaget"), "{md}");
 }
 
 /// The years case with the budget-years files laid over it: the nämnd's

@@ -848,13 +848,59 @@ fn committee_plan(
                 },
             ),
             pn.year - po.year,
+            &(
+                kf_goals_of(ctx, maps, po, true),
+                kf_goals_of(ctx, maps, pn, false),
+            ),
         ),
         committee_goals: Vec::new(),
         goals,
-        sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
+        sections: report_chapters(
+            plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
+            (po, pn),
+        ),
         budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
     };
     (plan_changed(&diff).then_some(diff), goal_pairs)
+}
+
+/// The chapters a tjänsteutlåtande shows whether or not the plan writes them:
+/// vp writes a Sammanfattning from the plan's figures, and Ärendets beredning
+/// from its `beredning:`. A plan that writes one as a Markdown chapter on one
+/// side and leaves it to vp on the other has not removed it: the chapter is
+/// compared with the text vp writes, and is not reported when the words agree.
+fn report_chapters(
+    sections: Vec<SectionDiff>,
+    (po, pn): (&crate::model::CommitteePlan, &crate::model::CommitteePlan),
+) -> Vec<SectionDiff> {
+    let generated = |p: &crate::model::CommitteePlan, name: &str| -> Option<String> {
+        match name {
+            "Sammanfattning" => Some(crate::model::prose::generated_summary(
+                p.goals.len(),
+                p.summary.as_ref(),
+            )),
+            "Ärendets beredning" => {
+                let steps = crate::model::prose::generated_preparation(&p.preparation);
+                (!steps.is_empty()).then(|| steps.join("\n\n"))
+            }
+            _ => None,
+        }
+    };
+    let text = |s: &SectionDiff, tag: WordTag| words::side(&s.words, tag);
+    sections
+        .into_iter()
+        .filter_map(|s| match s.change {
+            Change::Removed => match generated(pn, &s.name) {
+                Some(g) => section(&s.name, Some(&text(&s, WordTag::Delete)), Some(&g)),
+                None => Some(s),
+            },
+            Change::Added => match generated(po, &s.name) {
+                Some(g) => section(&s.name, Some(&g), Some(&text(&s, WordTag::Insert))),
+                None => Some(s),
+            },
+            Change::Changed => Some(s),
+        })
+        .collect()
 }
 
 fn plan_changed(d: &PlanDiff) -> bool {
@@ -1183,6 +1229,7 @@ fn unit_plan(
                 },
             ),
             pn.year - po.year,
+            &GoalsUnder::default(),
         ),
         committee_goals: unit_groups(ctx, maps, o, n),
         goals,
@@ -1279,12 +1326,44 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
     out
 }
 
+/// The KF goals (as the new side numbers them) under which each side's plan
+/// has nämndmål: a plan whose part under a KF goal lost KF's indicators still
+/// shows something there while its nämndmål stand under it.
+type GoalsUnder = (HashSet<String>, HashSet<String>);
+
+/// The KF goals, numbered as on the new side, of a nämnd plan's goals.
+fn kf_goals_of(
+    ctx: &Ctx,
+    maps: &Maps,
+    plan: &crate::model::CommitteePlan,
+    old_side: bool,
+) -> HashSet<String> {
+    plan.goals
+        .iter()
+        .map(|g| {
+            let mapped = g
+                .kf_goal_id
+                .filter(|_| old_side)
+                .and_then(|k| maps.kf.get(&k))
+                .map(|&k| ctx.b.plans[k].number.clone());
+            mapped.unwrap_or_else(|| g.kf_goal.clone())
+        })
+        .collect()
+}
+
 fn kf_parts(
     maps: &Maps,
     (old, new): (&[CommitteeKfGoal], &[CommitteeKfGoal]),
     sides: (RowsIn, RowsIn),
     shift: i32,
+    goals_under: &GoalsUnder,
 ) -> Vec<KfPartDiff> {
+    let new_number = |p: &CommitteeKfGoal| {
+        p.kf_goal_id
+            .and_then(|k| maps.kf.get(&k))
+            .map(|&k| sides.1.tree.plans[k].number.clone())
+            .unwrap_or_else(|| p.kf_goal.clone())
+    };
     let mut out = Vec::new();
     let mut taken = vec![false; new.len()];
     for po in old {
@@ -1311,20 +1390,35 @@ fn kf_parts(
                     });
                 }
             }
-            None => out.push(KfPartDiff {
-                change: Change::Removed,
-                old: Some(po.kf_goal.clone()),
-                new: None,
-                indicators: indicators(&po.indicators, &[], sides),
-                activities: activities(&po.activities, &[], shift),
-            }),
+            None => {
+                // Nämndmål under the goal on the new side: the plan still shows
+                // something there, only not KF's rows.
+                let number = new_number(po);
+                let stays = goals_under.1.contains(&number);
+                out.push(KfPartDiff {
+                    change: if stays {
+                        Change::Changed
+                    } else {
+                        Change::Removed
+                    },
+                    old: Some(po.kf_goal.clone()),
+                    new: stays.then_some(number),
+                    indicators: indicators(&po.indicators, &[], sides),
+                    activities: activities(&po.activities, &[], shift),
+                })
+            }
         }
     }
     for (i, pn) in new.iter().enumerate() {
         if !taken[i] {
+            let stays = goals_under.0.contains(&pn.kf_goal);
             out.push(KfPartDiff {
-                change: Change::Added,
-                old: None,
+                change: if stays {
+                    Change::Changed
+                } else {
+                    Change::Added
+                },
+                old: stays.then(|| pn.kf_goal.clone()),
                 new: Some(pn.kf_goal.clone()),
                 indicators: indicators(&[], &pn.indicators, sides),
                 activities: activities(&[], &pn.activities, shift),

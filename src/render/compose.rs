@@ -33,7 +33,11 @@ pub fn committee_document(project: &Project, id: CommitteePlanId) -> Document {
         .filter(|c| REPORT_CHAPTERS.contains(&c.title.as_str()))
         .collect();
     if !report.iter().any(|c| c.title == "Sammanfattning") {
-        sections.push(generated_summary(&values, plan.goals.len()));
+        sections.push(generated_summary(
+            &values,
+            plan.goals.len(),
+            plan.summary.as_ref(),
+        ));
     }
     for c in &report {
         sections.push(chapter(c, &values, &plan.economy, false));
@@ -44,11 +48,10 @@ pub fn committee_document(project: &Project, id: CommitteePlanId) -> Document {
             title: "Ärendets beredning".into(),
             level: 1,
             page_break: false,
-            blocks: plan
-                .preparation
-                .iter()
+            blocks: model::prose::generated_preparation(&plan.preparation)
+                .into_iter()
                 .map(|p| Block::Paragraph {
-                    content: vec![Inline::text(format!("{} {}.", p.event, p.date))],
+                    content: vec![Inline::text(p)],
                 })
                 .collect(),
             sections: Vec::new(),
@@ -311,19 +314,9 @@ fn chapter(c: &Chapter, values: &Values, tables: &[model::Table], page_break: bo
 }
 
 /// The Sammanfattning when the plan writes none: KF's inriktningsmål and the figures.
-fn generated_summary(values: &Values, goals: usize) -> Section {
-    let mut text = String::from(
-        "Nämndens verksamhetsplan utgår från kommunfullmäktiges inriktningsmål:\n\n{{inriktningsmål}}\n\n",
-    );
-    text.push_str(&format!(
-        "Nämnden har tagit fram {goals} nämndmål med tillhörande aktiviteter och indikatorer."
-    ));
-    if values.summary.is_some() {
-        text.push_str(" Nettobudgeten för nämndens driftverksamhet om {{nettobudget}} mnkr består av kostnader med {{kostnader}} mnkr och intäkter med {{intäkter}} mnkr.");
-        if values.get(Field::Investments).is_some() {
-            text.push_str(" För investeringar har {{investeringar}} mnkr fördelats.");
-        }
-    }
+fn generated_summary(values: &Values, goals: usize, summary: Option<&model::Summary>) -> Section {
+    // The figures are filled from `values`, which reads the same `summary`.
+    let text = model::prose::generated_summary(goals, summary.filter(|_| values.summary.is_some()));
     Section {
         id: "sammanfattning".into(),
         title: "Sammanfattning".into(),
