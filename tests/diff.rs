@@ -734,6 +734,93 @@ fn report_chapters_and_kf_parts_are_not_removed_while_the_plan_still_has_them() 
     assert!(!md.contains("Under KF:s mål 3.1: ➖ borttaget"), "{md}");
 }
 
+/// Issue 22, point 2: `--sammanfattning`, what a politician reads in two
+/// minutes: nämndmål, årsmål with their direction, activities begun and ended,
+/// the net budget and the largest changes by verksamhet; in Swedish, with no
+/// ids, slugs or match scores, on at most two printed pages.
+#[test]
+fn a_summary_a_politician_reads_in_two_minutes() {
+    let args = [
+        "diff",
+        "2019",
+        "2020",
+        "--committee",
+        "hagersten-liljeholmen",
+        "--sammanfattning",
+    ];
+    let (out, err, code) = vp(&args);
+    assert_eq!(code, 0, "{err}");
+    // Amounts hold a no-break space (`1 948,4`).
+    let out = out.replace('\u{a0}', " ");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() <= 100, "{} lines:\n{out}", lines.len());
+    assert!(lines.iter().all(|l| l.chars().count() <= 80), "{out}");
+    for expected in [
+        "Vad som ändrats från 2019 till 2020",
+        "0 nya, 11 borttagna, 3 omformulerade.",
+        "• Borttaget: Parkvägar i Hägersten-Liljeholmen har god framkomlighet",
+        "• Omformulerat: Stadsdelsnämndens medarbetare är professionella, engagerade",
+        "nu: Stadsdelsnämnden är en attraktiv arbetsgivare som erbjuder en god",
+        "• Kan inte jämföras: Sjukfrånvaro: 7,5 % → 7 % (indikatorn saknar riktning)",
+        "12 nya, 113 avslutade.",
+        "• Avslutad: … och 108 avslutade till",
+        "• Nettobudget: 1 948,4 mnkr (2019) → uppgift saknas i planen för 2020",
+    ] {
+        assert!(out.contains(expected), "{expected:?} not in\n{out}");
+    }
+    // No ids, slugs or scores.
+    let slug = |w: &str| {
+        w.split('-').count() >= 3
+            && w.split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    };
+    assert!(!out.split_whitespace().any(slug), "{out}");
+    assert!(
+        !out.contains("likhet") && !out.contains("matchning"),
+        "{out}"
+    );
+
+    for (format, marks) in [
+        ("md", ["### Nämndmål", "- **Omformulerat:**"]),
+        (
+            "html",
+            ["<h2>Nämndmål</h2>", "<strong>Omformulerat:</strong>"],
+        ),
+    ] {
+        let mut a = args.to_vec();
+        a.extend(["--format", format]);
+        let (out, err, code) = vp(&a);
+        assert_eq!(code, 0, "{err}");
+        let out = out.replace('\u{a0}', " ");
+        for m in marks {
+            assert!(out.contains(m), "{m:?} not in\n{out}");
+        }
+        assert!(out.contains("1 948,4 mnkr (2019)"), "{out}");
+    }
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let (_, err, code) = vp(&a);
+    assert_eq!(code, 2);
+    assert!(err.contains("--sammanfattning finns för"), "{err}");
+
+    // The largest budget changes by verksamhet, the netto columns paired by meaning.
+    let dir = budget_years();
+    let d = years(dir.path(), 2020, 2021, &Selection::default());
+    let text = diff::brief::text(&diff::brief::brief(&d)).replace('\u{a0}', " ");
+    assert!(
+        text.contains("• Verksamhet: Förskoleverksamhet: +15,7 mnkr (678,3 → 694,0)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("• Verksamhet: Äldreomsorg: +7,1 mnkr (592,9 → 600,0)"),
+        "{text}"
+    );
+    assert!(!text.contains("SUMMA"), "{text}");
+}
+
 /// The years case with the budget-years files laid over it: the nämnd's
 /// budget tables in 2020 and 2021.
 fn budget_years() -> tempfile::TempDir {

@@ -704,6 +704,7 @@ fn one_sided(change: Change, old: Option<PlanRef>, new: Option<PlanRef>) -> Plan
         goals: Vec::new(),
         sections: Vec::new(),
         budget: Vec::new(),
+        net_budget: None,
     }
 }
 
@@ -860,6 +861,10 @@ fn committee_plan(
             (po, pn),
         ),
         budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
+        net_budget: (po.summary.is_some() || pn.summary.is_some()).then(|| NetBudget {
+            old: po.summary.as_ref().map(|s| s.net),
+            new: pn.summary.as_ref().map(|s| s.net),
+        }),
     };
     (plan_changed(&diff).then_some(diff), goal_pairs)
 }
@@ -1235,6 +1240,7 @@ fn unit_plan(
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
         budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
+        net_budget: None,
     };
     plan_changed(&diff).then_some(diff)
 }

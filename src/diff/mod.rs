@@ -6,6 +6,7 @@
 //! compares what matched goals and plans hold, and one
 //! renderer per format in [`render`] returns text.
 
+pub mod brief;
 mod compare;
 mod content;
 pub mod matching;
@@ -200,6 +201,16 @@ pub struct PlanDiff {
     pub sections: Vec<SectionDiff>,
     /// Budget rows that differ.
     pub budget: Vec<BudgetRowDiff>,
+    /// A nämnd plan's net operating budget on each side, as its
+    /// `sammanfattning:` names it (the SUMMA row's netto), when either side has one.
+    pub net_budget: Option<NetBudget>,
+}
+
+/// A nämnd's net operating budget (nettobudget för driftverksamheten) on each side, in mnkr.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct NetBudget {
+    pub old: Option<f64>,
+    pub new: Option<f64>,
 }
 
 /// A plan's part under one KF goal: KF:s indicators with the plan's targets, and KF:s activities.
