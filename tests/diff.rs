@@ -228,8 +228,13 @@ fn merger_reports_kfs_own_changes() {
     assert_eq!(d.kf_goals.len(), 4);
     let text = diff::render::text(&d, diff::render::Style::Plain);
     assert!(text.contains("KF:s mål: 1 borttaget, 3 ändrade"), "{text}");
+    // 2022's plan has no nämndmål under 1.4 any more; under 2.5 it still has one.
     assert!(
-        text.contains("Under KF:s mål 2.5: planen visar inget här längre"),
+        text.contains("Under KF:s mål 1.4: planen visar inget här längre"),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ Under KF:s mål 2.5: ändrat i det planen visar"),
         "{text}"
     );
 }
@@ -557,6 +562,338 @@ fn budget_rows_with_the_difference_in_mnkr() {
     assert_eq!(cols, [("Kostnader", Some(10.0)), ("Netto", Some(10.0))]);
 }
 
+/// Issue 22, point 3: a pairing made by similar text alone says it is a guess,
+/// with its score, in every format; indicators need a closer match than goals.
+#[test]
+fn guessed_pairs_say_so_and_indicators_need_a_closer_match() {
+    let d = years(Path::new("plans"), 2019, 2020, &Selection::default());
+    let indicators: Vec<&diff::IndicatorDiff> = d
+        .plans
+        .iter()
+        .flat_map(|p| {
+            p.kf_parts
+                .iter()
+                .flat_map(|k| &k.indicators)
+                .chain(p.goals.iter().flat_map(|g| &g.indicators))
+        })
+        .collect();
+    let name = |r: &Option<diff::IndicatorRef>| r.as_ref().map(|r| r.name.clone());
+    // Two different measures (0,42 alike) are one removed and one added.
+    assert!(
+        !indicators.iter().any(|i| {
+            i.change == Change::Changed
+                && name(&i.old).is_some_and(|n| n.contains("digitalt"))
+                && name(&i.new).is_some_and(|n| n.contains("respekt"))
+        }),
+        "{indicators:#?}"
+    );
+    assert!(indicators.iter().any(|i| {
+        i.change == Change::Added
+            && name(&i.new)
+                .is_some_and(|n| n.starts_with("Andelen vårdnadshavare") && n.contains("respekt"))
+    }));
+    // An activity paired by similar text says so in every format.
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(
+        text.contains("~ aktivitet (gissad koppling, likhet 0,45):"),
+        "{text}"
+    );
+    let md = diff::render::markdown(&d);
+    assert!(
+        md.contains("- ✏️ aktivitet _(gissad koppling, likhet 0,45)_:"),
+        "{md}"
+    );
+    let html = diff::render::html(&d);
+    assert!(
+        html.contains("Aktivitet (gissad koppling, likhet 0,45)"),
+        "{html}"
+    );
+
+    // An indicator renamed (new id, a word added) is paired as a guess, and says so.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/_base"), dir.path());
+    let plan = dir.path().join("norrmalm-2020.yaml");
+    let yaml = std::fs::read_to_string(&plan).unwrap().replace(
+        "      - id: antal-praktikplatser\n        namn: Antal praktikplatser\n",
+        "      - id: praktikplatser-unga\n        namn: Antal praktikplatser för unga\n",
+    );
+    std::fs::write(&plan, yaml).unwrap();
+    let d = trees(Path::new("tests/fixtures/_base"), dir.path());
+    let i = d.plans[0]
+        .goals
+        .iter()
+        .flat_map(|g| &g.indicators)
+        .find(|i| i.change == Change::Changed)
+        .unwrap_or_else(|| panic!("{d:#?}"));
+    assert_eq!(i.matched.unwrap().reason, Reason::SimilarText);
+    let guess = "(gissad koppling, likhet 0,8)";
+    for out in [
+        diff::render::text(&d, diff::render::Style::Plain),
+        diff::render::markdown(&d),
+        diff::render::html(&d),
+    ] {
+        assert!(out.contains(guess), "{out}");
+    }
+}
+
+/// Issue 22, point 5: a changed target whose ambition cannot be told says
+/// why: which indicator lacks riktning and where that is set, or that the
+/// targets are not numbers.
+#[test]
+fn an_incomparable_ambition_says_why() {
+    let d = years(Path::new("plans"), 2019, 2020, &Selection::default());
+    let targets: Vec<(&str, &diff::TargetChange)> = d
+        .plans
+        .iter()
+        .flat_map(|p| p.kf_parts.iter().flat_map(|k| &k.indicators))
+        .chain(d.kf_goals.iter().flat_map(|k| &k.indicators))
+        .filter_map(|i| Some((i.new.as_ref()?.name.as_str(), i.target.as_ref()?)))
+        .collect();
+    let sick = targets
+        .iter()
+        .find(|(n, t)| *n == "Sjukfrånvaro" && t.old == "7,5 %")
+        .unwrap_or_else(|| panic!("{targets:#?}"))
+        .1;
+    assert_eq!(sick.ambition, Ambition::Unknown);
+    assert_eq!(
+        sick.incomparable,
+        Some(diff::Incomparable::NoDirection {
+            indicator: "Sjukfrånvaro".into(),
+            defined_in: "KF:s budget för 2020 (2020/kf-budget.yaml)".into(),
+        })
+    );
+    let summer_jobs = targets
+        .iter()
+        .find(|(_, t)| t.old == "9 000 st")
+        .unwrap_or_else(|| panic!("{targets:#?}"))
+        .1;
+    assert_eq!(
+        summer_jobs.incomparable,
+        Some(diff::Incomparable::NotNumbers)
+    );
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("årsmål 7,5 % → 7 % (−0,5, ambitionen kan inte jämföras: indikatorn Sjukfrånvaro saknar riktning; den anges i indikatorns definition i KF:s budget för 2020 (2020/kf-budget.yaml))"),
+        "{text}"
+    );
+    assert!(
+        flat.contains("årsmål 9 000 st → Tas fram av nämnd (ambitionen kan inte jämföras: årsmålen är inte båda tal)"),
+        "{text}"
+    );
+}
+
+/// Issue 22, point 4: the chapters a tjänsteutlåtande shows whether or not the
+/// plan writes them (vp writes Sammanfattning from the figures, Ärendets
+/// beredning from `beredning:`) are not removed when they move between YAML and
+/// Markdown; a plan's part under a KF goal is not removed while its nämndmål
+/// stand under the goal.
+#[test]
+fn report_chapters_and_kf_parts_are_not_removed_while_the_plan_still_has_them() {
+    // Ärendets beredning moved from `beredning:` to a chapter with the same
+    // words; a Sammanfattning written where vp wrote one.
+    let d = base_vs("report-chapters");
+    let names: Vec<(&str, Change)> = d
+        .plans
+        .iter()
+        .flat_map(|p| &p.sections)
+        .map(|s| (s.name.as_str(), s.change))
+        .collect();
+    assert_eq!(names, [("Sammanfattning", Change::Changed)]);
+
+    let hl = Selection {
+        committee: Some("hagersten-liljeholmen".into()),
+        unit: None,
+    };
+    let d = years(Path::new("plans"), 2019, 2020, &hl);
+    let p = &d.plans[0];
+    let summary = p
+        .sections
+        .iter()
+        .find(|s| s.name == "Sammanfattning")
+        .unwrap();
+    assert_eq!(summary.change, Change::Changed);
+    let part = |n: &str| {
+        p.kf_parts
+            .iter()
+            .find(|k| k.old.as_deref() == Some(n))
+            .unwrap_or_else(|| panic!("{n}"))
+            .change
+    };
+    // 2020's plan has a nämndmål under 3.1 and 1.3, none under 1.2.
+    assert_eq!(
+        (part("3.1"), part("1.3"), part("1.2")),
+        (Change::Changed, Change::Changed, Change::Removed)
+    );
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(
+        text.contains("~ Under KF:s mål 3.1: ändrat i det planen visar"),
+        "{text}"
+    );
+    let md = diff::render::markdown(&d);
+    assert!(!md.contains("Under KF:s mål 3.1: ➖ borttaget"), "{md}");
+}
+
+/// Issue 22, point 2: `--sammanfattning`, what a politician reads in two
+/// minutes: nämndmål, årsmål with their direction, activities begun and ended,
+/// the net budget and the largest changes by verksamhet; in Swedish, with no
+/// ids, slugs or match scores, on at most two printed pages.
+#[test]
+fn a_summary_a_politician_reads_in_two_minutes() {
+    let args = [
+        "diff",
+        "2019",
+        "2020",
+        "--committee",
+        "hagersten-liljeholmen",
+        "--sammanfattning",
+    ];
+    let (out, err, code) = vp(&args);
+    assert_eq!(code, 0, "{err}");
+    // Amounts hold a no-break space (`1 948,4`).
+    let out = out.replace('\u{a0}', " ");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() <= 100, "{} lines:\n{out}", lines.len());
+    assert!(lines.iter().all(|l| l.chars().count() <= 80), "{out}");
+    for expected in [
+        "Vad som ändrats från 2019 till 2020",
+        "0 nya, 11 borttagna, 3 omformulerade.",
+        "• Borttaget: Parkvägar i Hägersten-Liljeholmen har god framkomlighet",
+        "• Omformulerat: Stadsdelsnämndens medarbetare är professionella, engagerade",
+        "nu: Stadsdelsnämnden är en attraktiv arbetsgivare som erbjuder en god",
+        "• Kan inte jämföras: Sjukfrånvaro: 7,5 % → 7 % (indikatorn saknar riktning)",
+        "12 nya, 113 avslutade.",
+        "• Avslutad: … och 108 avslutade till",
+        "• Nettobudget: 1 948,4 mnkr (2019) → uppgift saknas i planen för 2020",
+    ] {
+        assert!(out.contains(expected), "{expected:?} not in\n{out}");
+    }
+    // No ids, slugs or scores.
+    let slug = |w: &str| {
+        w.split('-').count() >= 3
+            && w.split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    };
+    assert!(!out.split_whitespace().any(slug), "{out}");
+    assert!(
+        !out.contains("likhet") && !out.contains("matchning"),
+        "{out}"
+    );
+
+    for (format, marks) in [
+        ("md", ["### Nämndmål", "- **Omformulerat:**"]),
+        (
+            "html",
+            ["<h2>Nämndmål</h2>", "<strong>Omformulerat:</strong>"],
+        ),
+    ] {
+        let mut a = args.to_vec();
+        a.extend(["--format", format]);
+        let (out, err, code) = vp(&a);
+        assert_eq!(code, 0, "{err}");
+        let out = out.replace('\u{a0}', " ");
+        for m in marks {
+            assert!(out.contains(m), "{m:?} not in\n{out}");
+        }
+        assert!(out.contains("1 948,4 mnkr (2019)"), "{out}");
+    }
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let (_, err, code) = vp(&a);
+    assert_eq!(code, 2);
+    assert!(err.contains("--sammanfattning finns för"), "{err}");
+
+    // The largest budget changes by verksamhet, the netto columns paired by meaning.
+    let dir = budget_years();
+    let d = years(dir.path(), 2020, 2021, &Selection::default());
+    let text = diff::brief::text(&diff::brief::brief(&d)).replace('\u{a0}', " ");
+    assert!(
+        text.contains("• Verksamhet: Förskoleverksamhet: +15,7 mnkr (678,3 → 694,0)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("• Verksamhet: Äldreomsorg: +7,1 mnkr (592,9 → 600,0)"),
+        "{text}"
+    );
+    assert!(!text.contains("SUMMA"), "{text}");
+}
+
+/// The years case with the budget-years files laid over it: the nämnd's
+/// budget tables in 2020 and 2021.
+fn budget_years() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("tests/fixtures/diff/years"), dir.path());
+    copy_dir(Path::new("tests/fixtures/diff/budget-years"), dir.path());
+    dir
+}
+
+/// Issue 22, point 1: budget columns are paired by what they mean (the name
+/// with the year read relative to the plan's, then the declared netto roles),
+/// never by position; a table whose columns cannot be paired is another table;
+/// removed rows are counted as removed.
+#[test]
+fn budget_columns_are_paired_by_meaning_between_years() {
+    let dir = budget_years();
+    let d = years(dir.path(), 2020, 2021, &Selection::default());
+    let rows: Vec<&diff::BudgetRowDiff> = d.plans.iter().flat_map(|p| &p.budget).collect();
+    let summa = rows
+        .iter()
+        .find(|r| r.row == "SUMMA")
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert_eq!(summa.change, Change::Changed);
+    let cells: Vec<(&str, Option<f64>, Option<f64>)> = summa
+        .cells
+        .iter()
+        .map(|c| (c.column.as_str(), c.old, c.new))
+        .collect();
+    for expected in [
+        ("VP 2021 Kostn.", Some(1346.1), Some(1370.0)),
+        ("VP 2021 Intäkter", Some(74.9), Some(76.0)),
+        ("VP 2021 NETTO", Some(1271.2), Some(1294.0)),
+        ("RAM KF 2021 netto", Some(1304.4), Some(1315.0)),
+        ("RAM KF 2021 kostnader", Some(1379.3), Some(1391.0)),
+    ] {
+        assert!(cells.contains(&expected), "{expected:?} not in {cells:#?}");
+    }
+    let investments: Vec<Change> = rows
+        .iter()
+        .filter(|r| r.table == "Investeringar")
+        .map(|r| r.change)
+        .collect();
+    assert_eq!(investments, [Change::Removed, Change::Added]);
+    let s = &d.summary;
+    assert_eq!(
+        (
+            s.budget_rows_changed,
+            s.budget_rows_added,
+            s.budget_rows_removed
+        ),
+        (3, 1, 1)
+    );
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(
+        text.contains("Budgetrader: 1 tillagd, 1 borttagen, 3 ändrade"),
+        "{text}"
+    );
+
+    // The bundled nämnd: 2020's plan has no budget tables, so 2019's rows went.
+    let d = years(Path::new("plans"), 2019, 2020, &Selection::default());
+    let s = &d.summary;
+    assert_eq!(
+        (
+            s.budget_rows_removed,
+            s.budget_rows_added,
+            s.budget_rows_changed
+        ),
+        (71, 0, 0)
+    );
+    let text = diff::render::text(&d, diff::render::Style::Plain);
+    assert!(text.contains("Budgetrader: 71 borttagna"), "{text}");
+}
+
 /// Two budget years in one tree: KF goals renumbered (3.1 → 3.2) and reworded,
 /// a nämndmål renamed without `fortsätter`, an enhetsmål that declares it.
 #[test]
@@ -686,7 +1023,7 @@ fn a_tree_against_a_copy_of_itself_has_no_differences() {
 }
 
 /// Matched goals as (old id, new id), and what the diff counts, seen from `d`.
-fn shape(d: &Diff) -> (Vec<(String, String)>, [usize; 12]) {
+fn shape(d: &Diff) -> (Vec<(String, String)>, [usize; 14]) {
     let mut pairs: Vec<(String, String)> = d
         .plans
         .iter()
@@ -710,6 +1047,8 @@ fn shape(d: &Diff) -> (Vec<(String, String)>, [usize; 12]) {
             s.activity_dates_changed,
             s.sections_changed,
             s.budget_rows_changed,
+            s.budget_rows_added,
+            s.budget_rows_removed,
         ],
     )
 }
@@ -720,9 +1059,9 @@ fn assert_mirrored(ab: &Diff, ba: &Diff) {
     let mut swapped: Vec<(String, String)> = pairs_ba.into_iter().map(|(o, n)| (n, o)).collect();
     swapped.sort();
     assert_eq!(pairs_ab, swapped);
-    let mirror = |c: [usize; 12]| {
+    let mirror = |c: [usize; 14]| {
         [
-            c[1], c[0], c[2], c[3], c[5], c[4], c[6], c[8], c[7], c[9], c[10], c[11],
+            c[1], c[0], c[2], c[3], c[5], c[4], c[6], c[8], c[7], c[9], c[10], c[11], c[13], c[12],
         ]
     };
     assert_eq!(c_ab, mirror(c_ba));

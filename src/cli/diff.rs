@@ -20,7 +20,15 @@ Slutkoder:
   1  med --exit-code: det finns skillnader
   2  vp kunde inte köras (okänt år eller revision, fel i planerna, felaktiga argument)
 
+Sammanfattningen (--sammanfattning) är skriven för en politiker som har två
+minuter: nämndmål som är nya, borttagna och omformulerade (gammal och ny
+titel), årsmål som är mer eller mindre ambitiösa, aktiviteter som börjar och
+slutar, nettobudgeten och de största förändringarna per verksamhet. Den ryms
+på två utskrivna sidor för en nämnd; finns i text, md och html.
+
 Exempel:
+  vp diff 2019 2020 --committee hagersten-liljeholmen --sammanfattning
+  vp diff 2019 2020 --committee hagersten-liljeholmen --sammanfattning --format html --out sammanfattning.html
   vp diff 2020 2022 --unit resursenheten
   vp diff 2020 2022 --committee hagersten-alvsjo --format md
   vp diff main HEAD --format html --out diff.html";
@@ -45,6 +53,9 @@ pub struct Args {
     /// Utdataformat: text (förval; för terminalen), md (Markdown för en pull request), html (en fristående sida) eller json.
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
+    /// En kort sammanfattning för politiker i stället för alla skillnader: nämndmål, årsmål, aktiviteter och budget, utan id:n (text, md eller html).
+    #[arg(long, help_heading = "Flaggor")]
+    pub sammanfattning: bool,
     /// Skriv till en fil i stället för till standard ut.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub out: Option<PathBuf>,
@@ -289,14 +300,36 @@ fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), Comm
 }
 
 fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
-    let text = match args.format {
+    let text = if args.sammanfattning {
+        let b = diff::brief::brief(d);
+        match args.format {
+            Format::Text => diff::brief::text(&b),
+            Format::Md => diff::brief::markdown(&b),
+            Format::Html => diff::brief::html(&b),
+            Format::Json => {
+                return Err(CommandError(
+                    "--sammanfattning finns för --format text, md och html; för json, utelämna --sammanfattning".to_owned(),
+                ));
+            }
+        }
+    } else {
+        full(args, d)?
+    };
+    write_out(args, d, &text)
+}
+
+fn full(args: &Args, d: &diff::Diff) -> Result<String, CommandError> {
+    Ok(match args.format {
         Format::Text => render::text(d, style(args.color, args.out.is_none())),
         Format::Md => render::markdown(d),
         Format::Html => render::html(d),
         Format::Json => {
             render::json(d).map_err(|e| CommandError(format!("kunde inte skriva json: {e}")))?
         }
-    };
+    })
+}
+
+fn write_out(args: &Args, d: &diff::Diff, text: &str) -> Result<ExitCode, CommandError> {
     match &args.out {
         Some(path) => crate::workspace::write_atomic(path, text.as_bytes())
             .map_err(|e| CommandError(format!("kan inte skriva `{}`: {e}", path.display())))?,

@@ -3,7 +3,6 @@
 //! each matched pair holds.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -14,7 +13,6 @@ use crate::model::{
     Activity, CommitteeGoalId, CommitteeKfGoal, CommitteePlanId, Element, GoalKind, GoalText,
     Indicator, KfGoalId, PlanId, PlanProse, PlanSet, UnitPlanId,
 };
-use crate::source::{FileId, SourceMap};
 
 /// Which plans to compare: with neither, every plan on both sides.
 #[derive(Clone, Debug, Default)]
@@ -23,15 +21,6 @@ pub struct Selection {
     pub committee: Option<String>,
     /// Only this unit's plan (`--unit`), under `committee` when both are given.
     pub unit: Option<String>,
-}
-
-/// One side: a loaded plan tree and what to call it.
-#[derive(Clone, Copy)]
-pub struct Tree<'a> {
-    pub plans: &'a PlanSet,
-    pub sources: &'a SourceMap,
-    /// The tree's root directory, stripped from the paths in the diff.
-    pub root: &'a Path,
 }
 
 /// Compares the plans of year `from` with those of year `to` in one tree, following
@@ -390,7 +379,16 @@ fn kf_year(
         }
     };
     // KF's own indicators (with KF:s årsmål) and activities under each goal.
-    let kf_rows = (RowsIn { set: a, plan: None }, RowsIn { set: b, plan: None });
+    let kf_rows = (
+        RowsIn {
+            tree: ctx.a,
+            plan: None,
+        },
+        RowsIn {
+            tree: ctx.b,
+            plan: None,
+        },
+    );
     let shift = match (y_old, y_new) {
         (Some(o), Some(n)) => n - o,
         _ => 0,
@@ -452,17 +450,6 @@ fn suggestion(ctx: &Ctx, p: &Pair, old_id: &str, new_id: &str, quote: bool) -> O
     })
 }
 
-fn plan_path(tree: &Tree, file: FileId) -> String {
-    let path = tree.sources.path(file);
-    // The workspace spells paths without a leading `./`.
-    let root = tree.root.strip_prefix(".").unwrap_or(tree.root);
-    path.strip_prefix(tree.root)
-        .or_else(|_| path.strip_prefix(root))
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
 fn committee_name(set: &PlanSet, id: &str) -> String {
     set.committee(id)
         .map_or_else(|| id.to_owned(), |c| c.name.clone())
@@ -477,7 +464,7 @@ fn committee_ref(tree: &Tree, id: CommitteePlanId) -> PlanRef {
         unit: None,
         unit_name: None,
         year: p.year,
-        path: plan_path(tree, p.file),
+        path: tree.path_of(p.file),
     }
 }
 
@@ -490,7 +477,7 @@ fn unit_ref(tree: &Tree, id: UnitPlanId) -> PlanRef {
         unit: Some(p.unit.id.clone()),
         unit_name: Some(p.unit.name.clone()),
         year: p.year,
-        path: plan_path(tree, p.file),
+        path: tree.path_of(p.file),
     }
 }
 
@@ -690,6 +677,7 @@ fn one_sided(change: Change, old: Option<PlanRef>, new: Option<PlanRef>) -> Plan
         goals: Vec::new(),
         sections: Vec::new(),
         budget: Vec::new(),
+        net_budget: None,
     }
 }
 
@@ -796,8 +784,8 @@ fn committee_plan(
         pn.year - po.year,
         &pairs,
         (
-            GoalSide::new(a, &old_ids, &old_items),
-            GoalSide::new(b, &new_ids, &new_items),
+            GoalSide::new(ctx.a, &old_ids, &old_items),
+            GoalSide::new(ctx.b, &new_ids, &new_items),
         ),
         &goal_ref,
         &|x, y| match (a[x].kf_goal_id, b[y].kf_goal_id) {
@@ -825,22 +813,72 @@ fn committee_plan(
             (&po.kf_goals, &pn.kf_goals),
             (
                 RowsIn {
-                    set: a,
+                    tree: ctx.a,
                     plan: Some(PlanId::Committee(o)),
                 },
                 RowsIn {
-                    set: b,
+                    tree: ctx.b,
                     plan: Some(PlanId::Committee(n)),
                 },
             ),
             pn.year - po.year,
+            &(
+                kf_goals_of(ctx, maps, po, true),
+                kf_goals_of(ctx, maps, pn, false),
+            ),
         ),
         committee_goals: Vec::new(),
         goals,
-        sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
-        budget: budget(&po.economy, &pn.economy),
+        sections: report_chapters(
+            plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
+            (po, pn),
+        ),
+        budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
+        net_budget: (po.summary.is_some() || pn.summary.is_some()).then(|| NetBudget {
+            old: po.summary.as_ref().map(|s| s.net),
+            new: pn.summary.as_ref().map(|s| s.net),
+        }),
     };
     (plan_changed(&diff).then_some(diff), goal_pairs)
+}
+
+/// The chapters a tjänsteutlåtande shows whether or not the plan writes them:
+/// vp writes a Sammanfattning from the plan's figures, and Ärendets beredning
+/// from its `beredning:`. A plan that writes one as a Markdown chapter on one
+/// side and leaves it to vp on the other has not removed it: the chapter is
+/// compared with the text vp writes, and is not reported when the words agree.
+fn report_chapters(
+    sections: Vec<SectionDiff>,
+    (po, pn): (&crate::model::CommitteePlan, &crate::model::CommitteePlan),
+) -> Vec<SectionDiff> {
+    let generated = |p: &crate::model::CommitteePlan, name: &str| -> Option<String> {
+        match name {
+            "Sammanfattning" => Some(crate::model::prose::generated_summary(
+                p.goals.len(),
+                p.summary.as_ref(),
+            )),
+            "Ärendets beredning" => {
+                let steps = crate::model::prose::generated_preparation(&p.preparation);
+                (!steps.is_empty()).then(|| steps.join("\n\n"))
+            }
+            _ => None,
+        }
+    };
+    let text = |s: &SectionDiff, tag: WordTag| words::side(&s.words, tag);
+    sections
+        .into_iter()
+        .filter_map(|s| match s.change {
+            Change::Removed => match generated(pn, &s.name) {
+                Some(g) => section(&s.name, Some(&text(&s, WordTag::Delete)), Some(&g)),
+                None => Some(s),
+            },
+            Change::Added => match generated(po, &s.name) {
+                Some(g) => section(&s.name, Some(&g), Some(&text(&s, WordTag::Insert))),
+                None => Some(s),
+            },
+            Change::Changed => Some(s),
+        })
+        .collect()
 }
 
 fn plan_changed(d: &PlanDiff) -> bool {
@@ -866,14 +904,20 @@ fn goal_text(t: &GoalText) -> Vec<&str> {
 /// One side of a goal level in a pair of plans: the goals in the order they
 /// were matched in, and what the matcher saw of them.
 struct GoalSide<'a, G> {
+    tree: Tree<'a>,
     set: &'a PlanSet,
     ids: &'a [G],
     items: &'a [Item<'a>],
 }
 
 impl<'a, G> GoalSide<'a, G> {
-    fn new(set: &'a PlanSet, ids: &'a [G], items: &'a [Item<'a>]) -> Self {
-        GoalSide { set, ids, items }
+    fn new(tree: Tree<'a>, ids: &'a [G], items: &'a [Item<'a>]) -> Self {
+        GoalSide {
+            tree,
+            set: tree.plans,
+            ids,
+            items,
+        }
     }
 }
 
@@ -929,11 +973,11 @@ where
         let moved = moved(x, y);
         let sides = (
             RowsIn {
-                set: old.set,
+                tree: old.tree,
                 plan: Some(x.into()),
             },
             RowsIn {
-                set: new.set,
+                tree: new.tree,
                 plan: Some(y.into()),
             },
         );
@@ -955,11 +999,11 @@ where
         let (io, ao) = goal_contents(old.set, o);
         let (inn, an) = goal_contents(new.set, n);
         // The side without the goal has no rows: its plan is never asked.
-        let side = |set, g: Option<&G>, other: Option<&G>| RowsIn {
-            set,
+        let side = |tree, g: Option<&G>, other: Option<&G>| RowsIn {
+            tree,
             plan: Some((*g.or(other).expect("one side has the goal")).into()),
         };
-        let sides = (side(old.set, o, n), side(new.set, n, o));
+        let sides = (side(old.tree, o, n), side(new.tree, n, o));
         GoalDiff {
             level,
             change,
@@ -1129,8 +1173,8 @@ fn unit_plan(
         pn.year - po.year,
         &pairs,
         (
-            GoalSide::new(a, &old_ids, &old_items),
-            GoalSide::new(b, &new_ids, &new_items),
+            GoalSide::new(ctx.a, &old_ids, &old_items),
+            GoalSide::new(ctx.b, &new_ids, &new_items),
         ),
         &goal_ref,
         &|x, y| {
@@ -1154,20 +1198,22 @@ fn unit_plan(
             (&po.kf_goals, &pn.kf_goals),
             (
                 RowsIn {
-                    set: a,
+                    tree: ctx.a,
                     plan: Some(PlanId::Unit(o)),
                 },
                 RowsIn {
-                    set: b,
+                    tree: ctx.b,
                     plan: Some(PlanId::Unit(n)),
                 },
             ),
             pn.year - po.year,
+            &GoalsUnder::default(),
         ),
         committee_goals: unit_groups(ctx, maps, o, n),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
-        budget: budget(&po.economy, &pn.economy),
+        budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
+        net_budget: None,
     };
     plan_changed(&diff).then_some(diff)
 }
@@ -1215,11 +1261,11 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
                 &inn,
                 (
                     RowsIn {
-                        set: a,
+                        tree: ctx.a,
                         plan: Some(PlanId::Unit(o)),
                     },
                     RowsIn {
-                        set: b,
+                        tree: ctx.b,
                         plan: Some(PlanId::Unit(n)),
                     },
                 ),
@@ -1259,12 +1305,44 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
     out
 }
 
+/// The KF goals (as the new side numbers them) under which each side's plan
+/// has nämndmål: a plan whose part under a KF goal lost KF's indicators still
+/// shows something there while its nämndmål stand under it.
+type GoalsUnder = (HashSet<String>, HashSet<String>);
+
+/// The KF goals, numbered as on the new side, of a nämnd plan's goals.
+fn kf_goals_of(
+    ctx: &Ctx,
+    maps: &Maps,
+    plan: &crate::model::CommitteePlan,
+    old_side: bool,
+) -> HashSet<String> {
+    plan.goals
+        .iter()
+        .map(|g| {
+            let mapped = g
+                .kf_goal_id
+                .filter(|_| old_side)
+                .and_then(|k| maps.kf.get(&k))
+                .map(|&k| ctx.b.plans[k].number.clone());
+            mapped.unwrap_or_else(|| g.kf_goal.clone())
+        })
+        .collect()
+}
+
 fn kf_parts(
     maps: &Maps,
     (old, new): (&[CommitteeKfGoal], &[CommitteeKfGoal]),
     sides: (RowsIn, RowsIn),
     shift: i32,
+    goals_under: &GoalsUnder,
 ) -> Vec<KfPartDiff> {
+    let new_number = |p: &CommitteeKfGoal| {
+        p.kf_goal_id
+            .and_then(|k| maps.kf.get(&k))
+            .map(|&k| sides.1.tree.plans[k].number.clone())
+            .unwrap_or_else(|| p.kf_goal.clone())
+    };
     let mut out = Vec::new();
     let mut taken = vec![false; new.len()];
     for po in old {
@@ -1291,20 +1369,35 @@ fn kf_parts(
                     });
                 }
             }
-            None => out.push(KfPartDiff {
-                change: Change::Removed,
-                old: Some(po.kf_goal.clone()),
-                new: None,
-                indicators: indicators(&po.indicators, &[], sides),
-                activities: activities(&po.activities, &[], shift),
-            }),
+            None => {
+                // Nämndmål under the goal on the new side: the plan still shows
+                // something there, only not KF's rows.
+                let number = new_number(po);
+                let stays = goals_under.1.contains(&number);
+                out.push(KfPartDiff {
+                    change: if stays {
+                        Change::Changed
+                    } else {
+                        Change::Removed
+                    },
+                    old: Some(po.kf_goal.clone()),
+                    new: stays.then_some(number),
+                    indicators: indicators(&po.indicators, &[], sides),
+                    activities: activities(&po.activities, &[], shift),
+                })
+            }
         }
     }
     for (i, pn) in new.iter().enumerate() {
         if !taken[i] {
+            let stays = goals_under.0.contains(&pn.kf_goal);
             out.push(KfPartDiff {
-                change: Change::Added,
-                old: None,
+                change: if stays {
+                    Change::Changed
+                } else {
+                    Change::Added
+                },
+                old: stays.then(|| pn.kf_goal.clone()),
                 new: Some(pn.kf_goal.clone()),
                 indicators: indicators(&[], &pn.indicators, sides),
                 activities: activities(&[], &pn.activities, shift),

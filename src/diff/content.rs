@@ -3,7 +3,7 @@
 
 use std::borrow::Borrow;
 
-use super::matching::{Item, match_items, scored, unmatched};
+use super::matching::{INDICATOR, Item, match_items, match_items_above, scored, unmatched};
 use super::*;
 use crate::model::value::units_agree;
 use crate::model::{Activity, GoalKind, GoalText, Indicator, Table, Target};
@@ -12,7 +12,7 @@ use crate::model::{Activity, GoalKind, GoalText, Indicator, Table, Target};
 /// it stands for: its own, else the nämnd's, else KF's.
 #[derive(Clone, Copy)]
 pub(super) struct RowsIn<'a> {
-    pub set: &'a crate::model::PlanSet,
+    pub tree: super::Tree<'a>,
     /// `None` for KF's budget, whose rows hold KF:s årsmål.
     pub plan: Option<crate::model::PlanId>,
 }
@@ -29,7 +29,7 @@ fn own_target<'a>(i: &'a Indicator, side: RowsIn) -> &'a Target {
 fn indicator_ref(i: &Indicator, side: RowsIn) -> IndicatorRef {
     use crate::model::graph::{EffectiveTarget, TargetSource};
     let effective = match side.plan {
-        Some(plan) => side.set.effective_target(plan, i),
+        Some(plan) => side.tree.plans.effective_target(plan, i),
         None => Some(own_target(i, side))
             .filter(|t| !matches!(t, Target::Empty))
             .map(|target| EffectiveTarget {
@@ -63,18 +63,22 @@ pub(super) fn indicators(
     }
     let oi: Vec<Item> = old.iter().map(item).collect();
     let ni: Vec<Item> = new.iter().map(item).collect();
-    let pairs = match_items(&oi, &ni, &[]);
+    let pairs = match_items_above(&oi, &ni, &[], INDICATOR);
     let mut out = Vec::new();
     for p in &pairs {
         let (io, inn) = (&old[p.old], &new[p.new]);
         let (to, tn) = (own_target(io, so), own_target(inn, sn));
         let target = (!words::same_words(to.text(), tn.text())).then(|| {
-            let (ambition, difference) = ambition(to, tn, inn.direction.or(io.direction));
+            let direction = inn.direction.or(io.direction);
+            let (ambition, difference) = ambition(to, tn, direction);
             TargetChange {
                 old: to.text().to_owned(),
                 new: tn.text().to_owned(),
                 ambition,
                 difference,
+                incomparable: (ambition == Ambition::Unknown)
+                    .then(|| incomparable(to, tn, inn, sn))
+                    .flatten(),
             }
         });
         let mut fields = Vec::new();
@@ -113,6 +117,67 @@ pub(super) fn indicators(
         }),
     );
     out
+}
+
+/// Why the ambition of a target changed from `old` to `new` cannot be told:
+/// the reader is told what to fix, not only that it cannot be compared.
+fn incomparable(old: &Target, new: &Target, row: &Indicator, side: RowsIn) -> Option<Incomparable> {
+    use crate::model::Direction;
+    let number = |t: &Target| matches!(t, Target::Number { .. });
+    if !number(old) || !number(new) {
+        return Some(Incomparable::NotNumbers);
+    }
+    if let (
+        Target::Number {
+            unit: ua,
+            tolerance: ta,
+            ..
+        },
+        Target::Number {
+            unit: ub,
+            tolerance: tb,
+            ..
+        },
+    ) = (old, new)
+    {
+        let same_unit = match (ua, ub) {
+            (None, None) => true,
+            (Some(x), Some(y)) => units_agree(x, y),
+            _ => false,
+        };
+        if !same_unit {
+            return Some(Incomparable::OtherUnits);
+        }
+        if *ta || *tb {
+            return Some(Incomparable::Tolerance);
+        }
+    }
+    match row.direction {
+        Some(Direction::Higher | Direction::Lower) => None,
+        _ => Some(Incomparable::NoDirection {
+            indicator: row.name.clone(),
+            defined_in: definition_place(row, side),
+        }),
+    }
+}
+
+/// Where an indicator's definition (and its riktning) is written: the file, and
+/// for KF's indicators that it is KF's budget.
+fn definition_place(row: &Indicator, side: RowsIn) -> String {
+    use crate::model::id::IndicatorOwner;
+    let set = side.tree.plans;
+    let file = set
+        .indicator_definition(&row.key)
+        .map(|d| side.tree.path_of(d.span.file));
+    let whose = match row.key.owner {
+        IndicatorOwner::Kf(year) => format!("KF:s budget för {year}"),
+        IndicatorOwner::Committee(_) => "nämndens plan".to_owned(),
+        IndicatorOwner::Unit(_) => "enhetens plan".to_owned(),
+    };
+    match file {
+        Some(f) => format!("{whose} ({f})"),
+        None => whose,
+    }
 }
 
 /// Whether `new` asks for more than `old`, given which way is better.
@@ -268,60 +333,199 @@ pub(super) fn section(name: &str, old: Option<&str>, new: Option<&str>) -> Optio
     })
 }
 
-pub(super) fn budget(old: &[Table], new: &[Table]) -> Vec<BudgetRowDiff> {
-    let empty = |t: &Table| Table {
-        id: t.id.clone(),
-        title: t.title.clone(),
-        unit: t.unit.clone(),
-        columns: t.columns.clone(),
-        difference_columns: Vec::new(),
-        rows: Vec::new(),
-        decimals: t.decimals,
-        span: t.span,
-    };
+/// Budget rows that differ between two plans' tables. A table is paired by id,
+/// else by title (years read relative to the plan's year); its columns by what
+/// they mean ([`column_pairs`]). A pair of tables whose columns cannot all be
+/// paired is two different tables, the old one removed and the new one added:
+/// a figure is only ever compared with the figure that means the same.
+pub(super) fn budget(old: &[Table], new: &[Table], years: (i32, i32)) -> Vec<BudgetRowDiff> {
     let mut out = Vec::new();
     let mut taken = vec![false; old.len()];
     let mut added = Vec::new();
     for tn in new {
+        let title = relative_years(&tn.title, years.1);
         let found = old
             .iter()
             .position(|t| t.id == tn.id)
             .filter(|&i| !taken[i])
-            .or_else(|| (0..old.len()).find(|&i| !taken[i] && old[i].title == tn.title));
+            .or_else(|| {
+                (0..old.len())
+                    .find(|&i| !taken[i] && relative_years(&old[i].title, years.0) == title)
+            });
         match found {
             Some(i) => {
                 taken[i] = true;
-                out.extend(table_rows(&old[i], tn));
+                match column_pairs(&old[i], tn, years) {
+                    Some(map) => out.extend(table_rows(&old[i], tn, &map)),
+                    None => {
+                        out.extend(one_sided_rows(&old[i], Change::Removed));
+                        added.push(tn);
+                    }
+                }
             }
             None => added.push(tn),
         }
     }
     for tn in added {
-        out.extend(table_rows(&empty(tn), tn));
+        out.extend(one_sided_rows(tn, Change::Added));
     }
     for (i, to) in old.iter().enumerate() {
         if !taken[i] {
-            out.extend(table_rows(to, &empty(to)));
+            out.extend(one_sided_rows(to, Change::Removed));
         }
     }
     out
 }
 
-fn table_rows(old: &Table, new: &Table) -> Vec<BudgetRowDiff> {
-    let labels =
-        |t: &Table| -> Vec<String> { t.rows.iter().map(|r| r.label.trim().to_owned()).collect() };
-    let (lo, ln) = (labels(old), labels(new));
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &lo, &ln);
-    let mut out = Vec::new();
-    let row = |change, t: &Table, r: &crate::model::TableRow, cells| BudgetRowDiff {
+/// A column's or title's name with each year written relative to the plan's
+/// year, in lower case: in the 2019 plan "VP 2019 kostnader" and in the 2020
+/// plan "VP 2020 kostnader" both read `vp {+0} kostnader`, and "Budget 2018"
+/// (last year's budget in 2019) is `budget {-1}`.
+pub(crate) fn relative_years(name: &str, year: i32) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        match digits.parse::<i32>() {
+            Ok(y) if digits.len() == 4 && (1900..2200).contains(&y) => {
+                out.push_str(&format!("{{{:+}}}", y - year));
+            }
+            _ => out.push_str(digits),
+        }
+        digits.clear();
+    };
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        flush(&mut digits, &mut out);
+        out.extend(c.to_lowercase());
+    }
+    flush(&mut digits, &mut out);
+    let words: Vec<&str> = out.split_whitespace().collect();
+    words.join(" ").trim_end_matches('.').to_owned()
+}
+
+/// The role a column has in a declared `nettokolumner` relation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Net,
+    Costs,
+    Income,
+}
+
+fn role(t: &Table, column: usize) -> Option<(usize, Role)> {
+    t.net_columns.iter().enumerate().find_map(|(i, n)| {
+        [
+            (n.net, Role::Net),
+            (n.costs, Role::Costs),
+            (n.income, Role::Income),
+        ]
+        .into_iter()
+        .find(|&(c, _)| c == column)
+        .map(|(_, r)| (i, r))
+    })
+}
+
+/// For each of the new table's columns, the old column that means the same;
+/// `None` when not every column on both sides has its counterpart.
+///
+/// Columns are paired by name with the years read relative to each plan's
+/// year ([`relative_years`]), then by the roles the tables declare: two
+/// `nettokolumner` relations that share a paired column, or the only ones left
+/// unpaired on each side, pair their netto, kostnader and intäkter columns. A
+/// pair whose declared roles differ (netto against kostnader) is no pair.
+pub(crate) fn column_pairs(old: &Table, new: &Table, years: (i32, i32)) -> Option<Vec<usize>> {
+    if old.columns.len() != new.columns.len() {
+        return None;
+    }
+    let ko: Vec<String> = old
+        .columns
+        .iter()
+        .map(|c| relative_years(c, years.0))
+        .collect();
+    let kn: Vec<String> = new
+        .columns
+        .iter()
+        .map(|c| relative_years(c, years.1))
+        .collect();
+    let mut map: Vec<Option<usize>> = vec![None; new.columns.len()];
+    let mut used = vec![false; old.columns.len()];
+    for (k, key) in kn.iter().enumerate() {
+        let same: Vec<usize> = (0..ko.len()).filter(|&i| ko[i] == *key).collect();
+        let unique_new = kn.iter().filter(|x| *x == key).count() == 1;
+        if let [o] = same[..]
+            && unique_new
+        {
+            map[k] = Some(o);
+            used[o] = true;
+        }
+    }
+    // Declared roles pair what the names could not.
+    let relation_paired = |map: &[Option<usize>], ro: usize, rn: usize| {
+        let (a, b) = (old.net_columns[ro], new.net_columns[rn]);
+        map[b.net] == Some(a.net)
+            || map[b.costs] == Some(a.costs)
+            || map[b.income] == Some(a.income)
+    };
+    let untouched = |map: &[Option<usize>], used: &[bool], ro: usize, rn: usize| {
+        let (a, b) = (old.net_columns[ro], new.net_columns[rn]);
+        [a.net, a.costs, a.income].iter().all(|&c| !used[c])
+            && [b.net, b.costs, b.income].iter().all(|&c| map[c].is_none())
+    };
+    let mut relations: Vec<(usize, usize)> = Vec::new();
+    for rn in 0..new.net_columns.len() {
+        if let Some(ro) = (0..old.net_columns.len()).find(|&ro| relation_paired(&map, ro, rn)) {
+            relations.push((ro, rn));
+        }
+    }
+    let free_old: Vec<usize> = (0..old.net_columns.len())
+        .filter(|&ro| (0..new.net_columns.len()).all(|rn| !relation_paired(&map, ro, rn)))
+        .collect();
+    let free_new: Vec<usize> = (0..new.net_columns.len())
+        .filter(|&rn| (0..old.net_columns.len()).all(|ro| !relation_paired(&map, ro, rn)))
+        .collect();
+    if let ([ro], [rn]) = (&free_old[..], &free_new[..])
+        && untouched(&map, &used, *ro, *rn)
+    {
+        relations.push((*ro, *rn));
+    }
+    for (ro, rn) in relations {
+        let (a, b) = (old.net_columns[ro], new.net_columns[rn]);
+        for (co, cn) in [(a.net, b.net), (a.costs, b.costs), (a.income, b.income)] {
+            if map[cn].is_none() && !used[co] {
+                map[cn] = Some(co);
+                used[co] = true;
+            }
+        }
+    }
+    let map: Vec<usize> = map.into_iter().collect::<Option<_>>()?;
+    // Declared roles must agree where both sides declare one.
+    for (k, &o) in map.iter().enumerate() {
+        if let (Some((_, ro)), Some((_, rn))) = (role(old, o), role(new, k))
+            && ro != rn
+        {
+            return None;
+        }
+    }
+    Some(map)
+}
+
+/// Every row of a table on one side only, with all its cells.
+fn one_sided_rows(t: &Table, change: Change) -> Vec<BudgetRowDiff> {
+    t.rows.iter().map(|r| one_sided_row(t, r, change)).collect()
+}
+
+/// A row on one side only, with all its cells.
+fn one_sided_row(t: &Table, r: &crate::model::TableRow, change: Change) -> BudgetRowDiff {
+    let old_side = change == Change::Removed;
+    BudgetRowDiff {
         change,
         table: t.title.clone(),
         row: r.label.clone(),
         unit: t.unit.clone(),
-        cells,
-    };
-    let all_cells = |t: &Table, r: &crate::model::TableRow, old_side: bool| -> Vec<CellDiff> {
-        r.values
+        cells: r
+            .values
             .iter()
             .enumerate()
             .map(|(k, v)| CellDiff {
@@ -334,7 +538,23 @@ fn table_rows(old: &Table, new: &Table) -> Vec<BudgetRowDiff> {
                 new: if old_side { None } else { *v },
                 difference: None,
             })
-            .collect()
+            .collect(),
+    }
+}
+
+/// The rows of two paired tables; `map` gives each new column's old column.
+fn table_rows(old: &Table, new: &Table, map: &[usize]) -> Vec<BudgetRowDiff> {
+    let labels =
+        |t: &Table| -> Vec<String> { t.rows.iter().map(|r| r.label.trim().to_owned()).collect() };
+    let (lo, ln) = (labels(old), labels(new));
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &lo, &ln);
+    let mut out = Vec::new();
+    let row = |change, t: &Table, r: &crate::model::TableRow, cells| BudgetRowDiff {
+        change,
+        table: t.title.clone(),
+        row: r.label.clone(),
+        unit: t.unit.clone(),
+        cells,
     };
     for op in ops {
         let (tag, ro, rn) = op.as_tag_tuple();
@@ -344,7 +564,7 @@ fn table_rows(old: &Table, new: &Table) -> Vec<BudgetRowDiff> {
                     let (r_old, r_new) = (&old.rows[i], &new.rows[j]);
                     let mut cells = Vec::new();
                     for (k, column) in new.columns.iter().enumerate() {
-                        let ko = old.columns.iter().position(|c| c == column).unwrap_or(k);
+                        let ko = map.get(k).copied().unwrap_or(k);
                         let (vo, vn) = (
                             r_old.values.get(ko).copied().flatten(),
                             r_new.values.get(k).copied().flatten(),
@@ -373,20 +593,10 @@ fn table_rows(old: &Table, new: &Table) -> Vec<BudgetRowDiff> {
             }
             _ => {
                 for i in ro {
-                    out.push(row(
-                        Change::Removed,
-                        old,
-                        &old.rows[i],
-                        all_cells(old, &old.rows[i], true),
-                    ));
+                    out.push(one_sided_row(old, &old.rows[i], Change::Removed));
                 }
                 for j in rn {
-                    out.push(row(
-                        Change::Added,
-                        new,
-                        &new.rows[j],
-                        all_cells(new, &new.rows[j], false),
-                    ));
+                    out.push(one_sided_row(new, &new.rows[j], Change::Added));
                 }
             }
         }
@@ -401,6 +611,27 @@ mod tests {
 
     fn t(s: &str) -> Target {
         Target::parse(s).unwrap()
+    }
+
+    #[test]
+    fn years_are_read_relative_to_the_plan() {
+        assert_eq!(
+            relative_years("VP 2019 kostnader", 2019),
+            relative_years("VP 2020 kostnader", 2020)
+        );
+        assert_eq!(relative_years("Budget 2018", 2019), "budget {-1}");
+        assert_eq!(
+            relative_years("Jmf budget 2020-2019", 2020),
+            "jmf budget {+0}-{-1}"
+        );
+        assert_eq!(
+            relative_years("Omfördelning adm.", 2019),
+            "omfördelning adm"
+        );
+        assert_ne!(
+            relative_years("Budget 2019", 2019),
+            relative_years("Budget 2019", 2020)
+        );
     }
 
     #[test]

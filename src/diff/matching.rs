@@ -77,6 +77,11 @@ pub struct Pair {
 pub const SAME_PARENT: f64 = 0.4;
 /// Least similarity for a guess under another parent (the element moved).
 pub const OTHER_PARENT: f64 = 0.6;
+/// Least similarity for a guess between two indicators: their names are short
+/// and alike by kind ("Andel …", "Antal …"), so two different measures share
+/// many words ("Andelen vårdnadshavare … respekt" and "Andel föräldrar …
+/// digitalt" score 0,42).
+pub const INDICATOR: f64 = 0.6;
 /// A stem found in more elements than this picks no candidates.
 const COMMON: usize = 64;
 /// Candidates scored per element.
@@ -85,6 +90,17 @@ const CANDIDATES: usize = 8;
 /// Matches `old` to `new`. `links` are declared (old, new) pairs.
 /// Each element is in at most one pair.
 pub fn match_items(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<Pair> {
+    match_items_above(old, new, links, SAME_PARENT)
+}
+
+/// As [`match_items`], guessing a pair under the same parent only from
+/// similarity `least` up (under another parent, at least [`OTHER_PARENT`]).
+pub fn match_items_above(
+    old: &[Item],
+    new: &[Item],
+    links: &[(usize, usize)],
+    least: f64,
+) -> Vec<Pair> {
     let mut vocab = Vocabulary::default();
     let mut profiles_old: Vec<Option<Profile>> = vec![None; old.len()];
     let mut profiles_new: Vec<Option<Profile>> = vec![None; new.len()];
@@ -162,9 +178,9 @@ pub fn match_items(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<
             }
         }
         let threshold = if same_parent {
-            SAME_PARENT
+            least
         } else {
-            OTHER_PARENT
+            OTHER_PARENT.max(least)
         };
         let mut found: Vec<(f64, usize, usize)> = Vec::new();
         for &n in &rest_new {

@@ -6,6 +6,7 @@
 //! compares what matched goals and plans hold, and one
 //! renderer per format in [`render`] returns text.
 
+pub mod brief;
 mod compare;
 mod content;
 pub mod matching;
@@ -15,7 +16,7 @@ pub mod words;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use compare::{Selection, Tree, trees, years};
+pub use compare::{Selection, trees, years};
 
 pub use matching::{MatchInfo, Reason};
 pub use words::{WordOp, WordTag};
@@ -46,6 +47,29 @@ impl Diff {
     /// Whether anything differs.
     pub fn is_empty(&self) -> bool {
         self.kf_goals.is_empty() && self.plans.is_empty()
+    }
+}
+
+/// One side: a loaded plan tree and what to call it.
+#[derive(Clone, Copy)]
+pub struct Tree<'a> {
+    pub plans: &'a crate::model::PlanSet,
+    pub sources: &'a crate::source::SourceMap,
+    /// The tree's root directory, stripped from the paths in the diff.
+    pub root: &'a std::path::Path,
+}
+
+impl Tree<'_> {
+    /// A file's path relative to the tree's root, with `/` between folders.
+    pub(crate) fn path_of(&self, file: crate::source::FileId) -> String {
+        let path = self.sources.path(file);
+        // The workspace spells paths without a leading `./`.
+        let root = self.root.strip_prefix(".").unwrap_or(self.root);
+        path.strip_prefix(self.root)
+            .or_else(|_| path.strip_prefix(root))
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
     }
 }
 
@@ -94,8 +118,16 @@ pub struct Summary {
     pub activity_texts_changed: usize,
     /// Text sections (goal sections, chapters, text under KF goals) changed, added or removed.
     pub sections_changed: usize,
-    /// Budget rows changed, added or removed.
+    /// Budget rows on both sides whose figures differ (in columns that mean
+    /// the same: the year read relative to the plan's, or the declared
+    /// `nettokolumner` roles).
     pub budget_rows_changed: usize,
+    /// Budget rows on the new side only, the rows of a table whose columns
+    /// cannot be paired with the old one's included.
+    pub budget_rows_added: usize,
+    /// Budget rows on the old side only, the rows of a table whose columns
+    /// cannot be paired with the new one's included.
+    pub budget_rows_removed: usize,
 }
 
 /// Whether an element is new, gone or changed.
@@ -192,6 +224,16 @@ pub struct PlanDiff {
     pub sections: Vec<SectionDiff>,
     /// Budget rows that differ.
     pub budget: Vec<BudgetRowDiff>,
+    /// A nämnd plan's net operating budget on each side, as its
+    /// `sammanfattning:` names it (the SUMMA row's netto), when either side has one.
+    pub net_budget: Option<NetBudget>,
+}
+
+/// A nämnd's net operating budget (nettobudget för driftverksamheten) on each side, in mnkr.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct NetBudget {
+    pub old: Option<f64>,
+    pub new: Option<f64>,
 }
 
 /// A plan's part under one KF goal: KF:s indicators with the plan's targets, and KF:s activities.
@@ -319,6 +361,45 @@ pub struct TargetChange {
     pub ambition: Ambition,
     /// New minus old, when both are numbers in the same unit.
     pub difference: Option<f64>,
+    /// Why the ambition cannot be told, when it cannot (`ambition: unknown`).
+    pub incomparable: Option<Incomparable>,
+}
+
+/// Why a changed target's ambition cannot be told.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Incomparable {
+    /// The indicator has no riktning (or `ingen`); it is set in the
+    /// indicator's definition, in `defined_in`.
+    NoDirection {
+        /// The indicator's name.
+        indicator: String,
+        /// Who defines it and in which file: `KF:s budget för 2020 (2020/kf-budget.yaml)`.
+        defined_in: String,
+    },
+    /// A target is not a number (`Öka`, `Tas fram av nämnden`, empty).
+    NotNumbers,
+    /// The targets are numbers in different units.
+    OtherUnits,
+    /// A target is a tolerance (`+/-1 %`), which has no direction.
+    Tolerance,
+}
+
+impl Incomparable {
+    /// Why, in Swedish, for the reader.
+    pub fn explain(&self) -> String {
+        match self {
+            Incomparable::NoDirection {
+                indicator,
+                defined_in,
+            } => format!(
+                "indikatorn {indicator} saknar riktning; den anges i indikatorns definition i {defined_in}"
+            ),
+            Incomparable::NotNumbers => "årsmålen är inte båda tal".to_owned(),
+            Incomparable::OtherUnits => "årsmålen har inte samma enhet".to_owned(),
+            Incomparable::Tolerance => "ett årsmål är ett intervall (+/-)".to_owned(),
+        }
+    }
 }
 
 /// An indicator row that differs.
@@ -495,7 +576,13 @@ pub(crate) fn summarize(d: &Diff) -> Summary {
             s.sections_changed += g.sections.len();
         }
         s.sections_changed += p.sections.len();
-        s.budget_rows_changed += p.budget.len();
+        for r in &p.budget {
+            match r.change {
+                Change::Added => s.budget_rows_added += 1,
+                Change::Removed => s.budget_rows_removed += 1,
+                Change::Changed => s.budget_rows_changed += 1,
+            }
+        }
     }
     s
 }

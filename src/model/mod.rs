@@ -278,12 +278,22 @@ pub struct Table {
     pub columns: Vec<String>,
     /// Indexes of columns that hold differences, not amounts.
     pub difference_columns: Vec<usize>,
+    /// The columns the table declares as netto = kostnader − intäkter (`nettokolumner`).
+    pub net_columns: Vec<NetColumns>,
     pub rows: Vec<TableRow>,
     /// The decimals its figures are printed with: as many as its cells are
     /// written with (`1 948,4` one, `12 500` none), and at least one in mnkr.
     pub decimals: usize,
     /// Where the table's id stands in the YAML.
     pub span: Span,
+}
+
+/// Three columns of a [`Table`], by index, where netto = kostnader − intäkter on every row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetColumns {
+    pub net: usize,
+    pub costs: usize,
+    pub income: usize,
 }
 
 /// A row of a [`Table`].

@@ -277,3 +277,35 @@ impl PlanProse {
             .map(|t| &t.text)
     }
 }
+
+/// The Sammanfattning a nämnd plan's tjänsteutlåtande shows when the plan
+/// writes none, with its `{{…}}` fields unfilled: KF's inriktningsmål, the
+/// number of nämndmål and, when the plan names its budget table
+/// (`sammanfattning:`), the figures.
+pub fn generated_summary(goals: usize, summary: Option<&super::Summary>) -> String {
+    let mut text = String::from(
+        "Nämndens verksamhetsplan utgår från kommunfullmäktiges inriktningsmål:\n\n{{inriktningsmål}}\n\n",
+    );
+    text.push_str(&format!(
+        "Nämnden har tagit fram {goals} nämndmål med tillhörande aktiviteter och indikatorer."
+    ));
+    if let Some(s) = summary {
+        text.push_str(" Nettobudgeten för nämndens driftverksamhet om {{nettobudget}} mnkr består av kostnader med {{kostnader}} mnkr och intäkter med {{intäkter}} mnkr.");
+        if s.investments.is_some() {
+            text.push_str(" För investeringar har {{investeringar}} mnkr fördelats.");
+        }
+    }
+    text
+}
+
+/// The Ärendets beredning a tjänsteutlåtande shows when the plan writes no
+/// such chapter: one paragraph per step of its `beredning:`; empty without steps.
+pub fn generated_preparation(steps: &[super::PreparationStep]) -> Vec<String> {
+    steps
+        .iter()
+        .map(|p| {
+            let event = p.event.trim_end_matches('.');
+            format!("{event} {}.", super::value::swedish_date(p.date))
+        })
+        .collect()
+}

@@ -34,7 +34,11 @@ pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanI
         .filter(|c| REPORT_CHAPTERS.contains(&c.title.as_str()))
         .collect();
     if !report.iter().any(|c| c.title == "Sammanfattning") {
-        sections.push(generated_summary(&values, plan.goals.len()));
+        sections.push(generated_summary(
+            &values,
+            plan.goals.len(),
+            plan.summary.as_ref(),
+        ));
     }
     for c in &report {
         sections.push(chapter(c, &values, &plan.economy, false));
@@ -47,11 +51,10 @@ pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanI
             title: "Ärendets beredning".into(),
             level: 1,
             page_break: false,
-            blocks: plan
-                .preparation
-                .iter()
+            blocks: model::prose::generated_preparation(&plan.preparation)
+                .into_iter()
                 .map(|p| Block::Paragraph {
-                    content: vec![Inline::text(preparation_sentence(p))],
+                    content: vec![Inline::text(p)],
                 })
                 .collect(),
             sections: Vec::new(),
@@ -209,9 +212,9 @@ impl<'a> Values<'a> {
             Field::Income => s.map(|s| amount(s.income)),
             Field::Investments => s.and_then(|s| s.investments).map(amount),
             Field::Preparation => (!self.preparation.is_empty()).then(|| {
-                self.preparation
+                model::prose::generated_preparation(self.preparation)
                     .iter()
-                    .map(|p| comrak::escape_commonmark_inline(&preparation_sentence(p)))
+                    .map(|p| comrak::escape_commonmark_inline(p))
                     .collect::<Vec<_>>()
                     .join(" ")
             }),
@@ -229,11 +232,6 @@ impl<'a> Values<'a> {
 
 /// A step of ärendets beredning as a sentence, its date in Swedish:
 /// "Pensionärsrådet behandlar ärendet 23 januari 2019."
-fn preparation_sentence(p: &model::PreparationStep) -> String {
-    let event = p.event.trim_end_matches('.');
-    format!("{event} {}.", swedish_date(p.date))
-}
-
 fn directions(kf: Option<&KfYear>) -> Vec<String> {
     kf.map(|k| k.directions.iter().map(|d| d.title.clone()).collect())
         .unwrap_or_default()
@@ -344,19 +342,9 @@ fn chapter(c: &Chapter, values: &Values, tables: &[model::Table], page_break: bo
 }
 
 /// The Sammanfattning when the plan writes none: KF's inriktningsmål and the figures.
-fn generated_summary(values: &Values, goals: usize) -> Section {
-    let mut text = String::from(
-        "Nämndens verksamhetsplan utgår från kommunfullmäktiges inriktningsmål:\n\n{{inriktningsmål}}\n\n",
-    );
-    text.push_str(&format!(
-        "Nämnden har tagit fram {goals} nämndmål med tillhörande aktiviteter och indikatorer."
-    ));
-    if values.summary.is_some() {
-        text.push_str(" Nettobudgeten för nämndens driftverksamhet om {{nettobudget}} mnkr består av kostnader med {{kostnader}} mnkr och intäkter med {{intäkter}} mnkr.");
-        if values.get(Field::Investments).is_some() {
-            text.push_str(" För investeringar har {{investeringar}} mnkr fördelats.");
-        }
-    }
+fn generated_summary(values: &Values, goals: usize, summary: Option<&model::Summary>) -> Section {
+    // The figures are filled from `values`, which reads the same `summary`.
+    let text = model::prose::generated_summary(goals, summary.filter(|_| values.summary.is_some()));
     Section {
         id: "sammanfattning".into(),
         title: "Sammanfattning".into(),

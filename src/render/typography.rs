@@ -1,47 +1,9 @@
 //! Swedish typography for printed figures: decimal comma, no-break space between
 //! thousands and before a unit, and a true minus sign (U+2212).
 
-use crate::model::value::{Date, format_amount, format_decimals, format_number};
+use crate::model::value::{format_amount, format_decimals, format_number};
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// A date as Swedish prose writes it, `10 januari 2019` (seed 002's Ärendets
-/// beredning); tables keep ISO dates, as the seeds' activity tables have them.
-pub fn swedish_date(d: Date) -> String {
-    let month = MONTHS
-        .get(usize::from(d.month).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?");
-    format!("{} {month} {}", d.day, d.year)
-}
-
-/// A period, the year written once when both ends share it: `1 januari – 30 juni 2020`
-/// (seed 003: "perioden 1 januari till 30 juni 2020").
-pub fn swedish_period(from: Date, to: Date) -> String {
-    if from.year == to.year {
-        let full = swedish_date(from);
-        let without_year = full
-            .strip_suffix(&format!(" {}", from.year))
-            .unwrap_or(&full)
-            .to_owned();
-        format!("{without_year} – {}", swedish_date(to))
-    } else {
-        format!("{} – {}", swedish_date(from), swedish_date(to))
-    }
-}
+pub use crate::model::value::{swedish_date, swedish_period};
 
 /// A table amount with one decimal: `1 948,4`, `−51,3`.
 pub fn amount(v: f64) -> String {
@@ -98,6 +60,7 @@ pub fn target(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::value::Date;
 
     #[test]
     fn swedish_print_forms() {

@@ -376,10 +376,16 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         decimals,
     };
     check_sums(&mut found, &grid, &difference_columns);
+    let mut net_columns = Vec::new();
     for n in &t.nettokolumner {
         let named = |cx: &mut Ctx, name: &raw::Text| column_named(cx, &t.id.value, &columns, name);
         if let Some(net) = net_relation(cx, n, named) {
             grid.check_net_columns(&net, &mut found);
+            net_columns.push(crate::model::NetColumns {
+                net: net.net,
+                costs: net.costs,
+                income: net.income,
+            });
         }
     }
     for n in &t.nettorader {
@@ -398,6 +404,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         unit: t.enhet.as_ref().map(|u| u.trim().to_owned()),
         columns,
         difference_columns,
+        net_columns,
         rows,
         decimals: print_decimals(decimals, t.enhet.as_ref().map(|u| u.trim())),
         span: t.id.span(cx.file),

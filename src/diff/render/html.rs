@@ -403,6 +403,9 @@ fn indicator_cell(r: &Option<IndicatorRef>) -> String {
 
 fn indicator(p: &mut Page, i: &IndicatorDiff) {
     let mut what = format!("{} Indikator", badge(i.change));
+    if let Some(g) = guess_note(i.matched.as_ref()) {
+        let _ = write!(what, " ({})", esc(&g));
+    }
     if i.change == Change::Changed {
         let _ = write!(what, "<br>{}", esc(&indicator_changes(i)));
     }
@@ -426,7 +429,10 @@ fn activity(p: &mut Page, a: &ActivityDiff) {
             format!("{text}<br>{dates}")
         })
     };
-    let what = format!("{} Aktivitet", badge(a.change));
+    let mut what = format!("{} Aktivitet", badge(a.change));
+    if let Some(g) = guess_note(a.matched.as_ref()) {
+        let _ = write!(what, " ({})", esc(&g));
+    }
     let (o, n) = (cell(&a.old, true), cell(&a.new, false));
     p.row(&what, &o, &n);
 }

@@ -304,9 +304,11 @@ fn goal(s: &mut String, g: &GoalDiff) {
 fn indicator(s: &mut String, i: &IndicatorDiff) {
     match (&i.old, &i.new) {
         (Some(_), Some(b)) => {
+            let guess =
+                guess_note(i.matched.as_ref()).map_or_else(String::new, |g| format!(" _({g})_"));
             let _ = writeln!(
                 s,
-                "- ✏️ indikator {}: {}",
+                "- ✏️ indikator {}{guess}: {}",
                 esc(&b.name),
                 esc(&indicator_changes(i))
             );
@@ -335,7 +337,9 @@ fn activity(s: &mut String, a: &ActivityDiff) {
     match (&a.old, &a.new) {
         (Some(x), Some(y)) => {
             let text = a.text.as_ref().map_or_else(|| esc(&y.text), |t| ops_md(t));
-            let _ = write!(s, "- ✏️ aktivitet: {text}");
+            let guess =
+                guess_note(a.matched.as_ref()).map_or_else(String::new, |g| format!(" _({g})_"));
+            let _ = write!(s, "- ✏️ aktivitet{guess}: {text}");
             if a.dates_changed {
                 let _ = write!(s, " (datum {}–{} → {}–{})", x.start, x.end, y.start, y.end);
             } else {

@@ -120,7 +120,11 @@ pub(crate) fn summary_rows(s: &Summary) -> Vec<(&'static str, String)> {
     push("Textavsnitt", &[(s.sections_changed, "ändrat", "ändrade")]);
     push(
         "Budgetrader",
-        &[(s.budget_rows_changed, "ändrad", "ändrade")],
+        &[
+            (s.budget_rows_added, "tillagd", "tillagda"),
+            (s.budget_rows_removed, "borttagen", "borttagna"),
+            (s.budget_rows_changed, "ändrad", "ändrade"),
+        ],
     );
     rows
 }
@@ -148,6 +152,13 @@ pub(crate) fn goal_word(level: GoalLevel) -> &'static str {
         GoalLevel::CommitteeGoal => "Nämndmål",
         GoalLevel::UnitGoal => "Enhetsmål",
     }
+}
+
+/// `gissad koppling, likhet 0,42` for an indicator or activity paired by
+/// similar text alone: the reader is told the pair is a guess.
+pub(crate) fn guess_note(m: Option<&MatchInfo>) -> Option<String> {
+    m.filter(|m| m.reason == super::Reason::SimilarText)
+        .map(|m| format!("gissad koppling, likhet {}", decimal(m.score, 2)))
 }
 
 /// `angiven koppling, likhet 0,35`.
@@ -209,7 +220,12 @@ pub(crate) fn indicator_changes(i: &IndicatorDiff) -> String {
             notes.push(signed(d, 4));
         }
         if t.ambition != Ambition::Unknown || t.difference.is_some() {
-            notes.push(t.ambition.label().to_owned());
+            match &t.incomparable {
+                Some(why) => notes.push(format!("{}: {}", t.ambition.label(), why.explain())),
+                None => notes.push(t.ambition.label().to_owned()),
+            }
+        } else if let Some(why) = &t.incomparable {
+            notes.push(format!("{}: {}", t.ambition.label(), why.explain()));
         }
         if !notes.is_empty() {
             s.push_str(&format!(" ({})", notes.join(", ")));

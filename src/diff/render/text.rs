@@ -463,9 +463,11 @@ fn indicator(o: &mut Out, i: &IndicatorDiff) {
     let m = marker(o, i.change);
     match (&i.old, &i.new) {
         (Some(_), Some(b)) => {
+            let guess =
+                guess_note(i.matched.as_ref()).map_or_else(String::new, |g| format!(" ({g})"));
             o.wrapped(
                 4,
-                &format!("{m} indikator {}: {}", b.name, indicator_changes(i)),
+                &format!("{m} indikator {}{guess}: {}", b.name, indicator_changes(i)),
             );
         }
         (Some(a), None) => o.wrapped(
@@ -484,9 +486,13 @@ fn activity(o: &mut Out, a: &ActivityDiff) {
     let m = marker(o, a.change);
     match (&a.old, &a.new) {
         (Some(x), Some(y)) => {
+            let lead = match guess_note(a.matched.as_ref()) {
+                Some(g) => format!("{m} aktivitet ({g}): "),
+                None => format!("{m} aktivitet: "),
+            };
             match &a.text {
-                Some(t) => o.words(4, &format!("{m} aktivitet: "), t),
-                None => o.wrapped(4, &format!("{m} aktivitet: {}", y.text)),
+                Some(t) => o.words(4, &lead, t),
+                None => o.wrapped(4, &format!("{lead}{}", y.text)),
             }
             if a.dates_changed {
                 o.line(
