@@ -251,7 +251,7 @@ fn activities_no_unit_carries_and_kf_indicators_under_unit_goals() {
     assert_eq!(k[0].kf_goal, "1.1");
     assert_eq!(k[0].units, ["alfa", "beta", "gamma"]);
     assert_eq!(k[0].under_unit_goals, ["gamma"]);
-    let text = vp::rollup::render::table(&r);
+    let text = vp::rollup::format::table(&r);
     assert!(text.contains("alfa, beta, gamma*"), "{text}");
 }
 

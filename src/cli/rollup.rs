@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use super::{exit, fail};
 use crate::diag::did_you_mean;
-use crate::rollup::{self, render};
+use crate::rollup::{self, format};
 use crate::workspace;
 
 pub const AFTER_HELP: &str = "\
@@ -111,9 +111,9 @@ pub fn run(args: Args) -> ExitCode {
             });
         }
         match args.format {
-            Format::Table => text.push_str(&render::table(&r)),
-            Format::Md => text.push_str(&render::markdown(&r)),
-            Format::Csv => match render::csv(&r) {
+            Format::Table => text.push_str(&format::table(&r)),
+            Format::Md => text.push_str(&format::markdown(&r)),
+            Format::Csv => match format::csv(&r) {
                 Ok(csv) => text.push_str(&csv),
                 Err(e) => return fail(&e),
             },

@@ -3,14 +3,12 @@
 
 use super::document::*;
 use super::markdown;
-use super::typography::{
-    NO_TARGET, amount, amount_in, number_text, swedish_date, swedish_period, target,
-};
+use super::typography::{NO_TARGET, amount, amount_in, swedish_date, swedish_period, target};
 use crate::model::fields::{CellRef, Field, field_refs, lookup_cell};
 use crate::model::prose::{Chapter, GoalKind, GoalText, Segment};
 use crate::model::value::slug;
 use crate::model::{self, CommitteePlanId, KfYear, PlanId, PlanSet, RowKind, Target, UnitPlanId};
-use crate::rollup::{self, Outcome};
+use crate::rollup;
 use crate::source::SourceMap;
 
 /// The tjänsteutlåtande's own chapters, before the plan proper.
@@ -743,12 +741,7 @@ fn rollup_appendix(
     blocks.extend(left_table(
         TableKind::Rollup,
         Some("Nämndens indikatorer och enheternas årsmål"),
-        &[
-            "Indikator",
-            "Nämndens årsmål",
-            "Enheternas årsmål",
-            "Sammanräknat",
-        ],
+        &["Indikator", "Årsmål", "Enheternas årsmål", "Sammanräknat"],
         indicator_rows,
     ));
     let c = &r.coverage;
@@ -824,45 +817,13 @@ fn left_table(
 }
 
 fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
-    let units: Vec<String> = i
-        .unit_targets
-        .iter()
-        .map(|t| {
-            if t.target.is_empty() {
-                format!("{}: {NO_TARGET}", t.unit_name)
-            } else {
-                format!("{}: {}", t.unit_name, target(&t.target))
-            }
-        })
-        .collect();
-    let result = match &i.result {
-        Outcome::NoUnits => "ingen enhet visar indikatorn".to_owned(),
-        Outcome::NotAggregated { reason } => format!("inte sammanräknat: {reason}"),
-        Outcome::Aggregated {
-            text, reaches, gap, ..
-        } => {
-            let mut s = target(text);
-            if let Some(g) = gap {
-                s.push_str(&format!(" ({} mot nämndens)", number_text(*g, true)));
-            }
-            match reaches {
-                Some(true) => s.push_str(", når nämndens årsmål"),
-                Some(false) => s.push_str(", når inte nämndens årsmål"),
-                None => {}
-            }
-            s
-        }
-    };
+    use rollup::format::{capitalized, outcome_words, targets_words, unit_targets_words};
+    let fig = |s: &str| target(s);
     Row::plain(vec![
         cell(&i.name),
-        cell(match i.committee_target_source {
-            Some(model::graph::TargetSource::Kf) => {
-                format!("{NO_TARGET} (KF:s årsmål {})", target(&i.kf_target))
-            }
-            _ => target(&i.committee_target),
-        }),
-        cell(units.join("; ")),
-        cell(result),
+        cell(capitalized(&targets_words(i, &fig))),
+        cell(unit_targets_words(i, &fig)),
+        cell(capitalized(&outcome_words(i, &fig))),
     ])
 }
 

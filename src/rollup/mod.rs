@@ -3,7 +3,7 @@
 //! that the formats in [`render`] print and the rendered nämnd plan uses for its
 //! appendix.
 
-pub mod render;
+pub mod format;
 
 use serde::Serialize;
 

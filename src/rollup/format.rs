@@ -26,7 +26,10 @@ fn unit_label(u: &Unit, committee: &str) -> String {
     s
 }
 
-fn outcome_text(r: &IndicatorRollup) -> String {
+/// The words for a roll-up, shared by `vp rollup`'s formats and the rendered
+/// plan's appendix: `fig` sets a target or figure as its medium prints it (as
+/// written for the terminal, with Swedish typography in a document).
+pub fn outcome_words(r: &IndicatorRollup, fig: &dyn Fn(&str) -> String) -> String {
     match &r.result {
         Outcome::NoUnits => "ingen enhet visar indikatorn".into(),
         Outcome::NotAggregated { reason } => format!("inte sammanräknat: {reason}"),
@@ -37,14 +40,15 @@ fn outcome_text(r: &IndicatorRollup) -> String {
             note,
             ..
         } => {
-            let mut s = format!("enheterna tillsammans {text}");
+            let mut s = format!("enheterna tillsammans {}", fig(text));
             if let Some(g) = gap {
                 let sign = if *g > 0.0 { "+" } else { "" };
-                let _ = write!(s, ", {sign}{} mot nämndens årsmål", format_number(*g));
+                let gap = format!("{sign}{}", format_number(*g));
+                let _ = write!(s, ", {} mot nämndens årsmål", fig(&gap));
             }
             match reaches {
-                Some(true) => s.push_str(" (når nämndens årsmål)"),
-                Some(false) => s.push_str(" (når INTE nämndens årsmål)"),
+                Some(true) => s.push_str(", når nämndens årsmål"),
+                Some(false) => s.push_str(", når INTE nämndens årsmål"),
                 None => {}
             }
             if let Some(n) = note {
@@ -55,12 +59,14 @@ fn outcome_text(r: &IndicatorRollup) -> String {
     }
 }
 
-fn targets_text(r: &IndicatorRollup) -> String {
+/// Whose target the nämnd's row stands for, and KF's: `nämndens årsmål 360 st,
+/// KF:s årsmål Tas fram av nämnd`.
+pub fn targets_words(r: &IndicatorRollup, fig: &dyn Fn(&str) -> String) -> String {
     let or_dash = |s: &str| {
         if s.is_empty() {
             "–".to_owned()
         } else {
-            s.to_owned()
+            fig(s)
         }
     };
     match r.committee_target_source {
@@ -76,18 +82,36 @@ fn targets_text(r: &IndicatorRollup) -> String {
     }
 }
 
-fn unit_targets_text(r: &IndicatorRollup) -> String {
+/// Each unit's own target: `Enhet Alfa: 40 st; Enhet Delta: inget eget årsmål`.
+pub fn unit_targets_words(r: &IndicatorRollup, fig: &dyn Fn(&str) -> String) -> String {
     r.unit_targets
         .iter()
         .map(|t| {
             if t.target.is_empty() {
                 format!("{}: inget eget årsmål", t.unit_name)
             } else {
-                format!("{}: {}", t.unit_name, t.target)
+                format!("{}: {}", t.unit_name, fig(&t.target))
             }
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// As written, for the terminal and Markdown.
+fn plain(s: &str) -> String {
+    s.to_owned()
+}
+
+fn outcome_text(r: &IndicatorRollup) -> String {
+    outcome_words(r, &plain)
+}
+
+fn targets_text(r: &IndicatorRollup) -> String {
+    targets_words(r, &plain)
+}
+
+fn unit_targets_text(r: &IndicatorRollup) -> String {
+    unit_targets_words(r, &plain)
 }
 
 fn activity_text(a: &Activity) -> String {
@@ -371,7 +395,8 @@ fn md_indicator(i: &IndicatorRollup) -> String {
     s
 }
 
-fn capitalized(s: &str) -> String {
+/// A sentence's first letter in upper case.
+pub fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
