@@ -490,36 +490,29 @@ pub fn text(b: &Brief) -> String {
     s
 }
 
-/// Escapes what Markdown would read as markup.
-fn md_esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '>' | '<' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' => out.push_str("&amp;"),
-            '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The summary as Markdown.
 pub fn markdown(b: &Brief) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "## {}\n\n{}", md_esc(&b.heading), md_esc(&b.intro));
+    let _ = writeln!(
+        s,
+        "## {}\n\n{}",
+        super::render::md_escape(&b.heading),
+        super::render::md_escape(&b.intro)
+    );
     for sec in &b.sections {
-        let _ = writeln!(s, "\n### {}\n", md_esc(&sec.heading));
+        let _ = writeln!(s, "\n### {}\n", super::render::md_escape(&sec.heading));
         if let Some(c) = &sec.counts {
-            let _ = writeln!(s, "{}\n", md_esc(c));
+            let _ = writeln!(s, "{}\n", super::render::md_escape(c));
         }
         for it in &sec.items {
-            let _ = writeln!(s, "- **{}:** {}", md_esc(&it.label), md_esc(&it.text));
+            let _ = writeln!(
+                s,
+                "- **{}:** {}",
+                super::render::md_escape(&it.label),
+                super::render::md_escape(&it.text)
+            );
             if let Some(d) = &it.detail {
-                let _ = writeln!(s, "  {}", md_esc(d));
+                let _ = writeln!(s, "  {}", super::render::md_escape(d));
             }
         }
     }

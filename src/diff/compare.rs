@@ -379,16 +379,7 @@ fn kf_year(
         }
     };
     // KF's own indicators (with KF:s årsmål) and activities under each goal.
-    let kf_rows = (
-        RowsIn {
-            tree: ctx.a,
-            plan: None,
-        },
-        RowsIn {
-            tree: ctx.b,
-            plan: None,
-        },
-    );
+    let kf_rows = row_sides(ctx, None, None);
     let shift = match (y_old, y_new) {
         (Some(o), Some(n)) => n - o,
         _ => 0,
@@ -430,6 +421,25 @@ fn kf_year(
         }
     }));
     out
+}
+
+/// Where the old and the new side's indicator rows stand: the plans in the
+/// old and new tree (`None` for KF's budget).
+fn row_sides<'a>(
+    ctx: &Ctx<'a>,
+    old: Option<PlanId>,
+    new: Option<PlanId>,
+) -> (RowsIn<'a>, RowsIn<'a>) {
+    (
+        RowsIn {
+            tree: ctx.a,
+            plan: old,
+        },
+        RowsIn {
+            tree: ctx.b,
+            plan: new,
+        },
+    )
 }
 
 /// A KF goal's indicators and activities; none for no goal.
@@ -811,16 +821,7 @@ fn committee_plan(
         kf_parts: kf_parts(
             maps,
             (&po.kf_goals, &pn.kf_goals),
-            (
-                RowsIn {
-                    tree: ctx.a,
-                    plan: Some(PlanId::Committee(o)),
-                },
-                RowsIn {
-                    tree: ctx.b,
-                    plan: Some(PlanId::Committee(n)),
-                },
-            ),
+            row_sides(ctx, Some(PlanId::Committee(o)), Some(PlanId::Committee(n))),
             pn.year - po.year,
             &(
                 kf_goals_of(ctx, maps, po, true),
@@ -1196,16 +1197,7 @@ fn unit_plan(
         kf_parts: kf_parts(
             maps,
             (&po.kf_goals, &pn.kf_goals),
-            (
-                RowsIn {
-                    tree: ctx.a,
-                    plan: Some(PlanId::Unit(o)),
-                },
-                RowsIn {
-                    tree: ctx.b,
-                    plan: Some(PlanId::Unit(n)),
-                },
-            ),
+            row_sides(ctx, Some(PlanId::Unit(o)), Some(PlanId::Unit(n))),
             pn.year - po.year,
             &GoalsUnder::default(),
         ),
@@ -1259,16 +1251,7 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
             indicators: indicators(
                 &io,
                 &inn,
-                (
-                    RowsIn {
-                        tree: ctx.a,
-                        plan: Some(PlanId::Unit(o)),
-                    },
-                    RowsIn {
-                        tree: ctx.b,
-                        plan: Some(PlanId::Unit(n)),
-                    },
-                ),
+                row_sides(ctx, Some(PlanId::Unit(o)), Some(PlanId::Unit(n))),
             ),
             activities: activities(&ao, &an, shift),
         }

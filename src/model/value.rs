@@ -363,7 +363,8 @@ pub fn parse_amount(s: &str) -> Result<Option<f64>, NotANumber> {
     Ok(Some(if neg { -v } else { v }))
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' Swedish names, January first.
+pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "mars",

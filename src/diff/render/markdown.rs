@@ -11,11 +11,12 @@ use crate::diff::{ActivityDiff, Diff, KfPartDiff, SectionDiff};
 const CONTEXT: usize = 12;
 
 /// Escapes what Markdown (and the HTML it may hold) would read as markup.
-fn esc(s: &str) -> String {
+/// Escapes what Markdown would read as markup in plan text, on one line.
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '>' | '<' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '>' | '<' | '#' => {
                 out.push('\\');
                 out.push(c);
             }

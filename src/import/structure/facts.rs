@@ -299,26 +299,13 @@ fn department(opening: &str) -> Option<String> {
         })
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// `10 januari 2019` in a list of words at `k`: the ISO date and how many words it took.
 fn swedish_date(words: &[&str], k: usize, year_default: Option<&str>) -> Option<(String, usize)> {
     let day: u32 = words.get(k)?.parse().ok()?;
     let month_word = words.get(k + 1)?.trim_end_matches(['.', ',']);
-    let month = MONTHS.iter().position(|m| *m == month_word)?;
+    let month = crate::model::value::MONTHS
+        .iter()
+        .position(|m| *m == month_word)?;
     let year_word = words.get(k + 2).map(|w| w.trim_end_matches(['.', ',']));
     let (year, used) = match year_word {
         Some(y) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => (y.to_owned(), 3),
