@@ -239,6 +239,46 @@ fn merger_reports_kfs_own_changes() {
     );
 }
 
+/// Without the hand-written `fortsätter` links, the 2020 → 2022 merger pairs
+/// the same goals as with them: the goal left alone under a matched parent
+/// pairs with its successor, and nothing is paired that the links do not pair.
+#[test]
+fn without_fortsatter_the_merger_pairs_every_declared_goal() {
+    let pairs = |d: &Diff| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = d
+            .plans
+            .iter()
+            .flat_map(|p| &p.goals)
+            .filter_map(|g| Some((g.old.as_ref()?.id.clone(), g.new.as_ref()?.id.clone())))
+            .collect();
+        out.sort();
+        out
+    };
+    let all = Selection {
+        committee: None,
+        unit: None,
+    };
+    let declared = years(Path::new("plans"), 2020, 2022, &all);
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("plans"), dir.path());
+    for f in ["namndplan.yaml", "resursenheten.yaml"] {
+        let path = dir.path().join("2022/hagersten-alvsjo").join(f);
+        let text: String = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .filter(|l| {
+                !l.trim_start().starts_with("fortsätter: ")
+                    || l.starts_with("  fortsätter: hagersten")
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&path, text).unwrap();
+    }
+    let guessed = years(dir.path(), 2020, 2022, &all);
+    assert!(pairs(&declared).len() >= 13, "{:?}", pairs(&declared));
+    assert_eq!(pairs(&guessed), pairs(&declared));
+}
+
 #[test]
 fn acceptance_text() {
     let out = acceptance("text");

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::content::{RowsIn, activities, budget, goal_sections, indicators, section};
-use super::matching::{Item, Pair, match_items, scored, unmatched};
+use super::matching::{Item, Pair, match_goals, match_items, scored, unmatched};
 use super::*;
 use crate::model::{
     Activity, CommitteeGoalId, CommitteeKfGoal, CommitteePlanId, Element, GoalKind, GoalText,
@@ -770,7 +770,7 @@ fn committee_plan(
         &old_ids.iter().map(|&g| key(a, g)).collect::<Vec<_>>(),
         &new_ids.iter().map(|&g| key(b, g)).collect::<Vec<_>>(),
     );
-    let pairs = match_items(&old_items, &new_items, &links);
+    let pairs = match_goals(&old_items, &new_items, &links);
     let goal_pairs: Vec<(CommitteeGoalId, CommitteeGoalId)> = pairs
         .iter()
         .map(|p| (old_ids[p.old], new_ids[p.new]))
@@ -1154,7 +1154,7 @@ fn unit_plan(
         &old_ids.iter().map(|&g| key(a, g)).collect::<Vec<_>>(),
         &new_ids.iter().map(|&g| key(b, g)).collect::<Vec<_>>(),
     );
-    let pairs = match_items(&old_items, &new_items, &links);
+    let pairs = match_goals(&old_items, &new_items, &links);
 
     let goal_ref = |set: &PlanSet, g: crate::model::UnitGoalId| {
         let goal = &set[g];

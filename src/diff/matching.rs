@@ -227,6 +227,55 @@ pub fn match_items_above(
     pairs
 }
 
+/// Least similarity for the one goal left under a parent on each side.
+pub const SOLE_UNDER_PARENT: f64 = 0.15;
+
+/// As [`match_items`], for goals: after the usual passes, a parent (the same KF
+/// goal or nämndmål on both sides) under which exactly one old and one new goal
+/// are left pairs them when they share anything at all (similarity from
+/// [`SOLE_UNDER_PARENT`]): a goal rewritten under the same parent, where a
+/// removed goal and an added one would have to be coincidence.
+pub fn match_goals(old: &[Item], new: &[Item], links: &[(usize, usize)]) -> Vec<Pair> {
+    let mut pairs = match_items(old, new, links);
+    let taken_old: HashSet<usize> = pairs.iter().map(|p| p.old).collect();
+    let taken_new: HashSet<usize> = pairs.iter().map(|p| p.new).collect();
+    let mut left: HashMap<u32, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (o, it) in old.iter().enumerate() {
+        if let (false, Some(b)) = (taken_old.contains(&o), it.bucket) {
+            left.entry(b).or_default().0.push(o);
+        }
+    }
+    for (n, it) in new.iter().enumerate() {
+        if let (false, Some(b)) = (taken_new.contains(&n), it.bucket) {
+            left.entry(b).or_default().1.push(n);
+        }
+    }
+    let mut sole: Vec<(u32, usize, usize)> = left
+        .into_iter()
+        .filter_map(|(b, (o, n))| match (o.as_slice(), n.as_slice()) {
+            (&[o], &[n]) => Some((b, o, n)),
+            _ => None,
+        })
+        .collect();
+    sole.sort_unstable();
+    for (_, o, n) in sole {
+        let mut vocab = Vocabulary::default();
+        let s = round(similarity(&vocab.profile(&old[o]), &vocab.profile(&new[n])));
+        if s >= SOLE_UNDER_PARENT {
+            pairs.push(Pair {
+                old: o,
+                new: n,
+                info: MatchInfo {
+                    reason: Reason::SimilarText,
+                    score: s,
+                },
+            });
+        }
+    }
+    pairs.sort_by_key(|p| (p.new, p.old));
+    pairs
+}
+
 /// The items no pair took, in order: every old one (removed), then every new
 /// one (added), each with the change it stands for and `None` on the other side.
 pub fn unmatched<'a, T>(
