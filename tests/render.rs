@@ -650,6 +650,34 @@ fn text_that_looks_like_markup_stays_text_in_the_pdf() {
     }
 }
 
+/// The appendix reads as the controller reads it: in the coverage matrix a
+/// nämndmål's title takes the width (one line for a title that fits, its
+/// units' counts beside it), and no tool words are printed.
+#[test]
+#[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
+fn the_rollup_appendix_gives_the_titles_the_width() {
+    let out = render_pdfs("plans");
+    let pdf = out.path().join("hagersten-liljeholmen-2020.pdf");
+    let layout = Process::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian: poppler-utils)");
+    let text = String::from_utf8_lossy(&layout.stdout);
+    let matrix = &text[text.find("Enhetsmål per nämndmål").expect("the matrix")..];
+    let row = matrix
+        .lines()
+        .find(|l| l.contains("Invånarna i stadsdelsområdet lever ett självständigt liv utifrån sina förutsättningar"))
+        .unwrap_or_else(|| panic!("the matrix row is not on one line:\n{text}"));
+    let counts: Vec<&str> = row.split_whitespace().rev().take(3).collect();
+    assert_eq!(counts, ["–", "1", "–"], "{row}");
+    for jargon in ["vp gissar", "gjord av vp", "`aggregering`", "`riktning`"] {
+        assert!(!text.contains(jargon), "{jargon}");
+    }
+    assert!(text.contains("Nämndmål utan enhetsmål i någon enhet"));
+}
+
 #[test]
 #[ignore = "needs Chromium (/usr/bin/chromium) and `npm ci` in tests/browser; .ci/run runs it"]
 fn html_has_no_accessibility_violations() {
