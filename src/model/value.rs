@@ -220,9 +220,19 @@ impl Target {
         }
         let after = &rest[end..];
         if after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(TargetError {
-                hint: format!("använd decimalkomma: `{}`", text.replacen('.', ",", 1)),
-            });
+            // `1.050 st`: a point before three digits between digit groups is a
+            // thousands separator, which Swedish writes as a space.
+            let group = after[1..].chars().take_while(char::is_ascii_digit).count();
+            let hint = if group == 3 && digits.len() <= 3 && !digits.contains('.') {
+                format!(
+                    "skriv tusental med mellanslag: `{}` (eller decimalkomma, `{}`, om talet har decimaler)",
+                    text.replacen('.', " ", 1),
+                    text.replacen('.', ",", 1)
+                )
+            } else {
+                format!("använd decimalkomma: `{}`", text.replacen('.', ",", 1))
+            };
+            return Err(TargetError { hint });
         }
         let value: f64 = digits.parse().map_err(|_| TargetError {
             hint: "talet kan inte läsas".into(),
@@ -406,6 +416,18 @@ pub fn swedish_period(from: Date, to: Date) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_point_between_digit_groups_is_read_as_thousands() {
+        let hint = |t: &str| Target::parse(t).unwrap_err().hint;
+        assert!(
+            hint("1.050 st").contains("`1 050 st`"),
+            "{}",
+            hint("1.050 st")
+        );
+        assert!(hint("0.57 %").starts_with("använd decimalkomma: `0,57 %`"));
+    }
+
     use super::*;
 
     fn num(s: &str) -> (f64, Option<String>) {

@@ -103,6 +103,15 @@ pub fn committee_plan(
         "nämndmålet",
         goals.iter().map(|g| (g.id.as_str(), g.span)),
     );
+    // Units name the nämnd's activities by id: one id, one activity in the plan.
+    let activity_ids: Vec<(&str, crate::source::Span)> = p
+        .nämndmål
+        .iter()
+        .flat_map(|g| g.aktiviteter.iter())
+        .filter_map(|a| a.id.as_ref())
+        .map(|id| (id.value.trim(), cx.span(id)))
+        .collect();
+    check_unique(cx.diags, "aktiviteten", activity_ids);
     let own_indicators = || {
         goals
             .iter()

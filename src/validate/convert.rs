@@ -74,6 +74,22 @@ impl Ctx<'_> {
                         .hint("kontrollera talet och enheten; en förändring skrivs t.ex. `+/-1 %`"),
                     );
                 }
+                if !target.is_percent() && looks_like_thousands(&t.value) {
+                    let suggestion = t.value.replacen(',', " ", 1);
+                    self.push(
+                        Diagnostic::new(
+                            Code::ThousandsComma,
+                            self.span(t),
+                            format!(
+                                "`{}` har tre decimaler; menas `{suggestion}`?",
+                                t.value
+                            ),
+                        )
+                        .hint(format!(
+                            "skriv tusental med mellanslag, `{suggestion}`; decimaler skrivs med komma utan nollor på slutet"
+                        )),
+                    );
+                }
                 if let Target::Marker { marker, .. } = &target
                     && marker.is_placeholder()
                 {
@@ -433,4 +449,16 @@ fn unique<'a>(
             }
         }
     }
+}
+
+/// `9,000 st`: one to three digits, a comma and exactly three digits, which in
+/// a Swedish plan reads as decimals but was almost always meant as thousands.
+fn looks_like_thousands(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['+', '-', '−']);
+    let int = t.chars().take_while(char::is_ascii_digit).count();
+    let Some(rest) = t[int..].strip_prefix(',') else {
+        return false;
+    };
+    let decimals = rest.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&int) && decimals == 3
 }

@@ -1,0 +1,151 @@
+//! Realistic single mistakes planted in copies of the bundled plans, one at a
+//! time: `vp validate` must catch each with a warning or an error at the line
+//! the mistake is on (info exits 0 and is lost in CI). The set grows with the
+//! rules; what it measures is the share of mistakes a reviewer would catch.
+
+mod common;
+
+use std::path::Path;
+
+/// One planted mistake: the file, the text replaced (once) and its replacement,
+/// the codes that count as catching it, and where the finding must point: the
+/// line of `at` in the edited file (the first line of `to` when `at` is empty),
+/// or a related place on it (a duplicate points at its second occurrence).
+struct Plant {
+    what: &'static str,
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+    codes: &'static [&'static str],
+    at: &'static str,
+}
+
+const PLANTS: &[Plant] = &[
+    Plant {
+        what: "two activities of one nämndmål with the same id",
+        file: "2020/hagersten-liljeholmen/namndplan.yaml",
+        from: "      - id: minimera-visstidsanstallning\n",
+        to: "      - id: anstalla-personer-med-funktionsnedsattning\n",
+        codes: &["VP010"],
+        at: "",
+    },
+    Plant {
+        what: "a KF indicator under a KF goal it does not belong to",
+        file: "2020/hagersten-liljeholmen/familjeratt-sydvast.yaml",
+        from: "  - mål: \"3.2\"\n",
+        to: "  - mål: \"3.1\"\n",
+        codes: &["VP066"],
+        at: "      - indikator: sjukfranvaro\n",
+    },
+    Plant {
+        what: "a budget row named SUMMA without `typ: summa`",
+        file: "2019/hagersten-liljeholmen/namndplan.yaml",
+        from: "        typ: summa\n",
+        to: "        not: summerad för hand\n",
+        codes: &["VP067"],
+        at: "      - text: SUMMA\n        not: summerad",
+    },
+    Plant {
+        what: "a date that does not exist",
+        file: "2020/hagersten-liljeholmen/familjeratt-sydvast.yaml",
+        from: "            startdatum: \"2020-01-16\"\n",
+        to: "            startdatum: \"2020-01-32\"\n",
+        codes: &["VP020"],
+        at: "",
+    },
+    Plant {
+        what: "a nämndmål id with a typo in a unit plan",
+        file: "2020/hagersten-liljeholmen/resursenheten.yaml",
+        from: "  - nämndmål: attraktiv-arbetsgivare\n",
+        to: "  - nämndmål: attraktiv-arbetsgivar\n",
+        codes: &["VP012"],
+        at: "",
+    },
+    Plant {
+        what: "a count written with a thousands comma",
+        file: "2020/hagersten-liljeholmen/namndplan.yaml",
+        from: "årsmål: \"360 st\"",
+        to: "årsmål: \"1,050 st\"",
+        codes: &["VP100"],
+        at: "",
+    },
+    Plant {
+        what: "a count written with a thousands point",
+        file: "2020/hagersten-liljeholmen/namndplan.yaml",
+        from: "årsmål: \"360 st\"",
+        to: "årsmål: \"1.050 st\"",
+        codes: &["VP030"],
+        at: "",
+    },
+];
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn planted_mistakes_are_caught_at_their_line() {
+    let mut missed = Vec::new();
+    for plant in PLANTS {
+        let dir = tempfile::tempdir().unwrap();
+        copy(Path::new("plans"), dir.path());
+        let path = dir.path().join(plant.file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(plant.from),
+            "{}: {:?} is not in {}",
+            plant.what,
+            plant.from,
+            plant.file
+        );
+        let edited = text.replacen(plant.from, plant.to, 1);
+        let mark = if plant.at.is_empty() {
+            plant.to
+        } else {
+            plant.at
+        };
+        let at = edited
+            .find(mark)
+            .unwrap_or_else(|| panic!("{}: no {mark:?}", plant.what));
+        let line = edited[..at].matches('\n').count() + 1;
+        std::fs::write(&path, edited).unwrap();
+        let (out, err, _) =
+            common::run(&["validate", "--format", "json", dir.path().to_str().unwrap()]);
+        let doc: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+        let caught = doc["findings"].as_array().unwrap().iter().any(|f| {
+            plant.codes.contains(&f["code"].as_str().unwrap_or(""))
+                && f["severity"] != "info"
+                && std::iter::once(f)
+                    .chain(f["related"].as_array().into_iter().flatten())
+                    .any(|place| {
+                        place["file"]
+                            .as_str()
+                            .is_some_and(|p| p.ends_with(plant.file))
+                            && place["line"].as_u64() == Some(line as u64)
+                    })
+        });
+        if !caught {
+            missed.push(format!(
+                "{} ({}:{line}): {}",
+                plant.what, plant.file, doc["findings"]
+            ));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "missed {} of {}:\n{}",
+        missed.len(),
+        PLANTS.len(),
+        missed.join("\n")
+    );
+}
