@@ -116,6 +116,7 @@ codes! {
     IndicatorUnderOtherKfGoal = "VP066", Warning, "KF:s indikator står under ett annat KF-mål än det KF-budgeten definierar den under";
     UnmarkedSumRow = "VP067", Warning, "raden heter Summa eller Totalt men är inte markerad `typ: summa`";
     ThousandsComma = "VP100", Warning, "ett tal med tre decimaler ser ut som tusental skrivna med komma";
+    WrongFolder = "VP101", Warning, "planens mapp och dess `år` eller `nämnd` säger olika";
 }
 
 /// Where the rules are documented, one section per code (`docs/regler.md#vp012`),

@@ -48,7 +48,8 @@ impl Project {
     /// Load → validate → sorted findings, on sources however they were read.
     fn from_workspace(ws: workspace::Workspace) -> Project {
         let (docs, parse_diags) = load::parse_all(&ws.sources, &ws.plans);
-        let (plans, validate_diags) = validate::validate(docs);
+        let (plans, mut validate_diags) = validate::validate(docs);
+        validate::folders::check(&plans, &ws.sources, &mut validate_diags);
         let mut diagnostics = ws.diags.0;
         diagnostics.extend(parse_diags.0);
         diagnostics.extend(validate_diags.0);

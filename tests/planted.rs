@@ -77,6 +77,14 @@ const PLANTS: &[Plant] = &[
         codes: &["VP030"],
         at: "",
     },
+    Plant {
+        what: "a unit plan's year written wrong",
+        file: "2020/hagersten-liljeholmen/resursenheten.yaml",
+        from: "år: 2020\n",
+        to: "år: 2021\n",
+        codes: &["VP101"],
+        at: "",
+    },
 ];
 
 fn copy(from: &Path, to: &Path) {

@@ -209,6 +209,8 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 27, 15),
     ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 29, 15),
     ("VP100-thousands-comma", "VP100", "idrott.yaml", 19, 21),
+    ("VP101-wrong-folder", "VP101", "idrott.yaml", 7, 5),
+    ("VP101-wrong-folder", "VP101", "kultur.yaml", 6, 8),
 ];
 
 #[test]

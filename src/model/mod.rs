@@ -208,6 +208,8 @@ pub struct PreparationStep {
 pub struct CommitteePlan {
     pub committee: String,
     pub year: i32,
+    /// Where the plan names its year (`år:`).
+    pub year_span: Span,
     pub file: FileId,
     /// Where the plan names its nämnd.
     pub span: Span,
@@ -310,8 +312,12 @@ pub struct TableRow {
 #[derive(Debug)]
 pub struct UnitPlan {
     pub committee: String,
+    /// Where the plan names its nämnd (`nämnd:`).
+    pub committee_span: Span,
     pub unit: Unit,
     pub year: i32,
+    /// Where the plan names its year (`år:`).
+    pub year_span: Span,
     pub period: (Date, Date),
     pub adopted: Option<Date>,
     pub file: FileId,

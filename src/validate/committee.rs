@@ -161,6 +161,7 @@ pub fn committee_plan(
     let plan = CommitteePlan {
         committee: committee.unwrap_or_else(|| p.nämnd.trim().to_owned()),
         year,
+        year_span: p.år.span(file),
         file,
         span: cx.span(&p.nämnd),
         prose_file: prose.as_ref().map(|d| d.file),

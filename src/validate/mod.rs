@@ -9,6 +9,7 @@ mod amounts;
 mod committee;
 mod convert;
 pub mod economy;
+pub mod folders;
 mod indicators;
 mod kf;
 mod lineage;

@@ -236,6 +236,8 @@ pub fn unit_plan(
     );
     let plan = UnitPlan {
         committee: committee_id,
+        committee_span: cx.span(&p.nämnd),
+        year_span: p.år.span(file),
         unit: Unit {
             id: unit_id,
             name: p.enhet.namn.trim().to_owned(),
