@@ -107,7 +107,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP035-indicator-definition", "VP035", "idrott.yaml", 17, 19),
     ("VP035-indicator-definition", "VP035", "idrott.yaml", 22, 27),
     ("VP036-unknown-direction", "VP036", "idrott.yaml", 21, 23),
-    ("VP036-unknown-direction", "VP036", "idrott.yaml", 22, 26),
+    ("VP036-unknown-direction", "VP075", "idrott.yaml", 22, 26),
     (
         "VP037-units-below-target",
         "VP037",
@@ -173,7 +173,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP054-table-placement", "VP054", "city-2020.md", 11, 11),
     ("VP054-table-placement", "VP054", "city-2020.md", 13, 11),
     ("VP054-table-placement", "VP054", "city-2020.md", 15, 1),
-    ("VP054-table-placement", "VP054", "city-2020.md", 23, 11),
+    ("VP054-table-placement", "VP077", "city-2020.md", 23, 11),
     ("VP055-table-not-placed", "VP055", "idrott.yaml", 21, 9),
     ("VP056-unknown-field", "VP056", "idrott.md", 3, 13),
     ("VP056-unknown-field", "VP056", "idrott.md", 3, 58),
@@ -208,6 +208,34 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ),
     ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 27, 15),
     ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 29, 15),
+    ("VP072-unknown-row-kind", "VP072", "city-2020.yaml", 13, 14),
+    ("VP072-unknown-row-kind", "VP072", "city-2020.yaml", 16, 14),
+    (
+        "VP073-unknown-deviation-rule",
+        "VP073",
+        "city-2020.yaml",
+        16,
+        16,
+    ),
+    (
+        "VP073-unknown-deviation-rule",
+        "VP073",
+        "city-2020.yaml",
+        21,
+        16,
+    ),
+    (
+        "VP074-weight-without-weighted-mean",
+        "VP074",
+        "idrott.yaml",
+        29,
+        19,
+    ),
+    ("VP075-unknown-aggregation", "VP075", "idrott.yaml", 22, 26),
+    ("VP076-part-without-whole", "VP076", "city-2020.yaml", 12, 17),
+    ("VP076-part-without-whole", "VP076", "city-2020.yaml", 20, 17),
+    ("VP077-table-placed-twice", "VP077", "city-2020.md", 13, 11),
+    ("VP077-table-placed-twice", "VP077", "city-2020.md", 15, 11),
 ];
 
 #[test]
