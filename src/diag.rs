@@ -352,7 +352,9 @@ mod tests {
             if let Some(old) = c.formerly() {
                 let words = c.explanation().split_whitespace().collect::<Vec<_>>();
                 assert!(
-                    words.join(" ").contains(&format!("tidigare {}", old.as_str())),
+                    words
+                        .join(" ")
+                        .contains(&format!("tidigare {}", old.as_str())),
                     "{} does not say it was part of {}",
                     c.as_str(),
                     old.as_str()

@@ -182,9 +182,7 @@ impl Walker<'_> {
                     "periodicitet" => {
                         values::not_in_list(Code::UnknownPeriodicity, span, s, key, &names)
                     }
-                    "riktning" => {
-                        values::not_in_list(Code::UnknownDirection, span, s, key, &names)
-                    }
+                    "riktning" => values::not_in_list(Code::UnknownDirection, span, s, key, &names),
                     "aggregering" => {
                         values::not_in_list(Code::UnknownAggregation, span, s, key, &names)
                     }
