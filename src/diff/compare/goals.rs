@@ -135,16 +135,7 @@ pub(super) fn committee_plan(
         kf_parts: kf_parts(
             maps,
             (&po.kf_goals, &pn.kf_goals),
-            (
-                RowsIn {
-                    tree: ctx.a,
-                    plan: Some(PlanId::Committee(o)),
-                },
-                RowsIn {
-                    tree: ctx.b,
-                    plan: Some(PlanId::Committee(n)),
-                },
-            ),
+            ctx.rows_in(Some(PlanId::Committee(o)), Some(PlanId::Committee(n))),
             pn.year - po.year,
             &(
                 kf_goals_of(ctx, maps, po, true),
@@ -270,16 +261,7 @@ pub(super) fn unit_plan(
         kf_parts: kf_parts(
             maps,
             (&po.kf_goals, &pn.kf_goals),
-            (
-                RowsIn {
-                    tree: ctx.a,
-                    plan: Some(PlanId::Unit(o)),
-                },
-                RowsIn {
-                    tree: ctx.b,
-                    plan: Some(PlanId::Unit(n)),
-                },
-            ),
+            ctx.rows_in(Some(PlanId::Unit(o)), Some(PlanId::Unit(n))),
             pn.year - po.year,
             &GoalsUnder::default(),
         ),
@@ -585,16 +567,7 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
             indicators: indicators(
                 &io,
                 &inn,
-                (
-                    RowsIn {
-                        tree: ctx.a,
-                        plan: Some(PlanId::Unit(o)),
-                    },
-                    RowsIn {
-                        tree: ctx.b,
-                        plan: Some(PlanId::Unit(n)),
-                    },
-                ),
+                ctx.rows_in(Some(PlanId::Unit(o)), Some(PlanId::Unit(n))),
             ),
             activities: activities(&ao, &an, shift),
         }

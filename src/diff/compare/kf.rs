@@ -50,16 +50,7 @@ pub(super) fn kf_year(
         }
     };
     // KF's own indicators (with KF:s årsmål) and activities under each goal.
-    let kf_rows = (
-        RowsIn {
-            tree: ctx.a,
-            plan: None,
-        },
-        RowsIn {
-            tree: ctx.b,
-            plan: None,
-        },
-    );
+    let kf_rows = ctx.rows_in(None, None);
     let shift = match (y_old, y_new) {
         (Some(o), Some(n)) => n - o,
         _ => 0,

@@ -131,6 +131,23 @@ struct Ctx<'a> {
     later_is_new: bool,
 }
 
+impl<'a> Ctx<'a> {
+    /// Where each side's indicator rows stand: plan `old` on the old side, `new` on
+    /// the new (`None`: KF's budget, whose rows hold KF:s årsmål).
+    fn rows_in(&self, old: Option<PlanId>, new: Option<PlanId>) -> (RowsIn<'a>, RowsIn<'a>) {
+        (
+            RowsIn {
+                tree: self.a,
+                plan: old,
+            },
+            RowsIn {
+                tree: self.b,
+                plan: new,
+            },
+        )
+    }
+}
+
 /// What the matching of one level leaves for the next: old element → new element.
 #[derive(Default)]
 struct Maps {

@@ -174,6 +174,7 @@ pub fn activities(
 mod tests {
     use super::*;
     use crate::import::layout::lines;
+
     #[test]
     fn activities_with_dates_after_the_text_or_on_the_first_line() {
         let ls = lines(

@@ -437,6 +437,7 @@ fn indicators_by_column(
 mod tests {
     use super::*;
     use crate::import::layout::lines;
+
     #[test]
     fn indicator_rows_from_the_right() {
         let s = |t: &str| split_indicator(t, false);

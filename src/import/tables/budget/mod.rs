@@ -380,6 +380,7 @@ fn header_start(lines: &[Line], floor: usize, first_row: usize) -> usize {
 mod tests {
     use super::*;
     use crate::import::layout::lines;
+
     #[test]
     fn a_part_keeps_its_label_as_printed() {
         // Seed 002 prints both cases; the plan keeps each as printed, so the
