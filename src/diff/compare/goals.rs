@@ -49,27 +49,13 @@ pub(super) fn committee_plan(
     let old_items: Vec<Item> = old_ids
         .iter()
         .map(|&g| {
-            let goal = &a[g];
-            let parent = goal.kf_goal_id.and_then(|k| maps.kf.get(&k).copied());
-            Item {
-                id: Some(goal.id.as_str()),
-                bucket: buckets.get(parent),
-                title: &goal.title,
-                text: goal_text(&goal.text),
-            }
+            let parent = a[g].kf_goal_id.and_then(|k| maps.kf.get(&k).copied());
+            goal_item(&a[g], buckets.get(parent))
         })
         .collect();
     let new_items: Vec<Item> = new_ids
         .iter()
-        .map(|&g| {
-            let goal = &b[g];
-            Item {
-                id: Some(goal.id.as_str()),
-                bucket: buckets.get(goal.kf_goal_id),
-                title: &goal.title,
-                text: goal_text(&goal.text),
-            }
-        })
+        .map(|&g| goal_item(&b[g], buckets.get(b[g].kf_goal_id)))
         .collect();
     fn key(set: &PlanSet, g: CommitteeGoalId) -> LinkKey<'_> {
         let goal = &set[g];
@@ -180,30 +166,16 @@ pub(super) fn unit_plan(
     let old_items: Vec<Item> = old_ids
         .iter()
         .map(|&g| {
-            let goal = &a[g];
             let parent = a
                 .unit_goal_group(g)
                 .committee_goal_id
                 .and_then(|c| maps.committee_goals.get(&c).copied());
-            Item {
-                id: Some(goal.id.as_str()),
-                bucket: buckets.get(parent),
-                title: &goal.title,
-                text: goal_text(&goal.text),
-            }
+            goal_item(&a[g], buckets.get(parent))
         })
         .collect();
     let new_items: Vec<Item> = new_ids
         .iter()
-        .map(|&g| {
-            let goal = &b[g];
-            Item {
-                id: Some(goal.id.as_str()),
-                bucket: buckets.get(b.unit_goal_group(g).committee_goal_id),
-                title: &goal.title,
-                text: goal_text(&goal.text),
-            }
-        })
+        .map(|&g| goal_item(&b[g], buckets.get(b.unit_goal_group(g).committee_goal_id)))
         .collect();
     fn key(set: &PlanSet, g: crate::model::UnitGoalId) -> LinkKey<'_> {
         let goal = &set[g];
@@ -356,6 +328,17 @@ impl<'a, G> GoalSide<'a, G> {
 }
 
 /// What the diff reads of a nämndmål and an enhetsmål alike.
+/// A goal as matching sees it, under the parent numbered `bucket`.
+fn goal_item<G: DiffedGoal>(goal: &G, bucket: Option<u32>) -> Item<'_> {
+    let (title, _, _, text) = goal.parts();
+    Item {
+        id: Some(goal.id()),
+        bucket,
+        title,
+        text: goal_text(text),
+    }
+}
+
 trait DiffedGoal {
     fn id(&self) -> &str;
     fn parts(&self) -> GoalParts<'_>;
