@@ -92,7 +92,7 @@ codes! {
     UnknownPeriodicity = "VP033", Error, "periodiciteten finns inte i listan";
     PlaceholderTarget = "VP034", Info, "målvärdet är en platshållare (`Fastställs 2019`, `Tas fram av nämnden`)";
     IndicatorDefinition = "VP035", Error, "indikatorn är varken definierad eller hänvisar till en definition";
-    UnknownDirectionOrAggregation = "VP036", Error, "riktningen eller aggregeringen finns inte i listan";
+    UnknownDirection = "VP036", Error, "riktningen finns inte i listan";
     UnitsBelowTarget = "VP037", Warning, "enheternas årsmål når tillsammans inte nämndens årsmål";
     SumMismatch = "VP040", Error, "SUMMA-raden är inte summan av raderna";
     PartExceedsWhole = "VP041", Error, "en varav-rad är större än raden den ingår i";
@@ -106,7 +106,7 @@ codes! {
     ProseTarget = "VP051", Error, "textavsnittet hör till ett mål eller en rubrik som inte finns";
     DuplicateProse = "VP052", Error, "samma textavsnitt förekommer två gånger";
     HeadingTitle = "VP053", Warning, "rubrikens måltitel skiljer sig från titeln i YAML-filen";
-    TablePlacement = "VP054", Error, "`{{tabell: …}}` namnger ingen av planens tabeller, eller en tabell som redan är placerad";
+    TablePlacement = "VP054", Error, "`{{tabell: …}}` namnger ingen av planens tabeller";
     TableNotPlaced = "VP055", Warning, "tabellen är inte placerad i planens text";
     UnknownField = "VP056", Error, "texten nämner ett värde (`{{…}}`) som inte finns";
     ProseAmount = "VP060", Warning, "beloppet i texten stämmer inte med raden i planens tabell";
@@ -115,8 +115,30 @@ codes! {
     OutsideCommittee = "VP065", Warning, "enhetsplanens period går utanför den tid nämnden finns";
     IndicatorUnderOtherKfGoal = "VP066", Warning, "KF:s indikator står under ett annat KF-mål än det KF-budgeten definierar den under";
     UnmarkedSumRow = "VP067", Warning, "raden heter Summa eller Totalt men är inte markerad `typ: summa`";
+    UnknownRowKind = "VP072", Error, "budgettabellens radtyp finns inte i listan";
+    UnknownDeviationRule = "VP073", Error, "`avvikelse` nämner en regel som en tabellrad inte kan avvika från";
+    WeightWithoutWeightedMean = "VP074", Error, "`vikt` utan `aggregering: viktat-medel`";
+    UnknownAggregation = "VP075", Error, "aggregeringen finns inte i listan";
+    PartWithoutWhole = "VP076", Error, "varav-raden har ingen rad ovanför att ingå i";
+    TablePlacedTwice = "VP077", Error, "`{{tabell: …}}` placerar en tabell som redan är placerad";
     ThousandsComma = "VP100", Warning, "ett tal med tre decimaler ser ut som tusental skrivna med komma";
     WrongFolder = "VP101", Warning, "planens mapp och dess `år` eller `nämnd` säger olika";
+}
+
+impl Code {
+    /// The code whose check this one was split off from, if any: `VP072` was part
+    /// of `VP006`. Codes are never reused, so the old code keeps its remaining check.
+    pub fn formerly(self) -> Option<Code> {
+        match self {
+            Code::UnknownRowKind | Code::UnknownDeviationRule | Code::WeightWithoutWeightedMean => {
+                Some(Code::WrongType)
+            }
+            Code::UnknownAggregation => Some(Code::UnknownDirection),
+            Code::PartWithoutWhole => Some(Code::PartExceedsWhole),
+            Code::TablePlacedTwice => Some(Code::TablePlacement),
+            _ => None,
+        }
+    }
 }
 
 /// Where the rules are documented, one section per code (`docs/regler.md#vp012`),
@@ -311,6 +333,43 @@ mod tests {
                 .doc_url()
                 .ends_with("/docs/regler.md#vp012")
         );
+    }
+
+    #[test]
+    fn a_split_rule_names_its_parts_and_each_part_its_origin() {
+        let split: Vec<Code> = Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.formerly() == Some(Code::WrongType))
+            .collect();
+        assert_eq!(
+            split,
+            [
+                Code::UnknownRowKind,
+                Code::UnknownDeviationRule,
+                Code::WeightWithoutWeightedMean
+            ]
+        );
+        for c in Code::ALL {
+            if let Some(old) = c.formerly() {
+                let words = c.explanation().split_whitespace().collect::<Vec<_>>();
+                assert!(
+                    words
+                        .join(" ")
+                        .contains(&format!("tidigare {}", old.as_str())),
+                    "{} does not say it was part of {}",
+                    c.as_str(),
+                    old.as_str()
+                );
+                let words = old.explanation().split_whitespace().collect::<Vec<_>>();
+                assert!(
+                    words.join(" ").contains(&format!("nu {}", c.as_str())),
+                    "{} does not name {}",
+                    old.as_str(),
+                    c.as_str()
+                );
+            }
+        }
     }
 
     #[test]

@@ -470,6 +470,20 @@ fn rules_are_listed() {
     assert_eq!(vp(&["regler", "VP999"]).2, 2);
 }
 
+/// A rule split in parts names them, and each part the rule it came from.
+#[test]
+fn split_rules_name_their_parts() {
+    let (old, _, code) = vp(&["regler", "VP006"]);
+    assert_eq!(code, 0);
+    let old = old.split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in ["VP072", "VP073", "VP074"] {
+        assert!(old.contains(&format!("nu {part}")), "{old}");
+    }
+    let (part, _, code) = vp(&["regler", "VP074"]);
+    assert_eq!(code, 0);
+    assert!(part.contains("tidigare VP006"), "{part}");
+}
+
 #[test]
 fn schema_command_writes_atomically_into_a_directory() {
     let dir = tempfile::tempdir().unwrap();

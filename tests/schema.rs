@@ -94,7 +94,7 @@ fn what_the_schema_refuses_vp_refuses() {
         // Closed lists, and the year's range.
         ("periodicitet: År", "periodicitet: år", "VP033"),
         ("riktning: högre", "riktning: Högre", "VP036"),
-        ("aggregering: medel", "aggregering: medelvärde", "VP036"),
+        ("aggregering: medel", "aggregering: medelvärde", "VP075"),
         ("år: 2020", "år: 1899", "VP023"),
     ];
     for (from, to, code) in cases {

@@ -499,7 +499,7 @@ pub struct NetRelation {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnownDeviation {
-    /// Regelns kod: VP040, VP041, VP042, VP045 eller VP047.
+    /// Regelns kod: VP040, VP041, VP042, VP045, VP047 eller VP076.
     #[schemars(with = "DeviableCode")]
     pub kod: Text,
     /// Kolumnerna (rubrikerna som i `kolumner`) där raden avviker, t.ex. ["Omfördelning adm."].

@@ -53,12 +53,13 @@ pub const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
 
 /// The rules a budget table row's `avvikelse` may name.
-pub const DEVIABLE: [Code; 5] = [
+pub const DEVIABLE: [Code; 6] = [
     Code::SumMismatch,
     Code::PartExceedsWhole,
     Code::TableShape,
     Code::NetMismatch,
     Code::DifferenceMismatch,
+    Code::PartWithoutWhole,
 ];
 
 /// Lower-case letters, digits and single hyphens: readable, stable, and usable
@@ -127,7 +128,7 @@ pub fn not_in_list(code: Code, span: Span, value: &str, what: &str, names: &[&st
 /// An `avvikelse` that names a rule a table row cannot deviate from.
 pub fn unknown_deviation(span: Span, kod: &str) -> Diagnostic {
     Diagnostic::new(
-        Code::WrongType,
+        Code::UnknownDeviationRule,
         span,
         format!("`{kod}` är ingen regel som en tabellrad kan avvika från"),
     )

@@ -182,15 +182,12 @@ impl Walker<'_> {
                     "periodicitet" => {
                         values::not_in_list(Code::UnknownPeriodicity, span, s, key, &names)
                     }
-                    "riktning" | "aggregering" => values::not_in_list(
-                        Code::UnknownDirectionOrAggregation,
-                        span,
-                        s,
-                        key,
-                        &names,
-                    ),
+                    "riktning" => values::not_in_list(Code::UnknownDirection, span, s, key, &names),
+                    "aggregering" => {
+                        values::not_in_list(Code::UnknownAggregation, span, s, key, &names)
+                    }
                     "kod" => values::unknown_deviation(span, s),
-                    "typ" => values::not_in_list(Code::WrongType, span, s, "radtyp", &names),
+                    "typ" => values::not_in_list(Code::UnknownRowKind, span, s, "radtyp", &names),
                     _ => values::not_in_list(Code::WrongType, span, s, "värde", &names),
                 };
                 self.diags.push(d);

@@ -324,14 +324,14 @@ impl Ctx<'_> {
         }
         let direction = self.closed(
             row.riktning.as_ref(),
-            Code::UnknownDirectionOrAggregation,
+            Code::UnknownDirection,
             "riktning",
             Direction::parse,
             Direction::NAMES,
         );
         let aggregation = self.closed(
             row.aggregering.as_ref(),
-            Code::UnknownDirectionOrAggregation,
+            Code::UnknownAggregation,
             "aggregering",
             Aggregation::parse,
             Aggregation::NAMES,
@@ -347,7 +347,7 @@ impl Ctx<'_> {
             ),
             (Some(a), Some(w)) if a != Aggregation::WeightedMean => self.push(
                 Diagnostic::new(
-                    Code::WrongType,
+                    Code::WeightWithoutWeightedMean,
                     self.span(w),
                     "`vikt` används bara med `aggregering: viktat-medel`",
                 )

@@ -298,7 +298,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
         let kind = cx
             .closed(
                 r.typ.as_ref(),
-                Code::WrongType,
+                Code::UnknownRowKind,
                 "radtyp",
                 RowKind::parse,
                 RowKind::NAMES,
@@ -701,7 +701,7 @@ fn check_sums(found: &mut Vec<RowFinding>, grid: &Grid, difference_columns: &[us
                         row: i,
                         column: None,
                         diag: Diagnostic::new(
-                            Code::PartExceedsWhole,
+                            Code::PartWithoutWhole,
                             row.span,
                             format!(
                                 "varav-raden `{}` har ingen rad ovanför att ingå i",

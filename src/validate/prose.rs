@@ -314,7 +314,7 @@ fn check_tables(
         } else if let Some(&earlier) = first.get(p.id.as_str()) {
             cx.push(
                 Diagnostic::new(
-                    Code::TablePlacement,
+                    Code::TablePlacedTwice,
                     p.id_span,
                     format!("tabellen `{}` är redan placerad längre upp", p.id),
                 )

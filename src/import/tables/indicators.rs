@@ -1,0 +1,515 @@
+//! Indicator rows: Indikator | Årsmål | KF:s årsmål | Periodicitet.
+//!
+//! Empty cells leave no trace in the text, so a row is read from its right
+//! end: the periodicity, then up to two targets, and the rest is the name.
+
+use super::{Parsed, Style, cells_of, is_year, paragraph_break};
+use crate::import::text::{Cell, Line, LineKind, fold, join_wrapped};
+
+/// An indicator row before its targets are assigned to the plan or to KF.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawIndicator {
+    pub name: String,
+    /// The targets in the order written: one or two.
+    pub values: Vec<String>,
+    /// The targets by column (Årsmål, KF:s årsmål), where the text kept the
+    /// table's columns (`-layout`) and so says which cell is empty.
+    pub columns: Option<[Option<String>; 2]>,
+    pub periodicity: Option<String>,
+    pub line: usize,
+}
+
+const PERIODS: [&str; 4] = ["Månad", "Tertial", "Halvår", "År"];
+
+fn periodicity(token: &str, ocr: bool) -> Option<&'static str> {
+    PERIODS.iter().copied().find(|p| {
+        *p == token || (ocr && fold(p) == fold(token) && token.chars().count() == p.chars().count())
+    })
+}
+
+fn ends_with_periodicity(text: &str, ocr: bool) -> bool {
+    text.rsplit(' ')
+        .next()
+        .is_some_and(|t| periodicity(t, ocr).is_some())
+}
+
+/// A number as targets write it: `15`, `0,57`, `78%`, `+/-1`.
+fn is_number(t: &str) -> bool {
+    let t = t
+        .strip_prefix("+/-")
+        .or_else(|| t.strip_prefix('±'))
+        .unwrap_or(t);
+    let t = t.strip_prefix(['-', '−']).unwrap_or(t);
+    let t = t.strip_suffix('%').unwrap_or(t);
+    let mut seen_digit = false;
+    let mut comma = false;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            seen_digit = true;
+        } else if c == ',' && seen_digit && !comma {
+            comma = true;
+        } else {
+            return false;
+        }
+    }
+    seen_digit && !t.ends_with(',')
+}
+
+/// Units as they follow a target, longest first.
+const UNITS: &[&[&str]] = &[
+    &["%", "energieffektivisering", "relativt", "2018"],
+    &["kg", "CO2", "per", "kg", "livsmedel"],
+    &["%"],
+    &["st"],
+    &["GWh"],
+    &["MWh"],
+    &["kr"],
+    &["tkr"],
+    &["mnkr"],
+    &["dagar"],
+    &["timmar"],
+    &["procent"],
+];
+
+/// Where a target that ends at `end` starts, if one does.
+fn value_start(tokens: &[&str], end: usize, ocr: bool) -> Option<usize> {
+    if end == 0 {
+        return None;
+    }
+    let last = tokens[end - 1];
+    let folded_tail: Vec<String> = tokens[end.saturating_sub(6)..end]
+        .iter()
+        .map(|t| fold(t))
+        .collect();
+    // Markers: "Tas fram av nämnden", "Fastställs 2019", "Öka", "-".
+    for k in (0..folded_tail.len()).rev() {
+        let first = folded_tail[k].as_str();
+        let at = end - (folded_tail.len() - k);
+        let tail = &folded_tail[k..];
+        if first == "tas"
+            && tail.get(1).is_some_and(|t| t == "fram")
+            && tail.get(2).is_some_and(|t| t == "av")
+        {
+            return Some(at);
+        }
+        if ocr && first.starts_with("tasframav") {
+            return Some(at);
+        }
+    }
+    if end >= 2 && fold(tokens[end - 2]).starts_with("faststall") && is_year(last) {
+        return Some(end - 2);
+    }
+    if matches!(last, "Öka" | "öka" | "Minska" | "minska" | "-" | "–") {
+        return Some(end - 1);
+    }
+    for unit in UNITS {
+        let n = unit.len();
+        if end > n && tokens[end - n..end] == **unit {
+            return number_start(tokens, end - n);
+        }
+    }
+    if is_number(last) {
+        return number_start(tokens, end);
+    }
+    None
+}
+
+/// The start of the number that ends at `end`, with a thousands group (`1 050`)
+/// and a tolerance sign (`+/- 1`) before it.
+fn number_start(tokens: &[&str], end: usize) -> Option<usize> {
+    if end == 0 || !is_number(tokens[end - 1]) {
+        return None;
+    }
+    let mut start = end - 1;
+    let group = tokens[start];
+    let is_group = group.len() >= 3 && group.chars().take(3).all(|c| c.is_ascii_digit()) && {
+        let rest = &group[3..];
+        rest.is_empty() || rest.starts_with(',') || rest == "%"
+    };
+    // "1 050", "9 000"; but "100 100 %" is two targets.
+    if is_group
+        && start >= 1
+        && tokens[start - 1].len() <= 2
+        && tokens[start - 1].chars().all(|c| c.is_ascii_digit())
+        && !tokens[start - 1].starts_with('0')
+    {
+        start -= 1;
+    }
+    if start >= 1 && matches!(tokens[start - 1], "+/-" | "±") {
+        start -= 1;
+    }
+    Some(start)
+}
+
+/// Splits a row's text into name, targets (at most two) and periodicity.
+pub fn split_indicator(text: &str, ocr: bool) -> (String, Vec<String>, Option<String>) {
+    let mut tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+    if ocr {
+        // OCR turns check marks in the first column into a `v`.
+        tokens.retain(|t| *t != "v");
+    }
+    let mut end = tokens.len();
+    let period = tokens
+        .last()
+        .and_then(|t| periodicity(t, ocr))
+        .map(str::to_owned);
+    if period.is_some() {
+        end -= 1;
+    }
+    let mut values = Vec::new();
+    while values.len() < 2 {
+        let Some(start) = value_start(&tokens, end, ocr) else {
+            break;
+        };
+        // A name must remain.
+        if start == 0 {
+            break;
+        }
+        values.push(normalize_marker(&tokens[start..end].join(" ")));
+        end = start;
+    }
+    values.reverse();
+    (tokens[..end].join(" "), values, period)
+}
+
+/// `Tasframav nämnd/styrelse` (OCR lost the spaces) → `Tas fram av nämnd/styrelse`.
+fn normalize_marker(v: &str) -> String {
+    // Print sets a minus sign (U+2212) where the plan wrote a hyphen.
+    let v = &v.replace('\u{2212}', "-");
+    let folded = fold(v);
+    if let Some(rest) = folded.strip_prefix("tasframav") {
+        let skip = v.chars().count() - rest.chars().count();
+        let tail: String = v.chars().skip(skip).collect();
+        return format!("Tas fram av {}", tail.trim_start())
+            .trim()
+            .to_owned();
+    }
+    v.to_owned()
+}
+
+/// Joins the lines of one table row. Lines separated by a blank line, or
+/// wrapped with a space, join with a space; a cell that wrapped inside a word
+/// (`energieffekti` / `visering`) joins without one.
+fn join_row(lines: &[Line], rows: &[usize], ocr: bool, soft_marked: bool) -> String {
+    let mut out = String::new();
+    let mut prev: Option<usize> = None;
+    for &i in rows {
+        let line = &lines[i];
+        match prev {
+            None => out.push_str(&line.text),
+            Some(p) => {
+                let adjacent = i == p + 1;
+                // A cell wrapped inside a word (`energieffekti` / `visering`);
+                // in OCR text, where wrap spaces are lost, a fragment of a few letters.
+                let inside_word = adjacent
+                    && if ocr {
+                        line.text.chars().count() <= 3
+                    } else {
+                        soft_marked && !lines[p].soft && !out.ends_with('-')
+                    };
+                if inside_word {
+                    out.push_str(&line.text);
+                } else {
+                    join_wrapped(&mut out, &line.text);
+                }
+            }
+        }
+        prev = Some(i);
+    }
+    out
+}
+
+/// Reads indicator rows from `start` (the line after the header) until a line
+/// that `stop` says belongs to something else. Where the head's line kept
+/// the table's columns (`-layout`), rows are read by column.
+pub fn indicators(
+    lines: &[Line],
+    start: usize,
+    style: Style,
+    is_header: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Parsed<RawIndicator> {
+    let ocr = style.ocr;
+    if let Some(head) = start.checked_sub(1).and_then(|h| lines.get(h))
+        && head.cells.len() == 4
+        && !ocr
+    {
+        let cols: Vec<usize> = head.cells.iter().map(|c| c.start).collect();
+        return indicators_by_column(lines, start, &cols, is_header, stop);
+    }
+    let mut out: Parsed<RawIndicator> = Parsed::default();
+    let mut row: Vec<usize> = Vec::new();
+    let mut blank_since_row = true;
+    let mut j = start;
+    while j < lines.len() {
+        let line = &lines[j];
+        match line.kind {
+            LineKind::Blank => {
+                blank_since_row = true;
+                j += 1;
+                continue;
+            }
+            LineKind::Furniture => {
+                j += 1;
+                continue;
+            }
+            LineKind::Text => {}
+        }
+        if is_header(j) {
+            out.used.push(j);
+            j += 1;
+            continue;
+        }
+        if stop(j) {
+            break;
+        }
+        // OCR: the rest of a wrapped cell after the row's periodicity.
+        if ocr && row.is_empty() && !blank_since_row && !out.rows.is_empty() {
+            let completes = lines[j..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, l)| l.is_text() && !stop(j + k))
+                .any(|(_, l)| ends_with_periodicity(&l.text, ocr));
+            if !completes {
+                if let Some(last) = out.rows.last_mut()
+                    && let Some(v) = last.values.last_mut()
+                {
+                    let fragment = line.text.trim_start_matches("v ").trim();
+                    if fragment.chars().count() <= 3 || v.ends_with('/') {
+                        v.push_str(fragment);
+                    } else {
+                        join_wrapped(v, fragment);
+                    }
+                }
+                out.used.push(j);
+                j += 1;
+                continue;
+            }
+        }
+        row.push(j);
+        blank_since_row = false;
+        if ends_with_periodicity(&line.text, ocr) {
+            let text = join_row(lines, &row, ocr, style.soft_marked);
+            let (name, values, periodicity) = split_indicator(&text, ocr);
+            out.rows.push(RawIndicator {
+                name,
+                values,
+                columns: None,
+                periodicity,
+                line: lines[row[0]].no,
+            });
+            out.used.append(&mut row);
+        } else if row.len() > 12 {
+            break;
+        }
+        j += 1;
+    }
+    // Lines that never made a row belong to what follows the table.
+    out.resume = row.first().copied().unwrap_or(j);
+    out
+}
+
+/// The column a cell stands in: the last whose head starts at or before it
+/// (a cell may start a character or two left of its head).
+fn column_of(cols: &[usize], cell: &Cell) -> usize {
+    cols.iter().rposition(|&c| c <= cell.start + 2).unwrap_or(0)
+}
+
+/// Indicator rows read by column (`pdftotext -layout`): Indikator, Årsmål,
+/// KF:s årsmål, Periodicitet at the columns `cols`. A row starts at a line
+/// with a name that does not go on from the line above (which ends in a
+/// broken word, a hyphen or a comma, or the line starts in lower case); the
+/// lines after it add to its cells.
+fn indicators_by_column(
+    lines: &[Line],
+    start: usize,
+    cols: &[usize],
+    is_header: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Parsed<RawIndicator> {
+    let mut out: Parsed<RawIndicator> = Parsed::default();
+    // The row being read: its cells by column, its lines.
+    let mut row: Option<([String; 4], Vec<usize>)> = None;
+    let finish = |row: Option<([String; 4], Vec<usize>)>, out: &mut Parsed<RawIndicator>| {
+        if let Some((cells, used)) = row {
+            let [name, target, kf, period] = cells.map(|c| c.replace('\u{ad}', ""));
+            let opt = |s: String| Some(s).filter(|s| !s.is_empty());
+            let (target, kf) = (opt(normalize_marker(&target)), opt(normalize_marker(&kf)));
+            out.rows.push(RawIndicator {
+                name,
+                values: target.iter().chain(kf.iter()).cloned().collect(),
+                columns: Some([target, kf]),
+                periodicity: periodicity(&period, false).map(str::to_owned),
+                line: lines[used[0]].no,
+            });
+            out.used.extend(used);
+        }
+    };
+    let mut j = start;
+    while j < lines.len() {
+        let line = &lines[j];
+        if line.kind != LineKind::Text {
+            j += 1;
+            continue;
+        }
+        let last = out
+            .used
+            .last()
+            .copied()
+            .max(row.as_ref().and_then(|r| r.1.last().copied()));
+        if let Some(last) = last
+            && j > last + 1
+            && paragraph_break(lines, last, j)
+        {
+            break;
+        }
+        if is_header(j) {
+            out.used.push(j);
+            j += 1;
+            continue;
+        }
+        if stop(j) {
+            break;
+        }
+        let cells = cells_of(line);
+        let mut by_col: [Option<String>; 4] = Default::default();
+        for c in &cells {
+            let k = column_of(cols, c).min(3);
+            match &mut by_col[k] {
+                Some(t) => {
+                    t.push(' ');
+                    t.push_str(&c.text);
+                }
+                slot => *slot = Some(c.text.clone()),
+            }
+        }
+        let goes_on = |cell: &str, next: &str| {
+            cell.ends_with(['\u{ad}', '-', ','])
+                || next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || !c.is_alphanumeric())
+        };
+        // Cells are set at the top of their row: a row's first line holds its
+        // name and its targets and periodicity, the lines after it the rest
+        // of its cells. A line with a name alone goes on with the row above;
+        // so does one whose targets go on from the row's (`tas fram av
+        // nämn-` / `den`).
+        let has_period = by_col[3].is_some();
+        let has_values = by_col[1..].iter().any(Option::is_some);
+        let starts_row = match (&by_col[0], &row) {
+            (_, None) => true,
+            (Some(name), Some((cells, _))) => {
+                let values_go_on = (1..4).any(|c| {
+                    by_col[c]
+                        .as_deref()
+                        .is_some_and(|v| !cells[c].is_empty() && goes_on(&cells[c], v))
+                });
+                has_values && !goes_on(&cells[0], name) && (has_period || !values_go_on)
+            }
+            (None, Some(_)) => false,
+        };
+        // A line of prose after the table, at the left margin and wide.
+        if starts_row && by_col[1..].iter().all(Option::is_none) && line.text.chars().count() > 90 {
+            break;
+        }
+        if starts_row {
+            finish(row.take(), &mut out);
+            row = Some((Default::default(), Vec::new()));
+        }
+        if let Some((cells, used)) = row.as_mut() {
+            for (k, v) in by_col.iter().enumerate() {
+                if let Some(v) = v {
+                    join_wrapped(&mut cells[k], v);
+                }
+            }
+            used.push(j);
+        }
+        j += 1;
+    }
+    finish(row.take(), &mut out);
+    out.resume = j;
+    out.used.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::layout::lines;
+
+    #[test]
+    fn indicator_rows_from_the_right() {
+        let s = |t: &str| split_indicator(t, false);
+        assert_eq!(
+            s("Antal aspiranter som fått Stockholmsjobb 15 st 1 050 st Tertial"),
+            (
+                "Antal aspiranter som fått Stockholmsjobb".into(),
+                vec!["15 st".into(), "1 050 st".into()],
+                Some("Tertial".into())
+            )
+        );
+        assert_eq!(
+            s("Nämndens prognossäkerhet T2 +/-1 % +/- 1 % År").1,
+            ["+/-1 %", "+/- 1 %"]
+        );
+        assert_eq!(
+            s("Sjukfrånvaro dag 1-14 2,5 % tas fram av nämnd Tertial"),
+            (
+                "Sjukfrånvaro dag 1-14".into(),
+                vec!["2,5 %".into(), "tas fram av nämnd".into()],
+                Some("Tertial".into())
+            )
+        );
+        assert_eq!(
+            s("Relativ energieffektivisering i stadens verksamheter 2 % energieffektivisering relativt 2018 År").1,
+            ["2 % energieffektivisering relativt 2018"]
+        );
+        assert_eq!(
+            s("Klimatpåverkan från upphandlade livsmedel och måltider 1,9 1,9 kg CO2 per kg livsmedel År").1,
+            ["1,9", "1,9 kg CO2 per kg livsmedel"]
+        );
+        assert_eq!(
+            s("Kvalitetsindikatorn - Självvärdering utifrån läroplansuppdraget 3,8 3,8 År").0,
+            "Kvalitetsindikatorn - Självvärdering utifrån läroplansuppdraget"
+        );
+        assert_eq!(
+            s("Andel ungdomar som skattar sin hälsa som god - År").1,
+            ["-"]
+        );
+        assert_eq!(
+            s("Självvärdering avseende miljöer År").1,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            split_indicator(
+                "v Antal platser for feriejobb Tasframav namnd/styrelse Tertial",
+                true
+            )
+            .1,
+            ["Tas fram av namnd/styrelse"]
+        );
+    }
+
+    #[test]
+    fn wrapped_cells_join_inside_words() {
+        let ls = lines(
+            " Indikator Årsmål KF:s årsmål Periodicitet\n\nRelativ energieffektivisering 2 % \nenergieffekti\nvisering \nrelativt 2018\n\nÅr\n\nAndel som har bistånd i förhållande till \nbefolkningen\n\n0,8 % 1,6 % Tertial\n\nNästa stycke.\n",
+        );
+        let style = Style {
+            ocr: false,
+            soft_marked: true,
+        };
+        let p = indicators(&ls, 1, style, &|_| false, &|k| ls[k].text.ends_with('.'));
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(
+            p.rows[0].values,
+            ["2 % energieffektivisering relativt 2018"]
+        );
+        assert_eq!(
+            p.rows[1].name,
+            "Andel som har bistånd i förhållande till befolkningen"
+        );
+        assert_eq!(p.resume, 14);
+    }
+}
