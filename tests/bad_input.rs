@@ -1067,3 +1067,102 @@ fn all_structural_errors_of_a_file_at_once() {
         "{doc:#}"
     );
 }
+
+/// Regression (issue 21, point 4): `--out` renamed a file over whatever was at
+/// its path: a device (`./null`, as root `/dev/null` itself) or a FIFO became
+/// a regular file, and `--out /no/such/dir/x` made the missing folders.
+#[cfg(unix)]
+#[test]
+fn out_replaces_only_regular_files_and_makes_no_folders() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    // A link to the system's /dev/null stands for it; as root, a device of our own too.
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+    let mut nodes = vec![fifo.clone(), null.clone()];
+    let device = dir.path().join("enhet");
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(device.as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mknod only creates a node.
+        let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+        if made == 0 {
+            nodes.push(device.clone());
+        }
+    }
+    let is_node = |p: &Path| {
+        let m = std::fs::metadata(p).unwrap();
+        m.file_type().is_fifo() || m.file_type().is_char_device()
+    };
+    for node in &nodes {
+        for args in [
+            &["rollup", "hagersten-alvsjo", "2022", "plans", "--out"][..],
+            &["diff", "2020", "2022", "plans", "--format", "md", "--out"],
+            &["schema", "--out"],
+        ] {
+            let target = if args[0] == "schema" {
+                // `schema --out` names a folder: the node is one of its files.
+                let folder = dir.path().join("schema");
+                std::fs::create_dir_all(&folder).unwrap();
+                let file = folder.join(vp::load::FileKind::ALL[0].schema_file());
+                let _ = std::fs::remove_file(&file);
+                std::os::unix::fs::symlink(node, &file).unwrap();
+                folder
+            } else {
+                node.clone()
+            };
+            let (out, err, code, _) = finished(vp_cmd(QUICK * 6).args(args).arg(&target));
+            assert_eq!(code, 2, "{args:?} {}: {out}{err}", node.display());
+            assert!(err.contains("ingen vanlig fil"), "{err}");
+            assert!(is_node(node), "{args:?} replaced {}", node.display());
+        }
+    }
+    // Inside render's --out folder.
+    let folder = dir.path().join("html");
+    std::fs::create_dir(&folder).unwrap();
+    mkfifo(&folder.join("hagersten-alvsjo-2022.html"));
+    let (out, err, code, _) = finished(
+        vp_cmd(QUICK * 6)
+            .args(["render", "plans", "--format", "html", "--out"])
+            .arg(&folder),
+    );
+    // render's own contract: 1 when a document could not be made (the others are).
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("ingen vanlig fil"), "{err}");
+    assert!(is_node(&folder.join("hagersten-alvsjo-2022.html")));
+    // No folder is made for a file.
+    let missing = dir.path().join("finns-inte/ej/x.md");
+    for args in [
+        &["diff", "2020", "2022", "plans", "--format", "md", "--out"][..],
+        &["rollup", "hagersten-alvsjo", "2022", "plans", "--out"],
+    ] {
+        let (out, err, code, _) = finished(vp_cmd(QUICK * 6).args(args).arg(&missing));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("finns inte"), "{err}");
+        assert!(!dir.path().join("finns-inte").exists());
+    }
+}
+
+/// Regression (issue 21, extras): a unit id of 215 characters passed validate,
+/// but render failed with "File name too long": the temporary file's name was
+/// longer than the page's own.
+#[test]
+fn a_long_unit_id_renders() {
+    let long = "a".repeat(215);
+    let (dir, _) = tree_with(
+        base_unit()
+            .replace("id: idrott", &format!("id: {long}"))
+            .as_bytes(),
+    );
+    let out = dir.path().join("html");
+    let (stdout, err, code, _) = finished(
+        vp_cmd(QUICK * 6)
+            .args(["render", "--format", "html", "--out"])
+            .arg(&out)
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(out.join(format!("norrmalm-{long}-2020.html")).is_file());
+}

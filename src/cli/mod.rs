@@ -216,6 +216,14 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 }
 
 fn schema(out: &std::path::Path) -> ExitCode {
+    // `--out` names a folder: made if missing (a file's folder is not).
+    if let Err(e) = std::fs::create_dir_all(out) {
+        return fail(&format!(
+            "kan inte skapa katalogen `{}`: {}",
+            out.display(),
+            workspace::io_error_sv(&e)
+        ));
+    }
     for kind in crate::load::FileKind::ALL {
         let path = out.join(kind.schema_file());
         let mut text = serde_json::to_string_pretty(kind.schema()).unwrap_or_default();

@@ -231,6 +231,8 @@ fn pdf(
     let tmp = root.join("plan.pdf");
     typst.compile(&root, typst::MAIN_FILE, fonts, &tmp)?;
     let path = out.join(format!("{}.pdf", t.stem));
+    workspace::check_replaceable(&path)
+        .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     std::fs::rename(&tmp, &path)
         .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     Ok(path)

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use file::{ReadError, io_sv, io_sv as io_error_sv, read_limited, read_stream_limited};
-pub use output::{WORK_PREFIX, WorkDir, clean_stale, work_dir, write_atomic};
+pub use output::{WORK_PREFIX, WorkDir, check_replaceable, clean_stale, work_dir, write_atomic};
 pub use staging::{WriteAllError, write_all};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
