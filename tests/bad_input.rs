@@ -1166,3 +1166,81 @@ fn a_long_unit_id_renders() {
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(out.join(format!("norrmalm-{long}-2020.html")).is_file());
 }
+
+/// `vp import`'s inputs: a readable text and one that is not.
+#[cfg(unix)]
+fn import_with_bad_second_input(second: impl FnOnce(&Path) -> PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("enhet.txt");
+    std::fs::write(&seed, UNIT_TEXT).unwrap();
+    let bad = second(dir.path());
+    let out = dir.path().join("ut");
+    let (stdout, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["import", "--unit-id", "kansliet", "--committee", "norrmalm"])
+            .arg("--out")
+            .arg(&out)
+            .arg(&seed)
+            .arg(&bad),
+    );
+    assert_eq!(code, 2, "{stdout}{err}");
+    assert!(stdout.contains("ingen fil skrevs"), "{stdout}");
+    let written: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}
+
+/// Regression (issue 21, point 7): `vp import seed.txt /nonexistent.txt` wrote
+/// the first text's files and exited 2; every input is read and checked first.
+#[cfg(unix)]
+#[test]
+fn import_writes_nothing_when_a_later_input_cannot_be_read() {
+    import_with_bad_second_input(|d| d.join("finns-inte.txt"));
+    import_with_bad_second_input(|d| {
+        let p = d.join("binar.txt");
+        std::fs::write(&p, b"text\0mer").unwrap();
+        p
+    });
+    import_with_bad_second_input(|d| {
+        let p = d.join("rader.txt");
+        std::fs::write(&p, vec![b'\n'; vp::import::MAX_INPUT_LINES + 1]).unwrap();
+        p
+    });
+}
+
+/// Regression (issue 21, extras): `--continues ../../a/../b` was written into the
+/// unit plan; like the other id flags, it takes ids only (`nämnd/enhet`).
+#[test]
+fn import_refuses_a_continues_that_is_not_two_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("enhet.txt");
+    std::fs::write(&seed, UNIT_TEXT).unwrap();
+    for bad in [
+        "../../a/../b",
+        "a/b/c",
+        "norrmalm",
+        "Norrmalm/kansliet",
+        "/kansliet",
+    ] {
+        let out = dir.path().join("ut");
+        let (stdout, err, code, _) = finished(
+            vp_cmd(QUICK * 4)
+                .args(["import", "--continues", bad, "--out"])
+                .arg(&out)
+                .arg(&seed),
+        );
+        assert_eq!(code, 2, "{bad}: {stdout}{err}");
+        assert!(err.contains("--continues"), "{err}");
+        assert!(!out.exists(), "{bad}");
+    }
+    let (_, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["import", "--dry-run", "--continues", "norrmalm/kansliet"])
+            .arg(&seed),
+    );
+    assert!(code < 2, "{err}");
+}
