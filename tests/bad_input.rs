@@ -1068,6 +1068,174 @@ fn all_structural_errors_of_a_file_at_once() {
     );
 }
 
+/// Regression (issue 21, point 5): a link to `/` in the tree made validate walk
+/// /usr, /proc and /sys, and a plan's text linked to a file elsewhere on the
+/// machine was read. Links that leave the folder holding the tree are findings
+/// on the link, not followed, unless `--folj-lankar` says so.
+#[cfg(unix)]
+#[test]
+fn a_link_that_leaves_the_plan_tree_is_a_finding_not_followed() {
+    let (_dir, tree) = linked_tree();
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir(other.path().join("2020")).unwrap();
+    std::fs::write(other.path().join("2020/annan.yaml"), "typ: enhetsplan\n").unwrap();
+    // `/` holds the tree: walkdir's loop check says so. /usr and the other
+    // folder do not.
+    std::os::unix::fs::symlink("/", tree.join("rot")).unwrap();
+    std::os::unix::fs::symlink("/usr", tree.join("usr")).unwrap();
+    std::os::unix::fs::symlink(other.path().join("2020"), tree.join("2020")).unwrap();
+    let (doc, code, took) = validate_json(&tree);
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let f: Vec<(String, String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["file"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = f.iter().map(|(c, p, _)| (c.as_str(), p.as_str())).collect();
+    assert_eq!(
+        files,
+        [
+            ("VP001", tree.join("2020").to_str().unwrap()),
+            ("VP001", tree.join("rot").to_str().unwrap()),
+            ("VP001", tree.join("usr").to_str().unwrap()),
+        ],
+        "{f:#?}"
+    );
+    assert!(f[0].2.contains("utanför planträdet"), "{}", f[0].2);
+    assert!(f[2].2.contains("utanför planträdet"), "{}", f[2].2);
+    // Asked for, they are followed: the other folder's plan is read.
+    let out = vp_cmd(QUICK * 4)
+        .args(["validate", "--format", "json", "--folj-lankar"])
+        .arg(tree.join("2020"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&tree.join("2020/annan.yaml").to_str().unwrap()),
+        "{files:?}"
+    );
+}
+
+/// A plan's text linked to a file outside the tree is not read.
+#[cfg(unix)]
+#[test]
+fn a_plan_text_linked_out_of_the_tree_is_not_read() {
+    // The tree in a folder of its own: `plans/` in a temporary folder.
+    let (_dir, tree) = linked_tree();
+    let other = tempfile::tempdir().unwrap();
+    let secret = other.path().join("hemlig.md");
+    std::fs::write(&secret, "# Hemligt {#finns-inte}\n\nLÖSENORD\n").unwrap();
+    let md = tree.join("norrmalm-2020.md");
+    std::fs::remove_file(&md).unwrap();
+    std::os::unix::fs::symlink(&secret, &md).unwrap();
+    let (doc, code, _) = validate_json(&tree);
+    assert_eq!(code, 1);
+    // The link, and then what a plan without its text lacks; nothing of the file.
+    let f = findings(&doc);
+    assert_eq!(f[0].0, "VP001", "{f:?}");
+    assert!(f[0].1.contains("utanför planträdet"), "{}", f[0].1);
+    assert_eq!(doc["findings"][0]["file"], md.display().to_string());
+    assert!(
+        f[1..].iter().all(|f| f.0 != "VP001" && f.0 != "VP051"),
+        "{f:?}"
+    );
+    assert!(!doc.to_string().contains("LÖSENORD"));
+    assert!(!doc.to_string().contains("Hemligt"));
+}
+
+/// `vp import`'s inputs: a readable text and one that is not.
+#[cfg(unix)]
+fn import_with_bad_second_input(second: impl FnOnce(&Path) -> PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("enhet.txt");
+    std::fs::write(&seed, UNIT_TEXT).unwrap();
+    let bad = second(dir.path());
+    let out = dir.path().join("ut");
+    let (stdout, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["import", "--unit-id", "kansliet", "--committee", "norrmalm"])
+            .arg("--out")
+            .arg(&out)
+            .arg(&seed)
+            .arg(&bad),
+    );
+    assert_eq!(code, 2, "{stdout}{err}");
+    assert!(stdout.contains("ingen fil skrevs"), "{stdout}");
+    let written: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}
+
+/// Regression (issue 21, point 7): `vp import seed.txt /nonexistent.txt` wrote
+/// the first text's files and exited 2; every input is read and checked first.
+#[cfg(unix)]
+#[test]
+fn import_writes_nothing_when_a_later_input_cannot_be_read() {
+    import_with_bad_second_input(|d| d.join("finns-inte.txt"));
+    import_with_bad_second_input(|d| {
+        let p = d.join("binar.txt");
+        std::fs::write(&p, b"text\0mer").unwrap();
+        p
+    });
+    import_with_bad_second_input(|d| {
+        let p = d.join("rader.txt");
+        std::fs::write(&p, vec![b'\n'; vp::import::MAX_INPUT_LINES + 1]).unwrap();
+        p
+    });
+}
+
+/// Regression (issue 21, extras): `--continues ../../a/../b` was written into the
+/// unit plan; like the other id flags, it takes ids only (`nämnd/enhet`).
+#[test]
+fn import_refuses_a_continues_that_is_not_two_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("enhet.txt");
+    std::fs::write(&seed, UNIT_TEXT).unwrap();
+    for bad in [
+        "../../a/../b",
+        "a/b/c",
+        "norrmalm",
+        "Norrmalm/kansliet",
+        "/kansliet",
+    ] {
+        let out = dir.path().join("ut");
+        let (stdout, err, code, _) = finished(
+            vp_cmd(QUICK * 4)
+                .args(["import", "--continues", bad, "--out"])
+                .arg(&out)
+                .arg(&seed),
+        );
+        assert_eq!(code, 2, "{bad}: {stdout}{err}");
+        assert!(err.contains("--continues"), "{err}");
+        assert!(!out.exists(), "{bad}");
+    }
+    let (_, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["import", "--dry-run", "--continues", "norrmalm/kansliet"])
+            .arg(&seed),
+    );
+    assert!(code < 2, "{err}");
+}
+
 /// Regression (issue 21, point 4): `--out` renamed a file over whatever was at
 /// its path: a device (`./null`, as root `/dev/null` itself) or a FIFO became
 /// a regular file, and `--out /no/such/dir/x` made the missing folders.
@@ -1165,82 +1333,4 @@ fn a_long_unit_id_renders() {
     );
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(out.join(format!("norrmalm-{long}-2020.html")).is_file());
-}
-
-/// `vp import`'s inputs: a readable text and one that is not.
-#[cfg(unix)]
-fn import_with_bad_second_input(second: impl FnOnce(&Path) -> PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = dir.path().join("enhet.txt");
-    std::fs::write(&seed, UNIT_TEXT).unwrap();
-    let bad = second(dir.path());
-    let out = dir.path().join("ut");
-    let (stdout, err, code, _) = finished(
-        vp_cmd(QUICK * 4)
-            .args(["import", "--unit-id", "kansliet", "--committee", "norrmalm"])
-            .arg("--out")
-            .arg(&out)
-            .arg(&seed)
-            .arg(&bad),
-    );
-    assert_eq!(code, 2, "{stdout}{err}");
-    assert!(stdout.contains("ingen fil skrevs"), "{stdout}");
-    let written: Vec<_> = walkdir::WalkDir::new(&out)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    assert!(written.is_empty(), "{written:?}");
-}
-
-/// Regression (issue 21, point 7): `vp import seed.txt /nonexistent.txt` wrote
-/// the first text's files and exited 2; every input is read and checked first.
-#[cfg(unix)]
-#[test]
-fn import_writes_nothing_when_a_later_input_cannot_be_read() {
-    import_with_bad_second_input(|d| d.join("finns-inte.txt"));
-    import_with_bad_second_input(|d| {
-        let p = d.join("binar.txt");
-        std::fs::write(&p, b"text\0mer").unwrap();
-        p
-    });
-    import_with_bad_second_input(|d| {
-        let p = d.join("rader.txt");
-        std::fs::write(&p, vec![b'\n'; vp::import::MAX_INPUT_LINES + 1]).unwrap();
-        p
-    });
-}
-
-/// Regression (issue 21, extras): `--continues ../../a/../b` was written into the
-/// unit plan; like the other id flags, it takes ids only (`nämnd/enhet`).
-#[test]
-fn import_refuses_a_continues_that_is_not_two_ids() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = dir.path().join("enhet.txt");
-    std::fs::write(&seed, UNIT_TEXT).unwrap();
-    for bad in [
-        "../../a/../b",
-        "a/b/c",
-        "norrmalm",
-        "Norrmalm/kansliet",
-        "/kansliet",
-    ] {
-        let out = dir.path().join("ut");
-        let (stdout, err, code, _) = finished(
-            vp_cmd(QUICK * 4)
-                .args(["import", "--continues", bad, "--out"])
-                .arg(&out)
-                .arg(&seed),
-        );
-        assert_eq!(code, 2, "{bad}: {stdout}{err}");
-        assert!(err.contains("--continues"), "{err}");
-        assert!(!out.exists(), "{bad}");
-    }
-    let (_, err, code, _) = finished(
-        vp_cmd(QUICK * 4)
-            .args(["import", "--dry-run", "--continues", "norrmalm/kansliet"])
-            .arg(&seed),
-    );
-    assert!(code < 2, "{err}");
 }
