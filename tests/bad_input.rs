@@ -1314,16 +1314,24 @@ fn out_replaces_only_regular_files_and_makes_no_folders() {
 }
 
 /// Regression (issue 21, extras): a unit id of 215 characters passed validate,
-/// but render failed with "File name too long": the temporary file's name was
-/// longer than the page's own.
+/// but render failed with "File name too long" (the temporary file's name was
+/// longer than the page's own). An id is at most 120 characters (VP082), in a
+/// file with structural errors too; `write_atomic`'s temporary names are short
+/// (`workspace::output::tests::a_name_as_long_as_a_file_system_allows_is_written`).
 #[test]
-fn a_long_unit_id_renders() {
+fn an_id_too_long_for_a_file_name_is_a_finding() {
     let long = "a".repeat(215);
     let (dir, _) = tree_with(
         base_unit()
             .replace("id: idrott", &format!("id: {long}"))
             .as_bytes(),
     );
+    let (doc, code, _) = validate_json(dir.path());
+    assert_eq!(code, 1);
+    let f = findings(&doc);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP082");
+    assert!(f[0].1.contains("215 tecken"), "{}", f[0].1);
     let out = dir.path().join("html");
     let (stdout, err, code, _) = finished(
         vp_cmd(QUICK * 6)
@@ -1331,6 +1339,16 @@ fn a_long_unit_id_renders() {
             .arg(&out)
             .arg(dir.path()),
     );
-    assert_eq!(code, 0, "{stdout}{err}");
-    assert!(out.join(format!("norrmalm-{long}-2020.html")).is_file());
+    assert_eq!(code, 2, "{stdout}{err}");
+    assert!(err.contains("VP082"), "{err}");
+    assert!(!err.contains("too long"), "{err}");
+    // With a structural error the schema walker reports the file, and says the same.
+    let (dir, _) = tree_with(
+        base_unit()
+            .replace("id: idrott", &format!("id: {long}\n  okänd: 1"))
+            .as_bytes(),
+    );
+    let (doc, _, _) = validate_json(dir.path());
+    let codes: Vec<String> = findings(&doc).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, ["VP082", "VP004"], "{doc}");
 }

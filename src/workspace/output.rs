@@ -280,6 +280,16 @@ mod tests {
         assert!(!dead.exists());
     }
 
+    /// A name of 250 bytes is written: the temporary name beside it keeps
+    /// only the start of it, so it is no longer than the file system allows.
+    #[test]
+    fn a_name_as_long_as_a_file_system_allows_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{}.html", "å".repeat(122)));
+        write_atomic(&path, b"sida").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"sida");
+    }
+
     #[test]
     fn a_work_dir_in_use_is_kept() {
         let parent = tempfile::tempdir().unwrap();
