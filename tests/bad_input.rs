@@ -1300,6 +1300,21 @@ fn out_replaces_only_regular_files_and_makes_no_folders() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("ingen vanlig fil"), "{err}");
     assert!(is_node(&folder.join("hagersten-alvsjo-2022.html")));
+    // And in --typst-source's folder, where a FIFO would block the write.
+    let source = dir.path().join("typst");
+    std::fs::create_dir_all(source.join("hagersten-alvsjo-2022")).unwrap();
+    let typ = source.join("hagersten-alvsjo-2022/plan.typ");
+    mkfifo(&typ);
+    let (out, err, code, _) = finished(
+        vp_cmd(QUICK * 6)
+            .args(["render", "plans", "--typst-source"])
+            .arg(&source)
+            .arg("--out")
+            .arg(dir.path().join("ut")),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("ingen vanlig fil"), "{err}");
+    assert!(is_node(&typ));
     // No folder is made for a file.
     let missing = dir.path().join("finns-inte/ej/x.md");
     for args in [
