@@ -123,6 +123,7 @@ codes! {
     TablePlacedTwice = "VP077", Error, "`{{tabell: …}}` placerar en tabell som redan är placerad";
     ThousandsComma = "VP100", Warning, "ett tal med tre decimaler ser ut som tusental skrivna med komma";
     WrongFolder = "VP101", Warning, "planens mapp och dess `år` eller `nämnd` säger olika";
+    IdTooLong = "VP082", Error, "id:t är längre än 120 tecken";
 }
 
 impl Code {

@@ -26,16 +26,20 @@ impl Project {
     /// them together. `Err` only when a path cannot be searched at all (exit code 2);
     /// everything wrong inside the files is a finding.
     pub fn load(paths: &[PathBuf]) -> Result<Project, WorkspaceError> {
-        Project::load_with(paths, None)
+        Project::load_with(paths, None, &workspace::Links::default())
     }
 
     /// [`Project::load`], with one plan file's text from standard input, checked
-    /// in its place in the tree (`vp validate - --stdin-filename …`).
+    /// in its place in the tree (`vp validate - --stdin-filename …`), and the
+    /// symbolic links `links` allows followed.
     pub fn load_with(
         paths: &[PathBuf],
         stdin: Option<&workspace::Stdin>,
+        links: &workspace::Links,
     ) -> Result<Project, WorkspaceError> {
-        Ok(Project::from_workspace(workspace::read_with(paths, stdin)?))
+        Ok(Project::from_workspace(workspace::read_with(
+            paths, stdin, links,
+        )?))
     }
 
     /// A project of files already in memory, as `(path, bytes)`: an editor's

@@ -1067,3 +1067,303 @@ fn all_structural_errors_of_a_file_at_once() {
         "{doc:#}"
     );
 }
+
+/// Regression (issue 21, point 5): a link to `/` in the tree made validate walk
+/// /usr, /proc and /sys, and a plan's text linked to a file elsewhere on the
+/// machine was read. Links that leave the folder holding the tree are findings
+/// on the link, not followed, unless `--folj-lankar` says so.
+#[cfg(unix)]
+#[test]
+fn a_link_that_leaves_the_plan_tree_is_a_finding_not_followed() {
+    let (_dir, tree) = linked_tree();
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir(other.path().join("2020")).unwrap();
+    std::fs::write(other.path().join("2020/annan.yaml"), "typ: enhetsplan\n").unwrap();
+    // `/` holds the tree: walkdir's loop check says so. /usr and the other
+    // folder do not.
+    std::os::unix::fs::symlink("/", tree.join("rot")).unwrap();
+    std::os::unix::fs::symlink("/usr", tree.join("usr")).unwrap();
+    std::os::unix::fs::symlink(other.path().join("2020"), tree.join("2020")).unwrap();
+    let (doc, code, took) = validate_json(&tree);
+    assert!(took < QUICK, "{took:?}");
+    assert_eq!(code, 1);
+    let f: Vec<(String, String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["file"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = f.iter().map(|(c, p, _)| (c.as_str(), p.as_str())).collect();
+    assert_eq!(
+        files,
+        [
+            ("VP001", tree.join("2020").to_str().unwrap()),
+            ("VP001", tree.join("rot").to_str().unwrap()),
+            ("VP001", tree.join("usr").to_str().unwrap()),
+        ],
+        "{f:#?}"
+    );
+    assert!(f[0].2.contains("utanför planträdet"), "{}", f[0].2);
+    assert!(f[2].2.contains("utanför planträdet"), "{}", f[2].2);
+    // Asked for, they are followed: the other folder's plan is read.
+    let out = vp_cmd(QUICK * 4)
+        .args(["validate", "--format", "json", "--folj-lankar"])
+        .arg(tree.join("2020"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&tree.join("2020/annan.yaml").to_str().unwrap()),
+        "{files:?}"
+    );
+}
+
+/// A plan's text linked to a file outside the tree is not read.
+#[cfg(unix)]
+#[test]
+fn a_plan_text_linked_out_of_the_tree_is_not_read() {
+    // The tree in a folder of its own: `plans/` in a temporary folder.
+    let (_dir, tree) = linked_tree();
+    let other = tempfile::tempdir().unwrap();
+    let secret = other.path().join("hemlig.md");
+    std::fs::write(&secret, "# Hemligt {#finns-inte}\n\nLÖSENORD\n").unwrap();
+    let md = tree.join("norrmalm-2020.md");
+    std::fs::remove_file(&md).unwrap();
+    std::os::unix::fs::symlink(&secret, &md).unwrap();
+    let (doc, code, _) = validate_json(&tree);
+    assert_eq!(code, 1);
+    // The link, and then what a plan without its text lacks; nothing of the file.
+    let f = findings(&doc);
+    assert_eq!(f[0].0, "VP001", "{f:?}");
+    assert!(f[0].1.contains("utanför planträdet"), "{}", f[0].1);
+    assert_eq!(doc["findings"][0]["file"], md.display().to_string());
+    assert!(
+        f[1..].iter().all(|f| f.0 != "VP001" && f.0 != "VP051"),
+        "{f:?}"
+    );
+    assert!(!doc.to_string().contains("LÖSENORD"));
+    assert!(!doc.to_string().contains("Hemligt"));
+}
+
+/// `vp import`'s inputs: a readable text and one that is not.
+#[cfg(unix)]
+fn import_with_bad_second_input(second: impl FnOnce(&Path) -> PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("enhet.txt");
+    std::fs::write(&seed, UNIT_TEXT).unwrap();
+    let bad = second(dir.path());
+    let out = dir.path().join("ut");
+    let (stdout, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["import", "--unit-id", "kansliet", "--committee", "norrmalm"])
+            .arg("--out")
+            .arg(&out)
+            .arg(&seed)
+            .arg(&bad),
+    );
+    assert_eq!(code, 2, "{stdout}{err}");
+    assert!(stdout.contains("ingen fil skrevs"), "{stdout}");
+    let written: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}
+
+/// Regression (issue 21, point 7): `vp import seed.txt /nonexistent.txt` wrote
+/// the first text's files and exited 2; every input is read and checked first.
+#[cfg(unix)]
+#[test]
+fn import_writes_nothing_when_a_later_input_cannot_be_read() {
+    import_with_bad_second_input(|d| d.join("finns-inte.txt"));
+    import_with_bad_second_input(|d| {
+        let p = d.join("binar.txt");
+        std::fs::write(&p, b"text\0mer").unwrap();
+        p
+    });
+    import_with_bad_second_input(|d| {
+        let p = d.join("rader.txt");
+        std::fs::write(&p, vec![b'\n'; vp::import::MAX_INPUT_LINES + 1]).unwrap();
+        p
+    });
+}
+
+/// Regression (issue 21, extras): `--continues ../../a/../b` was written into the
+/// unit plan; like the other id flags, it takes ids only (`nämnd/enhet`).
+#[test]
+fn import_refuses_a_continues_that_is_not_two_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("enhet.txt");
+    std::fs::write(&seed, UNIT_TEXT).unwrap();
+    for bad in [
+        "../../a/../b",
+        "a/b/c",
+        "norrmalm",
+        "Norrmalm/kansliet",
+        "/kansliet",
+    ] {
+        let out = dir.path().join("ut");
+        let (stdout, err, code, _) = finished(
+            vp_cmd(QUICK * 4)
+                .args(["import", "--continues", bad, "--out"])
+                .arg(&out)
+                .arg(&seed),
+        );
+        assert_eq!(code, 2, "{bad}: {stdout}{err}");
+        assert!(err.contains("--continues"), "{err}");
+        assert!(!out.exists(), "{bad}");
+    }
+    let (_, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["import", "--dry-run", "--continues", "norrmalm/kansliet"])
+            .arg(&seed),
+    );
+    assert!(code < 2, "{err}");
+}
+
+/// Regression (issue 21, point 4): `--out` renamed a file over whatever was at
+/// its path: a device (`./null`, as root `/dev/null` itself) or a FIFO became
+/// a regular file, and `--out /no/such/dir/x` made the missing folders.
+#[cfg(unix)]
+#[test]
+fn out_replaces_only_regular_files_and_makes_no_folders() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    // A link to the system's /dev/null stands for it; as root, a device of our own too.
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+    let mut nodes = vec![fifo.clone(), null.clone()];
+    let device = dir.path().join("enhet");
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(device.as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mknod only creates a node.
+        let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+        if made == 0 {
+            nodes.push(device.clone());
+        }
+    }
+    let is_node = |p: &Path| {
+        let m = std::fs::metadata(p).unwrap();
+        m.file_type().is_fifo() || m.file_type().is_char_device()
+    };
+    for node in &nodes {
+        for args in [
+            &["rollup", "hagersten-alvsjo", "2022", "plans", "--out"][..],
+            &["diff", "2020", "2022", "plans", "--format", "md", "--out"],
+            &["schema", "--out"],
+        ] {
+            let target = if args[0] == "schema" {
+                // `schema --out` names a folder: the node is one of its files.
+                let folder = dir.path().join("schema");
+                std::fs::create_dir_all(&folder).unwrap();
+                let file = folder.join(vp::load::FileKind::ALL[0].schema_file());
+                let _ = std::fs::remove_file(&file);
+                std::os::unix::fs::symlink(node, &file).unwrap();
+                folder
+            } else {
+                node.clone()
+            };
+            let (out, err, code, _) = finished(vp_cmd(QUICK * 6).args(args).arg(&target));
+            assert_eq!(code, 2, "{args:?} {}: {out}{err}", node.display());
+            assert!(err.contains("ingen vanlig fil"), "{err}");
+            assert!(is_node(node), "{args:?} replaced {}", node.display());
+        }
+    }
+    // Inside render's --out folder.
+    let folder = dir.path().join("html");
+    std::fs::create_dir(&folder).unwrap();
+    mkfifo(&folder.join("hagersten-alvsjo-2022.html"));
+    let (out, err, code, _) = finished(
+        vp_cmd(QUICK * 6)
+            .args(["render", "plans", "--format", "html", "--out"])
+            .arg(&folder),
+    );
+    // render's own contract: 1 when a document could not be made (the others are).
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("ingen vanlig fil"), "{err}");
+    assert!(is_node(&folder.join("hagersten-alvsjo-2022.html")));
+    // And in --typst-source's folder, where a FIFO would block the write.
+    let source = dir.path().join("typst");
+    std::fs::create_dir_all(source.join("hagersten-alvsjo-2022")).unwrap();
+    let typ = source.join("hagersten-alvsjo-2022/plan.typ");
+    mkfifo(&typ);
+    let (out, err, code, _) = finished(
+        vp_cmd(QUICK * 6)
+            .args(["render", "plans", "--typst-source"])
+            .arg(&source)
+            .arg("--out")
+            .arg(dir.path().join("ut")),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("ingen vanlig fil"), "{err}");
+    assert!(is_node(&typ));
+    // No folder is made for a file.
+    let missing = dir.path().join("finns-inte/ej/x.md");
+    for args in [
+        &["diff", "2020", "2022", "plans", "--format", "md", "--out"][..],
+        &["rollup", "hagersten-alvsjo", "2022", "plans", "--out"],
+    ] {
+        let (out, err, code, _) = finished(vp_cmd(QUICK * 6).args(args).arg(&missing));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("finns inte"), "{err}");
+        assert!(!dir.path().join("finns-inte").exists());
+    }
+}
+
+/// Regression (issue 21, extras): a unit id of 215 characters passed validate,
+/// but render failed with "File name too long" (the temporary file's name was
+/// longer than the page's own). An id is at most 120 characters (VP082), in a
+/// file with structural errors too; `write_atomic`'s temporary names are short
+/// (`workspace::output::tests::a_name_as_long_as_a_file_system_allows_is_written`).
+#[test]
+fn an_id_too_long_for_a_file_name_is_a_finding() {
+    let long = "a".repeat(215);
+    let (dir, _) = tree_with(
+        base_unit()
+            .replace("id: idrott", &format!("id: {long}"))
+            .as_bytes(),
+    );
+    let (doc, code, _) = validate_json(dir.path());
+    assert_eq!(code, 1);
+    let f = findings(&doc);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "VP082");
+    assert!(f[0].1.contains("215 tecken"), "{}", f[0].1);
+    let out = dir.path().join("html");
+    let (stdout, err, code, _) = finished(
+        vp_cmd(QUICK * 6)
+            .args(["render", "--format", "html", "--out"])
+            .arg(&out)
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 2, "{stdout}{err}");
+    assert!(err.contains("VP082"), "{err}");
+    assert!(!err.contains("too long"), "{err}");
+    // With a structural error the schema walker reports the file, and says the same.
+    let (dir, _) = tree_with(
+        base_unit()
+            .replace("id: idrott", &format!("id: {long}\n  okänd: 1"))
+            .as_bytes(),
+    );
+    let (doc, _, _) = validate_json(dir.path());
+    let codes: Vec<String> = findings(&doc).into_iter().map(|f| f.0).collect();
+    assert_eq!(codes, ["VP082", "VP004"], "{doc}");
+}

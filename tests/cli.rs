@@ -618,14 +618,72 @@ fn a_bad_kf_id_is_reported_once() {
 
 /// Regression: `vp validate > /dev/full` exited 0 with no report written; a CI
 /// step must not pass on a report that never reached its file.
+///
+/// Every command that prints, in every format (issue 21, point 3: `vp diff`
+/// exited 0 for all of its formats).
 #[cfg(target_os = "linux")]
 #[test]
 fn a_failed_write_to_standard_output_could_not_run() {
-    for args in [
-        &["validate", "tests/fixtures/_base"][..],
-        &["regler"],
-        &["man"],
-    ] {
+    let text = tempfile::tempdir().unwrap();
+    let seed = text.path().join("enhet.txt");
+    std::fs::write(
+        &seed,
+        "Verksamhetsplan 2020 för Kansliet\n\nInledning\n\nKansliet stödjer nämnden.\n",
+    )
+    .unwrap();
+    let seed = seed.to_str().unwrap();
+    let import_out = text.path().join("ut");
+    let import_out = import_out.to_str().unwrap();
+    let mut runs: Vec<Vec<&str>> = vec![
+        vec!["regler"],
+        vec!["regler", "VP001"],
+        vec!["man"],
+        vec!["completions", "bash"],
+        vec!["--help"],
+        vec!["--version"],
+    ];
+    for f in ["human", "json", "github", "sarif"] {
+        runs.push(vec!["validate", "tests/fixtures/_base", "--format", f]);
+    }
+    for f in ["table", "md", "json", "csv"] {
+        runs.push(vec![
+            "rollup",
+            "hagersten-alvsjo",
+            "2022",
+            "plans",
+            "--format",
+            f,
+        ]);
+    }
+    for f in ["text", "md", "html", "json"] {
+        runs.push(vec!["diff", "2020", "2022", "plans", "--format", f]);
+    }
+    for f in ["text", "md", "html"] {
+        runs.push(vec![
+            "diff",
+            "2020",
+            "2022",
+            "plans",
+            "--sammanfattning",
+            "--format",
+            f,
+        ]);
+    }
+    for f in ["human", "json"] {
+        runs.push(vec!["import", seed, "--dry-run", "--format", f]);
+        runs.push(vec!["import", seed, "--out", import_out, "--format", f]);
+    }
+    for f in ["table", "json"] {
+        runs.push(vec![
+            "visa",
+            "hagersten-alvsjo",
+            "2022",
+            "plans",
+            "--format",
+            f,
+        ]);
+    }
+    for args in &runs {
         let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("vp"))
             .args(args)
             .stdout(

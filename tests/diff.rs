@@ -1373,3 +1373,36 @@ fn git_revisions_are_read_without_touching_the_working_tree() {
         text.replace("kf_mål: \"2.4\"", "kf_mål: \"2.5\"")
     );
 }
+
+/// Regression (issue 21, point 5): a symbolic link committed in a revision was
+/// followed out of the checkout, so `vp diff REV REV` printed a file of the
+/// machine. A revision's links that leave it are findings, not read.
+#[cfg(unix)]
+#[test]
+fn a_link_in_a_revision_that_leaves_it_is_not_followed() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    let secret_dir = tempfile::tempdir().unwrap();
+    let secret = secret_dir.path().join("hemlig.md");
+    std::fs::write(&secret, "# Hemligt\n\nLÖSENORD-SOM-INTE-FÅR-SYNAS\n").unwrap();
+    git(dir, &["init", "--quiet", "--initial-branch=main"]);
+    copy_dir(Path::new("plans"), &dir.join("plans"));
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "--quiet", "-m", "planer"]);
+    git(dir, &["checkout", "--quiet", "-b", "lank"]);
+    let md = dir.join("plans/2022/hagersten-alvsjo/resursenheten.md");
+    std::fs::remove_file(&md).unwrap();
+    std::os::unix::fs::symlink(&secret, &md).unwrap();
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "--quiet", "-m", "länk"]);
+    // The working tree is the main branch's again: only the revision has the link.
+    git(dir, &["checkout", "--quiet", "main"]);
+    for format in ["md", "text", "json"] {
+        let (out, err, code) = vp_in(dir, &["diff", "main", "lank", "--format", format]);
+        assert!(!out.contains("LÖSENORD"), "{out}");
+        assert!(!err.contains("LÖSENORD"), "{err}");
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("VP001"), "{err}");
+        assert!(err.contains("utanför planträdet"), "{err}");
+    }
+}

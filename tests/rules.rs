@@ -258,6 +258,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP100-thousands-comma", "VP100", "idrott.yaml", 19, 21),
     ("VP101-wrong-folder", "VP101", "idrott.yaml", 7, 5),
     ("VP101-wrong-folder", "VP101", "kultur.yaml", 6, 8),
+    ("VP082-id-too-long", "VP082", "idrott.yaml", 4, 7),
 ];
 
 #[test]

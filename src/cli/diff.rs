@@ -131,9 +131,22 @@ fn compute(args: &Args) -> Result<diff::Diff, CommandError> {
         )));
     }
     // Git revisions: each side's tree read into a temporary directory.
+    // A revision's tree is data: its links are followed only inside its own checkout.
     let a = checkout(&args.from, &path)?;
     let b = checkout(&args.to, &path)?;
-    two_trees(&a.1, &b.1, &args.from, &args.to, &selection)
+    let (a_links, b_links) = (
+        crate::workspace::Links::Within(a.0.path().to_path_buf()),
+        crate::workspace::Links::Within(b.0.path().to_path_buf()),
+    );
+    let (a_tree, b_tree) = rayon::join(|| load_with(&a.1, &a_links), || load_with(&b.1, &b_links));
+    compare(
+        a_tree?,
+        b_tree?,
+        (&a.1, &b.1),
+        &args.from,
+        &args.to,
+        &selection,
+    )
 }
 
 fn two_trees(
@@ -144,7 +157,18 @@ fn two_trees(
     selection: &Selection,
 ) -> Result<diff::Diff, CommandError> {
     let (a, b) = rayon::join(|| load(a_dir), || load(b_dir));
-    let (a, b) = (a?, b?);
+    compare(a?, b?, (a_dir, b_dir), from, to, selection)
+}
+
+/// Two loaded trees compared.
+fn compare(
+    a: Project,
+    b: Project,
+    (a_dir, b_dir): (&Path, &Path),
+    from: &str,
+    to: &str,
+    selection: &Selection,
+) -> Result<diff::Diff, CommandError> {
     let (a_root, b_root) = (tree_root(&a, a_dir), tree_root(&b, b_dir));
     let d = diff::trees(
         Tree {
@@ -200,6 +224,10 @@ fn check_selection(d: &diff::Diff, s: &Selection) -> Result<(), CommandError> {
 
 fn load(path: &Path) -> Result<Project, CommandError> {
     super::load_valid(path, "jämförs")
+}
+
+fn load_with(path: &Path, links: &crate::workspace::Links) -> Result<Project, CommandError> {
+    super::load_valid_with(path, "jämförs", links)
 }
 
 /// Reads the plan tree at `path` in git revision `rev` into a temporary directory,

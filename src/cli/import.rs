@@ -159,6 +159,18 @@ fn windows_1252(b: u8) -> char {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    // `--continues` is written into the unit plan as `nämnd/enhet`: two ids.
+    if let Some(c) = &args.continues {
+        let ids = c.split_once('/').filter(|(committee, unit)| {
+            crate::validate::is_id(committee) && crate::validate::is_id(unit)
+        });
+        if ids.is_none() {
+            eprintln!(
+                "vp: --continues `{c}` är inte `nämnd/enhet`: två id med små bokstäver, siffror och bindestreck, t.ex. `hagersten-alvsjo/resursenheten`"
+            );
+            return ExitCode::from(2);
+        }
+    }
     // These become parts of file paths: only ids, so nothing is written outside --out.
     let named = [
         ("--committee", &args.committee),
@@ -240,7 +252,17 @@ pub fn run(args: Args) -> ExitCode {
     run_report.notes = notes;
     run_report.notes.extend(imported.report.notes);
     run_report.dropped = imported.report.dropped;
-    if args.dry_run {
+    // Every input is read and checked before anything is written: one that
+    // cannot be read (missing, binary, too long) stops the whole run, so no
+    // run writes the files of some of its inputs and not the others'.
+    let unreadable = !run_report.errors.is_empty();
+    if unreadable && !args.dry_run {
+        run_report.nothing_written = true;
+        run_report.errors.push(
+            "ingen fil skrevs: en körning skriver alla sina filer eller ingen; rätta indata och kör igen"
+                .to_owned(),
+        );
+    } else if args.dry_run {
         for f in &files {
             let path = args.out.join(&f.path);
             let shown = path.display().to_string();

@@ -216,6 +216,14 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 }
 
 fn schema(out: &std::path::Path) -> ExitCode {
+    // `--out` names a folder: made if missing (a file's folder is not).
+    if let Err(e) = std::fs::create_dir_all(out) {
+        return fail(&format!(
+            "kan inte skapa katalogen `{}`: {}",
+            out.display(),
+            workspace::io_error_sv(&e)
+        ));
+    }
     for kind in crate::load::FileKind::ALL {
         let path = out.join(kind.schema_file());
         let mut text = serde_json::to_string_pretty(kind.schema()).unwrap_or_default();
@@ -341,8 +349,18 @@ fn load_valid(
     path: &std::path::Path,
     doing: &str,
 ) -> Result<crate::project::Project, CommandError> {
-    let project = crate::project::Project::load(std::slice::from_ref(&path.to_path_buf()))
-        .map_err(|e| CommandError(e.to_string()))?;
+    load_valid_with(path, doing, &workspace::Links::default())
+}
+
+/// [`load_valid`], with the symbolic links `links` allows followed.
+fn load_valid_with(
+    path: &std::path::Path,
+    doing: &str,
+    links: &workspace::Links,
+) -> Result<crate::project::Project, CommandError> {
+    let project =
+        crate::project::Project::load_with(std::slice::from_ref(&path.to_path_buf()), None, links)
+            .map_err(|e| CommandError(e.to_string()))?;
     if project.has_errors() {
         let errors = project.errors();
         let summary = crate::report::Summary::new(&errors, project.sources.len());

@@ -231,6 +231,8 @@ fn pdf(
     let tmp = root.join("plan.pdf");
     typst.compile(&root, typst::MAIN_FILE, fonts, &tmp)?;
     let path = out.join(format!("{}.pdf", t.stem));
+    workspace::check_replaceable(&path)
+        .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     std::fs::rename(&tmp, &path)
         .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     Ok(path)
@@ -239,9 +241,9 @@ fn pdf(
 /// A typst project for one plan: the template and the plan's data beside it.
 fn write_source(root: &Path, doc: &render::Document) -> std::io::Result<()> {
     std::fs::create_dir_all(root)?;
-    std::fs::write(root.join(typst::MAIN_FILE), typst::TEMPLATE)?;
+    write_file(&root.join(typst::MAIN_FILE), typst::TEMPLATE.as_bytes())?;
     let data = typst::data(doc).map_err(std::io::Error::other)?;
-    std::fs::write(root.join(typst::DATA_FILE), data)
+    write_file(&root.join(typst::DATA_FILE), data.as_bytes())
 }
 
 /// The fonts vp ships, for typst's `--font-path`.
@@ -249,5 +251,12 @@ fn write_fonts(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     FONTS
         .iter()
-        .try_for_each(|(name, bytes)| std::fs::write(dir.join(name), bytes))
+        .try_for_each(|(name, bytes)| write_file(&dir.join(name), bytes))
+}
+
+/// A file of a typst project; in `--typst-source`'s folder something may be
+/// there already, and only a regular file is replaced (a FIFO would block the write).
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    workspace::check_replaceable(path)?;
+    std::fs::write(path, bytes)
 }

@@ -41,6 +41,13 @@ pub struct Args {
     /// Var planen från standard in (`-`) står i planträdet, t.ex. plans/2020/norrmalm/fritid.yaml: den kontrolleras där, mot resten av trädet, i stället för filen på disken (som inte behöver finnas).
     #[arg(long, value_name = "SÖKVÄG", help_heading = "Flaggor")]
     pub stdin_filename: Option<PathBuf>,
+    /// Följ symboliska länkar vart de än pekar. Utan flaggan följs bara länkar inom katalogen som håller planträdet (den ovanför katalogen med organisation.yaml); andra rapporteras och läses inte.
+    #[arg(
+        long = "folj-lankar",
+        visible_alias = "follow-links",
+        help_heading = "Flaggor"
+    )]
+    pub folj_lankar: bool,
     /// Färg i terminalen: auto (förval), always eller never. Vid auto: ingen färg med NO_COLOR (vilket värde som helst), TERM=dumb eller CLICOLOR=0; färg även utan terminal med CLICOLOR_FORCE.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub color: ColorChoice,
@@ -71,7 +78,12 @@ pub fn run(args: Args) -> ExitCode {
         Some(s) => vec![s.path.clone()],
         None => args.paths.clone(),
     };
-    let project = match Project::load_with(&paths, stdin.as_ref()) {
+    let links = if args.folj_lankar {
+        workspace::Links::All
+    } else {
+        workspace::Links::NearTree
+    };
+    let project = match Project::load_with(&paths, stdin.as_ref(), &links) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("vp: {e}");

@@ -79,6 +79,24 @@ fn is_id_letter(c: char) -> bool {
     c.is_ascii_lowercase() || (LATIN.contains(&u32::from(c)) && c.is_lowercase())
 }
 
+/// The longest id, in characters. The longest in the city's plans is 95 (an
+/// activity's); a unit's id becomes part of a file name (`nämnd-enhet-år.html`),
+/// which most file systems cap at 255 bytes.
+pub const MAX_ID_CHARS: usize = 120;
+
+/// An id longer than [`MAX_ID_CHARS`], or `None`.
+pub fn id_too_long(span: Span, id: &str, what: &str) -> Option<Diagnostic> {
+    let n = id.chars().count();
+    (n > MAX_ID_CHARS).then(|| {
+        Diagnostic::new(
+            Code::IdTooLong,
+            span,
+            format!("id:t för {what} är {n} tecken långt; ett id får vara högst {MAX_ID_CHARS} tecken"),
+        )
+        .hint("korta id:t till några ord som skiljer det från de andra; titeln kan vara hur lång som helst")
+    })
+}
+
 /// `Feriejobb` is not an id: with the id it should be.
 pub fn invalid_id(span: Span, id: &str, what: &str) -> Diagnostic {
     Diagnostic::new(

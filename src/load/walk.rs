@@ -170,6 +170,11 @@ impl Walker<'_> {
                 self.diags
                     .push(values::invalid_id(span, s, &id_owner(path)));
             }
+            Some(p) if p == id_pattern() => {
+                if let Some(d) = values::id_too_long(span, s, &id_owner(path)) {
+                    self.diags.push(d);
+                }
+            }
             Some(DATE_PATTERN) if Date::parse(s).is_none() => {
                 self.diags.push(values::invalid_date(span, s, key));
             }

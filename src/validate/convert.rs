@@ -424,6 +424,8 @@ pub fn check_no_duplicates<'a>(
 pub fn check_id(diags: &mut Diagnostics, what: &str, id: &str, span: Span) {
     if !values::is_id(id) {
         diags.push(values::invalid_id(span, id, what));
+    } else if let Some(d) = values::id_too_long(span, id, what) {
+        diags.push(d);
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use file::{ReadError, io_sv, io_sv as io_error_sv, read_limited, read_stream_limited};
-pub use output::{WORK_PREFIX, WorkDir, clean_stale, work_dir, write_atomic};
+pub use output::{WORK_PREFIX, WorkDir, check_replaceable, clean_stale, work_dir, write_atomic};
 pub use staging::{WriteAllError, write_all};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -75,18 +75,41 @@ pub struct Stdin {
     pub bytes: Vec<u8>,
 }
 
+/// Which symbolic links in a plan tree are followed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Links whose target lies inside the folder that holds the plan tree
+    /// (the parent of the folder with `organisation.yaml`; for a folder with no
+    /// `organisation.yaml` above it, that folder itself): a year folder kept
+    /// beside the tree in the same repository is read, a link to `/` or to a
+    /// file elsewhere on the machine is a finding, not followed.
+    #[default]
+    NearTree,
+    /// Every link, wherever it leads (`vp validate --folj-lankar`).
+    All,
+    /// Only links whose target lies inside this folder, whatever else is
+    /// asked: a git revision's checkout, whose links are data of the revision.
+    Within(PathBuf),
+}
+
 /// Finds `*.yaml`/`*.yml` plan files (with a `.md` of the same name beside them) and reads them in parallel.
 pub fn read(paths: &[PathBuf]) -> Result<Workspace, WorkspaceError> {
-    read_with(paths, None)
+    read_with(paths, None, &Links::default())
 }
 
 /// [`read`], with one file's text taken from standard input instead of the disk.
 ///
-/// Symbolic links inside the tree are followed, except one that leads back to a
-/// folder it stands in (a loop); a file reached twice is read once. Whatever in
-/// the tree cannot be read (a folder, a dangling link, something that is not a
-/// file) is a finding on its path, and the rest is read.
-pub fn read_with(paths: &[PathBuf], stdin: Option<&Stdin>) -> Result<Workspace, WorkspaceError> {
+/// Symbolic links inside the tree are followed as `links` allows, except one
+/// that leads back to a folder it stands in (a loop); a file reached twice is
+/// read once. A link that leads where `links` does not allow is a finding on
+/// the link, and what it points at is not read. Whatever in the tree cannot be
+/// read (a folder, a dangling link, something that is not a file) is a finding
+/// on its path, and the rest is read.
+pub fn read_with(
+    paths: &[PathBuf],
+    stdin: Option<&Stdin>,
+    links: &Links,
+) -> Result<Workspace, WorkspaceError> {
     // Compared as absolute paths: the tree's files may be spelled either way.
     let absolute = |p: &Path| lexical(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
     let stdin = stdin.map(|s| (absolute(&s.path), &s.bytes));
@@ -127,13 +150,15 @@ pub fn read_with(paths: &[PathBuf], stdin: Option<&Stdin>) -> Result<Workspace, 
         } else {
             f
         });
+        let is_dir = meta.as_ref().is_some_and(fs::Metadata::is_dir);
+        walk.boundary = boundary(links, root.as_deref(), path, is_dir);
         if let Some(root) = root
             && !roots.contains(&root)
         {
             walk.root(&root)?;
             roots.push(root);
         }
-        if meta.as_ref().is_some_and(fs::Metadata::is_dir) {
+        if is_dir {
             walk.root(path)?;
         } else if is_markdown(path) {
             let yaml = path.with_extension("yaml");
@@ -153,8 +178,10 @@ pub fn read_with(paths: &[PathBuf], stdin: Option<&Stdin>) -> Result<Workspace, 
         yaml: mut yaml_paths,
         mut skipped,
         links,
+        refused,
         ..
     } = walk;
+    let refused: HashSet<PathBuf> = refused.iter().map(|p| lexical(p)).collect();
     for p in yaml_paths
         .iter_mut()
         .chain(skipped.iter_mut().map(|s| &mut s.path))
@@ -185,7 +212,10 @@ pub fn read_with(paths: &[PathBuf], stdin: Option<&Stdin>) -> Result<Workspace, 
             let md = yaml.with_extension("md");
             // Anything there is read, or said why not: a dangling link or a FIFO
             // beside a plan is not a plan without prose.
-            let md = (fs::symlink_metadata(&md).is_ok() || is_stdin(&md)).then(|| {
+            // A link beside a plan that leads outside the tree is a finding, not read.
+            let md = ((fs::symlink_metadata(&md).is_ok() && !refused.contains(&md))
+                || is_stdin(&md))
+            .then(|| {
                 let text = read(&md);
                 (md, text)
             });
@@ -268,6 +298,32 @@ struct Skipped {
     hint: &'static str,
 }
 
+/// The folder the links of a walk may lead into, canonical; `None` when any is followed.
+fn boundary(links: &Links, root: Option<&Path>, named: &Path, is_dir: bool) -> Option<PathBuf> {
+    let near = || {
+        let dir = match root {
+            Some(root) => std::path::absolute(root)
+                .ok()?
+                .parent()
+                .map(Path::to_path_buf)?,
+            None if is_dir => named.to_path_buf(),
+            None => named.parent()?.to_path_buf(),
+        };
+        Some(dir)
+    };
+    let dir = match links {
+        Links::All => return None,
+        Links::Within(dir) => dir.clone(),
+        Links::NearTree => near().unwrap_or_else(|| PathBuf::from("/")),
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    Some(fs::canonicalize(&dir).unwrap_or(dir))
+}
+
 /// The walk through the plan folders.
 #[derive(Debug, Default)]
 struct Walk {
@@ -275,6 +331,11 @@ struct Walk {
     skipped: Vec<Skipped>,
     /// A symbolic link was followed, so a file may have been found twice.
     links: bool,
+    /// The folder links may lead into (canonical), for the root being walked;
+    /// `None`: every link is followed.
+    boundary: Option<PathBuf>,
+    /// Links found leading outside `boundary`: not followed, not read.
+    refused: Vec<PathBuf>,
 }
 
 impl Walk {
@@ -290,12 +351,12 @@ impl Walk {
                 io_sv(&e)
             ))
         })?;
-        let entries = walkdir::WalkDir::new(dir)
+        let mut entries = walkdir::WalkDir::new(dir)
             .follow_links(true)
             .min_depth(1)
             .into_iter()
             .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in entries {
+        while let Some(entry) = entries.next() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -303,13 +364,26 @@ impl Walk {
                     continue;
                 }
             };
-            self.links |= entry.path_is_symlink();
             let ty = entry.file_type();
             let path = entry.path();
+            if entry.path_is_symlink() {
+                if self.leaves(path) {
+                    if ty.is_dir() {
+                        entries.skip_current_dir();
+                    }
+                    continue;
+                }
+                self.links = true;
+            }
             if ty.is_dir() || !is_yaml(path) {
                 continue;
             }
             if ty.is_file() {
+                // The plan's text beside it may be a link out of the tree too.
+                let md = path.with_extension("md");
+                if fs::symlink_metadata(&md).is_ok_and(|m| m.file_type().is_symlink()) {
+                    self.leaves(&md);
+                }
                 self.yaml.push(entry.into_path());
             } else if let Err(e) = fs::metadata(path)
                 .map_err(ReadError::from)
@@ -367,6 +441,36 @@ impl Walk {
             format!("katalogen kan inte läsas: {}", io_sv(io)),
             "kontrollera katalogens behörigheter; planerna i den är inte kontrollerade",
         );
+    }
+
+    /// Whether the link at `path` leads outside the folder links may lead
+    /// into: then it is reported, and neither followed nor read. A link that
+    /// goes nowhere is not decided here (the walk or the read reports it).
+    fn leaves(&mut self, path: &Path) -> bool {
+        let Some(boundary) = &self.boundary else {
+            return false;
+        };
+        let Ok(target) = fs::canonicalize(path) else {
+            return false;
+        };
+        // What is neither a folder nor a file (`/dev/zero`) is not read wherever
+        // it is, and reported as what it is.
+        let followed = fs::metadata(&target).is_ok_and(|m| m.is_dir() || m.is_file());
+        if !followed || target.starts_with(boundary) {
+            return false;
+        }
+        let message = format!(
+            "den symboliska länken pekar på `{}`, utanför planträdet (`{}`): den följs inte och det den pekar på läses inte",
+            target.display(),
+            boundary.display()
+        );
+        self.skip(
+            path,
+            message,
+            "låt länken peka inom planträdet, eller ta bort den; `vp validate --folj-lankar` följer länkar vart de än pekar (inte i en git-revision)",
+        );
+        self.refused.push(path.to_path_buf());
+        true
     }
 
     fn skip(&mut self, path: &Path, message: String, hint: &'static str) {

@@ -27,12 +27,32 @@ const ATTEMPTS: usize = 100;
 /// Writes `bytes` to `path` through a temporary file in the same directory and a
 /// rename, so a failed run never leaves a half-written file behind, and a killed
 /// one leaves a temporary file only until the next run writes there.
+///
+/// Only a regular file is replaced: a device (`/dev/null`), a FIFO, a socket
+/// or a folder at `path` is refused, since the rename would put a file in its
+/// place. No folder is made: the folder the file goes in must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(io::Error::other(format!(
+                "`{}` är ingen katalog",
+                dir.display()
+            )));
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(io::Error::other(format!(
+                "katalogen `{}` finns inte; vp skapar inga kataloger för en fil, skapa den först",
+                dir.display()
+            )));
+        }
+        Err(e) => return Err(e),
+    }
+    check_replaceable(path)?;
     clean_once(dir);
     let name = path
         .file_name()
@@ -52,9 +72,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Whether an output may be put at `path`: nothing there, or a regular file
+/// (a link is followed to see what it stands for). A device, a FIFO, a socket
+/// or a folder is refused with a Swedish message: renaming a file over it would
+/// replace it (as root, `--out /dev/null` the system's).
+pub fn check_replaceable(path: &Path) -> io::Result<()> {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) => {
+            let what = match super::file::check_regular(&m) {
+                Err(super::ReadError::NotRegular(what)) => what,
+                _ => "något annat än en fil",
+            };
+            Err(io::Error::other(format!(
+                "den är {what}, ingen vanlig fil; vp ersätter bara vanliga filer, välj en annan sökväg"
+            )))
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+/// The longest part of the output's name kept in a temporary file's name, so
+/// that the temporary name is no longer than a file system allows when the
+/// output's own name is (255 bytes on most).
+const TMP_NAME_BYTES: usize = 64;
+
 /// A new temporary file beside the output, created and locked by this run.
 fn locked_temp_file(dir: &Path, name: &str) -> io::Result<(File, PathBuf)> {
     static NEXT: AtomicU64 = AtomicU64::new(0);
+    let mut end = name.len().min(TMP_NAME_BYTES);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    let name = &name[..end];
     for _ in 0..ATTEMPTS {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let tmp = dir.join(format!(".{name}{TMP_MARK}{}-{n}", std::process::id()));
@@ -228,6 +278,16 @@ mod tests {
         clean_stale(dir.path());
         assert!(live.exists());
         assert!(!dead.exists());
+    }
+
+    /// A name of 250 bytes is written: the temporary name beside it keeps
+    /// only the start of it, so it is no longer than the file system allows.
+    #[test]
+    fn a_name_as_long_as_a_file_system_allows_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{}.html", "å".repeat(122)));
+        write_atomic(&path, b"sida").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"sida");
     }
 
     #[test]
