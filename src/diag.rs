@@ -115,6 +115,7 @@ codes! {
     OutsideCommittee = "VP065", Warning, "enhetsplanens period går utanför den tid nämnden finns";
     IndicatorUnderOtherKfGoal = "VP066", Warning, "KF:s indikator står under ett annat KF-mål än det KF-budgeten definierar den under";
     UnmarkedSumRow = "VP067", Warning, "raden heter Summa eller Totalt men är inte markerad `typ: summa`";
+    TextBeforeHeading = "VP081", Error, "texten står före den första rubriken i `.md`-filen och hör inte till något kapitel eller mål";
 }
 
 /// Where the rules are documented, one section per code (`docs/regler.md#vp012`),

@@ -1104,3 +1104,50 @@ fn a_megabyte_word_is_diffed_in_linear_time() {
         assert!(took < Duration::from_secs(60), "{format}: {took:?}");
     }
 }
+
+/// Issue 21, point 6: text before the first heading of a plan's Markdown
+/// belonged to nothing, so it was neither reported nor rendered; a `.md` that
+/// was not Markdown at all (here a copy of /etc/passwd) passed unnoticed.
+/// Now it is VP081, an error naming its first line, and render refuses.
+#[test]
+fn text_before_the_first_heading_is_a_finding() {
+    let (dir, _) = tree_with(base_unit().as_bytes());
+    let md = dir.path().join("idrott.md");
+    let passwd =
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
+    std::fs::write(&md, passwd).unwrap();
+    let (doc, code, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert!(f.contains(&(
+        "VP081".into(),
+        "filen har ingen rubrik (`# …`), så texten hör inte till något kapitel eller mål och skulle inte visas".into(),
+        1,
+        1
+    )), "{f:?}");
+    assert_eq!(code, 1);
+
+    let original = std::fs::read_to_string(Path::new(BASE).join("fritid.md")).unwrap();
+    std::fs::write(&md, format!("\n  Förord utan rubrik.\n{original}")).unwrap();
+    let (doc, _, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert!(
+        f.iter().any(|x| x.0 == "VP081" && (x.2, x.3) == (2, 3)),
+        "{f:?}"
+    );
+    // Render refuses a tree with an error, so the text cannot vanish from a document.
+    let out_dir = dir.path().join("ut");
+    let (_, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["render", "--format", "html", "--unit", "idrott", "--out"])
+            .arg(&out_dir)
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("VP081"), "{err}");
+    assert!(!out_dir.join("idrott").exists());
+
+    // An HTML comment before the first heading is not text anyone reads.
+    std::fs::write(&md, format!("<!-- utkast -->\n{original}")).unwrap();
+    let (doc, _, _) = validate_json(dir.path());
+    assert!(!findings(&doc).iter().any(|x| x.0 == "VP081"), "{doc:#}");
+}

@@ -123,6 +123,21 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
         let to = placements.partition_point(|p| p.line.start < body.end);
         placements[from..to.max(from)].to_vec()
     };
+    let first_heading = headings.first().map_or(text.len(), |h| h.line_start);
+    if let Some(span) = text_before(file, &text[..first_heading]) {
+        diags.push(
+            Diagnostic::new(
+                Code::TextBeforeHeading,
+                span,
+                if headings.is_empty() {
+                    "filen har ingen rubrik (`# …`), så texten hör inte till något kapitel eller mål och skulle inte visas"
+                } else {
+                    "texten står före filens första rubrik och hör inte till något kapitel eller mål, så den skulle inte visas"
+                },
+            )
+            .hint("sätt en huvudrubrik före texten, t.ex. `# Inledning`, eller flytta texten under den rubrik den hör till"),
+        );
+    }
     let mut blocks = Vec::new();
     let mut i = 0;
     let body_until = |from: usize, headings: &[Heading], stop: &dyn Fn(&Heading) -> bool| {
@@ -232,6 +247,28 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
         file,
         source: Arc::clone(source),
         blocks,
+    }
+}
+
+/// The first line of text in `before` (the file up to its first heading) that
+/// is neither white space nor an HTML comment (`<!-- … -->`, which no output
+/// shows): from its first character to the end of its line.
+fn text_before(file: FileId, before: &str) -> Option<Span> {
+    let mut at = 0;
+    loop {
+        let rest = &before[at..];
+        let skip = rest.len() - rest.trim_start().len();
+        at += skip;
+        let rest = &before[at..];
+        if rest.is_empty() {
+            return None;
+        }
+        if let Some(end) = rest.strip_prefix("<!--").and_then(|c| c.find("-->")) {
+            at += 4 + end + 3;
+            continue;
+        }
+        let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        return Some(Span::new(file, at, at + line_end));
     }
 }
 
