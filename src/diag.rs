@@ -115,6 +115,7 @@ codes! {
     OutsideCommittee = "VP065", Warning, "enhetsplanens period går utanför den tid nämnden finns";
     IndicatorUnderOtherKfGoal = "VP066", Warning, "KF:s indikator står under ett annat KF-mål än det KF-budgeten definierar den under";
     UnmarkedSumRow = "VP067", Warning, "raden heter Summa eller Totalt men är inte markerad `typ: summa`";
+    MarkdownTooComplex = "VP080", Error, "texten är för djupt nästlad eller har för många element för att kunna återges";
     TextBeforeHeading = "VP081", Error, "texten står före den första rubriken i `.md`-filen och hör inte till något kapitel eller mål";
 }
 

@@ -1151,3 +1151,63 @@ fn text_before_the_first_heading_is_a_finding() {
     let (doc, _, _) = validate_json(dir.path());
     assert!(!findings(&doc).iter().any(|x| x.0 == "VP081"), "{doc:#}");
 }
+
+/// Issue 21, point 1: Markdown nested thousands deep passed `vp validate` and
+/// then overflowed render's stack (exit 134), in HTML and in `--typst-source`.
+/// Each is now VP080, an error at the line where the nesting passes the limit,
+/// and render refuses (exit 2) instead of aborting.
+#[test]
+fn deep_markdown_nesting_is_a_finding_and_render_does_not_abort() {
+    let cases = [
+        ("citat", format!("{}x", "> ".repeat(4000))),
+        (
+            "betoning",
+            format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000)),
+        ),
+        (
+            "understreck",
+            format!("{}x{}", "_".repeat(50_000), "_".repeat(50_000)),
+        ),
+        (
+            "genomstruket",
+            format!("{}x{}", "~~a ".repeat(50_000), " b~~".repeat(50_000)),
+        ),
+        (
+            "bilder",
+            format!("{}x{}", "![".repeat(50_000), "](u)".repeat(50_000)),
+        ),
+        ("hakparenteser", "[".repeat(8_200_000)),
+        (
+            "bred tabell",
+            format!("{}|\n{}|\n", "| a ".repeat(1000), "|---".repeat(1000)),
+        ),
+    ];
+    for (name, text) in cases {
+        let (dir, _) = tree_with(base_unit().as_bytes());
+        let md = dir.path().join("idrott.md");
+        let original = std::fs::read_to_string(&md).unwrap();
+        std::fs::write(
+            &md,
+            original.replace("Alla sökande får ett erbjudande.", &text),
+        )
+        .unwrap();
+        let (doc, code, _) = validate_json(dir.path());
+        let f = findings(&doc);
+        assert!(
+            f.iter().any(|x| x.0 == "VP080" && (9..=10).contains(&x.2)),
+            "{name}: {f:?}"
+        );
+        assert_eq!(code, 1, "{name}");
+        for extra in [&["--format", "html"][..], &["--typst-source", "typst"][..]] {
+            let (_, err, code, _) = finished(
+                vp_cmd(Duration::from_secs(60))
+                    .current_dir(dir.path())
+                    .args(["render", "--unit", "idrott", "--out", "ut"])
+                    .args(extra)
+                    .arg("."),
+            );
+            assert_eq!(code, 2, "{name} {extra:?}: {err}");
+            assert!(err.contains("VP080"), "{name}: {err}");
+        }
+    }
+}

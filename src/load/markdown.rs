@@ -14,6 +14,7 @@
 
 use std::sync::Arc;
 
+use super::limits;
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 pub use crate::model::prose::{COMMITTEE_SECTIONS, GoalKind, TablePlacement, UNIT_SECTIONS};
 use crate::source::{FileId, Span};
@@ -243,10 +244,80 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
         }
         i = next;
     }
+    check_limits(file, text, &blocks, diags);
     ProseDoc {
         file,
         source: Arc::clone(source),
         blocks,
+    }
+}
+
+/// VP080: each piece of prose that `vp render` parses on its own (a chapter's
+/// text between its `{{tabell: …}}` lines, a goal's intro, a section) within
+/// the limits of [`limits`], and the file as a whole within a budget of
+/// elements, so that rendering is bounded in depth and in memory.
+fn check_limits(file: FileId, text: &str, blocks: &[Block], diags: &mut Diagnostics) {
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Chapter(c) => {
+                let mut at = c.body.start as usize;
+                for t in &c.tables {
+                    pieces.push((at, t.line.start as usize));
+                    at = t.line.end as usize;
+                }
+                pieces.push((at, c.body.end as usize));
+            }
+            Block::Goal(g) => {
+                pieces.push((g.intro.start as usize, g.intro.end as usize));
+                pieces.extend(
+                    g.sections
+                        .iter()
+                        .map(|s| (s.body.start as usize, s.body.end as usize)),
+                );
+            }
+        }
+    }
+    let budget = limits::file_budget(text.len());
+    let mut total = 0usize;
+    for (from, to) in pieces {
+        let Some(piece) = text.get(from..to).filter(|p| !p.trim().is_empty()) else {
+            continue;
+        };
+        let excess = match limits::measure(piece) {
+            Ok(elements) => {
+                total += elements;
+                if total <= budget {
+                    continue;
+                }
+                None
+            }
+            Err(excess) => Some(excess),
+        };
+        let (at, message) = match excess {
+            Some(e) => (from + e.at(), e.message()),
+            None => (
+                from,
+                format!(
+                    "filens text har sammanlagt fler än {budget} element (tecken som `[`, `*`, `_`, `|`, rader och tabellceller) och kan inte återges"
+                ),
+            ),
+        };
+        // The rest of the line, at most 80 bytes of it: such lines can be megabytes.
+        let mut line_end = text[at..]
+            .find('\n')
+            .map_or(text.len(), |i| at + i)
+            .min(at + 80);
+        while !text.is_char_boundary(line_end) {
+            line_end -= 1;
+        }
+        diags.push(
+            Diagnostic::new(Code::MarkdownTooComplex, Span::new(file, at, line_end), message)
+                .hint("ta bort nästlingen eller dela upp texten; stora tabeller hör hemma under planens `ekonomi` i YAML-filen"),
+        );
+        if excess.is_none() {
+            break;
+        }
     }
 }
 

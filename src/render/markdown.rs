@@ -3,32 +3,60 @@
 //! renderer ever runs it as markup or code.
 
 use comrak::nodes::{AstNode, ListType, NodeValue};
-use comrak::{Arena, Options, parse_document};
+use comrak::{Arena, parse_document};
 
 use super::document::{Align, Block, Column, Inline, Row, TableKind};
-
-/// Options shared by every parse: CommonMark plus GFM tables, strikethrough and autolinks.
-fn options() -> Options<'static> {
-    let mut o = Options::default();
-    o.extension.table = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
-    o
-}
+use crate::load::limits;
 
 /// Converts Markdown to blocks. Headings become [`Block::Heading`] at
 /// `base + (level − container)`, never skipping a level: `container` is the Markdown
 /// level the text stands under (1 in a chapter, 2 in a goal's section) and `base`
 /// the document level of that container.
+///
+/// Text past the limits of [`limits::check`] (VP080, which `vp validate`
+/// reports as an error) is not parsed: it is shown as plain paragraphs, its
+/// markup characters as written, so nothing is lost and the tree that the
+/// renderers walk recursively is never deeper than [`limits::MAX_DEPTH`].
 pub fn blocks(text: &str, base: u8, container: u8) -> Vec<Block> {
+    if limits::check(text).is_some() {
+        return plain_paragraphs(text);
+    }
     let arena = Arena::new();
-    let root = parse_document(&arena, text, &options());
+    let root = parse_document(&arena, text, &limits::options());
     let mut cx = Cx {
         base,
         container,
         last_heading: base,
     };
     cx.children(root)
+}
+
+/// Text as paragraphs at its blank lines, without any markup.
+fn plain_paragraphs(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut para = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !para.is_empty() {
+                out.push(Block::Paragraph {
+                    content: vec![Inline::Text {
+                        text: std::mem::take(&mut para),
+                    }],
+                });
+            }
+            continue;
+        }
+        if !para.is_empty() {
+            para.push(' ');
+        }
+        para.push_str(line.trim());
+    }
+    if !para.is_empty() {
+        out.push(Block::Paragraph {
+            content: vec![Inline::Text { text: para }],
+        });
+    }
+    out
 }
 
 struct Cx {
@@ -248,5 +276,25 @@ mod tests {
             })
             .collect();
         assert_eq!(levels, [2, 3]);
+    }
+
+    #[test]
+    fn text_past_the_limits_is_plain_paragraphs_not_a_crash() {
+        for text in [
+            format!("{}x\n\nslut", "> ".repeat(4000)),
+            format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000)),
+            format!("{}x{}", "![".repeat(50_000), "](u)".repeat(50_000)),
+        ] {
+            let b = blocks(&text, 1, 1);
+            assert!(!b.is_empty());
+            let all: String = b
+                .iter()
+                .map(|x| match x {
+                    Block::Paragraph { content } => plain(content),
+                    _ => panic!("{x:?}"),
+                })
+                .collect();
+            assert!(all.contains('x'), "nothing lost");
+        }
     }
 }
