@@ -240,8 +240,8 @@ fn pdf(
 fn write_source(root: &Path, doc: &render::Document) -> std::io::Result<()> {
     std::fs::create_dir_all(root)?;
     std::fs::write(root.join(typst::MAIN_FILE), typst::TEMPLATE)?;
-    let data = typst::data(doc).map_err(std::io::Error::other)?;
-    std::fs::write(root.join(typst::DATA_FILE), data)
+    let file = std::fs::File::create(root.join(typst::DATA_FILE))?;
+    typst::write_data(doc, file).map_err(std::io::Error::other)
 }
 
 /// The fonts vp ships, for typst's `--font-path`.

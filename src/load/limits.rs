@@ -21,13 +21,14 @@ use comrak::{Arena, Options, parse_document};
 /// emphasis, links, images) a piece of prose may have.
 pub const MAX_DEPTH: usize = 32;
 /// The most elements (characters that can open one, lines, table cells) one
-/// piece of prose may have: about 25 MB of comrak's tree at the most.
-pub const MAX_ELEMENTS: usize = 50_000;
-/// The most elements a whole Markdown file may have: four pieces at their
-/// largest, and one for every 32 bytes beyond, so that the rendered document
-/// stays within a few times the file's size.
+/// piece of prose may have: about 8 MB of comrak's tree at the most. The
+/// largest bundled plan has some 600 in its whole file.
+pub const MAX_ELEMENTS: usize = 20_000;
+/// The most elements a whole Markdown file may have: two pieces at their
+/// largest, and one for every 256 bytes beyond, so that rendering an 8 MB
+/// file stays within about ten times its size (docs/regler.md, VP080).
 pub fn file_budget(len: usize) -> usize {
-    4 * MAX_ELEMENTS + len / 32
+    2 * MAX_ELEMENTS + len / 256
 }
 
 /// The most columns a table in the prose may have.

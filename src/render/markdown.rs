@@ -145,11 +145,16 @@ fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
 }
 
 fn inline<'a>(node: &'a AstNode<'a>, out: &mut Vec<Inline>) {
+    // A text node's string moves out of the tree instead of being copied.
+    if let NodeValue::Text(t) = &mut node.data_mut().value {
+        out.push(Inline::Text {
+            text: std::mem::take(t).into_owned(),
+        });
+        return;
+    }
     let value = node.data().value.clone();
     match value {
-        NodeValue::Text(t) => out.push(Inline::Text {
-            text: t.into_owned(),
-        }),
+        NodeValue::Text(_) => {}
         NodeValue::SoftBreak => out.push(Inline::Text { text: " ".into() }),
         NodeValue::LineBreak => out.push(Inline::Break),
         NodeValue::Code(c) => out.push(Inline::Code { text: c.literal }),
@@ -190,16 +195,32 @@ fn is_safe_url(url: &str) -> bool {
         || lower.starts_with('#')
 }
 
-/// Adjacent text pieces joined, so renderers see words, not fragments.
+/// Adjacent text pieces joined, so renderers see words, not fragments. Each
+/// run is joined into a string of its exact length, as long texts are large.
 fn merge_text(items: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(items.len());
-    for item in items {
-        if let (Some(Inline::Text { text: last }), Inline::Text { text }) = (out.last_mut(), &item)
-        {
-            last.push_str(text);
+    let mut items = items.into_iter().peekable();
+    while let Some(item) = items.next() {
+        let Inline::Text { text: first } = item else {
+            out.push(item);
             continue;
+        };
+        let mut run = vec![first];
+        while let Some(Inline::Text { .. }) = items.peek() {
+            if let Some(Inline::Text { text }) = items.next() {
+                run.push(text);
+            }
         }
-        out.push(item);
+        let text = if run.len() == 1 {
+            run.pop().unwrap_or_default()
+        } else {
+            let mut joined = String::with_capacity(run.iter().map(String::len).sum());
+            for piece in run {
+                joined.push_str(&piece);
+            }
+            joined
+        };
+        out.push(Inline::Text { text });
     }
     out
 }
