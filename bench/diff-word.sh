@@ -3,11 +3,12 @@
 # gain one very long word, for 1×, 2× and 4× the word's length, in every
 # format. Linear work doubles the time with the length (loading both trees
 # included); the text format's line cutting was once quadratic (×4 per doubling).
-# Usage: bench/diff-word.sh [KB]   (the 1× length, default 450 kB; needs /usr/bin/time)
+# Usage: bench/diff-word.sh [KB]   (the 1× length, default 450 kB; needs /usr/bin/time;
+# VP_NO_BUILD=1 uses the release binary already built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kb=${1:-450}
-cargo build --release --quiet --bin vp
+[ -n "${VP_NO_BUILD:-}" ] || cargo build --release --quiet --bin vp
 vp=${CARGO_TARGET_DIR:-target}/release/vp
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
