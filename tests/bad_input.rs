@@ -1367,3 +1367,147 @@ fn an_id_too_long_for_a_file_name_is_a_finding() {
     let codes: Vec<String> = findings(&doc).into_iter().map(|f| f.0).collect();
     assert_eq!(codes, ["VP082", "VP004"], "{doc}");
 }
+
+/// Issue 21, point 2: `vp diff --format text` cut a word longer than a line by
+/// copying the rest of the word for every line, quadratic in the word's length
+/// (4.6 s for 900 kB, 18.7 s for 1.8 MB in release; a debug build took
+/// minutes for 1 MB). A one-megabyte word in a section and in a goal's title,
+/// diffed in every format: each run, loading both trees included, ends within
+/// the deadline, far above the ~0.1 s a linear cut takes, far below a quadratic.
+#[test]
+fn a_megabyte_word_is_diffed_in_linear_time() {
+    let word = "ord".repeat(350_000);
+    let (old, _) = tree_with(base_unit().as_bytes());
+    let (new, _) = tree_with(
+        base_unit()
+            .replace(
+                "titel: Unga får feriejobb",
+                &format!("titel: Unga får {word}"),
+            )
+            .as_bytes(),
+    );
+    let md = std::fs::read_to_string(new.path().join("idrott.md")).unwrap();
+    std::fs::write(
+        new.path().join("idrott.md"),
+        md.replace("Alla sökande får", &format!("Alla {word} får")),
+    )
+    .unwrap();
+    for format in ["text", "md", "html", "json"] {
+        let (out, err, code, took) = finished(
+            vp_cmd(Duration::from_secs(60))
+                .args(["diff", "--format", format])
+                .arg(old.path())
+                .arg(new.path()),
+        );
+        assert!(code < 2, "{format}: {err}");
+        assert!(out.len() > word.len(), "{format}: the word is shown whole");
+        assert!(took < Duration::from_secs(60), "{format}: {took:?}");
+    }
+}
+
+/// Issue 21, point 6: text before the first heading of a plan's Markdown
+/// belonged to nothing, so it was neither reported nor rendered; a `.md` that
+/// was not Markdown at all (here a copy of /etc/passwd) passed unnoticed.
+/// Now it is VP081, an error naming its first line, and render refuses.
+#[test]
+fn text_before_the_first_heading_is_a_finding() {
+    let (dir, _) = tree_with(base_unit().as_bytes());
+    let md = dir.path().join("idrott.md");
+    let passwd =
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
+    std::fs::write(&md, passwd).unwrap();
+    let (doc, code, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert!(f.contains(&(
+        "VP081".into(),
+        "filen har ingen rubrik (`# …`), så texten hör inte till något kapitel eller mål och skulle inte visas".into(),
+        1,
+        1
+    )), "{f:?}");
+    assert_eq!(code, 1);
+
+    let original = std::fs::read_to_string(Path::new(BASE).join("fritid.md")).unwrap();
+    std::fs::write(&md, format!("\n  Förord utan rubrik.\n{original}")).unwrap();
+    let (doc, _, _) = validate_json(dir.path());
+    let f = findings(&doc);
+    assert!(
+        f.iter().any(|x| x.0 == "VP081" && (x.2, x.3) == (2, 3)),
+        "{f:?}"
+    );
+    // Render refuses a tree with an error, so the text cannot vanish from a document.
+    let out_dir = dir.path().join("ut");
+    let (_, err, code, _) = finished(
+        vp_cmd(QUICK * 4)
+            .args(["render", "--format", "html", "--unit", "idrott", "--out"])
+            .arg(&out_dir)
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("VP081"), "{err}");
+    assert!(!out_dir.join("idrott").exists());
+
+    // An HTML comment before the first heading is not text anyone reads.
+    std::fs::write(&md, format!("<!-- utkast -->\n{original}")).unwrap();
+    let (doc, _, _) = validate_json(dir.path());
+    assert!(!findings(&doc).iter().any(|x| x.0 == "VP081"), "{doc:#}");
+}
+
+/// Issue 21, point 1: Markdown nested thousands deep passed `vp validate` and
+/// then overflowed render's stack (exit 134), in HTML and in `--typst-source`.
+/// Each is now VP080, an error at the line where the nesting passes the limit,
+/// and render refuses (exit 2) instead of aborting.
+#[test]
+fn deep_markdown_nesting_is_a_finding_and_render_does_not_abort() {
+    let cases = [
+        ("citat", format!("{}x", "> ".repeat(4000))),
+        (
+            "betoning",
+            format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000)),
+        ),
+        (
+            "understreck",
+            format!("{}x{}", "_".repeat(50_000), "_".repeat(50_000)),
+        ),
+        (
+            "genomstruket",
+            format!("{}x{}", "~~a ".repeat(50_000), " b~~".repeat(50_000)),
+        ),
+        (
+            "bilder",
+            format!("{}x{}", "![".repeat(50_000), "](u)".repeat(50_000)),
+        ),
+        ("hakparenteser", "[".repeat(8_200_000)),
+        (
+            "bred tabell",
+            format!("{}|\n{}|\n", "| a ".repeat(1000), "|---".repeat(1000)),
+        ),
+    ];
+    for (name, text) in cases {
+        let (dir, _) = tree_with(base_unit().as_bytes());
+        let md = dir.path().join("idrott.md");
+        let original = std::fs::read_to_string(&md).unwrap();
+        std::fs::write(
+            &md,
+            original.replace("Alla sökande får ett erbjudande.", &text),
+        )
+        .unwrap();
+        let (doc, code, _) = validate_json(dir.path());
+        let f = findings(&doc);
+        assert!(
+            f.iter().any(|x| x.0 == "VP080" && (9..=10).contains(&x.2)),
+            "{name}: {f:?}"
+        );
+        assert_eq!(code, 1, "{name}");
+        for extra in [&["--format", "html"][..], &["--typst-source", "typst"][..]] {
+            let (_, err, code, _) = finished(
+                vp_cmd(Duration::from_secs(60))
+                    .current_dir(dir.path())
+                    .args(["render", "--unit", "idrott", "--out", "ut"])
+                    .args(extra)
+                    .arg("."),
+            );
+            assert_eq!(code, 2, "{name} {extra:?}: {err}");
+            assert!(err.contains("VP080"), "{name}: {err}");
+        }
+    }
+}

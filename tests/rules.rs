@@ -259,6 +259,8 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP101-wrong-folder", "VP101", "idrott.yaml", 7, 5),
     ("VP101-wrong-folder", "VP101", "kultur.yaml", 6, 8),
     ("VP082-id-too-long", "VP082", "idrott.yaml", 4, 7),
+    ("VP080-markdown-too-complex", "VP080", "idrott.md", 7, 65),
+    ("VP081-text-before-heading", "VP081", "idrott.md", 2, 1),
 ];
 
 #[test]

@@ -242,8 +242,11 @@ fn pdf(
 fn write_source(root: &Path, doc: &render::Document) -> std::io::Result<()> {
     std::fs::create_dir_all(root)?;
     write_file(&root.join(typst::MAIN_FILE), typst::TEMPLATE.as_bytes())?;
-    let data = typst::data(doc).map_err(std::io::Error::other)?;
-    write_file(&root.join(typst::DATA_FILE), data.as_bytes())
+    // The data is streamed to its file, not held as one more copy of the plan.
+    let path = root.join(typst::DATA_FILE);
+    workspace::check_replaceable(&path)?;
+    let file = std::fs::File::create(&path)?;
+    typst::write_data(doc, std::io::BufWriter::new(file)).map_err(std::io::Error::other)
 }
 
 /// The fonts vp ships, for typst's `--font-path`.

@@ -14,6 +14,7 @@
 
 use std::sync::Arc;
 
+use super::limits;
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 pub use crate::model::prose::{COMMITTEE_SECTIONS, GoalKind, TablePlacement, UNIT_SECTIONS};
 use crate::source::{FileId, Span};
@@ -123,6 +124,21 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
         let to = placements.partition_point(|p| p.line.start < body.end);
         placements[from..to.max(from)].to_vec()
     };
+    let first_heading = headings.first().map_or(text.len(), |h| h.line_start);
+    if let Some(span) = text_before(file, &text[..first_heading]) {
+        diags.push(
+            Diagnostic::new(
+                Code::TextBeforeHeading,
+                span,
+                if headings.is_empty() {
+                    "filen har ingen rubrik (`# …`), så texten hör inte till något kapitel eller mål och skulle inte visas"
+                } else {
+                    "texten står före filens första rubrik och hör inte till något kapitel eller mål, så den skulle inte visas"
+                },
+            )
+            .hint("sätt en huvudrubrik före texten, t.ex. `# Inledning`, eller flytta texten under den rubrik den hör till"),
+        );
+    }
     let mut blocks = Vec::new();
     let mut i = 0;
     let body_until = |from: usize, headings: &[Heading], stop: &dyn Fn(&Heading) -> bool| {
@@ -228,10 +244,102 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
         }
         i = next;
     }
+    check_limits(file, text, &blocks, diags);
     ProseDoc {
         file,
         source: Arc::clone(source),
         blocks,
+    }
+}
+
+/// VP080: each piece of prose that `vp render` parses on its own (a chapter's
+/// text between its `{{tabell: …}}` lines, a goal's intro, a section) within
+/// the limits of [`limits`], and the file as a whole within a budget of
+/// elements, so that rendering is bounded in depth and in memory.
+fn check_limits(file: FileId, text: &str, blocks: &[Block], diags: &mut Diagnostics) {
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Chapter(c) => {
+                let mut at = c.body.start as usize;
+                for t in &c.tables {
+                    pieces.push((at, t.line.start as usize));
+                    at = t.line.end as usize;
+                }
+                pieces.push((at, c.body.end as usize));
+            }
+            Block::Goal(g) => {
+                pieces.push((g.intro.start as usize, g.intro.end as usize));
+                pieces.extend(
+                    g.sections
+                        .iter()
+                        .map(|s| (s.body.start as usize, s.body.end as usize)),
+                );
+            }
+        }
+    }
+    let budget = limits::file_budget(text.len());
+    let mut total = 0usize;
+    for (from, to) in pieces {
+        let Some(piece) = text.get(from..to).filter(|p| !p.trim().is_empty()) else {
+            continue;
+        };
+        let excess = match limits::measure(piece) {
+            Ok(elements) => {
+                total += elements;
+                if total <= budget {
+                    continue;
+                }
+                None
+            }
+            Err(excess) => Some(excess),
+        };
+        let (at, message) = match excess {
+            Some(e) => (from + e.at(), e.message()),
+            None => (
+                from,
+                format!(
+                    "filens text har sammanlagt fler än {budget} element (tecken som `[`, `*`, `_`, `|`, rader och tabellceller) och kan inte återges"
+                ),
+            ),
+        };
+        // The rest of the line, at most 80 bytes of it: such lines can be megabytes.
+        let mut line_end = text[at..]
+            .find('\n')
+            .map_or(text.len(), |i| at + i)
+            .min(at + 80);
+        while !text.is_char_boundary(line_end) {
+            line_end -= 1;
+        }
+        diags.push(
+            Diagnostic::new(Code::MarkdownTooComplex, Span::new(file, at, line_end), message)
+                .hint("ta bort nästlingen eller dela upp texten; stora tabeller hör hemma under planens `ekonomi` i YAML-filen"),
+        );
+        if excess.is_none() {
+            break;
+        }
+    }
+}
+
+/// The first line of text in `before` (the file up to its first heading) that
+/// is neither white space nor an HTML comment (`<!-- … -->`, which no output
+/// shows): from its first character to the end of its line.
+fn text_before(file: FileId, before: &str) -> Option<Span> {
+    let mut at = 0;
+    loop {
+        let rest = &before[at..];
+        let skip = rest.len() - rest.trim_start().len();
+        at += skip;
+        let rest = &before[at..];
+        if rest.is_empty() {
+            return None;
+        }
+        if let Some(end) = rest.strip_prefix("<!--").and_then(|c| c.find("-->")) {
+            at += 4 + end + 3;
+            continue;
+        }
+        let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        return Some(Span::new(file, at, at + line_end));
     }
 }
 

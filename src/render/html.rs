@@ -12,6 +12,13 @@ const CSS: &str = include_str!("../../templates/plan.css");
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape`], written straight onto `out`: the prose's text is not copied
+/// once more on its way into the page.
+fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -22,7 +29,6 @@ pub fn escape(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 fn heading_tag(level: u8) -> u8 {
@@ -325,7 +331,7 @@ fn align_class(a: Align) -> &'static str {
 fn inlines(h: &mut String, items: &[Inline]) {
     for i in items {
         match i {
-            Inline::Text { text } => h.push_str(&escape(text)),
+            Inline::Text { text } => escape_into(h, text),
             Inline::Break => h.push_str("<br>"),
             Inline::Code { text } => {
                 let _ = write!(h, "<code>{}</code>", escape(text));

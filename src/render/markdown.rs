@@ -3,32 +3,60 @@
 //! renderer ever runs it as markup or code.
 
 use comrak::nodes::{AstNode, ListType, NodeValue};
-use comrak::{Arena, Options, parse_document};
+use comrak::{Arena, parse_document};
 
 use super::document::{Align, Block, Column, Inline, Row, TableKind};
-
-/// Options shared by every parse: CommonMark plus GFM tables, strikethrough and autolinks.
-fn options() -> Options<'static> {
-    let mut o = Options::default();
-    o.extension.table = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
-    o
-}
+use crate::load::limits;
 
 /// Converts Markdown to blocks. Headings become [`Block::Heading`] at
 /// `base + (level − container)`, never skipping a level: `container` is the Markdown
 /// level the text stands under (1 in a chapter, 2 in a goal's section) and `base`
 /// the document level of that container.
+///
+/// Text past the limits of [`limits::check`] (VP080, which `vp validate`
+/// reports as an error) is not parsed: it is shown as plain paragraphs, its
+/// markup characters as written, so nothing is lost and the tree that the
+/// renderers walk recursively is never deeper than [`limits::MAX_DEPTH`].
 pub fn blocks(text: &str, base: u8, container: u8) -> Vec<Block> {
+    if limits::check(text).is_some() {
+        return plain_paragraphs(text);
+    }
     let arena = Arena::new();
-    let root = parse_document(&arena, text, &options());
+    let root = parse_document(&arena, text, &limits::options());
     let mut cx = Cx {
         base,
         container,
         last_heading: base,
     };
     cx.children(root)
+}
+
+/// Text as paragraphs at its blank lines, without any markup.
+fn plain_paragraphs(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut para = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !para.is_empty() {
+                out.push(Block::Paragraph {
+                    content: vec![Inline::Text {
+                        text: std::mem::take(&mut para),
+                    }],
+                });
+            }
+            continue;
+        }
+        if !para.is_empty() {
+            para.push(' ');
+        }
+        para.push_str(line.trim());
+    }
+    if !para.is_empty() {
+        out.push(Block::Paragraph {
+            content: vec![Inline::Text { text: para }],
+        });
+    }
+    out
 }
 
 struct Cx {
@@ -117,11 +145,16 @@ fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
 }
 
 fn inline<'a>(node: &'a AstNode<'a>, out: &mut Vec<Inline>) {
+    // A text node's string moves out of the tree instead of being copied.
+    if let NodeValue::Text(t) = &mut node.data_mut().value {
+        out.push(Inline::Text {
+            text: std::mem::take(t).into_owned(),
+        });
+        return;
+    }
     let value = node.data().value.clone();
     match value {
-        NodeValue::Text(t) => out.push(Inline::Text {
-            text: t.into_owned(),
-        }),
+        NodeValue::Text(_) => {}
         NodeValue::SoftBreak => out.push(Inline::Text { text: " ".into() }),
         NodeValue::LineBreak => out.push(Inline::Break),
         NodeValue::Code(c) => out.push(Inline::Code { text: c.literal }),
@@ -162,16 +195,32 @@ fn is_safe_url(url: &str) -> bool {
         || lower.starts_with('#')
 }
 
-/// Adjacent text pieces joined, so renderers see words, not fragments.
+/// Adjacent text pieces joined, so renderers see words, not fragments. Each
+/// run is joined into a string of its exact length, as long texts are large.
 fn merge_text(items: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(items.len());
-    for item in items {
-        if let (Some(Inline::Text { text: last }), Inline::Text { text }) = (out.last_mut(), &item)
-        {
-            last.push_str(text);
+    let mut items = items.into_iter().peekable();
+    while let Some(item) = items.next() {
+        let Inline::Text { text: first } = item else {
+            out.push(item);
             continue;
+        };
+        let mut run = vec![first];
+        while let Some(Inline::Text { .. }) = items.peek() {
+            if let Some(Inline::Text { text }) = items.next() {
+                run.push(text);
+            }
         }
-        out.push(item);
+        let text = if run.len() == 1 {
+            run.pop().unwrap_or_default()
+        } else {
+            let mut joined = String::with_capacity(run.iter().map(String::len).sum());
+            for piece in run {
+                joined.push_str(&piece);
+            }
+            joined
+        };
+        out.push(Inline::Text { text });
     }
     out
 }
@@ -248,5 +297,25 @@ mod tests {
             })
             .collect();
         assert_eq!(levels, [2, 3]);
+    }
+
+    #[test]
+    fn text_past_the_limits_is_plain_paragraphs_not_a_crash() {
+        for text in [
+            format!("{}x\n\nslut", "> ".repeat(4000)),
+            format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000)),
+            format!("{}x{}", "![".repeat(50_000), "](u)".repeat(50_000)),
+        ] {
+            let b = blocks(&text, 1, 1);
+            assert!(!b.is_empty());
+            let all: String = b
+                .iter()
+                .map(|x| match x {
+                    Block::Paragraph { content } => plain(content),
+                    _ => panic!("{x:?}"),
+                })
+                .collect();
+            assert!(all.contains('x'), "nothing lost");
+        }
     }
 }

@@ -15,3 +15,10 @@ pub const DATA_FILE: &str = "data.json";
 pub fn data(doc: &Document) -> serde_json::Result<String> {
     serde_json::to_string(doc)
 }
+
+/// [`data`], written as it is made: a large plan's text is not held twice.
+pub fn write_data(doc: &Document, out: impl std::io::Write) -> serde_json::Result<()> {
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer(&mut out, doc)?;
+    std::io::Write::flush(&mut out).map_err(serde_json::Error::io)
+}
