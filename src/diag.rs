@@ -115,6 +115,8 @@ codes! {
     OutsideCommittee = "VP065", Warning, "enhetsplanens period går utanför den tid nämnden finns";
     IndicatorUnderOtherKfGoal = "VP066", Warning, "KF:s indikator står under ett annat KF-mål än det KF-budgeten definierar den under";
     UnmarkedSumRow = "VP067", Warning, "raden heter Summa eller Totalt men är inte markerad `typ: summa`";
+    UnreviewedTarget = "VP090", Warning, "årsmålet är förra årets och ännu inte granskat (`ej_granskat: true`)";
+    UndecidedKfGoal = "VP091", Warning, "nämndmålets KF-mål måste avgöras: inget mål i årets KF-budget motsvarar förra årets (`kf_mål_avgörs`)";
 }
 
 /// Where the rules are documented, one section per code (`docs/regler.md#vp012`),

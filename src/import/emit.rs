@@ -131,6 +131,7 @@ fn indicator_row() -> raw::IndicatorRow {
         aggregering: None,
         vikt: None,
         kolada: None,
+        ej_granskat: None,
     }
 }
 
@@ -276,6 +277,7 @@ fn committee_yaml(c: &CommitteePlan) -> String {
                 titel: text(&g.title),
                 kf_mål: text(&g.kf_goal),
                 fortsätter: opt_text(g.continues.as_deref()),
+                kf_mål_avgörs: None,
                 indikatorer: indicators(&g.indicators),
                 aktiviteter: activities(&g.activities),
             })
