@@ -513,12 +513,14 @@ impl Carry<'_> {
     }
 }
 
-/// The comment lines a file opens with (the editor's modeline, what the file is),
-/// and a line saying where the file came from.
+/// The editor's modeline the file opens with, and a line saying where the file came from.
 fn yaml_text<T: Serialize>(original: &str, value: &T, from: i32, to: i32) -> String {
+    // The editor's modeline stays (the folder depth is the same); last year's
+    // description of the file does not.
     let mut head: String = original
         .lines()
         .take_while(|l| l.starts_with('#'))
+        .filter(|l| l.starts_with("# yaml-language-server:"))
         .map(|l| format!("{l}\n"))
         .collect();
     head.push_str(&format!(
@@ -580,6 +582,17 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             if !successors.is_empty() {
                 note.push_str(&format!("; den fortsätts av {}", successors.join(", ")));
             }
+            for succ in set
+                .committees
+                .iter()
+                .filter(|s| s.continues.contains(&c.id) && s.exists_in(to))
+                .filter(|s| set.committee_plan(&s.id, from).is_none())
+            {
+                note.push_str(&format!(
+                    "; inte gjort: en plan {to} för {} sådd ur föregångarnas planer {from} skrivs inte än, skriv den för hand (eller för fram {} från ett år då den har en egen plan)",
+                    succ.id, succ.id
+                ));
+            }
             out.report.notes.push(note);
         }
     }
@@ -594,7 +607,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             .filter(|p| set.committee_plan(p, from).is_some())
             .map(String::as_str)
             .collect();
-        if !has_own && !seeded_from.is_empty() {
+        if !has_own && !seeded_from.is_empty() && seeded_from.iter().all(|p| !ended.contains(p)) {
             out.report.notes.push(format!(
                 "inte gjort: {} fortsätter {}, men en plan {to} sådd ur föregångarnas planer {from} skrivs inte än; skriv den för hand eller för fram en plan från ett år då {} har en egen",
                 s.name,
