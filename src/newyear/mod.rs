@@ -376,14 +376,12 @@ impl Carry<'_> {
     fn kf_goal(&mut self, g: &mut raw::CommitteeKfGoal) -> bool {
         let (from, to) = (self.req.from, self.req.to);
         match self.kf.link(&g.mål, self.set, to, from) {
-            None => {}
-            Some(Link::To { number, .. }) => {
-                if number != g.mål.trim() {
-                    self.renumbered
-                        .insert(g.mål.trim().to_owned(), number.clone());
-                    g.mål = Sp::detached(number);
-                }
+            Some(Link::To { number, .. }) if number != g.mål.trim() => {
+                self.renumbered
+                    .insert(g.mål.trim().to_owned(), number.clone());
+                g.mål = Sp::detached(number);
             }
+            None | Some(Link::To { .. }) => {}
             Some(Link::Undecided(why)) => {
                 self.report.notes.push(format!(
                     "{}: årsmålen under KF-mål {} fördes inte med: {why}",
@@ -686,7 +684,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
     for (_, u) in set.unit_plan_ids() {
         if u.year != from
             || !carried(&u.committee)
-            || !(req.units.is_empty() || req.units.iter().any(|w| *w == u.unit.id))
+            || !(req.units.is_empty() || req.units.contains(&u.unit.id))
         {
             continue;
         }
@@ -698,6 +696,12 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             ));
             continue;
         };
+        if !req.units.is_empty() && set.committee_plan(&u.committee, to).is_none() {
+            out.report.notes.push(format!(
+                "{shown}: nämndplanen {to} för {} finns inte i planträdet, och enhetsplanen hänvisar till dess nämndmål; för fram den också (utan --unit)",
+                u.committee
+            ));
+        }
         let mut file: raw::UnitPlanFile = crate::load::read_yaml(&source.text)
             .map_err(|e| Error(format!("{shown} kan inte läsas igen: {e}")))?;
         file.år = Sp::detached(i64::from(to));
