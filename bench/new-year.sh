@@ -19,13 +19,13 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/city/$year" "$work/city/$next"
 cp -r "$city"/. "$work/city/$year/"
 mv "$work/city/$year/organisation.yaml" "$work/city/"
-sed "s/^år: $year\$/år: $next/" "$city/kf-budget.yaml" > "$work/city/$next/kf-budget.yaml"
+sed -e "s/^år: $year\$/år: $next/" -e "s/$year-/$next-/g" "$city/kf-budget.yaml" > "$work/city/$next/kf-budget.yaml"
 echo "dry run ($year → $next):"
 measure "$runs" ./target/release/vp new-year "$year" "$next" "$work/city" --dry-run
 echo "skriver alla filer:"
 for _ in $(seq "$runs"); do
   rm -rf "$work/city/$next" && mkdir -p "$work/city/$next"
-  sed "s/^år: $year\$/år: $next/" "$city/kf-budget.yaml" > "$work/city/$next/kf-budget.yaml"
+  sed -e "s/^år: $year\$/år: $next/" -e "s/$year-/$next-/g" "$city/kf-budget.yaml" > "$work/city/$next/kf-budget.yaml"
   measure 1 ./target/release/vp new-year "$year" "$next" "$work/city"
 done
 written=$(find "$work/city/$next" -type f | wc -l)
