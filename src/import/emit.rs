@@ -515,7 +515,7 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
 /// Puts a blank line between the items of the list under the top-level `key`.
 /// Safe on the serializer's output: lists are indented under their key and
 /// every scalar is on one line, so an item starts where a line is `  - `.
-fn space_items(yaml: &str, key: &str) -> String {
+pub(crate) fn space_items(yaml: &str, key: &str) -> String {
     let heading = format!("{key}:");
     let mut out = String::with_capacity(yaml.len() + 64);
     let mut inside = false;

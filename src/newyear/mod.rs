@@ -512,7 +512,7 @@ impl Carry<'_> {
 }
 
 /// The editor's modeline the file opens with, and a line saying where the file came from.
-fn yaml_text<T: Serialize>(original: &str, value: &T, from: i32, to: i32) -> String {
+fn yaml_text<T: Serialize>(original: &str, value: &T, from: i32, to: i32, spaced: bool) -> String {
     // The editor's modeline stays (the folder depth is the same); last year's
     // description of the file does not.
     let mut head: String = original
@@ -525,6 +525,8 @@ fn yaml_text<T: Serialize>(original: &str, value: &T, from: i32, to: i32) -> Str
         "# Förd från {from} till {to} av `vp new-year`: granska årsmålen (`ej_granskat`) och nämndmålens KF-mål (`kf_mål_avgörs`).\n"
     ));
     match crate::load::write_yaml(value) {
+        // A blank line between a nämnd plan's goals, as `vp import` writes them.
+        Ok(body) if spaced => head + &crate::import::emit::space_items(&body, "nämndmål"),
         Ok(body) => head + &body,
         Err(e) => format!("{head}# kunde inte skrivas: {e}\n"),
     }
@@ -665,7 +667,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
                 ));
             }
             carry.tables_except(&mut file.ekonomi, summary_table.as_deref());
-            let text = yaml_text(&source.text, &file, from, to);
+            let text = yaml_text(&source.text, &file, from, to, true);
             let md = p
                 .prose_file
                 .map(|f| (sources.get(f), carry.markdown(&sources.get(f).text)));
@@ -734,7 +736,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             }
         }
         carry.tables(&mut file.ekonomi);
-        let text = yaml_text(&source.text, &file, from, to);
+        let text = yaml_text(&source.text, &file, from, to, false);
         let md = u
             .prose_file
             .map(|f| (sources.get(f), carry.markdown(&sources.get(f).text)));
