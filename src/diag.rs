@@ -126,6 +126,8 @@ codes! {
     IdTooLong = "VP082", Error, "id:t är längre än 120 tecken";
     MarkdownTooComplex = "VP080", Error, "texten är för djupt nästlad eller har för många element för att kunna återges";
     TextBeforeHeading = "VP081", Error, "texten står före den första rubriken i `.md`-filen och hör inte till något kapitel eller mål";
+    UnreviewedTarget = "VP090", Warning, "årsmålet är förra årets och ännu inte granskat (`ej_granskat: true`)";
+    UndecidedKfGoal = "VP091", Warning, "nämndmålets KF-mål måste avgöras: inget mål i årets KF-budget motsvarar förra årets (`kf_mål_avgörs`)";
 }
 
 impl Code {

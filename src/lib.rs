@@ -13,6 +13,7 @@ pub mod diff;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod newyear;
 pub mod project;
 pub mod render;
 pub mod report;

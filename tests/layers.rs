@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("rollup", 4),
     ("render", 4),
     ("diff", 4),
+    ("newyear", 4),
     ("project", 5),
     ("typst_cli", 5),
     ("cli", 6),

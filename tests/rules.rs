@@ -206,6 +206,8 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
         20,
         24,
     ),
+    ("VP090-unreviewed-target", "VP090", "idrott.yaml", 18, 26),
+    ("VP091-undecided-kf-goal", "VP091", "city-2020.yaml", 11, 20),
     ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 27, 15),
     ("VP067-unmarked-sum-row", "VP067", "idrott.yaml", 29, 15),
     ("VP072-unknown-row-kind", "VP072", "city-2020.yaml", 13, 14),

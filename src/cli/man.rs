@@ -76,12 +76,13 @@ pub fn page() -> String {
         (
             "1",
             "kommandot kördes och svaret är nej: vp validate hittade fel, vp diff \
-             --exit-code hittade skillnader, vp render kunde inte skapa alla dokument",
+             --exit-code hittade skillnader, vp render kunde inte skapa alla dokument, \
+             vp new-year fann filer som redan fanns",
         ),
         (
             "2",
             "vp kunde inte köras: felaktiga argument, en sökväg som inte finns, \
-             planer med fel (för rollup, render, diff och visa, som bygger på planerna), \
+             planer med fel (för rollup, render, diff, visa och new-year, som bygger på planerna), \
              utdata som inte kunde skrivas, ett verktyg som saknas",
         ),
     ] {

@@ -3,6 +3,7 @@
 mod diff;
 mod import;
 mod man;
+mod newyear;
 mod render;
 mod rollup;
 mod usage;
@@ -96,6 +97,14 @@ pub enum Command {
         override_usage = "vp visa [FLAGGOR] <NÄMND> <ÅR> [SÖKVÄG]"
     )]
     Visa(visa::Args),
+    /// För ett års planer till nästa år som utkast: samma mål och text, `fortsätter` på varje mål, aktiviteterna flyttade, årsmålen markerade som ogranskade, nämndmålen kopplade till årets KF-mål.
+    #[command(
+        name = "new-year",
+        help_template = TEMPLATE_ARGS,
+        after_help = newyear::AFTER_HELP,
+        override_usage = "vp new-year [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
+    )]
+    NewYear(newyear::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för vp diff --format json.
     #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
@@ -154,6 +163,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Visa(args) => visa::run(args),
+        Command::NewYear(args) => newyear::run(args),
         Command::Schema { out } => schema(&out),
         Command::Regler { code: None } => {
             let mut s = String::new();

@@ -131,6 +131,7 @@ fn indicator_row() -> raw::IndicatorRow {
         aggregering: None,
         vikt: None,
         kolada: None,
+        ej_granskat: None,
     }
 }
 
@@ -276,6 +277,7 @@ fn committee_yaml(c: &CommitteePlan) -> String {
                 titel: text(&g.title),
                 kf_mål: text(&g.kf_goal),
                 fortsätter: opt_text(g.continues.as_deref()),
+                kf_mål_avgörs: None,
                 indikatorer: indicators(&g.indicators),
                 aktiviteter: activities(&g.activities),
             })
@@ -513,7 +515,7 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
 /// Puts a blank line between the items of the list under the top-level `key`.
 /// Safe on the serializer's output: lists are indented under their key and
 /// every scalar is on one line, so an item starts where a line is `  - `.
-fn space_items(yaml: &str, key: &str) -> String {
+pub(crate) fn space_items(yaml: &str, key: &str) -> String {
     let heading = format!("{key}:");
     let mut out = String::with_capacity(yaml.len() + 64);
     let mut inside = false;

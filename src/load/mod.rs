@@ -18,6 +18,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::source::{FileId, SourceMap, Span};
 pub use markdown::ProseDoc;
 use raw::{CommitteePlanFile, KfBudgetFile, OrganisationFile, UnitPlanFile};
+pub use yaml::read as read_yaml;
 pub use yaml::write as write_yaml;
 
 /// The kinds of plan file, named by the `typ` key on their first level.

@@ -111,6 +111,10 @@ pub struct IndicatorRow {
     /// KPI-id i Kolada, t.ex. "N15008".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kolada: Option<Text>,
+    /// `true`: årsmålet är förra årets, fört till det nya året av `vp new-year` och ännu
+    /// inte granskat (VP090). Ta bort raden när årsmålet är granskat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ej_granskat: Option<Sp<bool>>,
 }
 
 /// Text; a plain `100` is read as the text "100", so editors should accept a number too.
@@ -403,6 +407,11 @@ pub struct CommitteeGoal {
     /// Id för nämndmålet ett tidigare år som detta mål fortsätter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortsätter: Option<Text>,
+    /// Varför nämndmålets KF-mål måste avgöras: `vp new-year` hittade inget KF-mål i det
+    /// nya årets budget som motsvarar förra årets (VP091). `kf_mål` är då förra årets nummer.
+    /// Ta bort raden när `kf_mål` pekar på rätt mål.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kf_mål_avgörs: Option<Text>,
     /// Nämndens indikatorer för målet: egna definitioner eller hänvisningar med årsmål.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,

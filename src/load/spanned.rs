@@ -122,6 +122,22 @@ impl<'de> Typed<'de> for i64 {
     }
 }
 
+impl<'de> Typed<'de> for bool {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Flag;
+        impl Visitor<'_> for Flag {
+            type Value = bool;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true or false")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+                Ok(v)
+            }
+        }
+        deserializer.deserialize_any(Flag)
+    }
+}
+
 impl<'de> Typed<'de> for Node {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Node::deserialize(deserializer)

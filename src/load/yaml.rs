@@ -59,6 +59,12 @@ fn node_options() -> serde_saphyr::Options {
 /// Parses `text` as `T`. On failure, reports every structural problem the
 /// schema can see (unknown and repeated keys, missing fields, wrong types, ids,
 /// dates and values outside their lists), not only the first.
+/// Reads `text` as `T` with the loader's options, for a file already validated:
+/// the message of the first problem when it does not fit.
+pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| e.to_string())
+}
+
 pub fn parse<T: DeserializeOwned>(
     file: FileId,
     source: &SourceFile,

@@ -75,7 +75,28 @@ pub fn committee_plan(
     // The nämnd's own indicators may be referred to from its goals and units.
     let mut goals = Vec::new();
     for g in &p.nämndmål {
-        let kf_goal_id = kf_goal_ref(&mut cx, set, &g.kf_mål, year);
+        // A goal `vp new-year` could not re-link keeps last year's number until the
+        // author decides: that is the finding, not an unknown KF goal.
+        let kf_goal_id = match &g.kf_mål_avgörs {
+            Some(why) => {
+                cx.push(
+                    Diagnostic::new(
+                        Code::UndecidedKfGoal,
+                        cx.span(why),
+                        format!(
+                            "nämndmålet `{}` behöver ett KF-mål {year}: {}",
+                            g.id.value,
+                            why.value.trim()
+                        ),
+                    )
+                    .hint(
+                        "sätt `kf_mål` till rätt mål i årets KF-budget och ta bort `kf_mål_avgörs`",
+                    ),
+                );
+                set.kf_goal(year, &normalize_goal_number(&g.kf_mål))
+            }
+            None => kf_goal_ref(&mut cx, set, &g.kf_mål, year),
+        };
         let indicators = g
             .indikatorer
             .iter()

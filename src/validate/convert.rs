@@ -205,6 +205,26 @@ impl Ctx<'_> {
             IndicatorOwner::Unit(_) => Level::Unit,
         };
         let target_text = row.årsmål.as_ref();
+        if let Some(flag) = &row.ej_granskat
+            && flag.value
+        {
+            let name = row
+                .indikator
+                .as_ref()
+                .or(row.id.as_ref())
+                .map_or("", |t| t.value.as_str());
+            let target = target_text.map_or("", |t| t.value.as_str());
+            self.push(
+                Diagnostic::new(
+                    Code::UnreviewedTarget,
+                    flag.span(self.file),
+                    format!(
+                        "årsmålet `{target}` för `{name}` är förra årets och ännu inte granskat"
+                    ),
+                )
+                .hint("granska årsmålet, ändra det om det behövs och ta bort `ej_granskat: true`"),
+            );
+        }
         if let Some(reference) = &row.indikator {
             let extra = [
                 ("id", row.id.as_ref()),

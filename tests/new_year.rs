@@ -1,0 +1,241 @@
+//! `vp new-year` on temporary copies of `plans/`: what it writes validates with
+//! only the new-year findings (VP090, VP091), `vp diff` sees no change of content,
+//! and a run writes all its files or none.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::run;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of `plans/`, with the 2022 KF budget copied as 2023's when asked.
+fn tree(kf_2023: bool) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("plans");
+    copy_dir(Path::new("plans"), &root);
+    if kf_2023 {
+        let kf = std::fs::read_to_string(root.join("2022/kf-budget.yaml")).unwrap();
+        std::fs::create_dir_all(root.join("2023")).unwrap();
+        std::fs::write(
+            root.join("2023/kf-budget.yaml"),
+            kf.replace("\når: 2022\n", "\når: 2023\n"),
+        )
+        .unwrap();
+    }
+    (dir, root)
+}
+
+/// Every file under `root` with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// (code, file) of every finding of `vp validate` on the tree.
+fn findings(root: &Path) -> Vec<(String, String)> {
+    let (out, _, _) = run(&["validate", root.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["file"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn codes_in(findings: &[(String, String)], part: &str) -> Vec<String> {
+    let mut codes: Vec<String> = findings
+        .iter()
+        .filter(|(_, f)| f.contains(part))
+        .map(|(c, _)| c.clone())
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn a_nämnd_that_ended_gets_no_plan_and_nothing_is_written() {
+    // Hägersten-Liljeholmen ended 2020-06-30 (organisation.yaml): no plan for 2021;
+    // Hägersten-Älvsjö continues it, which the run says.
+    let (_dir, root) = tree(false);
+    let before = snapshot(&root);
+    let (out, err, code) = run(&[
+        "new-year",
+        "2020",
+        "2021",
+        root.to_str().unwrap(),
+        "--committee",
+        "hagersten-liljeholmen",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("upphörde 2020-06-30"), "{err}");
+    assert!(err.contains("hagersten-alvsjo"), "{err}");
+    assert!(err.contains("inte gjort"), "{err}");
+    assert_eq!(snapshot(&root), before);
+}
+
+#[test]
+fn next_year_validates_with_only_new_year_findings_and_diffs_clean() {
+    let (_dir, root) = tree(true);
+    let r = root.to_str().unwrap();
+    let before = snapshot(&root);
+    let args = [
+        "new-year",
+        "2022",
+        "2023",
+        r,
+        "--committee",
+        "hagersten-alvsjo",
+    ];
+
+    // A dry run shows the files and writes nothing.
+    let (out, err, code) = run(&[&args[..], &["--dry-run"]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Torrkörning"), "{out}");
+    assert!(
+        out.contains("2023/hagersten-alvsjo/namndplan.yaml"),
+        "{out}"
+    );
+    assert_eq!(snapshot(&root), before);
+
+    let (out, err, code) = run(&args);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1.3 → 1.3 (samma nummer och lydelse)"),
+        "{out}"
+    );
+    let written = root.join("2023/hagersten-alvsjo");
+    for f in [
+        "namndplan.yaml",
+        "namndplan.md",
+        "resursenheten.yaml",
+        "resursenheten.md",
+    ] {
+        assert!(written.join(f).is_file(), "{f} not written");
+    }
+    // The inputs are untouched.
+    let after = snapshot(&root);
+    for (path, bytes) in &before {
+        assert_eq!(after.get(path), Some(bytes), "{} changed", path.display());
+    }
+    let nplan = std::fs::read_to_string(written.join("namndplan.yaml")).unwrap();
+    assert!(nplan.contains("år: 2023"), "{nplan}");
+    assert!(
+        nplan.contains("fortsätter: alla-barn-forskolan-utvecklar-forstaelse-grundlaggande"),
+        "{nplan}"
+    );
+    assert!(!nplan.contains("2022-01-01"), "{nplan}");
+    let unit = std::fs::read_to_string(written.join("resursenheten.yaml")).unwrap();
+    assert!(
+        unit.contains("fortsätter: hagersten-alvsjo/resursenheten"),
+        "{unit}"
+    );
+
+    // The new year's findings are last year's, and the new-year ones.
+    let all = findings(&root);
+    assert!(
+        all.iter()
+            .all(|(c, _)| !c.starts_with("VP01") || c == "VP015"),
+        "{all:?}"
+    );
+    let new: Vec<String> = codes_in(&all, "/2023/hagersten-alvsjo/")
+        .into_iter()
+        .filter(|c| c != "VP090" && c != "VP091")
+        .collect();
+    assert_eq!(new, codes_in(&all, "/2022/hagersten-alvsjo/"));
+
+    // No content changed.
+    let (out, err, code) = run(&["diff", "2022", "2023", r, "--exit-code"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Inga skillnader"), "{out}");
+
+    // A second run without --force refuses and writes nothing, not even a file
+    // that is missing.
+    std::fs::remove_file(written.join("resursenheten.md")).unwrap();
+    let before = snapshot(&root);
+    let (out, err, code) = run(&args);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("ingen fil skrevs"), "{out}");
+    assert_eq!(snapshot(&root), before);
+    // With --force it does.
+    let (out, err, code) = run(&[&args[..], &["--force"]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(written.join("resursenheten.md").is_file());
+}
+
+#[test]
+fn targets_are_marked_and_changed_kf_goals_relinked_or_left_to_decide() {
+    // 2019 → 2020 for Hägersten-Liljeholmen, with its 2020 plans taken away: KF's
+    // goals changed between the budgets, and the 2019 plan has targets.
+    let (_dir, root) = tree(false);
+    std::fs::remove_dir_all(root.join("2020/hagersten-liljeholmen")).unwrap();
+    let r = root.to_str().unwrap();
+    let (out, err, code) = run(&[
+        "new-year",
+        "2019",
+        "2020",
+        r,
+        "--committee",
+        "hagersten-liljeholmen",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("behöver avgöras (VP091)"), "{out}");
+    let all = findings(&root);
+    let new = codes_in(&all, "/2020/hagersten-liljeholmen/");
+    assert!(new.iter().any(|c| c == "VP090"), "{new:?}");
+    assert!(new.iter().any(|c| c == "VP091"), "{new:?}");
+    // Warnings only: activities that ran past 2019 stay (VP022), as reported.
+    let (_, _, code) = run(&["validate", r]);
+    assert_eq!(code, 0);
+    assert!(out.contains("står kvar med sina datum"), "{out}");
+}
+
+#[test]
+fn a_renumbered_kf_goal_is_found_by_its_title() {
+    let (_dir, root) = tree(true);
+    let kf = root.join("2023/kf-budget.yaml");
+    let text = std::fs::read_to_string(&kf).unwrap();
+    assert!(text.contains("nummer: \"1.3\""), "{text}");
+    std::fs::write(&kf, text.replace("nummer: \"1.3\"", "nummer: \"1.9\"")).unwrap();
+    let r = root.to_str().unwrap();
+    let (out, err, code) = run(&[
+        "new-year",
+        "2022",
+        "2023",
+        r,
+        "--committee",
+        "hagersten-alvsjo",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1.3 → 1.9 (liknande lydelse, likhet 1.00"),
+        "{out}"
+    );
+    let nplan = std::fs::read_to_string(root.join("2023/hagersten-alvsjo/namndplan.yaml")).unwrap();
+    assert!(nplan.contains("kf_mål: \"1.9\""), "{nplan}");
+    let (_, _, code) = run(&["validate", r]);
+    assert_eq!(code, 0);
+}
