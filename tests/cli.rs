@@ -557,10 +557,10 @@ fn plan_files_satisfy_their_schema_as_editors_read_them() {
     }
 }
 
-/// The example plan in README is a real plan: next to the bundled ones it validates clean.
+/// The example plan in docs/filformat.md is a real plan: next to the bundled ones it validates clean.
 #[test]
 fn readme_example_validates() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
+    let readme = std::fs::read_to_string("docs/filformat.md").unwrap();
     let block = |fence: &str, after: &str| -> String {
         let start = readme.find(after).unwrap();
         let open = start + readme[start..].find(fence).unwrap() + fence.len() + 1;
