@@ -1,6 +1,6 @@
 //! `vp rollup`: everything a nämnd's units plan, under each nämndmål, and what
 //! nobody does. A pure function of the validated project, returning a value
-//! that the formats in [`render`] print and the rendered nämnd plan uses for its
+//! that the formats in [`mod@format`] print and the rendered nämnd plan uses for its
 //! appendix.
 
 pub mod format;

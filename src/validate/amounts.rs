@@ -1,5 +1,5 @@
 //! Amounts typed in the prose against the plan's tables (VP060): a sentence
-//! that says "<row label> uppgår till 1 948,4 mnkr" while no cell of that row
+//! that says "`<row label>` uppgår till 1 948,4 mnkr" while no cell of that row
 //! holds 1 948,4.
 //!
 //! Kept conservative, so the city's own text does not raise false alarms (see
