@@ -102,7 +102,7 @@ struct Scan {
 }
 
 /// Whether a byte can open an inline element or is one (entities, escapes, cells).
-fn is_markup(b: u8) -> bool {
+const fn is_markup(b: u8) -> bool {
     matches!(
         b,
         b'[' | b']' | b'*' | b'_' | b'~' | b'`' | b'<' | b'&' | b'!' | b'\\' | b'|'
@@ -110,9 +110,35 @@ fn is_markup(b: u8) -> bool {
 }
 
 /// Whether a byte can open an inline element that holds others.
-fn opens_nesting(b: u8) -> bool {
+const fn opens_nesting(b: u8) -> bool {
     matches!(b, b'[' | b'*' | b'_' | b'~' | b'<')
 }
+
+const MARKUP: u8 = 1;
+const NESTING: u8 = 2;
+const TAB: u8 = 4;
+
+/// What each byte is to the scan: [`is_markup`], [`opens_nesting`], a tab.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let mut c = 0;
+        if is_markup(byte) {
+            c |= MARKUP;
+        }
+        if opens_nesting(byte) {
+            c |= NESTING;
+        }
+        if byte == b'\t' {
+            c |= TAB;
+        }
+        t[b] = c;
+        b += 1;
+    }
+    t
+};
 
 /// The columns of a GFM table's delimiter row (`| --- | :-: |`), if the line is one.
 fn delimiter_columns(line: &str) -> Option<usize> {
@@ -150,7 +176,13 @@ fn scan(text: &str) -> Result<Scan, Excess> {
             table_columns = 0;
             continue;
         }
-        if let Some(columns) = delimiter_columns(line) {
+        // A delimiter row starts with one of its own characters: most lines are
+        // ruled out by their first byte.
+        let first = line.trim_start().as_bytes().first().copied();
+        let delimiter = matches!(first, Some(b'|' | b'-' | b':'))
+            .then(|| delimiter_columns(line))
+            .flatten();
+        if let Some(columns) = delimiter {
             if columns > MAX_TABLE_COLUMNS {
                 return Err(Excess::Columns { at: start, columns });
             }
@@ -169,20 +201,29 @@ fn scan(text: &str) -> Result<Scan, Excess> {
                 )
             })
             .count();
-        // A list is two levels (list, item); a tab is up to four columns.
-        chunk_block =
-            chunk_block.max(2 * prefix + 4 * line.bytes().filter(|b| *b == b'\t').count());
-        for (i, b) in line.bytes().enumerate() {
-            if is_markup(b) {
+        // One pass over the line's bytes, most of which are letters: markup,
+        // what opens nesting, and tabs, by a table of the bytes that matter.
+        let mut tabs = 0usize;
+        for (i, &b) in line.as_bytes().iter().enumerate() {
+            let class = CLASS[usize::from(b)];
+            if class == 0 {
+                continue;
+            }
+            if class & MARKUP != 0 {
                 elements += 1;
                 if elements > MAX_ELEMENTS {
                     return Err(Excess::Elements { at: start + i });
                 }
             }
-            if opens_nesting(b) {
+            if class & NESTING != 0 {
                 chunk_inline += 1;
             }
+            if class & TAB != 0 {
+                tabs += 1;
+            }
         }
+        // A list is two levels (list, item); a tab is up to four columns.
+        chunk_block = chunk_block.max(2 * prefix + 4 * tabs);
         if elements > MAX_ELEMENTS {
             return Err(Excess::Elements { at: start });
         }
