@@ -123,6 +123,7 @@ codes! {
     TablePlacedTwice = "VP077", Error, "`{{tabell: …}}` placerar en tabell som redan är placerad";
     ThousandsComma = "VP100", Warning, "ett tal med tre decimaler ser ut som tusental skrivna med komma";
     WrongFolder = "VP101", Warning, "planens mapp och dess `år` eller `nämnd` säger olika";
+    LessThanKf = "VP102", Warning, "årsmålet är lägre ställt än KF:s årsmål för samma indikator";
     IdTooLong = "VP082", Error, "id:t är längre än 120 tecken";
     MarkdownTooComplex = "VP080", Error, "texten är för djupt nästlad eller har för många element för att kunna återges";
     TextBeforeHeading = "VP081", Error, "texten står före den första rubriken i `.md`-filen och hör inte till något kapitel eller mål";

@@ -10,6 +10,7 @@ use crate::model::aggregate::{Outcome, RolledUp, roll_up, unit_target};
 use crate::model::{Aggregation, CommitteeGoalId, CommitteePlanId, Direction, PlanSet};
 
 pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
+    less_than_kf(set, diags);
     // Each nämnd plan on its own: a city's nämnder are checked in parallel.
     let ids: Vec<_> = set.committee_plan_ids().map(|(id, _)| id).collect();
     let found: Vec<Vec<Diagnostic>> = ids.par_iter().map(|&cp| committee_plan(set, cp)).collect();
@@ -89,4 +90,73 @@ fn committee_plan(set: &PlanSet, cp: CommitteePlanId) -> Vec<Diagnostic> {
         diags.push(d);
     }
     diags
+}
+
+/// VP102: a nämnd's or unit's own target for one of KF's indicators that asks
+/// for less than KF's, given the indicator's `riktning` (70 % where KF says 77 %
+/// and higher is better). Only numbers in the same unit, not tolerances.
+fn less_than_kf(set: &PlanSet, diags: &mut Diagnostics) {
+    use crate::model::Target;
+    use crate::model::value::{format_number, units_agree};
+    for (id, row) in set.indicator_rows() {
+        if id.plan().is_none() {
+            continue;
+        }
+        let (
+            Target::Number {
+                value: own,
+                unit: own_unit,
+                tolerance: false,
+                text,
+            },
+            Some(Target::Number {
+                value: kf,
+                unit: kf_unit,
+                tolerance: false,
+                text: kf_text,
+            }),
+            Some(direction),
+        ) = (&row.target, &row.kf_target, row.direction)
+        else {
+            continue;
+        };
+        let same_unit = match (own_unit, kf_unit) {
+            (Some(a), Some(b)) => units_agree(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        let less = match direction {
+            Direction::Higher => own < kf,
+            Direction::Lower => own > kf,
+            _ => false,
+        };
+        // A count that adds up over nämnder and units (`aggregering: summa`) has
+        // parts smaller than KF's whole; only shares and levels compare, and
+        // without a declared rule only shares (`%`).
+        let comparable = match row.aggregation {
+            Some(Aggregation::Sum) => false,
+            Some(_) => true,
+            None => own_unit.as_deref().is_some_and(|u| u.starts_with('%')),
+        };
+        if !same_unit || !less || !comparable {
+            continue;
+        }
+        let better = if direction == Direction::Lower {
+            "lägre är bättre"
+        } else {
+            "högre är bättre"
+        };
+        diags.push(
+            Diagnostic::new(
+                Code::LessThanKf,
+                row.span,
+                format!(
+                    "årsmålet `{text}` för `{}` är lägre ställt än KF:s årsmål `{kf_text}` ({better}; skillnad {})",
+                    row.id,
+                    format_number((own - kf).abs())
+                ),
+            )
+            .hint("höj ambitionen till minst KF:s årsmål, eller skriv i planens text varför målet är lägre"),
+        );
+    }
 }
