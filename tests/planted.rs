@@ -85,6 +85,14 @@ const PLANTS: &[Plant] = &[
         codes: &["VP101"],
         at: "",
     },
+    Plant {
+        what: "a target in another unit than KF's",
+        file: "2020/hagersten-liljeholmen/namndplan.yaml",
+        from: "årsmål: \"3,3 GWh\"",
+        to: "årsmål: \"3,3 %\"",
+        codes: &["VP032"],
+        at: "",
+    },
 ];
 
 fn copy(from: &Path, to: &Path) {

@@ -101,6 +101,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP030-target-unparsable", "VP030", "idrott.yaml", 21, 21),
     ("VP031-percent-out-of-range", "VP031", "idrott.yaml", 19, 21),
     ("VP032-unit-mismatch", "VP032", "idrott.yaml", 18, 21),
+    ("VP032-unit-mismatch", "VP032", "idrott.yaml", 21, 21),
     ("VP033-unknown-periodicity", "VP033", "idrott.yaml", 20, 27),
     ("VP033-unknown-periodicity", "VP033", "idrott.yaml", 24, 27),
     ("VP034-placeholder-target", "VP034", "idrott.yaml", 19, 21),

@@ -274,18 +274,48 @@ impl Ctx<'_> {
                 );
                 return None;
             };
-            if let (Some(mine), Some(theirs)) =
-                (target.unit(), def.kf_target.as_ref().and_then(Target::unit))
+            // The unit KF's target is written in, else the definition's `enhet`.
+            let kf_unit = def.kf_target.as_ref().and_then(Target::unit);
+            let theirs = kf_unit.or(def.unit.as_deref());
+            if let (Some(mine), Some(theirs)) = (target.unit(), theirs)
                 && !units_agree(mine, theirs)
                 && let Some(t) = target_text
             {
+                let whose = if kf_unit.is_some() {
+                    "KF:s årsmål i"
+                } else {
+                    "indikatorns enhet är"
+                };
                 self.push(
                     Diagnostic::new(
                         Code::UnitMismatch,
                         self.span(t),
-                        format!("årsmålet anges i `{mine}` men KF:s årsmål i `{theirs}`"),
+                        format!("årsmålet anges i `{mine}` men {whose} `{theirs}`"),
                     )
-                    .hint(format!("använd samma enhet som KF:s årsmål, `{theirs}`")),
+                    .hint(format!("skriv årsmålet i indikatorns enhet, `{theirs}`")),
+                );
+            }
+            // A share written without its `%`, on an indicator measured in percent.
+            if let Target::Number {
+                value,
+                unit: None,
+                tolerance: false,
+                ..
+            } = &target
+                && theirs.is_some_and(|u| u.starts_with('%'))
+                && !(0.0..=100.0).contains(value)
+                && let Some(t) = target_text
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::PercentOutOfRange,
+                        self.span(t),
+                        format!(
+                            "`{}` är en andel utanför 0–100 % (indikatorn mäts i procent)",
+                            t.value
+                        ),
+                    )
+                    .hint("kontrollera talet och skriv enheten: t.ex. `85 %`"),
                 );
             }
             return Some(Indicator {
