@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{exit, fail};
-use crate::diag::did_you_mean;
 use crate::rollup::{self, format};
 use crate::workspace;
 
@@ -79,16 +78,7 @@ pub fn run(args: Args) -> ExitCode {
         }
         ids
     } else {
-        if project.plans.committee(&args.committee).is_none() {
-            let known = project.plans.committees.iter().map(|c| c.id.as_str());
-            let hint = did_you_mean(&args.committee, known)
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            return fail(&format!(
-                "nämnden `{}` finns inte i organisation.yaml{hint}",
-                args.committee
-            ));
-        }
+        // An unknown nämnd is rollup's own error, with its suggestion.
         vec![args.committee.clone()]
     };
     // One nämnd at a time: each rollup is rendered and dropped before the next,

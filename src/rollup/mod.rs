@@ -226,6 +226,11 @@ pub struct KfIndicatorCarriers {
 /// Why a rollup could not be made.
 #[derive(Debug, PartialEq, Eq)]
 pub enum RollupError {
+    /// No nämnd with that id in organisation.yaml; with a "menade du" when one is near.
+    UnknownCommittee {
+        committee: String,
+        suggestion: Option<String>,
+    },
     /// No nämnd plan for that nämnd and year; with the years that do have one.
     NoPlan {
         committee: String,
@@ -237,6 +242,16 @@ pub enum RollupError {
 impl std::fmt::Display for RollupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            RollupError::UnknownCommittee {
+                committee,
+                suggestion,
+            } => {
+                write!(f, "nämnden `{committee}` finns inte i organisation.yaml")?;
+                match suggestion {
+                    Some(h) => write!(f, "; {h}"),
+                    None => Ok(()),
+                }
+            }
             RollupError::NoPlan {
                 committee,
                 year,
@@ -267,6 +282,13 @@ pub fn rollup(
     committee: &str,
     year: i32,
 ) -> Result<Rollup, RollupError> {
+    if set.committee(committee).is_none() {
+        let known = set.committees.iter().map(|c| c.id.as_str());
+        return Err(RollupError::UnknownCommittee {
+            committee: committee.to_owned(),
+            suggestion: crate::diag::did_you_mean(committee, known),
+        });
+    }
     let Some(cp) = set.committee_plan_id(committee, year) else {
         let mut years: Vec<i32> = set
             .committee_plans
