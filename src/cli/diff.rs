@@ -2,13 +2,14 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 
 use clap::ValueEnum;
 
 use super::{ColorChoice, CommandError, exit};
 use crate::diff::{self, Selection, Tree, render};
 use crate::project::Project;
+use crate::workspace;
 
 pub const AFTER_HELP: &str = "\
 FRÅN och TILL är år i planträdet (2020 2022), två kataloger med planträd, eller
@@ -132,8 +133,8 @@ fn compute(args: &Args) -> Result<diff::Diff, CommandError> {
     }
     // Git revisions: each side's tree read into a temporary directory.
     // A revision's tree is data: its links are followed only inside its own checkout.
-    let a = checkout(&args.from, &path)?;
-    let b = checkout(&args.to, &path)?;
+    let a = workspace::git::checkout(&args.from, &path).map_err(|e| CommandError(e.0))?;
+    let b = workspace::git::checkout(&args.to, &path).map_err(|e| CommandError(e.0))?;
     let (a_links, b_links) = (
         crate::workspace::Links::Within(a.0.path().to_path_buf()),
         crate::workspace::Links::Within(b.0.path().to_path_buf()),
@@ -228,103 +229,6 @@ fn load(path: &Path) -> Result<Project, CommandError> {
 
 fn load_with(path: &Path, links: &crate::workspace::Links) -> Result<Project, CommandError> {
     super::load_valid_with(path, "jämförs", links)
-}
-
-/// Reads the plan tree at `path` in git revision `rev` into a temporary directory,
-/// with `git archive` piped to `tar`: the working tree and index are not touched.
-fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), CommandError> {
-    let git = |args: &[&str]| -> Result<String, CommandError> {
-        let out = Command::new("git")
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| {
-                CommandError(format!(
-                    "`{rev}` är varken ett år, en katalog eller en git-revision som kan läsas: git kunde inte köras ({e}); installera git, t.ex. `apt-get install git`"
-                ))
-            })?;
-        if out.status.success() {
-            Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-        } else {
-            Err(CommandError(format!(
-                "`{rev}` är varken ett år, en katalog eller en git-revision: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            )))
-        }
-    };
-    if rev.starts_with('-') {
-        return Err(CommandError(format!("`{rev}` är ingen git-revision")));
-    }
-    git(&[
-        "rev-parse",
-        "--verify",
-        "--quiet",
-        "--end-of-options",
-        &format!("{rev}^{{commit}}"),
-    ])
-    .map_err(|_| {
-        CommandError(format!(
-            "`{rev}` är varken ett år, en katalog eller en git-revision i det här förrådet"
-        ))
-    })?;
-    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?);
-    let prefix = git(&["rev-parse", "--show-prefix"])?;
-    let rel = if path.is_absolute() {
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        abs.strip_prefix(&top)
-            .map(Path::to_path_buf)
-            .map_err(|_| CommandError(format!("`{}` ligger inte i förrådet", path.display())))?
-    } else {
-        Path::new(&prefix).join(path)
-    };
-    let rel_str = rel.to_string_lossy().replace('\\', "/");
-    let dir = tempfile::Builder::new()
-        .prefix("vp-diff-")
-        .tempdir()
-        .map_err(|e| CommandError(format!("kan inte skapa en tillfällig katalog: {e}")))?;
-    let mut archive = Command::new("git")
-        .arg("-C")
-        .arg(&top)
-        .args(["archive", "--format=tar", rev, "--", &rel_str])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| CommandError(format!("git kunde inte köras: {e}")))?;
-    let stdout = archive
-        .stdout
-        .take()
-        .ok_or_else(|| CommandError("git archive gav ingen utdata".into()))?;
-    let tar = Command::new("tar")
-        .arg("-x")
-        .arg("-C")
-        .arg(dir.path())
-        .stdin(stdout)
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|e| CommandError(format!("tar kunde inte köras: {e}; installera tar")))?;
-    let archived = archive
-        .wait_with_output()
-        .map_err(|e| CommandError(format!("git archive misslyckades: {e}")))?;
-    if !archived.status.success() {
-        return Err(CommandError(format!(
-            "`{}` finns inte i `{rev}`: {}",
-            rel_str,
-            String::from_utf8_lossy(&archived.stderr).trim()
-        )));
-    }
-    if !tar.status.success() {
-        return Err(CommandError(format!(
-            "tar kunde inte packa upp `{rev}`: {}",
-            String::from_utf8_lossy(&tar.stderr).trim()
-        )));
-    }
-    let root = dir.path().join(&rel);
-    if !root.is_dir() {
-        return Err(CommandError(format!(
-            "`{rel_str}` är ingen katalog i `{rev}`"
-        )));
-    }
-    Ok((dir, root))
 }
 
 fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {

@@ -1,6 +1,7 @@
 //! The I/O edge: finds plan files, reads them, and writes outputs atomically.
 
 mod file;
+pub mod git;
 mod output;
 mod staging;
 
