@@ -246,7 +246,7 @@ fn write_source(root: &Path, doc: &render::Document) -> std::io::Result<()> {
     let path = root.join(typst::DATA_FILE);
     workspace::check_replaceable(&path)?;
     let file = std::fs::File::create(&path)?;
-    typst::write_data(doc, std::io::BufWriter::new(file)).map_err(std::io::Error::other)
+    typst::write_data(doc, file).map_err(std::io::Error::other)
 }
 
 /// The fonts vp ships, for typst's `--font-path`.

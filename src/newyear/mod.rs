@@ -287,6 +287,29 @@ impl Kf {
 
 /// The path of a plan's file in the new year: the folder named for the old year
 /// (the last one, `plans/2022/nämnd/x.yaml`) renamed to the new.
+impl NewYear {
+    /// One plan's new files: its YAML, and its Markdown moved beside it.
+    fn push_plan(
+        &mut self,
+        shown: String,
+        path: PathBuf,
+        text: String,
+        md: Option<(&crate::source::SourceFile, String)>,
+        (from, to): (i32, i32),
+    ) {
+        self.report.plans.push((shown, path.display().to_string()));
+        self.files.push(OutFile { path, text });
+        if let Some((md_source, md_text)) = md
+            && let Some(md_path) = moved_path(&md_source.path, from, to)
+        {
+            self.files.push(OutFile {
+                path: md_path,
+                text: md_text,
+            });
+        }
+    }
+}
+
 fn moved_path(path: &Path, from: i32, to: i32) -> Option<PathBuf> {
     let old = from.to_string();
     let parts: Vec<_> = path.components().collect();
@@ -671,16 +694,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             let md = p
                 .prose_file
                 .map(|f| (sources.get(f), carry.markdown(&sources.get(f).text)));
-            out.report.plans.push((shown, path.display().to_string()));
-            out.files.push(OutFile { path, text });
-            if let Some((md_source, md_text)) = md
-                && let Some(md_path) = moved_path(&md_source.path, from, to)
-            {
-                out.files.push(OutFile {
-                    path: md_path,
-                    text: md_text,
-                });
-            }
+            out.push_plan(shown, path, text, md, (from, to));
         }
     }
     for (_, u) in set.unit_plan_ids() {
@@ -740,16 +754,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
         let md = u
             .prose_file
             .map(|f| (sources.get(f), carry.markdown(&sources.get(f).text)));
-        out.report.plans.push((shown, path.display().to_string()));
-        out.files.push(OutFile { path, text });
-        if let Some((md_source, md_text)) = md
-            && let Some(md_path) = moved_path(&md_source.path, from, to)
-        {
-            out.files.push(OutFile {
-                path: md_path,
-                text: md_text,
-            });
-        }
+        out.push_plan(shown, path, text, md, (from, to));
     }
     if out.files.is_empty() {
         let which = if req.committees.is_empty() {
