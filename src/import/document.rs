@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+pub use crate::model::value::RowKind;
+
 /// Whether the text is a nämnd's plan (a tjänsteutlåtande) or a unit's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,15 +126,6 @@ pub struct Direction {
     pub line: usize,
     pub prose: Prose,
     pub goals: Vec<KfGoal>,
-}
-
-/// Kind of a budget table row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RowKind {
-    Row,
-    PartOf,
-    Total,
 }
 
 /// A row of a budget table.

@@ -12,7 +12,9 @@ use super::merge::{
     Activity, CommitteeGoal, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree,
     UnitCommitteeGoal, UnitGoal, UnitPlan,
 };
+use crate::diag::Code;
 use crate::load::{self, FileKind, raw, spanned::Sp};
+use crate::model::value::{parse_amount, sum_mismatches};
 
 /// A file to write, relative to the output directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,7 +221,7 @@ fn indicators(rows: &[Indicator]) -> Vec<raw::IndicatorRow> {
 /// Whether the plan's Markdown gets the chapter Ärendets beredning.
 fn preparation_chapter(c: &CommitteePlan) -> bool {
     c.md.iter()
-        .any(|p| matches!(p, MdPart::Chapter(t, _) if t == "Ärendets beredning"))
+        .any(|p| matches!(p, MdPart::Chapter(t, _) if t == crate::model::prose::report_chapter::PREPARATION))
 }
 
 fn committee_yaml(c: &CommitteePlan) -> String {
@@ -299,25 +301,6 @@ fn committee_yaml(c: &CommitteePlan) -> String {
     comment_columns(&yaml, &comments)
 }
 
-/// The columns in which a SUMMA row differs from the sum of the rows above it
-/// by more than rounding (varav rows are parts, not added), as `vp validate` checks it.
-fn total_mismatch(t: &BudgetTable, rows: &[BudgetRow], total: &BudgetRow) -> Vec<String> {
-    use crate::model::value::parse_amount;
-    let amount =
-        |r: &BudgetRow, c: usize| r.values.get(c).and_then(|v| parse_amount(v).ok().flatten());
-    (0..t.columns.len())
-        .filter_map(|c| {
-            let expected = amount(total, c)?;
-            let sum: f64 = rows
-                .iter()
-                .filter(|r| r.kind == RowKind::Row)
-                .filter_map(|r| amount(r, c))
-                .sum();
-            (!crate::validate::economy::sums_agree(sum, expected)).then(|| t.columns[c].clone())
-        })
-        .collect()
-}
-
 /// The relations `vp validate` checks (VP045, VP047) that hold in the table as
 /// printed: netto = kostnader − intäkter between columns or rows so named, and a
 /// "Jmf budget 2019-2018" column against the two budgets it compares. One that
@@ -330,7 +313,6 @@ fn relations(
     Vec<raw::NetRelation>,
     Vec<raw::NetRelation>,
 ) {
-    use crate::model::value::parse_amount;
     use crate::validate::economy::{cell_decimals, difference_agrees};
     let decimals = t
         .rows
@@ -459,14 +441,23 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
         .filter(|c| c.starts_with("Jmf") || c.to_lowercase().contains("förändring"))
         .map(|c| text(c))
         .collect();
+    // The source's own sums are kept as printed; where one disagrees with its rows,
+    // the plan says so, and `vp validate` reports it as a known deviation.
+    let kinds: Vec<RowKind> = t.rows.iter().map(|r| r.kind).collect();
+    let amount = |r: usize, c: usize| {
+        let cell = t.rows[r].values.get(c)?;
+        parse_amount(cell).ok().flatten()
+    };
+    let mismatches = sum_mismatches(&kinds, t.columns.len(), amount);
     let mut rows = Vec::with_capacity(t.rows.len());
-    let mut section_start = 0;
     for (i, r) in t.rows.iter().enumerate() {
         let mut deviation = None;
         if r.kind == RowKind::Total {
-            // The source's own sum is kept as printed; where it disagrees with its rows,
-            // the plan says so, and `vp validate` reports it as a known deviation.
-            let mismatched = total_mismatch(t, &t.rows[section_start..i], r);
+            let mismatched: Vec<&String> = mismatches
+                .iter()
+                .filter(|m| m.row == i)
+                .map(|m| &t.columns[m.column])
+                .collect();
             if !mismatched.is_empty() {
                 let which = if mismatched.len() == 1 {
                     "summan i kolumnen"
@@ -474,24 +465,24 @@ fn table(id: &str, t: &BudgetTable) -> (raw::Table, Option<String>) {
                     "summorna i kolumnerna"
                 };
                 deviation = Some(raw::KnownDeviation {
-                    kod: text("VP040"),
+                    kod: text(Code::SumMismatch.as_str()),
                     skäl: text(&format!(
                         "så står det i den importerade texten (rad {}): {which} {} stämmer inte med raderna; kontrollera mot källan",
                         r.line,
-                        mismatched.join(", ")
+                        mismatched
+                            .iter()
+                            .map(|c| c.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                     kolumner: mismatched.iter().map(|c| text(c)).collect(),
                 });
             }
-            section_start = i + 1;
         }
         rows.push(raw::TableRow {
             text: text(&r.label),
-            typ: match r.kind {
-                RowKind::Row => None,
-                RowKind::PartOf => Some(text("varav")),
-                RowKind::Total => Some(text("summa")),
-            },
+            // An ordinary row is written without `typ`, as people write it.
+            typ: (r.kind != RowKind::Row).then(|| text(r.kind.name())),
             värden: text(&r.values.join(" | ")),
             not: r.note.as_deref().map(text),
             avvikelse: deviation,

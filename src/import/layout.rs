@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::text::{Cell, Line, LineKind, is_page_number, normalise};
+use crate::model::value::Periodicity;
 
 /// Splits the input into lines and marks blank lines and page furniture: the
 /// importer's first stage, which reads what the extraction's layout did.
@@ -164,7 +165,8 @@ fn is_value(t: &str) -> bool {
     t.chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || c == '−' || c == '-')
-        || matches!(t, "År" | "Tertial" | "Halvår" | "Månad" | "Öka" | "Minska")
+        || Periodicity::parse(t).is_some()
+        || matches!(t, "Öka" | "Minska")
         || t.ends_with('%')
 }
 

@@ -8,6 +8,15 @@ use std::sync::Arc;
 
 use crate::source::Span;
 
+/// The chapters a tjänsteutlåtande opens with, as the plans name them.
+pub mod report_chapter {
+    pub const SUMMARY: &str = "Sammanfattning";
+    pub const BACKGROUND: &str = "Bakgrund";
+    pub const PREPARATION: &str = "Ärendets beredning";
+    /// In the order a tjänsteutlåtande prints them.
+    pub const ALL: [&str; 3] = [SUMMARY, BACKGROUND, PREPARATION];
+}
+
 /// The sections of a nämndmål, as the plans name them.
 pub const COMMITTEE_SECTIONS: [&str; 3] = ["Beskrivning", "Förväntat resultat", "Kommentar"];
 /// The sections of an enhetsmål, as the plans name them.

@@ -344,6 +344,58 @@ closed_list! {
     RowKind { Row = "rad", PartOf = "varav", Total = "summa" }
 }
 
+/// How far a SUMMA row may stand from the sum of its rows: one unit of
+/// rounding in the first decimal, which the tables print.
+const SUM_TOLERANCE: f64 = 0.1 + 1e-9;
+
+/// A SUMMA row's value that is not the sum of its rows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SumMismatch {
+    pub row: usize,
+    pub column: usize,
+    /// The SUMMA row's value.
+    pub total: f64,
+    /// What its rows add up to.
+    pub sum: f64,
+}
+
+/// The SUMMA check, the one `vp validate` (VP040) and `vp import` make: each
+/// SUMMA row against the ordinary rows above it, back to the previous SUMMA
+/// row; varav rows are parts of a row and not counted. `value(row, column)`
+/// is a cell's amount, `None` where it is empty. Agreement is up to rounding.
+pub fn sum_mismatches(
+    kinds: &[RowKind],
+    columns: usize,
+    value: impl Fn(usize, usize) -> Option<f64>,
+) -> Vec<SumMismatch> {
+    let mut found = Vec::new();
+    let mut section_start = 0;
+    for (i, kind) in kinds.iter().enumerate() {
+        if *kind != RowKind::Total {
+            continue;
+        }
+        for column in 0..columns {
+            let Some(total) = value(i, column) else {
+                continue;
+            };
+            let sum: f64 = (section_start..i)
+                .filter(|&r| kinds[r] == RowKind::Row)
+                .filter_map(|r| value(r, column))
+                .sum();
+            if (sum - total).abs() > SUM_TOLERANCE {
+                found.push(SumMismatch {
+                    row: i,
+                    column,
+                    total,
+                    sum,
+                });
+            }
+        }
+        section_start = i + 1;
+    }
+    found
+}
+
 /// A table cell that is not a number.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NotANumber;
@@ -429,6 +481,32 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_summa_row_is_checked_against_the_ordinary_rows_since_the_last_summa_row() {
+        use RowKind::*;
+        // Rows: 10, varav 4, 5, SUMMA 15 | 1, SUMMA 2 (wrong), in one column;
+        // the second column is empty on the first SUMMA row, so not checked there.
+        let kinds = [Row, PartOf, Row, Total, Row, Total];
+        let cells = [
+            [Some(10.0), Some(1.0)],
+            [Some(4.0), None],
+            [Some(5.0), Some(1.0)],
+            [Some(15.0), None],
+            [Some(1.0), Some(3.0)],
+            [Some(2.0), Some(3.04)],
+        ];
+        let found = sum_mismatches(&kinds, 2, |r, c| cells[r][c]);
+        assert_eq!(
+            found,
+            [SumMismatch {
+                row: 5,
+                column: 0,
+                total: 2.0,
+                sum: 1.0
+            }]
+        );
+    }
 
     fn num(s: &str) -> (f64, Option<String>) {
         match Target::parse(s).unwrap() {

@@ -12,7 +12,8 @@ use crate::rollup;
 use crate::source::SourceMap;
 
 /// The tjänsteutlåtande's own chapters, before the plan proper.
-const REPORT_CHAPTERS: [&str; 3] = ["Sammanfattning", "Bakgrund", "Ärendets beredning"];
+use model::prose::report_chapter;
+const REPORT_CHAPTERS: [&str; 3] = report_chapter::ALL;
 
 /// A nämnd's plan as tjänsteutlåtande.
 pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanId) -> Document {
@@ -31,7 +32,7 @@ pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanI
         .iter()
         .filter(|c| REPORT_CHAPTERS.contains(&c.title.as_str()))
         .collect();
-    if !report.iter().any(|c| c.title == "Sammanfattning") {
+    if !report.iter().any(|c| c.title == report_chapter::SUMMARY) {
         sections.push(generated_summary(
             &values,
             plan.goals.len(),
@@ -43,10 +44,14 @@ pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanI
     }
     // The chapter, when the Markdown has one, is printed and `beredning:` only
     // where it writes `{{beredning}}` (VP061 says so when both are written).
-    if !report.iter().any(|c| c.title == "Ärendets beredning") && !plan.preparation.is_empty() {
+    if !report
+        .iter()
+        .any(|c| c.title == report_chapter::PREPARATION)
+        && !plan.preparation.is_empty()
+    {
         sections.push(Section {
             id: "arendets-beredning".into(),
-            title: "Ärendets beredning".into(),
+            title: report_chapter::PREPARATION.into(),
             level: 1,
             page_break: false,
             blocks: model::prose::generated_preparation(&plan.preparation)
@@ -345,7 +350,7 @@ fn generated_summary(values: &Values, goals: usize, summary: Option<&model::Summ
     let text = model::prose::generated_summary(goals, summary.filter(|_| values.summary.is_some()));
     Section {
         id: "sammanfattning".into(),
-        title: "Sammanfattning".into(),
+        title: report_chapter::SUMMARY.into(),
         level: 1,
         page_break: false,
         blocks: markdown::blocks(&fill(&text, values), 1, 1),

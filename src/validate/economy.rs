@@ -7,7 +7,7 @@ use super::convert::{Ctx, check_unique};
 use crate::diag::{Code, Diagnostic, Severity, did_you_mean};
 use crate::load::raw;
 use crate::load::values::{DEVIABLE, unknown_deviation};
-use crate::model::value::{format_amount, format_decimals, parse_amount};
+use crate::model::value::{format_amount, format_decimals, parse_amount, sum_mismatches};
 use crate::model::{RowKind, Table, TableRow};
 use crate::source::Span;
 
@@ -16,11 +16,6 @@ const TOLERANCE: f64 = 0.1 + 1e-9;
 
 /// More decimals than any budget table shows; bounds what a cell's text can ask for.
 const MAX_DECIMALS: usize = 4;
-
-/// Whether a SUMMA row's value agrees with the sum of its rows, up to rounding.
-pub fn sums_agree(sum: f64, total: f64) -> bool {
-    (sum - total).abs() <= TOLERANCE
-}
 
 /// Whether `value` = `minuend` − `subtrahend` (netto = kostnader − intäkter, a change =
 /// this year − last year), up to rounding to `decimals` decimals. Each figure is
@@ -658,39 +653,32 @@ fn unclear_deviation(
 fn check_sums(found: &mut Vec<RowFinding>, grid: &Grid, difference_columns: &[usize]) {
     let (table, columns, rows) = (grid.table, grid.columns, grid.rows);
     let place = |row, column| grid.place(row, column);
+    let kinds: Vec<RowKind> = rows.iter().map(|r| r.kind).collect();
+    let value = |r: usize, c: usize| rows[r].values.get(c).copied().flatten();
+    for m in sum_mismatches(&kinds, columns.len(), value) {
+        found.push(RowFinding {
+            row: m.row,
+            column: Some(m.column),
+            diag: Diagnostic::new(
+                Code::SumMismatch,
+                place(m.row, m.column),
+                format!(
+                    "{} i kolumnen `{}` är {} men raderna ovanför summerar till {}",
+                    rows[m.row].label,
+                    columns[m.column],
+                    format_amount(m.total),
+                    format_amount(m.sum)
+                ),
+            )
+            .hint(format!(
+                "rätta summan eller raderna i tabellen `{table}`; varav-rader räknas inte med"
+            )),
+        });
+    }
     let mut section_start = 0;
     for (i, row) in rows.iter().enumerate() {
         match row.kind {
-            RowKind::Total => {
-                let parts: Vec<&TableRow> = rows[section_start..i]
-                    .iter()
-                    .filter(|r| r.kind == RowKind::Row)
-                    .collect();
-                for (c, column) in columns.iter().enumerate() {
-                    let Some(total) = row.values[c] else { continue };
-                    let sum: f64 = parts.iter().filter_map(|r| r.values[c]).sum();
-                    if !sums_agree(sum, total) {
-                        found.push(RowFinding {
-                            row: i,
-                            column: Some(c),
-                            diag: Diagnostic::new(
-                                Code::SumMismatch,
-                                place(i, c),
-                                format!(
-                                    "{} i kolumnen `{column}` är {} men raderna ovanför summerar till {}",
-                                    row.label,
-                                    format_amount(total),
-                                    format_amount(sum)
-                                ),
-                            )
-                            .hint(format!(
-                                "rätta summan eller raderna i tabellen `{table}`; varav-rader räknas inte med"
-                            )),
-                        });
-                    }
-                }
-                section_start = i + 1;
-            }
+            RowKind::Total => section_start = i + 1,
             RowKind::PartOf => {
                 let Some(parent) = rows[section_start..i]
                     .iter()

@@ -10,7 +10,7 @@ use crate::model::CommitteePlan;
 use crate::model::fields::{Field, field_refs};
 use crate::source::Span;
 
-const PREPARATION: &str = "Ärendets beredning";
+use crate::model::prose::report_chapter::{self, BACKGROUND, PREPARATION};
 
 /// The chapter of the plan's Markdown with this title, if it has one.
 fn chapter<'d>(
@@ -74,7 +74,7 @@ fn report_marker(
     if let Some((t, name)) = fields.iter().find_map(|(t, n)| t.map(|t| (t, *n))) {
         return Some((cx.span(t), format!("`{name}:`")));
     }
-    ["Sammanfattning", "Bakgrund", PREPARATION]
+    report_chapter::ALL
         .iter()
         .find_map(|title| chapter(prose, title))
         .map(|c| (c.title_span, format!("kapitlet \"{}\"", c.title)))
@@ -103,7 +103,7 @@ pub fn incomplete_report(
             hint,
         ));
     }
-    if chapter(prose, "Bakgrund").is_none() {
+    if chapter(prose, BACKGROUND).is_none() {
         missing.push((
             "kapitlet \"Bakgrund\"".into(),
             "skriv `# Bakgrund` med varför ärendet kommer till nämnden i Markdown-filen",

@@ -2,6 +2,7 @@
 //! chapters, and a goal's text.
 
 use super::*;
+use crate::model::prose::report_chapter;
 
 pub(super) fn goal_text(t: &GoalText) -> Vec<&str> {
     t.intro
@@ -22,11 +23,11 @@ pub(super) fn report_chapters(
 ) -> Vec<SectionDiff> {
     let generated = |p: &crate::model::CommitteePlan, name: &str| -> Option<String> {
         match name {
-            "Sammanfattning" => Some(crate::model::prose::generated_summary(
+            report_chapter::SUMMARY => Some(crate::model::prose::generated_summary(
                 p.goals.len(),
                 p.summary.as_ref(),
             )),
-            "Ärendets beredning" => {
+            report_chapter::PREPARATION => {
                 let steps = crate::model::prose::generated_preparation(&p.preparation);
                 (!steps.is_empty()).then(|| steps.join("\n\n"))
             }

@@ -7,13 +7,14 @@ use crate::import::committees;
 use crate::import::document::{Block, Document, PlanKind};
 use crate::import::tables;
 use crate::import::text::{Line, LineKind, fold, join_wrapped};
+use crate::model::prose::report_chapter;
 
 /// Year, nämnd, unit, period and the other facts the text states in passing,
 /// into `doc`. Reads the first chapter's paragraphs: call it once the prose is built.
 pub(super) fn read(doc: &mut Document, lines: &[Line]) {
-    let committee_plan = doc
-        .chapters()
-        .any(|c| matches!(c.title.as_str(), "Sammanfattning" | "Ärendets beredning"));
+    let committee_plan = doc.chapters().any(|c| {
+        [report_chapter::SUMMARY, report_chapter::PREPARATION].contains(&c.title.as_str())
+    });
     doc.kind = if committee_plan {
         PlanKind::Committee
     } else {

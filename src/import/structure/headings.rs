@@ -6,6 +6,7 @@
 //! text, with one character wrong, so `Namndmal:` and `Uppfbljning` are found.
 
 use crate::import::text::fold;
+use crate::model::prose::report_chapter;
 
 /// Every goal section name, for recognising headings.
 const ALL_SECTIONS: [&str; 7] = [
@@ -20,9 +21,9 @@ const ALL_SECTIONS: [&str; 7] = [
 
 /// Chapter headings: the parts of a plan that are not goals.
 const CHAPTERS: [&str; 8] = [
-    "Sammanfattning",
-    "Bakgrund",
-    "Ärendets beredning",
+    report_chapter::SUMMARY,
+    report_chapter::BACKGROUND,
+    report_chapter::PREPARATION,
     "Inledning",
     "Uppföljning av ekonomi",
     "Redovisning av ekonomi",

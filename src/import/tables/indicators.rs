@@ -5,6 +5,7 @@
 
 use super::{Parsed, Style, cells_of, is_year, paragraph_break};
 use crate::import::text::{Cell, Line, LineKind, fold, join_wrapped};
+use crate::model::value::Periodicity;
 
 /// An indicator row before its targets are assigned to the plan or to KF.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,10 +20,8 @@ pub struct RawIndicator {
     pub line: usize,
 }
 
-const PERIODS: [&str; 4] = ["Månad", "Tertial", "Halvår", "År"];
-
 fn periodicity(token: &str, ocr: bool) -> Option<&'static str> {
-    PERIODS.iter().copied().find(|p| {
+    Periodicity::NAMES.iter().copied().find(|p| {
         *p == token || (ocr && fold(p) == fold(token) && token.chars().count() == p.chars().count())
     })
 }
