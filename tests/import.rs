@@ -328,7 +328,7 @@ fn every_goal_title_in_the_seed_is_in_the_imported_plan() {
             }
         }
         for c in &t.committees {
-            found.extend(c.goals.iter().map(|g| g.title.as_str()));
+            found.extend(c.goals.iter().map(|g| g.goal.title.as_str()));
         }
         for u in &t.units {
             for g in &u.goals {

@@ -79,27 +79,17 @@ pub struct ActivityRow {
     pub line: usize,
 }
 
-/// Enhetsmål.
+/// A nämndmål or an enhetsmål, as the text shows it. Under a nämndmål in a
+/// unit's plan stand the unit's own goals (`unit_goals`); an enhetsmål has none.
 #[derive(Clone, Debug, Default)]
-pub struct UnitGoal {
+pub struct Goal {
     pub title: String,
     pub line: usize,
     pub intro: Prose,
     pub sections: Vec<Section>,
     pub indicators: Vec<IndicatorRow>,
     pub activities: Vec<ActivityRow>,
-}
-
-/// Nämndmål, with the unit's own goals under it in a unit's plan.
-#[derive(Clone, Debug, Default)]
-pub struct CommitteeGoal {
-    pub title: String,
-    pub line: usize,
-    pub intro: Prose,
-    pub sections: Vec<Section>,
-    pub indicators: Vec<IndicatorRow>,
-    pub activities: Vec<ActivityRow>,
-    pub unit_goals: Vec<UnitGoal>,
+    pub unit_goals: Vec<Goal>,
 }
 
 /// KF:s mål för verksamhetsområdet and what the plan puts under it.
@@ -115,7 +105,7 @@ pub struct KfGoal {
     pub comment: Option<Section>,
     pub indicators: Vec<IndicatorRow>,
     pub activities: Vec<ActivityRow>,
-    pub committee_goals: Vec<CommitteeGoal>,
+    pub committee_goals: Vec<Goal>,
 }
 
 /// KF:s inriktningsmål.
@@ -218,11 +208,11 @@ impl Document {
         self.directions().flat_map(|d| d.goals.iter())
     }
 
-    pub fn committee_goals(&self) -> impl Iterator<Item = &CommitteeGoal> {
+    pub fn committee_goals(&self) -> impl Iterator<Item = &Goal> {
         self.kf_goals().flat_map(|g| g.committee_goals.iter())
     }
 
-    pub fn unit_goals(&self) -> impl Iterator<Item = &UnitGoal> {
+    pub fn unit_goals(&self) -> impl Iterator<Item = &Goal> {
         self.committee_goals().flat_map(|g| g.unit_goals.iter())
     }
 

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::document::{Block, BudgetRow, BudgetTable, RowKind};
 use super::merge::{
-    Activity, CommitteeGoal, CommitteePlan, GoalProse, Indicator, KfYear, MdPart, Tree,
-    UnitCommitteeGoal, UnitGoal, UnitPlan,
+    Activity, CommitteeGoal, CommitteePlan, Goal, GoalProse, Indicator, KfYear, MdPart, Tree,
+    UnitCommitteeGoal, UnitPlan,
 };
 use crate::diag::Code;
 use crate::load::{self, FileKind, raw, spanned::Sp};
@@ -275,13 +275,13 @@ fn committee_yaml(c: &CommitteePlan) -> String {
         nämndmål: goals
             .into_iter()
             .map(|g| raw::CommitteeGoal {
-                id: text(&g.id),
-                titel: text(&g.title),
+                id: text(&g.goal.id),
+                titel: text(&g.goal.title),
                 kf_mål: text(&g.kf_goal),
-                fortsätter: opt_text(g.continues.as_deref()),
+                fortsätter: opt_text(g.goal.continues.as_deref()),
                 kf_mål_avgörs: None,
-                indikatorer: indicators(&g.indicators),
-                aktiviteter: activities(&g.activities),
+                indikatorer: indicators(&g.goal.indicators),
+                aktiviteter: activities(&g.goal.activities),
             })
             .collect(),
         ekonomi,
@@ -630,7 +630,13 @@ fn shown_activities(
 ) -> Option<Vec<raw::Text>> {
     let all: Vec<String> = cplan
         .and_then(|c| c.goal(&g.committee_goal))
-        .map(|c| c.activities.iter().filter_map(|a| a.id.clone()).collect())
+        .map(|c| {
+            c.goal
+                .activities
+                .iter()
+                .filter_map(|a| a.id.clone())
+                .collect()
+        })
         .unwrap_or_default();
     let shown: std::collections::HashSet<&String> = g.shown_activities.iter().collect();
     let shows_all = all.len() == g.shown_activities.len() && all.iter().all(|a| shown.contains(a));
@@ -731,7 +737,7 @@ fn committee_md(c: &CommitteePlan) -> String {
     let table_ids: Vec<String> = c.tables.iter().map(|(id, _)| id.clone()).collect();
     let mut parts: Vec<&MdPart> = c.md.iter().collect();
     let goals: std::collections::HashMap<&str, &CommitteeGoal> =
-        c.goals.iter().map(|g| (g.id.as_str(), g)).collect();
+        c.goals.iter().map(|g| (g.goal.id.as_str(), g)).collect();
     // A nämnd plan put together from units' plans holds only nämndmål: in KF's order.
     if parts.iter().all(|p| matches!(p, MdPart::CommitteeGoal(_))) {
         let kf_of = |p: &MdPart| match p {
@@ -748,8 +754,8 @@ fn committee_md(c: &CommitteePlan) -> String {
                 if let Some(g) = goals.get(id.as_str()) {
                     goal_md(
                         &mut out,
-                        &format!("# Nämndmål: {} {{#{}}}", g.title, g.id),
-                        &g.prose,
+                        &format!("# Nämndmål: {} {{#{}}}", g.goal.title, g.goal.id),
+                        &g.goal.prose,
                     );
                 }
             }
@@ -781,7 +787,7 @@ fn kf_md(out: &mut String, part: &MdPart) {
 fn unit_md(u: &UnitPlan) -> String {
     let mut out = String::new();
     let table_ids: Vec<String> = u.tables.iter().map(|(id, _)| id.clone()).collect();
-    let goals: std::collections::HashMap<&str, &UnitGoal> = u
+    let goals: std::collections::HashMap<&str, &Goal> = u
         .goals
         .iter()
         .flat_map(|g| g.unit_goals.iter())

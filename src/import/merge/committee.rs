@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Activity, CommitteeGoal, CommitteePlan, Indicator, KfYear, MdPart, Tree, blocks_of,
+    Activity, CommitteeGoal, CommitteePlan, Goal, Indicator, KfYear, MdPart, Tree, blocks_of,
     chapter_blocks, committee_plan, direction_number, goal_prose, indicator, key, plain,
     push_kf_md, unfiled_direction_text, unfiled_goal_text,
 };
@@ -123,16 +123,16 @@ impl<'a> Merge<'a> {
             .goals
             .iter()
             .enumerate()
-            .map(|(k, g)| (key(&g.title), k))
+            .map(|(k, g)| (key(&g.goal.title), k))
             .collect();
         let mut activity_at = HashMap::new();
         let mut own_indicator_at = HashMap::new();
         let mut ref_indicators = HashSet::new();
         for (k, g) in plan.goals.iter().enumerate() {
-            for (at, a) in g.activities.iter().enumerate() {
+            for (at, a) in g.goal.activities.iter().enumerate() {
                 activity_at.entry((k, key(&a.text))).or_insert(at);
             }
-            for (at, i) in g.indicators.iter().enumerate() {
+            for (at, i) in g.goal.indicators.iter().enumerate() {
                 match i {
                     Indicator::Own { name, .. } => {
                         own_indicator_at.entry((k, key(name))).or_insert(at);
@@ -298,7 +298,7 @@ impl<'a> Merge<'a> {
 
     /// The nämndmål's place in the plan: one read before (by title), with this
     /// document's prose merged into it, or a new one.
-    fn committee_goal(&mut self, g: &d::KfGoal, cg: &d::CommitteeGoal) -> usize {
+    fn committee_goal(&mut self, g: &d::KfGoal, cg: &d::Goal) -> usize {
         let k = key(&cg.title);
         if let Some(p) = self.goal_at.get(&k).copied() {
             self.merge_goal(p, g, cg);
@@ -306,11 +306,13 @@ impl<'a> Merge<'a> {
         }
         let id = self.ids.unique(&ids::short(&cg.title));
         self.plan.goals.push(CommitteeGoal {
-            id: id.clone(),
-            title: cg.title.clone(),
             kf_goal: g.number.clone(),
-            prose: goal_prose(&cg.intro, &cg.sections),
-            ..Default::default()
+            goal: Goal {
+                id: id.clone(),
+                title: cg.title.clone(),
+                prose: goal_prose(&cg.intro, &cg.sections),
+                ..Default::default()
+            },
         });
         self.plan.md.push(MdPart::CommitteeGoal(id));
         self.goal_at.insert(k, self.plan.goals.len() - 1);
@@ -319,7 +321,7 @@ impl<'a> Merge<'a> {
 
     /// A nämndmål read before, in another document: the first wording is kept;
     /// prose it lacked is added, and differences are noted.
-    fn merge_goal(&mut self, p: usize, g: &d::KfGoal, cg: &d::CommitteeGoal) {
+    fn merge_goal(&mut self, p: usize, g: &d::KfGoal, cg: &d::Goal) {
         let (year, committee, source) = (self.year, self.committee, &self.doc.source);
         let existing = &mut self.plan.goals[p];
         if existing.kf_goal != g.number {
@@ -329,9 +331,9 @@ impl<'a> Merge<'a> {
             ));
         }
         let new = goal_prose(&cg.intro, &cg.sections);
-        if !new.intro.is_empty() && plain(&new.intro) != plain(&existing.prose.intro) {
-            if existing.prose.intro.is_empty() {
-                existing.prose.intro = new.intro.clone();
+        if !new.intro.is_empty() && plain(&new.intro) != plain(&existing.goal.prose.intro) {
+            if existing.goal.prose.intro.is_empty() {
+                existing.goal.prose.intro = new.intro.clone();
             } else {
                 self.dropped.push(format!(
                     "{}: rad {}: texten före avsnitten i nämndmålet \"{}\" lyder annorlunda än i ett tidigare lästa dokument; den först lästa lydelsen behålls",
@@ -340,7 +342,7 @@ impl<'a> Merge<'a> {
             }
         }
         for (name, blocks) in &new.sections {
-            match existing.prose.sections.iter().find(|(n, _)| n == name) {
+            match existing.goal.prose.sections.iter().find(|(n, _)| n == name) {
                 Some((_, old)) if plain(old) != plain(blocks) && !blocks.is_empty() => {
                     self.notes.push(format!(
                         "{year} {committee}: avsnittet {name} i nämndmålet \"{}\" lyder annorlunda i {}; den först lästa lydelsen behålls",
@@ -348,14 +350,14 @@ impl<'a> Merge<'a> {
                     ));
                 }
                 Some(_) => {}
-                None => existing.prose.sections.push((name, blocks.clone())),
+                None => existing.goal.prose.sections.push((name, blocks.clone())),
             }
         }
     }
 
     /// The nämndmål's indicators: KF's by reference, the nämnd's own by name.
     /// An own indicator already there with another target is left out, and said so.
-    fn goal_indicators(&mut self, pos: usize, cg: &d::CommitteeGoal) {
+    fn goal_indicators(&mut self, pos: usize, cg: &d::Goal) {
         let kf = &self.kf;
         let kf_indicator = |name: &str| kf.indicator(name);
         let goal = &mut self.plan.goals[pos];
@@ -371,15 +373,15 @@ impl<'a> Merge<'a> {
                 match &row {
                     Indicator::Own { .. } => {
                         self.own_indicator_at
-                            .insert((pos, name_key), goal.indicators.len());
+                            .insert((pos, name_key), goal.goal.indicators.len());
                     }
                     Indicator::Ref { id, .. } => {
                         self.ref_indicators.insert((pos, id.clone()));
                     }
                 }
-                goal.indicators.push(row);
+                goal.goal.indicators.push(row);
             } else if let Some(at) = own
-                && matches!(&goal.indicators[at], Indicator::Own { target, .. } if *target != r.target)
+                && matches!(&goal.goal.indicators[at], Indicator::Own { target, .. } if *target != r.target)
             {
                 self.dropped.push(format!(
                     "{}: rad {}: indikatorn \"{}\" står redan under nämndmålet \"{}\" med ett annat årsmål; raden med årsmålet {} kom inte med",
@@ -391,12 +393,12 @@ impl<'a> Merge<'a> {
 
     /// The nämndmål's activities, by text. One already there with other dates
     /// is left out, and said so.
-    fn goal_activities(&mut self, pos: usize, cg: &d::CommitteeGoal) {
+    fn goal_activities(&mut self, pos: usize, cg: &d::Goal) {
         let goal = &mut self.plan.goals[pos];
         for a in &cg.activities {
             let text_key = key(&a.text);
             if let Some(&at) = self.activity_at.get(&(pos, text_key.clone())) {
-                let first = &goal.activities[at];
+                let first = &goal.goal.activities[at];
                 if first.start != a.start || first.end != a.end {
                     self.dropped.push(format!(
                         "{}: rad {}: aktiviteten \"{}\" står redan under nämndmålet med andra datum; {}–{} kom inte med",
@@ -405,8 +407,8 @@ impl<'a> Merge<'a> {
                 }
             } else {
                 self.activity_at
-                    .insert((pos, text_key), goal.activities.len());
-                goal.activities.push(Activity {
+                    .insert((pos, text_key), goal.goal.activities.len());
+                goal.goal.activities.push(Activity {
                     id: Some(self.ids.unique(&ids::short(&a.text))),
                     text: a.text.clone(),
                     start: a.start.clone(),

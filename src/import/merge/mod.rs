@@ -94,15 +94,22 @@ pub struct GoalProse {
     pub sections: Vec<(&'static str, Vec<Block>)>,
 }
 
+/// A nämndmål or an enhetsmål as its plan file writes it.
 #[derive(Clone, Debug, Default)]
-pub struct CommitteeGoal {
+pub struct Goal {
     pub id: String,
     pub title: String,
-    pub kf_goal: String,
     pub continues: Option<String>,
     pub indicators: Vec<Indicator>,
     pub activities: Vec<Activity>,
     pub prose: GoalProse,
+}
+
+/// A nämndmål, under one of KF's goals.
+#[derive(Clone, Debug, Default)]
+pub struct CommitteeGoal {
+    pub kf_goal: String,
+    pub goal: Goal,
 }
 
 /// A part of a plan's Markdown, in order.
@@ -130,22 +137,12 @@ pub struct CommitteePlan {
     ids: Ids,
 }
 
-#[derive(Clone, Debug, Default)]
-pub struct UnitGoal {
-    pub id: String,
-    pub title: String,
-    pub continues: Option<String>,
-    pub indicators: Vec<Indicator>,
-    pub activities: Vec<Activity>,
-    pub prose: GoalProse,
-}
-
 /// A nämndmål in a unit's plan: a reference, the activities the unit shows, its own goals.
 #[derive(Clone, Debug, Default)]
 pub struct UnitCommitteeGoal {
     pub committee_goal: String,
     pub shown_activities: Vec<String>,
-    pub unit_goals: Vec<UnitGoal>,
+    pub unit_goals: Vec<Goal>,
 }
 
 /// What a unit's plan shows under one of KF's goals: the ids of KF's
@@ -298,7 +295,7 @@ impl KfYear {
 
 impl CommitteePlan {
     pub fn goal(&self, id: &str) -> Option<&CommitteeGoal> {
-        self.goals.iter().find(|g| g.id == id)
+        self.goals.iter().find(|g| g.goal.id == id)
     }
 
     /// The nämnd's part under one of KF's goals; kept in number order, found

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Activity, CommitteeGoal, Indicator, MdPart, Overrides, Tree, UnitCommitteeGoal, UnitGoal,
+    Activity, CommitteeGoal, Goal, Indicator, MdPart, Overrides, Tree, UnitCommitteeGoal,
     UnitKfGoal, UnitPlan, blocks_of, chapter_blocks, direction_number, goal_prose, indicator, key,
     push_kf_md, unfiled_direction_text, unfiled_goal_text,
 };
@@ -63,8 +63,8 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
     let mut committee_indicators: HashMap<String, String> = HashMap::new();
     let mut goal_at: HashMap<String, usize> = HashMap::new();
     for (k, g) in cplan.goals.iter().enumerate() {
-        goal_at.entry(key(&g.title)).or_insert(k);
-        for i in &g.indicators {
+        goal_at.entry(key(&g.goal.title)).or_insert(k);
+        for i in &g.goal.indicators {
             if let Indicator::Own { id, name, .. } = i {
                 committee_indicators
                     .entry(key(name))
@@ -170,7 +170,7 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
                     continue;
                 };
                 let mut ucg = UnitCommitteeGoal {
-                    committee_goal: cgoal.id.clone(),
+                    committee_goal: cgoal.goal.id.clone(),
                     shown_activities: shown_activities(cg, cgoal),
                     unit_goals: Vec::new(),
                 };
@@ -217,9 +217,9 @@ pub(super) fn add(tree: &mut Tree, doc: &Document, o: &Overrides, year: i32, com
 }
 
 /// The ids of the nämndmål's activities the unit's plan shows under it.
-fn shown_activities(cg: &d::CommitteeGoal, cgoal: &CommitteeGoal) -> Vec<String> {
+fn shown_activities(cg: &d::Goal, cgoal: &CommitteeGoal) -> Vec<String> {
     let mut by_text: HashMap<String, Option<&String>> = HashMap::new();
-    for x in &cgoal.activities {
+    for x in &cgoal.goal.activities {
         by_text.entry(key(&x.text)).or_insert(x.id.as_ref());
     }
     cg.activities
@@ -230,14 +230,14 @@ fn shown_activities(cg: &d::CommitteeGoal, cgoal: &CommitteeGoal) -> Vec<String>
 
 /// An enhetsmål with an id unique in the unit's plan: its indicators (by
 /// reference when `known` names one), activities and prose.
-fn unit_goal(ug: &d::UnitGoal, known: &dyn Fn(&str) -> Option<String>, ids: &mut Ids) -> UnitGoal {
+fn unit_goal(ug: &d::Goal, known: &dyn Fn(&str) -> Option<String>, ids: &mut Ids) -> Goal {
     let id = ids.unique(&ids::short(&ug.title));
     let indicators = ug
         .indicators
         .iter()
         .map(|r| indicator(r, known, ids))
         .collect();
-    UnitGoal {
+    Goal {
         id,
         title: ug.title.clone(),
         continues: None,

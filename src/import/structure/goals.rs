@@ -342,10 +342,10 @@ impl Parser<'_> {
                 d.goals.push(KfGoal::default());
             }
         }
-        let goal = CommitteeGoal {
+        let goal = Goal {
             title,
             line: self.lines[i].no,
-            ..CommitteeGoal::default()
+            ..Goal::default()
         };
         if let Some(g) = self.kf_goal_mut() {
             g.committee_goals.push(goal);
@@ -371,13 +371,13 @@ impl Parser<'_> {
                 }
             }
             if let Some(g) = self.kf_goal_mut() {
-                g.committee_goals.push(CommitteeGoal::default());
+                g.committee_goals.push(Goal::default());
             }
         }
-        let goal = UnitGoal {
+        let goal = Goal {
             title,
             line: self.lines[i].no,
-            ..UnitGoal::default()
+            ..Goal::default()
         };
         if let Some(g) = self.committee_goal_mut() {
             g.unit_goals.push(goal);

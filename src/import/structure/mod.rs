@@ -319,12 +319,12 @@ impl Parser<'_> {
         self.direction_mut().and_then(|d| d.goals.last_mut())
     }
 
-    fn committee_goal_mut(&mut self) -> Option<&mut CommitteeGoal> {
+    fn committee_goal_mut(&mut self) -> Option<&mut Goal> {
         self.kf_goal_mut()
             .and_then(|g| g.committee_goals.last_mut())
     }
 
-    fn unit_goal_mut(&mut self) -> Option<&mut UnitGoal> {
+    fn unit_goal_mut(&mut self) -> Option<&mut Goal> {
         self.committee_goal_mut()
             .and_then(|g| g.unit_goals.last_mut())
     }
