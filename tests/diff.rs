@@ -551,7 +551,7 @@ fn indicators_retargeted_added_and_removed() {
                 .is_some_and(|n| n.id == "antal-praktikplatser")
         })
         .unwrap();
-    assert_eq!(p.fields, ["periodicity"]);
+    assert_eq!(p.fields, [vp::diff::IndicatorField::Periodicity]);
 }
 
 #[test]

@@ -83,16 +83,16 @@ pub(super) fn indicators(
         });
         let mut fields = Vec::new();
         if !words::same_words(&io.name, &inn.name) {
-            fields.push("name".to_owned());
+            fields.push(IndicatorField::Name);
         }
         if io.periodicity != inn.periodicity {
-            fields.push("periodicity".to_owned());
+            fields.push(IndicatorField::Periodicity);
         }
         if io.unit != inn.unit {
-            fields.push("unit".to_owned());
+            fields.push(IndicatorField::Unit);
         }
         if io.direction != inn.direction {
-            fields.push("direction".to_owned());
+            fields.push(IndicatorField::Direction);
         }
         if target.is_none() && fields.is_empty() && io.id == inn.id {
             continue;

@@ -410,8 +410,40 @@ pub struct IndicatorDiff {
     pub new: Option<IndicatorRef>,
     pub matched: Option<MatchInfo>,
     pub target: Option<TargetChange>,
-    /// Names of the fields other than årsmål that changed: `name`, `periodicity`, `unit`, `direction`.
-    pub fields: Vec<String>,
+    /// The fields other than årsmål that changed.
+    pub fields: Vec<IndicatorField>,
+}
+
+/// A field of an indicator's definition that `vp diff` compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum IndicatorField {
+    Name,
+    Periodicity,
+    Unit,
+    Direction,
+}
+
+impl IndicatorField {
+    /// The field's Swedish name, as a reader of the diff knows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            IndicatorField::Name => "namn",
+            IndicatorField::Periodicity => "periodicitet",
+            IndicatorField::Unit => "enhet",
+            IndicatorField::Direction => "riktning",
+        }
+    }
+
+    /// The field's value on one side, as written.
+    pub fn value(self, r: &IndicatorRef) -> Option<String> {
+        match self {
+            IndicatorField::Name => Some(r.name.clone()),
+            IndicatorField::Periodicity => r.periodicity.clone(),
+            IndicatorField::Unit => r.unit.clone(),
+            IndicatorField::Direction => r.direction.clone(),
+        }
+    }
 }
 
 /// An activity as one side has it.

@@ -234,28 +234,12 @@ pub(crate) fn indicator_changes(i: &IndicatorDiff) -> String {
         parts.push(s);
     }
     let (o, n) = (i.old.as_ref(), i.new.as_ref());
-    for f in &i.fields {
-        let (label, old, new) = match f.as_str() {
-            "name" => ("namn", o.map(|x| x.name.clone()), n.map(|x| x.name.clone())),
-            "periodicity" => (
-                "periodicitet",
-                o.and_then(|x| x.periodicity.clone()),
-                n.and_then(|x| x.periodicity.clone()),
-            ),
-            "unit" => (
-                "enhet",
-                o.and_then(|x| x.unit.clone()),
-                n.and_then(|x| x.unit.clone()),
-            ),
-            "direction" => (
-                "riktning",
-                o.and_then(|x| x.direction.clone()),
-                n.and_then(|x| x.direction.clone()),
-            ),
-            _ => continue,
+    for &f in &i.fields {
+        let show = |r: Option<&super::IndicatorRef>| {
+            r.and_then(|r| f.value(r))
+                .unwrap_or_else(|| "(ingen)".to_owned())
         };
-        let show = |v: Option<String>| v.unwrap_or_else(|| "(ingen)".to_owned());
-        parts.push(format!("{label} {} → {}", show(old), show(new)));
+        parts.push(format!("{} {} → {}", f.label(), show(o), show(n)));
     }
     if let (Some(o), Some(n)) = (o, n)
         && o.id != n.id
