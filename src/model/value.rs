@@ -296,6 +296,25 @@ pub fn units_agree(a: &str, b: &str) -> bool {
     }
 }
 
+/// A closed list of a plan file's words (riktning, aggregering, …): each value
+/// is one of them.
+pub trait ClosedList: Copy {
+    /// The Swedish name, as written in plan files.
+    fn name(self) -> &'static str;
+}
+
+/// Serializes a closed list's value as the plan files write it (`högre`), for
+/// outputs that speak the files' language.
+pub fn serialize_name<S: serde::Serializer, T: ClosedList>(
+    value: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_str(v.name()),
+        None => s.serialize_none(),
+    }
+}
+
 macro_rules! closed_list {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
         $(#[$m])*
@@ -312,6 +331,12 @@ macro_rules! closed_list {
             /// The Swedish name, as written in plan files.
             pub fn name(self) -> &'static str {
                 match self { $($name::$variant => $text,)* }
+            }
+        }
+
+        impl ClosedList for $name {
+            fn name(self) -> &'static str {
+                $name::name(self)
             }
         }
     };

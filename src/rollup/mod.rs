@@ -10,7 +10,7 @@ use serde::Serialize;
 pub use crate::model::aggregate::Outcome;
 use crate::model::aggregate::{RolledUp, roll_up, unit_target};
 use crate::model::graph::TargetSource;
-use crate::model::value::format_number;
+use crate::model::value::{Aggregation, format_number};
 use crate::model::{self, CommitteePlanId, Date, IndicatorOwner, PlanId, PlanSet, UnitPlanId};
 use crate::source::{SourceMap, Span};
 
@@ -24,7 +24,7 @@ pub struct Rollup {
     pub units: Vec<Unit>,
     /// KF:s inriktningsmål with the nämnd's goals under their KF goals, in the
     /// nämnd plan's order. KF goals the nämnd has nothing under are left out.
-    pub directions: Vec<Direction>,
+    pub directions: Vec<KfDirection>,
     pub coverage: Coverage,
 }
 
@@ -51,7 +51,7 @@ pub struct Period {
 
 /// KF:s inriktningsmål.
 #[derive(Debug, Serialize)]
-pub struct Direction {
+pub struct KfDirection {
     pub number: i64,
     pub title: String,
     pub kf_goals: Vec<KfGoal>,
@@ -129,8 +129,12 @@ pub struct IndicatorRollup {
     pub id: String,
     pub name: String,
     pub unit: Option<String>,
-    pub direction: Option<&'static str>,
-    pub aggregation: Option<&'static str>,
+    /// Riktning, as the plan files write it.
+    #[serde(serialize_with = "model::value::serialize_name")]
+    pub direction: Option<model::value::Direction>,
+    /// Aggregering, as the plan files write it.
+    #[serde(serialize_with = "model::value::serialize_name")]
+    pub aggregation: Option<Aggregation>,
     /// The nämnd's Årsmål (or KF's, when the nämnd gives none); empty when neither.
     pub committee_target: String,
     /// Whose target `committee_target` is: the nämnd's own or KF's.
@@ -324,7 +328,7 @@ pub fn rollup(
         })
         .collect();
 
-    let mut directions: Vec<Direction> = Vec::new();
+    let mut directions: Vec<KfDirection> = Vec::new();
     if let Some(kf) = set.kf_years.get(&year) {
         for d in &kf.directions {
             let mut kf_goals = Vec::new();
@@ -366,7 +370,7 @@ pub fn rollup(
                 });
             }
             if !kf_goals.is_empty() {
-                directions.push(Direction {
+                directions.push(KfDirection {
                     number: d.number,
                     title: d.title.clone(),
                     kf_goals,
@@ -495,8 +499,8 @@ pub fn indicator_rollup(
         id: row.id.clone(),
         name: row.name.clone(),
         unit: row.unit.clone(),
-        direction: row.direction.map(|d| d.name()),
-        aggregation: row.aggregation.map(|a| a.name()),
+        direction: row.direction,
+        aggregation: row.aggregation,
         committee_target: committee_target.map_or_else(String::new, |t| t.target.text().to_owned()),
         committee_target_source: committee_target.map(|t| t.source),
         kf_target: row
