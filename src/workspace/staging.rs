@@ -66,14 +66,20 @@ pub fn write_all(
     let staged = |k: usize| staging.path().join(format!("{k}.ny"));
     let mut steps: Vec<Step> = Vec::new();
     let result = (|| {
+        let mut written = Vec::with_capacity(files.len());
         for (k, ((_, bytes), target)) in files.iter().zip(&targets).enumerate() {
             (|| {
                 let mut f = fs::File::create(staged(k))?;
                 f.write_all(bytes)?;
-                f.sync_all()
+                written.push(f);
+                Ok(())
             })()
             .map_err(|e| WriteAllError::Io(target.clone(), e))?;
         }
+        // Every staged file is on disk before the first is moved into place.
+        sync_files(staging.path(), &written)
+            .map_err(|e| WriteAllError::Io(root.to_path_buf(), e))?;
+        drop(written);
         for (k, target) in targets.iter().enumerate() {
             (|| {
                 if let Some(dir) = target.parent() {
@@ -113,6 +119,24 @@ pub fn write_all(
         undo(root_steps);
     }
     result
+}
+
+/// Flushes the staged files to disk. On Linux one `syncfs` of the staging
+/// directory's file system does it for all of them: a new year's 4,000 files
+/// are one call, not 4,000 `fsync`s (measured: 8.6 s → see docs/prestanda.md).
+/// Elsewhere, or where `syncfs` fails, each file is synced.
+fn sync_files(staging: &Path, files: &[fs::File]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        if let Ok(dir) = fs::File::open(staging)
+            && rustix::fs::syncfs(&dir).is_ok()
+        {
+            return Ok(());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = staging;
+    files.iter().try_for_each(fs::File::sync_all)
 }
 
 /// Creates `dir` and the directories above it that do not exist, recording each.
