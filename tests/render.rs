@@ -523,32 +523,71 @@ fn text_that_looks_like_markup_stays_text_in_html() {
     assert!(back.to_string().contains("#let x = 1"));
 }
 
-#[test]
-fn missing_typst_writes_the_html_and_says_how_to_install() {
-    let out = tempfile::tempdir().unwrap();
-    let (_, err, code) = run(&[
-        "render",
-        "--unit",
-        "resursenheten",
-        "--year",
-        "2020",
-        "--typst",
-        "/finns/inte/typst",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("cargo install --locked typst-cli"), "{err}");
-    let html = out
-        .path()
-        .join("hagersten-liljeholmen-resursenheten-2020.html");
-    assert!(html.is_file(), "HTML not written");
-    // No half-written or temporary file is left.
-    let names: Vec<String> = std::fs::read_dir(out.path())
+/// `vp render` on a machine without typst, with `extra` arguments: PATH holds
+/// no typst and VP_TYPST is unset.
+fn render_without_typst(out: &Path, extra: &[&str]) -> (String, i32) {
+    let empty = tempfile::tempdir().unwrap();
+    let result = assert_cmd::Command::cargo_bin("vp")
+        .unwrap()
+        .env("PATH", empty.path())
+        .env_remove("VP_TYPST")
+        .args(["render", "--unit", "resursenheten", "--year", "2020"])
+        .args(["--out", out.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(result.stderr).unwrap(),
+        result.status.code().unwrap(),
+    )
+}
+
+/// The files in `dir`, by name.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["hagersten-liljeholmen-resursenheten-2020.html"]);
+    names.sort();
+    names
+}
+
+/// The README's quick start on a fresh machine: `vp render` with no `--format`
+/// writes the HTML, says how to install typst for the PDF, and succeeds.
+#[test]
+fn render_without_format_and_typst_writes_html_and_exits_0() {
+    let out = tempfile::tempdir().unwrap();
+    let (err, code) = render_without_typst(out.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("cargo install --locked typst-cli"), "{err}");
+    assert!(err.contains("PDF skrevs inte"), "{err}");
+    assert_eq!(
+        names_in(out.path()),
+        ["hagersten-liljeholmen-resursenheten-2020.html"]
+    );
+}
+
+/// PDF asked for explicitly (`--format pdf` or `both`, or a typst named with
+/// `--typst`) without typst is a run that could not do its job: exit 2, the
+/// HTML (for `both`) written, no half-written or temporary file left.
+#[test]
+fn missing_typst_writes_the_html_and_says_how_to_install() {
+    for (extra, html) in [
+        (&["--format", "both"][..], true),
+        (&["--format", "pdf"][..], false),
+        (&["--typst", "/finns/inte/typst"][..], true),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let (err, code) = render_without_typst(out.path(), extra);
+        assert_eq!(code, 2, "{extra:?}: {err}");
+        assert!(err.contains("cargo install --locked typst-cli"), "{err}");
+        let expected: &[&str] = if html {
+            &["hagersten-liljeholmen-resursenheten-2020.html"]
+        } else {
+            &[]
+        };
+        assert_eq!(names_in(out.path()), expected, "{extra:?}");
+    }
 }
 
 #[test]
