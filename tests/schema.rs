@@ -232,3 +232,42 @@ fn every_key_is_described() {
     assert!(total > 140, "{total}");
     assert_eq!(missing, Vec::<String>::new());
 }
+
+/// A KF activity without an id: the KF budget's schema and vp both refuse it
+/// (VP005), since nämnder refer to KF's activities by id; a nämnd's own
+/// activity may go without.
+#[test]
+fn a_kf_activity_needs_an_id_for_both() {
+    let kf = std::fs::read_to_string(Path::new(BASE).join("kf-2020.yaml")).unwrap();
+    let from = "          - id: samhallsvagledning\n            text:";
+    assert!(kf.contains(from));
+    let text = kf.replacen(from, "          - text:", 1);
+    let options = serde_saphyr::options! { strict_booleans: true };
+    let value: Value = serde_saphyr::from_str_with_options(&text, options.clone()).unwrap();
+    let validator = jsonschema::draft7::new(FileKind::KfBudget.schema()).unwrap();
+    assert!(!validator.is_valid(&value), "the schema accepts it");
+    let original: Value = serde_saphyr::from_str_with_options(&kf, options).unwrap();
+    assert!(validator.is_valid(&original));
+
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(BASE).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("kf-2020.yaml"), text).unwrap();
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .arg("validate")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"VP005"), "{codes:?}");
+}

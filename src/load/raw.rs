@@ -63,7 +63,15 @@ pub struct KfGoal {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,
     /// KF:s aktiviteter till nämnderna.
+    // KF's activities need an id, which the nämnder refer to (VP005).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("items" = { "allOf": [
+        { "$ref": "#/definitions/ActivityRow" },
+        { "required": ["id"], "properties": { "id": {
+            "description": "KF:s aktiviteter har ett id, som nämnderna hänvisar till.",
+            "type": "string"
+        } } }
+    ] }))]
     pub aktiviteter: Vec<ActivityRow>,
 }
 
