@@ -1020,3 +1020,79 @@ fn html_layout_fits_and_keeps_dates_whole() {
     // The check saw what it checks: dates and numbered goals in the contents.
     assert!(report.contains("\"dates\":"), "{report}");
 }
+
+/// `vp render --format pdf` of `tree` into `out`, with `epoch` as
+/// SOURCE_DATE_EPOCH (or none).
+fn render_pdfs_at(tree: &str, out: &Path, epoch: Option<&str>) {
+    let mut cmd = assert_cmd::Command::cargo_bin("vp").unwrap();
+    cmd.args(["render", tree, "--format", "pdf", "--out"])
+        .arg(out);
+    match epoch {
+        Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
+        None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+    };
+    let result = cmd.output().unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
+fn creation_date(pdf: &Path) -> String {
+    let info = Process::new("pdfinfo")
+        .arg("-isodates")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (Debian: poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("CreationDate:"))
+        .unwrap_or_else(|| panic!("no CreationDate: {info}"))
+        .trim()
+        .to_owned()
+}
+
+/// Issue 26: a PDF of a plan is a function of the plan. Rendered twice, a
+/// second apart, every PDF is byte for byte the same; its creation date is the
+/// tjänsteutlåtande's `datum`, else SOURCE_DATE_EPOCH, never the time of the run.
+#[test]
+#[ignore = "needs typst (cargo install --locked typst-cli) and pdfinfo (poppler-utils); .ci/run runs it"]
+fn two_renders_give_identical_pdfs() {
+    let tree = "tests/fixtures/_base";
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    render_pdfs_at(tree, a.path(), None);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    render_pdfs_at(tree, b.path(), None);
+    let pdfs: Vec<String> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 2, "{pdfs:?}");
+    for name in &pdfs {
+        let (x, y) = (
+            std::fs::read(a.path().join(name)).unwrap(),
+            std::fs::read(b.path().join(name)).unwrap(),
+        );
+        assert!(x == y, "{name} differs between two renders");
+    }
+    // The nämnd plan's datum is 2020-01-20.
+    let nämnd = a.path().join("norrmalm-2020.pdf");
+    assert!(
+        creation_date(&nämnd).starts_with("2020-01-20T00:00:00"),
+        "{}",
+        creation_date(&nämnd)
+    );
+    // The unit plan names no date: SOURCE_DATE_EPOCH when set (2021-03-04 05:06:07 UTC);
+    // the plan's own date still wins for the nämnd plan.
+    let c = tempfile::tempdir().unwrap();
+    render_pdfs_at(tree, c.path(), Some("1614834367"));
+    let unit = c.path().join("norrmalm-fritid-2020.pdf");
+    assert!(
+        creation_date(&unit).starts_with("2021-03-04T05:06:07"),
+        "{}",
+        creation_date(&unit)
+    );
+    assert!(creation_date(&c.path().join("norrmalm-2020.pdf")).starts_with("2020-01-20"));
+}

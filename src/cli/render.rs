@@ -250,13 +250,44 @@ fn pdf(
     let doc = render::document(&project.plans, &project.sources, t.plan);
     write_source(&root, &doc).map_err(|e| format!("kan inte förbereda typst: {e}"))?;
     let tmp = root.join("plan.pdf");
-    typst.compile(&root, typst::MAIN_FILE, fonts, &tmp)?;
+    typst.compile(
+        &root,
+        typst::MAIN_FILE,
+        fonts,
+        &tmp,
+        creation_time(project, t.plan),
+    )?;
     let path = out.join(format!("{}.pdf", t.stem));
     workspace::check_replaceable(&path)
         .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     std::fs::rename(&tmp, &path)
         .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     Ok(path)
+}
+
+/// The PDF's creation date, so that a PDF is a function of its plan (two
+/// renders give the same bytes): the date the plan names (the
+/// tjänsteutlåtande's `datum`); else `SOURCE_DATE_EPOCH` when set
+/// (reproducible-builds.org); else the last commit that touched the plan's
+/// files; else 1 January of the plan's year.
+fn creation_time(project: &Project, plan: crate::model::PlanId) -> i64 {
+    let dating = render::dating(&project.plans, plan);
+    if let Some(date) = dating.date {
+        return date.unix_timestamp();
+    }
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        return epoch;
+    }
+    let files: Vec<PathBuf> = dating
+        .files
+        .iter()
+        .map(|&f| project.sources.path(f).to_path_buf())
+        .collect();
+    workspace::git::last_commit_time(&files)
+        .unwrap_or_else(|| crate::model::value::Date::first_of_year(dating.year).unix_timestamp())
 }
 
 /// A typst project for one plan: the template and the plan's data beside it.
