@@ -104,7 +104,17 @@ impl Typst {
     /// Compiles `root/main` to `out`, reading fonts only from `fonts`. `Err`
     /// holds typst's errors, each with the template file and line as the user
     /// knows them (`templates/plan.typ:12:5`).
-    pub fn compile(&self, root: &Path, main: &str, fonts: &Path, out: &Path) -> Result<(), String> {
+    ///
+    /// `created` (seconds since 1970) is the PDF's creation date, so that the
+    /// same plan gives the same bytes; typst would stamp the time of the run.
+    pub fn compile(
+        &self,
+        root: &Path,
+        main: &str,
+        fonts: &Path,
+        out: &Path,
+        created: i64,
+    ) -> Result<(), String> {
         let result = Command::new(&self.path)
             .arg("compile")
             .arg("--root")
@@ -114,6 +124,8 @@ impl Typst {
             .arg("--ignore-system-fonts")
             .args(["--pdf-standard", "ua-1"])
             .args(["--diagnostic-format", "short"])
+            .arg("--creation-timestamp")
+            .arg(created.to_string())
             .arg(root.join(main))
             .arg(out)
             .output()

@@ -993,6 +993,36 @@ fn yaml_errors_are_explained_in_swedish() {
     }
 }
 
+/// A tab in indentation is pointed at where the tab is, as an editor marks it,
+/// not at the end of the line before (issue 26: VP002 at 51:27 for a tab at 52:1).
+#[test]
+fn a_tab_in_indentation_is_reported_at_the_tab() {
+    let unit = base_unit();
+    for (from, to) in [
+        ("  namn: Fritidsenheten", "\tnamn: Fritidsenheten"),
+        ("  id: idrott\n", "\tid: idrott\n"),
+        (
+            "        titel: Unga får feriejobb\n",
+            "    \t  titel: Unga får feriejobb\n",
+        ),
+    ] {
+        assert!(unit.contains(from), "{from}");
+        let text = unit.replacen(from, to, 1);
+        let tab = text.find('\t').unwrap();
+        let line = text[..tab].matches('\n').count() + 1;
+        let column = text[..tab].rsplit('\n').next().unwrap().chars().count() + 1;
+        let (dir, _) = tree_with(text.as_bytes());
+        let (doc, _, _) = validate_json(dir.path());
+        let f = &doc["findings"][0];
+        assert_eq!(f["code"], "VP002", "{to:?}");
+        assert_eq!(
+            (f["line"].as_u64(), f["column"].as_u64()),
+            (Some(line as u64), Some(column as u64)),
+            "{to:?}"
+        );
+    }
+}
+
 /// A duplicate key is its own rule and points at both occurrences, however deep.
 #[test]
 fn a_duplicate_key_points_at_both() {

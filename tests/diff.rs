@@ -1406,3 +1406,36 @@ fn a_link_in_a_revision_that_leaves_it_is_not_followed() {
         assert!(err.contains("utanför planträdet"), "{err}");
     }
 }
+
+/// Issue 26: one look for every page vp writes. The diff's page and its
+/// summary carry the plans' stylesheet (typeface, colours, print layout with
+/// its `@page`), adding only their own marks on top.
+#[test]
+fn the_diff_pages_have_the_plans_look_and_print_styles() {
+    let css = vp::render::html::CSS;
+    assert!(css.contains("@media print") && css.contains("Liberation Sans"));
+    for extra in [&[][..], &["--sammanfattning"][..]] {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("diff.html");
+        let mut args = vec![
+            "diff",
+            "2020",
+            "2022",
+            "--unit",
+            "resursenheten",
+            "--format",
+            "html",
+            "--out",
+            page.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let (_, err, code) = vp(&args);
+        assert!(code <= 1, "{err}");
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(
+            html.contains(css),
+            "{extra:?}: the plans' stylesheet is not in the page"
+        );
+        assert!(!html.contains("system-ui"), "{extra:?}: another typeface");
+    }
+}

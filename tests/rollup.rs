@@ -480,3 +480,70 @@ proptest! {
         prop_assert_eq!(cells(&r1), cells(&r2));
     }
 }
+
+/// Issue 26: Swedish Excel opened the CSV as one column of "nÃ¤mndmÃ¥l".
+/// `--format excel` is the same matrix as Swedish Excel reads it (BOM,
+/// semicolons, CRLF), with what an empty cell and a 0 mean after it; `csv`
+/// stays RFC 4180 with commas for tools, the same cells.
+#[test]
+fn excel_csv_is_the_matrix_as_swedish_excel_opens_it() {
+    let args = |format| {
+        run(&[
+            "rollup",
+            "solna",
+            "2021",
+            "tests/fixtures/rollup",
+            "--format",
+            format,
+        ])
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tackning.csv");
+    let (_, err, code) = run(&[
+        "rollup",
+        "solna",
+        "2021",
+        "tests/fixtures/rollup",
+        "--format",
+        "excel",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&path).unwrap();
+    let text = std::str::from_utf8(&bytes).unwrap();
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte order mark");
+    assert!(body.starts_with("nämndmål;titel;Enhet Alfa;"), "{body}");
+    assert!(
+        !body.replace("\r\n", "").contains('\n'),
+        "CRLF line ends only"
+    );
+    // What the cells mean, after the matrix and a blank row.
+    let (matrix, legend) = body.split_once("\r\n;\r\n").expect("a blank row");
+    assert!(
+        legend.contains("Tom cell: enheten tar inte upp nämndmålet."),
+        "{legend}"
+    );
+    assert!(legend.contains("0: enheten tar upp nämndmålet"), "{legend}");
+
+    let (csv, err, code) = args("csv");
+    assert_eq!(code, 0, "{err}");
+    assert!(!csv.starts_with('\u{feff}'));
+    let read = |text: &str, delimiter: u8| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    };
+    let excel_rows = read(matrix, b';');
+    assert_eq!(excel_rows, read(&csv, b','));
+    assert!(excel_rows.len() > 2);
+    // Standard output gives the same bytes as the file.
+    let (stdout, _, _) = args("excel");
+    assert_eq!(stdout.as_bytes(), &bytes[..]);
+}

@@ -96,6 +96,38 @@ fn what_the_schema_refuses_vp_refuses() {
         ("riktning: högre", "riktning: Högre", "VP036"),
         ("aggregering: medel", "aggregering: medelvärde", "VP075"),
         ("år: 2020", "år: 1899", "VP023"),
+        // What a definition needs (issue 26): the schema said nothing, and
+        // completion offered `null`, which vp refuses.
+        ("            periodicitet: År\n", "", "VP005"),
+        ("periodicitet: År", "periodicitet: null", "VP006"),
+        ("periodicitet: År", "periodicitet:", "VP006"),
+        ("riktning: högre", "riktning:", "VP006"),
+        ("aggregering: medel", "aggregering: ~", "VP006"),
+        ("namn: Andel nöjda feriearbetare", "namn:", "VP005"),
+        ("            namn: Andel nöjda feriearbetare\n", "", "VP005"),
+        (
+            "          - id: nojda-feriearbetare\n            namn",
+            "          - namn",
+            "VP035",
+        ),
+        // A reference writes none of the definition's keys.
+        (
+            "årsmål: 40 st",
+            "årsmål: 40 st\n            periodicitet: År",
+            "VP035",
+        ),
+        (
+            "årsmål: 40 st",
+            "årsmål: 40 st\n            enhet: st",
+            "VP035",
+        ),
+        // A weighted mean names its weight, and a weight goes with it only.
+        ("aggregering: medel", "aggregering: viktat-medel", "VP005"),
+        (
+            "aggregering: medel",
+            "aggregering: medel\n            vikt: antal-feriejobb",
+            "VP074",
+        ),
     ];
     for (from, to, code) in cases {
         assert!(unit.contains(from), "{from}");
@@ -121,6 +153,11 @@ fn what_the_schema_accepts_vp_accepts() {
         ("namn: Fritidsenheten", "namn: 'NO'"),
         ("id: feriejobb", "id: sommar-jobb-2020"),
         ("id: feriejobb", "id: fler-rör-sig"),
+        // Optional keys left empty are left out, for both.
+        ("årsmål: 40 st", "årsmål: 40 st\n            enhet:"),
+        ("enhet: \"%\"", "enhet:"),
+        ("            riktning: högre\n", ""),
+        ("            aggregering: medel\n", ""),
     ] {
         assert!(unit.contains(from), "{from}");
         let text = unit.replacen(from, to, 1);
@@ -169,7 +206,10 @@ fn every_key_is_described() {
     fn walk(node: &Value, path: &str, missing: &mut Vec<String>, total: &mut usize) {
         match node {
             Value::Object(map) => {
-                if let Some(Value::Object(props)) = map.get("properties") {
+                // Conditions between keys (`if`/`then`/`else`) name keys described above.
+                if let Some(Value::Object(props)) = map.get("properties")
+                    && !["/if", "/then", "/else"].iter().any(|c| path.ends_with(c))
+                {
                     for (key, schema) in props {
                         *total += 1;
                         if schema.get("description").is_none() {
@@ -191,4 +231,43 @@ fn every_key_is_described() {
     }
     assert!(total > 140, "{total}");
     assert_eq!(missing, Vec::<String>::new());
+}
+
+/// A KF activity without an id: the KF budget's schema and vp both refuse it
+/// (VP005), since nämnder refer to KF's activities by id; a nämnd's own
+/// activity may go without.
+#[test]
+fn a_kf_activity_needs_an_id_for_both() {
+    let kf = std::fs::read_to_string(Path::new(BASE).join("kf-2020.yaml")).unwrap();
+    let from = "          - id: samhallsvagledning\n            text:";
+    assert!(kf.contains(from));
+    let text = kf.replacen(from, "          - text:", 1);
+    let options = serde_saphyr::options! { strict_booleans: true };
+    let value: Value = serde_saphyr::from_str_with_options(&text, options.clone()).unwrap();
+    let validator = jsonschema::draft7::new(FileKind::KfBudget.schema()).unwrap();
+    assert!(!validator.is_valid(&value), "the schema accepts it");
+    let original: Value = serde_saphyr::from_str_with_options(&kf, options).unwrap();
+    assert!(validator.is_valid(&original));
+
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(BASE).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("kf-2020.yaml"), text).unwrap();
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .arg("validate")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"VP005"), "{codes:?}");
 }

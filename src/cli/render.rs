@@ -17,13 +17,16 @@ use crate::workspace;
 
 pub const AFTER_HELP: &str = "\
 PDF skapas med typst (installera med `cargo install --locked typst-cli`), med
-typsnitten som följer med vp och tillgänglighetsstandarden PDF/UA-1.
+typsnitten som följer med vp och tillgänglighetsstandarden PDF/UA-1. Utan
+--format skrivs HTML, och PDF där typst finns; saknas typst säger vp hur det
+installeras och avslutar ändå med 0, eftersom HTML-filerna skrevs.
 
 Slutkoder:
-  0  alla dokument skrevs
+  0  alla dokument skrevs (utan --format: HTML skrevs, PDF om typst fanns)
   1  ett eller flera dokument kunde inte skapas (de andra skrevs)
-  2  vp kunde inte köras (planerna har fel, som visas; typst saknas; inga
-     planer matchar; felaktiga argument)
+  2  vp kunde inte köras (planerna har fel, som visas; typst saknas med
+     --format pdf eller both, eller med --typst; inga planer matchar;
+     felaktiga argument)
 
 Exempel:
   vp render                                     alla planer i plans/ till out/
@@ -48,9 +51,15 @@ pub struct Args {
     /// Bara planer för året.
     #[arg(long, value_name = "ÅR", help_heading = "Flaggor")]
     pub year: Option<i32>,
-    /// pdf, html eller both (förval).
-    #[arg(long, value_enum, default_value_t = Format::Both, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
-    pub format: Format,
+    /// pdf, html eller both. Förval: HTML, och PDF där typst finns (saknas typst sägs hur det installeras).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        hide_possible_values = true,
+        help_heading = "Flaggor"
+    )]
+    pub format: Option<Format>,
     /// Katalogen dokumenten skrivs till; skapas om den saknas (förval: out).
     #[arg(
         long,
@@ -97,8 +106,14 @@ pub fn run(args: Args) -> ExitCode {
         return fail(&format!("kan inte skapa `{}`: {e}", args.out.display()));
     }
     let progress = std::io::stderr().is_terminal();
+    // Without `--format` (or a typst named by `--typst` or `VP_TYPST`), PDF is written where typst is found: the
+    // quick start's `vp render` does its main job, the HTML, on a fresh machine.
+    let pdf_optional = args.format.is_none()
+        && args.typst.is_none()
+        && std::env::var_os("VP_TYPST").is_none_or(|v| v.is_empty());
+    let format = args.format.unwrap_or(Format::Both);
     let mut failed: Vec<String> = Vec::new();
-    if args.format != Format::Pdf {
+    if format != Format::Pdf {
         // Pages are independent: composed, rendered and written in parallel.
         let results: Vec<Result<PathBuf, String>> = targets
             .par_iter()
@@ -133,21 +148,27 @@ pub fn run(args: Args) -> ExitCode {
             "vp: typst-projekten står i {0}; kompilera med `typst compile --root {0}/<plan> --font-path {0}/fonts --ignore-system-fonts --pdf-standard ua-1 {0}/<plan>/plan.typ`",
             dir.display()
         );
-    } else if args.format != Format::Html {
-        let typst = match typst_cli::find(args.typst.as_deref()) {
-            Ok(t) => t,
+    } else if format != Format::Html {
+        match typst_cli::find(args.typst.as_deref()) {
+            Ok(typst) => {
+                let jobs = args
+                    .jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+                    .max(1);
+                failed.extend(pdfs(&project, &typst, &targets, &args.out, jobs, progress));
+            }
+            // The HTML is what was asked for; the PDF only where typst is.
+            Err(e) if pdf_optional => eprintln!(
+                "vp: HTML skrevs till {}; PDF skrevs inte: {e}",
+                args.out.display()
+            ),
             Err(e) => {
-                if args.format == Format::Both {
+                if format == Format::Both {
                     eprintln!("vp: HTML skrevs till {}", args.out.display());
                 }
                 return fail(&e.to_string());
             }
-        };
-        let jobs = args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-            .max(1);
-        failed.extend(pdfs(&project, &typst, &targets, &args.out, jobs, progress));
+        }
     }
     if failed.is_empty() {
         exit(0)
@@ -229,13 +250,44 @@ fn pdf(
     let doc = render::document(&project.plans, &project.sources, t.plan);
     write_source(&root, &doc).map_err(|e| format!("kan inte förbereda typst: {e}"))?;
     let tmp = root.join("plan.pdf");
-    typst.compile(&root, typst::MAIN_FILE, fonts, &tmp)?;
+    typst.compile(
+        &root,
+        typst::MAIN_FILE,
+        fonts,
+        &tmp,
+        creation_time(project, t.plan),
+    )?;
     let path = out.join(format!("{}.pdf", t.stem));
     workspace::check_replaceable(&path)
         .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     std::fs::rename(&tmp, &path)
         .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
     Ok(path)
+}
+
+/// The PDF's creation date, so that a PDF is a function of its plan (two
+/// renders give the same bytes): the date the plan names (the
+/// tjänsteutlåtande's `datum`); else `SOURCE_DATE_EPOCH` when set
+/// (reproducible-builds.org); else the last commit that touched the plan's
+/// files; else 1 January of the plan's year.
+fn creation_time(project: &Project, plan: crate::model::PlanId) -> i64 {
+    let dating = render::dating(&project.plans, plan);
+    if let Some(date) = dating.date {
+        return date.unix_timestamp();
+    }
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        return epoch;
+    }
+    let files: Vec<PathBuf> = dating
+        .files
+        .iter()
+        .map(|&f| project.sources.path(f).to_path_buf())
+        .collect();
+    workspace::git::last_commit_time(&files)
+        .unwrap_or_else(|| crate::model::value::Date::first_of_year(dating.year).unix_timestamp())
 }
 
 /// A typst project for one plan: the template and the plan's data beside it.

@@ -18,6 +18,8 @@ Slutkoder:
 Exempel:
   vp rollup hagersten-liljeholmen 2020               i terminalen
   vp rollup hagersten-liljeholmen 2020 --format csv --out tackning.csv
+  vp rollup hagersten-liljeholmen 2020 --format excel --out tackning.csv
+                                                     för svenskt Excel (dubbelklick)
   vp rollup alla 2020 --format json                  alla nämnder med plan 2020";
 
 #[derive(Debug, clap::Args)]
@@ -35,7 +37,7 @@ pub struct Args {
         hide_default_value = true
     )]
     pub path: PathBuf,
-    /// Utdataformat: table (förval; för terminalen), md (Markdown), json (allt) eller csv (täckningsmatrisen).
+    /// Utdataformat: table (förval; för terminalen), md (Markdown), json (allt), csv (täckningsmatrisen, RFC 4180 med komma, för verktyg) eller excel (täckningsmatrisen med semikolon och BOM, som svenskt Excel öppnar den, med en förklaring av cellerna).
     #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
     /// Skriv till filen i stället för till standard ut.
@@ -52,8 +54,10 @@ pub enum Format {
     Md,
     /// Ett JSON-dokument med allt.
     Json,
-    /// Täckningsmatrisen, för kalkylblad.
+    /// Täckningsmatrisen, RFC 4180 med komma, för verktyg.
     Csv,
+    /// Täckningsmatrisen som svenskt Excel öppnar den: semikolon, BOM, CRLF, förklaring.
+    Excel,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -73,8 +77,8 @@ pub fn run(args: Args) -> ExitCode {
         if ids.is_empty() {
             return fail(&format!("det finns inga nämndplaner för {}", args.year));
         }
-        if args.format == Format::Csv && ids.len() > 1 {
-            return fail("csv skriver en nämnds täckningsmatris; ange en nämnd");
+        if matches!(args.format, Format::Csv | Format::Excel) && ids.len() > 1 {
+            return fail("csv och excel skriver en nämnds täckningsmatris; ange en nämnd");
         }
         ids
     } else {
@@ -85,6 +89,7 @@ pub fn run(args: Args) -> ExitCode {
     // so a whole city's run holds one rollup and the text, not every rollup.
     let all = args.committee == "alla";
     let mut text = String::new();
+    let mut bytes: Vec<u8> = Vec::new();
     if args.format == Format::Json && all {
         text.push_str("[\n");
     }
@@ -107,6 +112,10 @@ pub fn run(args: Args) -> ExitCode {
                 Ok(csv) => text.push_str(&csv),
                 Err(e) => return fail(&e),
             },
+            Format::Excel => match format::csv_excel(&r) {
+                Ok(csv) => bytes = csv,
+                Err(e) => return fail(&e),
+            },
             Format::Json => match serde_json::to_string_pretty(&r) {
                 Ok(json) => text.push_str(&json),
                 Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
@@ -116,12 +125,15 @@ pub fn run(args: Args) -> ExitCode {
     if args.format == Format::Json {
         text.push_str(if all { "\n]\n" } else { "\n" });
     }
+    if bytes.is_empty() {
+        bytes = text.into_bytes();
+    }
     match &args.out {
-        Some(path) => match workspace::write_atomic(path, text.as_bytes()) {
+        Some(path) => match workspace::write_atomic(path, &bytes) {
             Ok(()) => exit(0),
             Err(e) => fail(&format!("kan inte skriva `{}`: {e}", path.display())),
         },
-        None => match super::write_stdout(text.as_bytes()) {
+        None => match super::write_stdout(&bytes) {
             Ok(()) => exit(0),
             Err(code) => code,
         },

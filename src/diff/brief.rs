@@ -519,22 +519,22 @@ pub fn markdown(b: &Brief) -> String {
     s
 }
 
+/// What the summary adds to the plans' stylesheet: a narrow page, made to
+/// print on few pages.
 const STYLE: &str = "
-body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.4; margin: 0 auto; max-width: 46rem; padding: 1rem 1.5rem; color: #1a1a1a; background: #ffffff; }
-h1 { font-size: 1.5rem; margin-bottom: 0.3rem; } h2 { font-size: 1.15rem; margin: 1.2rem 0 0.3rem; border-bottom: 1px solid #1a1a1a; }
+body { max-width: 46rem; line-height: 1.4; }
+h1 { font-size: 1.5rem; margin-bottom: 0.3rem; } h2 { font-size: 1.15rem; margin: 1.2rem 0 0.3rem; border-bottom: 1px solid var(--accent); }
 p { margin: 0.3rem 0; } ul { margin: 0.3rem 0; padding-left: 1.2rem; } li { margin: 0.15rem 0; }
 .detail { display: block; }
-@page { size: A4; margin: 1.6cm; }
-@media print { body { font-size: 10pt; padding: 0; } }
 ";
 
 /// The summary as one self-contained HTML page, made to print on few pages.
 pub fn html(b: &Brief) -> String {
-    use crate::render::html::escape as esc;
+    use crate::render::html::{CSS, escape_text as esc};
     let mut s = String::new();
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{}</p>\n",
         esc(&b.heading),
         esc(&b.heading),
         esc(&b.intro)

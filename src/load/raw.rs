@@ -10,7 +10,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::spanned::{Sp, opt_text_or_number, text_or_number};
+use super::spanned::{Sp, opt_text_or_number, present, text_or_number};
 use super::values::{DATE_PATTERN, DEVIABLE, YEARS, id_pattern};
 use crate::model::value::{Aggregation, Direction, Periodicity, RowKind};
 
@@ -63,14 +63,48 @@ pub struct KfGoal {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorRow>,
     /// KF:s aktiviteter till nämnderna.
+    // KF's activities need an id, which the nämnder refer to (VP005).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("items" = { "allOf": [
+        { "$ref": "#/definitions/ActivityRow" },
+        { "required": ["id"], "properties": { "id": {
+            "description": "KF:s aktiviteter har ett id, som nämnderna hänvisar till.",
+            "type": "string"
+        } } }
+    ] }))]
     pub aktiviteter: Vec<ActivityRow>,
 }
 
 /// En indikator: antingen en egen definition (`id`, `namn` …) eller en hänvisning
 /// (`indikator`) till en indikator som KF eller nämnden har definierat, med eget årsmål.
+// The conditions below are vp's (VP005, VP035, VP074) stated for the editor: a
+// reference writes none of the definition's keys; a definition has `id`, `namn`
+// and `periodicitet`; a weighted mean names its `vikt`, and `vikt` goes with a
+// weighted mean only. (A comment, not a doc comment: editors show doc comments.)
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("allOf" = [
+    {
+        "if": { "required": ["indikator"], "properties": { "indikator": { "type": "string" } } },
+        "then": { "properties": {
+            "id": { "type": "null" }, "namn": { "type": "null" }, "periodicitet": { "type": "null" },
+            "enhet": { "type": "null" }, "riktning": { "type": "null" }, "aggregering": { "type": "null" },
+            "vikt": { "type": "null" }, "kolada": { "type": "null" }
+        } },
+        "else": {
+            "required": ["id", "namn", "periodicitet"],
+            "properties": { "id": { "type": "string" }, "namn": { "type": "string" } }
+        }
+    },
+    {
+        "if": { "required": ["aggregering"], "properties": { "aggregering": { "const": "viktat-medel" } } },
+        "then": { "required": ["vikt"], "properties": { "vikt": { "type": "string" } } }
+    },
+    {
+        "if": { "required": ["vikt", "aggregering"], "properties": { "vikt": { "type": "string" } } },
+        "then": { "properties": { "aggregering": { "const": "viktat-medel" } } }
+    }
+]))]
 pub struct IndicatorRow {
     /// Hänvisning till en indikator som definieras av KF eller nämnden samma år.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,19 +125,31 @@ pub struct IndicatorRow {
     #[schemars(with = "Option<TextOrNumber>")]
     pub årsmål: Option<Text>,
     /// Hur ofta indikatorn följs upp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<PeriodicityName>")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    #[schemars(with = "PeriodicityName")]
     pub periodicitet: Option<Text>,
     /// Enhet för indikatorns värden, t.ex. "%", "st", "GWh".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhet: Option<Text>,
     /// Om ett högre eller lägre värde är bättre.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<DirectionName>")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    #[schemars(with = "DirectionName")]
     pub riktning: Option<Text>,
     /// Hur enheternas utfall räknas samman till nämnden. Anges alltid, gissas aldrig.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<AggregationName>")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    #[schemars(with = "AggregationName")]
     pub aggregering: Option<Text>,
     /// Vid viktat medelvärde: id för indikatorn som är vikt (t.ex. antal barn).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -463,8 +509,12 @@ pub struct TableRow {
     /// trycker den ("Varav feriearbetare"); saknas ordet varav sätter vp det framför.
     pub text: Text,
     /// `rad` (förval), `varav` (del av raden ovan) eller `summa` (summan av raderna).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<RowKindName>")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    #[schemars(with = "RowKindName")]
     pub typ: Option<Text>,
     /// Värdena åtskilda med `|`, med decimalkomma: "692,7 | 55,8 | 748,5". Tomt eller "-" för inget värde.
     #[serde(deserialize_with = "text_or_number")]

@@ -159,6 +159,15 @@ pub fn opt_text_or_number<'de, D: Deserializer<'de>>(
     Ok(s.map(|s| Sp::from_spanned(s.referenced, s.value)))
 }
 
+/// An optional field whose key, once written, must have a value: `periodicitet:`
+/// left empty is not the field left out (the schema offers no `null` for it
+/// either), so an editor and vp both say so where it stands.
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
 // A spanned value is written as its bare value: spans belong to the text it was read from.
 impl<T: Serialize> Serialize for Sp<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

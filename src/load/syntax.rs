@@ -21,6 +21,10 @@ pub fn finding(file: FileId, source: &SourceFile, err: &serde_saphyr::Error) -> 
                 .unwrap_or_else(|| source.offset_of(l.line() as usize, l.column() as usize))
         })
         .unwrap_or(0);
+    let offset = match scan_kind(err) {
+        Some(kind) if is_tab(kind) => indentation_tab(source, offset).unwrap_or(offset),
+        _ => offset,
+    };
     let detail = detail(err);
     let (line, _) = source.line_col(offset);
     let line_text = source.line_text(line).trim_end();
@@ -33,6 +37,33 @@ pub fn finding(file: FileId, source: &SourceFile, err: &serde_saphyr::Error) -> 
         d = d.hint(format!("YAML-tolkens meddelande: {detail}"));
     }
     d
+}
+
+/// Whether the parser complains of a tab.
+fn is_tab(kind: &ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::TabNotAllowed
+            | ErrorKind::TabInBlockIndentation
+            | ErrorKind::TabInIndentation
+            | ErrorKind::TabInPlainScalar
+            | ErrorKind::TabAtBlockScalarStart
+    )
+}
+
+/// The tab the parser means: it notices a tab in indentation when it looks for
+/// the next token, and reports the end of the line before (`51:27`), where an
+/// editor marks the tab itself (`52:1`). The first tab in the indentation of
+/// the reported line or the one after it.
+fn indentation_tab(source: &SourceFile, offset: usize) -> Option<usize> {
+    let (line, _) = source.line_col(offset);
+    (line..line + 2)
+        .take_while(|&l| l <= source.line_count())
+        .find_map(|l| {
+            let text = source.line_text(l);
+            let indent = &text[..text.len() - text.trim_start_matches([' ', '\t']).len()];
+            indent.find('\t').map(|i| source.offset_of(l, 1) + i)
+        })
 }
 
 /// The error itself, without the snippet and alias wrappers around it.
@@ -148,11 +179,7 @@ fn parser(kind: &ErrorKind) -> (Code, String, String) {
         );
     }
     let (message, hint): (String, &str) = match kind {
-        ErrorKind::TabNotAllowed
-        | ErrorKind::TabInBlockIndentation
-        | ErrorKind::TabInIndentation
-        | ErrorKind::TabInPlainScalar
-        | ErrorKind::TabAtBlockScalarStart => (
+        kind if is_tab(kind) => (
             "tabbtecken i indraget".into(),
             "dra in med mellanslag, inte tabb; många redigerare kan visa och byta ut tabbar",
         ),

@@ -70,11 +70,15 @@ impl Walker<'_> {
     fn walk(&mut self, node: &Sp<Node>, schema: &Value, path: &str) {
         let schema = resolve_ref(self.root, schema);
         // A `$ref` with a description beside it is written `allOf: [{$ref}]` in draft-07.
+        // An object's own `allOf` states conditions between its keys (`if`/`then`),
+        // which vp's rules check with their own codes; its properties are walked.
         if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
             for sub in all {
                 self.walk(node, sub, path);
             }
-            return;
+            if schema.get("type").is_none() {
+                return;
+            }
         }
         for key in ["anyOf", "oneOf"] {
             if let Some(alts) = schema.get(key).and_then(Value::as_array) {

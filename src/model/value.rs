@@ -44,6 +44,19 @@ impl Date {
         }
     }
 
+    /// Seconds since 1970-01-01 00:00 UTC at the start of the day (a PDF's
+    /// creation date, `SOURCE_DATE_EPOCH`'s unit).
+    pub fn unix_timestamp(self) -> i64 {
+        // Days from the civil date (Howard Hinnant's algorithm), proleptic Gregorian.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        (era * 146_097 + doe - 719_468) * 86_400
+    }
+
     pub fn last_of_year(year: i32) -> Date {
         Date {
             year,
@@ -493,6 +506,16 @@ pub fn swedish_period(from: Date, to: Date) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_date_is_its_unix_timestamp() {
+        let at = |s: &str| Date::parse(s).unwrap().unix_timestamp();
+        assert_eq!(at("1970-01-01"), 0);
+        assert_eq!(at("2020-01-20"), 1_579_478_400);
+        assert_eq!(at("2000-03-01"), 951_868_800);
+        assert_eq!(at("1969-12-31"), -86_400);
+        assert_eq!(at("2024-12-31"), 1_735_603_200);
+    }
 
     #[test]
     fn a_point_between_digit_groups_is_read_as_thousands() {

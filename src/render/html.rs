@@ -6,8 +6,11 @@
 use std::fmt::Write;
 
 use super::document::*;
+use crate::model::value::MONTHS;
 
-const CSS: &str = include_str!("../../templates/plan.css");
+/// The stylesheet of every page vp writes (plans, `vp diff`'s page and its
+/// summary): one typeface, one set of colours, one print layout.
+pub const CSS: &str = include_str!("../../templates/plan.css");
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -29,6 +32,73 @@ fn escape_into(out: &mut String, s: &str) {
             _ => out.push(c),
         }
     }
+}
+
+/// [`escape`], with each date kept on one line (see [`text_into`]).
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    text_into(&mut out, s);
+    out
+}
+
+/// [`escape_into`], with each date (`2019-12-31`, `10 januari 2019`) in a
+/// `<span class="date">` that the stylesheet keeps on one line: a narrow
+/// column breaks a date at its hyphen otherwise ("2019-12-" / "31").
+fn text_into(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some((start, end)) = next_date(rest) {
+        escape_into(out, &rest[..start]);
+        out.push_str("<span class=\"date\">");
+        escape_into(out, &rest[start..end]);
+        out.push_str("</span>");
+        rest = &rest[end..];
+    }
+    escape_into(out, rest);
+}
+
+/// The byte range of the first date in `s`: `YYYY-MM-DD`, `D månad YYYY` or
+/// `D månad`, not inside a longer run of digits or word.
+fn next_date(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let boundary_before = |i: usize| i == 0 || !b[i - 1].is_ascii_digit();
+    let boundary_after = |i: usize| b.get(i).is_none_or(|c| !c.is_ascii_digit());
+    for i in 0..b.len() {
+        if !b[i].is_ascii_digit() || !boundary_before(i) {
+            continue;
+        }
+        if digits(i, 4)
+            && b.get(i + 4) == Some(&b'-')
+            && digits(i + 5, 2)
+            && b.get(i + 7) == Some(&b'-')
+            && digits(i + 8, 2)
+            && boundary_after(i + 10)
+        {
+            return Some((i, i + 10));
+        }
+        // `10 januari 2019`: a day of one or two digits, a month, a year.
+        let day = if digits(i, 2) { 2 } else { 1 };
+        let mut j = i + day;
+        if !matches!(b.get(j), Some(b' ')) {
+            continue;
+        }
+        j += 1;
+        let Some(month) = MONTHS.iter().find(|m| s[j..].starts_with(*m)) else {
+            continue;
+        };
+        j += month.len();
+        if matches!(b.get(j), Some(b' ')) && digits(j + 1, 4) && boundary_after(j + 5) {
+            return Some((i, j + 5));
+        }
+        // `1 januari – 30 juni 2020`: the first day of a period has no year.
+        if s[j..].chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+            return Some((i, j));
+        }
+    }
+    None
 }
 
 fn heading_tag(level: u8) -> u8 {
@@ -64,7 +134,9 @@ pub fn render(doc: &Document) -> String {
         let _ = writeln!(h, "<p class=\"subtitle\">{}</p>", escape(s));
     }
     if let Some(p) = &doc.period {
-        let _ = writeln!(h, "<p class=\"period\">Period: {}</p>", escape(p));
+        h.push_str("<p class=\"period\">Period: ");
+        text_into(&mut h, p);
+        h.push_str("</p>\n");
     }
     h.push_str("</header>\n");
     toc(&mut h, doc);
@@ -104,7 +176,9 @@ fn cover_facts(h: &mut String, c: &Cover) {
         h.push_str("<dl class=\"cover\">\n");
         for (k, v) in facts {
             if let Some(v) = v {
-                let _ = writeln!(h, "<div><dt>{k}</dt><dd>{}</dd></div>", escape(v));
+                let _ = write!(h, "<div><dt>{k}</dt><dd>");
+                text_into(h, v);
+                h.push_str("</dd></div>\n");
             }
         }
         h.push_str("</dl>\n");
@@ -267,9 +341,16 @@ fn table(
     };
     // A wide table scrolls on a narrow screen: its frame takes keyboard focus
     // so it can be scrolled without a mouse, and is named by the caption.
+    // A table of many columns (the budget's nine amounts) is set smaller, its
+    // headers wrapped, and printed on a landscape page, so that it fits whole.
+    let wide = if columns.len() > WIDE_COLUMNS {
+        " wide"
+    } else {
+        ""
+    };
     let _ = write!(
         h,
-        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\"><table class=\"{class}\">\n<caption>{0}",
+        "<div class=\"table-wrap{wide}\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\"><table class=\"{class}\">\n<caption>{0}",
         escape(&caption)
     );
     if let Some(u) = unit {
@@ -320,6 +401,9 @@ fn table(
     h.push_str("</tbody>\n</table></div>\n");
 }
 
+/// More columns than this make a table wide: set smaller, printed landscape.
+const WIDE_COLUMNS: usize = 6;
+
 fn align_class(a: Align) -> &'static str {
     match a {
         Align::Left => "left",
@@ -331,7 +415,7 @@ fn align_class(a: Align) -> &'static str {
 fn inlines(h: &mut String, items: &[Inline]) {
     for i in items {
         match i {
-            Inline::Text { text } => escape_into(h, text),
+            Inline::Text { text } => text_into(h, text),
             Inline::Break => h.push_str("<br>"),
             Inline::Code { text } => {
                 let _ = write!(h, "<code>{}</code>", escape(text));
@@ -357,5 +441,40 @@ fn inlines(h: &mut String, items: &[Inline]) {
                 h.push_str("</a>");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_text;
+
+    #[test]
+    fn dates_are_kept_whole_and_nothing_else() {
+        assert_eq!(
+            escape_text("2019-01-01–2019-12-31"),
+            "<span class=\"date\">2019-01-01</span>–<span class=\"date\">2019-12-31</span>"
+        );
+        assert_eq!(
+            escape_text("den 10 januari 2019 & <b>"),
+            "den <span class=\"date\">10 januari 2019</span> &amp; &lt;b&gt;"
+        );
+        assert_eq!(
+            escape_text("1 januari – 30 juni 2020"),
+            "<span class=\"date\">1 januari</span> – <span class=\"date\">30 juni 2020</span>"
+        );
+        for plain in [
+            "12019-01-01",
+            "2019-01-011",
+            "2019-1-01",
+            "10 januarit",
+            "1 050 st",
+            "år 2019",
+        ] {
+            assert!(!escape_text(plain).contains("<span"), "{plain}");
+        }
+        assert_eq!(
+            escape_text("31 december 2019."),
+            "<span class=\"date\">31 december 2019</span>."
+        );
     }
 }

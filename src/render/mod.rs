@@ -11,8 +11,9 @@ pub mod typst;
 
 pub use document::Document;
 
+use crate::model::value::Date;
 use crate::model::{PlanId, PlanSet};
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 
 /// A plan to render, and the file name its outputs get (without extension).
 #[derive(Clone, Debug)]
@@ -57,6 +58,39 @@ pub fn jobs(set: &PlanSet, filter: &Filter) -> Vec<Job> {
         }
     }
     out
+}
+
+/// What a plan says of itself for its PDF's creation date, so that the same
+/// plan gives the same PDF: its files (for the date of the last commit that
+/// touched them), the date it names (the tjänsteutlåtande's `datum`), and its
+/// year for a plan that names no date and has no commit.
+#[derive(Clone, Debug)]
+pub struct PlanDating {
+    pub files: Vec<FileId>,
+    pub date: Option<Date>,
+    pub year: i32,
+}
+
+/// [`PlanDating`] for one plan.
+pub fn dating(set: &PlanSet, plan: PlanId) -> PlanDating {
+    match plan {
+        PlanId::Committee(id) => {
+            let p = &set[id];
+            PlanDating {
+                files: std::iter::once(p.file).chain(p.prose_file).collect(),
+                date: p.date,
+                year: p.year,
+            }
+        }
+        PlanId::Unit(id) => {
+            let p = &set[id];
+            PlanDating {
+                files: std::iter::once(p.file).chain(p.prose_file).collect(),
+                date: None,
+                year: p.year,
+            }
+        }
+    }
 }
 
 /// The document for one plan.

@@ -491,10 +491,42 @@ pub fn markdown(r: &Rollup) -> String {
     out
 }
 
+/// What a cell of the coverage matrix means, for the reader of a spreadsheet.
+pub const CSV_LEGEND: [&str; 3] = [
+    "Talet i en enhets kolumn: antal enhetsmål som enheten har under nämndmålet.",
+    "0: enheten tar upp nämndmålet i sin plan men har inget enhetsmål under det.",
+    "Tom cell: enheten tar inte upp nämndmålet.",
+];
+
 /// The coverage matrix for a spreadsheet: one row per nämndmål, one column per unit
 /// with its number of enhetsmål (empty when the unit does not list the nämndmål).
-/// `Err` only if the csv writer refuses a row, which would be a bug here.
+/// RFC 4180 with commas, for tools. `Err` only if the csv writer refuses a row,
+/// which would be a bug here.
 pub fn csv(r: &Rollup) -> Result<String, String> {
+    let w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let bytes = coverage_rows(r, w, false)?;
+    String::from_utf8(bytes).map_err(|e| format!("kunde inte skriva csv: {e}"))
+}
+
+/// [`csv`] as Swedish Excel opens it with a double click: semicolons (the list
+/// separator of a Swedish Windows), a UTF-8 byte order mark (without it Excel
+/// reads the text as Windows-1252: "nÃ¤mndmÃ¥l"), CRLF line ends, and after a
+/// blank row what the cells mean ([`CSV_LEGEND`]).
+pub fn csv_excel(r: &Rollup) -> Result<Vec<u8>, String> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    out.extend(coverage_rows(r, w, true)?);
+    Ok(out)
+}
+
+/// The matrix's rows through `w`; with `legend`, a blank row and the legend after.
+fn coverage_rows(r: &Rollup, mut w: csv::Writer<Vec<u8>>, legend: bool) -> Result<Vec<u8>, String> {
     // A leading =, +, - or @ would run as a formula in a spreadsheet.
     fn field(s: &str) -> String {
         if s.starts_with(['=', '+', '-', '@']) {
@@ -503,9 +535,6 @@ pub fn csv(r: &Rollup) -> Result<String, String> {
             s.to_owned()
         }
     }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
     let mut head = vec!["nämndmål".to_owned(), "titel".to_owned()];
     head.extend(r.units.iter().map(|u| field(&unit_label(u, &r.committee))));
     let fail = |e: csv::Error| format!("kunde inte skriva csv: {e}");
@@ -521,6 +550,11 @@ pub fn csv(r: &Rollup) -> Result<String, String> {
         }));
         w.write_record(&row).map_err(fail)?;
     }
-    let bytes = w.into_inner().map_err(|e| fail(e.into_error().into()))?;
-    String::from_utf8(bytes).map_err(|e| format!("kunde inte skriva csv: {e}"))
+    if legend {
+        w.write_record(["", ""]).map_err(fail)?;
+        for line in CSV_LEGEND {
+            w.write_record([line]).map_err(fail)?;
+        }
+    }
+    w.into_inner().map_err(|e| fail(e.into_error().into()))
 }

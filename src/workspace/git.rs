@@ -102,3 +102,31 @@ pub fn checkout(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), 
     }
     Ok((dir, root))
 }
+
+/// When the last commit that touched any of `files` was made, in seconds since
+/// 1970 (`git log -1 --format=%ct`); `None` outside a git work tree, for files
+/// never committed, or when git cannot run.
+pub fn last_commit_time(files: &[PathBuf]) -> Option<i64> {
+    let first = files.first()?;
+    let dir = first
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let absolute: Vec<PathBuf> = files
+        .iter()
+        .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+        .collect();
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["log", "-1", "--format=%ct", "--"])
+        .args(&absolute)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}

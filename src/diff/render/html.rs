@@ -11,27 +11,26 @@ use super::*;
 use crate::diff::{
     ActivityDiff, ActivityRef, Diff, GoalRef, IndicatorRef, KfPartDiff, SectionDiff,
 };
-use crate::render::html::escape as esc;
+use crate::render::html::{CSS, escape as esc, escape_text};
 
+/// What the diff's page adds to the plans' stylesheet ([`CSS`]): a wider page
+/// for old and new side by side, and the marks of removed and added text.
 const STYLE: &str = "
-:root { color: #1a1a1a; background: #ffffff; }
-body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.5; margin: 0 auto; max-width: 78rem; padding: 1rem 1.5rem 3rem; }
-h1 { font-size: 1.8rem; } h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 2px solid #1a1a1a; } h3 { font-size: 1.15rem; margin-top: 1.8rem; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
-caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
-th, td { border: 1px solid #767676; padding: 0.35rem 0.5rem; vertical-align: top; text-align: left; }
-thead th { background: #e8e8e8; }
-tbody th { background: #f4f4f4; font-weight: 600; width: 14rem; }
+body { max-width: 78rem; }
+h2 { border-bottom: 2px solid var(--accent); }
+table { margin: 0.5rem 0 1rem; }
+th, td { text-align: left; }
+tbody th { background: #f5f7f9; font-weight: bold; width: 14rem; }
 td.old, td.new { width: 40%; }
 del, .as-del { background: #ffe0e0; color: #5c0000; text-decoration: line-through; }
 ins, .as-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; }
-.badge { display: inline-block; border: 1px solid #1a1a1a; border-radius: 0.3rem; padding: 0 0.35rem; font-size: 0.9em; }
+.badge { display: inline-block; border: 1px solid var(--text); border-radius: 0.3rem; padding: 0 0.35rem; font-size: 0.9em; }
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-code { font-size: 0.95em; }
+@media print { del, ins, .as-del, .as-ins { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 ";
 
 fn text_html(s: &str) -> String {
-    esc(s).replace("\n\n", "<br><br>")
+    escape_text(s).replace("\n\n", "<br><br>")
 }
 
 fn del(s: &str) -> String {
@@ -118,7 +117,7 @@ pub fn html(d: &Diff) -> String {
     let title = format!("Skillnader mellan {} och {}", d.from, d.to);
     let _ = write!(
         p.s,
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <span class=\"as-del\">genomstruken</span>, tillagd text är <span class=\"as-ins\">understruken</span>; båda är också märkta i texten för skärmläsare.</p>\n</header>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <span class=\"as-del\">genomstruken</span>, tillagd text är <span class=\"as-ins\">understruken</span>; båda är också märkta i texten för skärmläsare.</p>\n</header>\n<main>\n",
         esc(&title),
         esc(&title)
     );
@@ -424,7 +423,7 @@ fn activity(p: &mut Page, a: &ActivityDiff) {
             let dates = if a.dates_changed {
                 if old { del(&dates) } else { ins(&dates) }
             } else {
-                dates
+                escape_text(&dates)
             };
             format!("{text}<br>{dates}")
         })
