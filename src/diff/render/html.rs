@@ -13,7 +13,24 @@ use crate::diff::{
 };
 use crate::render::html::escape as esc;
 
-const STYLE: &str = "
+/// How changes are marked: the part of the page's style a page that frames
+/// the diff in its own look (`vp site`) adds to its stylesheet.
+macro_rules! marks {
+    () => {
+        "
+td.old, td.new { width: 40%; }
+del, .as-del { background: #ffe0e0; color: #5c0000; text-decoration: line-through; }
+ins, .as-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; }
+.badge { display: inline-block; border: 1px solid #1a1a1a; border-radius: 0.3rem; padding: 0 0.35rem; font-size: 0.9em; }
+.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+"
+    };
+}
+
+/// [`marks!`] for other pages.
+pub const MARKS: &str = marks!();
+
+const STYLE: &str = concat!("
 :root { color: #1a1a1a; background: #ffffff; }
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.5; margin: 0 auto; max-width: 78rem; padding: 1rem 1.5rem 3rem; }
 h1 { font-size: 1.8rem; } h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 2px solid #1a1a1a; } h3 { font-size: 1.15rem; margin-top: 1.8rem; }
@@ -21,14 +38,8 @@ table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 th, td { border: 1px solid #767676; padding: 0.35rem 0.5rem; vertical-align: top; text-align: left; }
 thead th { background: #e8e8e8; }
-tbody th { background: #f4f4f4; font-weight: 600; width: 14rem; }
-td.old, td.new { width: 40%; }
-del, .as-del { background: #ffe0e0; color: #5c0000; text-decoration: line-through; }
-ins, .as-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; }
-.badge { display: inline-block; border: 1px solid #1a1a1a; border-radius: 0.3rem; padding: 0 0.35rem; font-size: 0.9em; }
-.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-code { font-size: 0.95em; }
-";
+tbody th { background: #f4f4f4; font-weight: 600; width: 14rem; }", marks!(), "code { font-size: 0.95em; }
+");
 
 fn text_html(s: &str) -> String {
     esc(s).replace("\n\n", "<br><br>")
@@ -110,18 +121,34 @@ impl Page {
 
 /// The diff as a self-contained HTML page.
 pub fn html(d: &Diff) -> String {
+    let parts = parts(d);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n{}</header>\n<main>\n{}</main>\n</body>\n</html>\n",
+        parts.intro,
+        parts.main,
+        title = esc(&parts.title),
+    )
+}
+
+/// The diff page's parts, for a page that frames them in its own look (`vp site`).
+pub struct Parts {
+    /// `Skillnader mellan 2020 och 2022`, as text.
+    pub title: String,
+    /// The paragraph under the title: how changes are marked (HTML).
+    pub intro: String,
+    /// The comparison: the summary, then KF's goals and each plan (HTML, `h2` down).
+    pub main: String,
+}
+
+/// The diff as [`Parts`].
+pub fn parts(d: &Diff) -> Parts {
     let mut p = Page {
         s: String::new(),
         from: d.from.clone(),
         to: d.to.clone(),
     };
     let title = format!("Skillnader mellan {} och {}", d.from, d.to);
-    let _ = write!(
-        p.s,
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <span class=\"as-del\">genomstruken</span>, tillagd text är <span class=\"as-ins\">understruken</span>; båda är också märkta i texten för skärmläsare.</p>\n</header>\n<main>\n",
-        esc(&title),
-        esc(&title)
-    );
+    let intro = "<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <span class=\"as-del\">genomstruken</span>, tillagd text är <span class=\"as-ins\">understruken</span>; båda är också märkta i texten för skärmläsare.</p>\n".to_owned();
     p.s.push_str("<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n");
     if d.is_empty() {
         let _ = writeln!(
@@ -182,8 +209,11 @@ pub fn html(d: &Diff) -> String {
     for (i, plan) in d.plans.iter().enumerate() {
         plan_html(&mut p, i, plan);
     }
-    p.s.push_str("</main>\n</body>\n</html>\n");
-    p.s
+    Parts {
+        title,
+        intro,
+        main: p.s,
+    }
 }
 
 fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
