@@ -141,6 +141,7 @@ fn keep_unchanged(new: &Path, old: &Path, done: &mut Replaced) -> io::Result<()>
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn a_second_build_keeps_unchanged_files_and_a_failed_one_leaves_the_old() {
         let dir = tempfile::tempdir().unwrap();
