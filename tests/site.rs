@@ -281,6 +281,60 @@ fn a_failed_build_leaves_the_old_site() {
     assert!(other.join("viktig.txt").exists());
 }
 
+#[test]
+fn sitemap_xml_names_every_page_at_the_address_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let (err, code) = build(
+        &out,
+        &["--utan-sok", "--adress", "https://example.se/planer"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let xml = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let pages = files(&out).keys().filter(|p| p.ends_with(".html")).count();
+    assert_eq!(
+        xml.matches("<loc>https://example.se/planer/").count(),
+        pages,
+        "{xml}"
+    );
+    assert!(xml.contains("<loc>https://example.se/planer/index.html</loc>"));
+    let (err, code) = build(&out, &["--adress", "example.se"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ingen webbadress"), "{err}");
+}
+
+#[test]
+fn pdfs_given_are_carried_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdfs = dir.path().join("pdf");
+    std::fs::create_dir(&pdfs).unwrap();
+    std::fs::write(
+        pdfs.join("hagersten-liljeholmen-2019.pdf"),
+        b"%PDF-1.7 prov",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    let (err, code) = build(&out, &["--utan-sok", "--pdf", pdfs.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read(out.join("pdf/hagersten-liljeholmen-2019.pdf")).unwrap(),
+        b"%PDF-1.7 prov"
+    );
+    let plan = std::fs::read_to_string(out.join("plan/hagersten-liljeholmen-2019.html")).unwrap();
+    assert!(plan.contains("<a href=\"../pdf/hagersten-liljeholmen-2019.pdf\">Planen som PDF</a>"));
+    let year = std::fs::read_to_string(out.join("namnd/hagersten-liljeholmen-2019.html")).unwrap();
+    assert!(year.contains("../pdf/hagersten-liljeholmen-2019.pdf"));
+    // Plans without a PDF link none.
+    let unit =
+        std::fs::read_to_string(out.join("plan/hagersten-liljeholmen-resursenheten-2020.html"))
+            .unwrap();
+    assert!(!unit.contains(".pdf"));
+    assert!(!out.join("sitemap.xml").exists());
+    let (err, code) = build(&out, &["--pdf", "finns-inte"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`finns-inte` är ingen katalog"), "{err}");
+}
+
 /// axe-core in Chromium over every page of the bundled site, and a walk with
 /// Playwright: the start page, a unit's goal by keyboard and links, a search
 /// for a word from the plans and a result followed. Needs pagefind, Chromium
@@ -315,4 +369,15 @@ fn the_site_is_accessible_and_searchable_in_a_browser() {
         "axe ran on every page:\n{report}\n{errors}"
     );
     assert!(report.contains("walk: ok"), "{report}\n{errors}");
+    // The search index is the same bytes for the same pages: a rebuild rewrites nothing.
+    let before = files(&out);
+    let (err, code) = build(&out, &["--pagefind", pagefind.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "0 filer nya eller ändrade, {} oförändrade",
+            before.len()
+        )),
+        "{err}"
+    );
 }

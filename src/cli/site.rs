@@ -57,6 +57,9 @@ pub struct Args {
     /// Sökväg till pagefind, som bygger sökindexet.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub pagefind: Option<PathBuf>,
+    /// Adressen webbplatsen publiceras på (https://…/): då skrivs också sitemap.xml för sökmotorer.
+    #[arg(long, value_name = "URL", help_heading = "Flaggor")]
+    pub adress: Option<String>,
     /// Bygg utan sökindex.
     #[arg(long, help_heading = "Flaggor")]
     pub utan_sok: bool,
@@ -87,12 +90,28 @@ fn build(args: &Args) -> Result<ExitCode, CommandError> {
             }
         }
     }
+    let address = match &args.adress {
+        None => None,
+        Some(a) if a.starts_with("https://") || a.starts_with("http://") => {
+            Some(if a.ends_with('/') {
+                a.clone()
+            } else {
+                format!("{a}/")
+            })
+        }
+        Some(a) => {
+            return Err(CommandError(format!(
+                "--adress `{a}` är ingen webbadress; skriv hela adressen, t.ex. https://example.se/planer/"
+            )));
+        }
+    };
     let stems: BTreeSet<String> = pdfs.iter().map(|(s, _)| s.clone()).collect();
     let files = site::build(site::Input {
         plans: &project.plans,
         sources: &project.sources,
         root: &root,
         pdfs: &stems,
+        address: address.as_deref(),
     });
     let staged = workspace::stage(&args.out, site::MARKER)
         .map_err(|e| CommandError(format!("kan inte bygga i `{}`: {e}", args.out.display())))?;

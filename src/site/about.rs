@@ -21,7 +21,34 @@ pub fn pages(cat: &Catalog, files: &[File]) -> Vec<File> {
     ];
     let map = sitemap(files, &out);
     out.push(map);
+    if let Some(address) = cat.input.address {
+        let xml = sitemap_xml(address, files.iter().chain(&out));
+        out.push(xml);
+    }
     out
+}
+
+/// `sitemap.xml` for search engines: every page's absolute address, in path order.
+fn sitemap_xml<'f>(address: &str, files: impl Iterator<Item = &'f File>) -> File {
+    let mut pages: Vec<&str> = files
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| f.path.as_str())
+        .collect();
+    pages.sort_unstable();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in pages {
+        xml.push_str("<url><loc>");
+        xml.push_str(&crate::render::html::escape(&format!("{address}{p}")));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    File {
+        path: "sitemap.xml".to_owned(),
+        title: None,
+        bytes: xml.into_bytes(),
+    }
 }
 
 fn home() -> Vec<(String, String)> {

@@ -38,6 +38,9 @@ pub struct Input<'a> {
     /// The plans (by file stem, as `vp render` names them) whose PDF the site
     /// carries at [`pdf_path`]; the CLI copies them in.
     pub pdfs: &'a BTreeSet<String>,
+    /// The address the site is published at (`https://…/`, ending in `/`), for
+    /// `sitemap.xml`, whose addresses must be absolute; without it there is none.
+    pub address: Option<&'a str>,
 }
 
 /// One file of the site: its path from the site's root, with `/` between folders.
@@ -322,7 +325,9 @@ pub fn build(input: Input) -> Vec<File> {
             .as_bytes()
             .to_vec(),
     });
+    // Stable: where two pages would share a path (ids that slug alike), the first made is kept.
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|later, first| later.path == first.path);
     files
 }
 

@@ -111,6 +111,7 @@ pub fn committee_year(cat: &Catalog, cy: &CommitteeYear) -> File {
         ))])],
     };
     sections.push(section("namndens-plan", "Nämndens plan", 1, plan_blocks));
+    sections.push(follow_up(cy));
     let units: Vec<Vec<Inline>> = cy
         .units
         .iter()
@@ -179,6 +180,24 @@ pub fn committee_year(cat: &Catalog, cy: &CommitteeYear) -> File {
     );
     let title = format!("{} {}", cy.name, cy.year);
     framed(&path, &title, &[home()], &[], &doc, "")
+}
+
+/// The nämnd's follow-up of the year: tertialrapporter and verksamhetsberättelse.
+///
+/// The seam for follow-up documents (issue 19): the plan graph holds none yet,
+/// so the section says so. When it does, this lists each document of the
+/// nämnd's year with a link to its page, and the KF indicator pages add the
+/// outcomes beside the targets.
+fn follow_up(cy: &CommitteeYear) -> Section {
+    section(
+        "uppfoljning",
+        "Uppföljning",
+        1,
+        vec![para(vec![text(format!(
+            "Tertialrapporter och verksamhetsberättelse för {} finns inte i planträdet.",
+            cy.year
+        ))])],
+    )
 }
 
 /// The rollup of a nämnd's year as a page, as the rendered plan's appendix has it.
