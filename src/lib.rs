@@ -18,6 +18,7 @@ pub mod project;
 pub mod render;
 pub mod report;
 pub mod rollup;
+pub mod site;
 pub mod source;
 pub mod typst_cli;
 pub mod validate;

@@ -195,7 +195,7 @@ fn compare(
 
 /// The directory of the tree's `organisation.yaml`, which paths in the diff are
 /// relative to; the path given when the tree has none.
-fn tree_root(project: &Project, given: &Path) -> PathBuf {
+pub(super) fn tree_root(project: &Project, given: &Path) -> PathBuf {
     project
         .sources
         .iter()

@@ -82,8 +82,8 @@ pub fn page() -> String {
         (
             "2",
             "vp kunde inte köras: felaktiga argument, en sökväg som inte finns, \
-             planer med fel (för rollup, render, diff, visa och new-year, som bygger på planerna), \
-             utdata som inte kunde skrivas, ett verktyg som saknas",
+             planer med fel (för rollup, render, diff, site, visa och new-year, som bygger på planerna), \
+             utdata som inte kunde skrivas, ett verktyg som saknas, en katalog som vp site inte byggt",
         ),
     ] {
         r.control("TP", []);
@@ -106,6 +106,10 @@ pub fn page() -> String {
         (
             "VP_TYPST",
             "Sökvägen till typst för vp render, om den inte står i PATH (som --typst).",
+        ),
+        (
+            "VP_PAGEFIND",
+            "Sökvägen till pagefind för vp site, som bygger sökindexet (som --pagefind).",
         ),
     ] {
         r.control("TP", []);

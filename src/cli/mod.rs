@@ -6,6 +6,7 @@ mod man;
 mod newyear;
 mod render;
 mod rollup;
+mod site;
 mod usage;
 mod validate;
 mod visa;
@@ -90,6 +91,13 @@ pub enum Command {
         override_usage = "vp diff [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
     )]
     Diff(diff::Args),
+    /// Bygg en statisk webbplats av alla planer alla år: planerna, sammanställningar, jämförelser mellan åren, KF:s mål och indikatorer genom hela staden, sökning.
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = site::AFTER_HELP,
+        override_usage = "vp site [FLAGGOR] [SÖKVÄG]"
+    )]
+    Site(site::Args),
     /// Visa en nämnds mål ett år med id: nämndmålen, deras KF-mål (nummer och titel), KF:s indikatorer under dem och nämndens egna indikatorer och aktiviteter.
     #[command(
         help_template = TEMPLATE_ARGS,
@@ -162,6 +170,7 @@ pub fn main() -> ExitCode {
         Command::Rollup(args) => rollup::run(args),
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Site(args) => site::run(args),
         Command::Visa(args) => visa::run(args),
         Command::NewYear(args) => newyear::run(args),
         Command::Schema { out } => schema(&out),

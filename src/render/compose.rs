@@ -398,7 +398,7 @@ fn column(title: &str, align: Align) -> Column {
 }
 
 /// Indikator | Årsmål | KF:s årsmål | Periodicitet.
-fn indicator_table(set: &PlanSet, plan: PlanId, rows: &[&model::Indicator]) -> Option<Block> {
+pub fn indicator_table(set: &PlanSet, plan: PlanId, rows: &[&model::Indicator]) -> Option<Block> {
     let rows = rows
         .iter()
         .map(|i| {
@@ -654,7 +654,7 @@ fn unit_goals(set: &PlanSet, id: UnitPlanId, kf: &KfYear) -> Vec<Section> {
 }
 
 /// "Sammanställning av enheternas planer": the rollup, when units serve the nämnd.
-fn rollup_appendix(
+pub fn rollup_appendix(
     set: &PlanSet,
     sources: &SourceMap,
     committee: &str,
@@ -821,7 +821,7 @@ fn left_table(
     })
 }
 
-fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
+pub fn rollup_indicator_row(i: &rollup::IndicatorRollup) -> Row {
     use rollup::format::{capitalized, outcome_words, targets_words, unit_targets_words};
     let fig = |s: &str| target(s);
     Row::plain(vec![

@@ -33,6 +33,8 @@ pub enum Kind {
     Committee,
     /// A unit's or department's plan.
     Unit,
+    /// A page of `vp site` that is not a plan (a KF goal, an overview); never printed.
+    Page,
 }
 
 /// The first page of a tjänsteutlåtande; each field is optional where the plan does not give it.

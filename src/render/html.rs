@@ -115,6 +115,26 @@ pub fn render(doc: &Document) -> String {
         escape(&doc.author),
         escape(&title)
     );
+    body_into(&mut h, doc, "");
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// The stylesheet every page carries, for a page that frames a document in
+/// its own `<head>` (`vp site`).
+pub const STYLESHEET: &str = CSS;
+
+/// The document's part of the page, from its header to its footer, for a
+/// page that frames it (`vp site`, with its own `<head>`, skip link and
+/// navigation). `main_attributes` is written into the `<main>` tag as given
+/// (` data-pagefind-body` for the search index); it is the caller's, never plan text.
+pub fn body(doc: &Document, main_attributes: &str) -> String {
+    let mut h = String::with_capacity(64 * 1024);
+    body_into(&mut h, doc, main_attributes);
+    h
+}
+
+fn body_into(h: &mut String, doc: &Document, main_attributes: &str) {
     h.push_str("<header class=\"doc-header\">\n");
     let _ = writeln!(
         h,
@@ -122,7 +142,7 @@ pub fn render(doc: &Document) -> String {
         escape(&doc.running_head)
     );
     if let Some(c) = &doc.cover {
-        cover_facts(&mut h, c);
+        cover_facts(h, c);
     }
     let _ = writeln!(
         h,
@@ -135,12 +155,12 @@ pub fn render(doc: &Document) -> String {
     }
     if let Some(p) = &doc.period {
         h.push_str("<p class=\"period\">Period: ");
-        text_into(&mut h, p);
+        text_into(h, p);
         h.push_str("</p>\n");
     }
     h.push_str("</header>\n");
-    toc(&mut h, doc);
-    h.push_str("<main id=\"innehall\">\n");
+    toc(h, doc);
+    let _ = writeln!(h, "<main id=\"innehall\"{main_attributes}>");
     if let Some(c) = &doc.cover
         && !c.proposals.is_empty()
     {
@@ -151,7 +171,7 @@ pub fn render(doc: &Document) -> String {
         h.push_str("</ol>\n</section>\n");
     }
     for s in &doc.sections {
-        section(&mut h, s);
+        section(h, s);
     }
     h.push_str("</main>\n");
     let _ = writeln!(
@@ -160,8 +180,6 @@ pub fn render(doc: &Document) -> String {
         escape(&doc.organisation),
         escape(&doc.title)
     );
-    h.push_str("</body>\n</html>\n");
-    h
 }
 
 fn cover_facts(h: &mut String, c: &Cover) {
@@ -205,6 +223,10 @@ fn toc(h: &mut String, doc: &Document) {
             h.push_str("</li>\n");
         }
         h.push_str("</ol>\n");
+    }
+    // A page of one part (a page of `vp site`) needs no table of contents.
+    if doc.all_sections().len() < 2 {
+        return;
     }
     h.push_str(
         "<nav class=\"toc\" aria-labelledby=\"toc-rubrik\">\n<h2 id=\"toc-rubrik\">Innehåll</h2>\n",

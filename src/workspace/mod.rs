@@ -3,6 +3,7 @@
 mod file;
 pub mod git;
 mod output;
+mod replace;
 mod staging;
 
 use std::collections::{HashMap, HashSet};
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 
 pub use file::{ReadError, io_sv, io_sv as io_error_sv, read_limited, read_stream_limited};
 pub use output::{WORK_PREFIX, WorkDir, check_replaceable, clean_stale, work_dir, write_atomic};
+pub use replace::{Replaced, Staged, stage};
 pub use staging::{WriteAllError, write_all};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};

@@ -13,20 +13,24 @@ use crate::diff::{
 };
 use crate::render::html::{CSS, escape as esc, escape_text};
 
-/// What the diff's page adds to the plans' stylesheet ([`CSS`]): a wider page
-/// for old and new side by side, and the marks of removed and added text.
+/// How changes are marked: the part of the diff page's style that a page
+/// framing the diff in its own look (`vp site`) adds to its stylesheet.
+pub const MARKS: &str = "td.old, td.new { width: 40%; }
+del, .as-del { background: #ffe0e0; color: #5c0000; text-decoration: line-through; }
+ins, .as-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; }
+.badge { display: inline-block; border: 1px solid var(--text); border-radius: 0.3rem; padding: 0 0.35rem; font-size: 0.9em; }
+.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+@media print { del, ins, .as-del, .as-ins { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+";
+
+/// What the diff's own page adds to the plans' stylesheet ([`CSS`]): a wider
+/// page for old and new side by side; then the [`MARKS`].
 const STYLE: &str = "
 body { max-width: 78rem; }
 h2 { border-bottom: 2px solid var(--accent); }
 table { margin: 0.5rem 0 1rem; }
 th, td { text-align: left; }
 tbody th { background: #f5f7f9; font-weight: bold; width: 14rem; }
-td.old, td.new { width: 40%; }
-del, .as-del { background: #ffe0e0; color: #5c0000; text-decoration: line-through; }
-ins, .as-ins { background: #d6f5da; color: #0b3d12; text-decoration: underline; }
-.badge { display: inline-block; border: 1px solid var(--text); border-radius: 0.3rem; padding: 0 0.35rem; font-size: 0.9em; }
-.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-@media print { del, ins, .as-del, .as-ins { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 ";
 
 fn text_html(s: &str) -> String {
@@ -109,18 +113,34 @@ impl Page {
 
 /// The diff as a self-contained HTML page.
 pub fn html(d: &Diff) -> String {
+    let parts = parts(d);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\n{CSS}{STYLE}{MARKS}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n{}</header>\n<main>\n{}</main>\n</body>\n</html>\n",
+        parts.intro,
+        parts.main,
+        title = esc(&parts.title),
+    )
+}
+
+/// The diff page's parts, for a page that frames them in its own look (`vp site`).
+pub struct Parts {
+    /// `Skillnader mellan 2020 och 2022`, as text.
+    pub title: String,
+    /// The paragraph under the title: how changes are marked (HTML).
+    pub intro: String,
+    /// The comparison: the summary, then KF's goals and each plan (HTML, `h2` down).
+    pub main: String,
+}
+
+/// The diff as [`Parts`].
+pub fn parts(d: &Diff) -> Parts {
     let mut p = Page {
         s: String::new(),
         from: d.from.clone(),
         to: d.to.clone(),
     };
     let title = format!("Skillnader mellan {} och {}", d.from, d.to);
-    let _ = write!(
-        p.s,
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <span class=\"as-del\">genomstruken</span>, tillagd text är <span class=\"as-ins\">understruken</span>; båda är också märkta i texten för skärmläsare.</p>\n</header>\n<main>\n",
-        esc(&title),
-        esc(&title)
-    );
+    let intro = "<p>Jämförelse av verksamhetsplaner med <code>vp diff</code>: mål, indikatorer, aktiviteter, texter och budgetrader. Borttagen text är <span class=\"as-del\">genomstruken</span>, tillagd text är <span class=\"as-ins\">understruken</span>; båda är också märkta i texten för skärmläsare.</p>\n".to_owned();
     p.s.push_str("<section aria-labelledby=\"sammanfattning\">\n<h2 id=\"sammanfattning\">Sammanfattning</h2>\n");
     if d.is_empty() {
         let _ = writeln!(
@@ -181,8 +201,11 @@ pub fn html(d: &Diff) -> String {
     for (i, plan) in d.plans.iter().enumerate() {
         plan_html(&mut p, i, plan);
     }
-    p.s.push_str("</main>\n</body>\n</html>\n");
-    p.s
+    Parts {
+        title,
+        intro,
+        main: p.s,
+    }
 }
 
 fn plan_html(p: &mut Page, i: usize, plan: &PlanDiff) {
