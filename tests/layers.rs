@@ -21,7 +21,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("newyear", 4),
     ("project", 5),
     ("typst_cli", 5),
-    ("cli", 6),
+    ("lsp", 6),
+    ("cli", 7),
 ];
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
