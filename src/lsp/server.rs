@@ -30,6 +30,9 @@ use super::world::World;
 use super::{actions, complete, diagnostics, hover, outline, rename, symbol};
 use crate::source::{FileId, Span};
 
+/// How many notifications may queue up before the tree is checked anyway.
+const MAX_UNCHECKED: usize = 64;
+
 /// Why the server stopped other than by `shutdown` and `exit`: the connection broke.
 #[derive(Debug)]
 pub struct ServerError(pub String);
@@ -117,12 +120,17 @@ pub fn run(connection: &Connection) -> Result<(), ServerError> {
         send(connection, Message::Request(watch_request()))?;
     }
     server.flush(connection)?;
+    let mut unchecked = 0;
     for msg in &connection.receiver {
         match msg {
             Message::Request(req) => {
                 if connection.handle_shutdown(&req)? {
                     return Ok(());
                 }
+                // Answered on the text as it stands now.
+                server.refresh();
+                server.flush(connection)?;
+                unchecked = 0;
                 let id = req.id.clone();
                 let response = catch_unwind(AssertUnwindSafe(|| server.request(req)))
                     .unwrap_or_else(|_| {
@@ -139,7 +147,14 @@ pub fn run(connection: &Connection) -> Result<(), ServerError> {
                     // A state half changed is rebuilt from what is known.
                     server.rebuild_all();
                 }
-                server.flush(connection)?;
+                // Changes that arrived while the last check ran are checked
+                // together: a rebuild per keystroke would fall behind the typing.
+                unchecked += 1;
+                if connection.receiver.is_empty() || unchecked >= MAX_UNCHECKED {
+                    server.refresh();
+                    server.flush(connection)?;
+                    unchecked = 0;
+                }
             }
             Message::Response(_) => {}
         }
@@ -194,7 +209,9 @@ fn watch_request() -> Request {
 #[derive(Default)]
 pub struct Server {
     pub world: World,
-    /// Trees changed since their findings were last published.
+    /// Trees whose files changed since their project was last built.
+    stale: Vec<usize>,
+    /// Trees rebuilt since their findings were last published.
     dirty: Vec<usize>,
 }
 
@@ -226,6 +243,19 @@ impl Server {
         out
     }
 
+    /// Builds the project of every tree whose files changed.
+    pub fn refresh(&mut self) {
+        let mut stale = std::mem::take(&mut self.stale);
+        stale.sort_unstable();
+        stale.dedup();
+        for i in stale {
+            if let Some(tree) = self.world.trees.get_mut(i) {
+                tree.rebuild(&self.world.open);
+                self.dirty.push(i);
+            }
+        }
+    }
+
     fn rebuild_all(&mut self) {
         for (i, tree) in self.world.trees.iter_mut().enumerate() {
             tree.rebuild(&self.world.open);
@@ -233,12 +263,10 @@ impl Server {
         }
     }
 
-    /// Rebuilds the tree a file lies in (loading it the first time).
+    /// Marks the tree a file lies in for checking (loading it the first time).
     fn changed(&mut self, path: &std::path::Path) {
         if let Some(i) = self.world.tree_for(path) {
-            let open = &self.world.open;
-            self.world.trees[i].rebuild(open);
-            self.dirty.push(i);
+            self.stale.push(i);
         }
     }
 
@@ -307,11 +335,8 @@ impl Server {
     /// changed outside every tree is of no interest until it is opened).
     fn reread(&mut self, path: &std::path::Path) {
         if let Some(i) = self.world.find(path) {
-            let open = &self.world.open;
-            let tree = &mut self.world.trees[i];
-            tree.reread(path);
-            tree.rebuild(open);
-            self.dirty.push(i);
+            self.world.trees[i].reread(path);
+            self.stale.push(i);
         }
     }
 
