@@ -497,3 +497,125 @@ fn nothing_stops_the_server() {
     client.diagnostics_for(&uri(&path), |d| !d.iter().any(|d| d["code"] == "VP002"));
     client.stop();
 }
+
+/// In Markdown: a goal heading's `{#id}` and `{{tabell: id}}` complete from
+/// the plan's YAML, and definition goes from the heading to the goal and back.
+#[test]
+fn markdown_ids_complete_and_lead_to_the_yaml() {
+    let root = plans();
+    let md = root.join("2019/hagersten-liljeholmen/namndplan.md");
+    let yaml = md.with_extension("yaml");
+    let text = std::fs::read_to_string(&md).unwrap();
+    let yaml_text = std::fs::read_to_string(&yaml).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&md, &text);
+    let table = "{{tabell: fordelning-verksamheter}}";
+    let items = client.request(
+        "textDocument/completion",
+        at(&md, &text, table, "{{tabell: ".len()),
+    );
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["label"] == "fordelning-verksamheter"),
+        "{items}"
+    );
+    let heading = text
+        .lines()
+        .find(|l| l.starts_with("# Nämndmål:") && l.contains("{#"))
+        .unwrap();
+    let id = &heading[heading.find("{#").unwrap() + 2..heading.len() - 1];
+    let items = client.request(
+        "textDocument/completion",
+        at(&md, &text, heading, heading.find("{#").unwrap() + 2),
+    );
+    assert!(
+        items.as_array().unwrap().iter().any(|i| i["label"] == id),
+        "{id} not in {items}"
+    );
+    let def = client.request(
+        "textDocument/definition",
+        at(&md, &text, heading, heading.find("{#").unwrap() + 3),
+    );
+    assert_eq!(def["uri"], uri(&yaml));
+    let goal = format!("id: {id}\n");
+    assert_eq!(def["range"]["start"], position(&yaml_text, &goal, 4));
+    // And from the goal's id in the YAML to its heading.
+    client.open(&yaml, &yaml_text);
+    let back = client.request("textDocument/definition", at(&yaml, &yaml_text, &goal, 5));
+    assert_eq!(back["uri"], uri(&md));
+    client.stop();
+}
+
+/// Hover on an indicator a unit plan shows: its definition by KF and the
+/// target at KF's and the nämnd's level.
+#[test]
+fn hover_on_an_indicator_shows_every_level() {
+    let root = plans();
+    let path = root.join("2020/hagersten-liljeholmen/resursenheten.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    let hover = client.request(
+        "textDocument/hover",
+        at(&path, &text, "indikator: klimatpaverkan", 12),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains("Definierad i KF:s budget 2020"), "{shown}");
+    assert!(
+        shown.contains("- KF: 1,9 kg CO2 per kg livsmedel"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("- nämnden hagersten-liljeholmen 2020: 1,9"),
+        "{shown}"
+    );
+    assert!(shown.contains("Resursenheten 2020"), "{shown}");
+    client.stop();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A file changed on disk (git checkout, another editor) and announced by
+/// `workspace/didChangeWatchedFiles` is read again: its findings follow the disk.
+#[test]
+fn a_file_changed_on_disk_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap().join("plans");
+    copy_tree(&plans(), &root);
+    let path = root.join("2020/hagersten-liljeholmen/resursenheten.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&path)}}),
+    );
+    std::fs::write(
+        &path,
+        text.replace(
+            "nämndmål: medvetna-val-for-miljon",
+            "nämndmål: medvetna-val-for-miljo",
+        ),
+    )
+    .unwrap();
+    let changed = json!({"changes": [{"uri": uri(&path), "type": 2}]});
+    client.notify("workspace/didChangeWatchedFiles", changed.clone());
+    client.diagnostics_for(&uri(&path), |d| d.iter().any(|d| d["code"] == "VP012"));
+    std::fs::write(&path, &text).unwrap();
+    client.notify("workspace/didChangeWatchedFiles", changed);
+    client.diagnostics_for(&uri(&path), |d| !d.iter().any(|d| d["code"] == "VP012"));
+    client.stop();
+}
