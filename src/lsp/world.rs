@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::model::{CommitteePlan, PlanId, UnitPlan};
-use crate::project::Project;
+use crate::project::{Parses, Project};
 use crate::source::FileId;
 use crate::workspace;
 
@@ -17,6 +17,8 @@ pub struct Tree {
     /// The files as last read from disk.
     disk: BTreeMap<PathBuf, Vec<u8>>,
     pub project: Project,
+    /// Each plan's parse in `project`: an edit parses only the plans it changed.
+    parses: Parses,
     ids: HashMap<PathBuf, FileId>,
     /// Files whose findings were last published non-empty: they are cleared
     /// when their findings go.
@@ -33,6 +35,7 @@ impl Tree {
             root,
             disk,
             project: Project::from_sources(Vec::new()),
+            parses: Parses::default(),
             ids: HashMap::new(),
             published: BTreeSet::new(),
         };
@@ -48,7 +51,11 @@ impl Tree {
                 files.insert(path.clone(), text.clone().into_bytes());
             }
         }
-        self.project = Project::from_sources(files.into_iter().collect());
+        self.project = Project::rebuild_from_sources(
+            files.into_iter().collect(),
+            &self.project,
+            &mut self.parses,
+        );
         self.ids = self
             .project
             .sources
