@@ -619,3 +619,30 @@ fn a_file_changed_on_disk_is_read_again() {
     client.diagnostics_for(&uri(&path), |d| !d.iter().any(|d| d["code"] == "VP012"));
     client.stop();
 }
+
+/// A plan outside every plan tree is checked alone, as `vp validate` checks a
+/// lone file: its folder (anyone's home) is not read.
+#[test]
+fn a_file_outside_every_tree_is_checked_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = std::fs::canonicalize(dir.path()).unwrap();
+    let lone = dir.join("plan.yaml");
+    let sibling = dir.join("annan.yaml");
+    std::fs::write(&lone, "typ: nonsens\n").unwrap();
+    std::fs::write(&sibling, "typ: nonsens\n").unwrap();
+    let mut client = Client::start(&plans());
+    client.open(&lone, "typ: nonsens\n");
+    client.diagnostics_for(&uri(&lone), |d| d.iter().any(|d| d["code"] == "VP003"));
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&lone)}}),
+    );
+    assert!(
+        !client
+            .notifications
+            .iter()
+            .any(|n| n["params"]["uri"] == uri(&sibling)),
+        "the lone file's folder was read"
+    );
+    client.stop();
+}

@@ -1,7 +1,7 @@
 //! Findings as LSP diagnostics: the same code, message, hints and place as
 //! `vp validate` reports, published per file for the whole tree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use lsp_types::{
@@ -59,27 +59,34 @@ pub fn convert(tree: &Tree, d: &diag::Diagnostic, index: &LineIndex) -> Diagnost
     }
 }
 
-/// The diagnostics to publish for a tree: every file with findings, and every
-/// file that had findings last time and has none now (cleared). Remembers
-/// which files now have findings.
+/// The diagnostics to publish for a tree: those of every file whose findings
+/// differ from what was last published for it, an empty list for a file whose
+/// findings are gone. Remembers what is published.
 pub fn publish(tree: &mut Tree) -> Vec<PublishDiagnosticsParams> {
     let mut by_file: BTreeMap<FileId, Vec<&diag::Diagnostic>> = BTreeMap::new();
     for d in &tree.project.diagnostics {
         by_file.entry(d.span.file).or_default().push(d);
     }
-    let mut out = Vec::new();
-    let mut now: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut now: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     for (file, diags) in by_file {
         let source = tree.project.sources.get(file);
-        let Ok(uri) = Url::from_file_path(&source.path) else {
-            continue;
-        };
         let index = LineIndex::new(&source.text);
         let diagnostics = diags.iter().map(|d| convert(tree, d, &index)).collect();
-        now.insert(source.path.clone());
-        out.push(PublishDiagnosticsParams::new(uri, diagnostics, None));
+        now.insert(source.path.clone(), diagnostics);
     }
-    for gone in tree.published.difference(&now) {
+    let mut out = Vec::new();
+    for (path, diagnostics) in &now {
+        if tree.published.get(path) != Some(diagnostics)
+            && let Ok(uri) = Url::from_file_path(path)
+        {
+            out.push(PublishDiagnosticsParams::new(
+                uri,
+                diagnostics.clone(),
+                None,
+            ));
+        }
+    }
+    for gone in tree.published.keys().filter(|p| !now.contains_key(*p)) {
         if let Ok(uri) = Url::from_file_path(gone) {
             out.push(PublishDiagnosticsParams::new(uri, Vec::new(), None));
         }

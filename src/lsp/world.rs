@@ -2,7 +2,7 @@
 //! buffers over them, and the project (sources, plan graph, findings) built from
 //! the two together, as `vp validate` would see the tree if the buffers were saved.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::model::{CommitteePlan, PlanId, UnitPlan};
@@ -10,8 +10,8 @@ use crate::project::{Parses, Project};
 use crate::source::FileId;
 use crate::workspace;
 
-/// One plan tree: the folder with `organisation.yaml` (or, for a plan outside
-/// any tree, its own folder) and everything under it.
+/// One plan tree: the folder with `organisation.yaml` and everything under it;
+/// or, for a plan outside any tree, that file alone.
 pub struct Tree {
     pub root: PathBuf,
     /// The files as last read from disk.
@@ -20,24 +20,33 @@ pub struct Tree {
     /// Each plan's parse in `project`: an edit parses only the plans it changed.
     parses: Parses,
     ids: HashMap<PathBuf, FileId>,
-    /// Files whose findings were last published non-empty: they are cleared
-    /// when their findings go.
-    pub published: BTreeSet<PathBuf>,
+    /// What was last published for each file with findings: a file is sent
+    /// again only when its findings change, and cleared when they go.
+    pub published: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>>,
 }
 
 impl Tree {
     fn load(root: PathBuf, open: &HashMap<PathBuf, String>) -> Tree {
-        let disk: BTreeMap<PathBuf, Vec<u8>> = workspace::read_tree_bytes(&root)
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+        // A plan outside every tree is its own tree: the file alone, as
+        // `vp validate` reads a lone file (its folder may be anyone's home).
+        let disk: BTreeMap<PathBuf, Vec<u8>> = if is_plan_file(&root) {
+            workspace::read_file_bytes(&root)
+                .map(|b| (root.clone(), b))
+                .into_iter()
+                .collect()
+        } else {
+            workspace::read_tree_bytes(&root)
+                .unwrap_or_default()
+                .into_iter()
+                .collect()
+        };
         let mut tree = Tree {
             root,
             disk,
             project: Project::from_sources(Vec::new()),
             parses: Parses::default(),
             ids: HashMap::new(),
-            published: BTreeSet::new(),
+            published: BTreeMap::new(),
         };
         tree.rebuild(open);
         tree
@@ -133,8 +142,7 @@ impl World {
         if let Some(i) = self.find(path) {
             return Some(i);
         }
-        let root =
-            workspace::plan_tree_root(path).or_else(|| path.parent().map(Path::to_path_buf))?;
+        let root = workspace::plan_tree_root(path).unwrap_or_else(|| path.to_path_buf());
         Some(self.tree_at(root))
     }
 
