@@ -230,7 +230,7 @@ impl Diagnostic {
 }
 
 /// A growing list of findings; validation passes one around instead of returning early.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {

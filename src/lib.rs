@@ -12,6 +12,7 @@ pub mod diag;
 pub mod diff;
 pub mod import;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod newyear;
 pub mod project;

@@ -3,11 +3,23 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Severity};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::load::{PlanFiles, RawDoc};
 use crate::model::PlanSet;
-use crate::source::{Location, SourceMap, Span};
+use crate::source::{FileId, Location, SourceMap, Span};
 use crate::workspace::{self, WorkspaceError};
 use crate::{load, report, validate};
+
+/// One plan's parse: its raw document, if it could be read, and the findings.
+type Parsed = (Option<RawDoc>, Diagnostics);
+
+/// Each plan's parse in the last build of a tree, by its files' ids, for
+/// [`Project::rebuild_from_sources`].
+#[derive(Debug, Default)]
+pub struct Parses(FxHashMap<(FileId, Option<FileId>), Parsed>);
 
 /// A plan tree read, parsed and validated.
 #[derive(Debug)]
@@ -49,9 +61,59 @@ impl Project {
         Project::from_workspace(workspace::from_memory(files))
     }
 
+    /// [`Project::from_sources`] again, for a tree whose files changed since
+    /// `previous` was built from them: a plan whose YAML and Markdown stand where
+    /// they stood, with the same text, is not parsed again but taken from
+    /// `parses` (which is brought up to date for the next time); the rest is
+    /// parsed, and the whole tree validated. The result is what `from_sources`
+    /// gives for the same files.
+    pub fn rebuild_from_sources(
+        files: Vec<(PathBuf, Vec<u8>)>,
+        previous: &Project,
+        parses: &mut Parses,
+    ) -> Project {
+        let mut ws = workspace::from_memory(files);
+        let same = ws.sources.share_unchanged(&previous.sources);
+        let same = |id: FileId| same.get(id.0 as usize).copied().unwrap_or(false);
+        let mut old = std::mem::take(&mut parses.0);
+        let work: Vec<(PlanFiles, Option<Parsed>)> = ws
+            .plans
+            .iter()
+            .map(|p| {
+                let unchanged = same(p.yaml) && p.markdown.is_none_or(same);
+                let kept = old.remove(&(p.yaml, p.markdown)).filter(|_| unchanged);
+                (*p, kept)
+            })
+            .collect();
+        let done: Vec<(PlanFiles, Parsed, Parsed)> = work
+            .into_par_iter()
+            .map(|(p, kept)| {
+                let parsed = kept.unwrap_or_else(|| load::parse_plan(&ws.sources, p));
+                (p, parsed.clone(), parsed)
+            })
+            .collect();
+        let mut docs = Vec::with_capacity(done.len());
+        let mut parse_diags = Diagnostics::default();
+        for (p, keep, (doc, d)) in done {
+            parses.0.insert((p.yaml, p.markdown), keep);
+            docs.extend(doc);
+            parse_diags.extend(d);
+        }
+        Project::from_parsed(ws, docs, parse_diags)
+    }
+
     /// Load → validate → sorted findings, on sources however they were read.
     fn from_workspace(ws: workspace::Workspace) -> Project {
         let (docs, parse_diags) = load::parse_all(&ws.sources, &ws.plans);
+        Project::from_parsed(ws, docs, parse_diags)
+    }
+
+    /// Validate → sorted findings, on plans already parsed.
+    fn from_parsed(
+        ws: workspace::Workspace,
+        docs: Vec<RawDoc>,
+        parse_diags: Diagnostics,
+    ) -> Project {
         let (plans, mut validate_diags) = validate::validate(docs);
         validate::folders::check(&plans, &ws.sources, &mut validate_diags);
         let mut diagnostics = ws.diags.0;

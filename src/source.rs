@@ -164,6 +164,29 @@ impl SourceMap {
         self.files.is_empty()
     }
 
+    /// For each file, whether `previous` held it at the same id with the same path
+    /// and text; such a file's text is then shared with `previous` (one copy in
+    /// memory for a tree built again after an edit).
+    pub fn share_unchanged(&mut self, previous: &SourceMap) -> Vec<bool> {
+        self.files
+            .iter_mut()
+            .zip(
+                previous
+                    .files
+                    .iter()
+                    .map(Some)
+                    .chain(std::iter::repeat(None)),
+            )
+            .map(|(file, prev)| match prev {
+                Some(prev) if prev.path == file.path && prev.text == file.text => {
+                    file.text = prev.text.clone();
+                    true
+                }
+                _ => false,
+            })
+            .collect()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()

@@ -22,7 +22,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("project", 5),
     ("site", 5),
     ("typst_cli", 5),
-    ("cli", 6),
+    ("lsp", 6),
+    ("cli", 7),
 ];
 
 fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -2,6 +2,7 @@
 
 mod diff;
 mod import;
+mod lsp;
 mod man;
 mod newyear;
 mod render;
@@ -113,6 +114,9 @@ pub enum Command {
         override_usage = "vp new-year [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
     )]
     NewYear(newyear::Args),
+    /// Språkserver (LSP) för redigerare: fynden medan du skriver, komplettering, hovring, gå till definition, referenser, namnbyte.
+    #[command(help_template = TEMPLATE, after_help = lsp::AFTER_HELP, override_usage = "vp lsp")]
+    Lsp,
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för vp diff --format json.
     #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
     Schema {
@@ -173,6 +177,7 @@ pub fn main() -> ExitCode {
         Command::Site(args) => site::run(args),
         Command::Visa(args) => visa::run(args),
         Command::NewYear(args) => newyear::run(args),
+        Command::Lsp => lsp::run(),
         Command::Schema { out } => schema(&out),
         Command::Regler { code: None } => {
             let mut s = String::new();

@@ -80,7 +80,7 @@ impl FileKind {
 }
 
 /// The structured content of one plan file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum RawContent {
     KfBudget(KfBudgetFile),
     Organisation(OrganisationFile),
@@ -89,7 +89,7 @@ pub enum RawContent {
 }
 
 /// One plan file as written: its YAML and, beside it, its Markdown prose.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RawDoc {
     pub yaml: FileId,
     pub prose: Option<ProseDoc>,
@@ -193,7 +193,9 @@ pub fn parse_all(sources: &SourceMap, plans: &[PlanFiles]) -> (Vec<RawDoc>, Diag
     (docs, diags)
 }
 
-fn parse_plan(sources: &SourceMap, files: PlanFiles) -> (Option<RawDoc>, Diagnostics) {
+/// One plan's files parsed: its raw document (none when the YAML cannot be
+/// read as its kind) and the findings of parsing.
+pub fn parse_plan(sources: &SourceMap, files: PlanFiles) -> (Option<RawDoc>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let source = sources.get(files.yaml);
     let Some(kind) = detect_kind(files.yaml, &source.text, &mut diags) else {

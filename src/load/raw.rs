@@ -18,7 +18,7 @@ use crate::model::value::{Aggregation, Direction, Periodicity, RowKind};
 pub type Text = Sp<String>;
 
 /// KF:s budget för ett år: inriktningsmål, mål för verksamhetsområdet, KF:s indikatorer och aktiviteter.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "KF-budget")]
 pub struct KfBudgetFile {
@@ -36,7 +36,7 @@ pub struct KfBudgetFile {
 }
 
 /// KF:s inriktningsmål.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KfDirection {
     /// Inriktningsmålets nummer: 1, 2 eller 3.
@@ -49,7 +49,7 @@ pub struct KfDirection {
 }
 
 /// KF:s mål för verksamhetsområdet.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KfGoal {
     /// Målets nummer som i budgeten, t.ex. "1.3". Nämndmål hänvisar hit med `kf_mål`.
@@ -81,7 +81,7 @@ pub struct KfGoal {
 // reference writes none of the definition's keys; a definition has `id`, `namn`
 // and `periodicitet`; a weighted mean names its `vikt`, and `vikt` goes with a
 // weighted mean only. (A comment, not a doc comment: editors show doc comments.)
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("allOf" = [
     {
@@ -271,7 +271,7 @@ impl JsonSchema for Year {
 }
 
 /// En aktivitet med start- och slutdatum.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityRow {
     /// Stabilt id; krävs för KF:s aktiviteter, som nämnderna hänvisar till.
@@ -289,7 +289,7 @@ pub struct ActivityRow {
 }
 
 /// Nämnder och deras förändringar över tid.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Organisation")]
 pub struct OrganisationFile {
@@ -301,7 +301,7 @@ pub struct OrganisationFile {
 }
 
 /// En nämnd.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeEntry {
     /// Stabilt id, t.ex. `hagersten-liljeholmen`.
@@ -326,7 +326,7 @@ pub struct CommitteeEntry {
 }
 
 /// Nämndens verksamhetsplan för ett år (tjänsteutlåtande).
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Nämndplan")]
 pub struct CommitteePlanFile {
@@ -378,7 +378,7 @@ pub struct CommitteePlanFile {
 }
 
 /// Sammanfattningens siffror räknas ur driftbudgetens SUMMA-rad, aldrig skrivna för hand.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SummarySource {
     /// Id för tabellen i `ekonomi` med nämndens driftbudget.
@@ -395,7 +395,7 @@ pub struct SummarySource {
 }
 
 /// En underskrift.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signatory {
     /// Namnet som det ska stå under underskriften.
@@ -405,7 +405,7 @@ pub struct Signatory {
 }
 
 /// Ett steg i ärendets beredning.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreparationStep {
     /// Dagen då steget togs, ÅÅÅÅ-MM-DD.
@@ -416,7 +416,7 @@ pub struct PreparationStep {
 }
 
 /// En bilaga.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
     /// Bilagans nummer, t.ex. 1.
@@ -426,7 +426,7 @@ pub struct Appendix {
 }
 
 /// Nämndens (eller enhetens) del under ett av KF:s mål för verksamhetsområdet.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeKfGoal {
     /// Numret på KF:s mål, t.ex. "1.1".
@@ -440,7 +440,7 @@ pub struct CommitteeKfGoal {
 }
 
 /// Nämndmål.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeGoal {
     /// Stabilt id, t.ex. `invanarna-ar-sjalvforsorjande`. Enhetsplaner hänvisar hit.
@@ -467,7 +467,7 @@ pub struct CommitteeGoal {
 }
 
 /// En tabell i ekonomidelen.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// Tabellens id. En egen rad `{{tabell: id}}` i .md-filen placerar tabellen i texten.
@@ -502,7 +502,7 @@ pub struct Table {
 }
 
 /// En tabellrad.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableRow {
     /// Radrubriken, t.ex. "Förskoleverksamhet". En varav-rad skrivs som planen
@@ -529,7 +529,7 @@ pub struct TableRow {
 }
 
 /// En kolumn som visar skillnaden mellan två andra: `kolumn` = `till` − `från`.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Difference {
     /// Kolumnen med skillnaden, t.ex. "Jmf budget 2019-2018".
@@ -542,7 +542,7 @@ pub struct Difference {
 
 /// Sambandet netto = kostnader − intäkter mellan tre kolumner (i `nettokolumner`,
 /// med kolumnrubrikerna) eller tre rader (i `nettorader`, med radrubrikerna).
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetRelation {
     /// Kolumnen eller raden med nettot, t.ex. "VP 2019 netto" eller "Netto".
@@ -555,7 +555,7 @@ pub struct NetRelation {
 
 /// En känd avvikelse: regeln som slår till, i vilka kolumner, och varför raden ändå
 /// står som i källan.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnownDeviation {
     /// Regelns kod: VP040, VP041, VP042, VP045, VP047 eller VP076.
@@ -570,7 +570,7 @@ pub struct KnownDeviation {
 }
 
 /// En enhets (eller avdelnings) verksamhetsplan för ett år.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Enhetsplan")]
 pub struct UnitPlanFile {
@@ -605,7 +605,7 @@ pub struct UnitPlanFile {
 }
 
 /// Enheten.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitInfo {
     /// Stabilt id inom nämnden, t.ex. `resursenheten`.
@@ -625,7 +625,7 @@ pub struct UnitInfo {
 }
 
 /// Planens period.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// Periodens första dag, ÅÅÅÅ-MM-DD.
@@ -637,7 +637,7 @@ pub struct Period {
 }
 
 /// Ett nämndmål som enheten arbetar mot.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitCommitteeGoal {
     /// Id för nämndmålet i nämndens plan samma år.
@@ -652,7 +652,7 @@ pub struct UnitCommitteeGoal {
 }
 
 /// Enhetsmål.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitGoal {
     /// Stabilt id inom enhetens plan.

@@ -283,6 +283,68 @@ pub fn from_memory(files: Vec<(PathBuf, Vec<u8>)>) -> Workspace {
     ws
 }
 
+/// The plan tree a file belongs to: the nearest folder at or above it holding
+/// `organisation.yaml`, absolute; `None` when there is none.
+pub fn plan_tree_root(file: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(file).ok()?;
+    abs.ancestors()
+        .skip(1)
+        .find(|dir| dir.join("organisation.yaml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// The plan tree of an editor's workspace folder: at or above it, or one
+/// folder down (a repository with its plans in `plans/`); absolute.
+pub fn plan_tree_near(folder: &Path) -> Option<PathBuf> {
+    let folder = std::path::absolute(folder).ok()?;
+    if folder.join("organisation.yaml").is_file() {
+        return Some(folder);
+    }
+    plan_tree_root(&folder).or_else(|| {
+        let mut subs: Vec<PathBuf> = fs::read_dir(&folder)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.join("organisation.yaml").is_file())
+            .collect();
+        subs.sort();
+        subs.into_iter().next()
+    })
+}
+
+/// The bytes of every plan file under `root` (each `*.yaml` and the `.md` beside
+/// it), by the walk [`read`] makes, for a caller that keeps them in memory and
+/// builds its project with [`from_memory`]: the language server, whose open
+/// buffers stand in for files on disk. A file that cannot be read is left out.
+pub fn read_tree_bytes(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, WorkspaceError> {
+    let mut walk = Walk {
+        boundary: boundary(&Links::NearTree, Some(root), root, true),
+        ..Walk::default()
+    };
+    walk.root(root)?;
+    let mut yaml = walk.yaml;
+    yaml.sort();
+    yaml.dedup();
+    let refused: HashSet<PathBuf> = walk.refused.into_iter().collect();
+    Ok(yaml
+        .into_par_iter()
+        .flat_map_iter(|yaml| {
+            let md = yaml.with_extension("md");
+            let md = (!refused.contains(&md)).then_some(md);
+            std::iter::once(yaml)
+                .chain(md)
+                .filter_map(|p| read_file_bytes(&p).map(|b| (p, b)))
+                .collect::<Vec<_>>()
+        })
+        .collect())
+}
+
+/// One plan file's bytes, within the size limit; `None` when it is not there or
+/// cannot be read (a file changed on disk is read again with this).
+pub fn read_file_bytes(path: &Path) -> Option<Vec<u8>> {
+    read_limited(path, MAX_FILE_BYTES).ok()
+}
+
 /// Keeps one path of each file reached through several (by a symbolic link):
 /// one the user named if there is one, else the first.
 fn read_once(paths: &mut Vec<PathBuf>, focus: &[PathBuf]) {

@@ -1,0 +1,648 @@
+//! `vp lsp` driven as an editor drives it: the binary spawned, JSON-RPC over
+//! its standard in and out, on the bundled plans. The server must publish the
+//! findings `vp validate` reports, answer completion, hover, definition,
+//! references, rename and code actions from the other files, and survive
+//! requests about things it does not know.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications seen while waiting for something else.
+    notifications: Vec<Value>,
+}
+
+fn read_message(r: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    r.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start(root: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vp"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("vp lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, incoming) = channel();
+        std::thread::spawn(move || {
+            while let Some(msg) = read_message(&mut stdout) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            incoming,
+            next_id: 0,
+            notifications: Vec::new(),
+        };
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "capabilities": {},
+            }),
+        );
+        assert!(result["capabilities"]["completionProvider"].is_object());
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send(&mut self, msg: &Value) {
+        let body = serde_json::to_vec(msg).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(&body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn next(&mut self, deadline: Instant) -> Value {
+        match self
+            .incoming
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            Ok(v) => v,
+            Err(RecvTimeoutError::Timeout) => panic!("no message from vp lsp in time"),
+            Err(RecvTimeoutError::Disconnected) => panic!("vp lsp closed its output"),
+        }
+    }
+
+    /// The whole response (result or error).
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let msg = self.next(deadline);
+            if msg["id"] == json!(id) && msg.get("method").is_none() {
+                return msg;
+            }
+            if msg.get("method").is_some() && msg.get("id").is_none() {
+                self.notifications.push(msg);
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.call(method, params);
+        assert!(response.get("error").is_none(), "{method}: {response}");
+        response["result"].clone()
+    }
+
+    /// The latest diagnostics published for `uri` that satisfy `ok`, waiting for them.
+    fn diagnostics_for(&mut self, uri: &str, ok: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let latest = self
+                .notifications
+                .iter()
+                .rev()
+                .find(|n| {
+                    n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri
+                })
+                .map(|n| n["params"]["diagnostics"].as_array().unwrap().clone());
+            if let Some(d) = latest
+                && ok(&d)
+            {
+                return d;
+            }
+            let msg = self.next(deadline);
+            self.notifications.push(msg);
+        }
+    }
+
+    fn open(&mut self, path: &Path, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri(path), "languageId": "yaml", "version": 1, "text": text}}),
+        );
+    }
+
+    fn change(&mut self, path: &Path, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(path), "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    fn stop(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "vp lsp exited with {status}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "vp lsp did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn plans() -> PathBuf {
+    std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("plans")).unwrap()
+}
+
+fn uri(path: &Path) -> String {
+    let mut out = String::from("file://");
+    for b in path.to_str().unwrap().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The LSP position (line, UTF-16 column) of the `nth` byte offset of `needle` in `text`, plus `plus` bytes.
+fn position(text: &str, needle: &str, plus: usize) -> Value {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in text"))
+        + plus;
+    let line = text[..at].matches('\n').count();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let col: usize = text[start..at].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": col})
+}
+
+fn at(path: &Path, text: &str, needle: &str, plus: usize) -> Value {
+    json!({"textDocument": {"uri": uri(path)}, "position": position(text, needle, plus)})
+}
+
+/// The diagnostics published on start for files no one opened are those
+/// `vp validate --format json` reports: code, message with hints, place.
+#[test]
+fn findings_of_files_not_open_are_those_of_validate() {
+    let root = plans();
+    let out = Command::new(env!("CARGO_BIN_EXE_vp"))
+        .args(["validate", "--format", "json"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        !findings.is_empty(),
+        "the bundled plans have warnings to compare"
+    );
+    let mut client = Client::start(&root);
+    for f in findings {
+        let file = PathBuf::from(f["file"].as_str().unwrap());
+        let text = std::fs::read_to_string(&file).unwrap();
+        let published = client.diagnostics_for(&uri(&file), |d| !d.is_empty());
+        let line = f["line"].as_u64().unwrap() as usize - 1;
+        let column = f["column"].as_u64().unwrap() as usize - 1;
+        let utf16: usize = text
+            .lines()
+            .nth(line)
+            .unwrap()
+            .chars()
+            .take(column)
+            .map(char::len_utf16)
+            .sum();
+        let mut message = f["message"].as_str().unwrap().to_owned();
+        for h in f["hints"].as_array().unwrap() {
+            message.push_str("\nhjälp: ");
+            message.push_str(h.as_str().unwrap());
+        }
+        assert!(
+            published.iter().any(|d| d["code"] == f["code"]
+                && d["message"] == message.as_str()
+                && d["range"]["start"] == json!({"line": line, "character": utf16})),
+            "{f} not among {published:?}"
+        );
+    }
+    client.stop();
+}
+
+/// A misspelt nämndmål in an open buffer: VP012 with its did-you-mean, a code
+/// action that applies it, and the finding cleared when the text is right again.
+#[test]
+fn a_misspelt_reference_is_found_fixed_and_cleared() {
+    let root = plans();
+    let path = root.join("2020/hagersten-liljeholmen/resursenheten.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let good = "nämndmål: medvetna-val-for-miljon";
+    let bad_text = text.replace(good, "nämndmål: medvetna-val-for-miljo");
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    client.change(&path, 2, &bad_text);
+    let found = client.diagnostics_for(&uri(&path), |d| d.iter().any(|d| d["code"] == "VP012"));
+    let d = found.iter().find(|d| d["code"] == "VP012").unwrap();
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("menade du `medvetna-val-for-miljon`?"),
+        "{d}"
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri(&path)},
+            "range": d["range"],
+            "context": {"diagnostics": [d]},
+        }),
+    );
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Ändra till `medvetna-val-for-miljon`")
+        .unwrap_or_else(|| panic!("{actions}"));
+    let edit = &fix["edit"]["changes"][uri(&path)][0];
+    assert_eq!(edit["newText"], "medvetna-val-for-miljon");
+    assert_eq!(edit["range"], d["range"]);
+    client.change(&path, 3, &text);
+    client.diagnostics_for(&uri(&path), |d| !d.iter().any(|d| d["code"] == "VP012"));
+    client.stop();
+}
+
+#[test]
+fn completion_hover_definition_and_references_across_files() {
+    let root = plans();
+    let path = root.join("2020/hagersten-liljeholmen/resursenheten.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+
+    // Completion of a nämndmål id, with the title from the nämnd's plan.
+    let typed = text.replace(
+        "  - nämndmål: medvetna-val-for-miljon\n",
+        "  - nämndmål: medv\n",
+    );
+    client.change(&path, 2, &typed);
+    let items = client.request(
+        "textDocument/completion",
+        at(&path, &typed, "nämndmål: medv", "nämndmål: medv".len()),
+    );
+    let items = items.as_array().unwrap();
+    let item = items
+        .iter()
+        .find(|i| i["label"] == "medvetna-val-for-miljon")
+        .unwrap_or_else(|| panic!("{items:?}"));
+    assert!(
+        item["detail"].as_str().unwrap().contains("miljön"),
+        "{item}"
+    );
+    assert_eq!(item["textEdit"]["newText"], "medvetna-val-for-miljon");
+    client.change(&path, 3, &text);
+
+    // A KF goal number is offered quoted.
+    let items = client.request(
+        "textDocument/completion",
+        at(&path, &text, "- mål: \"2.5\"", 8),
+    );
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["label"] == "2.5" && i["textEdit"]["newText"] == "2.5"),
+        "{items}"
+    );
+
+    // Hover: the chain up to KF's inriktningsmål.
+    let hover = client.request(
+        "textDocument/hover",
+        at(&path, &text, "nämndmål: medvetna-val-for-miljon", 12),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.contains("**Nämndmål** `medvetna-val-for-miljon`"),
+        "{shown}"
+    );
+    assert!(shown.contains("KF:s inriktningsmål"), "{shown}");
+
+    // Definition: the nämndmål in the nämnd's plan.
+    let def = client.request(
+        "textDocument/definition",
+        at(&path, &text, "nämndmål: medvetna-val-for-miljon", 12),
+    );
+    let committee_plan = root.join("2020/hagersten-liljeholmen/namndplan.yaml");
+    assert_eq!(def["uri"], uri(&committee_plan));
+    let plan_text = std::fs::read_to_string(&committee_plan).unwrap();
+    assert_eq!(
+        def["range"]["start"],
+        position(&plan_text, "id: medvetna-val-for-miljon", 4)
+    );
+
+    // References: the unit plans serving it.
+    let refs = client.request(
+        "textDocument/references",
+        json!({
+            "textDocument": {"uri": uri(&path)},
+            "position": position(&text, "nämndmål: medvetna-val-for-miljon", 12),
+            "context": {"includeDeclaration": true},
+        }),
+    );
+    let files: Vec<&str> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["uri"].as_str().unwrap())
+        .collect();
+    assert!(files.contains(&uri(&path).as_str()), "{files:?}");
+    assert!(files.contains(&uri(&committee_plan).as_str()), "{files:?}");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("familjeratt-sydvast.yaml")),
+        "{files:?}"
+    );
+
+    // Outline: the nämndmål groups with their enhetsmål.
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&path)}}),
+    );
+    let group = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "medvetna-val-for-miljon")
+        .unwrap();
+    assert_eq!(
+        group["children"][0]["name"],
+        "enhetens-medarbetare-gor-medvetna-val-ta"
+    );
+    client.stop();
+}
+
+#[test]
+fn rename_edits_every_file_or_says_why_not() {
+    let root = plans();
+    let path = root.join("2020/hagersten-liljeholmen/namndplan.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    let place = at(&path, &text, "id: medvetna-val-for-miljon", 6);
+    let mut params = place.clone();
+    params["newName"] = json!("medvetna-val");
+    let edit = client.request("textDocument/rename", params);
+    let changes = edit["changes"].as_object().unwrap();
+    assert!(changes.contains_key(&uri(&path)));
+    assert!(
+        changes.contains_key(&uri(&path.with_extension("md"))),
+        "{edit}"
+    );
+    assert!(
+        changes.keys().any(|k| k.ends_with("resursenheten.yaml")),
+        "{edit}"
+    );
+    for edits in changes.values() {
+        for e in edits.as_array().unwrap() {
+            assert_eq!(e["newText"], "medvetna-val");
+        }
+    }
+    // Taken, and not an id: refused with the reason.
+    let mut params = place.clone();
+    params["newName"] = json!("attraktiv-arbetsgivare");
+    let refused = client.call("textDocument/rename", params);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("finns redan"),
+        "{refused}"
+    );
+    let mut params = place;
+    params["newName"] = json!("Mål Ett");
+    let refused = client.call("textDocument/rename", params);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("inget giltigt id"),
+        "{refused}"
+    );
+    client.stop();
+}
+
+/// Half-typed YAML, a place past the end, a file outside every tree, a
+/// request it does not know: answers, and the server goes on.
+#[test]
+fn nothing_stops_the_server() {
+    let root = plans();
+    let path = root.join("2020/hagersten-liljeholmen/resursenheten.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    let broken = format!("{text}\nnämndmål:\n  - nämndmål: [\n  \"ofärdig: {{\n");
+    client.change(&path, 2, &broken);
+    let found = client.diagnostics_for(&uri(&path), |d| d.iter().any(|d| d["code"] == "VP002"));
+    assert!(!found.is_empty());
+    let far =
+        json!({"textDocument": {"uri": uri(&path)}, "position": {"line": 99999, "character": 5}});
+    assert_eq!(
+        client.request("textDocument/hover", far.clone()),
+        Value::Null
+    );
+    assert_eq!(
+        client.request("textDocument/completion", far.clone()),
+        json!([])
+    );
+    assert_eq!(client.request("textDocument/definition", far), Value::Null);
+    let elsewhere = json!({"textDocument": {"uri": "file:///inte/har/plan.yaml"}, "position": {"line": 0, "character": 0}});
+    assert_eq!(client.request("textDocument/hover", elsewhere), Value::Null);
+    let odd = json!({"textDocument": {"uri": "untitled:Namnlös-1"}, "position": {"line": 0, "character": 0}});
+    assert_eq!(client.request("textDocument/completion", odd), json!([]));
+    let unknown = client.call("vp/okänd", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    let bad = client.call("textDocument/hover", json!({"nonsens": true}));
+    assert_eq!(bad["error"]["code"], -32602);
+    // Still answering.
+    client.change(&path, 3, &text);
+    client.diagnostics_for(&uri(&path), |d| !d.iter().any(|d| d["code"] == "VP002"));
+    client.stop();
+}
+
+/// In Markdown: a goal heading's `{#id}` and `{{tabell: id}}` complete from
+/// the plan's YAML, and definition goes from the heading to the goal and back.
+#[test]
+fn markdown_ids_complete_and_lead_to_the_yaml() {
+    let root = plans();
+    let md = root.join("2019/hagersten-liljeholmen/namndplan.md");
+    let yaml = md.with_extension("yaml");
+    let text = std::fs::read_to_string(&md).unwrap();
+    let yaml_text = std::fs::read_to_string(&yaml).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&md, &text);
+    let table = "{{tabell: fordelning-verksamheter}}";
+    let items = client.request(
+        "textDocument/completion",
+        at(&md, &text, table, "{{tabell: ".len()),
+    );
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["label"] == "fordelning-verksamheter"),
+        "{items}"
+    );
+    let heading = text
+        .lines()
+        .find(|l| l.starts_with("# Nämndmål:") && l.contains("{#"))
+        .unwrap();
+    let id = &heading[heading.find("{#").unwrap() + 2..heading.len() - 1];
+    let items = client.request(
+        "textDocument/completion",
+        at(&md, &text, heading, heading.find("{#").unwrap() + 2),
+    );
+    assert!(
+        items.as_array().unwrap().iter().any(|i| i["label"] == id),
+        "{id} not in {items}"
+    );
+    let def = client.request(
+        "textDocument/definition",
+        at(&md, &text, heading, heading.find("{#").unwrap() + 3),
+    );
+    assert_eq!(def["uri"], uri(&yaml));
+    let goal = format!("id: {id}\n");
+    assert_eq!(def["range"]["start"], position(&yaml_text, &goal, 4));
+    // And from the goal's id in the YAML to its heading.
+    client.open(&yaml, &yaml_text);
+    let back = client.request("textDocument/definition", at(&yaml, &yaml_text, &goal, 5));
+    assert_eq!(back["uri"], uri(&md));
+    client.stop();
+}
+
+/// Hover on an indicator a unit plan shows: its definition by KF and the
+/// target at KF's and the nämnd's level.
+#[test]
+fn hover_on_an_indicator_shows_every_level() {
+    let root = plans();
+    let path = root.join("2020/hagersten-liljeholmen/resursenheten.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    let hover = client.request(
+        "textDocument/hover",
+        at(&path, &text, "indikator: klimatpaverkan", 12),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains("Definierad i KF:s budget 2020"), "{shown}");
+    assert!(
+        shown.contains("- KF: 1,9 kg CO2 per kg livsmedel"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("- nämnden hagersten-liljeholmen 2020: 1,9"),
+        "{shown}"
+    );
+    assert!(shown.contains("Resursenheten 2020"), "{shown}");
+    client.stop();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A file changed on disk (git checkout, another editor) and announced by
+/// `workspace/didChangeWatchedFiles` is read again: its findings follow the disk.
+#[test]
+fn a_file_changed_on_disk_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap().join("plans");
+    copy_tree(&plans(), &root);
+    let path = root.join("2020/hagersten-liljeholmen/resursenheten.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&path)}}),
+    );
+    std::fs::write(
+        &path,
+        text.replace(
+            "nämndmål: medvetna-val-for-miljon",
+            "nämndmål: medvetna-val-for-miljo",
+        ),
+    )
+    .unwrap();
+    let changed = json!({"changes": [{"uri": uri(&path), "type": 2}]});
+    client.notify("workspace/didChangeWatchedFiles", changed.clone());
+    client.diagnostics_for(&uri(&path), |d| d.iter().any(|d| d["code"] == "VP012"));
+    std::fs::write(&path, &text).unwrap();
+    client.notify("workspace/didChangeWatchedFiles", changed);
+    client.diagnostics_for(&uri(&path), |d| !d.iter().any(|d| d["code"] == "VP012"));
+    client.stop();
+}
+
+/// A plan outside every plan tree is checked alone, as `vp validate` checks a
+/// lone file: its folder (anyone's home) is not read.
+#[test]
+fn a_file_outside_every_tree_is_checked_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = std::fs::canonicalize(dir.path()).unwrap();
+    let lone = dir.join("plan.yaml");
+    let sibling = dir.join("annan.yaml");
+    std::fs::write(&lone, "typ: nonsens\n").unwrap();
+    std::fs::write(&sibling, "typ: nonsens\n").unwrap();
+    let mut client = Client::start(&plans());
+    client.open(&lone, "typ: nonsens\n");
+    client.diagnostics_for(&uri(&lone), |d| d.iter().any(|d| d["code"] == "VP003"));
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&lone)}}),
+    );
+    assert!(
+        !client
+            .notifications
+            .iter()
+            .any(|n| n["params"]["uri"] == uri(&sibling)),
+        "the lone file's folder was read"
+    );
+    client.stop();
+}
