@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{exit, fail};
+use crate::model::FollowUpPeriod;
+use crate::rollup::followup::follow_up_rollup;
 use crate::rollup::{self, format};
 use crate::workspace;
 
@@ -18,7 +20,9 @@ Slutkoder:
 Exempel:
   vp rollup hagersten-liljeholmen 2020               i terminalen
   vp rollup hagersten-liljeholmen 2020 --format csv --out tackning.csv
-  vp rollup alla 2020 --format json                  alla nämnder med plan 2020";
+  vp rollup alla 2020 --format json                  alla nämnder med plan 2020
+  vp rollup hagersten-liljeholmen 2020 --period T1 --uppfoljning examples/uppfoljning
+                                                     tertialrapport 1: utfall mot årsmål";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,6 +45,12 @@ pub struct Args {
     /// Skriv till filen i stället för till standard ut.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub out: Option<PathBuf>,
+    /// Sammanställ uppföljningen för perioden: T1, T2 eller VB (utfall mot årsmål, bedömningar, enheter som inte har rapporterat).
+    #[arg(long, value_name = "PERIOD", help_heading = "Flaggor")]
+    pub period: Option<String>,
+    /// Fler kataloger att läsa uppföljningar från, utöver planträdet (kan upprepas).
+    #[arg(long = "uppfoljning", value_name = "SÖKVÄG", help_heading = "Flaggor")]
+    pub follow_up: Vec<PathBuf>,
 }
 
 /// `--format`.
@@ -57,7 +67,17 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let project = match super::load_valid(&args.path, "sammanställs") {
+    let period = match args.period.as_deref().map(|p| {
+        FollowUpPeriod::parse(&p.to_uppercase())
+            .ok_or_else(|| format!("`{p}` är ingen period; perioderna är T1, T2 och VB"))
+    }) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => return fail(&e),
+    };
+    let mut paths = vec![args.path.clone()];
+    paths.extend(args.follow_up.iter().cloned());
+    let project = match super::load_valid_paths(&paths, "sammanställs") {
         Ok(p) => p,
         Err(e) => return super::finish("rollup", Err(e)),
     };
@@ -88,6 +108,37 @@ pub fn run(args: Args) -> ExitCode {
     if args.format == Format::Json && all {
         text.push_str("[\n");
     }
+    if let Some(period) = period {
+        if args.format == Format::Csv {
+            return fail(
+                "csv skriver täckningsmatrisen; för uppföljningen, välj table, md eller json",
+            );
+        }
+        for (i, c) in committees.iter().enumerate() {
+            let r = match follow_up_rollup(&project.plans, c, args.year, period) {
+                Ok(r) => r,
+                Err(e) => return fail(&e.to_string()),
+            };
+            if i > 0 {
+                text.push_str(if args.format == Format::Json {
+                    ",\n"
+                } else {
+                    "\n"
+                });
+            }
+            match args.format {
+                Format::Json => match serde_json::to_string_pretty(&r) {
+                    Ok(json) => text.push_str(&json),
+                    Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
+                },
+                _ => text.push_str(&crate::rollup::followup::text(&r)),
+            }
+        }
+        if args.format == Format::Json {
+            text.push_str(if all { "\n]\n" } else { "\n" });
+        }
+        return write(&args, &text);
+    }
     for (i, c) in committees.iter().enumerate() {
         let r = match rollup::rollup(&project.plans, &project.sources, c, args.year) {
             Ok(r) => r,
@@ -116,6 +167,10 @@ pub fn run(args: Args) -> ExitCode {
     if args.format == Format::Json {
         text.push_str(if all { "\n]\n" } else { "\n" });
     }
+    write(&args, &text)
+}
+
+fn write(args: &Args, text: &str) -> ExitCode {
     match &args.out {
         Some(path) => match workspace::write_atomic(path, text.as_bytes()) {
             Ok(()) => exit(0),

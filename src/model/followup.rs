@@ -268,15 +268,25 @@ impl Suggestion {
     /// The suggestion with the figures and the rule: "delvis (indikatorer 1 av 2 når
     /// årsmålet, aktiviteter 2 av 3 enligt plan; regel: …)".
     pub fn describe(&self) -> String {
-        let share = |s: Share, what: &str| match s.percent() {
-            Some(p) => format!("{what} {} av {} ({:.0} %)", s.met, s.counted, p),
-            None => format!("{what}: inga att räkna"),
+        let share = |s: Share, what: &str, how: &str, none: &str| match s.percent() {
+            Some(p) => format!("{what} {} av {} ({:.0} %) {how}", s.met, s.counted, p),
+            None => none.to_owned(),
         };
         format!(
-            "{} ({} når årsmålet, {} enligt plan; regel: {})",
+            "{} ({}, {}; regel: {})",
             self.assessment.name(),
-            share(self.indicators, "indikatorer"),
-            share(self.activities, "aktiviteter"),
+            share(
+                self.indicators,
+                "indikatorer",
+                "når årsmålet",
+                "inga indikatorer att jämföra med årsmålet"
+            ),
+            share(
+                self.activities,
+                "aktiviteter",
+                "enligt plan",
+                "inga aktiviteter med status"
+            ),
             self.rule.describe()
         )
     }
