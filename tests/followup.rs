@@ -214,3 +214,141 @@ fn rollup_with_a_period_prints_outcomes_beside_targets() {
     insta::assert_snapshot!("rollup_t2_table", run("table"));
     insta::assert_snapshot!("rollup_t2_json", run("json"));
 }
+
+fn follow_up_html(project: &Project, plan: PlanId, period: FollowUpPeriod) -> String {
+    let f = project.plans.follow_up(plan, period).expect("follow-up");
+    vp::render::html::render(&vp::render::followup::document(&project.plans, f))
+}
+
+#[test]
+fn the_nämnds_report_shows_outcome_target_standing_charts_and_both_assessments() {
+    let project = base_with_follow_ups();
+    let plan = committee_of(&project.plans, "norrmalm", 2020);
+    let page = follow_up_html(&project, plan, FollowUpPeriod::T1);
+    // Outcome beside target, the standing in words and a symbol, not by colour.
+    assert!(page.contains("✘ sämre än målet"), "{page}");
+    // Each indicator's chart is an SVG picture with a text alternative.
+    assert!(page.contains("<svg") && page.contains("role=\"img\""));
+    assert!(page.contains(
+        "aria-label=\"Andel personer som har ekonomiskt bistånd. T1: utfall 0,9\u{a0}% (årsmål 0,8\u{a0}%).\""
+    ), "{page}");
+    // The author's assessment and vp's suggestion, and that they differ.
+    assert!(page.contains("Målet bedöms uppfyllas delvis."));
+    assert!(page.contains("Bedömningen skiljer sig från förslaget"));
+    // The budget's deviation, computed: prognos 690,0 − budget 692,7.
+    assert!(page.contains("−2,7") || page.contains("-2,7"), "{page}");
+    insta::assert_snapshot!("norrmalm_t1_html", page);
+}
+
+#[test]
+fn text_in_follow_ups_stays_text_in_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let yaml = std::fs::read_to_string("tests/fixtures/_followup/norrmalm-2020.t1.yaml")
+        .unwrap()
+        .replace(
+            "        status: pågående\nmål:",
+            "        status: pågående\n        kommentar: \"</td><script>alert(1)</script> #pagebreak()\"\nmål:",
+        );
+    std::fs::write(dir.path().join("norrmalm-2020.t1.yaml"), yaml).unwrap();
+    std::fs::write(
+        dir.path().join("norrmalm-2020.t1.md"),
+        "# Nämndmål {#sjalvforsorjande}\n\n<svg onload=alert(1)> $x$ #set\n\n# Nämndmål {#hallbar-ekonomi}\n\nSkäl.\n",
+    )
+    .unwrap();
+    let project = Project::load(&[dir.path().to_path_buf()]).unwrap();
+    assert!(!project.has_errors(), "{:?}", project.errors());
+    let plan = committee_of(&project.plans, "norrmalm", 2020);
+    let page = follow_up_html(&project, plan, FollowUpPeriod::T1);
+    assert!(!page.contains("<script>"));
+    assert!(!page.contains("<svg onload"));
+    assert!(page.contains("&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt; #pagebreak()"));
+}
+
+fn committee_of(set: &PlanSet, committee: &str, year: i32) -> PlanId {
+    PlanId::Committee(set.committee_plan_id(committee, year).expect("nämnd plan"))
+}
+
+/// `vp render --period` into a fresh folder; the run must succeed.
+fn render_follow_ups(period: &str, format: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let result = assert_cmd::Command::cargo_bin("vp")
+        .unwrap()
+        .args([
+            "render",
+            "plans",
+            "--uppfoljning",
+            EXAMPLE,
+            "--period",
+            period,
+        ])
+        .args(["--format", format, "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    out
+}
+
+#[test]
+#[ignore = "needs Chromium (/usr/bin/chromium) and `npm ci` in tests/browser; .ci/run runs it"]
+fn follow_up_pages_have_no_accessibility_violations() {
+    let out = render_follow_ups("T2", "html");
+    let files: Vec<PathBuf> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 4);
+    let result = std::process::Command::new("node")
+        .arg("tests/browser/axe.mjs")
+        .args(&files)
+        .output()
+        .expect("node");
+    let report = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        result.status.success(),
+        "axe-core found violations:\n{report}\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(report.lines().count(), 4, "{report}");
+}
+
+#[test]
+#[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext, pdfinfo (poppler-utils); .ci/run runs it"]
+fn follow_up_pdfs_are_tagged_and_their_text_extractable() {
+    let out = render_follow_ups("VB", "pdf");
+    let pdf = out.path().join("hagersten-liljeholmen-2020-vb.pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for s in [
+        "Verksamhetsberättelse 2020",
+        "Påhittade siffror för demonstration.",
+        "Målet uppfyllt helt.",
+        "Förslag enligt bedömningsregeln:",
+        "Sjukfrånvaro",
+        "kvinnor 7,9",
+    ] {
+        assert!(text.contains(s), "PDF lacks {s:?}");
+    }
+}
