@@ -352,3 +352,42 @@ fn follow_up_pdfs_are_tagged_and_their_text_extractable() {
         assert!(text.contains(s), "PDF lacks {s:?}");
     }
 }
+
+#[test]
+fn diff_between_periods_shows_what_moved() {
+    let out = assert_cmd::Command::cargo_bin("vp")
+        .unwrap()
+        .args(["diff", "T1", "T2", "--ar", "2020", "--uppfoljning", EXAMPLE])
+        .args([
+            "--committee",
+            "hagersten-liljeholmen",
+            "--unit",
+            "familjeratt-sydvast",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ej påbörjad → pågående"), "{text}");
+    insta::assert_snapshot!("diff_t1_t2_familjeratt", text);
+    // The nämnd's target changed by decision shows as moved.
+    let out = assert_cmd::Command::cargo_bin("vp")
+        .unwrap()
+        .args(["diff", "t1", "t2", "--ar", "2020", "--uppfoljning", EXAMPLE])
+        .args(["--committee", "hagersten-liljeholmen", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let moved = doc["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["changes"].as_array().unwrap())
+        .any(|c| c["kind"] == "årsmål" && c["before"] == "7 %" && c["after"] == "7,5 %");
+    assert!(moved, "{doc:#}");
+}

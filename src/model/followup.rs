@@ -369,6 +369,10 @@ impl FollowUp {
 }
 
 impl FollowUpPeriod {
+    /// The periods in the year's order.
+    pub const ALL: [FollowUpPeriod; 3] =
+        [FollowUpPeriod::T1, FollowUpPeriod::T2, FollowUpPeriod::Vb];
+
     /// The periods in the year's order: T1 before T2 before the VB.
     pub fn rank(self) -> u8 {
         match self {
@@ -465,16 +469,23 @@ impl PlanSet {
 
     /// The follow-ups of a plan, in the year's order (T1, T2, VB).
     pub fn follow_ups_of(&self, plan: PlanId) -> Vec<&FollowUp> {
-        let mut all: Vec<&FollowUp> = self.follow_ups.iter().filter(|f| f.plan == plan).collect();
-        all.sort_by_key(|f| f.period.rank());
-        all
+        FollowUpPeriod::ALL
+            .iter()
+            .filter_map(|&p| self.follow_up(plan, p))
+            .collect()
     }
 
     /// The follow-up of a plan for a period.
     pub fn follow_up(&self, plan: PlanId, period: FollowUpPeriod) -> Option<&FollowUp> {
         self.follow_ups
-            .iter()
-            .find(|f| f.plan == plan && f.period == period)
+            .get(*self.follow_up_index.get(&(plan, period))?)
+    }
+
+    /// Adds a follow-up; validation has made sure there is one per plan and period.
+    pub(crate) fn add_follow_up(&mut self, f: FollowUp) {
+        self.follow_up_index
+            .insert((f.plan, f.period), self.follow_ups.len());
+        self.follow_ups.push(f);
     }
 
     /// The target a row is measured against at the end of `period`: the latest
@@ -488,10 +499,10 @@ impl PlanSet {
         period: FollowUpPeriod,
     ) -> Option<InForce<'a>> {
         let end = period.end(self.plan_year(plan));
-        let changed = self
-            .follow_ups
+        let changed = FollowUpPeriod::ALL
             .iter()
-            .filter(|f| f.plan == plan && f.period.rank() <= period.rank())
+            .filter(|p| p.rank() <= period.rank())
+            .filter_map(|&p| self.follow_up(plan, p))
             .filter_map(|f| f.indicator(place, &row.id)?.target_change.as_ref())
             .filter(|c| c.date <= end)
             .max_by_key(|c| c.date);

@@ -38,6 +38,8 @@ pub struct PlanSet {
     pub unit_plans: Vec<UnitPlan>,
     /// Follow-ups (tertialrapporter, verksamhetsberättelser) of the plans above, in file order.
     pub follow_ups: Vec<FollowUp>,
+    /// Each follow-up's place in `follow_ups`, by plan and period.
+    pub(crate) follow_up_index: std::collections::HashMap<(PlanId, FollowUpPeriod), usize>,
     pub(crate) index: Index,
 }
 

@@ -70,7 +70,9 @@ pub(super) fn follow_ups(set: &mut PlanSet, files: Vec<RawFollowUp>, diags: &mut
         seen.insert((plan, period), span);
         accepted.push(follow_up(set, &mut cx, plan, period, prose.as_ref(), raw));
     }
-    set.follow_ups.extend(accepted);
+    for f in accepted {
+        set.add_follow_up(f);
+    }
     for f in &set.follow_ups {
         completeness(set, f, diags);
     }
