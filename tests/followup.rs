@@ -391,3 +391,24 @@ fn diff_between_periods_shows_what_moved() {
         .any(|c| c["kind"] == "årsmål" && c["before"] == "7 %" && c["after"] == "7,5 %");
     assert!(moved, "{doc:#}");
 }
+
+#[test]
+fn a_units_row_follows_its_nämnds_changed_target() {
+    let project = load();
+    let set = &project.plans;
+    let plan = unit(set, "familjeratt-sydvast");
+    let place = FollowUpPlace::KfGoal("3.2".into());
+    let places = set.follow_up_places(plan);
+    let row = places
+        .iter()
+        .find(|p| p.place == place)
+        .and_then(|p| p.indicators.iter().find(|r| r.id == "sjukfranvaro"))
+        .unwrap();
+    let text = |period| {
+        set.target_in_force(plan, &place, row, period)
+            .map(|t| t.target.text().to_owned())
+    };
+    // The unit shows the nämnd's target: 7 % from the plan, 7,5 % after the decision.
+    assert_eq!(text(FollowUpPeriod::T1).as_deref(), Some("7 %"));
+    assert_eq!(text(FollowUpPeriod::T2).as_deref(), Some("7,5 %"));
+}

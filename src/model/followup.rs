@@ -512,6 +512,32 @@ impl PlanSet {
                 change: Some(c),
             });
         }
+        // A unit row without a target of its own stands for the nämnd's: a
+        // decision that changed the nämnd's target changes the unit's too.
+        if let PlanId::Unit(u) = plan
+            && matches!(row.target, Target::Empty)
+            && let Some(cp) = self.committee_plan_id(&self[u].committee, self[u].year)
+        {
+            let committee = PlanId::Committee(cp);
+            let places = self.follow_up_places(committee);
+            let changed = places
+                .iter()
+                .flat_map(|p| p.indicators.iter().map(move |r| (p, r)))
+                .filter(|(_, r)| r.key == row.key)
+                .filter_map(|(p, r)| {
+                    let c = self
+                        .target_in_force(committee, &p.place, r, period)?
+                        .change?;
+                    Some(c)
+                })
+                .max_by_key(|c| c.date);
+            if let Some(c) = changed {
+                return Some(InForce {
+                    target: &c.target,
+                    change: Some(c),
+                });
+            }
+        }
         self.effective_target(plan, row).map(|t| InForce {
             target: t.target,
             change: None,
