@@ -64,6 +64,7 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
         r##"<line x1="{LEFT}" y1="{base:.1}" x2="{:.1}" y2="{base:.1}" stroke="#333" stroke-width="1"/>"##,
         WIDTH - LEFT
     );
+    let mut labels = String::new();
     for (i, p) in points.iter().enumerate() {
         let x0 = LEFT + slot * i as f64;
         let cx = x0 + slot / 2.0;
@@ -78,9 +79,11 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
                 cx - bar / 2.0
             );
             let word = if p.forecast { "prognos " } else { "" };
+            // Written after the target lines, with a white halo, so a line
+            // through the label never hides it.
             let _ = write!(
-                s,
-                r##"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" fill="#111">{}</text>"##,
+                labels,
+                r##"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 top - 5.0,
                 escape(&format!("{word}{}", swedish(&p.text)))
             );
@@ -95,7 +98,7 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
             );
             let _ = write!(
                 s,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#8a1c1c" font-size="10">{}</text>"##,
+                r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#8a1c1c" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 x0 + slot - 4.0,
                 ty + 12.0,
                 escape(&format!("mål {}", swedish(&p.target_text)))
@@ -108,6 +111,7 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
             escape(&p.label)
         );
     }
+    s.push_str(&labels);
     let _ = write!(
         s,
         r##"<text x="{LEFT}" y="{:.1}" fill="#333" font-size="10">Fylld stapel: utfall · randig stapel: prognos för året · streckad linje: årsmål</text></svg>"##,
