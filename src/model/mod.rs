@@ -36,7 +36,8 @@ pub struct PlanSet {
     pub kf_years: BTreeMap<i32, KfYear>,
     pub committee_plans: Vec<CommitteePlan>,
     pub unit_plans: Vec<UnitPlan>,
-    /// Follow-ups (tertialrapporter, verksamhetsberättelser) of the plans above, in file order.
+    /// Follow-ups (tertialrapporter, verksamhetsberättelser) of the plans above, in the
+    /// year's order (every T1, then T2, then VB), a nämnd's before its units'.
     pub follow_ups: Vec<FollowUp>,
     /// Each follow-up's place in `follow_ups`, by plan and period.
     pub(crate) follow_up_index: std::collections::HashMap<(PlanId, FollowUpPeriod), usize>,

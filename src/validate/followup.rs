@@ -30,47 +30,62 @@ pub(super) type RawFollowUp = (FileId, Option<ProseDoc>, Box<FollowUpFile>);
 
 /// Validates every follow-up against the plan graph and adds them to it.
 pub(super) fn follow_ups(set: &mut PlanSet, files: Vec<RawFollowUp>, diags: &mut Diagnostics) {
-    let units: HashMap<(&str, i32, &str), PlanId> = set
-        .unit_plan_ids()
-        .map(|(id, p)| {
-            (
-                (p.committee.as_str(), p.year, p.unit.id.as_str()),
-                PlanId::Unit(id),
-            )
-        })
-        .collect();
-    let mut seen: HashMap<(PlanId, FollowUpPeriod), Span> = HashMap::new();
-    let mut accepted = Vec::new();
-    for (file, prose, raw) in &files {
+    // Which plan and period each file follows up; the second file for the same
+    // plan and period is reported and left out.
+    let mut accepted: Vec<(usize, PlanId, FollowUpPeriod)> = Vec::new();
+    {
+        let units: HashMap<(&str, i32, &str), PlanId> = set
+            .unit_plan_ids()
+            .map(|(id, p)| {
+                (
+                    (p.committee.as_str(), p.year, p.unit.id.as_str()),
+                    PlanId::Unit(id),
+                )
+            })
+            .collect();
+        let mut seen: HashMap<(PlanId, FollowUpPeriod), Span> = HashMap::new();
+        for (i, (file, _, raw)) in files.iter().enumerate() {
+            let mut cx = Ctx {
+                file: *file,
+                diags,
+                kf_missing: false,
+            };
+            let Some((plan, period)) = header(set, &units, &mut cx, raw) else {
+                continue;
+            };
+            let span = cx.span(&raw.period);
+            if let Some(first) = seen.get(&(plan, period)) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::DuplicateFollowUp,
+                        span,
+                        format!(
+                            "planen har redan en {} för {}",
+                            period.report_name(),
+                            set.plan_year(plan)
+                        ),
+                    )
+                    .related(*first, "den första uppföljningen")
+                    .hint("slå ihop filerna, eller rätta `period`, `nämnd`, `enhet` eller `år`"),
+                );
+                continue;
+            }
+            seen.insert((plan, period), span);
+            accepted.push((i, plan, period));
+        }
+    }
+    // In the year's order, each nämnd's before its units': a target changed by a
+    // decision in an earlier period (or in the nämnd's report) is in force when a
+    // later one is checked.
+    accepted.sort_by_key(|&(i, plan, period)| (period.rank(), matches!(plan, PlanId::Unit(_)), i));
+    for (i, plan, period) in accepted {
+        let (file, prose, raw) = &files[i];
         let mut cx = Ctx {
             file: *file,
             diags,
             kf_missing: false,
         };
-        let Some((plan, period)) = header(set, &units, &mut cx, raw) else {
-            continue;
-        };
-        let span = cx.span(&raw.period);
-        if let Some(first) = seen.get(&(plan, period)) {
-            cx.push(
-                Diagnostic::new(
-                    Code::DuplicateFollowUp,
-                    span,
-                    format!(
-                        "planen har redan en {} för {}",
-                        period.report_name(),
-                        set.plan_year(plan)
-                    ),
-                )
-                .related(*first, "den första uppföljningen")
-                .hint("slå ihop filerna, eller rätta `period`, `nämnd`, `enhet` eller `år`"),
-            );
-            continue;
-        }
-        seen.insert((plan, period), span);
-        accepted.push(follow_up(set, &mut cx, plan, period, prose.as_ref(), raw));
-    }
-    for f in accepted {
+        let f = follow_up(set, &mut cx, plan, period, prose.as_ref(), raw);
         set.add_follow_up(f);
     }
     for f in &set.follow_ups {
