@@ -21,7 +21,11 @@ pub struct Point {
     pub text: String,
     /// The target in force then, when it is a number.
     pub target: Option<f64>,
+    /// The target as written, for the text alternative.
     pub target_text: String,
+    /// The target short enough to stand beside its line: the number and the
+    /// unit's first word (`mål 2 %` for "2 % energieffektivisering relativt 2018").
+    pub target_label: String,
 }
 
 const WIDTH: f64 = 480.0;
@@ -101,7 +105,7 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
                 r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#8a1c1c" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 x0 + slot - 4.0,
                 ty + 12.0,
-                escape(&format!("mål {}", swedish(&p.target_text)))
+                escape(&format!("mål {}", swedish(&p.target_label)))
             );
         }
         let _ = write!(
@@ -170,6 +174,9 @@ mod tests {
                 .unwrap_or_default(),
             target,
             target_text: target
+                .map(|v| format!("{v} %").replace('.', ","))
+                .unwrap_or_default(),
+            target_label: target
                 .map(|v| format!("{v} %").replace('.', ","))
                 .unwrap_or_default(),
         }

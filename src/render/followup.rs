@@ -379,15 +379,22 @@ fn series(set: &PlanSet, f: &FollowUp, p: &PlanPlace<'_>, r: &IndicatorResult<'_
                 (None, None) => (None, false),
             };
             let t = set.target_in_force(f.plan, &p.place, r.row, x.period);
-            let (tv, tt) = match t.map(|t| t.target) {
+            let (tv, tt, label) = match t.map(|t| t.target) {
                 Some(Target::Number {
                     value,
                     tolerance: false,
                     text,
-                    ..
-                }) => (Some(*value), text.clone()),
-                Some(other) => (None, other.text().to_owned()),
-                None => (None, String::new()),
+                    unit,
+                }) => {
+                    let number = crate::model::value::format_number(*value);
+                    let label = match unit.as_deref().and_then(|u| u.split_whitespace().next()) {
+                        Some(u) => format!("{number} {u}"),
+                        None => number,
+                    };
+                    (Some(*value), text.clone(), label)
+                }
+                Some(other) => (None, other.text().to_owned(), String::new()),
+                None => (None, String::new(), String::new()),
             };
             Point {
                 label: x.period.name().to_owned(),
@@ -396,6 +403,7 @@ fn series(set: &PlanSet, f: &FollowUp, p: &PlanPlace<'_>, r: &IndicatorResult<'_
                 text: m.map_or_else(String::new, |m| m.text.clone()),
                 target: tv,
                 target_text: tt,
+                target_label: label,
             }
         })
         .collect()
