@@ -1,13 +1,17 @@
 //! Writes a synthetic city-year for benchmarks: 14 nämnder, 2,000 unit plans with
 //! seed-sized prose (about 100 MB), all valid, so `vp validate` reads every byte.
 //!
-//! cargo run --release --example gen_city -- OUT_DIR [UNITS] [NÄMNDER] [--mutate]
+//! cargo run --release --example gen_city -- OUT_DIR [UNITS] [NÄMNDER] [--mutate] [--uppfoljning]
 //!
 //! With `--mutate` it writes the same city changed the way a year changes it,
 //! for `bench/diff.sh`: every fifth nämndmål reworded and one per nämnd renamed
 //! (new id, as if `fortsätter` were forgotten), every fourth nämnd indicator
 //! retargeted; in every third unit plan an enhetsmål reworded, an indicator
 //! retargeted and an activity moved; in every tenth an enhetsmål renamed.
+//!
+//! With `--uppfoljning` it also writes every plan's follow-up for T1, T2 and the
+//! VB beside it (`namndplan.t1.yaml` + `.md`, `enhet-0001.vb.yaml` …), complete
+//! and clean, with invented outcomes, for `bench/uppfoljning.sh`.
 //!
 //! The prose is cut from the bundled real plans, so its shape (paragraph
 //! length, å/ä/ö, punctuation) is that of real plans.
@@ -63,7 +67,9 @@ fn main() -> std::io::Result<()> {
     let out = args.next().unwrap_or_else(|| "target/bench-city".into());
     let units: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2000);
     let committees: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(14);
-    let mutate = args.next().as_deref() == Some("--mutate");
+    let flags: Vec<String> = args.collect();
+    let mutate = flags.iter().any(|f| f == "--mutate");
+    let follow_up = flags.iter().any(|f| f == "--uppfoljning");
     // The id of nämndmål `n` in the city as written.
     let goal_id = |n: usize| {
         if mutate && n == 7 {
@@ -140,6 +146,14 @@ fn main() -> std::io::Result<()> {
         }
         fs::write(dir.join("namndplan.yaml"), y)?;
         fs::write(dir.join("namndplan.md"), md)?;
+        if follow_up {
+            for (period, step) in PERIODS {
+                let (y, md) = committee_follow_up(c, period, step, &goal_id);
+                let stem = format!("namndplan.{}", period.to_lowercase());
+                fs::write(dir.join(format!("{stem}.yaml")), y)?;
+                fs::write(dir.join(format!("{stem}.md")), md)?;
+            }
+        }
     }
 
     for u in 0..units {
@@ -190,10 +204,103 @@ fn main() -> std::io::Result<()> {
         }
         fs::write(dir.join(format!("enhet-{u:04}.yaml")), y)?;
         fs::write(dir.join(format!("enhet-{u:04}.md")), md)?;
+        if follow_up {
+            for (period, step) in PERIODS {
+                let (y, md) = unit_follow_up(u, c, period, step, mutate);
+                let stem = format!("enhet-{u:04}.{}", period.to_lowercase());
+                fs::write(dir.join(format!("{stem}.yaml")), y)?;
+                fs::write(dir.join(format!("{stem}.md")), md)?;
+            }
+        }
     }
     eprintln!(
         "skrev {units} enhetsplaner under {committees} nämnder i {}",
         out.display()
     );
     Ok(())
+}
+
+/// The follow-up periods and how far into the year each is (thirds).
+const PERIODS: [(&str, usize); 3] = [("T1", 1), ("T2", 2), ("VB", 3)];
+
+const REASONS: &str = "Påhittade siffror. Arbetet följer planen; aktiviteterna genomförs och indikatorerna följs upp.\n\n";
+
+/// A nämnd plan's follow-up: every KF row and nämndmål, as the plan is written.
+fn committee_follow_up(
+    c: usize,
+    period: &str,
+    step: usize,
+    goal_id: &dyn Fn(usize) -> String,
+) -> (String, String) {
+    let status = if step == 3 { "avslutad" } else { "pågående" };
+    let mut y = format!(
+        "typ: uppföljning\nperiod: {period}\nnämnd: namnd-{c:02}\når: {YEAR}\nbedömningsregel:\n  helt: {{ indikatorer: 100, aktiviteter: 100 }}\n  delvis: {{ indikatorer: 50, aktiviteter: 50 }}\nkf_mål:\n"
+    );
+    let key = if step == 3 { "utfall" } else { "prognos" };
+    for g in KF_GOALS {
+        let gid = g.replace('.', "-");
+        let _ = writeln!(
+            y,
+            "  - mål: \"{g}\"\n    indikatorer:\n      - indikator: kf-{gid}-andel\n        {key}: {} %\n    aktiviteter:\n      - aktivitet: kf-{gid}-aktivitet\n        status: {status}",
+            76 + (c + step) % 8
+        );
+    }
+    y.push_str("mål:\n");
+    let mut md = String::from("# Sammanfattning\n\nPåhittade siffror för en genererad stad.\n\n");
+    for n in 0..20 {
+        let id = goal_id(n);
+        let _ = writeln!(
+            y,
+            "  - mål: {id}\n    bedömning: {}\n    indikatorer:\n      - indikator: n{c}-ind-{n}\n        utfall: {} st\n    aktiviteter:\n      - aktivitet: n{c}-akt-{n}\n        status: {status}",
+            if n.is_multiple_of(3) {
+                "delvis"
+            } else {
+                "helt"
+            },
+            350 * step + n
+        );
+        let _ = write!(md, "# Nämndmål {{#{id}}}\n\n{REASONS}");
+    }
+    (y, md)
+}
+
+/// A unit plan's follow-up: its enhetsmål with their rows and activities.
+fn unit_follow_up(u: usize, c: usize, period: &str, step: usize, mutate: bool) -> (String, String) {
+    let status = if step == 3 { "avslutad" } else { "pågående" };
+    let mut y = format!(
+        "typ: uppföljning\nperiod: {period}\nnämnd: namnd-{c:02}\når: {YEAR}\nenhet: enhet-{u:04}\nmål:\n"
+    );
+    let mut md = String::new();
+    for k in 0..8 {
+        let n = (u + k * 3) % 20;
+        let id = if mutate && u.is_multiple_of(10) && k == 3 {
+            "enhetsmal-3-ny".to_owned()
+        } else {
+            format!("enhetsmal-{k}")
+        };
+        let _ = writeln!(
+            y,
+            "  - mål: {id}\n    bedömning: {}\n    indikatorer:\n      - indikator: n{c}-ind-{n}\n        utfall: {} st",
+            if (u + k).is_multiple_of(4) {
+                "delvis"
+            } else {
+                "helt"
+            },
+            (3 + k) * step
+        );
+        // Halvår: owed from T2.
+        if step >= 2 {
+            let _ = writeln!(
+                y,
+                "      - indikator: u{u}-ind-{k}\n        utfall: {} %",
+                85 + (u + k) % 10
+            );
+        }
+        let _ = writeln!(
+            y,
+            "    aktiviteter:\n      - aktivitet: Enheten genomför arbetsplatsträffar om mål {k}.\n        status: {status}"
+        );
+        let _ = write!(md, "# Enhetsmål {{#{id}}}\n\n{REASONS}");
+    }
+    (y, md)
 }

@@ -494,7 +494,7 @@ fn schema_command_writes_atomically_into_a_directory() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 5, "{names:?}");
+    assert_eq!(names.len(), 6, "{names:?}");
     assert!(names.iter().all(|n| n.ends_with(".schema.json")));
 }
 

@@ -121,7 +121,8 @@ fn block(b: &Block, section: &str, heading: &mut String, s: &mut Seen) {
             }
         }
         Block::Code { text } => prose_of(s, heading).extend(words(text)),
-        Block::Rule | Block::Signatures { .. } => {}
+        // A chart is drawn from follow-up figures, which a plan document never has.
+        Block::Rule | Block::Signatures { .. } | Block::Chart { .. } => {}
         Block::Table {
             kind,
             caption,

@@ -12,8 +12,9 @@ use crate::project::Project;
 use crate::workspace;
 
 pub const AFTER_HELP: &str = "\
-FRÅN och TILL är år i planträdet (2020 2022), två kataloger med planträd, eller
-två git-revisioner av det här förrådet (HEAD~3 HEAD, main feature). Revisionerna
+FRÅN och TILL är år i planträdet (2020 2022), två kataloger med planträd, två
+uppföljningsperioder samma år (T1 T2, T2 VB; med --ar), eller två git-revisioner
+av det här förrådet (HEAD~3 HEAD, main feature). Revisionerna
 läses med git archive; arbetskatalogen och indexet rörs inte.
 
 Slutkoder:
@@ -32,7 +33,9 @@ Exempel:
   vp diff 2019 2020 --committee hagersten-liljeholmen --sammanfattning --format html --out sammanfattning.html
   vp diff 2020 2022 --unit resursenheten
   vp diff 2020 2022 --committee hagersten-alvsjo --format md
-  vp diff main HEAD --format html --out diff.html";
+  vp diff main HEAD --format html --out diff.html
+  vp diff T1 T2 --ar 2020 --uppfoljning examples/uppfoljning
+                     vad som har rört sig mellan två uppföljningar samma år";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -60,6 +63,12 @@ pub struct Args {
     /// Skriv till en fil i stället för till standard ut.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub out: Option<PathBuf>,
+    /// Året, när FRÅN och TILL är uppföljningsperioder (T1, T2, VB).
+    #[arg(long = "ar", value_name = "ÅR", help_heading = "Flaggor")]
+    pub year: Option<i32>,
+    /// Fler kataloger att läsa uppföljningar från, utöver planträdet (kan upprepas).
+    #[arg(long = "uppfoljning", value_name = "SÖKVÄG", help_heading = "Flaggor")]
+    pub follow_up: Vec<PathBuf>,
     /// Slutkod 1 när det finns skillnader, som git diff --exit-code.
     #[arg(long, help_heading = "Flaggor")]
     pub exit_code: bool,
@@ -78,7 +87,72 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let period = |s: &str| crate::model::FollowUpPeriod::parse(&s.to_uppercase());
+    if let (Some(from), Some(to)) = (period(&args.from), period(&args.to)) {
+        return super::finish("diff", periods(&args, from, to));
+    }
     super::finish("diff", compute(&args).and_then(|d| output(&args, &d)))
+}
+
+/// `vp diff T1 T2 --ar ÅR`: what moved between two follow-ups.
+fn periods(
+    args: &Args,
+    from: crate::model::FollowUpPeriod,
+    to: crate::model::FollowUpPeriod,
+) -> Result<ExitCode, CommandError> {
+    let Some(year) = args.year else {
+        return Err(CommandError(
+            "ange året med --ar när FRÅN och TILL är uppföljningsperioder, t.ex. `vp diff T1 T2 --ar 2020`".to_owned(),
+        ));
+    };
+    if args.sammanfattning || args.format == Format::Html {
+        return Err(CommandError(
+            "uppföljningsperioder jämförs i text, md eller json".to_owned(),
+        ));
+    }
+    let mut paths = vec![args.path.clone().unwrap_or_else(|| PathBuf::from("plans"))];
+    paths.extend(args.follow_up.iter().cloned());
+    let project = super::load_valid_paths(&paths, "jämförs")?;
+    let set = &project.plans;
+    let keep = |plan: crate::model::PlanId| match plan {
+        crate::model::PlanId::Committee(c) => {
+            args.unit.is_none()
+                && args
+                    .committee
+                    .as_ref()
+                    .is_none_or(|x| x == &set[c].committee)
+        }
+        crate::model::PlanId::Unit(u) => {
+            args.committee
+                .as_ref()
+                .is_none_or(|x| x == &set[u].committee)
+                && args.unit.as_ref().is_none_or(|x| x == &set[u].unit.id)
+        }
+    };
+    let d = diff::followup::compare(set, year, from, to, &keep);
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&d)
+            .map(|mut j| {
+                j.push('\n');
+                j
+            })
+            .map_err(|e| CommandError(format!("kunde inte skriva json: {e}")))?,
+        _ => diff::followup::text(&d),
+    };
+    match &args.out {
+        Some(path) => workspace::write_atomic(path, text.as_bytes())
+            .map_err(|e| CommandError(format!("kan inte skriva `{}`: {e}", path.display())))?,
+        None => {
+            if let Err(code) = super::write_stdout(text.as_bytes()) {
+                return Ok(code);
+            }
+        }
+    }
+    Ok(if args.exit_code && !d.plans.is_empty() {
+        ExitCode::from(1)
+    } else {
+        exit(0)
+    })
 }
 
 fn year(s: &str) -> Option<i32> {

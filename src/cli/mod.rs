@@ -376,6 +376,28 @@ fn load_valid(
     load_valid_with(path, doing, &workspace::Links::default())
 }
 
+/// [`load_valid`] on several paths read together (a plan tree and its follow-ups kept apart).
+fn load_valid_paths(
+    paths: &[std::path::PathBuf],
+    doing: &str,
+) -> Result<crate::project::Project, CommandError> {
+    let project = crate::project::Project::load(paths).map_err(|e| CommandError(e.to_string()))?;
+    if project.has_errors() {
+        let errors = project.errors();
+        let summary = crate::report::Summary::new(&errors, project.sources.len());
+        eprint!(
+            "{}",
+            crate::report::human(&project.sources, &errors, summary, stderr_style())
+        );
+        let named: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        return Err(CommandError(format!(
+            "planerna i {} har fel; rätta dem (se `vp validate`) innan de {doing}",
+            named.join(" och ")
+        )));
+    }
+    Ok(project)
+}
+
 /// [`load_valid`], with the symbolic links `links` allows followed.
 fn load_valid_with(
     path: &std::path::Path,

@@ -31,7 +31,9 @@ Slutkoder:
 Exempel:
   vp render                                     alla planer i plans/ till out/
   vp render --committee hagersten-liljeholmen --year 2019 --format pdf
-  vp render --unit resursenheten --format html --out public";
+  vp render --unit resursenheten --format html --out public
+  vp render --period T1 --uppfoljning examples/uppfoljning --committee hagersten-liljeholmen
+                                                tertialrapport 1 för nämnden och enheterna";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -75,6 +77,13 @@ pub struct Args {
     /// Sökväg till typst (annars VP_TYPST, annars typst i PATH).
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub typst: Option<PathBuf>,
+    /// Rendera uppföljningen för perioden (T1, T2 eller VB) i stället för planerna:
+    /// tertialrapporten eller verksamhetsberättelsen för varje plan som har en.
+    #[arg(long, value_name = "PERIOD", help_heading = "Flaggor")]
+    pub period: Option<String>,
+    /// Fler kataloger att läsa uppföljningar från, utöver planträdet (kan upprepas).
+    #[arg(long = "uppfoljning", value_name = "SÖKVÄG", help_heading = "Flaggor")]
+    pub follow_up: Vec<PathBuf>,
     /// Skriv typst-projektet för varje plan (plan.typ, data.json, fonts/) till KATALOG i stället för att kompilera, t.ex. för `typst watch` när mallen ändras.
     #[arg(long, value_name = "KATALOG", help_heading = "Flaggor")]
     pub typst_source: Option<PathBuf>,
@@ -89,7 +98,17 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let project = match super::load_valid(&args.path, "renderas") {
+    let period = match args.period.as_deref().map(|p| {
+        crate::model::FollowUpPeriod::parse(&p.to_uppercase())
+            .ok_or_else(|| format!("`{p}` är ingen period; perioderna är T1, T2 och VB"))
+    }) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => return fail(&e),
+    };
+    let mut paths = vec![args.path.clone()];
+    paths.extend(args.follow_up.iter().cloned());
+    let project = match super::load_valid_paths(&paths, "renderas") {
         Ok(p) => p,
         Err(e) => return super::finish("render", Err(e)),
     };
@@ -98,9 +117,17 @@ pub fn run(args: Args) -> ExitCode {
         unit: args.unit.clone(),
         year: args.year,
     };
-    let targets = render::jobs(&project.plans, &filter);
+    let targets = match period {
+        Some(p) => render::follow_up_jobs(&project.plans, &filter, p),
+        None => render::jobs(&project.plans, &filter),
+    };
     if targets.is_empty() {
-        return fail("inga planer matchar; kontrollera --committee, --unit och --year");
+        return fail(match period {
+            Some(_) => {
+                "inga uppföljningar för perioden matchar; kontrollera --period, --uppfoljning, --committee, --unit och --year"
+            }
+            None => "inga planer matchar; kontrollera --committee, --unit och --year",
+        });
     }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         return fail(&format!("kan inte skapa `{}`: {e}", args.out.display()));
@@ -118,7 +145,7 @@ pub fn run(args: Args) -> ExitCode {
         let results: Vec<Result<PathBuf, String>> = targets
             .par_iter()
             .map(|t| {
-                let doc = render::document(&project.plans, &project.sources, t.plan);
+                let doc = render::job_document(&project.plans, &project.sources, t);
                 let path = args.out.join(format!("{}.html", t.stem));
                 workspace::write_atomic(&path, html::render(&doc).as_bytes())
                     .map(|()| path.clone())
@@ -135,7 +162,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     if let Some(dir) = &args.typst_source {
         for t in &targets {
-            let doc = render::document(&project.plans, &project.sources, t.plan);
+            let doc = render::job_document(&project.plans, &project.sources, t);
             if let Err(e) = write_source(&dir.join(&t.stem), &doc) {
                 failed.push(format!("{}: {e}", t.stem));
             }
@@ -247,7 +274,7 @@ fn pdf(
     out: &Path,
 ) -> Result<PathBuf, String> {
     let root = work.join(&t.stem);
-    let doc = render::document(&project.plans, &project.sources, t.plan);
+    let doc = render::job_document(&project.plans, &project.sources, t);
     write_source(&root, &doc).map_err(|e| format!("kan inte förbereda typst: {e}"))?;
     let tmp = root.join("plan.pdf");
     typst.compile(

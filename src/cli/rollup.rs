@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{exit, fail};
+use crate::model::FollowUpPeriod;
+use crate::rollup::followup::follow_up_rollup;
 use crate::rollup::{self, format};
 use crate::workspace;
 
@@ -20,7 +22,9 @@ Exempel:
   vp rollup hagersten-liljeholmen 2020 --format csv --out tackning.csv
   vp rollup hagersten-liljeholmen 2020 --format excel --out tackning.csv
                                                      för svenskt Excel (dubbelklick)
-  vp rollup alla 2020 --format json                  alla nämnder med plan 2020";
+  vp rollup alla 2020 --format json                  alla nämnder med plan 2020
+  vp rollup hagersten-liljeholmen 2020 --period T1 --uppfoljning examples/uppfoljning
+                                                     tertialrapport 1: utfall mot årsmål";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -43,6 +47,12 @@ pub struct Args {
     /// Skriv till filen i stället för till standard ut.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub out: Option<PathBuf>,
+    /// Sammanställ uppföljningen för perioden: T1, T2 eller VB (utfall mot årsmål, bedömningar, enheter som inte har rapporterat).
+    #[arg(long, value_name = "PERIOD", help_heading = "Flaggor")]
+    pub period: Option<String>,
+    /// Fler kataloger att läsa uppföljningar från, utöver planträdet (kan upprepas).
+    #[arg(long = "uppfoljning", value_name = "SÖKVÄG", help_heading = "Flaggor")]
+    pub follow_up: Vec<PathBuf>,
 }
 
 /// `--format`.
@@ -61,7 +71,17 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let project = match super::load_valid(&args.path, "sammanställs") {
+    let period = match args.period.as_deref().map(|p| {
+        FollowUpPeriod::parse(&p.to_uppercase())
+            .ok_or_else(|| format!("`{p}` är ingen period; perioderna är T1, T2 och VB"))
+    }) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => return fail(&e),
+    };
+    let mut paths = vec![args.path.clone()];
+    paths.extend(args.follow_up.iter().cloned());
+    let project = match super::load_valid_paths(&paths, "sammanställs") {
         Ok(p) => p,
         Err(e) => return super::finish("rollup", Err(e)),
     };
@@ -92,6 +112,37 @@ pub fn run(args: Args) -> ExitCode {
     let mut bytes: Vec<u8> = Vec::new();
     if args.format == Format::Json && all {
         text.push_str("[\n");
+    }
+    if let Some(period) = period {
+        if matches!(args.format, Format::Csv | Format::Excel) {
+            return fail(
+                "csv och excel skriver täckningsmatrisen; för uppföljningen, välj table, md eller json",
+            );
+        }
+        for (i, c) in committees.iter().enumerate() {
+            let r = match follow_up_rollup(&project.plans, c, args.year, period) {
+                Ok(r) => r,
+                Err(e) => return fail(&e.to_string()),
+            };
+            if i > 0 {
+                text.push_str(if args.format == Format::Json {
+                    ",\n"
+                } else {
+                    "\n"
+                });
+            }
+            match args.format {
+                Format::Json => match serde_json::to_string_pretty(&r) {
+                    Ok(json) => text.push_str(&json),
+                    Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
+                },
+                _ => text.push_str(&crate::rollup::followup::text(&r)),
+            }
+        }
+        if args.format == Format::Json {
+            text.push_str(if all { "\n]\n" } else { "\n" });
+        }
+        return write(&args, text.as_bytes());
     }
     for (i, c) in committees.iter().enumerate() {
         let r = match rollup::rollup(&project.plans, &project.sources, c, args.year) {
@@ -128,12 +179,16 @@ pub fn run(args: Args) -> ExitCode {
     if bytes.is_empty() {
         bytes = text.into_bytes();
     }
+    write(&args, &bytes)
+}
+
+fn write(args: &Args, bytes: &[u8]) -> ExitCode {
     match &args.out {
-        Some(path) => match workspace::write_atomic(path, &bytes) {
+        Some(path) => match workspace::write_atomic(path, bytes) {
             Ok(()) => exit(0),
             Err(e) => fail(&format!("kan inte skriva `{}`: {e}", path.display())),
         },
-        None => match super::write_stdout(&bytes) {
+        None => match super::write_stdout(bytes) {
             Ok(()) => exit(0),
             Err(code) => code,
         },

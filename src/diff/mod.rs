@@ -9,6 +9,7 @@
 pub mod brief;
 mod compare;
 mod content;
+pub mod followup;
 pub mod matching;
 pub mod render;
 pub mod words;

@@ -133,6 +133,7 @@ fn indicator_row() -> raw::IndicatorRow {
         aggregering: None,
         vikt: None,
         kolada: None,
+        könsuppdelning: None,
         ej_granskat: None,
     }
 }

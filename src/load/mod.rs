@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::source::{FileId, SourceMap, Span};
 pub use markdown::ProseDoc;
-use raw::{CommitteePlanFile, KfBudgetFile, OrganisationFile, UnitPlanFile};
+use raw::{CommitteePlanFile, FollowUpFile, KfBudgetFile, OrganisationFile, UnitPlanFile};
 pub use yaml::read as read_yaml;
 pub use yaml::write as write_yaml;
 
@@ -28,14 +28,17 @@ pub enum FileKind {
     Organisation,
     CommitteePlan,
     UnitPlan,
+    /// A plan's follow-up for one period (tertialrapport, verksamhetsberättelse).
+    FollowUp,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 4] = [
+    pub const ALL: [FileKind; 5] = [
         FileKind::KfBudget,
         FileKind::Organisation,
         FileKind::CommitteePlan,
         FileKind::UnitPlan,
+        FileKind::FollowUp,
     ];
 
     /// The value of `typ:` in the file.
@@ -45,6 +48,7 @@ impl FileKind {
             FileKind::Organisation => "organisation",
             FileKind::CommitteePlan => "nämndplan",
             FileKind::UnitPlan => "enhetsplan",
+            FileKind::FollowUp => "uppföljning",
         }
     }
 
@@ -55,12 +59,13 @@ impl FileKind {
             FileKind::Organisation => "organisation.schema.json",
             FileKind::CommitteePlan => "namndplan.schema.json",
             FileKind::UnitPlan => "enhetsplan.schema.json",
+            FileKind::FollowUp => "uppfoljning.schema.json",
         }
     }
 
     /// The draft-07 JSON Schema for this kind, generated from the raw types.
     pub fn schema(self) -> &'static Value {
-        static SCHEMAS: OnceLock<[Value; 4]> = OnceLock::new();
+        static SCHEMAS: OnceLock<[Value; 5]> = OnceLock::new();
         let all = SCHEMAS.get_or_init(|| {
             fn schema_of<T: schemars::JsonSchema>() -> Value {
                 let schema = schemars::generate::SchemaSettings::draft07()
@@ -73,6 +78,7 @@ impl FileKind {
                 schema_of::<OrganisationFile>(),
                 schema_of::<CommitteePlanFile>(),
                 schema_of::<UnitPlanFile>(),
+                schema_of::<FollowUpFile>(),
             ]
         });
         &all[self as usize]
@@ -86,6 +92,7 @@ pub enum RawContent {
     Organisation(OrganisationFile),
     CommitteePlan(Box<CommitteePlanFile>),
     UnitPlan(Box<UnitPlanFile>),
+    FollowUp(Box<FollowUpFile>),
 }
 
 /// One plan file as written: its YAML and, beside it, its Markdown prose.
@@ -212,6 +219,9 @@ pub fn parse_plan(sources: &SourceMap, files: PlanFiles) -> (Option<RawDoc>, Dia
         }
         FileKind::UnitPlan => {
             yaml::parse(files.yaml, source, schema).map(|p| RawContent::UnitPlan(Box::new(p)))
+        }
+        FileKind::FollowUp => {
+            yaml::parse(files.yaml, source, schema).map(|p| RawContent::FollowUp(Box::new(p)))
         }
     };
     let prose = files

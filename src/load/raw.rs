@@ -154,6 +154,11 @@ pub struct IndicatorRow {
     /// Vid viktat medelvärde: id för indikatorn som är vikt (t.ex. antal barn).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vikt: Option<Text>,
+    /// `kvinnor-män` eller `flickor-pojkar` när indikatorn handlar om individer: då
+    /// redovisas utfallet uppdelat på kön i uppföljningen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<SexSplitName>")]
+    pub könsuppdelning: Option<Text>,
     /// KPI-id i Kolada, t.ex. "N15008".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kolada: Option<Text>,
@@ -669,4 +674,238 @@ pub struct UnitGoal {
     /// Enhetens aktiviteter för målet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aktiviteter: Vec<ActivityRow>,
+}
+
+/// Uppföljningen av en plan för en period: tertialrapport 1 (T1), tertialrapport 2 (T2)
+/// eller verksamhetsberättelsen (VB). Skälen till bedömningarna står i .md-filen bredvid,
+/// under målets rubrik.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Uppföljning")]
+pub struct FollowUpFile {
+    /// Filens typ: alltid `uppföljning`.
+    #[schemars(extend("const" = "uppföljning"))]
+    pub typ: Text,
+    /// Perioden: `T1` (januari–april), `T2` (januari–augusti) eller `VB` (hela året).
+    #[schemars(with = "FollowUpPeriodName")]
+    pub period: Text,
+    /// Planens nämnd, id i organisation.yaml.
+    pub nämnd: Text,
+    /// Planens år, t.ex. 2020.
+    #[schemars(with = "Year")]
+    pub år: Sp<i64>,
+    /// Enhetens id när uppföljningen gäller en enhets plan; utelämnas för nämndens plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Id>")]
+    pub enhet: Option<Text>,
+    /// Dagen då rapporten fastställdes, ÅÅÅÅ-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Datum>")]
+    pub datum: Option<Text>,
+    /// Regeln som vp föreslår bedömningar efter. Nämndens regel gäller också dess enheter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bedömningsregel: Option<AssessmentRuleRaw>,
+    /// Planens indikatorer och KF:s aktiviteter under KF:s mål för verksamhetsområdet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kf_mål: Vec<FollowUpKfGoal>,
+    /// Nämndmålen (nämndens plan) eller enhetsmålen (enhetens plan), med bedömning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mål: Vec<FollowUpGoal>,
+    /// Utfall och prognos för planens budgetrader.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ekonomi: Vec<FollowUpTable>,
+}
+
+/// Bedömningsregeln: de lägsta andelarna (i procent) av målets indikatorer som når
+/// årsmålet och av dess aktiviteter som går enligt plan, för `helt` och för `delvis`.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentRuleRaw {
+    /// Gränserna för att föreslå `helt`.
+    pub helt: Thresholds,
+    /// Gränserna för att föreslå `delvis`.
+    pub delvis: Thresholds,
+}
+
+/// Två gränser i procent, 0–100.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Lägsta andel (%) av målets indikatorer som når årsmålet.
+    #[schemars(range(min = 0, max = 100))]
+    pub indikatorer: Sp<i64>,
+    /// Lägsta andel (%) av målets aktiviteter som går enligt plan.
+    #[schemars(range(min = 0, max = 100))]
+    pub aktiviteter: Sp<i64>,
+}
+
+/// Uppföljningen under ett av KF:s mål för verksamhetsområdet.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpKfGoal {
+    /// Numret på KF:s mål, t.ex. "2.5", som i planen.
+    pub mål: Text,
+    /// Utfall för planens indikatorer under målet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indikatorer: Vec<IndicatorOutcomeRaw>,
+    /// Status för KF:s aktiviteter som planen har fått under målet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aktiviteter: Vec<ActivityStatusRaw>,
+}
+
+/// Uppföljningen av ett nämndmål eller enhetsmål.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpGoal {
+    /// Målets id i planen.
+    #[schemars(with = "Id")]
+    pub mål: Text,
+    /// `helt`, `delvis` eller `ej`: vid T1 och T2 en prognos (bedöms uppfyllas), i VB
+    /// utfallet (uppfyllt). Skälen skrivs under målets rubrik i .md-filen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<AssessmentName>")]
+    pub bedömning: Option<Text>,
+    /// Utfall för målets indikatorer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indikatorer: Vec<IndicatorOutcomeRaw>,
+    /// Status för målets aktiviteter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aktiviteter: Vec<ActivityStatusRaw>,
+}
+
+/// Utfallet för en indikatorrad i planen.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorOutcomeRaw {
+    /// Indikatorns id, som i planens rad.
+    pub indikator: Text,
+    /// Utfallet för perioden, skrivet som årsmålet: "82 %", "1 050 st".
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
+    #[schemars(with = "Option<TextOrNumber>")]
+    pub utfall: Option<Text>,
+    /// Prognos för helåret (T1 och T2), skriven som utfallet.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
+    #[schemars(with = "Option<TextOrNumber>")]
+    pub prognos: Option<Text>,
+    /// Utfallet för kvinnor, när indikatorn har `könsuppdelning: kvinnor-män`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
+    #[schemars(with = "Option<TextOrNumber>")]
+    pub kvinnor: Option<Text>,
+    /// Utfallet för män, när indikatorn har `könsuppdelning: kvinnor-män`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
+    #[schemars(with = "Option<TextOrNumber>")]
+    pub män: Option<Text>,
+    /// Utfallet för flickor, när indikatorn har `könsuppdelning: flickor-pojkar`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
+    #[schemars(with = "Option<TextOrNumber>")]
+    pub flickor: Option<Text>,
+    /// Utfallet för pojkar, när indikatorn har `könsuppdelning: flickor-pojkar`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
+    #[schemars(with = "Option<TextOrNumber>")]
+    pub pojkar: Option<Text>,
+    /// Ett årsmål som ändrats under året genom beslut; gäller från beslutets datum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ändrat_årsmål: Option<TargetChangeRaw>,
+}
+
+/// Ett årsmål som ändrats genom beslut under året.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetChangeRaw {
+    /// Det nya årsmålet, skrivet som i planen: "7,5 %".
+    #[serde(deserialize_with = "text_or_number")]
+    #[schemars(with = "TextOrNumber")]
+    pub årsmål: Text,
+    /// Beslutets datum, ÅÅÅÅ-MM-DD.
+    #[schemars(with = "Datum")]
+    pub datum: Text,
+    /// Beslutet: vem, när och diarienummer, t.ex. "KF 2020-06-17, avstämning av mål och budget".
+    pub beslut: Text,
+}
+
+/// Status för en aktivitet i planen.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityStatusRaw {
+    /// Aktivitetens id, eller dess text som i planen när den saknar id.
+    pub aktivitet: Text,
+    /// `ej påbörjad`, `pågående`, `avslutad`, `uppskjuten` eller `ställd in`.
+    #[schemars(with = "ActivityStatusName")]
+    pub status: Text,
+    /// Varför aktiviteten inte går enligt plan; krävs för `uppskjuten`, `ställd in` och
+    /// `ej påbörjad` efter startdatum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kommentar: Option<Text>,
+}
+
+/// Utfall och prognos för rader i en av planens budgettabeller.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpTable {
+    /// Tabellens id i planens `ekonomi`.
+    #[schemars(with = "Id")]
+    pub tabell: Text,
+    /// Kolumnen i tabellen med årets budget, som utfall och prognos ställs mot.
+    pub budget: Text,
+    /// Raderna som följs upp.
+    pub rader: Vec<FollowUpTableRow>,
+}
+
+/// Utfall och prognos för en budgetrad.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpTableRow {
+    /// Radens text som i planens tabell.
+    pub rad: Text,
+    /// Utfallet för perioden, i tabellens enhet: "241,0".
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
+    #[schemars(with = "Option<TextOrNumber>")]
+    pub utfall: Option<Text>,
+    /// Prognos för helåret (T1 och T2).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_text_or_number"
+    )]
+    #[schemars(with = "Option<TextOrNumber>")]
+    pub prognos: Option<Text>,
+}
+
+closed_list_schema! {
+    /// Period: `T1`, `T2`, `VB`.
+    FollowUpPeriodName => crate::model::value::FollowUpPeriod::NAMES;
+    /// Bedömning: `helt`, `delvis`, `ej`.
+    AssessmentName => crate::model::value::Assessment::NAMES;
+    /// Status: `ej påbörjad`, `pågående`, `avslutad`, `uppskjuten`, `ställd in`.
+    ActivityStatusName => crate::model::value::ActivityStatus::NAMES;
+    /// Könsuppdelning: `kvinnor-män`, `flickor-pojkar`.
+    SexSplitName => crate::model::value::SexSplit::NAMES;
 }

@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod fields;
+pub mod followup;
 pub mod graph;
 pub mod id;
 pub mod prose;
@@ -13,13 +14,17 @@ pub mod value;
 use std::collections::BTreeMap;
 
 use crate::source::{FileId, Span};
+pub use followup::FollowUp;
 pub use graph::{Element, Index};
 pub use id::{
     CommitteeGoalId, CommitteePlanId, IndicatorKey, IndicatorOwner, KfGoalId, PlanId, UnitGoalId,
     UnitPlanId,
 };
 pub use prose::{Chapter, GoalKind, GoalText, Markdown, PlanProse, Segment, TablePlacement};
-pub use value::{Aggregation, Date, Direction, Marker, Periodicity, RowKind, Target};
+pub use value::{
+    ActivityStatus, Aggregation, Assessment, Date, Direction, FollowUpPeriod, Marker, Periodicity,
+    RowKind, SexSplit, Target,
+};
 
 /// Everything loaded from a plan tree, validated and cross-referenced.
 ///
@@ -31,6 +36,11 @@ pub struct PlanSet {
     pub kf_years: BTreeMap<i32, KfYear>,
     pub committee_plans: Vec<CommitteePlan>,
     pub unit_plans: Vec<UnitPlan>,
+    /// Follow-ups (tertialrapporter, verksamhetsberättelser) of the plans above, in the
+    /// year's order (every T1, then T2, then VB), a nämnd's before its units'.
+    pub follow_ups: Vec<FollowUp>,
+    /// Each follow-up's place in `follow_ups`, by plan and period.
+    pub(crate) follow_up_index: std::collections::HashMap<(PlanId, FollowUpPeriod), usize>,
     pub(crate) index: Index,
 }
 
@@ -164,6 +174,8 @@ pub struct Indicator {
     /// The weight indicator, resolved among those visible from the definition.
     pub weight_key: Option<IndicatorKey>,
     pub kolada: Option<String>,
+    /// Könsuppdelning: the indicator is about individuals and its outcomes are reported by sex.
+    pub sex_split: Option<SexSplit>,
     pub defined_by: Level,
     pub span: Span,
 }

@@ -434,6 +434,33 @@ pub fn sum_mismatches(
     found
 }
 
+closed_list! {
+    /// The period of a follow-up: tertialrapport 1 (January–April), tertialrapport 2
+    /// (January–August), verksamhetsberättelse (the year).
+    FollowUpPeriod { T1 = "T1", T2 = "T2", Vb = "VB" }
+}
+
+closed_list! {
+    /// Bedömning of a goal: at T1 and T2 a forecast, in the VB the outcome.
+    Assessment { Full = "helt", Partial = "delvis", Not = "ej" }
+}
+
+closed_list! {
+    /// An activity's status at a follow-up.
+    ActivityStatus {
+        NotStarted = "ej påbörjad",
+        Ongoing = "pågående",
+        Done = "avslutad",
+        Postponed = "uppskjuten",
+        Cancelled = "ställd in",
+    }
+}
+
+closed_list! {
+    /// Könsuppdelning: an indicator about individuals is reported by sex.
+    SexSplit { WomenMen = "kvinnor-män", GirlsBoys = "flickor-pojkar" }
+}
+
 /// A table cell that is not a number.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NotANumber;

@@ -101,6 +101,13 @@ pub enum Block {
     Signatures {
         people: Vec<Signatory>,
     },
+    /// A picture drawn by vp (`render::chart`): an SVG element, its caption and its
+    /// text alternative. The SVG is generated from figures, every text in it escaped.
+    Chart {
+        title: String,
+        alt: String,
+        svg: String,
+    },
 }
 
 /// What a table holds, for its layout.

@@ -321,6 +321,15 @@ fn block(h: &mut String, b: &Block, context: &str) {
             }
             h.push_str("</div>\n");
         }
+        Block::Chart { title, svg, .. } => {
+            // The SVG carries role="img" and its text alternative (`alt`) as
+            // aria-label and <title>; the caption names it.
+            let _ = writeln!(
+                h,
+                "<figure class=\"chart\">\n{svg}\n<figcaption>{}</figcaption>\n</figure>",
+                escape(title)
+            );
+        }
         Block::Table {
             kind,
             caption,

@@ -2,8 +2,10 @@
 //! built from the project ([`compose`]), then written as HTML ([`html`]) or as the
 //! JSON a typst template reads ([`typst`]). Running typst is the CLI's business.
 
+pub mod chart;
 pub mod compose;
 pub mod document;
+pub mod followup;
 pub mod html;
 pub mod markdown;
 pub mod typography;
@@ -12,7 +14,7 @@ pub mod typst;
 pub use document::Document;
 
 use crate::model::value::Date;
-use crate::model::{PlanId, PlanSet};
+use crate::model::{FollowUpPeriod, PlanId, PlanSet};
 use crate::source::{FileId, SourceMap};
 
 /// A plan to render, and the file name its outputs get (without extension).
@@ -21,6 +23,8 @@ pub struct Job {
     pub plan: PlanId,
     /// `hagersten-liljeholmen-2019`, `hagersten-liljeholmen-resursenheten-2020`.
     pub stem: String,
+    /// For a follow-up's document: its index in [`PlanSet::follow_ups`].
+    pub follow_up: Option<usize>,
 }
 
 /// Which plans to render.
@@ -41,6 +45,7 @@ pub fn jobs(set: &PlanSet, filter: &Filter) -> Vec<Job> {
                 out.push(Job {
                     plan: PlanId::Committee(id),
                     stem: format!("{}-{}", p.committee, p.year),
+                    follow_up: None,
                 });
             }
         }
@@ -54,6 +59,7 @@ pub fn jobs(set: &PlanSet, filter: &Filter) -> Vec<Job> {
             out.push(Job {
                 plan: PlanId::Unit(id),
                 stem: format!("{}-{}-{}", p.committee, p.unit.id, p.year),
+                follow_up: None,
             });
         }
     }
@@ -98,5 +104,32 @@ pub fn document(set: &PlanSet, sources: &SourceMap, plan: PlanId) -> Document {
     match plan {
         PlanId::Committee(id) => compose::committee_document(set, sources, id),
         PlanId::Unit(id) => compose::unit_document(set, id),
+    }
+}
+
+/// The follow-ups for `period` of the plans matching `filter`, as the plans' jobs
+/// are ordered; their stems end in the period (`…-2020-t1`).
+pub fn follow_up_jobs(set: &PlanSet, filter: &Filter, period: FollowUpPeriod) -> Vec<Job> {
+    jobs(set, filter)
+        .into_iter()
+        .filter_map(|j| {
+            let i = set
+                .follow_ups
+                .iter()
+                .position(|f| f.plan == j.plan && f.period == period)?;
+            Some(Job {
+                plan: j.plan,
+                stem: followup::stem(set, &set.follow_ups[i]),
+                follow_up: Some(i),
+            })
+        })
+        .collect()
+}
+
+/// The document a job renders: its plan, or its follow-up.
+pub fn job_document(set: &PlanSet, sources: &SourceMap, job: &Job) -> Document {
+    match job.follow_up.and_then(|i| set.follow_ups.get(i)) {
+        Some(f) => followup::document(set, f),
+        None => document(set, sources, job.plan),
     }
 }

@@ -3,6 +3,7 @@
 //! that the formats in [`mod@format`] print and the rendered nämnd plan uses for its
 //! appendix.
 
+pub mod followup;
 pub mod format;
 
 use serde::Serialize;

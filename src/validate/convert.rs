@@ -7,7 +7,7 @@ use crate::load::values;
 use crate::model::value::units_agree;
 use crate::model::{
     Activity, Aggregation, Date, Direction, Indicator, IndicatorKey, IndicatorOwner, Level,
-    Periodicity, Reference, Target,
+    Periodicity, Reference, SexSplit, Target,
 };
 use crate::source::{FileId, Span};
 
@@ -235,6 +235,7 @@ impl Ctx<'_> {
                 ("aggregering", row.aggregering.as_ref()),
                 ("vikt", row.vikt.as_ref()),
                 ("kolada", row.kolada.as_ref()),
+                ("könsuppdelning", row.könsuppdelning.as_ref()),
             ];
             for (key, value) in extra {
                 if let Some(v) = value {
@@ -405,6 +406,13 @@ impl Ctx<'_> {
             ),
             _ => {}
         }
+        let sex_split = self.closed(
+            row.könsuppdelning.as_ref(),
+            Code::FollowUpList,
+            "könsuppdelning",
+            SexSplit::parse,
+            SexSplit::NAMES,
+        );
         let target = self.target(target_text);
         let (target, kf_target) = match level {
             Level::Kf => (Target::Empty, Some(target)),
@@ -445,6 +453,7 @@ impl Ctx<'_> {
             aggregation,
             weight: row.vikt.as_ref().map(|v| v.value.clone()),
             kolada: row.kolada.as_ref().map(|k| k.value.clone()),
+            sex_split,
             defined_by: level,
             span: self.span(id),
         })

@@ -10,6 +10,7 @@ mod committee;
 mod convert;
 pub mod economy;
 pub mod folders;
+mod followup;
 mod indicators;
 mod kf;
 mod lineage;
@@ -38,6 +39,7 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     let mut kf = Vec::new();
     let mut committee_plans = Vec::new();
     let mut unit_plans = Vec::new();
+    let mut follow_ups = Vec::new();
     for doc in docs {
         match doc.content {
             RawContent::Organisation(org) => {
@@ -46,6 +48,7 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
             RawContent::KfBudget(f) => kf.push((doc.yaml, f)),
             RawContent::CommitteePlan(p) => committee_plans.push((doc.yaml, doc.prose, p)),
             RawContent::UnitPlan(p) => unit_plans.push((doc.yaml, doc.prose, p)),
+            RawContent::FollowUp(f) => follow_ups.push((doc.yaml, doc.prose, f)),
         }
     }
     organisation::check(&set, &mut diags);
@@ -85,6 +88,7 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     indicators::resolve_weights(&mut set, &mut diags);
     targets::check(&set, &mut diags);
     placement::check(&set, &mut diags);
+    followup::follow_ups(&mut set, follow_ups, &mut diags);
     (set, diags)
 }
 

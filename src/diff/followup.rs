@@ -1,0 +1,204 @@
+//! `vp diff T1 T2 --ar ÅR`: what moved between two follow-ups of the same plans —
+//! outcomes and forecasts, targets changed by decision, activity statuses, goal
+//! assessments and budget outcomes. Pure: two periods of one plan graph in, a
+//! list of changes per plan out.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::model::followup::{FollowUpPlace, activity_key};
+use crate::model::{FollowUp, FollowUpPeriod, PlanId, PlanSet};
+
+/// The changes between two periods, plan by plan.
+#[derive(Debug, Serialize)]
+pub struct PeriodDiff {
+    pub year: i32,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub plans: Vec<PlanChanges>,
+    /// Plans with a follow-up for only one of the two periods.
+    pub unmatched: Vec<String>,
+}
+
+/// What moved in one plan's follow-up.
+#[derive(Debug, Serialize)]
+pub struct PlanChanges {
+    /// `Hägersten-Liljeholmens stadsdelsnämnd`, `Resursenheten`.
+    pub plan: String,
+    pub changes: Vec<Change>,
+}
+
+/// One thing that moved.
+#[derive(Debug, Serialize)]
+pub struct Change {
+    /// What the element is: `indikator`, `aktivitet`, `bedömning`, `årsmål`, `budget`.
+    pub kind: &'static str,
+    /// The element's name, with the goal it stands under.
+    pub what: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Compares every plan's follow-up for `from` with its follow-up for `to` in `year`,
+/// keeping the plans `keep` accepts.
+pub fn compare(
+    set: &PlanSet,
+    year: i32,
+    from: FollowUpPeriod,
+    to: FollowUpPeriod,
+    keep: &dyn Fn(PlanId) -> bool,
+) -> PeriodDiff {
+    let mut plans = Vec::new();
+    let mut unmatched = Vec::new();
+    let mut ids: Vec<PlanId> = set
+        .follow_ups
+        .iter()
+        .filter(|f| f.year == year && keep(f.plan))
+        .map(|f| f.plan)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    for plan in ids {
+        let name = plan_name(set, plan);
+        match (set.follow_up(plan, from), set.follow_up(plan, to)) {
+            (Some(a), Some(b)) => {
+                let changes = plan_changes(set, a, b);
+                if !changes.is_empty() {
+                    plans.push(PlanChanges {
+                        plan: name,
+                        changes,
+                    });
+                }
+            }
+            _ => unmatched.push(name),
+        }
+    }
+    PeriodDiff {
+        year,
+        from: from.name(),
+        to: to.name(),
+        plans,
+        unmatched,
+    }
+}
+
+fn plan_name(set: &PlanSet, plan: PlanId) -> String {
+    match plan {
+        PlanId::Committee(c) => set
+            .committee(&set[c].committee)
+            .map_or_else(|| set[c].committee.clone(), |x| x.name.clone()),
+        PlanId::Unit(u) => set[u].unit.name.clone(),
+    }
+}
+
+fn text_of(m: Option<&crate::model::followup::Measure>) -> String {
+    m.map_or_else(|| "–".to_owned(), |m| m.text.clone())
+}
+
+fn plan_changes(set: &PlanSet, a: &FollowUp, b: &FollowUp) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut push = |kind, what: String, before: String, after: String| {
+        if before != after {
+            out.push(Change {
+                kind,
+                what,
+                before,
+                after,
+            });
+        }
+    };
+    for place in set.follow_up_places(a.plan) {
+        let under = match &place.place {
+            FollowUpPlace::KfGoal(n) => format!("KF:s mål {n}"),
+            FollowUpPlace::Goal(_) => place.title.to_owned(),
+        };
+        if let FollowUpPlace::Goal(id) = &place.place {
+            let word = |f: &FollowUp| {
+                f.goal(id)
+                    .and_then(|g| g.assessment)
+                    .map_or_else(|| "–".to_owned(), |x| x.words(f.period).to_owned())
+            };
+            push("bedömning", under.clone(), word(a), word(b));
+        }
+        for row in place.indicators {
+            let what = format!("{} ({under})", row.name);
+            let (x, y) = (
+                a.indicator(&place.place, &row.id),
+                b.indicator(&place.place, &row.id),
+            );
+            push(
+                "indikator",
+                format!("{what}, utfall"),
+                text_of(x.and_then(|o| o.outcome.as_ref())),
+                text_of(y.and_then(|o| o.outcome.as_ref())),
+            );
+            push(
+                "indikator",
+                format!("{what}, prognos"),
+                text_of(x.and_then(|o| o.forecast.as_ref())),
+                text_of(y.and_then(|o| o.forecast.as_ref())),
+            );
+            let target = |f: &FollowUp| {
+                set.target_in_force(f.plan, &place.place, row, f.period)
+                    .map_or_else(|| "–".to_owned(), |t| t.target.text().to_owned())
+            };
+            push("årsmål", what, target(a), target(b));
+        }
+        for act in place.activities {
+            let status = |f: &FollowUp| {
+                f.activity(&place.place, activity_key(act))
+                    .map_or_else(|| "–".to_owned(), |o| o.status.name().to_owned())
+            };
+            push(
+                "aktivitet",
+                format!("{} ({under})", act.text),
+                status(a),
+                status(b),
+            );
+        }
+    }
+    for row in &b.budget {
+        let before = a
+            .budget
+            .iter()
+            .find(|x| x.table == row.table && x.row == row.row);
+        let fmt =
+            |v: Option<f64>| v.map_or_else(|| "–".to_owned(), crate::model::value::format_number);
+        push(
+            "budget",
+            format!("{}, utfall", row.row),
+            fmt(before.and_then(|x| x.outcome)),
+            fmt(row.outcome),
+        );
+        push(
+            "budget",
+            format!("{}, prognos", row.row),
+            fmt(before.and_then(|x| x.forecast)),
+            fmt(row.forecast),
+        );
+    }
+    out
+}
+
+/// The changes as text (also readable as Markdown).
+pub fn text(d: &PeriodDiff) -> String {
+    let mut out = format!("Uppföljning {}: {} → {}\n", d.year, d.from, d.to);
+    if d.plans.is_empty() {
+        out.push_str("\nInget har ändrats.\n");
+    }
+    for p in &d.plans {
+        let _ = writeln!(out, "\n{}", p.plan);
+        for c in &p.changes {
+            let _ = writeln!(out, "  {} {}: {} → {}", c.kind, c.what, c.before, c.after);
+        }
+    }
+    if !d.unmatched.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nUppföljning för bara en av perioderna: {}",
+            d.unmatched.join(", ")
+        );
+    }
+    out
+}

@@ -1,0 +1,207 @@
+//! An indicator's target and outcome over the year's follow-ups as an SVG bar
+//! chart, with a text alternative that says the same in words. Nothing is told
+//! by colour alone: outcomes are filled bars, forecasts outlined and hatched bars,
+//! each labelled with its value; targets are dashed lines labelled "mål".
+//! Every text in the picture is escaped; the SVG is data, never a template.
+
+use std::fmt::Write;
+
+use super::typography::target as swedish;
+
+/// One period's figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    /// `T1`, `T2`, `VB`.
+    pub label: String,
+    /// The outcome, or the forecast when `forecast` is set; `None`: not reported.
+    pub value: Option<f64>,
+    /// Whether `value` is a forecast for the year rather than an outcome.
+    pub forecast: bool,
+    /// The value as the file writes it, for its label.
+    pub text: String,
+    /// The target in force then, when it is a number.
+    pub target: Option<f64>,
+    /// The target as written, for the text alternative.
+    pub target_text: String,
+    /// The target short enough to stand beside its line: the number and the
+    /// unit's first word (`mål 2 %` for "2 % energieffektivisering relativt 2018").
+    pub target_label: String,
+}
+
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 210.0;
+const LEFT: f64 = 20.0;
+const TOP: f64 = 24.0;
+const BOTTOM: f64 = 44.0;
+
+/// The chart as an SVG element and its text alternative; `None` when no period
+/// has a number to draw.
+pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
+    let max = points
+        .iter()
+        .flat_map(|p| [p.value, p.target])
+        .flatten()
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !max.is_finite() || points.iter().all(|p| p.value.is_none()) {
+        return None;
+    }
+    let min = points
+        .iter()
+        .flat_map(|p| [p.value, p.target])
+        .flatten()
+        .fold(0.0_f64, f64::min);
+    let span = (max - min).max(f64::EPSILON) * 1.15;
+    let plot = HEIGHT - TOP - BOTTOM;
+    let y = |v: f64| TOP + plot * (1.0 - (v - min) / span);
+    let slot = (WIDTH - LEFT * 2.0) / points.len().max(1) as f64;
+    let alt = alternative(name, points);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{}" font-family="Liberation Sans, Arial, sans-serif" font-size="11"><title>{}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#1f3b63" stroke-width="2"/></pattern></defs>"##,
+        escape(&alt),
+        escape(&alt)
+    );
+    let base = y(min.max(0.0).min(max));
+    let _ = write!(
+        s,
+        r##"<line x1="{LEFT}" y1="{base:.1}" x2="{:.1}" y2="{base:.1}" stroke="#333" stroke-width="1"/>"##,
+        WIDTH - LEFT
+    );
+    let mut labels = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let x0 = LEFT + slot * i as f64;
+        let cx = x0 + slot / 2.0;
+        let bar = slot * 0.45;
+        if let Some(v) = p.value {
+            let top = y(v).min(base);
+            let h = (y(v) - base).abs().max(1.0);
+            let fill = if p.forecast { "url(#hatch)" } else { "#1f3b63" };
+            let _ = write!(
+                s,
+                r##"<rect x="{:.1}" y="{top:.1}" width="{bar:.1}" height="{h:.1}" fill="{fill}" stroke="#1f3b63" stroke-width="1.5"/>"##,
+                cx - bar / 2.0
+            );
+            let word = if p.forecast { "prognos " } else { "" };
+            // Written after the target lines, with a white halo, so a line
+            // through the label never hides it.
+            let _ = write!(
+                labels,
+                r##"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                top - 5.0,
+                escape(&format!("{word}{}", swedish(&p.text)))
+            );
+        }
+        if let Some(t) = p.target {
+            let ty = y(t);
+            let _ = write!(
+                s,
+                r##"<line x1="{:.1}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}" stroke="#8a1c1c" stroke-width="2" stroke-dasharray="6 3"/>"##,
+                x0 + 4.0,
+                x0 + slot - 4.0
+            );
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#8a1c1c" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                x0 + slot - 4.0,
+                ty + 12.0,
+                escape(&format!("mål {}", swedish(&p.target_label)))
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" fill="#111">{}</text>"##,
+            HEIGHT - BOTTOM + 16.0,
+            escape(&p.label)
+        );
+    }
+    s.push_str(&labels);
+    let _ = write!(
+        s,
+        r##"<text x="{LEFT}" y="{:.1}" fill="#333" font-size="10">Fylld stapel: utfall · randig stapel: prognos för året · streckad linje: årsmål</text></svg>"##,
+        HEIGHT - 8.0
+    );
+    Some((s, alt))
+}
+
+/// The chart in words: "Sjukfrånvaro. T1: utfall 7,8 % (årsmål 7 %). T2: …".
+pub fn alternative(name: &str, points: &[Point]) -> String {
+    let mut out = format!("{name}.");
+    for p in points {
+        let value = match (p.value, p.forecast) {
+            (None, _) => "inte rapporterat".to_owned(),
+            (Some(_), true) => format!("prognos {}", swedish(&p.text)),
+            (Some(_), false) => format!("utfall {}", swedish(&p.text)),
+        };
+        let target = if p.target_text.is_empty() {
+            String::new()
+        } else {
+            format!(" (årsmål {})", swedish(&p.target_text))
+        };
+        let _ = write!(out, " {}: {value}{target}.", p.label);
+    }
+    out
+}
+
+/// Text for XML: the five characters that could end a text or an attribute.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(label: &str, value: Option<f64>, target: Option<f64>) -> Point {
+        Point {
+            label: label.into(),
+            value,
+            forecast: false,
+            text: value
+                .map(|v| format!("{v} %").replace('.', ","))
+                .unwrap_or_default(),
+            target,
+            target_text: target
+                .map(|v| format!("{v} %").replace('.', ","))
+                .unwrap_or_default(),
+            target_label: target
+                .map(|v| format!("{v} %").replace('.', ","))
+                .unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn chart_escapes_text_and_says_it_in_words() {
+        let pts = [
+            point("T1", Some(7.8), Some(7.0)),
+            point("T2", None, Some(7.5)),
+        ];
+        let (svg, alt) = svg("Andel <b> & \"x\"", &pts).unwrap();
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(!svg.contains("<b>"), "{svg}");
+        assert!(svg.contains("Andel &lt;b&gt; &amp; &quot;x&quot;"));
+        assert_eq!(
+            alt,
+            // Figures as print sets them: a no-break space before the unit.
+            "Andel <b> & \"x\". T1: utfall 7,8\u{a0}% (årsmål 7\u{a0}%). T2: inte rapporterat (årsmål 7,5\u{a0}%)."
+        );
+    }
+
+    #[test]
+    fn nothing_to_draw_is_no_chart() {
+        assert!(svg("x", &[point("T1", None, Some(1.0))]).is_none());
+        assert!(svg("x", &[]).is_none());
+    }
+}

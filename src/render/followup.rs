@@ -1,0 +1,442 @@
+//! A plan's follow-up for one period → a [`Document`]: the tertialrapport or
+//! verksamhetsberättelse, for a nämnd in the tjänsteutlåtande form its plan uses,
+//! for a unit as its plan is set. Outcome beside target with the standing in
+//! words and a symbol, a chart per indicator over the year's periods, the
+//! assessment beside vp's suggestion and the reasons, statuses, budget outcomes.
+
+use super::chart::{self, Point};
+use super::document::*;
+use super::markdown;
+use super::typography::{NO_TARGET, amount, swedish_date, target};
+use crate::model::followup::{FollowUpPlace, IndicatorResult, PlanPlace, activity_key};
+use crate::model::{FollowUp, PlanId, PlanSet, Target};
+use crate::rollup::followup::{follow_up_rollup, standing};
+
+/// The file stem a follow-up's documents get: the plan's, with the period.
+pub fn stem(set: &PlanSet, f: &FollowUp) -> String {
+    let period = f.period.name().to_lowercase();
+    match f.plan {
+        PlanId::Committee(c) => format!("{}-{}-{period}", set[c].committee, set[c].year),
+        PlanId::Unit(u) => format!(
+            "{}-{}-{}-{period}",
+            set[u].committee, set[u].unit.id, set[u].year
+        ),
+    }
+}
+
+/// The document for one follow-up.
+pub fn document(set: &PlanSet, f: &FollowUp) -> Document {
+    let report = f.period.report_name();
+    let mut title = format!("{report} {}", f.year);
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    let (kind, organisation, subtitle, committee_name) = match f.plan {
+        PlanId::Committee(c) => {
+            let p = &set[c];
+            let committee = set.committee(&p.committee);
+            let name = committee.map_or_else(|| p.committee.clone(), |c| c.name.clone());
+            (
+                Kind::Committee,
+                name.clone(),
+                committee.and_then(|c| c.administration.clone()),
+                name,
+            )
+        }
+        PlanId::Unit(u) => {
+            let p = &set[u];
+            let name = set
+                .committee(&p.committee)
+                .map_or_else(|| p.committee.clone(), |c| c.name.clone());
+            let sub = match &p.unit.department {
+                Some(d) => format!("{d}, {name}"),
+                None => name.clone(),
+            };
+            (Kind::Unit, p.unit.name.clone(), Some(sub), name)
+        }
+    };
+    let mut sections = Vec::new();
+    for (title, text) in &f.chapters {
+        sections.push(Section {
+            id: crate::model::value::slug(title),
+            title: title.clone(),
+            level: 1,
+            page_break: false,
+            blocks: markdown::blocks(text.as_str(), 1, 1),
+            sections: Vec::new(),
+        });
+    }
+    let places = set.follow_up_places(f.plan);
+    let kf: Vec<Section> = places
+        .iter()
+        .filter(|p| !p.is_goal())
+        .map(|p| place_section(set, f, p, 2, None))
+        .collect();
+    if !kf.is_empty() {
+        sections.push(Section {
+            id: "kf-mal".into(),
+            title: "KF:s mål för verksamhetsområdet".into(),
+            level: 1,
+            page_break: !sections.is_empty(),
+            blocks: Vec::new(),
+            sections: kf,
+        });
+    }
+    let rollup = match f.plan {
+        PlanId::Committee(c) => {
+            follow_up_rollup(set, &set[c].committee, set[c].year, f.period).ok()
+        }
+        PlanId::Unit(_) => None,
+    };
+    let goals: Vec<Section> = places
+        .iter()
+        .filter(|p| p.is_goal())
+        .map(|p| place_section(set, f, p, 2, rollup.as_ref()))
+        .collect();
+    if !goals.is_empty() {
+        sections.push(Section {
+            id: "mal".into(),
+            title: match kind {
+                Kind::Committee => "Nämndmål".into(),
+                Kind::Unit | Kind::Page => "Enhetsmål".into(),
+            },
+            level: 1,
+            page_break: !sections.is_empty(),
+            blocks: Vec::new(),
+            sections: goals,
+        });
+    }
+    if let Some(b) = budget(f) {
+        sections.push(Section {
+            id: "ekonomi-utfall".into(),
+            title: "Ekonomi: utfall och prognos".into(),
+            level: 1,
+            page_break: false,
+            blocks: vec![b],
+            sections: Vec::new(),
+        });
+    }
+    let cover = match kind {
+        Kind::Committee => Some(Cover {
+            administration: subtitle.clone(),
+            department: None,
+            officer: None,
+            registry_number: None,
+            date: f.date.map(swedish_date),
+            to: format!("Till {committee_name}"),
+            proposals: Vec::new(),
+        }),
+        Kind::Unit | Kind::Page => None,
+    };
+    Document {
+        kind,
+        title: title.clone(),
+        author: subtitle.clone().unwrap_or_else(|| organisation.clone()),
+        organisation,
+        subtitle,
+        year: f.year,
+        period: Some(format!("{} {}", f.period.months(), f.year)),
+        running_head: match kind {
+            Kind::Committee => "Tjänsteutlåtande".into(),
+            Kind::Unit | Kind::Page => title,
+        },
+        cover,
+        sections,
+    }
+}
+
+fn para(text: impl Into<String>) -> Block {
+    Block::Paragraph {
+        content: vec![Inline::text(text)],
+    }
+}
+
+fn cell(s: impl Into<String>) -> Vec<Inline> {
+    vec![Inline::text(s)]
+}
+
+fn table(caption: String, columns: &[&str], rows: Vec<Row>) -> Option<Block> {
+    (!rows.is_empty()).then(|| Block::Table {
+        kind: TableKind::Prose,
+        caption: Some(caption),
+        unit: None,
+        columns: columns
+            .iter()
+            .map(|c| Column {
+                title: (*c).into(),
+                align: Align::Left,
+            })
+            .collect(),
+        rows,
+    })
+}
+
+fn place_section(
+    set: &PlanSet,
+    f: &FollowUp,
+    p: &PlanPlace<'_>,
+    level: u8,
+    rollup: Option<&crate::rollup::followup::FollowUpRollup>,
+) -> Section {
+    let (id, title) = match &p.place {
+        FollowUpPlace::KfGoal(n) => (
+            format!("mal-{}", n.replace('.', "-")),
+            format!("{n} {}", p.title),
+        ),
+        FollowUpPlace::Goal(id) => (id.clone(), p.title.to_owned()),
+    };
+    let mut blocks = Vec::new();
+    if let FollowUpPlace::Goal(goal) = &p.place {
+        let assessed = f.goal(goal);
+        let own = assessed.and_then(|g| g.assessment);
+        blocks.push(Block::Paragraph {
+            content: vec![
+                Inline::Strong {
+                    content: vec![Inline::text("Bedömning: ")],
+                },
+                Inline::text(match own {
+                    Some(a) => format!("Målet {}.", a.words(f.period)),
+                    None => "ingen bedömning är gjord.".to_owned(),
+                }),
+            ],
+        });
+        if let Some(s) = set.suggest(f, p) {
+            let differs = own.is_some_and(|a| a != s.assessment);
+            blocks.push(Block::Paragraph {
+                content: vec![
+                    Inline::Strong {
+                        content: vec![Inline::text("Förslag enligt bedömningsregeln: ")],
+                    },
+                    Inline::text(s.describe()),
+                ],
+            });
+            if differs {
+                blocks.push(para(format!(
+                    "Bedömningen skiljer sig från förslaget ({} i stället för {}); skälen står nedan.",
+                    own.map_or("", |a| a.name()),
+                    s.assessment.name()
+                )));
+            }
+        }
+        if let Some(reasons) = assessed.and_then(|g| g.reasons.as_ref()) {
+            blocks.push(Block::Heading {
+                level: level + 1,
+                content: vec![Inline::text("Skäl")],
+            });
+            blocks.extend(markdown::blocks(reasons.as_str(), level + 1, 1));
+        }
+    }
+    let results = set.indicator_results(f, p);
+    if let Some(t) = indicator_table(&title, &results) {
+        blocks.push(t);
+    }
+    for r in &results {
+        let points = series(set, f, p, r);
+        if let Some((svg, alt)) = chart::svg(&r.row.name, &points) {
+            blocks.push(Block::Chart {
+                title: format!("{}: årsmål och utfall {}", r.row.name, f.year),
+                alt,
+                svg,
+            });
+        }
+    }
+    let activities: Vec<Row> = p
+        .activities
+        .iter()
+        .map(|a| {
+            let o = f.activity(&p.place, activity_key(a));
+            Row::plain(vec![
+                cell(&a.text),
+                cell(o.map_or("status saknas", |o| o.status.name())),
+                cell(o.and_then(|o| o.comment.clone()).unwrap_or_default()),
+            ])
+        })
+        .collect();
+    if let Some(t) = table(
+        format!("Aktiviteter: {title}"),
+        &["Aktivitet", "Status", "Kommentar"],
+        activities,
+    ) {
+        blocks.push(t);
+    }
+    // The units' assessments of their goals under the nämndmål.
+    if let (Some(r), FollowUpPlace::Goal(goal)) = (rollup, &p.place)
+        && let Some(place) = r
+            .places
+            .iter()
+            .find(|x| x.kind == "nämndmål" && &x.id == goal)
+    {
+        let rows: Vec<Row> = place
+            .units
+            .iter()
+            .flat_map(|u| {
+                let reported = u.reported;
+                u.goals.iter().map(move |g| {
+                    Row::plain(vec![
+                        cell(&u.unit_name),
+                        cell(&g.title),
+                        cell(if reported {
+                            g.assessment.clone().unwrap_or_else(|| "saknas".into())
+                        } else {
+                            "har inte rapporterat".into()
+                        }),
+                    ])
+                })
+            })
+            .collect();
+        if let Some(t) = table(
+            format!("Enheternas bedömningar: {title}"),
+            &["Enhet", "Enhetsmål", "Bedömning"],
+            rows,
+        ) {
+            blocks.push(t);
+        }
+    }
+    Section {
+        id,
+        title,
+        level,
+        page_break: false,
+        blocks,
+        sections: Vec::new(),
+    }
+}
+
+/// Indikator | Årsmål | Utfall | Prognos | Jämfört med årsmålet | Kön.
+fn indicator_table(title: &str, results: &[IndicatorResult<'_>]) -> Option<Block> {
+    let show = |t: Option<&str>| t.map_or_else(|| NO_TARGET.to_owned(), target);
+    let rows = results
+        .iter()
+        .map(|r| {
+            let mut goal = r
+                .target
+                .map_or_else(|| NO_TARGET.to_owned(), |t| show(Some(t.target.text())));
+            if let Some(c) = r.target.and_then(|t| t.change) {
+                goal = format!("{goal} (ändrat {}: {})", c.date, c.decision);
+            }
+            let standing = match standing(r.reached) {
+                Some(s) if r.reached == Some(true) => format!("✔ {s}"),
+                Some(s) => format!("✘ {s}"),
+                None => "kan inte jämföras".to_owned(),
+            };
+            let split = r
+                .reported
+                .and_then(|o| o.split.as_ref())
+                .map(|s| {
+                    let (a, b) = s.kind.labels();
+                    format!(
+                        "{a} {}, {b} {}",
+                        target(&s.first.text),
+                        target(&s.second.text)
+                    )
+                })
+                .unwrap_or_default();
+            Row::plain(vec![
+                cell(&r.row.name),
+                cell(goal),
+                cell(show(
+                    r.reported
+                        .and_then(|o| o.outcome.as_ref())
+                        .map(|m| m.text.as_str()),
+                )),
+                cell(show(
+                    r.reported
+                        .and_then(|o| o.forecast.as_ref())
+                        .map(|m| m.text.as_str()),
+                )),
+                cell(standing),
+                cell(split),
+            ])
+        })
+        .collect();
+    table(
+        format!("Indikatorer: {title}"),
+        &[
+            "Indikator",
+            "Årsmål",
+            "Utfall",
+            "Prognos",
+            "Jämfört med årsmålet",
+            "Kön",
+        ],
+        rows,
+    )
+}
+
+/// The row's figures at each of the year's follow-ups up to this one.
+fn series(set: &PlanSet, f: &FollowUp, p: &PlanPlace<'_>, r: &IndicatorResult<'_>) -> Vec<Point> {
+    set.follow_ups_of(f.plan)
+        .into_iter()
+        .filter(|x| x.period.rank() <= f.period.rank())
+        .map(|x| {
+            let o = x.indicator(&p.place, &r.row.id);
+            let (m, forecast) = match (
+                o.and_then(|o| o.outcome.as_ref()),
+                o.and_then(|o| o.forecast.as_ref()),
+            ) {
+                (Some(m), _) => (Some(m), false),
+                (None, Some(m)) => (Some(m), true),
+                (None, None) => (None, false),
+            };
+            let t = set.target_in_force(f.plan, &p.place, r.row, x.period);
+            let (tv, tt, label) = match t.map(|t| t.target) {
+                Some(Target::Number {
+                    value,
+                    tolerance: false,
+                    text,
+                    unit,
+                }) => {
+                    let number = crate::model::value::format_number(*value);
+                    let label = match unit.as_deref().and_then(|u| u.split_whitespace().next()) {
+                        Some(u) => format!("{number} {u}"),
+                        None => number,
+                    };
+                    (Some(*value), text.clone(), label)
+                }
+                Some(other) => (None, other.text().to_owned(), String::new()),
+                None => (None, String::new(), String::new()),
+            };
+            Point {
+                label: x.period.name().to_owned(),
+                value: m.map(|m| m.value),
+                forecast,
+                text: m.map_or_else(String::new, |m| m.text.clone()),
+                target: tv,
+                target_text: tt,
+                target_label: label,
+            }
+        })
+        .collect()
+}
+
+/// Rad | Budget | Utfall | Prognos | Avvikelse, the deviation computed.
+fn budget(f: &FollowUp) -> Option<Block> {
+    let fmt = |v: Option<f64>| v.map_or_else(|| NO_TARGET.to_owned(), amount);
+    let rows = f
+        .budget
+        .iter()
+        .map(|b| {
+            Row::plain(vec![
+                cell(&b.row),
+                cell(fmt(b.budget)),
+                cell(fmt(b.outcome)),
+                cell(fmt(b.forecast)),
+                cell(fmt(b.deviation(f.period))),
+            ])
+        })
+        .collect::<Vec<_>>();
+    (!rows.is_empty()).then(|| Block::Table {
+        kind: TableKind::Budget,
+        caption: Some("Budget, utfall och prognos".into()),
+        unit: Some("mnkr".into()),
+        columns: ["", "Budget", "Utfall", "Prognos", "Avvikelse"]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Column {
+                title: (*c).into(),
+                align: if i == 0 { Align::Left } else { Align::Right },
+            })
+            .collect(),
+        rows,
+    })
+}

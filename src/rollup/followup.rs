@@ -1,0 +1,587 @@
+//! `vp rollup --period T1|T2|VB`: a nämnd's follow-up for one period, under each
+//! of its goals: the nämnd's outcomes beside the target in force, the units'
+//! outcomes rolled up by the indicator's declared `aggregering` (as targets
+//! are, through [`crate::model::aggregate`]), the assessments of the nämnd's and
+//! the units' goals with vp's suggestion, and the units that have not reported.
+//! Nothing is stored: every figure is computed from the files each time.
+
+use serde::Serialize;
+
+use crate::model::aggregate::{Contribution, aggregate, declared, roll_up};
+use crate::model::followup::{FollowUpPlace, IndicatorResult, Measure, PlanPlace, activity_key};
+use crate::model::value::format_number;
+use crate::model::{
+    self, CommitteeGoalId, CommitteePlanId, FollowUp, FollowUpPeriod, PlanId, PlanSet, Target,
+    UnitPlanId,
+};
+
+use super::RollupError;
+
+/// A nämnd's follow-up for one period, with its units'.
+#[derive(Debug, Serialize)]
+pub struct FollowUpRollup {
+    pub committee: String,
+    pub committee_name: String,
+    pub year: i32,
+    pub period: &'static str,
+    /// "tertialrapport 1", "verksamhetsberättelse".
+    pub report: &'static str,
+    /// Whether the nämnd has a follow-up for the period.
+    pub committee_reported: bool,
+    /// The rule suggestions are made by, in words; `None` when no file declares one.
+    pub rule: Option<String>,
+    /// Serving units with a follow-up for the period.
+    pub reported: Vec<UnitRef>,
+    /// Serving units without one.
+    pub not_reported: Vec<UnitRef>,
+    /// The nämnd plan's places in order: its rows under KF's goals, then its nämndmål.
+    pub places: Vec<Place>,
+}
+
+/// A unit, named.
+#[derive(Debug, Serialize)]
+pub struct UnitRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// One of KF's goals or a nämndmål in the nämnd's follow-up.
+#[derive(Debug, Serialize)]
+pub struct Place {
+    /// `kf_mål` or `nämndmål`.
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    /// The nämnd's assessment, in the period's words (*bedöms uppfyllas helt*).
+    pub assessment: Option<String>,
+    /// vp's suggestion with its figures and rule.
+    pub suggestion: Option<String>,
+    /// Whether the author's assessment differs from the suggestion.
+    pub differs: bool,
+    pub indicators: Vec<IndicatorRow>,
+    pub activities: Vec<ActivityRow>,
+    /// The units' goals under the nämndmål with their assessments.
+    pub units: Vec<UnitGoals>,
+}
+
+/// One indicator row: the nämnd's outcome beside its target, and the units'.
+#[derive(Debug, Serialize)]
+pub struct IndicatorRow {
+    pub id: String,
+    pub name: String,
+    /// The target in force at the period's end.
+    pub target: String,
+    /// The decision that changed it, when one did: "7,5 % från 2020-06-17 (beslut …)".
+    pub target_change: Option<String>,
+    pub outcome: Option<String>,
+    pub forecast: Option<String>,
+    /// `kvinnor 8,6 %, män 5,1 %`.
+    pub split: Option<String>,
+    /// Better or worse than the target, in words (*bättre än målet*).
+    pub standing: Option<&'static str>,
+    pub aggregation: Option<&'static str>,
+    /// Each serving unit that shows the indicator and its outcome (and forecast).
+    pub units: Vec<UnitOutcome>,
+    /// The units' outcomes rolled up by the declared rule, or why not.
+    pub rolled_up_outcome: Result<String, String>,
+    /// The units' forecasts rolled up, at T1 and T2 when any unit gave one.
+    pub rolled_up_forecast: Option<Result<String, String>>,
+}
+
+/// A unit's outcome for one of the nämnd's indicators.
+#[derive(Debug, Serialize)]
+pub struct UnitOutcome {
+    pub unit: String,
+    pub unit_name: String,
+    pub outcome: Option<String>,
+    pub forecast: Option<String>,
+}
+
+/// An activity's status.
+#[derive(Debug, Serialize)]
+pub struct ActivityRow {
+    pub activity: String,
+    pub status: Option<&'static str>,
+    pub comment: Option<String>,
+}
+
+/// A unit's goals under a nämndmål, with their assessments.
+#[derive(Debug, Serialize)]
+pub struct UnitGoals {
+    pub unit: String,
+    pub unit_name: String,
+    pub reported: bool,
+    pub goals: Vec<UnitGoalAssessment>,
+}
+
+/// An enhetsmål's assessment.
+#[derive(Debug, Serialize)]
+pub struct UnitGoalAssessment {
+    pub id: String,
+    pub title: String,
+    pub assessment: Option<String>,
+    pub suggestion: Option<String>,
+    pub differs: bool,
+}
+
+/// Better or worse than the target, in words; the documents add a symbol.
+pub fn standing(reached: Option<bool>) -> Option<&'static str> {
+    reached.map(|r| {
+        if r {
+            "når målet"
+        } else {
+            "sämre än målet"
+        }
+    })
+}
+
+/// Rolls up one nämnd's follow-up for a period.
+pub fn follow_up_rollup(
+    set: &PlanSet,
+    committee: &str,
+    year: i32,
+    period: FollowUpPeriod,
+) -> Result<FollowUpRollup, RollupError> {
+    if set.committee(committee).is_none() {
+        let known = set.committees.iter().map(|c| c.id.as_str());
+        return Err(RollupError::UnknownCommittee {
+            committee: committee.to_owned(),
+            suggestion: crate::diag::did_you_mean(committee, known),
+        });
+    }
+    let Some(cp) = set.committee_plan_id(committee, year) else {
+        let mut years: Vec<i32> = set
+            .committee_plans
+            .iter()
+            .filter(|p| p.committee == committee)
+            .map(|p| p.year)
+            .collect();
+        years.sort_unstable();
+        return Err(RollupError::NoPlan {
+            committee: committee.to_owned(),
+            year,
+            years,
+        });
+    };
+    let plan = PlanId::Committee(cp);
+    let serving = set.plans_serving(committee, year);
+    let fu = set.follow_up(plan, period);
+    let (reported, not_reported): (Vec<UnitPlanId>, Vec<UnitPlanId>) = serving
+        .iter()
+        .partition(|&&u| set.follow_up(PlanId::Unit(u), period).is_some());
+    let unit_ref = |u: &UnitPlanId| UnitRef {
+        id: set[*u].unit.id.clone(),
+        name: set[*u].unit.name.clone(),
+    };
+    let rule = fu
+        .and_then(|f| set.assessment_rule(f))
+        .or_else(|| {
+            reported
+                .iter()
+                .find_map(|&u| set.assessment_rule(set.follow_up(PlanId::Unit(u), period)?))
+        })
+        .map(|r| r.describe());
+    let places = set
+        .follow_up_places(plan)
+        .iter()
+        .map(|p| place(set, cp, fu, period, p, serving))
+        .collect();
+    Ok(FollowUpRollup {
+        committee: committee.to_owned(),
+        committee_name: set
+            .committee(committee)
+            .map_or_else(|| committee.to_owned(), |c| c.name.clone()),
+        year,
+        period: period.name(),
+        report: period.report_name(),
+        committee_reported: fu.is_some(),
+        rule,
+        reported: reported.iter().map(unit_ref).collect(),
+        not_reported: not_reported.iter().map(unit_ref).collect(),
+        places,
+    })
+}
+
+fn place(
+    set: &PlanSet,
+    cp: CommitteePlanId,
+    fu: Option<&FollowUp>,
+    period: FollowUpPeriod,
+    p: &PlanPlace<'_>,
+    serving: &[UnitPlanId],
+) -> Place {
+    let goal_id = match &p.place {
+        FollowUpPlace::Goal(id) => set.committee_goal(cp, id),
+        FollowUpPlace::KfGoal(_) => None,
+    };
+    let results: Vec<Option<IndicatorResult>> = match fu {
+        Some(f) => set.indicator_results(f, p).into_iter().map(Some).collect(),
+        None => p.indicators.iter().map(|_| None).collect(),
+    };
+    let indicators = p
+        .indicators
+        .iter()
+        .zip(results)
+        .map(|(row, result)| indicator(set, cp, period, row, result, goal_id, serving))
+        .collect();
+    let activities = p
+        .activities
+        .iter()
+        .map(|a| {
+            let o = fu.and_then(|f| f.activity(&p.place, activity_key(a)));
+            ActivityRow {
+                activity: a.text.clone(),
+                status: o.map(|o| o.status.name()),
+                comment: o.and_then(|o| o.comment.clone()),
+            }
+        })
+        .collect();
+    let (assessment, suggestion, differs) = match (&p.place, fu) {
+        (FollowUpPlace::Goal(id), Some(f)) => assessed(set, f, p, id),
+        _ => (None, None, false),
+    };
+    let units = goal_id.map_or_else(Vec::new, |g| unit_goals(set, g, period, serving));
+    Place {
+        kind: if p.is_goal() { "nämndmål" } else { "kf_mål" },
+        id: match &p.place {
+            FollowUpPlace::KfGoal(n) | FollowUpPlace::Goal(n) => n.clone(),
+        },
+        title: p.title.to_owned(),
+        assessment,
+        suggestion,
+        differs,
+        indicators,
+        activities,
+        units,
+    }
+}
+
+/// A goal's assessment in the period's words, the suggestion, and whether they differ.
+fn assessed(
+    set: &PlanSet,
+    f: &FollowUp,
+    p: &PlanPlace<'_>,
+    id: &str,
+) -> (Option<String>, Option<String>, bool) {
+    let own = f.goal(id).and_then(|g| g.assessment);
+    let suggestion = set.suggest(f, p);
+    let differs = matches!((own, &suggestion), (Some(a), Some(s)) if a != s.assessment);
+    (
+        own.map(|a| a.words(f.period).to_owned()),
+        suggestion.map(|s| s.describe()),
+        differs,
+    )
+}
+
+fn unit_goals(
+    set: &PlanSet,
+    goal: CommitteeGoalId,
+    period: FollowUpPeriod,
+    serving: &[UnitPlanId],
+) -> Vec<UnitGoals> {
+    let mut out = Vec::new();
+    for &u in serving {
+        let groups: Vec<&model::UnitCommitteeGoal> = set[u]
+            .goals
+            .iter()
+            .filter(|g| g.committee_goal_id == Some(goal))
+            .collect();
+        if groups.is_empty() {
+            continue;
+        }
+        let fu = set.follow_up(PlanId::Unit(u), period);
+        let places = set.follow_up_places(PlanId::Unit(u));
+        let goals = groups
+            .iter()
+            .flat_map(|g| g.unit_goals.iter())
+            .map(|ug| {
+                let (assessment, suggestion, differs) = match (
+                    fu,
+                    places
+                        .iter()
+                        .find(|p| p.place == FollowUpPlace::Goal(ug.id.clone())),
+                ) {
+                    (Some(f), Some(p)) => assessed(set, f, p, &ug.id),
+                    _ => (None, None, false),
+                };
+                UnitGoalAssessment {
+                    id: ug.id.clone(),
+                    title: ug.title.clone(),
+                    assessment,
+                    suggestion,
+                    differs,
+                }
+            })
+            .collect();
+        out.push(UnitGoals {
+            unit: set[u].unit.id.clone(),
+            unit_name: set[u].unit.name.clone(),
+            reported: fu.is_some(),
+            goals,
+        });
+    }
+    out
+}
+
+/// A measure as the tables show it: the text as written.
+fn shown(m: Option<&Measure>) -> Option<String> {
+    m.map(|m| m.text.clone())
+}
+
+fn indicator(
+    set: &PlanSet,
+    cp: CommitteePlanId,
+    period: FollowUpPeriod,
+    row: &model::Indicator,
+    result: Option<IndicatorResult<'_>>,
+    goal: Option<CommitteeGoalId>,
+    serving: &[UnitPlanId],
+) -> IndicatorRow {
+    let rows = roll_up(set, cp, row, goal, serving).rows;
+    let mut units = Vec::new();
+    let mut outcomes: Vec<(String, Target)> = Vec::new();
+    let mut forecasts: Vec<(String, Target)> = Vec::new();
+    for (u, r) in rows {
+        let Some(r) = r else { continue };
+        let plan = PlanId::Unit(u);
+        let reported = set.follow_up(plan, period).and_then(|f| {
+            let places = set.follow_up_places(plan);
+            let place = places
+                .iter()
+                .find(|p| p.indicators.iter().any(|x| std::ptr::eq(x, r)))?;
+            f.indicator(&place.place, &r.id)
+        });
+        let name = set[u].unit.name.clone();
+        let outcome = reported.and_then(|o| o.outcome.as_ref());
+        let forecast = reported.and_then(|o| o.forecast.as_ref());
+        if let Some(m) = outcome {
+            outcomes.push((name.clone(), as_target(m)));
+        }
+        if let Some(m) = forecast {
+            forecasts.push((name.clone(), as_target(m)));
+        }
+        units.push(UnitOutcome {
+            unit: set[u].unit.id.clone(),
+            unit_name: name,
+            outcome: shown(outcome),
+            forecast: shown(forecast),
+        });
+    }
+    let rolled = |values: &[(String, Target)]| -> Result<String, String> {
+        declared(row.aggregation).map_err(|_| match row.aggregation {
+            Some(_) => "enligt indikatorns definition räknas utfallen inte samman".to_owned(),
+            None => "indikatorns definition anger inte hur enheternas utfall räknas samman (aggregering)".to_owned(),
+        })?;
+        if values.is_empty() {
+            return Err("ingen enhet har rapporterat".into());
+        }
+        let contributions: Vec<Contribution> = values
+            .iter()
+            .map(|(unit, target)| Contribution {
+                unit,
+                target,
+                weight: None,
+            })
+            .collect();
+        let a = aggregate(row.aggregation, &contributions)?;
+        Ok(match &a.unit {
+            Some(u) => format!("{} {u}", format_number(a.value)),
+            None => format_number(a.value),
+        })
+    };
+    let (target, target_change, outcome, forecast, split, standing) = match &result {
+        Some(r) => (
+            r.target
+                .map_or_else(String::new, |t| t.target.text().to_owned()),
+            r.target
+                .and_then(|t| t.change)
+                .map(|c| format!("{} från {} ({})", c.target.text(), c.date, c.decision)),
+            shown(r.reported.and_then(|o| o.outcome.as_ref())),
+            shown(r.reported.and_then(|o| o.forecast.as_ref())),
+            r.reported.and_then(|o| o.split.as_ref()).map(|s| {
+                let (a, b) = s.kind.labels();
+                format!("{a} {}, {b} {}", s.first.text, s.second.text)
+            }),
+            self::standing(r.reached),
+        ),
+        None => (
+            set.effective_target(PlanId::Committee(cp), row)
+                .map_or_else(String::new, |t| t.target.text().to_owned()),
+            None,
+            None,
+            None,
+            None,
+            None,
+        ),
+    };
+    IndicatorRow {
+        id: row.id.clone(),
+        name: row.name.clone(),
+        target,
+        target_change,
+        outcome,
+        forecast,
+        split,
+        standing,
+        aggregation: row.aggregation.map(|a| a.name()),
+        rolled_up_outcome: rolled(&outcomes),
+        rolled_up_forecast: (period.forecasts() && !forecasts.is_empty())
+            .then(|| rolled(&forecasts)),
+        units,
+    }
+}
+
+/// An outcome as a target-shaped number, for [`aggregate`].
+fn as_target(m: &Measure) -> Target {
+    Target::Number {
+        value: m.value,
+        unit: m.unit.clone(),
+        tolerance: false,
+        text: m.text.clone(),
+    }
+}
+
+/// The follow-up rollup as text for the terminal (and Markdown-readable): one
+/// block per KF goal and nämndmål, outcome beside target with the standing in
+/// words and a symbol, never colour alone.
+pub fn text(r: &FollowUpRollup) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let names = |us: &[UnitRef]| {
+        if us.is_empty() {
+            "inga".to_owned()
+        } else {
+            us.iter()
+                .map(|u| u.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{} {} — {} ({})\n",
+        r.committee_name, r.year, r.report, r.period
+    );
+    if !r.committee_reported {
+        let _ = writeln!(out, "Nämnden har ingen uppföljning för perioden.");
+    }
+    let _ = writeln!(out, "Enheter som har rapporterat: {}", names(&r.reported));
+    let _ = writeln!(
+        out,
+        "Enheter som inte har rapporterat: {}",
+        names(&r.not_reported)
+    );
+    match &r.rule {
+        Some(rule) => {
+            let _ = writeln!(out, "Bedömningsregel: {rule}.");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Bedömningsregel: ingen angiven; vp föreslår inga bedömningar."
+            );
+        }
+    }
+    for p in &r.places {
+        let head = if p.kind == "kf_mål" {
+            format!("KF:s mål {} {}", p.id, p.title)
+        } else {
+            format!("Nämndmål: {}", p.title)
+        };
+        let _ = writeln!(out, "\n{head}");
+        if let Some(a) = &p.assessment {
+            let _ = writeln!(out, "  Bedömning: {a}");
+        } else if p.kind == "nämndmål" {
+            let _ = writeln!(out, "  Bedömning: saknas");
+        }
+        if let Some(s) = &p.suggestion {
+            let mark = if p.differs { " ≠ bedömningen" } else { "" };
+            let _ = writeln!(out, "  Förslag{mark}: {s}");
+        }
+        for i in &p.indicators {
+            let _ = writeln!(out, "  Indikator: {}", i.name);
+            let mut line = format!(
+                "    årsmål {}",
+                if i.target.is_empty() {
+                    "–"
+                } else {
+                    &i.target
+                }
+            );
+            if let Some(o) = &i.outcome {
+                let _ = write!(line, " · utfall {o}");
+            }
+            if let Some(f) = &i.forecast {
+                let _ = write!(line, " · prognos {f}");
+            }
+            if let Some(s) = i.standing {
+                let symbol = if s == "når målet" { "✔" } else { "✘" };
+                let _ = write!(line, " · {symbol} {s}");
+            }
+            let _ = writeln!(out, "{line}");
+            if let Some(c) = &i.target_change {
+                let _ = writeln!(out, "    årsmålet ändrat: {c}");
+            }
+            if let Some(s) = &i.split {
+                let _ = writeln!(out, "    {s}");
+            }
+            for u in &i.units {
+                let value = match (&u.outcome, &u.forecast) {
+                    (Some(o), Some(f)) => format!("utfall {o}, prognos {f}"),
+                    (Some(o), None) => format!("utfall {o}"),
+                    (None, Some(f)) => format!("prognos {f}"),
+                    (None, None) => "ej rapporterat".to_owned(),
+                };
+                let _ = writeln!(out, "    {}: {value}", u.unit_name);
+            }
+            match (i.aggregation, &i.rolled_up_outcome, &i.rolled_up_forecast) {
+                _ if i.units.is_empty() => {}
+                (None | Some("ingen"), Err(why), _) => {
+                    let _ = writeln!(out, "    enheternas utfall räknas inte samman: {why}");
+                }
+                (rule, outcome, forecast) => {
+                    let rule = rule.unwrap_or("ingen angiven");
+                    let show = |r: &Result<String, String>| match r {
+                        Ok(v) => v.clone(),
+                        Err(why) => format!("räknas inte samman ({why})"),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "    enheterna sammanräknat ({rule}): utfall {}",
+                        show(outcome)
+                    );
+                    if let Some(f) = forecast {
+                        let _ = writeln!(
+                            out,
+                            "    enheterna sammanräknat ({rule}): prognos {}",
+                            show(f)
+                        );
+                    }
+                }
+            }
+        }
+        for a in &p.activities {
+            let status = a.status.unwrap_or("status saknas");
+            let _ = writeln!(out, "  Aktivitet [{status}]: {}", a.activity);
+            if let Some(c) = &a.comment {
+                let _ = writeln!(out, "    kommentar: {c}");
+            }
+        }
+        for u in &p.units {
+            if !u.reported {
+                let _ = writeln!(out, "  {}: har inte rapporterat", u.unit_name);
+                continue;
+            }
+            for g in &u.goals {
+                let a = g.assessment.as_deref().unwrap_or("bedömning saknas");
+                let _ = writeln!(out, "  {} — {}: {a}", u.unit_name, g.title);
+                if g.differs
+                    && let Some(s) = &g.suggestion
+                {
+                    let _ = writeln!(out, "    förslag ≠ bedömningen: {s}");
+                }
+            }
+        }
+    }
+    out
+}
