@@ -447,6 +447,8 @@ fn rename_edits_every_file_or_says_why_not() {
             .contains("finns redan"),
         "{refused}"
     );
+    // RequestFailed: the request was understood and refused.
+    assert_eq!(refused["error"]["code"], -32803);
     let mut params = place;
     params["newName"] = json!("Mål Ett");
     let refused = client.call("textDocument/rename", params);
