@@ -327,7 +327,22 @@ fn completion_hover_definition_and_references_across_files() {
         "{item}"
     );
     assert_eq!(item["textEdit"]["newText"], "medvetna-val-for-miljon");
-    client.change(&path, 3, &text);
+    // Right after the colon, the space comes with it.
+    let bare = text.replace("  - nämndmål: medvetna-val-for-miljon\n", "  - nämndmål:\n");
+    client.change(&path, 3, &bare);
+    let items = client.request(
+        "textDocument/completion",
+        at(&path, &bare, "  - nämndmål:\n", "  - nämndmål:".len()),
+    );
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["textEdit"]["newText"] == " medvetna-val-for-miljon"),
+        "{items}"
+    );
+    client.change(&path, 4, &text);
 
     // A KF goal number is offered quoted.
     let items = client.request(
