@@ -327,7 +327,22 @@ fn completion_hover_definition_and_references_across_files() {
         "{item}"
     );
     assert_eq!(item["textEdit"]["newText"], "medvetna-val-for-miljon");
-    client.change(&path, 3, &text);
+    // Right after the colon, the space comes with it.
+    let bare = text.replace("  - nämndmål: medvetna-val-for-miljon\n", "  - nämndmål:\n");
+    client.change(&path, 3, &bare);
+    let items = client.request(
+        "textDocument/completion",
+        at(&path, &bare, "  - nämndmål:\n", "  - nämndmål:".len()),
+    );
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["textEdit"]["newText"] == " medvetna-val-for-miljon"),
+        "{items}"
+    );
+    client.change(&path, 4, &text);
 
     // A KF goal number is offered quoted.
     let items = client.request(
@@ -447,6 +462,8 @@ fn rename_edits_every_file_or_says_why_not() {
             .contains("finns redan"),
         "{refused}"
     );
+    // RequestFailed: the request was understood and refused.
+    assert_eq!(refused["error"]["code"], -32803);
     let mut params = place;
     params["newName"] = json!("Mål Ett");
     let refused = client.call("textDocument/rename", params);
@@ -643,6 +660,50 @@ fn a_file_outside_every_tree_is_checked_alone() {
             .iter()
             .any(|n| n["params"]["uri"] == uri(&sibling)),
         "the lone file's folder was read"
+    );
+    client.stop();
+}
+
+/// VP050 for a section missing under a goal's heading: a code action adds the
+/// `## …` heading right under it.
+#[test]
+fn a_missing_section_is_added_by_a_code_action() {
+    let root = plans();
+    let md = root.join("2019/hagersten-liljeholmen/namndplan.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&md, &text);
+    let found = client.diagnostics_for(&uri(&md), |d| {
+        d.iter()
+            .any(|d| d["code"] == "VP050" && d["message"].as_str().unwrap().contains("saknar"))
+    });
+    let d = found
+        .iter()
+        .find(|d| d["code"] == "VP050" && d["message"].as_str().unwrap().contains("saknar"))
+        .unwrap();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri(&md)},
+            "range": d["range"],
+            "context": {"diagnostics": [d]},
+        }),
+    );
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Lägg till avsnitten som saknas")
+        .unwrap_or_else(|| panic!("{actions}"));
+    let edit = &add["edit"]["changes"][uri(&md)][0];
+    assert_eq!(edit["newText"], "\n\n## Förväntat resultat");
+    // At the end of the heading's line.
+    let line = d["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let heading = text.lines().nth(line).unwrap();
+    let end: usize = heading.chars().map(char::len_utf16).sum();
+    assert_eq!(
+        edit["range"]["start"],
+        json!({"line": line, "character": end})
     );
     client.stop();
 }

@@ -90,14 +90,20 @@ pub fn complete(tree: &Tree, file: FileId, offset: usize) -> Vec<CompletionItem>
         )
     };
     let range = Range::new(index.position(start), index.position(end.max(offset)));
+    // Right after `nämndmål:` the value needs its space, or YAML reads one word.
+    let space = if text[..start].ends_with(':') {
+        " "
+    } else {
+        ""
+    };
     candidates
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
             let insert = if c.quote && !quoted {
-                format!("\"{}\"", c.text)
+                format!("{space}\"{}\"", c.text)
             } else {
-                c.text.clone()
+                format!("{space}{}", c.text)
             };
             CompletionItem {
                 label: c.text.clone(),

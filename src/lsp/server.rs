@@ -429,7 +429,7 @@ impl Server {
                 match result {
                     Ok(edit) => Response::new_ok(id, edit),
                     // Refused: the client shows the reason.
-                    Err(reason) => Response::new_err(id, ErrorCode::InvalidRequest as i32, reason),
+                    Err(reason) => Response::new_err(id, ErrorCode::RequestFailed as i32, reason),
                 }
             }
             request::CodeActionRequest::METHOD => {

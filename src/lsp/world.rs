@@ -115,7 +115,7 @@ pub enum PlanRef<'a> {
 pub fn is_plan_file(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "md")
+        Some("yaml" | "yml" | "md")
     )
 }
 

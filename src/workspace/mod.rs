@@ -247,8 +247,8 @@ pub fn read_with(
 }
 
 /// A plan tree whose files are already in memory (an editor's buffers, a fuzz
-/// input, a test): each `.yaml` file with the `.md` file of the same name beside
-/// it, decoded as files on disk are (a file that is not text is a finding at its
+/// input, a test): each `.yaml` (or `.yml`) file with the `.md` file of the same
+/// name beside it, as [`read`] finds them on disk, decoded as files on disk are (a file that is not text is a finding at its
 /// first bad byte). Every file is in focus. Nothing is read from disk.
 pub fn from_memory(files: Vec<(PathBuf, Vec<u8>)>) -> Workspace {
     let mut files: Vec<(PathBuf, Vec<u8>)> = files
@@ -263,7 +263,7 @@ pub fn from_memory(files: Vec<(PathBuf, Vec<u8>)>) -> Workspace {
     for (path, bytes) in files {
         if is(&path, "md") {
             markdown.insert(path, bytes);
-        } else if is(&path, "yaml") {
+        } else if is_yaml(&path) {
             yaml.push((path, bytes));
         }
     }
@@ -676,6 +676,20 @@ fn is_markdown(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `.yml` is a plan file in memory as on disk (`read` walks both), so the
+    /// language server checks what `vp validate` checks.
+    #[test]
+    fn a_yml_file_in_memory_is_a_plan_file() {
+        let ws = from_memory(vec![
+            (PathBuf::from("t/a.yml"), b"typ: organisation\n".to_vec()),
+            (PathBuf::from("t/a.md"), b"# Inledning\n".to_vec()),
+            (PathBuf::from("t/b.txt"), b"x".to_vec()),
+        ]);
+        assert_eq!(ws.plans.len(), 1);
+        assert!(ws.plans[0].markdown.is_some());
+        assert_eq!(ws.focus, [PathBuf::from("t/a.yml")]);
+    }
 
     /// A folder whose listing fails, simulated without permissions (the tests
     /// may run as root, who reads any folder): a link to a file where the walk
