@@ -1299,3 +1299,147 @@ fn unit_head_guide_example_validates() {
         assert!(guide.contains(id.trim_matches('`')), "{id}");
     }
 }
+
+/// Every subcommand, by name.
+const SUBCOMMANDS: [&str; 11] = [
+    "validate",
+    "import",
+    "rollup",
+    "render",
+    "diff",
+    "visa",
+    "new-year",
+    "schema",
+    "regler",
+    "completions",
+    "man",
+];
+
+/// Issue 26, one CLI: every command takes `--color` and `--quiet`, and its
+/// `--help` says its exit codes (0 and 2 at least) at its end.
+#[test]
+fn every_command_has_color_quiet_and_its_exit_codes() {
+    for sub in SUBCOMMANDS {
+        let (help, err, code) = vp(&[sub, "--help"]);
+        assert_eq!(code, 0, "{sub}: {err}");
+        assert!(help.contains("--color <NÄR>"), "{sub}:\n{help}");
+        assert!(help.contains("-q, --quiet"), "{sub}:\n{help}");
+        let codes = help
+            .rfind("\nSlutkoder:\n")
+            .map(|i| &help[i..])
+            .unwrap_or_else(|| panic!("{sub}: no exit codes in\n{help}"));
+        assert!(
+            codes.contains("\n  0  ") && codes.contains("\n  2  vp kunde inte köras"),
+            "{sub}:\n{codes}"
+        );
+        // Nothing after the exit codes but the examples.
+        let rest = codes.split("\n\n").nth(1).unwrap_or("");
+        assert!(
+            rest.is_empty() || rest.starts_with("Exempel:"),
+            "{sub}:\n{codes}"
+        );
+    }
+}
+
+/// Issue 26: `--out -` is standard output for a command that writes one file
+/// (it made a file named `-`); a command that writes a folder of files says
+/// `-` is no folder, exit 2, and makes none.
+#[test]
+fn out_dash_is_standard_output() {
+    let cwd = tempfile::tempdir().unwrap();
+    let plans = std::fs::canonicalize("plans").unwrap();
+    let plans = plans.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("vp")
+            .unwrap()
+            .args(args)
+            .current_dir(cwd.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+            out.status.code().unwrap(),
+        )
+    };
+    let (out, err, code) = run(&[
+        "rollup",
+        "hagersten-liljeholmen",
+        "2020",
+        plans,
+        "--format",
+        "csv",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("nämndmål,titel,"), "{out}");
+    let (out, err, code) = run(&[
+        "diff",
+        "2020",
+        "2022",
+        plans,
+        "--unit",
+        "resursenheten",
+        "--format",
+        "md",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Resursenheten"), "{out}");
+    for args in [
+        &["render", plans, "--format", "html", "--out", "-"][..],
+        &["schema", "--out", "-"][..],
+        &["import", "x.txt", "--out", "-"][..],
+    ] {
+        let (_, err, code) = run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("`--out -` (standard ut) går inte här"),
+            "{args:?}: {err}"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Issue 26: what `vp render` did is said also in a pipe or a CI log, with
+/// `--format html` too: the files written and the warnings the plans have;
+/// `--quiet` says nothing. Per-file progress is for a terminal only.
+#[test]
+fn render_says_what_it_wrote_and_the_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let (_, err, code) = vp(&["render", "--format", "html", "--out", dir]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "vp: skrev 7 HTML-filer till {dir}; planerna har 7 varningar (`vp validate` visar dem)\n"
+        )
+    );
+    let (_, err, code) = vp(&["render", "--format", "html", "--out", dir, "--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+}
+
+/// Issue 26: the man page's `.TH` has its date and version.
+#[test]
+fn the_man_page_has_its_date_and_version() {
+    let (man, _, code) = vp(&["man"]);
+    assert_eq!(code, 0);
+    let th = man.lines().find(|l| l.starts_with(".TH ")).unwrap();
+    let fields: Vec<&str> = th.split_whitespace().collect();
+    assert_eq!(&fields[..3], [".TH", "VP", "1"], "{th}");
+    let date = fields[3];
+    assert!(
+        date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+        "{th}"
+    );
+    assert!(
+        th.contains(&format!("\"vp {}\"", env!("CARGO_PKG_VERSION"))),
+        "{th}"
+    );
+}

@@ -16,16 +16,16 @@ FRÅN och TILL är år i planträdet (2020 2022), två kataloger med planträd, 
 två git-revisioner av det här förrådet (HEAD~3 HEAD, main feature). Revisionerna
 läses med git archive; arbetskatalogen och indexet rörs inte.
 
-Slutkoder:
-  0  jämförelsen gjordes (med --exit-code: inga skillnader)
-  1  med --exit-code: det finns skillnader
-  2  vp kunde inte köras (okänt år eller revision, fel i planerna, felaktiga argument)
-
 Sammanfattningen (--sammanfattning) är skriven för en politiker som har två
 minuter: nämndmål som är nya, borttagna och omformulerade (gammal och ny
 titel), årsmål som är mer eller mindre ambitiösa, aktiviteter som börjar och
 slutar, nettobudgeten och de största förändringarna per verksamhet. Den ryms
 på två utskrivna sidor för en nämnd; finns i text, md och html.
+
+Slutkoder:
+  0  jämförelsen gjordes (med --exit-code: inga skillnader)
+  1  med --exit-code: det finns skillnader
+  2  vp kunde inte köras (okänt år eller revision, fel i planerna, felaktiga argument)
 
 Exempel:
   vp diff 2019 2020 --committee hagersten-liljeholmen --sammanfattning
@@ -57,15 +57,17 @@ pub struct Args {
     /// En kort sammanfattning för politiker i stället för alla skillnader: nämndmål, årsmål, aktiviteter och budget, utan id:n (text, md eller html).
     #[arg(long, help_heading = "Flaggor")]
     pub sammanfattning: bool,
-    /// Skriv till en fil i stället för till standard ut.
+    /// Skriv till en fil i stället för till standard ut (`-`: standard ut).
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub out: Option<PathBuf>,
+    /// Med --format md: högst N byte, avkortad före en rubrik med en rad om vad som utelämnats (en GitHub-kommentar rymmer 65 536 tecken; t.ex. 60000).
+    #[arg(long, value_name = "N", help_heading = "Flaggor")]
+    pub max_bytes: Option<usize>,
     /// Slutkod 1 när det finns skillnader, som git diff --exit-code.
     #[arg(long, help_heading = "Flaggor")]
     pub exit_code: bool,
-    /// Färg i terminalen: auto (förval), always eller never. NO_COLOR och CLICOLOR_FORCE respekteras vid auto.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.
@@ -232,6 +234,20 @@ fn load_with(path: &Path, links: &crate::workspace::Links) -> Result<Project, Co
 }
 
 fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
+    if let Some(max) = args.max_bytes {
+        if args.format != Format::Md {
+            return Err(CommandError(
+                "--max-bytes gäller --format md (en kommentar i en pull request); ange --format md"
+                    .to_owned(),
+            ));
+        }
+        if max < render::MIN_BOUND {
+            return Err(CommandError(format!(
+                "--max-bytes {max} är för litet: minst {} byte",
+                render::MIN_BOUND
+            )));
+        }
+    }
     let text = if args.sammanfattning {
         let b = diff::brief::brief(d);
         match args.format {
@@ -247,12 +263,25 @@ fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
     } else {
         full(args, d)?
     };
+    let text = match args.max_bytes {
+        Some(max) => {
+            let whole = format!("`vp diff {} {} --format html`", args.from, args.to);
+            render::bounded(&text, max, &whole)
+        }
+        None => text,
+    };
     write_out(args, d, &text)
 }
 
 fn full(args: &Args, d: &diff::Diff) -> Result<String, CommandError> {
     Ok(match args.format {
-        Format::Text => render::text(d, style(args.color, args.out.is_none())),
+        Format::Text => render::text(
+            d,
+            style(
+                args.common.color,
+                args.out.as_deref().is_none_or(super::output::is_stdout),
+            ),
+        ),
         Format::Md => render::markdown(d),
         Format::Html => render::html(d),
         Format::Json => {
@@ -262,14 +291,8 @@ fn full(args: &Args, d: &diff::Diff) -> Result<String, CommandError> {
 }
 
 fn write_out(args: &Args, d: &diff::Diff, text: &str) -> Result<ExitCode, CommandError> {
-    match &args.out {
-        Some(path) => crate::workspace::write_atomic(path, text.as_bytes())
-            .map_err(|e| CommandError(format!("kan inte skriva `{}`: {e}", path.display())))?,
-        None => {
-            if let Err(code) = super::write_stdout(text.as_bytes()) {
-                return Ok(code);
-            }
-        }
+    if let Err(code) = super::output::write_out(args.out.as_deref(), text.as_bytes()) {
+        return Ok(code);
     }
     Ok(exit(u8::from(args.exit_code && !d.is_empty())))
 }

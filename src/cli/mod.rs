@@ -4,6 +4,7 @@ mod diff;
 mod import;
 mod man;
 mod newyear;
+pub mod output;
 mod render;
 mod rollup;
 mod usage;
@@ -106,7 +107,7 @@ pub enum Command {
     )]
     NewYear(newyear::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för vp diff --format json.
-    #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
+    #[command(help_template = TEMPLATE, after_help = SCHEMA_AFTER_HELP, override_usage = "vp schema [FLAGGOR]")]
     Schema {
         /// Katalog att skriva schemafilerna i (förval: schemas).
         #[arg(
@@ -117,25 +118,51 @@ pub enum Command {
             help_heading = "Flaggor"
         )]
         out: PathBuf,
+        #[command(flatten)]
+        common: output::Common,
     },
     /// Lista alla regler med kod, allvarlighetsgrad och beskrivning, eller förklara en regel.
-    #[command(help_template = TEMPLATE_ARGS, override_usage = "vp regler [KOD]")]
+    #[command(help_template = TEMPLATE_ARGS, after_help = REGLER_AFTER_HELP, override_usage = "vp regler [FLAGGOR] [KOD]")]
     Regler {
         /// En regels kod, t.ex. VP012: visa vad regeln kontrollerar, varför och hur felet rättas.
         #[arg(value_name = "KOD")]
         code: Option<String>,
+        #[command(flatten)]
+        common: output::Common,
     },
     /// Skriv skalkomplettering för vp till standard ut.
-    #[command(help_template = TEMPLATE_ARGS, override_usage = "vp completions <SKAL>")]
+    #[command(help_template = TEMPLATE_ARGS, after_help = PRINT_AFTER_HELP, override_usage = "vp completions [FLAGGOR] <SKAL>")]
     Completions {
         /// Skalet: bash, zsh, fish, elvish eller powershell.
         #[arg(value_enum, value_name = "SKAL", hide_possible_values = true)]
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        common: output::Common,
     },
     /// Skriv manualsidan vp(1) i roff-format till standard ut: alla kommandon med flaggor, slutkoder, miljövariabler och regler.
-    #[command(help_template = TEMPLATE, override_usage = "vp man")]
-    Man,
+    #[command(help_template = TEMPLATE, after_help = PRINT_AFTER_HELP, override_usage = "vp man [FLAGGOR]")]
+    Man {
+        #[command(flatten)]
+        common: output::Common,
+    },
 }
+
+const SCHEMA_AFTER_HELP: &str = "\
+Slutkoder:
+  0  schemafilerna skrevs
+  2  vp kunde inte köras (katalogen kunde inte skapas eller en fil inte skrivas;
+     felaktiga argument)";
+
+const REGLER_AFTER_HELP: &str = "\
+Slutkoder:
+  0  regellistan eller regeln visades
+  2  vp kunde inte köras (ingen regel med den koden; felaktiga argument; utdata
+     kunde inte skrivas)";
+
+const PRINT_AFTER_HELP: &str = "\
+Slutkoder:
+  0  texten skrevs till standard ut
+  2  vp kunde inte köras (felaktiga argument; utdata kunde inte skrivas)";
 
 /// `--color`.
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -164,8 +191,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Visa(args) => visa::run(args),
         Command::NewYear(args) => newyear::run(args),
-        Command::Schema { out } => schema(&out),
-        Command::Regler { code: None } => {
+        Command::Schema { out, common } => schema(&out, &common),
+        Command::Regler { code: None, .. } => {
             let mut s = String::new();
             for c in crate::diag::Code::ALL {
                 s.push_str(&format!(
@@ -177,7 +204,9 @@ pub fn main() -> ExitCode {
             }
             print(&s)
         }
-        Command::Regler { code: Some(code) } => {
+        Command::Regler {
+            code: Some(code), ..
+        } => {
             let wanted = code.trim().to_uppercase();
             match crate::diag::Code::ALL.iter().find(|c| c.as_str() == wanted) {
                 Some(c) => print(&format!(
@@ -192,13 +221,13 @@ pub fn main() -> ExitCode {
                 )),
             }
         }
-        Command::Completions { shell } => {
+        Command::Completions { shell, .. } => {
             let mut cmd = Cli::command();
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "vp", &mut buf);
             print_bytes(&buf)
         }
-        Command::Man => print(&man::page()),
+        Command::Man { .. } => print(&man::page()),
     }
 }
 
@@ -225,7 +254,10 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     }
 }
 
-fn schema(out: &std::path::Path) -> ExitCode {
+fn schema(out: &std::path::Path, common: &output::Common) -> ExitCode {
+    if let Err(e) = output::out_folder(out) {
+        return finish("schema", Err(e));
+    }
     // `--out` names a folder: made if missing (a file's folder is not).
     if let Err(e) = std::fs::create_dir_all(out) {
         return fail(&format!(
@@ -239,18 +271,18 @@ fn schema(out: &std::path::Path) -> ExitCode {
         let mut text = serde_json::to_string_pretty(kind.schema()).unwrap_or_default();
         text.push('\n');
         if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
-            return fail(&format!("kan inte skriva `{}`: {e}", path.display()));
+            return fail(&output::cannot_write(&path, &e));
         }
-        eprintln!("skrev {}", path.display());
+        common.note(&format!("skrev {}", path.display()));
     }
     // The output of `vp diff --format json`, for tools that read it.
     let path = out.join(crate::diff::SCHEMA_FILE);
     let mut text = serde_json::to_string_pretty(&crate::diff::schema()).unwrap_or_default();
     text.push('\n');
     if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
-        return fail(&format!("kan inte skriva `{}`: {e}", path.display()));
+        return fail(&output::cannot_write(&path, &e));
     }
-    eprintln!("skrev {}", path.display());
+    common.note(&format!("skrev {}", path.display()));
     exit(0)
 }
 

@@ -62,6 +62,8 @@ pub struct Args {
     /// Skriv över filer som redan finns.
     #[arg(long, help_heading = "Flaggor")]
     pub force: bool,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 pub fn run(args: Args) -> ExitCode {

@@ -7,7 +7,6 @@ use clap::ValueEnum;
 
 use super::{exit, fail};
 use crate::rollup::{self, format};
-use crate::workspace;
 
 pub const AFTER_HELP: &str = "\
 Slutkoder:
@@ -40,9 +39,11 @@ pub struct Args {
     /// Utdataformat: table (förval; för terminalen), md (Markdown), json (allt), csv (täckningsmatrisen, RFC 4180 med komma, för verktyg) eller excel (täckningsmatrisen med semikolon och BOM, som svenskt Excel öppnar den, med en förklaring av cellerna).
     #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
-    /// Skriv till filen i stället för till standard ut.
+    /// Skriv till filen i stället för till standard ut (`-`: standard ut).
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.
@@ -128,14 +129,8 @@ pub fn run(args: Args) -> ExitCode {
     if bytes.is_empty() {
         bytes = text.into_bytes();
     }
-    match &args.out {
-        Some(path) => match workspace::write_atomic(path, &bytes) {
-            Ok(()) => exit(0),
-            Err(e) => fail(&format!("kan inte skriva `{}`: {e}", path.display())),
-        },
-        None => match super::write_stdout(&bytes) {
-            Ok(()) => exit(0),
-            Err(code) => code,
-        },
+    match super::output::write_out(args.out.as_deref(), &bytes) {
+        Ok(()) => exit(0),
+        Err(code) => code,
     }
 }

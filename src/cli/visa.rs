@@ -42,6 +42,8 @@ pub struct Args {
     /// Utdataformat: table (förval; för terminalen) eller json (för skript).
     #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.

@@ -16,7 +16,7 @@ mod text;
 
 pub use html::html;
 pub(crate) use markdown::esc as md_escape;
-pub use markdown::markdown;
+pub use markdown::{MIN_BOUND, bounded, markdown};
 pub use text::{Style, text};
 
 use super::{
