@@ -1443,3 +1443,35 @@ fn the_man_page_has_its_date_and_version() {
         "{th}"
     );
 }
+
+/// Issue 26: the default format for people has one name on every command,
+/// `human`; the old names (`table`, `text`) still work.
+#[test]
+fn the_human_format_has_one_name() {
+    for (args, old) in [
+        (&["validate"][..], None),
+        (
+            &["rollup", "hagersten-liljeholmen", "2020"][..],
+            Some("table"),
+        ),
+        (
+            &["visa", "hagersten-liljeholmen", "2020"][..],
+            Some("table"),
+        ),
+        (
+            &["diff", "2020", "2022", "--unit", "resursenheten"][..],
+            Some("text"),
+        ),
+    ] {
+        let (default, _, code) = vp(args);
+        let human: Vec<&str> = args.iter().copied().chain(["--format", "human"]).collect();
+        let (named, err, named_code) = vp(&human);
+        assert_eq!((named_code, &named), (code, &default), "{args:?}: {err}");
+        if let Some(old) = old {
+            let old: Vec<&str> = args.iter().copied().chain(["--format", old]).collect();
+            assert_eq!(vp(&old).0, default, "{old:?}");
+        }
+        let (help, _, _) = vp(&[args[0], "--help"]);
+        assert!(help.contains("human (förval"), "{}: {help}", args[0]);
+    }
+}

@@ -51,8 +51,8 @@ pub struct Args {
     /// Jämför bara enhetens plan (enhetens id, t.ex. resursenheten).
     #[arg(long, value_name = "ID", help_heading = "Flaggor")]
     pub unit: Option<String>,
-    /// Utdataformat: text (förval; för terminalen), md (Markdown för en pull request), html (en fristående sida) eller json.
-    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    /// Utdataformat: human (förval; för terminalen; `text` går också), md (Markdown för en pull request), html (en fristående sida) eller json.
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
     /// En kort sammanfattning för politiker i stället för alla skillnader: nämndmål, årsmål, aktiviteter och budget, utan id:n (text, md eller html).
     #[arg(long, help_heading = "Flaggor")]
@@ -73,7 +73,8 @@ pub struct Args {
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    Text,
+    #[value(alias = "text")]
+    Human,
     Md,
     Html,
     Json,
@@ -251,7 +252,7 @@ fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
     let text = if args.sammanfattning {
         let b = diff::brief::brief(d);
         match args.format {
-            Format::Text => diff::brief::text(&b),
+            Format::Human => diff::brief::text(&b),
             Format::Md => diff::brief::markdown(&b),
             Format::Html => diff::brief::html(&b),
             Format::Json => {
@@ -275,7 +276,7 @@ fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
 
 fn full(args: &Args, d: &diff::Diff) -> Result<String, CommandError> {
     Ok(match args.format {
-        Format::Text => render::text(
+        Format::Human => render::text(
             d,
             style(
                 args.common.color,

@@ -36,8 +36,8 @@ pub struct Args {
         hide_default_value = true
     )]
     pub path: PathBuf,
-    /// Utdataformat: table (förval; för terminalen), md (Markdown), json (allt), csv (täckningsmatrisen, RFC 4180 med komma, för verktyg) eller excel (täckningsmatrisen med semikolon och BOM, som svenskt Excel öppnar den, med en förklaring av cellerna).
-    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    /// Utdataformat: human (förval; för terminalen; `table` går också), md (Markdown), json (allt), csv (täckningsmatrisen, RFC 4180 med komma, för verktyg) eller excel (täckningsmatrisen med semikolon och BOM, som svenskt Excel öppnar den, med en förklaring av cellerna).
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
     /// Skriv till filen i stället för till standard ut (`-`: standard ut).
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
@@ -50,7 +50,8 @@ pub struct Args {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// För terminalen.
-    Table,
+    #[value(alias = "table")]
+    Human,
     /// Markdown.
     Md,
     /// Ett JSON-dokument med allt.
@@ -107,7 +108,7 @@ pub fn run(args: Args) -> ExitCode {
             });
         }
         match args.format {
-            Format::Table => text.push_str(&format::table(&r)),
+            Format::Human => text.push_str(&format::table(&r)),
             Format::Md => text.push_str(&format::markdown(&r)),
             Format::Csv => match format::csv(&r) {
                 Ok(csv) => text.push_str(&csv),

@@ -39,8 +39,8 @@ pub struct Args {
         hide_default_value = true
     )]
     pub path: PathBuf,
-    /// Utdataformat: table (förval; för terminalen) eller json (för skript).
-    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    /// Utdataformat: human (förval; för terminalen; `table` går också) eller json (för skript).
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
     #[command(flatten)]
     pub common: super::output::Common,
@@ -50,7 +50,8 @@ pub struct Args {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// För terminalen.
-    Table,
+    #[value(alias = "table")]
+    Human,
     /// Ett JSON-dokument.
     Json,
 }
@@ -294,7 +295,7 @@ fn show(args: &Args) -> Result<ExitCode, CommandError> {
     let project = super::load_valid(&args.path, "kan visas")?;
     let l = listing(&project, &args.committee, args.year)?;
     let text = match args.format {
-        Format::Table => table(&l),
+        Format::Human => table(&l),
         Format::Json => {
             let mut t = serde_json::to_string_pretty(&l)
                 .map_err(|e| CommandError(format!("kunde inte skriva JSON: {e}")))?;
