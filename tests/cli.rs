@@ -353,7 +353,15 @@ fn plan_files_name_their_schema() {
 fn completions_and_man_page_come_from_the_cli_definition() {
     let (bash, _, code) = vp(&["completions", "bash"]);
     assert_eq!(code, 0);
-    assert!(bash.contains("validate") && bash.contains("--deny-warnings"));
+    // The script asks vp itself, which answers from the clap definition.
+    assert!(
+        bash.contains("COMPLETE=\"bash\"") && bash.contains("complete "),
+        "{bash}"
+    );
+    assert!(complete(&plans_dir(), &["vp", ""]).contains(&"validate".to_owned()));
+    assert!(
+        complete(&plans_dir(), &["vp", "validate", "--d"]).contains(&"--deny-warnings".to_owned())
+    );
     let (man, _, code) = vp(&["man"]);
     assert_eq!(code, 0);
     assert!(man.contains(".TH VP 1") && man.contains("validate"));
@@ -1474,4 +1482,74 @@ fn the_human_format_has_one_name() {
         let (help, _, _) = vp(&[args[0], "--help"]);
         assert!(help.contains("human (förval"), "{}: {help}", args[0]);
     }
+}
+
+fn plans_dir() -> std::path::PathBuf {
+    std::fs::canonicalize("plans").unwrap()
+}
+
+/// What vp offers when bash asks to complete the last of `words` (the shell's
+/// words, `vp` first), with the plan tree `tree` (as VP_PLANS).
+fn complete(tree: &Path, words: &[&str]) -> Vec<String> {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .env("COMPLETE", "bash")
+        .env("_CLAP_IFS", "\n")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("VP_PLANS", tree)
+        .arg("--")
+        .args(words)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Issue 26: completion offers what the plan tree holds, read when the shell
+/// asks: nämnd ids (and `alla` for rollup), unit ids, years, rule codes.
+#[test]
+fn completion_offers_ids_and_years_from_the_plan_tree() {
+    let plans = plans_dir();
+    let has = |words: &[&str], expected: &[&str]| {
+        let got = complete(&plans, words);
+        for e in expected {
+            assert!(
+                got.contains(&(*e).to_owned()),
+                "{words:?}: {e} not in {got:?}"
+            );
+        }
+    };
+    has(
+        &["vp", "rollup", ""],
+        &["alla", "hagersten-liljeholmen", "hagersten-alvsjo"],
+    );
+    has(
+        &["vp", "rollup", "hagersten-liljeholmen", ""],
+        &["2019", "2020", "2022"],
+    );
+    has(
+        &["vp", "visa", "hag"],
+        &["hagersten-liljeholmen", "hagersten-alvsjo"],
+    );
+    has(
+        &["vp", "render", "--unit", ""],
+        &["resursenheten", "familjeratt-sydvast"],
+    );
+    has(&["vp", "diff", "--committee", ""], &["hagersten-alvsjo"]);
+    has(&["vp", "new-year", ""], &["2022"]);
+    has(&["vp", "regler", "VP01"], &["VP012", "VP013"]);
+    // Another tree, another answer.
+    let base = std::fs::canonicalize("tests/fixtures/_base").unwrap();
+    let got = complete(&base, &["vp", "render", "--unit", ""]);
+    assert_eq!(got, ["fritid"]);
+    let got = complete(&base, &["vp", "rollup", ""]);
+    assert_eq!(got[..2], ["alla", "norrmalm"]);
 }

@@ -37,19 +37,19 @@ Exempel:
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Den gamla sidan: ett år, en katalog eller en git-revision.
-    #[arg(value_name = "FRÅN")]
+    #[arg(value_name = "FRÅN", add = super::complete::years())]
     pub from: String,
     /// Den nya sidan: ett år, en katalog eller en git-revision.
-    #[arg(value_name = "TILL")]
+    #[arg(value_name = "TILL", add = super::complete::years())]
     pub to: String,
     /// Planträdet (förval: plans); för git-revisioner sökvägen i förrådet.
     #[arg(value_name = "SÖKVÄG")]
     pub path: Option<PathBuf>,
     /// Jämför bara nämndens plan (nämndens id, t.ex. hagersten-alvsjo).
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::committees(), help_heading = "Flaggor")]
     pub committee: Option<String>,
     /// Jämför bara enhetens plan (enhetens id, t.ex. resursenheten).
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::units(), help_heading = "Flaggor")]
     pub unit: Option<String>,
     /// Utdataformat: human (förval; för terminalen; `text` går också), md (Markdown för en pull request), html (en fristående sida) eller json.
     #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]

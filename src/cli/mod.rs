@@ -1,5 +1,6 @@
 //! The command line: clap types, one file per subcommand. The only place that prints.
 
+mod complete;
 mod diff;
 mod import;
 mod man;
@@ -15,7 +16,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{ArgAction, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use crate::workspace;
 
@@ -125,7 +126,7 @@ pub enum Command {
     #[command(help_template = TEMPLATE_ARGS, after_help = REGLER_AFTER_HELP, override_usage = "vp regler [FLAGGOR] [KOD]")]
     Regler {
         /// En regels kod, t.ex. VP012: visa vad regeln kontrollerar, varför och hur felet rättas.
-        #[arg(value_name = "KOD")]
+        #[arg(value_name = "KOD", add = complete::rule_codes())]
         code: Option<String>,
         #[command(flatten)]
         common: output::Common,
@@ -179,6 +180,8 @@ pub fn exit(code: u8) -> ExitCode {
 }
 
 pub fn main() -> ExitCode {
+    // The shell asking for completions (`COMPLETE=bash vp -- …`): answered, and exit.
+    complete::answer_shell();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
@@ -221,12 +224,7 @@ pub fn main() -> ExitCode {
                 )),
             }
         }
-        Command::Completions { shell, .. } => {
-            let mut cmd = Cli::command();
-            let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut cmd, "vp", &mut buf);
-            print_bytes(&buf)
-        }
+        Command::Completions { shell, .. } => print_bytes(&complete::registration(shell)),
         Command::Man { .. } => print(&man::page()),
     }
 }

@@ -42,13 +42,13 @@ pub struct Args {
     )]
     pub path: PathBuf,
     /// Bara nämndens planer (och enheter som tjänar den).
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::committees(), help_heading = "Flaggor")]
     pub committee: Option<String>,
     /// Bara enhetens planer.
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::units(), help_heading = "Flaggor")]
     pub unit: Option<String>,
     /// Bara planer för året.
-    #[arg(long, value_name = "ÅR", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ÅR", add = super::complete::years(), help_heading = "Flaggor")]
     pub year: Option<i32>,
     /// pdf, html eller both. Förval: HTML, och PDF där typst finns (saknas typst sägs hur det installeras).
     #[arg(

@@ -27,10 +27,10 @@ Exempel:
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Nämndens id i organisation.yaml.
-    #[arg(value_name = "NÄMND")]
+    #[arg(value_name = "NÄMND", add = super::complete::committees())]
     pub committee: String,
     /// Planåret.
-    #[arg(value_name = "ÅR")]
+    #[arg(value_name = "ÅR", add = super::complete::years())]
     pub year: i32,
     /// Planträdet (förval: plans).
     #[arg(
