@@ -353,7 +353,15 @@ fn plan_files_name_their_schema() {
 fn completions_and_man_page_come_from_the_cli_definition() {
     let (bash, _, code) = vp(&["completions", "bash"]);
     assert_eq!(code, 0);
-    assert!(bash.contains("validate") && bash.contains("--deny-warnings"));
+    // The script asks vp itself, which answers from the clap definition.
+    assert!(
+        bash.contains("COMPLETE=\"bash\"") && bash.contains("complete "),
+        "{bash}"
+    );
+    assert!(complete(&plans_dir(), &["vp", ""]).contains(&"validate".to_owned()));
+    assert!(
+        complete(&plans_dir(), &["vp", "validate", "--d"]).contains(&"--deny-warnings".to_owned())
+    );
     let (man, _, code) = vp(&["man"]);
     assert_eq!(code, 0);
     assert!(man.contains(".TH VP 1") && man.contains("validate"));
@@ -1298,4 +1306,252 @@ fn unit_head_guide_example_validates() {
         assert!(listing.contains(id), "{id}\n{listing}");
         assert!(guide.contains(id.trim_matches('`')), "{id}");
     }
+}
+
+/// Every subcommand, by name.
+const SUBCOMMANDS: [&str; 13] = [
+    "validate",
+    "site",
+    "lsp",
+    "import",
+    "rollup",
+    "render",
+    "diff",
+    "visa",
+    "new-year",
+    "schema",
+    "regler",
+    "completions",
+    "man",
+];
+
+/// Issue 26, one CLI: every command takes `--color` and `--quiet`, and its
+/// `--help` says its exit codes (0 and 2 at least) at its end.
+#[test]
+fn every_command_has_color_quiet_and_its_exit_codes() {
+    for sub in SUBCOMMANDS {
+        let (help, err, code) = vp(&[sub, "--help"]);
+        assert_eq!(code, 0, "{sub}: {err}");
+        assert!(help.contains("--color <NÄR>"), "{sub}:\n{help}");
+        assert!(help.contains("-q, --quiet"), "{sub}:\n{help}");
+        let codes = help
+            .rfind("\nSlutkoder:\n")
+            .map(|i| &help[i..])
+            .unwrap_or_else(|| panic!("{sub}: no exit codes in\n{help}"));
+        assert!(
+            codes.contains("\n  0  ") && codes.contains("\n  2  vp kunde inte köras"),
+            "{sub}:\n{codes}"
+        );
+        // Nothing after the exit codes but the examples.
+        let rest = codes.split("\n\n").nth(1).unwrap_or("");
+        assert!(
+            rest.is_empty() || rest.starts_with("Exempel:"),
+            "{sub}:\n{codes}"
+        );
+    }
+}
+
+/// Issue 26: `--out -` is standard output for a command that writes one file
+/// (it made a file named `-`); a command that writes a folder of files says
+/// `-` is no folder, exit 2, and makes none.
+#[test]
+fn out_dash_is_standard_output() {
+    let cwd = tempfile::tempdir().unwrap();
+    let plans = std::fs::canonicalize("plans").unwrap();
+    let plans = plans.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("vp")
+            .unwrap()
+            .args(args)
+            .current_dir(cwd.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+            out.status.code().unwrap(),
+        )
+    };
+    let (out, err, code) = run(&[
+        "rollup",
+        "hagersten-liljeholmen",
+        "2020",
+        plans,
+        "--format",
+        "csv",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("nämndmål,titel,"), "{out}");
+    let (out, err, code) = run(&[
+        "diff",
+        "2020",
+        "2022",
+        plans,
+        "--unit",
+        "resursenheten",
+        "--format",
+        "md",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Resursenheten"), "{out}");
+    for args in [
+        &["render", plans, "--format", "html", "--out", "-"][..],
+        &["schema", "--out", "-"][..],
+        &["import", "x.txt", "--out", "-"][..],
+    ] {
+        let (_, err, code) = run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("`--out -` (standard ut) går inte här"),
+            "{args:?}: {err}"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Issue 26: what `vp render` did is said also in a pipe or a CI log, with
+/// `--format html` too: the files written and the warnings the plans have;
+/// `--quiet` says nothing. Per-file progress is for a terminal only.
+#[test]
+fn render_says_what_it_wrote_and_the_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let (_, err, code) = vp(&["render", "--format", "html", "--out", dir]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "vp: skrev 7 HTML-filer till {dir}; planerna har 7 varningar (`vp validate` visar dem)\n"
+        )
+    );
+    let (_, err, code) = vp(&["render", "--format", "html", "--out", dir, "--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+}
+
+/// Issue 26: the man page's `.TH` has its date and version.
+#[test]
+fn the_man_page_has_its_date_and_version() {
+    let (man, _, code) = vp(&["man"]);
+    assert_eq!(code, 0);
+    let th = man.lines().find(|l| l.starts_with(".TH ")).unwrap();
+    let fields: Vec<&str> = th.split_whitespace().collect();
+    assert_eq!(&fields[..3], [".TH", "VP", "1"], "{th}");
+    let date = fields[3];
+    assert!(
+        date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+        "{th}"
+    );
+    assert!(
+        th.contains(&format!("\"vp {}\"", env!("CARGO_PKG_VERSION"))),
+        "{th}"
+    );
+}
+
+/// Issue 26: the default format for people has one name on every command,
+/// `human`; the old names (`table`, `text`) still work.
+#[test]
+fn the_human_format_has_one_name() {
+    for (args, old) in [
+        (&["validate"][..], None),
+        (
+            &["rollup", "hagersten-liljeholmen", "2020"][..],
+            Some("table"),
+        ),
+        (
+            &["visa", "hagersten-liljeholmen", "2020"][..],
+            Some("table"),
+        ),
+        (
+            &["diff", "2020", "2022", "--unit", "resursenheten"][..],
+            Some("text"),
+        ),
+    ] {
+        let (default, _, code) = vp(args);
+        let human: Vec<&str> = args.iter().copied().chain(["--format", "human"]).collect();
+        let (named, err, named_code) = vp(&human);
+        assert_eq!((named_code, &named), (code, &default), "{args:?}: {err}");
+        if let Some(old) = old {
+            let old: Vec<&str> = args.iter().copied().chain(["--format", old]).collect();
+            assert_eq!(vp(&old).0, default, "{old:?}");
+        }
+        let (help, _, _) = vp(&[args[0], "--help"]);
+        assert!(help.contains("human (förval"), "{}: {help}", args[0]);
+    }
+}
+
+fn plans_dir() -> std::path::PathBuf {
+    std::fs::canonicalize("plans").unwrap()
+}
+
+/// What vp offers when bash asks to complete the last of `words` (the shell's
+/// words, `vp` first), with the plan tree `tree` (as VP_PLANS).
+fn complete(tree: &Path, words: &[&str]) -> Vec<String> {
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .env("COMPLETE", "bash")
+        .env("_CLAP_IFS", "\n")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("VP_PLANS", tree)
+        .arg("--")
+        .args(words)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Issue 26: completion offers what the plan tree holds, read when the shell
+/// asks: nämnd ids (and `alla` for rollup), unit ids, years, rule codes.
+#[test]
+fn completion_offers_ids_and_years_from_the_plan_tree() {
+    let plans = plans_dir();
+    let has = |words: &[&str], expected: &[&str]| {
+        let got = complete(&plans, words);
+        for e in expected {
+            assert!(
+                got.contains(&(*e).to_owned()),
+                "{words:?}: {e} not in {got:?}"
+            );
+        }
+    };
+    has(
+        &["vp", "rollup", ""],
+        &["alla", "hagersten-liljeholmen", "hagersten-alvsjo"],
+    );
+    has(
+        &["vp", "rollup", "hagersten-liljeholmen", ""],
+        &["2019", "2020", "2022"],
+    );
+    has(
+        &["vp", "visa", "hag"],
+        &["hagersten-liljeholmen", "hagersten-alvsjo"],
+    );
+    has(
+        &["vp", "render", "--unit", ""],
+        &["resursenheten", "familjeratt-sydvast"],
+    );
+    has(&["vp", "diff", "--committee", ""], &["hagersten-alvsjo"]);
+    has(&["vp", "new-year", ""], &["2022"]);
+    has(&["vp", "regler", "VP01"], &["VP012", "VP013"]);
+    // Another tree, another answer.
+    let base = std::fs::canonicalize("tests/fixtures/_base").unwrap();
+    let got = complete(&base, &["vp", "render", "--unit", ""]);
+    assert_eq!(got, ["fritid"]);
+    let got = complete(&base, &["vp", "rollup", ""]);
+    assert_eq!(got[..2], ["alla", "norrmalm"]);
 }

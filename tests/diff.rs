@@ -1439,3 +1439,52 @@ fn the_diff_pages_have_the_plans_look_and_print_styles() {
         assert!(!html.contains("system-ui"), "{extra:?}: another typeface");
     }
 }
+
+/// Issue 26: `vp diff --format md` of the bundled 2020 → 2022 is longer than a
+/// GitHub comment holds (65,536 characters). `--max-bytes` cuts it before a
+/// heading and says what was left out and where the whole is.
+#[test]
+fn a_markdown_comparison_fits_a_github_comment_with_max_bytes() {
+    let (full, err, code) = vp(&["diff", "2020", "2022", "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(full.len() > 65_536, "{}", full.len());
+    let (cut, err, code) = vp(&[
+        "diff",
+        "2020",
+        "2022",
+        "--format",
+        "md",
+        "--max-bytes",
+        "60000",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(cut.len() <= 60_000, "{}", cut.len());
+    assert!(cut.contains("avsnitt visas inte"), "{cut}");
+    assert!(cut.contains("`vp diff 2020 2022 --format html`"));
+    let shown = &cut[..cut.find("\n---\n\n*Avkortad").unwrap()];
+    assert!(
+        full.starts_with(shown.trim_end()),
+        "the cut is the start of the whole"
+    );
+    // Small enough already: unchanged.
+    let (same, _, _) = vp(&[
+        "diff",
+        "2020",
+        "2022",
+        "--format",
+        "md",
+        "--max-bytes",
+        "1000000",
+    ]);
+    assert_eq!(same, full);
+    let (_, err, code) = vp(&[
+        "diff",
+        "2020",
+        "2022",
+        "--format",
+        "html",
+        "--max-bytes",
+        "60000",
+    ]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -167,6 +167,15 @@ fn rules_carry_their_documentation() {
                 .starts_with("**Vad:**"),
             "{id}"
         );
+        // Issue 26: Vad, Varför and Rätta are paragraphs of their own in a
+        // Markdown renderer (a blank line between), not one run-on paragraph.
+        let markdown = rule["help"]["markdown"].as_str().unwrap();
+        assert!(markdown.contains("\n\n**Rätta:**"), "{id}: {markdown}");
+        assert_eq!(
+            markdown.matches("**Varför:**").count(),
+            markdown.matches("\n\n**Varför:**").count(),
+            "{id}: {markdown}"
+        );
         assert!(
             rule["helpUri"]
                 .as_str()

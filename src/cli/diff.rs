@@ -17,16 +17,16 @@ uppföljningsperioder samma år (T1 T2, T2 VB; med --ar), eller två git-revisio
 av det här förrådet (HEAD~3 HEAD, main feature). Revisionerna
 läses med git archive; arbetskatalogen och indexet rörs inte.
 
-Slutkoder:
-  0  jämförelsen gjordes (med --exit-code: inga skillnader)
-  1  med --exit-code: det finns skillnader
-  2  vp kunde inte köras (okänt år eller revision, fel i planerna, felaktiga argument)
-
 Sammanfattningen (--sammanfattning) är skriven för en politiker som har två
 minuter: nämndmål som är nya, borttagna och omformulerade (gammal och ny
 titel), årsmål som är mer eller mindre ambitiösa, aktiviteter som börjar och
 slutar, nettobudgeten och de största förändringarna per verksamhet. Den ryms
 på två utskrivna sidor för en nämnd; finns i text, md och html.
+
+Slutkoder:
+  0  jämförelsen gjordes (med --exit-code: inga skillnader)
+  1  med --exit-code: det finns skillnader
+  2  vp kunde inte köras (okänt år eller revision, fel i planerna, felaktiga argument)
 
 Exempel:
   vp diff 2019 2020 --committee hagersten-liljeholmen --sammanfattning
@@ -40,27 +40,27 @@ Exempel:
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Den gamla sidan: ett år, en katalog eller en git-revision.
-    #[arg(value_name = "FRÅN")]
+    #[arg(value_name = "FRÅN", add = super::complete::years())]
     pub from: String,
     /// Den nya sidan: ett år, en katalog eller en git-revision.
-    #[arg(value_name = "TILL")]
+    #[arg(value_name = "TILL", add = super::complete::years())]
     pub to: String,
     /// Planträdet (förval: plans); för git-revisioner sökvägen i förrådet.
     #[arg(value_name = "SÖKVÄG")]
     pub path: Option<PathBuf>,
     /// Jämför bara nämndens plan (nämndens id, t.ex. hagersten-alvsjo).
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::committees(), help_heading = "Flaggor")]
     pub committee: Option<String>,
     /// Jämför bara enhetens plan (enhetens id, t.ex. resursenheten).
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::units(), help_heading = "Flaggor")]
     pub unit: Option<String>,
-    /// Utdataformat: text (förval; för terminalen), md (Markdown för en pull request), html (en fristående sida) eller json.
-    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    /// Utdataformat: human (förval; för terminalen; `text` går också), md (Markdown för en pull request), html (en fristående sida) eller json.
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
     /// En kort sammanfattning för politiker i stället för alla skillnader: nämndmål, årsmål, aktiviteter och budget, utan id:n (text, md eller html).
     #[arg(long, help_heading = "Flaggor")]
     pub sammanfattning: bool,
-    /// Skriv till en fil i stället för till standard ut.
+    /// Skriv till en fil i stället för till standard ut (`-`: standard ut).
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub out: Option<PathBuf>,
     /// Året, när FRÅN och TILL är uppföljningsperioder (T1, T2, VB).
@@ -69,18 +69,21 @@ pub struct Args {
     /// Fler kataloger att läsa uppföljningar från, utöver planträdet (kan upprepas).
     #[arg(long = "uppfoljning", value_name = "SÖKVÄG", help_heading = "Flaggor")]
     pub follow_up: Vec<PathBuf>,
+    /// Med --format md: högst N byte, avkortad före en rubrik med en rad om vad som utelämnats (en GitHub-kommentar rymmer 65 536 tecken; t.ex. 60000).
+    #[arg(long, value_name = "N", help_heading = "Flaggor")]
+    pub max_bytes: Option<usize>,
     /// Slutkod 1 när det finns skillnader, som git diff --exit-code.
     #[arg(long, help_heading = "Flaggor")]
     pub exit_code: bool,
-    /// Färg i terminalen: auto (förval), always eller never. NO_COLOR och CLICOLOR_FORCE respekteras vid auto.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    Text,
+    #[value(alias = "text")]
+    Human,
     Md,
     Html,
     Json,
@@ -306,10 +309,24 @@ fn load_with(path: &Path, links: &crate::workspace::Links) -> Result<Project, Co
 }
 
 fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
+    if let Some(max) = args.max_bytes {
+        if args.format != Format::Md {
+            return Err(CommandError(
+                "--max-bytes gäller --format md (en kommentar i en pull request); ange --format md"
+                    .to_owned(),
+            ));
+        }
+        if max < render::MIN_BOUND {
+            return Err(CommandError(format!(
+                "--max-bytes {max} är för litet: minst {} byte",
+                render::MIN_BOUND
+            )));
+        }
+    }
     let text = if args.sammanfattning {
         let b = diff::brief::brief(d);
         match args.format {
-            Format::Text => diff::brief::text(&b),
+            Format::Human => diff::brief::text(&b),
             Format::Md => diff::brief::markdown(&b),
             Format::Html => diff::brief::html(&b),
             Format::Json => {
@@ -321,12 +338,25 @@ fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
     } else {
         full(args, d)?
     };
+    let text = match args.max_bytes {
+        Some(max) => {
+            let whole = format!("`vp diff {} {} --format html`", args.from, args.to);
+            render::bounded(&text, max, &whole)
+        }
+        None => text,
+    };
     write_out(args, d, &text)
 }
 
 fn full(args: &Args, d: &diff::Diff) -> Result<String, CommandError> {
     Ok(match args.format {
-        Format::Text => render::text(d, style(args.color, args.out.is_none())),
+        Format::Human => render::text(
+            d,
+            style(
+                args.common.color,
+                args.out.as_deref().is_none_or(super::output::is_stdout),
+            ),
+        ),
         Format::Md => render::markdown(d),
         Format::Html => render::html(d),
         Format::Json => {
@@ -336,14 +366,8 @@ fn full(args: &Args, d: &diff::Diff) -> Result<String, CommandError> {
 }
 
 fn write_out(args: &Args, d: &diff::Diff, text: &str) -> Result<ExitCode, CommandError> {
-    match &args.out {
-        Some(path) => crate::workspace::write_atomic(path, text.as_bytes())
-            .map_err(|e| CommandError(format!("kan inte skriva `{}`: {e}", path.display())))?,
-        None => {
-            if let Err(code) = super::write_stdout(text.as_bytes()) {
-                return Ok(code);
-            }
-        }
+    if let Err(code) = super::output::write_out(args.out.as_deref(), text.as_bytes()) {
+        return Ok(code);
     }
     Ok(exit(u8::from(args.exit_code && !d.is_empty())))
 }

@@ -76,6 +76,8 @@ pub struct Args {
         help_heading = "Flaggor"
     )]
     pub other_committees: Vec<String>,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.
@@ -159,6 +161,9 @@ fn windows_1252(b: u8) -> char {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    if let Err(e) = super::output::out_folder(&args.out) {
+        return super::finish("import", Err(e));
+    }
     // `--continues` is written into the unit plan as `nämnd/enhet`: two ids.
     if let Some(c) = &args.continues {
         let ids = c.split_once('/').filter(|(committee, unit)| {
@@ -292,8 +297,8 @@ pub fn run(args: Args) -> ExitCode {
             Err(workspace::WriteAllError::Io(path, e)) => {
                 run_report.nothing_written = true;
                 run_report.errors.push(format!(
-                    "kan inte skriva `{}`: {e}; ingen fil från körningen skrevs",
-                    path.display()
+                    "{}; ingen fil från körningen skrevs",
+                    super::output::cannot_write(&path, &e)
                 ));
             }
         }

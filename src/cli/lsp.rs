@@ -8,9 +8,19 @@ pub const AFTER_HELP: &str = "\
 vp lsp talar språkserverprotokollet (LSP) på standard in och ut. Starta det
 från redigeraren, inte i en terminal: se docs/lsp.md för VS Code, Neovim och
 Helix. Redigeraren får samma fynd som `vp validate` medan du skriver, och kan
-fylla i nämndmål, KF-mål, indikatorer och nämnder ur de andra filerna.";
+fylla i nämndmål, KF-mål, indikatorer och nämnder ur de andra filerna.
 
-pub fn run() -> ExitCode {
+Slutkoder:
+  0  redigeraren avslutade servern (shutdown och exit)
+  2  vp kunde inte köras (förbindelsen med redigeraren bröts; felaktiga argument)";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: super::output::Common,
+}
+
+pub fn run(_args: Args) -> ExitCode {
     let (connection, io) = lsp_server::Connection::stdio();
     let result = crate::lsp::run(&connection);
     // The writer must see the channel close to finish.

@@ -20,7 +20,8 @@ pub fn page() -> String {
         [
             "VP",
             "1",
-            "\"\"",
+            // The date of the source built (build.rs), not of the day it runs.
+            env!("VP_MAN_DATE"),
             &format!("vp {version}"),
             "Användarkommandon",
         ],

@@ -1,10 +1,12 @@
 //! The command line: clap types, one file per subcommand. The only place that prints.
 
+mod complete;
 mod diff;
 mod import;
 mod lsp;
 mod man;
 mod newyear;
+pub mod output;
 mod render;
 mod rollup;
 mod site;
@@ -16,7 +18,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{ArgAction, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use crate::workspace;
 
@@ -116,9 +118,9 @@ pub enum Command {
     NewYear(newyear::Args),
     /// Språkserver (LSP) för redigerare: fynden medan du skriver, komplettering, hovring, gå till definition, referenser, namnbyte.
     #[command(help_template = TEMPLATE, after_help = lsp::AFTER_HELP, override_usage = "vp lsp")]
-    Lsp,
+    Lsp(lsp::Args),
     /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för vp diff --format json.
-    #[command(help_template = TEMPLATE, override_usage = "vp schema [FLAGGOR]")]
+    #[command(help_template = TEMPLATE, after_help = SCHEMA_AFTER_HELP, override_usage = "vp schema [FLAGGOR]")]
     Schema {
         /// Katalog att skriva schemafilerna i (förval: schemas).
         #[arg(
@@ -129,25 +131,51 @@ pub enum Command {
             help_heading = "Flaggor"
         )]
         out: PathBuf,
+        #[command(flatten)]
+        common: output::Common,
     },
     /// Lista alla regler med kod, allvarlighetsgrad och beskrivning, eller förklara en regel.
-    #[command(help_template = TEMPLATE_ARGS, override_usage = "vp regler [KOD]")]
+    #[command(help_template = TEMPLATE_ARGS, after_help = REGLER_AFTER_HELP, override_usage = "vp regler [FLAGGOR] [KOD]")]
     Regler {
         /// En regels kod, t.ex. VP012: visa vad regeln kontrollerar, varför och hur felet rättas.
-        #[arg(value_name = "KOD")]
+        #[arg(value_name = "KOD", add = complete::rule_codes())]
         code: Option<String>,
+        #[command(flatten)]
+        common: output::Common,
     },
     /// Skriv skalkomplettering för vp till standard ut.
-    #[command(help_template = TEMPLATE_ARGS, override_usage = "vp completions <SKAL>")]
+    #[command(help_template = TEMPLATE_ARGS, after_help = PRINT_AFTER_HELP, override_usage = "vp completions [FLAGGOR] <SKAL>")]
     Completions {
         /// Skalet: bash, zsh, fish, elvish eller powershell.
         #[arg(value_enum, value_name = "SKAL", hide_possible_values = true)]
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        common: output::Common,
     },
     /// Skriv manualsidan vp(1) i roff-format till standard ut: alla kommandon med flaggor, slutkoder, miljövariabler och regler.
-    #[command(help_template = TEMPLATE, override_usage = "vp man")]
-    Man,
+    #[command(help_template = TEMPLATE, after_help = PRINT_AFTER_HELP, override_usage = "vp man [FLAGGOR]")]
+    Man {
+        #[command(flatten)]
+        common: output::Common,
+    },
 }
+
+const SCHEMA_AFTER_HELP: &str = "\
+Slutkoder:
+  0  schemafilerna skrevs
+  2  vp kunde inte köras (katalogen kunde inte skapas eller en fil inte skrivas;
+     felaktiga argument)";
+
+const REGLER_AFTER_HELP: &str = "\
+Slutkoder:
+  0  regellistan eller regeln visades
+  2  vp kunde inte köras (ingen regel med den koden; felaktiga argument; utdata
+     kunde inte skrivas)";
+
+const PRINT_AFTER_HELP: &str = "\
+Slutkoder:
+  0  texten skrevs till standard ut
+  2  vp kunde inte köras (felaktiga argument; utdata kunde inte skrivas)";
 
 /// `--color`.
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -164,6 +192,8 @@ pub fn exit(code: u8) -> ExitCode {
 }
 
 pub fn main() -> ExitCode {
+    // The shell asking for completions (`COMPLETE=bash vp -- …`): answered, and exit.
+    complete::answer_shell();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
@@ -177,9 +207,9 @@ pub fn main() -> ExitCode {
         Command::Site(args) => site::run(args),
         Command::Visa(args) => visa::run(args),
         Command::NewYear(args) => newyear::run(args),
-        Command::Lsp => lsp::run(),
-        Command::Schema { out } => schema(&out),
-        Command::Regler { code: None } => {
+        Command::Lsp(args) => lsp::run(args),
+        Command::Schema { out, common } => schema(&out, &common),
+        Command::Regler { code: None, .. } => {
             let mut s = String::new();
             for c in crate::diag::Code::ALL {
                 s.push_str(&format!(
@@ -191,7 +221,9 @@ pub fn main() -> ExitCode {
             }
             print(&s)
         }
-        Command::Regler { code: Some(code) } => {
+        Command::Regler {
+            code: Some(code), ..
+        } => {
             let wanted = code.trim().to_uppercase();
             match crate::diag::Code::ALL.iter().find(|c| c.as_str() == wanted) {
                 Some(c) => print(&format!(
@@ -206,13 +238,8 @@ pub fn main() -> ExitCode {
                 )),
             }
         }
-        Command::Completions { shell } => {
-            let mut cmd = Cli::command();
-            let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut cmd, "vp", &mut buf);
-            print_bytes(&buf)
-        }
-        Command::Man => print(&man::page()),
+        Command::Completions { shell, .. } => print_bytes(&complete::registration(shell)),
+        Command::Man { .. } => print(&man::page()),
     }
 }
 
@@ -239,7 +266,10 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     }
 }
 
-fn schema(out: &std::path::Path) -> ExitCode {
+fn schema(out: &std::path::Path, common: &output::Common) -> ExitCode {
+    if let Err(e) = output::out_folder(out) {
+        return finish("schema", Err(e));
+    }
     // `--out` names a folder: made if missing (a file's folder is not).
     if let Err(e) = std::fs::create_dir_all(out) {
         return fail(&format!(
@@ -253,18 +283,18 @@ fn schema(out: &std::path::Path) -> ExitCode {
         let mut text = serde_json::to_string_pretty(kind.schema()).unwrap_or_default();
         text.push('\n');
         if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
-            return fail(&format!("kan inte skriva `{}`: {e}", path.display()));
+            return fail(&output::cannot_write(&path, &e));
         }
-        eprintln!("skrev {}", path.display());
+        common.note(&format!("skrev {}", path.display()));
     }
     // The output of `vp diff --format json`, for tools that read it.
     let path = out.join(crate::diff::SCHEMA_FILE);
     let mut text = serde_json::to_string_pretty(&crate::diff::schema()).unwrap_or_default();
     text.push('\n');
     if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
-        return fail(&format!("kan inte skriva `{}`: {e}", path.display()));
+        return fail(&output::cannot_write(&path, &e));
     }
-    eprintln!("skrev {}", path.display());
+    common.note(&format!("skrev {}", path.display()));
     exit(0)
 }
 

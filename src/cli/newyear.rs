@@ -35,7 +35,7 @@ Exempel:
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Året vars planer förs vidare.
-    #[arg(value_name = "FRÅN")]
+    #[arg(value_name = "FRÅN", add = super::complete::years())]
     pub from: i32,
     /// Det nya året.
     #[arg(value_name = "TILL")]
@@ -48,10 +48,10 @@ pub struct Args {
     )]
     pub path: PathBuf,
     /// Bara nämndens planer (nämndens id, t.ex. hagersten-alvsjo); kan upprepas.
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::committees(), help_heading = "Flaggor")]
     pub committee: Vec<String>,
     /// Bara enhetens plan (enhetens id, t.ex. resursenheten), inte nämndens; kan upprepas.
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::units(), help_heading = "Flaggor")]
     pub unit: Vec<String>,
     /// Behåll beloppen i budgettabellerna.
     #[arg(long, help_heading = "Flaggor")]
@@ -62,6 +62,8 @@ pub struct Args {
     /// Skriv över filer som redan finns.
     #[arg(long, help_heading = "Flaggor")]
     pub force: bool,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 pub fn run(args: Args) -> ExitCode {

@@ -1,6 +1,5 @@
 //! `vp render`: every plan (or those asked for) as HTML and as PDF through typst.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -45,13 +44,13 @@ pub struct Args {
     )]
     pub path: PathBuf,
     /// Bara nämndens planer (och enheter som tjänar den).
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::committees(), help_heading = "Flaggor")]
     pub committee: Option<String>,
     /// Bara enhetens planer.
-    #[arg(long, value_name = "ID", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ID", add = super::complete::units(), help_heading = "Flaggor")]
     pub unit: Option<String>,
     /// Bara planer för året.
-    #[arg(long, value_name = "ÅR", help_heading = "Flaggor")]
+    #[arg(long, value_name = "ÅR", add = super::complete::years(), help_heading = "Flaggor")]
     pub year: Option<i32>,
     /// pdf, html eller both. Förval: HTML, och PDF där typst finns (saknas typst sägs hur det installeras).
     #[arg(
@@ -87,6 +86,8 @@ pub struct Args {
     /// Skriv typst-projektet för varje plan (plan.typ, data.json, fonts/) till KATALOG i stället för att kompilera, t.ex. för `typst watch` när mallen ändras.
     #[arg(long, value_name = "KATALOG", help_heading = "Flaggor")]
     pub typst_source: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.
@@ -129,10 +130,17 @@ pub fn run(args: Args) -> ExitCode {
             None => "inga planer matchar; kontrollera --committee, --unit och --year",
         });
     }
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        return fail(&format!("kan inte skapa `{}`: {e}", args.out.display()));
+    if let Err(e) = super::output::out_folder(&args.out) {
+        return super::finish("render", Err(e));
     }
-    let progress = std::io::stderr().is_terminal();
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        return fail(&format!(
+            "kan inte skapa `{}`: {}",
+            args.out.display(),
+            workspace::io_error_sv(&e)
+        ));
+    }
+    let progress = args.common.progress();
     // Without `--format` (or a typst named by `--typst` or `VP_TYPST`), PDF is written where typst is found: the
     // quick start's `vp render` does its main job, the HTML, on a fresh machine.
     let pdf_optional = args.format.is_none()
@@ -140,6 +148,7 @@ pub fn run(args: Args) -> ExitCode {
         && std::env::var_os("VP_TYPST").is_none_or(|v| v.is_empty());
     let format = args.format.unwrap_or(Format::Both);
     let mut failed: Vec<String> = Vec::new();
+    let (mut html_written, mut pdf_written) = (0, 0);
     if format != Format::Pdf {
         // Pages are independent: composed, rendered and written in parallel.
         let results: Vec<Result<PathBuf, String>> = targets
@@ -149,13 +158,21 @@ pub fn run(args: Args) -> ExitCode {
                 let path = args.out.join(format!("{}.html", t.stem));
                 workspace::write_atomic(&path, html::render(&doc).as_bytes())
                     .map(|()| path.clone())
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map_err(|e| super::output::cannot_write(&path, &e))
             })
             .collect();
         for r in results {
             match r {
-                Ok(path) if progress => eprintln!("skrev {}", path.display()),
-                Ok(_) => {}
+                Ok(path) => {
+                    html_written += 1;
+                    if progress {
+                        eprintln!(
+                            "[{html_written}/{}] skrev {}",
+                            targets.len(),
+                            path.display()
+                        );
+                    }
+                }
                 Err(e) => failed.push(e),
             }
         }
@@ -182,13 +199,15 @@ pub fn run(args: Args) -> ExitCode {
                     .jobs
                     .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
                     .max(1);
-                failed.extend(pdfs(&project, &typst, &targets, &args.out, jobs, progress));
+                let pdf_failed = pdfs(&project, &typst, &targets, &args.out, jobs, progress);
+                pdf_written = targets.len() - pdf_failed.len().min(targets.len());
+                failed.extend(pdf_failed);
             }
             // The HTML is what was asked for; the PDF only where typst is.
-            Err(e) if pdf_optional => eprintln!(
+            Err(e) if pdf_optional => args.common.note(&format!(
                 "vp: HTML skrevs till {}; PDF skrevs inte: {e}",
                 args.out.display()
-            ),
+            )),
             Err(e) => {
                 if format == Format::Both {
                     eprintln!("vp: HTML skrevs till {}", args.out.display());
@@ -196,6 +215,35 @@ pub fn run(args: Args) -> ExitCode {
                 return fail(&e.to_string());
             }
         }
+    }
+    // What the run did, also in a pipe or a CI log: the files and the warnings
+    // the plans have (rendered all the same; `vp validate` shows them).
+    let warnings = project
+        .focused_diagnostics()
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Warning)
+        .count();
+    if args.typst_source.is_none() {
+        let files =
+            |n: usize, kind: &str| format!("{n} {kind}-{}", if n == 1 { "fil" } else { "filer" });
+        let written = match format {
+            Format::Html => files(html_written, "HTML"),
+            Format::Pdf => files(pdf_written, "PDF"),
+            Format::Both => format!(
+                "{} och {}",
+                files(html_written, "HTML"),
+                files(pdf_written, "PDF")
+            ),
+        };
+        args.common.note(&format!(
+            "vp: skrev {written} till {}{}",
+            args.out.display(),
+            match warnings {
+                0 => String::new(),
+                1 => "; planerna har 1 varning (`vp validate` visar den)".to_owned(),
+                n => format!("; planerna har {n} varningar (`vp validate` visar dem)"),
+            }
+        ));
     }
     if failed.is_empty() {
         exit(0)
@@ -285,10 +333,8 @@ fn pdf(
         creation_time(project, t.plan),
     )?;
     let path = out.join(format!("{}.pdf", t.stem));
-    workspace::check_replaceable(&path)
-        .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
-    std::fs::rename(&tmp, &path)
-        .map_err(|e| format!("kan inte skriva `{}`: {e}", path.display()))?;
+    workspace::check_replaceable(&path).map_err(|e| super::output::cannot_write(&path, &e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| super::output::cannot_write(&path, &e))?;
     Ok(path)
 }
 

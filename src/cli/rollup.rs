@@ -9,7 +9,6 @@ use super::{exit, fail};
 use crate::model::FollowUpPeriod;
 use crate::rollup::followup::follow_up_rollup;
 use crate::rollup::{self, format};
-use crate::workspace;
 
 pub const AFTER_HELP: &str = "\
 Slutkoder:
@@ -29,10 +28,10 @@ Exempel:
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Nämndens id i organisation.yaml, eller `alla` för varje nämnd med en plan det året.
-    #[arg(value_name = "NÄMND")]
+    #[arg(value_name = "NÄMND", add = super::complete::committees_or_all())]
     pub committee: String,
     /// Planåret.
-    #[arg(value_name = "ÅR")]
+    #[arg(value_name = "ÅR", add = super::complete::years())]
     pub year: i32,
     /// Planträdet (förval: plans).
     #[arg(
@@ -41,10 +40,10 @@ pub struct Args {
         hide_default_value = true
     )]
     pub path: PathBuf,
-    /// Utdataformat: table (förval; för terminalen), md (Markdown), json (allt), csv (täckningsmatrisen, RFC 4180 med komma, för verktyg) eller excel (täckningsmatrisen med semikolon och BOM, som svenskt Excel öppnar den, med en förklaring av cellerna).
-    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    /// Utdataformat: human (förval; för terminalen; `table` går också), md (Markdown), json (allt), csv (täckningsmatrisen, RFC 4180 med komma, för verktyg) eller excel (täckningsmatrisen med semikolon och BOM, som svenskt Excel öppnar den, med en förklaring av cellerna).
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
-    /// Skriv till filen i stället för till standard ut.
+    /// Skriv till filen i stället för till standard ut (`-`: standard ut).
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub out: Option<PathBuf>,
     /// Sammanställ uppföljningen för perioden: T1, T2 eller VB (utfall mot årsmål, bedömningar, enheter som inte har rapporterat).
@@ -53,13 +52,16 @@ pub struct Args {
     /// Fler kataloger att läsa uppföljningar från, utöver planträdet (kan upprepas).
     #[arg(long = "uppfoljning", value_name = "SÖKVÄG", help_heading = "Flaggor")]
     pub follow_up: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// För terminalen.
-    Table,
+    #[value(alias = "table")]
+    Human,
     /// Markdown.
     Md,
     /// Ett JSON-dokument med allt.
@@ -157,7 +159,7 @@ pub fn run(args: Args) -> ExitCode {
             });
         }
         match args.format {
-            Format::Table => text.push_str(&format::table(&r)),
+            Format::Human => text.push_str(&format::table(&r)),
             Format::Md => text.push_str(&format::markdown(&r)),
             Format::Csv => match format::csv(&r) {
                 Ok(csv) => text.push_str(&csv),
@@ -183,14 +185,8 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn write(args: &Args, bytes: &[u8]) -> ExitCode {
-    match &args.out {
-        Some(path) => match workspace::write_atomic(path, bytes) {
-            Ok(()) => exit(0),
-            Err(e) => fail(&format!("kan inte skriva `{}`: {e}", path.display())),
-        },
-        None => match super::write_stdout(bytes) {
-            Ok(()) => exit(0),
-            Err(code) => code,
-        },
+    match super::output::write_out(args.out.as_deref(), bytes) {
+        Ok(()) => exit(0),
+        Err(code) => code,
     }
 }

@@ -54,6 +54,8 @@ pub struct Args {
     /// Katalog med planernas PDF:er från `vp render`; de som finns kopieras in och länkas från planerna.
     #[arg(long, value_name = "KATALOG", help_heading = "Flaggor")]
     pub pdf: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: super::output::Common,
     /// Sökväg till pagefind, som bygger sökindexet.
     #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
     pub pagefind: Option<PathBuf>,
@@ -149,13 +151,13 @@ fn build(args: &Args) -> Result<ExitCode, CommandError> {
             args.out.display()
         ))
     })?;
-    eprintln!(
+    args.common.note(&format!(
         "vp site: {pages} sidor i {}{}; {} filer nya eller ändrade, {} oförändrade",
         args.out.display(),
         if indexed { " med sökindex" } else { "" },
         done.written,
         done.kept
-    );
+    ));
     Ok(exit(0))
 }
 

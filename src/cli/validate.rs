@@ -48,9 +48,8 @@ pub struct Args {
         help_heading = "Flaggor"
     )]
     pub folj_lankar: bool,
-    /// Färg i terminalen: auto (förval), always eller never. Vid auto: ingen färg med NO_COLOR (vilket värde som helst), TERM=dumb eller CLICOLOR=0; färg även utan terminal med CLICOLOR_FORCE.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.
@@ -94,7 +93,7 @@ pub fn run(args: Args) -> ExitCode {
     let sources = &project.sources;
     let summary = report::Summary::new(&all, sources.len());
     let text = match args.format {
-        Format::Human => report::human(sources, &all, summary, style(args.color)),
+        Format::Human => report::human(sources, &all, summary, style(args.common.color)),
         Format::Json => report::json(sources, &all, summary),
         Format::Github => report::github(sources, &all, summary),
         Format::Sarif => {

@@ -27,10 +27,10 @@ Exempel:
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Nämndens id i organisation.yaml.
-    #[arg(value_name = "NÄMND")]
+    #[arg(value_name = "NÄMND", add = super::complete::committees())]
     pub committee: String,
     /// Planåret.
-    #[arg(value_name = "ÅR")]
+    #[arg(value_name = "ÅR", add = super::complete::years())]
     pub year: i32,
     /// Planträdet (förval: plans).
     #[arg(
@@ -39,16 +39,19 @@ pub struct Args {
         hide_default_value = true
     )]
     pub path: PathBuf,
-    /// Utdataformat: table (förval; för terminalen) eller json (för skript).
-    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    /// Utdataformat: human (förval; för terminalen; `table` går också) eller json (för skript).
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub format: Format,
+    #[command(flatten)]
+    pub common: super::output::Common,
 }
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// För terminalen.
-    Table,
+    #[value(alias = "table")]
+    Human,
     /// Ett JSON-dokument.
     Json,
 }
@@ -292,7 +295,7 @@ fn show(args: &Args) -> Result<ExitCode, CommandError> {
     let project = super::load_valid(&args.path, "kan visas")?;
     let l = listing(&project, &args.committee, args.year)?;
     let text = match args.format {
-        Format::Table => table(&l),
+        Format::Human => table(&l),
         Format::Json => {
             let mut t = serde_json::to_string_pretty(&l)
                 .map_err(|e| CommandError(format!("kunde inte skriva JSON: {e}")))?;

@@ -158,18 +158,69 @@ pub fn io_sv(e: &io::Error) -> String {
     if e.raw_os_error() == Some(libc::ELOOP) {
         return "symboliska länkar i en slinga".into();
     }
-    match e.kind() {
-        io::ErrorKind::NotFound => "filen eller katalogen finns inte".into(),
-        io::ErrorKind::PermissionDenied => "behörighet saknas".into(),
-        io::ErrorKind::StorageFull => "disken är full".into(),
-        io::ErrorKind::BrokenPipe => "mottagaren slutade läsa".into(),
-        _ => e.to_string(),
-    }
+    use io::ErrorKind as K;
+    let text = match e.kind() {
+        K::NotFound => "filen eller katalogen finns inte",
+        K::PermissionDenied => "behörighet saknas",
+        K::StorageFull => "disken är full",
+        K::BrokenPipe => "mottagaren slutade läsa",
+        K::AlreadyExists => "filen finns redan",
+        K::IsADirectory => "är en katalog, ingen fil",
+        K::NotADirectory => "en del av sökvägen är ingen katalog",
+        K::DirectoryNotEmpty => "katalogen är inte tom",
+        K::ReadOnlyFilesystem => "filsystemet är skrivskyddat",
+        K::QuotaExceeded => "diskkvoten är slut",
+        K::FileTooLarge => "filen är för stor för filsystemet",
+        K::InvalidFilename => "ogiltigt filnamn (för långt eller med otillåtna tecken)",
+        K::ResourceBusy | K::ExecutableFileBusy => "filen är upptagen av ett annat program",
+        K::CrossesDevices => "kan inte flyttas mellan två filsystem",
+        K::TooManyLinks => "för många länkar",
+        K::Interrupted => "avbröts",
+        K::TimedOut => "tog för lång tid",
+        K::OutOfMemory => "minnet tog slut",
+        K::UnexpectedEof => "filen tog slut för tidigt",
+        K::InvalidData => "innehållet kan inte läsas",
+        // An error vp made itself (`io::Error::other`) is Swedish already.
+        K::Other if e.raw_os_error().is_none() => return e.to_string(),
+        _ => {
+            return match e.raw_os_error() {
+                Some(n) => format!("fel från operativsystemet (nr {n}: {e})"),
+                None => e.to_string(),
+            };
+        }
+    };
+    text.into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 26: the operating system's errors in Swedish too ("File exists").
+    #[cfg(unix)]
+    #[test]
+    fn os_errors_are_said_in_swedish() {
+        for (errno, text) in [
+            (libc::EEXIST, "filen finns redan"),
+            (libc::EISDIR, "är en katalog, ingen fil"),
+            (libc::ENOTDIR, "en del av sökvägen är ingen katalog"),
+            (libc::EROFS, "filsystemet är skrivskyddat"),
+            (libc::ENOSPC, "disken är full"),
+            (libc::EACCES, "behörighet saknas"),
+            (
+                libc::ENAMETOOLONG,
+                "ogiltigt filnamn (för långt eller med otillåtna tecken)",
+            ),
+        ] {
+            assert_eq!(io_sv(&io::Error::from_raw_os_error(errno)), text, "{errno}");
+        }
+        let odd = io_sv(&io::Error::from_raw_os_error(libc::EPROTO));
+        assert!(odd.starts_with("fel från operativsystemet (nr"), "{odd}");
+        assert_eq!(
+            io_sv(&io::Error::other("`x` är ingen katalog")),
+            "`x` är ingen katalog"
+        );
+    }
 
     #[test]
     fn a_stream_is_read_only_up_to_the_limit() {

@@ -399,3 +399,82 @@ fn section(s: &mut String, indent: &str, x: &SectionDiff) {
         ops_md(&shown)
     );
 }
+
+/// The least `--max-bytes` a bounded comparison can be cut to: its heading, a
+/// section and the closing note.
+pub const MIN_BOUND: usize = 1024;
+
+/// `md` in at most `max` bytes, for a place that holds no more (a GitHub
+/// comment holds 65,536 characters): cut before a heading (`###`, `####`), so
+/// that no list, table or `<details>` is left open, and closed by a line that
+/// says how many sections were left out and where the whole comparison is
+/// (`whole`). `md` itself when it fits.
+pub fn bounded(md: &str, max: usize, whole: &str) -> String {
+    if md.len() <= max {
+        return md.to_owned();
+    }
+    // Where each section begins: the byte offset of its heading line.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(md.match_indices("\n###").map(|(i, _)| i + 1))
+        .collect();
+    let total = starts.len().saturating_sub(1);
+    let note = |left: usize| {
+        format!(
+            "\n---\n\n*Avkortad: {left} av {total} avsnitt visas inte, så att texten ryms i {max} byte. Hela jämförelsen: {whole}.*\n"
+        )
+    };
+    // The most sections that fit with the note; at least the heading before them.
+    let mut cut = starts.get(1).copied().unwrap_or(md.len());
+    let mut kept = 0;
+    for n in 1..starts.len() {
+        let end = starts.get(n + 1).copied().unwrap_or(md.len());
+        if end + note(total - n).len() > max {
+            break;
+        }
+        cut = end;
+        kept = n;
+    }
+    let mut head = &md[..cut];
+    // A preamble too long by itself is cut at a line.
+    let room = max.saturating_sub(note(total - kept).len());
+    if head.len() > room {
+        let mut end = room.min(head.len());
+        while !head.is_char_boundary(end) {
+            end -= 1;
+        }
+        end = head[..end].rfind('\n').map_or(0, |i| i + 1);
+        head = &head[..end];
+    }
+    let mut out = head.trim_end_matches('\n').to_owned();
+    out.push('\n');
+    out.push_str(&note(total - kept));
+    out
+}
+
+#[cfg(test)]
+mod bounded_tests {
+    use super::bounded;
+
+    #[test]
+    fn a_long_comparison_is_cut_before_a_heading_and_says_so() {
+        let md: String = std::iter::once("## vp diff 2020 → 2022\n\nSammanfattning.\n".to_owned())
+            .chain((1..=50).map(|i| format!("\n### Plan {i}\n\n- {}\n", "ändrat ".repeat(40))))
+            .collect();
+        assert_eq!(bounded(&md, md.len(), "x"), md);
+        for max in [1024, 4000, 10_000] {
+            let b = bounded(&md, max, "`vp diff 2020 2022 --format html`");
+            assert!(b.len() <= max, "{max}: {}", b.len());
+            assert!(b.starts_with("## vp diff 2020 → 2022"));
+            assert!(b.contains("avsnitt visas inte"), "{b}");
+            // Whole sections only.
+            let shown = b.matches("\n### Plan ").count();
+            assert!(
+                b.contains(&format!("Avkortad: {} av 50 avsnitt", 50 - shown)),
+                "{b}"
+            );
+            for i in 1..=shown {
+                assert!(b.contains(&format!("### Plan {i}\n\n- {}", "ändrat ".repeat(40))));
+            }
+        }
+    }
+}

@@ -17,7 +17,7 @@ mod text;
 pub use html::html;
 pub use html::{MARKS as HTML_MARKS, Parts as HtmlParts, parts as html_parts};
 pub(crate) use markdown::esc as md_escape;
-pub use markdown::markdown;
+pub use markdown::{MIN_BOUND, bounded, markdown};
 pub use text::{Style, text};
 
 use super::{
