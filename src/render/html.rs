@@ -34,7 +34,7 @@ fn escape_into(out: &mut String, s: &str) {
     }
 }
 
-/// [`escape`], with each date kept on one line (see [`text_into`]).
+/// [`escape`], with each date kept on one line (see `text_into`).
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     text_into(&mut out, s);

@@ -510,7 +510,7 @@ pub fn csv(r: &Rollup) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("kunde inte skriva csv: {e}"))
 }
 
-/// [`csv`] as Swedish Excel opens it with a double click: semicolons (the list
+/// [`csv()`] as Swedish Excel opens it with a double click: semicolons (the list
 /// separator of a Swedish Windows), a UTF-8 byte order mark (without it Excel
 /// reads the text as Windows-1252: "nÃ¤mndmÃ¥l"), CRLF line ends, and after a
 /// blank row what the cells mean ([`CSV_LEGEND`]).
