@@ -3,7 +3,7 @@
 //! bytes, in a fixed order. Pages are `vp render`'s documents, `vp rollup`'s
 //! appendix and `vp diff`'s comparison in one frame ([`frame`]), with the pages
 //! only a whole tree can give: a KF goal read downwards through every nämndmål
-//! and enhetsmål serving it, a KF indicator's targets side by side ([`kf`]).
+//! and enhetsmål serving it, a KF indicator's targets side by side (`kf`).
 //! Writing the files, and running the search indexer over them, is the CLI's.
 //!
 //! Every link is relative and every page sits at most one folder down, so the
