@@ -189,6 +189,27 @@ fn outcomes_roll_up_by_the_declared_aggregation() {
 }
 
 #[test]
+fn outcomes_of_a_weighted_mean_are_weighted_by_the_units_weight_targets() {
+    use vp::rollup::followup::follow_up_rollup;
+    let project = Project::load(&[
+        PathBuf::from("tests/fixtures/rollup"),
+        PathBuf::from("tests/fixtures/_followup_weighted"),
+    ])
+    .expect("loads");
+    let r = follow_up_rollup(&project.plans, "solna", 2021, FollowUpPeriod::Vb).unwrap();
+    let goal = r.places.iter().find(|p| p.id == "larande").unwrap();
+    let row = |id: &str| goal.indicators.iter().find(|i| i.id == id).unwrap();
+    // viktat-medel by antal-barn, weighted as targets are, by the units' own
+    // targets for it (Alfa 100 st, Beta 300 st): (70·100 + 90·300) / 400 = 85,
+    // not the plain mean 80 nor the mean weighted by the outcomes 140 and 290.
+    assert_eq!(
+        row("andel-behoriga").rolled_up_outcome,
+        Ok("85 %".to_owned())
+    );
+    assert_eq!(row("antal-barn").rolled_up_outcome, Ok("430 st".to_owned()));
+}
+
+#[test]
 fn rollup_with_a_period_prints_outcomes_beside_targets() {
     let run = |format: &str| {
         let out = assert_cmd::Command::cargo_bin("vp")

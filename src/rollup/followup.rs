@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::aggregate::{Contribution, aggregate, declared, roll_up};
+use crate::model::aggregate::{Contribution, aggregate_outcomes, declared, roll_up};
 use crate::model::followup::{FollowUpPlace, IndicatorResult, Measure, PlanPlace, activity_key};
 use crate::model::value::format_number;
 use crate::model::{
@@ -337,11 +337,11 @@ fn indicator(
     goal: Option<CommitteeGoalId>,
     serving: &[UnitPlanId],
 ) -> IndicatorRow {
-    let rows = roll_up(set, cp, row, goal, serving).rows;
+    let rolled_up = roll_up(set, cp, row, goal, serving);
     let mut units = Vec::new();
-    let mut outcomes: Vec<(String, Target)> = Vec::new();
-    let mut forecasts: Vec<(String, Target)> = Vec::new();
-    for (u, r) in rows {
+    let mut outcomes: Vec<(UnitPlanId, String, Target)> = Vec::new();
+    let mut forecasts: Vec<(UnitPlanId, String, Target)> = Vec::new();
+    for &(u, r) in &rolled_up.rows {
         let Some(r) = r else { continue };
         let plan = PlanId::Unit(u);
         let reported = set.follow_up(plan, period).and_then(|f| {
@@ -355,10 +355,10 @@ fn indicator(
         let outcome = reported.and_then(|o| o.outcome.as_ref());
         let forecast = reported.and_then(|o| o.forecast.as_ref());
         if let Some(m) = outcome {
-            outcomes.push((name.clone(), as_target(m)));
+            outcomes.push((u, name.clone(), as_target(m)));
         }
         if let Some(m) = forecast {
-            forecasts.push((name.clone(), as_target(m)));
+            forecasts.push((u, name.clone(), as_target(m)));
         }
         units.push(UnitOutcome {
             unit: set[u].unit.id.clone(),
@@ -367,23 +367,22 @@ fn indicator(
             forecast: shown(forecast),
         });
     }
-    let rolled = |values: &[(String, Target)]| -> Result<String, String> {
-        declared(row.aggregation).map_err(|_| match row.aggregation {
+    // Outcomes are weighted as targets are: by each unit's own target for the
+    // weight indicator (`vikt`) of a weighted mean.
+    let rolled = |values: &[(UnitPlanId, String, Target)]| -> Result<String, String> {
+        let rule = declared(row.aggregation).map_err(|_| match row.aggregation {
             Some(_) => "enligt indikatorns definition räknas utfallen inte samman".to_owned(),
             None => "indikatorns definition anger inte hur enheternas utfall räknas samman (aggregering)".to_owned(),
         })?;
-        if values.is_empty() {
-            return Err("ingen enhet har rapporterat".into());
-        }
         let contributions: Vec<Contribution> = values
             .iter()
-            .map(|(unit, target)| Contribution {
+            .map(|(u, unit, target)| Contribution {
                 unit,
                 target,
-                weight: None,
+                weight: rolled_up.weights.get(u).copied(),
             })
             .collect();
-        let a = aggregate(row.aggregation, &contributions)?;
+        let a = aggregate_outcomes(rule, &contributions)?;
         Ok(match &a.unit {
             Some(u) => format!("{} {u}", format_number(a.value)),
             None => format_number(a.value),
@@ -431,7 +430,7 @@ fn indicator(
     }
 }
 
-/// An outcome as a target-shaped number, for [`aggregate`].
+/// An outcome as a target-shaped number, for [`aggregate_outcomes`].
 fn as_target(m: &Measure) -> Target {
     Target::Number {
         value: m.value,
