@@ -234,6 +234,7 @@ fn rollup_with_a_period_prints_outcomes_beside_targets() {
     };
     insta::assert_snapshot!("rollup_t2_table", run("table"));
     insta::assert_snapshot!("rollup_t2_json", run("json"));
+    insta::assert_snapshot!("rollup_t2_md", run("md"));
 }
 
 fn follow_up_html(project: &Project, plan: PlanId, period: FollowUpPeriod) -> String {
