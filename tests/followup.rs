@@ -290,6 +290,39 @@ fn text_in_follow_ups_stays_text_in_the_page() {
     assert!(page.contains("&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt; #pagebreak()"));
 }
 
+#[test]
+fn sub_headings_in_a_follow_ups_reasons_are_part_of_the_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        "tests/fixtures/_followup/norrmalm-2020.t1.yaml",
+        dir.path().join("norrmalm-2020.t1.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("norrmalm-2020.t1.md"),
+        "# Nämndmål {#sjalvforsorjande}\n\nSkäl.\n\n## Analys av praktikplatserna\n\nFärre än planerat.\n\n# Nämndmål {#hallbar-ekonomi}\n\nSkäl.\n",
+    )
+    .unwrap();
+    let project = Project::load(&[dir.path().to_path_buf()]).unwrap();
+    let findings: Vec<_> = project
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
+        .collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+    let plan = committee_of(&project.plans, "norrmalm", 2020);
+    let page = follow_up_html(&project, plan, FollowUpPeriod::T1);
+    assert!(
+        page.contains("Analys av praktikplatserna</h"),
+        "no sub-heading"
+    );
+    assert!(page.contains("Färre än planerat."));
+}
+
 fn committee_of(set: &PlanSet, committee: &str, year: i32) -> PlanId {
     PlanId::Committee(set.committee_plan_id(committee, year).expect("nämnd plan"))
 }
