@@ -447,6 +447,68 @@ fn diff_between_periods_shows_what_moved() {
     assert!(moved, "{doc:#}");
 }
 
+/// `vp diff T1 T2 --ar 2020` on the example's Familjerätt Sydväst in `format`.
+fn period_diff(format: &str) -> String {
+    let out = assert_cmd::Command::cargo_bin("vp")
+        .unwrap()
+        .args(["diff", "T1", "T2", "--ar", "2020", "--uppfoljning", EXAMPLE])
+        .args([
+            "--committee",
+            "hagersten-liljeholmen",
+            "--unit",
+            "familjeratt-sydvast",
+            "--format",
+            format,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn diff_between_periods_as_markdown_and_html() {
+    let md = period_diff("md");
+    assert!(
+        md.contains("| aktivitet |") && md.contains("| ej påbörjad | pågående |"),
+        "{md}"
+    );
+    insta::assert_snapshot!("diff_t1_t2_familjeratt_md", md);
+    let html = period_diff("html");
+    // Before and after marked in more than colour, and labelled for screen readers.
+    assert!(
+        html.contains("<del><span class=\"vh\">före: </span>ej påbörjad</del>")
+            && html.contains("<ins><span class=\"vh\">efter: </span>pågående</ins>"),
+        "{html}"
+    );
+    insta::assert_snapshot!("diff_t1_t2_familjeratt_html", html);
+}
+
+#[test]
+#[ignore = "needs Chromium (/usr/bin/chromium) and `npm ci` in tests/browser; .ci/run runs it"]
+fn the_period_diff_page_has_no_accessibility_violations() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("diff.html");
+    std::fs::write(&page, period_diff("html")).unwrap();
+    let result = std::process::Command::new("node")
+        .arg("tests/browser/axe.mjs")
+        .arg(&page)
+        .output()
+        .expect("node");
+    let report = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        result.status.success(),
+        "axe-core found violations:\n{report}\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(report.lines().count(), 1, "{report}");
+}
+
 #[test]
 fn a_units_row_follows_its_nämnds_changed_target() {
     let project = load();
