@@ -323,6 +323,57 @@ fn sub_headings_in_a_follow_ups_reasons_are_part_of_the_reasons() {
     assert!(page.contains("Färre än planerat."));
 }
 
+/// The base tree and its 2020 follow-ups, with the nämnd plan and KF's budget
+/// carried over to 2021 and the nämnd's T1 for 2021.
+fn two_years() -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    for from in ["tests/fixtures/_base", "tests/fixtures/_followup"] {
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    for (from, to) in [
+        ("_base/kf-2020.yaml", "kf-2021.yaml"),
+        ("_base/norrmalm-2020.yaml", "norrmalm-2021.yaml"),
+        ("_base/norrmalm-2020.md", "norrmalm-2021.md"),
+        ("_followup/norrmalm-2020.t1.yaml", "norrmalm-2021.t1.yaml"),
+        ("_followup/norrmalm-2020.t1.md", "norrmalm-2021.t1.md"),
+    ] {
+        let text = std::fs::read_to_string(format!("tests/fixtures/{from}"))
+            .unwrap()
+            .replace("2020", "2021")
+            .replace("utfall: 0,9 %", "utfall: 0,7 %");
+        std::fs::write(dir.path().join(to), text).unwrap();
+    }
+    let project = Project::load(&[dir.path().to_path_buf()]).unwrap();
+    assert!(!project.has_errors(), "{:?}", project.errors());
+    (dir, project)
+}
+
+#[test]
+fn a_chart_reaches_back_over_the_earlier_years_follow_ups() {
+    let (_dir, project) = two_years();
+    let plan = committee_of(&project.plans, "norrmalm", 2021);
+    let page = follow_up_html(&project, plan, FollowUpPeriod::T1);
+    // 2020's T1 and T2 of the same indicator (the nämnd plan's lineage, KF goal
+    // 1.1 by its number, the row by id), then 2021's T1; every point in words.
+    assert!(
+        page.contains(
+            "aria-label=\"Andel personer som har ekonomiskt bistånd. 2020 T1: utfall 0,9\u{a0}% (årsmål 0,8\u{a0}%). 2020 T2: utfall 0,8\u{a0}% (årsmål 0,8\u{a0}%). 2021 T1: utfall 0,7\u{a0}% (årsmål 0,8\u{a0}%).\""
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("Andel personer som har ekonomiskt bistånd: årsmål och utfall 2020–2021")
+    );
+    let charts: Vec<&str> = page
+        .match_indices("<svg")
+        .map(|(i, _)| &page[i..i + page[i..].find("</svg>").unwrap() + 6])
+        .collect();
+    insta::assert_snapshot!("norrmalm_2021_t1_charts", charts.join("\n"));
+}
+
 fn committee_of(set: &PlanSet, committee: &str, year: i32) -> PlanId {
     PlanId::Committee(set.committee_plan_id(committee, year).expect("nämnd plan"))
 }
