@@ -189,6 +189,27 @@ fn outcomes_roll_up_by_the_declared_aggregation() {
 }
 
 #[test]
+fn outcomes_of_a_weighted_mean_are_weighted_by_the_units_weight_targets() {
+    use vp::rollup::followup::follow_up_rollup;
+    let project = Project::load(&[
+        PathBuf::from("tests/fixtures/rollup"),
+        PathBuf::from("tests/fixtures/_followup_weighted"),
+    ])
+    .expect("loads");
+    let r = follow_up_rollup(&project.plans, "solna", 2021, FollowUpPeriod::Vb).unwrap();
+    let goal = r.places.iter().find(|p| p.id == "larande").unwrap();
+    let row = |id: &str| goal.indicators.iter().find(|i| i.id == id).unwrap();
+    // viktat-medel by antal-barn, weighted as targets are, by the units' own
+    // targets for it (Alfa 100 st, Beta 300 st): (70·100 + 90·300) / 400 = 85,
+    // not the plain mean 80 nor the mean weighted by the outcomes 140 and 290.
+    assert_eq!(
+        row("andel-behoriga").rolled_up_outcome,
+        Ok("85 %".to_owned())
+    );
+    assert_eq!(row("antal-barn").rolled_up_outcome, Ok("430 st".to_owned()));
+}
+
+#[test]
 fn rollup_with_a_period_prints_outcomes_beside_targets() {
     let run = |format: &str| {
         let out = assert_cmd::Command::cargo_bin("vp")
@@ -213,6 +234,7 @@ fn rollup_with_a_period_prints_outcomes_beside_targets() {
     };
     insta::assert_snapshot!("rollup_t2_table", run("table"));
     insta::assert_snapshot!("rollup_t2_json", run("json"));
+    insta::assert_snapshot!("rollup_t2_md", run("md"));
 }
 
 fn follow_up_html(project: &Project, plan: PlanId, period: FollowUpPeriod) -> String {
@@ -266,6 +288,90 @@ fn text_in_follow_ups_stays_text_in_the_page() {
     assert!(!page.contains("<script>"));
     assert!(!page.contains("<svg onload"));
     assert!(page.contains("&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt; #pagebreak()"));
+}
+
+#[test]
+fn sub_headings_in_a_follow_ups_reasons_are_part_of_the_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        "tests/fixtures/_followup/norrmalm-2020.t1.yaml",
+        dir.path().join("norrmalm-2020.t1.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("norrmalm-2020.t1.md"),
+        "# Nämndmål {#sjalvforsorjande}\n\nSkäl.\n\n## Analys av praktikplatserna\n\nFärre än planerat.\n\n# Nämndmål {#hallbar-ekonomi}\n\nSkäl.\n",
+    )
+    .unwrap();
+    let project = Project::load(&[dir.path().to_path_buf()]).unwrap();
+    let findings: Vec<_> = project
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
+        .collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+    let plan = committee_of(&project.plans, "norrmalm", 2020);
+    let page = follow_up_html(&project, plan, FollowUpPeriod::T1);
+    assert!(
+        page.contains("Analys av praktikplatserna</h"),
+        "no sub-heading"
+    );
+    assert!(page.contains("Färre än planerat."));
+}
+
+/// The base tree and its 2020 follow-ups, with the nämnd plan and KF's budget
+/// carried over to 2021 and the nämnd's T1 for 2021.
+fn two_years() -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    for from in ["tests/fixtures/_base", "tests/fixtures/_followup"] {
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    for (from, to) in [
+        ("_base/kf-2020.yaml", "kf-2021.yaml"),
+        ("_base/norrmalm-2020.yaml", "norrmalm-2021.yaml"),
+        ("_base/norrmalm-2020.md", "norrmalm-2021.md"),
+        ("_followup/norrmalm-2020.t1.yaml", "norrmalm-2021.t1.yaml"),
+        ("_followup/norrmalm-2020.t1.md", "norrmalm-2021.t1.md"),
+    ] {
+        let text = std::fs::read_to_string(format!("tests/fixtures/{from}"))
+            .unwrap()
+            .replace("2020", "2021")
+            .replace("utfall: 0,9 %", "utfall: 0,7 %");
+        std::fs::write(dir.path().join(to), text).unwrap();
+    }
+    let project = Project::load(&[dir.path().to_path_buf()]).unwrap();
+    assert!(!project.has_errors(), "{:?}", project.errors());
+    (dir, project)
+}
+
+#[test]
+fn a_chart_reaches_back_over_the_earlier_years_follow_ups() {
+    let (_dir, project) = two_years();
+    let plan = committee_of(&project.plans, "norrmalm", 2021);
+    let page = follow_up_html(&project, plan, FollowUpPeriod::T1);
+    // 2020's T1 and T2 of the same indicator (the nämnd plan's lineage, KF goal
+    // 1.1 by its number, the row by id), then 2021's T1; every point in words.
+    assert!(
+        page.contains(
+            "aria-label=\"Andel personer som har ekonomiskt bistånd. 2020 T1: utfall 0,9\u{a0}% (årsmål 0,8\u{a0}%). 2020 T2: utfall 0,8\u{a0}% (årsmål 0,8\u{a0}%). 2021 T1: utfall 0,7\u{a0}% (årsmål 0,8\u{a0}%).\""
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("Andel personer som har ekonomiskt bistånd: årsmål och utfall 2020–2021")
+    );
+    let charts: Vec<&str> = page
+        .match_indices("<svg")
+        .map(|(i, _)| &page[i..i + page[i..].find("</svg>").unwrap() + 6])
+        .collect();
+    insta::assert_snapshot!("norrmalm_2021_t1_charts", charts.join("\n"));
 }
 
 fn committee_of(set: &PlanSet, committee: &str, year: i32) -> PlanId {
@@ -390,6 +496,68 @@ fn diff_between_periods_shows_what_moved() {
         .flat_map(|p| p["changes"].as_array().unwrap())
         .any(|c| c["kind"] == "årsmål" && c["before"] == "7 %" && c["after"] == "7,5 %");
     assert!(moved, "{doc:#}");
+}
+
+/// `vp diff T1 T2 --ar 2020` on the example's Familjerätt Sydväst in `format`.
+fn period_diff(format: &str) -> String {
+    let out = assert_cmd::Command::cargo_bin("vp")
+        .unwrap()
+        .args(["diff", "T1", "T2", "--ar", "2020", "--uppfoljning", EXAMPLE])
+        .args([
+            "--committee",
+            "hagersten-liljeholmen",
+            "--unit",
+            "familjeratt-sydvast",
+            "--format",
+            format,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn diff_between_periods_as_markdown_and_html() {
+    let md = period_diff("md");
+    assert!(
+        md.contains("| aktivitet |") && md.contains("| ej påbörjad | pågående |"),
+        "{md}"
+    );
+    insta::assert_snapshot!("diff_t1_t2_familjeratt_md", md);
+    let html = period_diff("html");
+    // Before and after marked in more than colour, and labelled for screen readers.
+    assert!(
+        html.contains("<del><span class=\"vh\">före: </span>ej påbörjad</del>")
+            && html.contains("<ins><span class=\"vh\">efter: </span>pågående</ins>"),
+        "{html}"
+    );
+    insta::assert_snapshot!("diff_t1_t2_familjeratt_html", html);
+}
+
+#[test]
+#[ignore = "needs Chromium (/usr/bin/chromium) and `npm ci` in tests/browser; .ci/run runs it"]
+fn the_period_diff_page_has_no_accessibility_violations() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("diff.html");
+    std::fs::write(&page, period_diff("html")).unwrap();
+    let result = std::process::Command::new("node")
+        .arg("tests/browser/axe.mjs")
+        .arg(&page)
+        .output()
+        .expect("node");
+    let report = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        result.status.success(),
+        "axe-core found violations:\n{report}\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(report.lines().count(), 1, "{report}");
 }
 
 #[test]

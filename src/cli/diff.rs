@@ -108,9 +108,9 @@ fn periods(
             "ange året med --ar när FRÅN och TILL är uppföljningsperioder, t.ex. `vp diff T1 T2 --ar 2020`".to_owned(),
         ));
     };
-    if args.sammanfattning || args.format == Format::Html {
+    if args.sammanfattning {
         return Err(CommandError(
-            "uppföljningsperioder jämförs i text, md eller json".to_owned(),
+            "--sammanfattning gäller planer; uppföljningsperioder jämförs i text, md, html eller json".to_owned(),
         ));
     }
     let mut paths = vec![args.path.clone().unwrap_or_else(|| PathBuf::from("plans"))];
@@ -140,7 +140,9 @@ fn periods(
                 j
             })
             .map_err(|e| CommandError(format!("kunde inte skriva json: {e}")))?,
-        _ => diff::followup::text(&d),
+        Format::Md => diff::followup::markdown(&d),
+        Format::Html => diff::followup::html(&d),
+        Format::Text => diff::followup::text(&d),
     };
     match &args.out {
         Some(path) => workspace::write_atomic(path, text.as_bytes())

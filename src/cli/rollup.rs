@@ -138,6 +138,7 @@ pub fn run(args: Args) -> ExitCode {
                     Ok(json) => text.push_str(&json),
                     Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
                 },
+                Format::Md => text.push_str(&crate::rollup::followup::markdown(&r)),
                 _ => text.push_str(&crate::rollup::followup::text(&r)),
             }
         }

@@ -202,3 +202,106 @@ pub fn text(d: &PeriodDiff) -> String {
     }
     out
 }
+
+/// The changes as Markdown: a heading per plan and a table of what moved, with
+/// before and after; plan text escaped.
+pub fn markdown(d: &PeriodDiff) -> String {
+    use crate::diff::render::md_escape as esc;
+    let mut out = format!("# Uppföljning {}: {} → {}\n", d.year, d.from, d.to);
+    if d.plans.is_empty() {
+        out.push_str("\nInget har ändrats.\n");
+    }
+    for p in &d.plans {
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n| Slag | Vad | Före ({}) | Efter ({}) |\n|---|---|---|---|",
+            esc(&p.plan),
+            d.from,
+            d.to
+        );
+        for c in &p.changes {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                c.kind,
+                esc(&c.what),
+                esc(&c.before),
+                esc(&c.after)
+            );
+        }
+    }
+    if !d.unmatched.is_empty() {
+        out.push_str("\n## Uppföljning för bara en av perioderna\n\n");
+        for name in &d.unmatched {
+            let _ = writeln!(out, "- {}", esc(name));
+        }
+    }
+    out
+}
+
+/// The changes as one self-contained HTML page in the look of the plan diff
+/// (the plans' stylesheet and the diff's [`HTML_MARKS`](crate::diff::render::HTML_MARKS)):
+/// per plan a table of what moved, the value before struck through and the
+/// value after underlined, each also labelled for screen readers; never colour
+/// alone. Plan text is escaped.
+pub fn html(d: &PeriodDiff) -> String {
+    use crate::diff::render::HTML_MARKS as MARKS;
+    use crate::render::html::{CSS, escape as esc};
+    let title = format!("Uppföljning {}: {} → {}", d.year, d.from, d.to);
+    // "–" is no value: shown as it is, never marked as removed or added.
+    let value = |s: &str, tag: &str, label: &str| {
+        if s == "–" {
+            "–".to_owned()
+        } else {
+            format!(
+                "<{tag}><span class=\"vh\">{label}: </span>{}</{tag}>",
+                esc(s)
+            )
+        }
+    };
+    let mut main = String::new();
+    if d.plans.is_empty() {
+        main.push_str("<p>Inget har ändrats.</p>\n");
+    }
+    for (i, p) in d.plans.iter().enumerate() {
+        let _ = writeln!(
+            main,
+            "<section aria-labelledby=\"plan-{i}\">\n<h2 id=\"plan-{i}\">{name}</h2>\n<table><caption>Ändringar i {name}</caption><thead><tr><th scope=\"col\">Slag</th><th scope=\"col\">Vad</th><th scope=\"col\">Före ({from})</th><th scope=\"col\">Efter ({to})</th></tr></thead><tbody>",
+            name = esc(&p.plan),
+            from = d.from,
+            to = d.to
+        );
+        for c in &p.changes {
+            let _ = writeln!(
+                main,
+                "<tr><td>{}</td><th scope=\"row\">{}</th><td class=\"old\">{}</td><td class=\"new\">{}</td></tr>",
+                c.kind,
+                esc(&c.what),
+                value(&c.before, "del", "före"),
+                value(&c.after, "ins", "efter")
+            );
+        }
+        main.push_str("</tbody></table>\n</section>\n");
+    }
+    if !d.unmatched.is_empty() {
+        main.push_str("<section aria-labelledby=\"bara-en\">\n<h2 id=\"bara-en\">Uppföljning för bara en av perioderna</h2>\n<ul>\n");
+        for name in &d.unmatched {
+            let _ = writeln!(main, "<li>{}</li>", esc(name));
+        }
+        main.push_str("</ul>\n</section>\n");
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>\n{CSS}{STYLE}{MARKS}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n<p>Vad som har ändrats mellan två uppföljningar av samma planer, med <code>vp diff</code>: utfall och prognoser, årsmål ändrade genom beslut, aktiviteternas status, målens bedömningar och budgetens utfall. Värdet före är <span class=\"as-del\">genomstruket</span>, värdet efter <span class=\"as-ins\">understruket</span>; båda är också märkta i texten för skärmläsare.</p>\n</header>\n<main>\n{main}</main>\n</body>\n</html>\n",
+        title = esc(&title),
+    )
+}
+
+/// What the page adds to the plans' stylesheet, as the plan diff's page does.
+const STYLE: &str = "
+body { max-width: 78rem; }
+h2 { border-bottom: 2px solid var(--accent); }
+table { margin: 0.5rem 0 1rem; }
+th, td { text-align: left; }
+tbody th { font-weight: normal; }
+td.old, td.new { width: 25%; }
+";

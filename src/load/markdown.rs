@@ -116,6 +116,25 @@ struct Heading<'a> {
 
 /// Parses the structure of a plan's Markdown file.
 pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> ProseDoc {
+    parse_as(file, source, diags, Kind::Plan)
+}
+
+/// Parses the structure of a follow-up's Markdown file: as a plan's, except
+/// that a goal's text is its reasons whole, `##` headings and all, for the
+/// author to structure freely (`## Analys`, `## Åtgärder`); a follow-up has no
+/// fixed sections as a plan's goal has.
+pub fn parse_follow_up(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> ProseDoc {
+    parse_as(file, source, diags, Kind::FollowUp)
+}
+
+/// Whose Markdown file is parsed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plan,
+    FollowUp,
+}
+
+fn parse_as(file: FileId, source: &Arc<String>, diags: &mut Diagnostics, doc: Kind) -> ProseDoc {
     let text: &str = source;
     let (headings, placements) = scan(file, text);
     // The placements within a body, which starts and ends at line starts.
@@ -175,11 +194,18 @@ pub fn parse(file: FileId, source: &Arc<String>, diags: &mut Diagnostics) -> Pro
         match goal_heading(file, h, diags) {
             Some((kind, id, id_span, title)) => {
                 let mut sections = Vec::new();
-                let first_section_start = headings[i + 1..next]
-                    .iter()
-                    .find(|s| s.level == 2)
-                    .map_or(end, |s| s.line_start);
-                for j in i + 1..next {
+                let first_section_start = match doc {
+                    Kind::FollowUp => end,
+                    Kind::Plan => headings[i + 1..next]
+                        .iter()
+                        .find(|s| s.level == 2)
+                        .map_or(end, |s| s.line_start),
+                };
+                let goal_sections = match doc {
+                    Kind::FollowUp => i + 1..i + 1,
+                    Kind::Plan => i + 1..next,
+                };
+                for j in goal_sections {
                     let s = &headings[j];
                     if s.level != 2 {
                         continue;
@@ -501,6 +527,24 @@ mod tests {
         assert_eq!(&text[body.range()], "Bra.\n");
         let c = doc.chapters().next().unwrap();
         assert_eq!(&text[c.body.range()], "Text.\n\n## Under\nMer.\n");
+    }
+
+    #[test]
+    fn a_follow_ups_goal_text_is_its_reasons_with_any_sub_headings() {
+        let text = "# Nämndmål {#mal-1}\nSkäl.\n\n## Analys\nMer.\n### Detalj\nÄnnu mer.\n# Nämndmål {#mal-2}\nAndra.\n";
+        let mut d = Diagnostics::default();
+        let doc = parse_follow_up(FileId(0), &Arc::new(text.to_owned()), &mut d);
+        assert!(d.0.is_empty(), "{:?}", d.0);
+        let g = doc.goal(GoalKind::CommitteeGoal, "mal-1").unwrap();
+        assert!(g.sections.is_empty());
+        assert_eq!(
+            &text[g.intro.range()],
+            "Skäl.\n\n## Analys\nMer.\n### Detalj\nÄnnu mer.\n"
+        );
+        // The same file read as a plan's: `Analys` is no section of a nämndmål.
+        let (_, d) = parse_str(text);
+        assert_eq!(d.0.len(), 1);
+        assert_eq!(d.0[0].code, Code::ProseTarget);
     }
 
     #[test]

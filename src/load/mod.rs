@@ -224,9 +224,13 @@ pub fn parse_plan(sources: &SourceMap, files: PlanFiles) -> (Option<RawDoc>, Dia
             yaml::parse(files.yaml, source, schema).map(|p| RawContent::FollowUp(Box::new(p)))
         }
     };
-    let prose = files
-        .markdown
-        .map(|md| markdown::parse(md, &sources.get(md).text, &mut diags));
+    let prose = files.markdown.map(|md| {
+        let text = &sources.get(md).text;
+        match kind {
+            FileKind::FollowUp => markdown::parse_follow_up(md, text, &mut diags),
+            _ => markdown::parse(md, text, &mut diags),
+        }
+    });
     match content {
         Ok(content) => (
             Some(RawDoc {

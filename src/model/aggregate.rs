@@ -39,7 +39,39 @@ pub fn aggregate(
     if contributions.is_empty() {
         return Err("ingen enhet visar indikatorn".into());
     }
-    aggregate_by(rule, contributions)
+    aggregate_by(rule, contributions, Figures::Targets)
+}
+
+/// Rolls up the units' outcomes (`utfall` or `prognos`, each given as a
+/// [`Contribution`]'s target) by the same rules as [`aggregate`], with the
+/// weights of a weighted mean taken, as for targets, from each unit's own
+/// target for the weight indicator; `Err` says, in Swedish and in words for
+/// outcomes, why it cannot be done.
+pub fn aggregate_outcomes(
+    rule: Aggregation,
+    contributions: &[Contribution],
+) -> Result<Aggregated, String> {
+    if contributions.is_empty() {
+        return Err("ingen enhet har rapporterat".into());
+    }
+    aggregate_by(rule, contributions, Figures::Outcomes)
+}
+
+/// What is rolled up, for the wording of why it cannot be.
+#[derive(Clone, Copy)]
+enum Figures {
+    Targets,
+    Outcomes,
+}
+
+impl Figures {
+    /// The figures in the definite plural: *målvärdena*, *utfallen*.
+    fn plural(self) -> &'static str {
+        match self {
+            Figures::Targets => "målvärdena",
+            Figures::Outcomes => "utfallen",
+        }
+    }
 }
 
 /// The rule an indicator's definition declares, when there is one to roll up by.
@@ -56,7 +88,11 @@ pub fn declared(rule: Option<Aggregation>) -> Result<Aggregation, String> {
     }
 }
 
-fn aggregate_by(rule: Aggregation, contributions: &[Contribution]) -> Result<Aggregated, String> {
+fn aggregate_by(
+    rule: Aggregation,
+    contributions: &[Contribution],
+    figures: Figures,
+) -> Result<Aggregated, String> {
     let mut values = Vec::with_capacity(contributions.len());
     let mut unit: Option<&str> = None;
     let mut problems = Vec::new();
@@ -67,7 +103,8 @@ fn aggregate_by(rule: Aggregation, contributions: &[Contribution]) -> Result<Agg
                     && !units_agree(a, b)
                 {
                     return Err(format!(
-                        "målvärdena har olika enheter ({a} och {b}) och kan inte räknas samman"
+                        "{} har olika enheter ({a} och {b}) och kan inte räknas samman",
+                        figures.plural()
                     ));
                 }
                 unit = unit.or(u);
@@ -91,7 +128,7 @@ fn aggregate_by(rule: Aggregation, contributions: &[Contribution]) -> Result<Agg
         Aggregation::Mean => values.iter().sum::<f64>() / values.len() as f64,
         Aggregation::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
         Aggregation::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        Aggregation::WeightedMean => weighted_mean(contributions, &values)?,
+        Aggregation::WeightedMean => weighted_mean(contributions, &values, figures)?,
         Aggregation::NoRollup => unreachable!("handled above"),
     };
     Ok(Aggregated {
@@ -100,13 +137,23 @@ fn aggregate_by(rule: Aggregation, contributions: &[Contribution]) -> Result<Agg
     })
 }
 
-fn weighted_mean(contributions: &[Contribution], values: &[f64]) -> Result<f64, String> {
+fn weighted_mean(
+    contributions: &[Contribution],
+    values: &[f64],
+    figures: Figures,
+) -> Result<f64, String> {
     let mut total = 0.0;
     let mut weights = 0.0;
     let mut weight_unit: Option<&str> = None;
     for (c, v) in contributions.iter().zip(values) {
         let Some(w) = c.weight else {
-            return Err(format!("{} har inget eget årsmål för vikten", c.unit));
+            return Err(match figures {
+                Figures::Targets => format!("{} har inget eget årsmål för vikten", c.unit),
+                Figures::Outcomes => format!(
+                    "utfallen vägs med enheternas årsmål för viktindikatorn (vikt), och {} har inget eget årsmål för den",
+                    c.unit
+                ),
+            });
         };
         let (w, u) = number(w).map_err(|why| format!("{}: vikten {why}", c.unit))?;
         if let (Some(a), Some(b)) = (weight_unit, u)
@@ -206,6 +253,9 @@ pub struct RolledUp<'a> {
     /// The nämnd's target (or KF's, when the nämnd has none).
     pub committee_target: Option<EffectiveTarget<'a>>,
     pub outcome: Outcome,
+    /// Each unit's own target for the weight indicator (`vikt`) of a weighted
+    /// mean, for rolling up outcomes by the same weights.
+    pub weights: FxHashMap<UnitPlanId, &'a Target>,
 }
 
 /// Rolls up one of the nämnd's indicator rows over the units serving it.
@@ -220,18 +270,18 @@ pub fn roll_up<'a>(
 ) -> RolledUp<'a> {
     let rows = unit_rows(set, serving, &row.key, goal);
     let committee_target = set.effective_target(PlanId::Committee(cp), row);
+    // Each unit's own target for the weight indicator, looked up in one pass.
+    let weights: FxHashMap<UnitPlanId, &Target> = match &row.weight_key {
+        Some(w) if !rows.is_empty() => unit_rows(set, serving, w, None)
+            .into_iter()
+            .filter_map(|(u, r)| Some((u, &r?.target)))
+            .filter(|(_, t)| !matches!(t, Target::Empty))
+            .collect(),
+        _ => FxHashMap::default(),
+    };
     let outcome = if rows.is_empty() {
         Outcome::NoUnits
     } else {
-        // Each unit's own target for the weight indicator, looked up in one pass.
-        let weights: FxHashMap<UnitPlanId, &Target> = match &row.weight_key {
-            Some(w) => unit_rows(set, serving, w, None)
-                .into_iter()
-                .filter_map(|(u, r)| Some((u, &r?.target)))
-                .filter(|(_, t)| !matches!(t, Target::Empty))
-                .collect(),
-            None => FxHashMap::default(),
-        };
         // Units that show the indicator only through the nämndmål have no
         // target of their own to add: they are named, never counted as zero.
         let contributions: Vec<Contribution> = rows
@@ -272,6 +322,7 @@ pub fn roll_up<'a>(
         rows,
         committee_target,
         outcome,
+        weights,
     }
 }
 
@@ -472,6 +523,38 @@ mod tests {
         assert!((got.value - 87.5).abs() < 1e-9);
         let err = aggregate(Some(Aggregation::WeightedMean), &[c("A", &p)]).unwrap_err();
         assert!(err.contains("vikten"), "{err}");
+    }
+
+    #[test]
+    fn outcomes_are_weighted_and_their_refusals_worded_for_outcomes() {
+        let (p, q) = (t("80 %"), t("90 %"));
+        let (w1, w2) = (t("100 st"), t("300 st"));
+        let weighted = |unit, target, weight| Contribution {
+            unit,
+            target,
+            weight,
+        };
+        let got = aggregate_outcomes(
+            Aggregation::WeightedMean,
+            &[weighted("A", &p, Some(&w1)), weighted("B", &q, Some(&w2))],
+        )
+        .unwrap();
+        assert!((got.value - 87.5).abs() < 1e-9);
+        let err = aggregate_outcomes(
+            Aggregation::WeightedMean,
+            &[weighted("A", &p, Some(&w1)), weighted("B", &q, None)],
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("utfallen vägs med enheternas årsmål för viktindikatorn")
+                && err.contains("B har inget eget årsmål"),
+            "{err}"
+        );
+        let n = t("10 st");
+        let err = aggregate_outcomes(Aggregation::Mean, &[c("A", &p), c("B", &n)]).unwrap_err();
+        assert!(err.starts_with("utfallen har olika enheter"), "{err}");
+        let err = aggregate_outcomes(Aggregation::Sum, &[]).unwrap_err();
+        assert_eq!(err, "ingen enhet har rapporterat");
     }
 
     #[test]

@@ -544,6 +544,66 @@ impl PlanSet {
         })
     }
 
+    /// The same place in the plan's predecessor of the latest earlier year, as
+    /// the plan graph links them: the plan's lineage (the nämnd's, or the unit's
+    /// by `fortsätter` or id), a goal's `fortsätter` or else the same goal id, a
+    /// KF goal's `fortsätter` or else the same number. `None` when the plan has
+    /// no predecessor.
+    pub fn earlier_place(
+        &self,
+        plan: PlanId,
+        place: &FollowUpPlace,
+    ) -> Option<(PlanId, FollowUpPlace)> {
+        use super::graph::Element;
+        let element = match plan {
+            PlanId::Committee(c) => Element::CommitteePlan(c),
+            PlanId::Unit(u) => Element::UnitPlan(u),
+        };
+        let earlier = self.predecessors(element).iter().find_map(|e| match e {
+            Element::CommitteePlan(c) => Some(PlanId::Committee(*c)),
+            Element::UnitPlan(u) => Some(PlanId::Unit(*u)),
+            _ => None,
+        })?;
+        let continued = match (plan, place) {
+            (_, FollowUpPlace::KfGoal(number)) => {
+                self.kf_goal(self.plan_year(plan), number).and_then(|id| {
+                    self.predecessors(Element::KfGoal(id))
+                        .iter()
+                        .find_map(|e| match e {
+                            Element::KfGoal(k) => {
+                                Some(FollowUpPlace::KfGoal(self[*k].number.clone()))
+                            }
+                            _ => None,
+                        })
+                })
+            }
+            (PlanId::Committee(c), FollowUpPlace::Goal(id)) => {
+                self.committee_goal(c, id).and_then(|g| {
+                    self.predecessors(Element::CommitteeGoal(g))
+                        .iter()
+                        .find_map(|e| match e {
+                            Element::CommitteeGoal(x) => {
+                                Some(FollowUpPlace::Goal(self[*x].id.clone()))
+                            }
+                            _ => None,
+                        })
+                })
+            }
+            (PlanId::Unit(u), FollowUpPlace::Goal(id)) => self[u]
+                .unit_goal_ids(u)
+                .find(|(_, g)| &g.id == id)
+                .and_then(|(g, _)| {
+                    self.predecessors(Element::UnitGoal(g))
+                        .iter()
+                        .find_map(|e| match e {
+                            Element::UnitGoal(x) => Some(FollowUpPlace::Goal(self[*x].id.clone())),
+                            _ => None,
+                        })
+                }),
+        };
+        Some((earlier, continued.unwrap_or_else(|| place.clone())))
+    }
+
     /// The year of a plan.
     pub fn plan_year(&self, plan: PlanId) -> i32 {
         match plan {

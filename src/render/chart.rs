@@ -1,5 +1,6 @@
-//! An indicator's target and outcome over the year's follow-ups as an SVG bar
-//! chart, with a text alternative that says the same in words. Nothing is told
+//! An indicator's target and outcome over its follow-ups (the year's, and
+//! earlier years') as an SVG bar chart, with a text alternative that says the
+//! same in words. Nothing is told
 //! by colour alone: outcomes are filled bars, forecasts outlined and hatched bars,
 //! each labelled with its value; targets are dashed lines labelled "mål".
 //! Every text in the picture is escaped; the SVG is data, never a template.
@@ -28,7 +29,12 @@ pub struct Point {
     pub target_label: String,
 }
 
+/// The narrowest chart, for a year's three periods; a chart over several
+/// years widens by [`SLOT`] a period up to [`MAX_WIDTH`], so that labels keep
+/// apart while the PDF, which fits the picture to the page, keeps its text legible.
 const WIDTH: f64 = 480.0;
+const SLOT: f64 = 64.0;
+const MAX_WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 210.0;
 const LEFT: f64 = 20.0;
 const TOP: f64 = 24.0;
@@ -53,12 +59,13 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
     let span = (max - min).max(f64::EPSILON) * 1.15;
     let plot = HEIGHT - TOP - BOTTOM;
     let y = |v: f64| TOP + plot * (1.0 - (v - min) / span);
-    let slot = (WIDTH - LEFT * 2.0) / points.len().max(1) as f64;
+    let width = (points.len() as f64 * SLOT).clamp(WIDTH, MAX_WIDTH);
+    let slot = (width - LEFT * 2.0) / points.len().max(1) as f64;
     let alt = alternative(name, points);
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{}" font-family="Liberation Sans, Arial, sans-serif" font-size="11"><title>{}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#1f3b63" stroke-width="2"/></pattern></defs>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}" width="{width}" height="{HEIGHT}" role="img" aria-label="{}" font-family="Liberation Sans, Arial, sans-serif" font-size="11"><title>{}</title><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#1f3b63" stroke-width="2"/></pattern></defs>"##,
         escape(&alt),
         escape(&alt)
     );
@@ -66,7 +73,7 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
     let _ = write!(
         s,
         r##"<line x1="{LEFT}" y1="{base:.1}" x2="{:.1}" y2="{base:.1}" stroke="#333" stroke-width="1"/>"##,
-        WIDTH - LEFT
+        width - LEFT
     );
     let mut labels = String::new();
     for (i, p) in points.iter().enumerate() {
@@ -197,6 +204,39 @@ mod tests {
             // Figures as print sets them: a no-break space before the unit.
             "Andel <b> & \"x\". T1: utfall 7,8\u{a0}% (årsmål 7\u{a0}%). T2: inte rapporterat (årsmål 7,5\u{a0}%)."
         );
+    }
+
+    #[test]
+    fn a_chart_over_several_years_widens_and_says_every_point() {
+        let labels = [
+            "2019 T1", "2019 T2", "2019 VB", "2020 T1", "2020 T2", "2020 VB",
+        ];
+        let pts: Vec<Point> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| point(l, Some(5.0 + i as f64), Some(8.0)))
+            .collect();
+        let (picture, alt) = svg("Andel", &pts).unwrap();
+        // Six periods of 64 points: 384, so the narrowest width, 480, holds.
+        assert!(picture.contains(r#"viewBox="0 0 480 210""#), "{picture}");
+        for l in labels {
+            assert_eq!(alt.matches(&format!(" {l}: utfall ")).count(), 1, "{alt}");
+            assert!(picture.contains(&format!(">{l}</text>")), "{picture}");
+        }
+        let many: Vec<Point> = (0..15)
+            .map(|i| point(&format!("{} VB", 2006 + i), Some(1.0), None))
+            .collect();
+        let (picture, alt) = svg("Andel", &many).unwrap();
+        assert!(picture.contains(r#"viewBox="0 0 720 210""#), "{picture}");
+        assert!(alt.starts_with("Andel. 2006 VB: utfall 1") && alt.contains("2020 VB: utfall 1"));
+        let nine: Vec<Point> = (0..9).map(|_| point("T1", Some(1.0), None)).collect();
+        assert_eq!(svg_width(&nine), 576.0);
+    }
+
+    fn svg_width(points: &[Point]) -> f64 {
+        let (picture, _) = svg("x", points).unwrap();
+        let w = picture.split("width=\"").nth(1).unwrap();
+        w[..w.find('"').unwrap()].parse().unwrap()
     }
 
     #[test]

@@ -232,9 +232,19 @@ fn place_section(
     }
     for r in &results {
         let points = series(set, f, p, r);
+        // The first year drawn, when the chart reaches into earlier years.
+        let first = points
+            .first()
+            .and_then(|pt| pt.label.split_once(' '))
+            .map(|(year, _)| year.to_owned())
+            .filter(|y| *y != f.year.to_string());
         if let Some((svg, alt)) = chart::svg(&r.row.name, &points) {
+            let years = match first {
+                Some(first) => format!("{first}–{}", f.year),
+                None => f.year.to_string(),
+            };
             blocks.push(Block::Chart {
-                title: format!("{}: årsmål och utfall {}", r.row.name, f.year),
+                title: format!("{}: årsmål och utfall {years}", r.row.name),
                 alt,
                 svg,
             });
@@ -363,13 +373,67 @@ fn indicator_table(title: &str, results: &[IndicatorResult<'_>]) -> Option<Block
     )
 }
 
-/// The row's figures at each of the year's follow-ups up to this one.
+/// The row's figures at each follow-up of the same indicator in earlier years
+/// (the plan's predecessors and the place there as the plan graph links them,
+/// the row by the indicator's id), then at each of this year's follow-ups up
+/// to this one. Labelled by period alone (`T1`) when there is no earlier
+/// year's figure, else by year and period (`2019 VB`).
 fn series(set: &PlanSet, f: &FollowUp, p: &PlanPlace<'_>, r: &IndicatorResult<'_>) -> Vec<Point> {
-    set.follow_ups_of(f.plan)
+    let mut earlier: Vec<(i32, Vec<Point>)> = Vec::new();
+    let (mut plan, mut place) = (f.plan, p.place.clone());
+    while let Some((before, there)) = set.earlier_place(plan, &place) {
+        // Each step goes back a year at least; a plan tree spans a few decades.
+        if set.plan_year(before) >= set.plan_year(plan) || earlier.len() > 100 {
+            break;
+        }
+        let places = set.follow_up_places(before);
+        let row = places
+            .iter()
+            .find(|x| x.place == there)
+            .and_then(|x| x.indicators.iter().find(|i| i.id == r.row.id));
+        if let Some(row) = row {
+            let follow_ups = set.follow_ups_of(before);
+            let points = points(set, &follow_ups, &there, row);
+            if !points.is_empty() {
+                earlier.push((set.plan_year(before), points));
+            }
+        }
+        (plan, place) = (before, there);
+    }
+    let this_year: Vec<&FollowUp> = set
+        .follow_ups_of(f.plan)
         .into_iter()
         .filter(|x| x.period.rank() <= f.period.rank())
+        .collect();
+    let current = points(set, &this_year, &p.place, r.row);
+    if earlier.is_empty() {
+        return current;
+    }
+    // Gathered from the latest earlier year back: oldest first, this year last.
+    earlier.reverse();
+    earlier.push((f.year, current));
+    earlier
+        .into_iter()
+        .flat_map(|(year, points)| {
+            points.into_iter().map(move |mut pt| {
+                pt.label = format!("{year} {}", pt.label);
+                pt
+            })
+        })
+        .collect()
+}
+
+/// A row's figures at each of `follow_ups`, labelled by period.
+fn points(
+    set: &PlanSet,
+    follow_ups: &[&FollowUp],
+    place: &FollowUpPlace,
+    row: &crate::model::Indicator,
+) -> Vec<Point> {
+    follow_ups
+        .iter()
         .map(|x| {
-            let o = x.indicator(&p.place, &r.row.id);
+            let o = x.indicator(place, &row.id);
             let (m, forecast) = match (
                 o.and_then(|o| o.outcome.as_ref()),
                 o.and_then(|o| o.forecast.as_ref()),
@@ -378,7 +442,7 @@ fn series(set: &PlanSet, f: &FollowUp, p: &PlanPlace<'_>, r: &IndicatorResult<'_
                 (None, Some(m)) => (Some(m), true),
                 (None, None) => (None, false),
             };
-            let t = set.target_in_force(f.plan, &p.place, r.row, x.period);
+            let t = set.target_in_force(x.plan, place, row, x.period);
             let (tv, tt, label) = match t.map(|t| t.target) {
                 Some(Target::Number {
                     value,

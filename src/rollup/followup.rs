@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::aggregate::{Contribution, aggregate, declared, roll_up};
+use crate::model::aggregate::{Contribution, aggregate_outcomes, declared, roll_up};
 use crate::model::followup::{FollowUpPlace, IndicatorResult, Measure, PlanPlace, activity_key};
 use crate::model::value::format_number;
 use crate::model::{
@@ -337,11 +337,11 @@ fn indicator(
     goal: Option<CommitteeGoalId>,
     serving: &[UnitPlanId],
 ) -> IndicatorRow {
-    let rows = roll_up(set, cp, row, goal, serving).rows;
+    let rolled_up = roll_up(set, cp, row, goal, serving);
     let mut units = Vec::new();
-    let mut outcomes: Vec<(String, Target)> = Vec::new();
-    let mut forecasts: Vec<(String, Target)> = Vec::new();
-    for (u, r) in rows {
+    let mut outcomes: Vec<(UnitPlanId, String, Target)> = Vec::new();
+    let mut forecasts: Vec<(UnitPlanId, String, Target)> = Vec::new();
+    for &(u, r) in &rolled_up.rows {
         let Some(r) = r else { continue };
         let plan = PlanId::Unit(u);
         let reported = set.follow_up(plan, period).and_then(|f| {
@@ -355,10 +355,10 @@ fn indicator(
         let outcome = reported.and_then(|o| o.outcome.as_ref());
         let forecast = reported.and_then(|o| o.forecast.as_ref());
         if let Some(m) = outcome {
-            outcomes.push((name.clone(), as_target(m)));
+            outcomes.push((u, name.clone(), as_target(m)));
         }
         if let Some(m) = forecast {
-            forecasts.push((name.clone(), as_target(m)));
+            forecasts.push((u, name.clone(), as_target(m)));
         }
         units.push(UnitOutcome {
             unit: set[u].unit.id.clone(),
@@ -367,23 +367,22 @@ fn indicator(
             forecast: shown(forecast),
         });
     }
-    let rolled = |values: &[(String, Target)]| -> Result<String, String> {
-        declared(row.aggregation).map_err(|_| match row.aggregation {
+    // Outcomes are weighted as targets are: by each unit's own target for the
+    // weight indicator (`vikt`) of a weighted mean.
+    let rolled = |values: &[(UnitPlanId, String, Target)]| -> Result<String, String> {
+        let rule = declared(row.aggregation).map_err(|_| match row.aggregation {
             Some(_) => "enligt indikatorns definition räknas utfallen inte samman".to_owned(),
             None => "indikatorns definition anger inte hur enheternas utfall räknas samman (aggregering)".to_owned(),
         })?;
-        if values.is_empty() {
-            return Err("ingen enhet har rapporterat".into());
-        }
         let contributions: Vec<Contribution> = values
             .iter()
-            .map(|(unit, target)| Contribution {
+            .map(|(u, unit, target)| Contribution {
                 unit,
                 target,
-                weight: None,
+                weight: rolled_up.weights.get(u).copied(),
             })
             .collect();
-        let a = aggregate(row.aggregation, &contributions)?;
+        let a = aggregate_outcomes(rule, &contributions)?;
         Ok(match &a.unit {
             Some(u) => format!("{} {u}", format_number(a.value)),
             None => format_number(a.value),
@@ -431,7 +430,7 @@ fn indicator(
     }
 }
 
-/// An outcome as a target-shaped number, for [`aggregate`].
+/// An outcome as a target-shaped number, for [`aggregate_outcomes`].
 fn as_target(m: &Measure) -> Target {
     Target::Number {
         value: m.value,
@@ -584,4 +583,201 @@ pub fn text(r: &FollowUpRollup) -> String {
         }
     }
     out
+}
+
+/// A table cell: plan text escaped for Markdown, on one line.
+fn cell(s: &str) -> String {
+    super::format::md_escape(s).replace(['\r', '\n'], " ")
+}
+
+/// The standing with its symbol, never colour alone.
+fn standing_cell(s: Option<&str>) -> String {
+    match s {
+        Some(s @ "når målet") => format!("✔ {s}"),
+        Some(s) => format!("✘ {s}"),
+        None => "–".to_owned(),
+    }
+}
+
+/// A rolled-up value or, in a table cell, why there is none.
+fn rolled_cell(r: &Result<String, String>) -> String {
+    match r {
+        Ok(v) => cell(v),
+        Err(why) => format!("*räknas inte samman: {}*", cell(why)),
+    }
+}
+
+/// The follow-up rollup as Markdown, for a pull request comment or a wiki
+/// page: a heading per KF goal and nämndmål, tables of the indicators (outcome
+/// beside target, the standing in words and a symbol), of each indicator's
+/// units with their roll-up, of the activities and of the units' assessments.
+pub fn markdown(r: &FollowUpRollup) -> String {
+    use std::fmt::Write;
+    let e = super::format::md_escape;
+    let names = |us: &[UnitRef]| {
+        if us.is_empty() {
+            "inga".to_owned()
+        } else {
+            us.iter().map(|u| e(&u.name)).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let mut out = format!(
+        "# {} {}: {} ({})\n\n",
+        e(&r.committee_name),
+        r.year,
+        r.report,
+        r.period
+    );
+    if !r.committee_reported {
+        out.push_str("*Nämnden har ingen uppföljning för perioden.*\n\n");
+    }
+    let _ = writeln!(out, "- Enheter som har rapporterat: {}", names(&r.reported));
+    let _ = writeln!(
+        out,
+        "- Enheter som inte har rapporterat: {}",
+        names(&r.not_reported)
+    );
+    match &r.rule {
+        Some(rule) => {
+            let _ = writeln!(out, "- Bedömningsregel: {}.", e(rule));
+        }
+        None => out.push_str("- Bedömningsregel: ingen angiven; vp föreslår inga bedömningar.\n"),
+    }
+    for p in &r.places {
+        if p.kind == "kf_mål" {
+            let _ = writeln!(out, "\n## KF:s mål {} {}\n", e(&p.id), e(&p.title));
+        } else {
+            let _ = writeln!(out, "\n## Nämndmål: {}\n", e(&p.title));
+        }
+        if let Some(a) = &p.assessment {
+            let _ = writeln!(out, "**Bedömning:** {}\n", e(a));
+        } else if p.kind == "nämndmål" {
+            out.push_str("**Bedömning:** saknas\n\n");
+        }
+        if let Some(s) = &p.suggestion {
+            let mark = if p.differs { " (≠ bedömningen)" } else { "" };
+            let _ = writeln!(out, "**Förslag{mark}:** {}\n", e(s));
+        }
+        if !p.indicators.is_empty() {
+            out.push_str("### Indikatorer\n\n");
+            out.push_str("| Indikator | Årsmål | Utfall | Prognos | Mot årsmålet |\n");
+            out.push_str("|---|---:|---:|---:|---|\n");
+            for i in &p.indicators {
+                let target = if i.target.is_empty() {
+                    "–".to_owned()
+                } else {
+                    cell(&i.target)
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | {target} | {} | {} | {} |",
+                    cell(&i.name),
+                    i.outcome.as_deref().map_or_else(|| "–".to_owned(), cell),
+                    i.forecast.as_deref().map_or_else(|| "–".to_owned(), cell),
+                    standing_cell(i.standing)
+                );
+            }
+            let notes: Vec<String> = p
+                .indicators
+                .iter()
+                .flat_map(|i| {
+                    let changed = i
+                        .target_change
+                        .as_ref()
+                        .map(|c| format!("- {}: årsmålet ändrat: {}", e(&i.name), e(c)));
+                    let split = i
+                        .split
+                        .as_ref()
+                        .map(|s| format!("- {}: {}", e(&i.name), e(s)));
+                    changed.into_iter().chain(split)
+                })
+                .collect();
+            if !notes.is_empty() {
+                let _ = writeln!(out, "\n{}", notes.join("\n"));
+            }
+            for i in p.indicators.iter().filter(|i| !i.units.is_empty()) {
+                let _ = writeln!(out, "\n#### {}: enheterna\n", e(&i.name));
+                out.push_str("| Enhet | Utfall | Prognos |\n|---|---:|---:|\n");
+                for u in &i.units {
+                    let (outcome, forecast) = match (&u.outcome, &u.forecast) {
+                        (None, None) => ("ej rapporterat".to_owned(), "–".to_owned()),
+                        (o, f) => (
+                            o.as_deref().map_or_else(|| "–".to_owned(), cell),
+                            f.as_deref().map_or_else(|| "–".to_owned(), cell),
+                        ),
+                    };
+                    let _ = writeln!(out, "| {} | {outcome} | {forecast} |", cell(&u.unit_name));
+                }
+                let rule = i.aggregation.unwrap_or("ingen angiven");
+                let forecast = i
+                    .rolled_up_forecast
+                    .as_ref()
+                    .map_or_else(|| "–".to_owned(), rolled_cell);
+                let _ = writeln!(
+                    out,
+                    "| **Sammanräknat ({rule})** | {} | {forecast} |",
+                    rolled_cell(&i.rolled_up_outcome)
+                );
+            }
+        }
+        if !p.activities.is_empty() {
+            out.push_str(
+                "\n### Aktiviteter\n\n| Aktivitet | Status | Kommentar |\n|---|---|---|\n",
+            );
+            for a in &p.activities {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    cell(&a.activity),
+                    a.status.unwrap_or("status saknas"),
+                    a.comment.as_deref().map_or_else(String::new, cell)
+                );
+            }
+        }
+        if !p.units.is_empty() {
+            out.push_str(
+                "\n### Enheternas mål\n\n| Enhet | Enhetsmål | Bedömning | Förslag när det skiljer sig |\n|---|---|---|---|\n",
+            );
+            for u in &p.units {
+                if !u.reported {
+                    let _ = writeln!(
+                        out,
+                        "| {} | – | *har inte rapporterat* | |",
+                        cell(&u.unit_name)
+                    );
+                    continue;
+                }
+                for g in &u.goals {
+                    let suggestion = match (&g.suggestion, g.differs) {
+                        (Some(s), true) => cell(s),
+                        _ => String::new(),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} | {suggestion} |",
+                        cell(&u.unit_name),
+                        cell(&g.title),
+                        g.assessment
+                            .as_deref()
+                            .map_or_else(|| "bedömning saknas".to_owned(), cell)
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_text_in_a_markdown_cell_stays_text_on_one_line() {
+        assert_eq!(cell("a | b\n*c*"), "a \\| b \\*c\\*");
+        assert_eq!(
+            rolled_cell(&Err("x | y".into())),
+            "*räknas inte samman: x \\| y*"
+        );
+    }
 }

@@ -367,7 +367,7 @@ fn lists(out: &mut String, r: &Rollup, heading: &str, item: &str) {
 }
 
 /// Escapes what Markdown would read as markup in plan text.
-fn md_escape(s: &str) -> String {
+pub(super) fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         if matches!(

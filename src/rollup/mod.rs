@@ -485,6 +485,7 @@ pub fn indicator_rollup(
         rows,
         committee_target,
         outcome: result,
+        ..
     } = roll_up(set, cp, row, goal, serving);
     let unit_targets = rows
         .iter()

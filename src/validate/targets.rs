@@ -43,6 +43,7 @@ fn committee_plan(set: &PlanSet, cp: CommitteePlanId) -> Vec<Diagnostic> {
             rows: units,
             committee_target,
             outcome,
+            ..
         } = roll_up(set, cp, row, goal, serving);
         let Outcome::Aggregated {
             text,
