@@ -142,16 +142,10 @@ fn periods(
             .map_err(|e| CommandError(format!("kunde inte skriva json: {e}")))?,
         Format::Md => diff::followup::markdown(&d),
         Format::Html => diff::followup::html(&d),
-        Format::Text => diff::followup::text(&d),
+        Format::Human => diff::followup::text(&d),
     };
-    match &args.out {
-        Some(path) => workspace::write_atomic(path, text.as_bytes())
-            .map_err(|e| CommandError(format!("kan inte skriva `{}`: {e}", path.display())))?,
-        None => {
-            if let Err(code) = super::write_stdout(text.as_bytes()) {
-                return Ok(code);
-            }
-        }
+    if let Err(code) = super::output::write_out(args.out.as_deref(), text.as_bytes()) {
+        return Ok(code);
     }
     Ok(if args.exit_code && !d.plans.is_empty() {
         ExitCode::from(1)
