@@ -16,7 +16,7 @@
 # reach the same code far more often.
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?"usage: fuzz/run.sh validate|import [executions]"}
+target=${1:?"usage: fuzz/run.sh validate|import|rollup|render|diff [executions]"}
 runs=${2:-1000000}
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   fuzz=(cargo +nightly fuzz)
