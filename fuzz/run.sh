@@ -7,6 +7,7 @@
 #
 #   fuzz/run.sh validate            # 1 000 000 executions
 #   fuzz/run.sh import 200000
+#   VP_FUZZ_SECONDS=1800 fuzz/run.sh render   # at most half an hour
 #
 # Uses the nightly toolchain when there is one, else stable with RUSTC_BOOTSTRAP=1.
 # No sanitizer (-s none): vp and its parsers are safe Rust, so AddressSanitizer
@@ -16,7 +17,7 @@
 # reach the same code far more often.
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?"usage: fuzz/run.sh validate|import [executions]"}
+target=${1:?"usage: fuzz/run.sh validate|import|rollup|render|diff [executions]"}
 runs=${2:-1000000}
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   fuzz=(cargo +nightly fuzz)
@@ -30,7 +31,7 @@ echo "fuzz: $target, $runs executions, log $log"
 # A build that fails, or a crash, timeout or out-of-memory found, fails the run.
 set +e
 "${fuzz[@]}" run -O -s none "$target" "corpus/$target" -- \
-  -runs="$runs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+  -runs="$runs" ${VP_FUZZ_SECONDS:+-max_total_time="$VP_FUZZ_SECONDS"} -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="artifacts/$target/" -print_final_stats=1 2>&1 | tee "$log" | grep -E '^#[0-9]+.*(pulse|DONE)|ERROR|SUMMARY|stat::'
 status=${PIPESTATUS[0]}
 set -e

@@ -1,6 +1,8 @@
 //! The plan graph → a [`Document`]: the order and headings of the published
 //! plans (seed 002 for a nämnd, seeds 000, 001, 003 and 004 for units).
 
+use std::borrow::Cow;
+
 use super::document::*;
 use super::markdown;
 use super::typography::{NO_TARGET, amount, amount_in, swedish_date, swedish_period, target};
@@ -242,11 +244,17 @@ fn directions(kf: Option<&KfYear>) -> Vec<String> {
 
 /// Markdown with its `{{…}}` values filled in. A value the plan cannot give
 /// (validation reports it) is left as written. `{{inriktningsmål}}` on its own
-/// line becomes a Markdown list, each title escaped so it stays text.
-fn fill(text: &str, values: &Values) -> String {
+/// line becomes a Markdown list, each title escaped so it stays text. Text
+/// without values is not copied: a chapter can be megabytes, and its copy stood
+/// beside comrak's while the chapter was parsed (render's peak memory).
+fn fill<'a>(text: &'a str, values: &Values) -> Cow<'a, str> {
+    let refs = field_refs(text);
+    if refs.is_empty() {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for r in field_refs(text) {
+    for r in refs {
         out.push_str(&text[at..r.range.start]);
         match Field::parse(r.name) {
             Some(Field::Directions) => {
@@ -269,7 +277,7 @@ fn fill(text: &str, values: &Values) -> String {
         at = r.range.end;
     }
     out.push_str(&text[at..]);
-    out
+    Cow::Owned(out)
 }
 
 /// The plan proper: its chapters before the goals (but those in `skip`, which

@@ -1,0 +1,53 @@
+//! `vp diff`'s pure part on two trees: the clean plan tree with one plan file
+//! beside it on each side, compared plan by plan, in every format and in the
+//! summary (`--sammanfattning`). Input: the old side's plan file, 0x1D, the new
+//! side's (each as the `validate` target's input; without 0x1D the old side has
+//! no file beside the tree), each byte 0x1F read as the marker `<x-fuzz>`.
+//!
+//! Besides not panicking: the JSON is JSON, and the marker never stands raw in
+//! the HTML.
+
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use vp::diff::{self, Selection, Tree, brief, render};
+use vp::project::Project;
+
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let data = common::with_marker(data);
+    let (old, new) = match data.iter().position(|&b| b == common::SIDES) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (&[][..], &data[..]),
+    };
+    let (a, b) = (common::project(old), common::project(new));
+    // As `vp diff` does: a tree with errors is not compared.
+    if a.has_errors() || b.has_errors() {
+        return;
+    }
+    let d = diff::trees(tree(&a), tree(&b), "a", "b", &Selection::default());
+    let _ = render::text(&d, render::Style::Plain);
+    let _ = render::text(&d, render::Style::Color);
+    let _ = render::markdown(&d);
+    common::assert_escaped(&render::html(&d), "the diff's HTML");
+    match render::json(&d) {
+        Ok(json) => common::assert_json(&json, "the diff's JSON"),
+        Err(e) => panic!("the diff's JSON could not be written: {e}"),
+    }
+    let summary = brief::brief(&d);
+    let _ = brief::text(&summary);
+    let _ = brief::markdown(&summary);
+    common::assert_escaped(&brief::html(&summary), "the summary's HTML");
+});
+
+/// One side of the diff; paths in the project are relative already.
+fn tree(p: &Project) -> Tree<'_> {
+    Tree {
+        plans: &p.plans,
+        sources: &p.sources,
+        root: Path::new(""),
+    }
+}
