@@ -142,27 +142,7 @@ pub fn follow_up_rollup(
     year: i32,
     period: FollowUpPeriod,
 ) -> Result<FollowUpRollup, RollupError> {
-    if set.committee(committee).is_none() {
-        let known = set.committees.iter().map(|c| c.id.as_str());
-        return Err(RollupError::UnknownCommittee {
-            committee: committee.to_owned(),
-            suggestion: crate::diag::did_you_mean(committee, known),
-        });
-    }
-    let Some(cp) = set.committee_plan_id(committee, year) else {
-        let mut years: Vec<i32> = set
-            .committee_plans
-            .iter()
-            .filter(|p| p.committee == committee)
-            .map(|p| p.year)
-            .collect();
-        years.sort_unstable();
-        return Err(RollupError::NoPlan {
-            committee: committee.to_owned(),
-            year,
-            years,
-        });
-    };
+    let cp = super::committee_plan(set, committee, year)?;
     let plan = PlanId::Committee(cp);
     let serving = set.plans_serving(committee, year);
     let fu = set.follow_up(plan, period);

@@ -287,27 +287,7 @@ pub fn rollup(
     committee: &str,
     year: i32,
 ) -> Result<Rollup, RollupError> {
-    if set.committee(committee).is_none() {
-        let known = set.committees.iter().map(|c| c.id.as_str());
-        return Err(RollupError::UnknownCommittee {
-            committee: committee.to_owned(),
-            suggestion: crate::diag::did_you_mean(committee, known),
-        });
-    }
-    let Some(cp) = set.committee_plan_id(committee, year) else {
-        let mut years: Vec<i32> = set
-            .committee_plans
-            .iter()
-            .filter(|p| p.committee == committee)
-            .map(|p| p.year)
-            .collect();
-        years.sort_unstable();
-        return Err(RollupError::NoPlan {
-            committee: committee.to_owned(),
-            year,
-            years,
-        });
-    };
+    let cp = committee_plan(set, committee, year)?;
     let plan = &set[cp];
     let serving = set.plans_serving(committee, year);
     let locate = |span: Span| sources.locate(span).to_string();
@@ -664,4 +644,35 @@ fn goal_order(number: &str) -> Vec<u32> {
         .split('.')
         .map(|p| p.parse().unwrap_or(u32::MAX))
         .collect()
+}
+
+/// The nämnd's plan of the year a rollup is made of: an unknown nämnd is
+/// refused with its "menade du", a year without a plan with the years there are.
+pub(crate) fn committee_plan(
+    set: &PlanSet,
+    committee: &str,
+    year: i32,
+) -> Result<CommitteePlanId, RollupError> {
+    if set.committee(committee).is_none() {
+        let known = set.committees.iter().map(|c| c.id.as_str());
+        return Err(RollupError::UnknownCommittee {
+            committee: committee.to_owned(),
+            suggestion: crate::diag::did_you_mean(committee, known),
+        });
+    }
+    let Some(cp) = set.committee_plan_id(committee, year) else {
+        let mut years: Vec<i32> = set
+            .committee_plans
+            .iter()
+            .filter(|p| p.committee == committee)
+            .map(|p| p.year)
+            .collect();
+        years.sort_unstable();
+        return Err(RollupError::NoPlan {
+            committee: committee.to_owned(),
+            year,
+            years,
+        });
+    };
+    Ok(cp)
 }
