@@ -6,7 +6,8 @@
 #             the same, and the fixtures' unit plan with the marker byte 0x1F in
 #             its titles and prose (render reads it as `<x-fuzz>`)
 #   diff      each of those as the new side, 0x1D before it: the unit plan as
-#             the old side, and no file
+#             the old side, and no file; and the unit plan carried to 2021 as
+#             the new side
 #   import    every seed text, whole and in pieces of about 8 kB cut at blank
 #             lines, with the flag byte 0 (nothing given) and 7 (year, nämnd
 #             and unit given), and every plan's Markdown (prose as the importer writes it)
@@ -44,6 +45,15 @@ for f in corpus/validate/*; do
   { cat corpus/validate/unit; printf '\x1d'; cat "$f"; } > "corpus/diff/unit-$(basename "$f")"
 done
 { cat corpus/validate/unit; printf '\x1d'; cat corpus/render/unit-marked; } > corpus/diff/unit-marked
+# The unit plan carried to 2021 as `vp new-year` carries it (year, dates and
+# `fortsätter`), as the new side: what `vp diff 2020 2021` pairs by its link.
+{
+  cat corpus/validate/unit
+  printf '\x1d'
+  sed 's/2020/2021/g; s/^\(  avdelning: .*\)$/\1\n  fortsätter: norrmalm\/fritid/' "$unit.yaml"
+  printf '\x1e'
+  cat "$unit.md"
+} > corpus/diff/unit-next-year
 
 with_flags() { # flag-byte file out
   { printf "\\x$1"; cat "$2"; } > "$3"

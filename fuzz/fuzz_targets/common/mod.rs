@@ -6,7 +6,9 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
+use vp::newyear::{self, Request};
 use vp::project::Project;
 
 /// A file's name and text.
@@ -75,6 +77,78 @@ pub fn with_marker(data: &[u8]) -> Vec<u8> {
 /// `enhet.md`) beside it, loaded and validated as every command does.
 pub fn project(data: &[u8]) -> Project {
     let (yaml, md) = plan(data);
+    let mut files = base_files();
+    files.push(("enhet.yaml".into(), yaml.to_vec()));
+    if let Some(md) = md {
+        files.push(("enhet.md".into(), md.to_vec()));
+    }
+    Project::from_sources(files)
+}
+
+/// The clean tree's next year, made once as `vp new-year 2020 2021` makes it:
+/// a KF budget for 2021 (2020's, renamed) and the nämnd's plan carried to it,
+/// with `fortsätter` and the targets marked for review. Every file stands in
+/// the root, its name ending in `-2021`, beside [`BASE`]; the units of both
+/// years are the fuzzed files (see [`two_years`]).
+pub fn next_year() -> &'static [(PathBuf, Vec<u8>)] {
+    static NEXT: OnceLock<Vec<(PathBuf, Vec<u8>)>> = OnceLock::new();
+    NEXT.get_or_init(|| {
+        let kf_2021 = BASE[1].1.replace("2020", "2021");
+        let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+            ("organisation.yaml".into(), BASE[0].1.into()),
+            ("2021/kf-2021.yaml".into(), kf_2021.clone().into_bytes()),
+        ];
+        for (name, text, md) in BASE.into_iter().skip(1) {
+            files.push((format!("2020/{name}").into(), text.into()));
+            if let Some((name, text)) = md {
+                files.push((format!("2020/{name}").into(), text.into()));
+            }
+        }
+        let project = Project::from_sources(files);
+        assert!(!project.has_errors(), "the fixtures' tree has errors");
+        let request = Request {
+            from: 2020,
+            to: 2021,
+            ..Request::default()
+        };
+        let carried = newyear::new_year(&project.plans, &project.sources, &request)
+            .unwrap_or_else(|e| panic!("the fixtures' tree could not be carried to 2021: {}", e.0));
+        let mut next = vec![(PathBuf::from("kf-2021.yaml"), kf_2021.into_bytes())];
+        for file in carried.files {
+            let name = file
+                .path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+            let stem = stem.trim_end_matches("-2020");
+            next.push((format!("{stem}-2021.{ext}").into(), file.text.into_bytes()));
+        }
+        next
+    })
+}
+
+/// The clean tree of 2020 and [`next_year`]'s of 2021 in one, with the plan
+/// file `old` (see [`plan`]) beside them as `enhet-a.yaml` and `new` as
+/// `enhet-b.yaml`: what `vp diff 2020 2021` compares.
+pub fn two_years(old: &[u8], new: &[u8]) -> Project {
+    let mut files = base_files();
+    files.extend(next_year().iter().cloned());
+    for (name, data) in [("enhet-a", old), ("enhet-b", new)] {
+        if data.is_empty() {
+            continue;
+        }
+        let (yaml, md) = plan(data);
+        files.push((format!("{name}.yaml").into(), yaml.to_vec()));
+        if let Some(md) = md {
+            files.push((format!("{name}.md").into(), md.to_vec()));
+        }
+    }
+    Project::from_sources(files)
+}
+
+/// [`BASE`]'s files, Markdown beside YAML.
+fn base_files() -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (name, text, md) in BASE {
         files.push((name.into(), text.into()));
@@ -82,11 +156,7 @@ pub fn project(data: &[u8]) -> Project {
             files.push((name.into(), text.into()));
         }
     }
-    files.push(("enhet.yaml".into(), yaml.to_vec()));
-    if let Some(md) = md {
-        files.push(("enhet.md".into(), md.to_vec()));
-    }
-    Project::from_sources(files)
+    files
 }
 
 /// Every finding's place, and its related places, lie inside their files.
