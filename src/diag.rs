@@ -138,6 +138,7 @@ codes! {
     StatusWithoutComment = "VP121", Warning, "aktiviteten går inte enligt plan men saknar kommentar";
     DuplicateFollowUp = "VP122", Error, "två uppföljningar av samma plan och period";
     OutcomeUnparsable = "VP123", Error, "utfallet, prognosen eller beloppet kan inte tolkas som ett tal";
+    CaseDetailsInUnitReport = "VP124", Warning, "en enhets uppföljning har uppgifter som bara nämndens tjänsteutlåtande har";
     IdTooLong = "VP082", Error, "id:t är längre än 120 tecken";
     MarkdownTooComplex = "VP080", Error, "texten är för djupt nästlad eller har för många element för att kunna återges";
     TextBeforeHeading = "VP081", Error, "texten står före den första rubriken i `.md`-filen och hör inte till något kapitel eller mål";

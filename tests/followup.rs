@@ -263,6 +263,41 @@ fn the_nämnds_report_shows_outcome_target_standing_charts_and_both_assessments(
 }
 
 #[test]
+fn the_nämnds_report_is_a_tjänsteutlåtande_with_its_first_page_and_signatures() {
+    let project = load();
+    let set = &project.plans;
+    for (period, number, report) in [
+        (FollowUpPeriod::T1, "HäL 2020/0412", "tertialrapport 1 2020"),
+        (
+            FollowUpPeriod::Vb,
+            "HäL 2020/1290",
+            "verksamhetsberättelse 2020",
+        ),
+    ] {
+        let page = follow_up_html(&project, committee(set), period);
+        for s in [
+            number,
+            "Kim Exempel, 08-508 00 000",
+            "Avdelningen för administration",
+            "Förslag till beslut",
+            &format!("Stadsdelsnämnden godkänner {report}."),
+            "Eva Exempelsson",
+            "stadsdelsdirektör",
+        ] {
+            assert!(page.contains(s), "{period:?} lacks {s:?}");
+        }
+        // The proposals come before the report's chapters, the signatures after
+        // them and before the goals' follow-up.
+        let at = |s: &str| page.find(s).unwrap_or_else(|| panic!("{s:?}"));
+        assert!(at("Förslag till beslut") < at("Sammanfattning</h"));
+        assert!(at("Eva Exempelsson") < at("id=\"mal\""), "{period:?}");
+    }
+    // A unit's report has no first page of a tjänsteutlåtande.
+    let page = follow_up_html(&project, unit(set, "resursenheten"), FollowUpPeriod::T1);
+    assert!(!page.contains("Förslag till beslut") && !page.contains("Exempelsson"));
+}
+
+#[test]
 fn text_in_follow_ups_stays_text_in_the_page() {
     let dir = tempfile::tempdir().unwrap();
     for e in std::fs::read_dir("tests/fixtures/_base").unwrap() {
@@ -454,6 +489,10 @@ fn follow_up_pdfs_are_tagged_and_their_text_extractable() {
         "Förslag enligt bedömningsregeln:",
         "Sjukfrånvaro",
         "kvinnor 7,9",
+        "Förslag till beslut",
+        "Stadsdelsnämnden godkänner verksamhetsberättelse 2020.",
+        "HäL 2020/1290",
+        "Eva Exempelsson",
     ] {
         assert!(text.contains(s), "PDF lacks {s:?}");
     }

@@ -396,6 +396,13 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
         35,
         17,
     ),
+    (
+        "VP124-case-details-in-unit-report",
+        "VP124",
+        "fritid.t1.yaml",
+        9,
+        14,
+    ),
 ];
 
 #[test]

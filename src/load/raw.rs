@@ -702,6 +702,21 @@ pub struct FollowUpFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Datum>")]
     pub datum: Option<Text>,
+    /// Tjänsteutlåtandets diarienummer (nämndens uppföljning), t.ex. "HäL 2020/1234".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diarienummer: Option<Text>,
+    /// Avdelningen som skrivit tjänsteutlåtandet (nämndens uppföljning), för första sidan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avdelning: Option<Text>,
+    /// Handläggaren (nämndens uppföljning), med telefon om den ska stå på första sidan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handläggare: Option<Text>,
+    /// Förslag till beslut (nämndens uppföljning), en punkt per beslut, i ordning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub förslag_till_beslut: Vec<Text>,
+    /// Underskrifter (nämndens uppföljning): namn och titel, i ordning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub underskrifter: Vec<Signatory>,
     /// Regeln som vp föreslår bedömningar efter. Nämndens regel gäller också dess enheter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bedömningsregel: Option<AssessmentRuleRaw>,

@@ -7,7 +7,7 @@
 use super::value::{
     ActivityStatus, Assessment, Date, Direction, FollowUpPeriod, Periodicity, SexSplit,
 };
-use super::{Activity, Indicator, Markdown, PlanId, PlanSet, Target};
+use super::{Activity, Indicator, Markdown, PlanId, PlanSet, Signatory, Target};
 use crate::source::{FileId, Span};
 
 impl FollowUpPeriod {
@@ -317,6 +317,20 @@ pub fn reaches(outcome: &Measure, target: &Target, direction: Option<Direction>)
     }
 }
 
+/// What a nämnd's follow-up, a tjänsteutlåtande like the nämnd's plan, states
+/// on its first page and signs with; all empty for a unit's.
+#[derive(Debug, Clone, Default)]
+pub struct CaseDetails {
+    pub registry_number: Option<String>,
+    /// Avdelning on the first page.
+    pub department: Option<String>,
+    /// Handläggare on the first page.
+    pub officer: Option<String>,
+    /// Förslag till beslut, in order.
+    pub proposals: Vec<String>,
+    pub signatories: Vec<Signatory>,
+}
+
 /// One plan's follow-up for one period.
 #[derive(Debug)]
 pub struct FollowUp {
@@ -329,6 +343,8 @@ pub struct FollowUp {
     /// Where the file names its period.
     pub span: Span,
     pub date: Option<Date>,
+    /// A nämnd's follow-up as tjänsteutlåtande: its first page and signatures.
+    pub case: CaseDetails,
     /// The rule this file declares; units without one use their nämnd's.
     pub rule: Option<AssessmentRule>,
     pub indicators: Vec<IndicatorOutcome>,

@@ -69,14 +69,7 @@ pub fn committee_document(set: &PlanSet, sources: &SourceMap, id: CommitteePlanI
         && let Some(last) = sections.last_mut()
     {
         last.blocks.push(Block::Signatures {
-            people: plan
-                .signatories
-                .iter()
-                .map(|s| Signatory {
-                    name: s.name.clone(),
-                    title: s.title.clone(),
-                })
-                .collect(),
+            people: plan.signatories.iter().map(Signatory::from).collect(),
         });
     }
 

@@ -173,6 +173,15 @@ pub struct Signatory {
     pub title: String,
 }
 
+impl From<&crate::model::Signatory> for Signatory {
+    fn from(s: &crate::model::Signatory) -> Self {
+        Signatory {
+            name: s.name.clone(),
+            title: s.title.clone(),
+        }
+    }
+}
+
 /// Inline content.
 #[derive(Debug, Serialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]

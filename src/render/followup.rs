@@ -66,6 +66,22 @@ pub fn document(set: &PlanSet, f: &FollowUp) -> Document {
             sections: Vec::new(),
         });
     }
+    // As in the nämnd's plan: the signatures close the report's own chapters,
+    // before the goals' follow-up.
+    if !f.case.signatories.is_empty() {
+        let people = f.case.signatories.iter().map(Signatory::from).collect();
+        match sections.last_mut() {
+            Some(last) => last.blocks.push(Block::Signatures { people }),
+            None => sections.push(Section {
+                id: "underskrifter".into(),
+                title: "Underskrifter".into(),
+                level: 1,
+                page_break: false,
+                blocks: vec![Block::Signatures { people }],
+                sections: Vec::new(),
+            }),
+        }
+    }
     let places = set.follow_up_places(f.plan);
     let kf: Vec<Section> = places
         .iter()
@@ -119,12 +135,12 @@ pub fn document(set: &PlanSet, f: &FollowUp) -> Document {
     let cover = match kind {
         Kind::Committee => Some(Cover {
             administration: subtitle.clone(),
-            department: None,
-            officer: None,
-            registry_number: None,
+            department: f.case.department.clone(),
+            officer: f.case.officer.clone(),
+            registry_number: f.case.registry_number.clone(),
             date: f.date.map(swedish_date),
             to: format!("Till {committee_name}"),
-            proposals: Vec::new(),
+            proposals: f.case.proposals.clone(),
         }),
         Kind::Unit | Kind::Page => None,
     };

@@ -1,5 +1,5 @@
 //! Follow-up files (tertialrapporter, verksamhetsberättelser) → [`FollowUp`]s
-//! checked against their plans: VP110–VP123.
+//! checked against their plans: VP110–VP124.
 //!
 //! Runs after every plan is in the graph, since a follow-up names its plan by
 //! nämnd, year and unit, and each of its rows by the place the plan gives it.
@@ -14,6 +14,7 @@ use crate::load::raw::{
     ActivityStatusRaw, AssessmentRuleRaw, FollowUpFile, IndicatorOutcomeRaw, Text,
 };
 use crate::load::spanned::Sp;
+use crate::model::followup::CaseDetails;
 use crate::model::followup::{
     ActivityOutcome, AssessmentRule, BudgetOutcome, FollowUpPlace, GoalAssessment,
     IndicatorOutcome, Measure, Owed, PlanPlace, Split, TargetChange, Thresholds, activity_key,
@@ -21,7 +22,7 @@ use crate::model::followup::{
 use crate::model::value::{parse_amount, units_agree};
 use crate::model::{
     ActivityStatus, Aggregation, Assessment, FollowUp, FollowUpPeriod, GoalKind, Indicator,
-    Markdown, PlanId, PlanSet, SexSplit, Target,
+    Markdown, PlanId, PlanSet, SexSplit, Signatory, Target,
 };
 use crate::source::{FileId, Span};
 
@@ -148,6 +149,60 @@ fn header(
     Some((plan, period?))
 }
 
+/// The tjänsteutlåtande's first page and signatures of a nämnd's follow-up.
+/// A unit's report is no tjänsteutlåtande: written there, they would print
+/// nowhere, so VP124 says so and they are left out.
+fn case_details(cx: &mut Ctx, plan: PlanId, raw: &FollowUpFile) -> CaseDetails {
+    let trimmed = |t: &Option<Text>| t.as_ref().map(|t| t.trim().to_owned());
+    let case = CaseDetails {
+        registry_number: trimmed(&raw.diarienummer),
+        department: trimmed(&raw.avdelning),
+        officer: trimmed(&raw.handläggare),
+        proposals: raw
+            .förslag_till_beslut
+            .iter()
+            .map(|p| p.trim().to_owned())
+            .collect(),
+        signatories: raw
+            .underskrifter
+            .iter()
+            .map(|s| Signatory {
+                name: s.namn.trim().to_owned(),
+                title: s.titel.trim().to_owned(),
+            })
+            .collect(),
+    };
+    if matches!(plan, PlanId::Committee(_)) {
+        return case;
+    }
+    let written = [
+        (raw.diarienummer.as_ref(), "diarienummer"),
+        (raw.avdelning.as_ref(), "avdelning"),
+        (raw.handläggare.as_ref(), "handläggare"),
+        (raw.förslag_till_beslut.first(), "förslag_till_beslut"),
+        (raw.underskrifter.first().map(|s| &s.namn), "underskrifter"),
+    ];
+    let fields: Vec<(&Text, &str)> = written
+        .iter()
+        .filter_map(|(t, name)| t.map(|t| (t, *name)))
+        .collect();
+    if let Some((first, _)) = fields.first() {
+        let names: Vec<String> = fields.iter().map(|(_, n)| format!("`{n}:`")).collect();
+        cx.push(
+            Diagnostic::new(
+                Code::CaseDetailsInUnitReport,
+                cx.span(first),
+                format!(
+                    "{} hör till nämndens tjänsteutlåtande; en enhets uppföljning skrivs inte ut med dem",
+                    names.join(", ")
+                ),
+            )
+            .hint("ta bort dem här och skriv dem i nämndens uppföljning för samma period (filen utan `enhet:`)"),
+        );
+    }
+    CaseDetails::default()
+}
+
 fn follow_up(
     set: &PlanSet,
     cx: &mut Ctx,
@@ -166,6 +221,7 @@ fn follow_up(
         prose_file: prose.map(|p| p.file),
         span: cx.span(&raw.period),
         date: cx.opt_date(&raw.datum, "datum"),
+        case: case_details(cx, plan, raw),
         rule: raw.bedömningsregel.as_ref().map(|r| rule(cx, r)),
         indicators: Vec::new(),
         activities: Vec::new(),
