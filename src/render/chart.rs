@@ -39,6 +39,46 @@ const HEIGHT: f64 = 210.0;
 const LEFT: f64 = 20.0;
 const TOP: f64 = 24.0;
 const BOTTOM: f64 = 44.0;
+/// The right margin that holds the last target's label ("mål 1 050 st").
+const TARGET_LABEL: f64 = 76.0;
+
+/// The targets as dashed lines, one per run of periods with the same target,
+/// each labelled once: the last run in the right margin after its line, an
+/// earlier one above its line where the run starts, beside the bars.
+fn targets(s: &mut String, points: &[Point], y: &dyn Fn(f64) -> f64, slot: f64) {
+    let mut i = 0;
+    while i < points.len() {
+        let Some(t) = points[i].target else {
+            i += 1;
+            continue;
+        };
+        let label = &points[i].target_label;
+        let mut j = i + 1;
+        while j < points.len() && points[j].target == Some(t) && points[j].target_label == *label {
+            j += 1;
+        }
+        let (x1, x2, ty) = (
+            LEFT + slot * i as f64 + 4.0,
+            LEFT + slot * j as f64 - 4.0,
+            y(t),
+        );
+        let _ = write!(
+            s,
+            r##"<line x1="{x1:.1}" y1="{ty:.1}" x2="{x2:.1}" y2="{ty:.1}" stroke="#8a1c1c" stroke-width="2" stroke-dasharray="6 3"/>"##
+        );
+        let (x, ly) = if j == points.len() {
+            (x2 + 6.0, ty + 4.0)
+        } else {
+            (x1, ty - 5.0)
+        };
+        let _ = write!(
+            s,
+            r##"<text x="{x:.1}" y="{ly:.1}" fill="#8a1c1c" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+            escape(&format!("mål {}", swedish(label)))
+        );
+        i = j;
+    }
+}
 
 /// The chart as an SVG element and its text alternative; `None` when no period
 /// has a number to draw.
@@ -60,7 +100,14 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
     let plot = HEIGHT - TOP - BOTTOM;
     let y = |v: f64| TOP + plot * (1.0 - (v - min) / span);
     let width = (points.len() as f64 * SLOT).clamp(WIDTH, MAX_WIDTH);
-    let slot = (width - LEFT * 2.0) / points.len().max(1) as f64;
+    // The last target's label stands in a margin of its own on the right,
+    // clear of the bars.
+    let right = if points.iter().any(|p| p.target.is_some()) {
+        TARGET_LABEL
+    } else {
+        LEFT
+    };
+    let slot = (width - LEFT - right) / points.len().max(1) as f64;
     let alt = alternative(name, points);
     let mut s = String::new();
     let _ = write!(
@@ -99,22 +146,6 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
                 escape(&format!("{word}{}", swedish(&p.text)))
             );
         }
-        if let Some(t) = p.target {
-            let ty = y(t);
-            let _ = write!(
-                s,
-                r##"<line x1="{:.1}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}" stroke="#8a1c1c" stroke-width="2" stroke-dasharray="6 3"/>"##,
-                x0 + 4.0,
-                x0 + slot - 4.0
-            );
-            let _ = write!(
-                s,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#8a1c1c" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
-                x0 + slot - 4.0,
-                ty + 12.0,
-                escape(&format!("mål {}", swedish(&p.target_label)))
-            );
-        }
         let _ = write!(
             s,
             r##"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" fill="#111">{}</text>"##,
@@ -122,6 +153,7 @@ pub fn svg(name: &str, points: &[Point]) -> Option<(String, String)> {
             escape(&p.label)
         );
     }
+    targets(&mut s, points, &y, slot);
     s.push_str(&labels);
     let _ = write!(
         s,
@@ -237,6 +269,38 @@ mod tests {
         let (picture, _) = svg("x", points).unwrap();
         let w = picture.split("width=\"").nth(1).unwrap();
         w[..w.find('"').unwrap()].parse().unwrap()
+    }
+
+    #[test]
+    fn a_target_is_labelled_once_for_the_periods_it_holds() {
+        let year = |y: i32, t: f64| {
+            ["T1", "T2", "VB"].map(|p| point(&format!("{y} {p}"), Some(5.0), Some(t)))
+        };
+        let pts: Vec<Point> = year(2019, 8.0).into_iter().chain(year(2020, 9.0)).collect();
+        let (picture, _) = svg("Andel", &pts).unwrap();
+        let label = |t: &str| format!(">mål {}</text>", swedish(t));
+        assert_eq!(picture.matches(&label("8 %")).count(), 1, "{picture}");
+        assert_eq!(picture.matches(&label("9 %")).count(), 1, "{picture}");
+        assert_eq!(picture.matches("stroke-dasharray").count(), 2, "{picture}");
+        // The last target's label stands right of every bar.
+        let x = |needle: &str| -> f64 {
+            let at = picture.find(needle).unwrap();
+            let before = &picture[..at];
+            let tag = &before[before.rfind("<text x=\"").unwrap() + 9..];
+            tag[..tag.find('"').unwrap()].parse().unwrap()
+        };
+        let bars = picture.matches("<rect x=\"").map(|_| ()).count();
+        assert_eq!(bars, 6);
+        let last_bar_end = picture
+            .split("<rect x=\"")
+            .skip(1)
+            .map(|r| {
+                let x: f64 = r[..r.find('"').unwrap()].parse().unwrap();
+                let w = r.split("width=\"").nth(1).unwrap();
+                x + w[..w.find('"').unwrap()].parse::<f64>().unwrap()
+            })
+            .fold(0.0, f64::max);
+        assert!(x(&label("9 %")) > last_bar_end, "{picture}");
     }
 
     #[test]
