@@ -1555,3 +1555,99 @@ fn completion_offers_ids_and_years_from_the_plan_tree() {
     let got = complete(&base, &["vp", "rollup", ""]);
     assert_eq!(got[..2], ["alla", "norrmalm"]);
 }
+
+/// Issue 26: `--quiet` leaves the findings and drops the summary line, in the
+/// human format and in GitHub's; the JSON keeps its counts (they are data).
+#[test]
+fn quiet_validate_shows_findings_without_the_summary() {
+    let fixture = "tests/fixtures/VP022-outside-period";
+    let (loud, _, loud_code) = vp(&["validate", fixture]);
+    let (quiet, err, code) = vp(&["validate", fixture, "-q"]);
+    assert_eq!((loud_code, code), (1, 1));
+    assert!(err.is_empty(), "{err}");
+    assert!(
+        loud.contains(" fel, ") && loud.contains("`vp regler "),
+        "{loud}"
+    );
+    assert!(quiet.contains("[VP022]"), "{quiet}");
+    assert!(
+        !quiet.contains(" fel, ") && !quiet.contains("`vp regler "),
+        "{quiet}"
+    );
+    assert!(loud.starts_with(&quiet), "the findings are the same");
+    let (loud, _, _) = vp(&["validate", fixture, "--format", "github"]);
+    let (quiet, _, _) = vp(&["validate", fixture, "--format", "github", "--quiet"]);
+    assert!(loud.lines().last().unwrap().contains(" fel, "), "{loud}");
+    assert!(quiet.lines().all(|l| l.starts_with("::")), "{quiet}");
+    assert_eq!(quiet.lines().count(), loud.lines().count() - 1);
+    // A clean tree says nothing at all.
+    let (out, err, code) = vp(&["validate", "tests/fixtures/_base", "-q"]);
+    assert_eq!((out.as_str(), err.as_str(), code), ("", "", 0));
+}
+
+/// Issue 26: `vp render --typst-source` tells how to compile each plan as vp
+/// does, its creation date included (`--creation-timestamp`), so a PDF made by
+/// hand is reproducible too; `--quiet` leaves that out.
+#[test]
+fn typst_source_names_each_plans_command_with_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let ts = dir.path().join("ts");
+    let html = dir.path().join("html");
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .args(["render", "plans", "--format", "html", "--typst-source"])
+        .arg(&ts)
+        .arg("--out")
+        .arg(&html)
+        .env("SOURCE_DATE_EPOCH", "1234567890")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let commands: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("  typst compile "))
+        .collect();
+    let plans: Vec<String> = std::fs::read_dir(&ts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "fonts")
+        .collect();
+    assert!(plans.len() >= 6, "{plans:?}");
+    assert_eq!(commands.len(), plans.len(), "{err}");
+    for plan in &plans {
+        let line = commands
+            .iter()
+            .find(|c| c.contains(&format!("/{plan}/plan.typ ")))
+            .unwrap_or_else(|| panic!("no command for {plan}:\n{err}"));
+        assert!(
+            line.contains("--ignore-system-fonts --pdf-standard ua-1"),
+            "{line}"
+        );
+        let stamp: i64 = line
+            .split("--creation-timestamp ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no timestamp: {line}"));
+        // The plan's own date, else SOURCE_DATE_EPOCH; never the time of the run.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        assert!(stamp == 1_234_567_890 || stamp < now - 86_400, "{line}");
+        assert!(line.ends_with(&format!("/{plan}.pdf")), "{line}");
+    }
+    let (_, err, code) = vp(&[
+        "render",
+        "plans",
+        "--format",
+        "html",
+        "-q",
+        "--typst-source",
+        ts.to_str().unwrap(),
+        "--out",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!((err.as_str(), code), ("", 0));
+}

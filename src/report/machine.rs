@@ -55,6 +55,14 @@ pub fn json(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> Stri
 /// GitHub Actions workflow commands, one per finding, then a plain summary
 /// (GitHub shows only ten annotations of each kind per step).
 pub fn github(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> String {
+    let mut out = github_findings(sources, diags);
+    out.push_str(&summary.sentence());
+    out.push('\n');
+    out
+}
+
+/// The workflow commands alone, without the summary (`--quiet`).
+pub fn github_findings(sources: &SourceMap, diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let p = position(sources, d);
@@ -88,8 +96,6 @@ pub fn github(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> St
             escape_data(&message)
         ));
     }
-    out.push_str(&summary.sentence());
-    out.push('\n');
     out
 }
 

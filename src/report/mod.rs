@@ -4,8 +4,8 @@
 mod human;
 mod machine;
 
-pub use human::{Style, human};
-pub use machine::{github, json, sarif};
+pub use human::{Style, human, human_findings, human_summary};
+pub use machine::{github, github_findings, json, sarif};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::source::{SourceMap, Span};
