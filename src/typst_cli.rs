@@ -116,8 +116,14 @@ impl Typst {
         created: i64,
     ) -> Result<(), String> {
         let result = Command::new(&self.path)
-            .args(compile_args(root, main, fonts, out, created))
-            .args(["--diagnostic-format", "short"])
+            .args(compile_args(
+                root,
+                main,
+                fonts,
+                out,
+                created,
+                &["--diagnostic-format", "short"],
+            ))
             .output()
             .map_err(|e| format!("typst kunde inte startas: {e}"))?;
         if result.status.success() {
@@ -130,13 +136,15 @@ impl Typst {
 
 /// The arguments of `typst compile` for one plan, as vp runs it and as
 /// `vp render --typst-source` tells the user to: the shipped fonts only, PDF/UA-1,
-/// and the plan's creation date so that the PDF is the same on every run.
+/// and the plan's creation date so that the PDF is the same on every run;
+/// `extra` options stand before the input and output files.
 pub fn compile_args(
     root: &Path,
     main: &str,
     fonts: &Path,
     out: &Path,
     created: i64,
+    extra: &[&str],
 ) -> Vec<std::ffi::OsString> {
     let mut args: Vec<std::ffi::OsString> = vec!["compile".into(), "--root".into()];
     args.push(root.into());
@@ -152,6 +160,7 @@ pub fn compile_args(
         .map(Into::into),
     );
     args.push(created.to_string().into());
+    args.extend(extra.iter().map(Into::into));
     args.push(root.join(main).into());
     args.push(out.into());
     args
@@ -213,6 +222,7 @@ mod tests {
             Path::new("ut/fonts"),
             Path::new("ut/it's.pdf"),
             1_577_836_800,
+            &[],
         );
         assert_eq!(
             shell_line(&args),

@@ -203,6 +203,7 @@ pub fn run(args: Args) -> ExitCode {
                 &fonts,
                 &dir.join(format!("{}.pdf", t.stem)),
                 creation_time(&project, t.plan),
+                &[],
             ));
             args.common.note(&format!("  {line}"));
         }
