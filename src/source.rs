@@ -223,3 +223,56 @@ impl std::fmt::Display for Location<'_> {
         write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
     }
 }
+
+/// A place in a file as every JSON output of vp writes it, under the key
+/// `location`: `{"file": "plans/2020/x.yaml", "line": 12, "column": 7}`.
+/// `line` and `column` (1-based; columns count characters) are left out where
+/// the place is a file as a whole. `vp validate`'s findings carry the same
+/// three keys in the finding itself (as they have since its first version).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Place {
+    /// The file's path as vp was given it, with `/` between folders.
+    pub file: String,
+    /// 1-based line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column, in characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl Place {
+    /// A file as a whole.
+    pub fn file(path: impl Into<String>) -> Self {
+        Place {
+            file: path.into(),
+            line: None,
+            column: None,
+        }
+    }
+}
+
+impl Location<'_> {
+    /// The place for JSON.
+    pub fn to_place(&self) -> Place {
+        Place {
+            file: self.path.to_string_lossy().replace('\\', "/"),
+            line: Some(self.line),
+            column: Some(self.column),
+        }
+    }
+}
+
+/// `file:line:column`, or `file` for a file as a whole, as the text formats show it.
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -116,18 +116,14 @@ impl Typst {
         created: i64,
     ) -> Result<(), String> {
         let result = Command::new(&self.path)
-            .arg("compile")
-            .arg("--root")
-            .arg(root)
-            .arg("--font-path")
-            .arg(fonts)
-            .arg("--ignore-system-fonts")
-            .args(["--pdf-standard", "ua-1"])
-            .args(["--diagnostic-format", "short"])
-            .arg("--creation-timestamp")
-            .arg(created.to_string())
-            .arg(root.join(main))
-            .arg(out)
+            .args(compile_args(
+                root,
+                main,
+                fonts,
+                out,
+                created,
+                &["--diagnostic-format", "short"],
+            ))
             .output()
             .map_err(|e| format!("typst kunde inte startas: {e}"))?;
         if result.status.success() {
@@ -136,6 +132,59 @@ impl Typst {
         let stderr = String::from_utf8_lossy(&result.stderr);
         Err(describe_errors(&stderr, root, main))
     }
+}
+
+/// The arguments of `typst compile` for one plan, as vp runs it and as
+/// `vp render --typst-source` tells the user to: the shipped fonts only, PDF/UA-1,
+/// and the plan's creation date so that the PDF is the same on every run;
+/// `extra` options stand before the input and output files.
+pub fn compile_args(
+    root: &Path,
+    main: &str,
+    fonts: &Path,
+    out: &Path,
+    created: i64,
+    extra: &[&str],
+) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = vec!["compile".into(), "--root".into()];
+    args.push(root.into());
+    args.push("--font-path".into());
+    args.push(fonts.into());
+    args.extend(
+        [
+            "--ignore-system-fonts",
+            "--pdf-standard",
+            "ua-1",
+            "--creation-timestamp",
+        ]
+        .map(Into::into),
+    );
+    args.push(created.to_string().into());
+    args.extend(extra.iter().map(Into::into));
+    args.push(root.join(main).into());
+    args.push(out.into());
+    args
+}
+
+/// `typst` and `args` as one line for a POSIX shell: an argument with
+/// anything but letters, digits and `-_./=+,:` is single-quoted.
+pub fn shell_line(args: &[std::ffi::OsString]) -> String {
+    let mut line = String::from("typst");
+    for a in args {
+        let a = a.to_string_lossy();
+        line.push(' ');
+        let plain = !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./=+,:".contains(c));
+        if plain {
+            line.push_str(&a);
+        } else {
+            line.push('\'');
+            line.push_str(&a.replace('\'', "'\\''"));
+            line.push('\'');
+        }
+    }
+    line
 }
 
 /// typst's short diagnostics, with the render root's paths turned back into the
@@ -164,6 +213,24 @@ pub fn describe_errors(stderr: &str, root: &Path, main: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_line_quotes_what_a_shell_would_split() {
+        let args = compile_args(
+            Path::new("ut/mina planer"),
+            "plan.typ",
+            Path::new("ut/fonts"),
+            Path::new("ut/it's.pdf"),
+            1_577_836_800,
+            &[],
+        );
+        assert_eq!(
+            shell_line(&args),
+            "typst compile --root 'ut/mina planer' --font-path ut/fonts --ignore-system-fonts \
+             --pdf-standard ua-1 --creation-timestamp 1577836800 'ut/mina planer/plan.typ' \
+             'ut/it'\\''s.pdf'"
+        );
+    }
 
     #[test]
     fn errors_point_at_the_template_not_the_temporary_root() {

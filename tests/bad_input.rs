@@ -461,7 +461,7 @@ fn import_reads_standard_input_given_as_a_dash() {
     );
     assert!(code < 2, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["files"][0]["file"], "standard in", "{out}");
+    assert_eq!(doc["files"][0]["location"]["file"], "standard in", "{out}");
 }
 
 #[test]

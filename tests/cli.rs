@@ -297,14 +297,173 @@ fn committed_schemas_are_generated_from_the_types() {
             "http://json-schema.org/draft-07/schema#"
         );
     }
-    let path = Path::new("schemas").join(vp::diff::SCHEMA_FILE);
-    let committed: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for (file, schema) in vp::cli::output_schemas() {
+        let path = Path::new("schemas").join(file);
+        let committed: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            committed,
+            schema,
+            "{} is stale: run `cargo run -- schema`",
+            path.display()
+        );
+    }
+}
+
+/// Issue 26, one JSON convention: every JSON output has a strict schema in
+/// `schemas/`, and the output of the bundled plans follows it.
+#[test]
+fn every_json_output_follows_its_schema() {
+    let schemas: std::collections::HashMap<&str, serde_json::Value> =
+        vp::cli::output_schemas().into_iter().collect();
+    let text = tempfile::tempdir().unwrap();
+    let seed = text.path().join("enhet.txt");
+    std::fs::write(
+        &seed,
+        "Verksamhetsplan 2020 för Kansliet\n\nInledning\n\nKansliet stödjer nämnden.\n\nInnehåll\nEtt 3\n",
+    )
+    .unwrap();
+    let seed = seed.to_str().unwrap();
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        ("validate", vec!["validate", "plans"]),
+        (
+            "validate",
+            vec!["validate", "tests/fixtures/VP010-duplicate-id"],
+        ),
+        ("validate", vec!["validate", "tests/fixtures/VP001-latin1"]),
+        ("rollup", vec!["rollup", "hagersten-liljeholmen", "2020"]),
+        ("rollup", vec!["rollup", "alla", "2019"]),
+        ("rollup", vec!["rollup", "alla", "2020"]),
+        ("rollup", vec!["rollup", "hagersten-alvsjo", "2022"]),
+        (
+            "rollup-uppfoljning",
+            vec![
+                "rollup",
+                "alla",
+                "2020",
+                "--period",
+                "T2",
+                "--uppfoljning",
+                "examples/uppfoljning",
+            ],
+        ),
+        (
+            "rollup-uppfoljning",
+            vec![
+                "rollup",
+                "hagersten-liljeholmen",
+                "2020",
+                "--period",
+                "VB",
+                "--uppfoljning",
+                "examples/uppfoljning",
+            ],
+        ),
+        ("diff", vec!["diff", "2019", "2020"]),
+        ("diff", vec!["diff", "2020", "2022"]),
+        ("diff", vec!["diff", "2022", "2019"]),
+        (
+            "diff-uppfoljning",
+            vec![
+                "diff",
+                "T1",
+                "T2",
+                "--ar",
+                "2020",
+                "--uppfoljning",
+                "examples/uppfoljning",
+            ],
+        ),
+        ("import", vec!["import", seed, "--dry-run"]),
+        ("visa", vec!["visa", "hagersten-liljeholmen", "2020"]),
+        ("visa", vec!["visa", "hagersten-alvsjo", "2022"]),
+    ];
+    for (kind, mut args) in runs {
+        args.extend(["--format", "json"]);
+        let (out, err, code) = vp(&args);
+        assert!(code <= 1, "{args:?}: {err}");
+        let doc: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"));
+        let schema = &schemas[format!("{kind}.schema.json").as_str()];
+        let validator = jsonschema::draft7::new(schema).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+        assert!(doc["version"].as_u64().is_some_and(|v| v >= 1), "{args:?}");
+        // Strict: a key the schema does not name is refused, at the top and below.
+        let mut misspelt = doc.clone();
+        misspelt["versoin"] = 1.into();
+        assert!(!validator.is_valid(&misspelt), "{args:?}");
+    }
+    // Below the top too: a finding with a misspelt key.
+    let (out, _, _) = vp(&[
+        "validate",
+        "tests/fixtures/VP010-duplicate-id",
+        "--format",
+        "json",
+    ]);
+    let mut doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    doc["findings"][0]["lines"] = 3.into();
+    let validator = jsonschema::draft7::new(&schemas["validate.schema.json"]).unwrap();
+    assert!(!validator.is_valid(&doc));
+}
+
+/// Issue 26: one JSON convention. A place is `{"file", "line", "column"}` under
+/// `location` (line and column where vp knows them); validate's findings carry
+/// the same keys in the finding; `vp rollup` has one shape for one nämnd and `alla`.
+#[test]
+fn json_outputs_share_one_location_and_shape() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.extend(["--format", "json"]);
+        let (out, err, _) = vp(&args);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {err}"))
+    };
+    let one = json(&["rollup", "hagersten-liljeholmen", "2020"]);
+    let all = json(&["rollup", "alla", "2020"]);
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&one), keys(&all));
+    assert_eq!(one["committees"][0], all["committees"][0]);
+    // The first enhetsmål under any nämndmål.
+    let goal = one["committees"][0]["directions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["kf_goals"].as_array().unwrap())
+        .flat_map(|k| k["committee_goals"].as_array().unwrap())
+        .flat_map(|c| c["units"].as_array().unwrap())
+        .flat_map(|u| u["goals"].as_array().unwrap())
+        .next()
+        .unwrap();
+    let place = &goal["location"];
+    let file = place["file"].as_str().unwrap();
+    let (line, column) = (
+        place["line"].as_u64().unwrap(),
+        place["column"].as_u64().unwrap(),
+    );
+    // The place is where the goal's id stands.
+    let text = std::fs::read_to_string(file).unwrap();
+    let at = text.lines().nth(line as usize - 1).unwrap();
+    let id = goal["id"].as_str().unwrap();
     assert_eq!(
-        committed,
-        vp::diff::schema(),
-        "{} is stale: run `cargo run -- schema`",
-        path.display()
+        at.chars()
+            .skip(column as usize - 1)
+            .take(id.chars().count())
+            .collect::<String>(),
+        id
+    );
+    let unit = &one["committees"][0]["units"][0]["location"];
+    assert!(unit["file"].as_str().unwrap().ends_with(".yaml"), "{unit}");
+    let diff = json(&["diff", "2020", "2022"]);
+    let plan = &diff["plans"][0]["old"]["location"];
+    assert!(plan["file"].as_str().unwrap().ends_with(".yaml"), "{plan}");
+    let visa = json(&["visa", "hagersten-liljeholmen", "2020"]);
+    let place = &visa["kf_goals"][0]["committee_goals"][0]["location"];
+    assert!(place["line"].as_u64().unwrap() > 1, "{place}");
+    let found = json(&["validate", "tests/fixtures/VP010-duplicate-id"]);
+    let f = &found["findings"][0];
+    assert!(
+        f["file"].is_string() && f["line"].is_u64() && f["column"].is_u64(),
+        "{f}"
     );
 }
 
@@ -502,7 +661,11 @@ fn schema_command_writes_atomically_into_a_directory() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 6, "{names:?}");
+    assert_eq!(
+        names.len(),
+        FileKind::ALL.len() + vp::cli::output_schemas().len(),
+        "{names:?}"
+    );
     assert!(names.iter().all(|n| n.ends_with(".schema.json")));
 }
 
@@ -1554,4 +1717,100 @@ fn completion_offers_ids_and_years_from_the_plan_tree() {
     assert_eq!(got, ["fritid"]);
     let got = complete(&base, &["vp", "rollup", ""]);
     assert_eq!(got[..2], ["alla", "norrmalm"]);
+}
+
+/// Issue 26: `--quiet` leaves the findings and drops the summary line, in the
+/// human format and in GitHub's; the JSON keeps its counts (they are data).
+#[test]
+fn quiet_validate_shows_findings_without_the_summary() {
+    let fixture = "tests/fixtures/VP022-outside-period";
+    let (loud, _, loud_code) = vp(&["validate", fixture]);
+    let (quiet, err, code) = vp(&["validate", fixture, "-q"]);
+    assert_eq!((loud_code, code), (1, 1));
+    assert!(err.is_empty(), "{err}");
+    assert!(
+        loud.contains(" fel, ") && loud.contains("`vp regler "),
+        "{loud}"
+    );
+    assert!(quiet.contains("[VP022]"), "{quiet}");
+    assert!(
+        !quiet.contains(" fel, ") && !quiet.contains("`vp regler "),
+        "{quiet}"
+    );
+    assert!(loud.starts_with(&quiet), "the findings are the same");
+    let (loud, _, _) = vp(&["validate", fixture, "--format", "github"]);
+    let (quiet, _, _) = vp(&["validate", fixture, "--format", "github", "--quiet"]);
+    assert!(loud.lines().last().unwrap().contains(" fel, "), "{loud}");
+    assert!(quiet.lines().all(|l| l.starts_with("::")), "{quiet}");
+    assert_eq!(quiet.lines().count(), loud.lines().count() - 1);
+    // A clean tree says nothing at all.
+    let (out, err, code) = vp(&["validate", "tests/fixtures/_base", "-q"]);
+    assert_eq!((out.as_str(), err.as_str(), code), ("", "", 0));
+}
+
+/// Issue 26: `vp render --typst-source` tells how to compile each plan as vp
+/// does, its creation date included (`--creation-timestamp`), so a PDF made by
+/// hand is reproducible too; `--quiet` leaves that out.
+#[test]
+fn typst_source_names_each_plans_command_with_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let ts = dir.path().join("ts");
+    let html = dir.path().join("html");
+    let out = Command::cargo_bin("vp")
+        .unwrap()
+        .args(["render", "plans", "--format", "html", "--typst-source"])
+        .arg(&ts)
+        .arg("--out")
+        .arg(&html)
+        .env("SOURCE_DATE_EPOCH", "1234567890")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let commands: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("  typst compile "))
+        .collect();
+    let plans: Vec<String> = std::fs::read_dir(&ts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "fonts")
+        .collect();
+    assert!(plans.len() >= 6, "{plans:?}");
+    assert_eq!(commands.len(), plans.len(), "{err}");
+    for plan in &plans {
+        let line = commands
+            .iter()
+            .find(|c| c.contains(&format!("/{plan}/plan.typ ")))
+            .unwrap_or_else(|| panic!("no command for {plan}:\n{err}"));
+        assert!(
+            line.contains("--ignore-system-fonts --pdf-standard ua-1"),
+            "{line}"
+        );
+        let stamp: i64 = line
+            .split("--creation-timestamp ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no timestamp: {line}"));
+        // The plan's own date, else SOURCE_DATE_EPOCH; never the time of the run.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        assert!(stamp == 1_234_567_890 || stamp < now - 86_400, "{line}");
+        assert!(line.ends_with(&format!("/{plan}.pdf")), "{line}");
+    }
+    let (_, err, code) = vp(&[
+        "render",
+        "plans",
+        "--format",
+        "html",
+        "-q",
+        "--typst-source",
+        ts.to_str().unwrap(),
+        "--out",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!((err.as_str(), code), ("", 0));
 }

@@ -1361,7 +1361,7 @@ fn git_revisions_are_read_without_touching_the_working_tree() {
         "the uncommitted edit is not read"
     );
     assert_eq!(
-        d["plans"][0]["new"]["path"],
+        d["plans"][0]["new"]["location"]["file"],
         "2022/hagersten-alvsjo/namndplan.yaml"
     );
 

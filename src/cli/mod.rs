@@ -287,15 +287,45 @@ fn schema(out: &std::path::Path, common: &output::Common) -> ExitCode {
         }
         common.note(&format!("skrev {}", path.display()));
     }
-    // The output of `vp diff --format json`, for tools that read it.
-    let path = out.join(crate::diff::SCHEMA_FILE);
-    let mut text = serde_json::to_string_pretty(&crate::diff::schema()).unwrap_or_default();
-    text.push('\n');
-    if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
-        return fail(&output::cannot_write(&path, &e));
+    // The JSON outputs, for tools that read them.
+    for (file, schema) in output_schemas() {
+        let path = out.join(file);
+        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        text.push('\n');
+        if let Err(e) = workspace::write_atomic(&path, text.as_bytes()) {
+            return fail(&output::cannot_write(&path, &e));
+        }
+        common.note(&format!("skrev {}", path.display()));
     }
-    common.note(&format!("skrev {}", path.display()));
     exit(0)
+}
+
+/// The JSON Schema of every JSON output of vp, strict, by its file name in
+/// `schemas/` (`vp schema` writes them; a test keeps the committed ones in step).
+pub fn output_schemas() -> Vec<(&'static str, serde_json::Value)> {
+    use crate::report::output_schema;
+    use crate::rollup::{Document, Rollup, followup::FollowUpRollup};
+    vec![
+        (
+            "validate.schema.json",
+            output_schema::<crate::report::JsonReport>(),
+        ),
+        ("rollup.schema.json", output_schema::<Document<Rollup>>()),
+        (
+            "rollup-uppfoljning.schema.json",
+            output_schema::<Document<FollowUpRollup>>(),
+        ),
+        (crate::diff::SCHEMA_FILE, crate::diff::schema()),
+        (
+            "diff-uppfoljning.schema.json",
+            output_schema::<crate::diff::followup::PeriodDiff>(),
+        ),
+        (
+            "import.schema.json",
+            output_schema::<crate::import::report::JsonReport<'static>>(),
+        ),
+        ("visa.schema.json", output_schema::<visa::Listing>()),
+    ]
 }
 
 fn print(s: &str) -> ExitCode {

@@ -15,7 +15,7 @@ pub struct Common {
     /// Färg i terminalen: auto (förval), always eller never. Vid auto: ingen färg med NO_COLOR (vilket värde som helst), TERM=dumb eller CLICOLOR=0; färg även utan terminal med CLICOLOR_FORCE.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "NÄR", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
     pub color: ColorChoice,
-    /// Inga meddelanden om vad som skrevs och hur långt arbetet kommit; fynd, fel och utdata visas ändå.
+    /// Inga meddelanden om vad som skrevs och hur långt arbetet kommit, ingen sammanfattningsrad; fynd, fel och utdata visas ändå.
     #[arg(short = 'q', long, help_heading = "Flaggor")]
     pub quiet: bool,
 }

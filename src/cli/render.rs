@@ -189,10 +189,24 @@ pub fn run(args: Args) -> ExitCode {
         if let Err(e) = write_fonts(&fonts) {
             failed.push(format!("{}: {e}", fonts.display()));
         }
-        eprintln!(
-            "vp: typst-projekten står i {0}; kompilera med `typst compile --root {0}/<plan> --font-path {0}/fonts --ignore-system-fonts --pdf-standard ua-1 {0}/<plan>/plan.typ`",
+        // The command for each plan, with the plan's creation date, so that
+        // the PDF compiled by hand is the one `vp render` writes.
+        args.common.note(&format!(
+            "vp: typst-projekten står i {}; kompilera varje plan med:",
             dir.display()
-        );
+        ));
+        for t in &targets {
+            let root = dir.join(&t.stem);
+            let line = typst_cli::shell_line(&typst_cli::compile_args(
+                &root,
+                typst::MAIN_FILE,
+                &fonts,
+                &dir.join(format!("{}.pdf", t.stem)),
+                creation_time(&project, t.plan),
+                &[],
+            ));
+            args.common.note(&format!("  {line}"));
+        }
     } else if format != Format::Html {
         match typst_cli::find(args.typst.as_deref()) {
             Ok(typst) => {

@@ -1,5 +1,6 @@
 //! `vp rollup`: everything a nämnd's units plan, under each nämndmål.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -109,11 +110,17 @@ pub fn run(args: Args) -> ExitCode {
     };
     // One nämnd at a time: each rollup is rendered and dropped before the next,
     // so a whole city's run holds one rollup and the text, not every rollup.
-    let all = args.committee == "alla";
     let mut text = String::new();
     let mut bytes: Vec<u8> = Vec::new();
-    if args.format == Format::Json && all {
-        text.push_str("[\n");
+    // JSON: one document of the same shape for one nämnd and for `alla`
+    // (`rollup::Document`), each nämnd's rollup written as it is made.
+    if args.format == Format::Json {
+        let _ = write!(
+            text,
+            "{{\n  \"version\": {},\n  \"year\": {},\n  \"committees\": [\n",
+            rollup::JSON_VERSION,
+            args.year
+        );
     }
     if let Some(period) = period {
         if matches!(args.format, Format::Csv | Format::Excel) {
@@ -135,7 +142,7 @@ pub fn run(args: Args) -> ExitCode {
             }
             match args.format {
                 Format::Json => match serde_json::to_string_pretty(&r) {
-                    Ok(json) => text.push_str(&json),
+                    Ok(json) => push_indented(&mut text, &json),
                     Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
                 },
                 Format::Md => text.push_str(&crate::rollup::followup::markdown(&r)),
@@ -143,7 +150,7 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
         if args.format == Format::Json {
-            text.push_str(if all { "\n]\n" } else { "\n" });
+            text.push_str(JSON_END);
         }
         return write(&args, text.as_bytes());
     }
@@ -171,18 +178,33 @@ pub fn run(args: Args) -> ExitCode {
                 Err(e) => return fail(&e),
             },
             Format::Json => match serde_json::to_string_pretty(&r) {
-                Ok(json) => text.push_str(&json),
+                Ok(json) => push_indented(&mut text, &json),
                 Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
             },
         }
     }
     if args.format == Format::Json {
-        text.push_str(if all { "\n]\n" } else { "\n" });
+        text.push_str(JSON_END);
     }
     if bytes.is_empty() {
         bytes = text.into_bytes();
     }
     write(&args, &bytes)
+}
+
+/// The end of the JSON document the rollups stand in.
+const JSON_END: &str = "\n  ]\n}\n";
+
+/// One rollup's pretty JSON as an element of the document's `committees`
+/// (four spaces in; a JSON string holds no line break of its own).
+fn push_indented(text: &mut String, json: &str) {
+    for (i, line) in json.lines().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str("    ");
+        text.push_str(line);
+    }
 }
 
 fn write(args: &Args, bytes: &[u8]) -> ExitCode {

@@ -93,8 +93,13 @@ pub fn run(args: Args) -> ExitCode {
     let sources = &project.sources;
     let summary = report::Summary::new(&all, sources.len());
     let text = match args.format {
+        // `--quiet`: the findings only, without the summary line.
+        Format::Human if args.common.quiet => {
+            report::human_findings(sources, &all, style(args.common.color))
+        }
         Format::Human => report::human(sources, &all, summary, style(args.common.color)),
         Format::Json => report::json(sources, &all, summary),
+        Format::Github if args.common.quiet => report::github_findings(sources, &all),
         Format::Github => report::github(sources, &all, summary),
         Format::Sarif => {
             // Locations are written relative to where vp runs: the checkout, in CI.

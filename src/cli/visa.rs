@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use serde::Serialize;
 
+use crate::source::Place;
+
 use super::{CommandError, exit};
 use crate::diag::did_you_mean;
 use crate::model::{Activity, Indicator, Level, PlanSet};
@@ -56,19 +58,23 @@ pub enum Format {
     Json,
 }
 
+/// The version of `vp visa --format json`'s document.
+pub const JSON_VERSION: u32 = 1;
+
 /// What `vp visa` shows: the nämnd plan's goals, per KF goal in the budget's order.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Listing {
+    pub version: u32,
     pub committee: String,
     pub committee_name: String,
     pub year: i32,
-    /// The nämnd plan, `path:line:column` of where it names its nämnd.
-    pub file: String,
+    /// The nämnd plan: where it names its nämnd.
+    pub location: Place,
     pub kf_goals: Vec<KfGoalEntry>,
 }
 
 /// A KF goal the nämnd works under.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct KfGoalEntry {
     /// `1.3`.
     pub number: String,
@@ -81,21 +87,21 @@ pub struct KfGoalEntry {
 }
 
 /// A nämndmål.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CommitteeGoalEntry {
     pub id: String,
     pub title: String,
     /// The id of the nämndmål it continues in an earlier plan.
     pub continues: Option<String>,
-    /// `path:line:column` of its id.
-    pub file: String,
+    /// Where its id stands.
+    pub location: Place,
     /// The nämnd's own indicators defined under it.
     pub indicators: Vec<IndicatorEntry>,
     /// Its activities, with the ids a unit plan's `aktiviteter:` names.
     pub activities: Vec<ActivityEntry>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct IndicatorEntry {
     pub id: String,
     pub name: String,
@@ -103,7 +109,7 @@ pub struct IndicatorEntry {
     pub periodicity: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ActivityEntry {
     pub id: Option<String>,
     pub text: String,
@@ -152,7 +158,7 @@ pub fn listing(project: &Project, committee: &str, year: i32) -> Result<Listing,
                     id: cg.id.clone(),
                     title: cg.title.clone(),
                     continues: cg.continues.as_ref().map(|c| c.text.clone()),
-                    file: project.locate(cg.span).to_string(),
+                    location: project.locate(cg.span).to_place(),
                     indicators: cg
                         .indicators
                         .iter()
@@ -178,10 +184,11 @@ pub fn listing(project: &Project, committee: &str, year: i32) -> Result<Listing,
         }
     }
     Ok(Listing {
+        version: JSON_VERSION,
         committee: c.id.clone(),
         committee_name: c.name.clone(),
         year,
-        file: project.locate(plan.span).to_string(),
+        location: project.locate(plan.span).to_place(),
         kf_goals,
     })
 }
@@ -220,7 +227,7 @@ fn missing_plan(set: &PlanSet, committee: &str, year: i32) -> String {
 pub fn table(l: &Listing) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} ({}) {}", l.committee_name, l.committee, l.year);
-    let _ = writeln!(s, "Nämndplan: {}", l.file);
+    let _ = writeln!(s, "Nämndplan: {}", l.location);
     if l.kf_goals.is_empty() {
         s.push_str("\nNämndplanen har inga mål.\n");
     }

@@ -10,9 +10,13 @@ use serde::Serialize;
 use crate::model::followup::{FollowUpPlace, activity_key};
 use crate::model::{FollowUp, FollowUpPeriod, PlanId, PlanSet};
 
+/// The version of the JSON format of the period diff.
+pub const VERSION: u32 = 1;
+
 /// The changes between two periods, plan by plan.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PeriodDiff {
+    pub version: u32,
     pub year: i32,
     pub from: &'static str,
     pub to: &'static str,
@@ -22,7 +26,7 @@ pub struct PeriodDiff {
 }
 
 /// What moved in one plan's follow-up.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct PlanChanges {
     /// `Hägersten-Liljeholmens stadsdelsnämnd`, `Resursenheten`.
     pub plan: String,
@@ -30,7 +34,7 @@ pub struct PlanChanges {
 }
 
 /// One thing that moved.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// What the element is: `indikator`, `aktivitet`, `bedömning`, `årsmål`, `budget`.
     pub kind: &'static str,
@@ -75,6 +79,7 @@ pub fn compare(
         }
     }
     PeriodDiff {
+        version: VERSION,
         year,
         from: from.name(),
         to: to.name(),

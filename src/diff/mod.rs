@@ -74,8 +74,9 @@ impl Tree<'_> {
     }
 }
 
-/// The version of the JSON format.
-pub const VERSION: u32 = 2;
+/// The version of the JSON format (3: a plan's `path` became `location`,
+/// `{"file": …}`, as every JSON output of vp writes a place).
+pub const VERSION: u32 = 3;
 
 /// Counts per kind of change, like `git diff --stat`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
@@ -193,8 +194,11 @@ pub struct PlanRef {
     /// The unit's name (enhetsplaner only).
     pub unit_name: Option<String>,
     pub year: i32,
-    /// The plan's YAML file, relative to the plan tree.
-    pub path: String,
+    /// The plan's YAML file, relative to the plan tree, as the JSON outputs
+    /// write a place (`location`: `{"file": …}`; a plan is its whole file).
+    /// Named `path` in Rust for the text writers, which show its file.
+    #[serde(rename = "location")]
+    pub path: crate::source::Place,
 }
 
 /// One plan compared with its counterpart, or a plan on one side only.
@@ -514,10 +518,7 @@ pub struct CellDiff {
 
 /// The JSON Schema (draft-07) of `vp diff --format json`, written to `schemas/diff.schema.json`.
 pub fn schema() -> serde_json::Value {
-    let schema = schemars::generate::SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<Diff>();
-    serde_json::to_value(schema).unwrap_or(serde_json::Value::Null)
+    crate::report::output_schema::<Diff>()
 }
 
 /// The file name of the schema in `schemas/`.

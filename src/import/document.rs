@@ -7,7 +7,7 @@ use serde::Serialize;
 pub use crate::model::value::RowKind;
 
 /// Whether the text is a nämnd's plan (a tjänsteutlåtande) or a unit's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PlanKind {
     Committee,

@@ -214,7 +214,7 @@ pub fn build_wordlist(texts: &[&str]) -> String {
 }
 
 /// One word changed by the repair.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Repair {
     pub line: usize,
     pub from: String,
@@ -222,7 +222,7 @@ pub struct Repair {
 }
 
 /// A word the list does not know and no repair reaches: left as it is.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Unknown {
     pub line: usize,
     pub word: String,

@@ -9,7 +9,7 @@ use super::ocr::{Repair, Unknown};
 use super::structure::Parse;
 
 /// Counts of what one file held.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Counts {
     pub directions: usize,
     pub kf_goals: usize,
@@ -23,7 +23,7 @@ pub struct Counts {
 }
 
 /// A part of the text left out on purpose.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
     pub what: String,
     pub from: usize,
@@ -33,16 +33,18 @@ pub struct Skipped {
 }
 
 /// A line that ended up nowhere.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Unplaced {
     pub line: usize,
     pub text: String,
 }
 
 /// The report on one input file.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct FileReport {
-    pub file: String,
+    /// The text read (`{"file": …}`, the place every JSON output of vp writes);
+    /// the line numbers below are its lines.
+    pub location: crate::source::Place,
     pub kind: PlanKind,
     pub year: Option<i32>,
     pub committee: Option<String>,
@@ -112,7 +114,7 @@ impl FileReport {
             budget_tables: doc.tables.len(),
         };
         FileReport {
-            file: doc.source.clone(),
+            location: crate::source::Place::file(doc.source.clone()),
             kind: doc.kind,
             year: doc.year,
             committee: doc.committee.clone(),
@@ -151,7 +153,7 @@ impl FileReport {
 }
 
 /// The whole run: per file, the notes from merging, and the files written or skipped.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, schemars::JsonSchema)]
 pub struct RunReport {
     pub files: Vec<FileReport>,
     pub notes: Vec<String>,
@@ -174,7 +176,7 @@ pub fn human(r: &RunReport) -> String {
             PlanKind::Committee => "nämndplan",
             PlanKind::Unit => "enhetsplan",
         };
-        s.push_str(&format!("{}: {kind}", f.file));
+        s.push_str(&format!("{}: {kind}", f.location));
         if let Some(y) = f.year {
             s.push_str(&format!(" {y}"));
         }
@@ -303,9 +305,24 @@ fn join_numbers(ns: &[usize]) -> String {
         .join(", ")
 }
 
+/// The version of `vp import --format json`'s document.
+pub const JSON_VERSION: u32 = 1;
+
+/// `vp import --format json`: the run's report with its version.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct JsonReport<'a> {
+    pub version: u32,
+    #[serde(flatten)]
+    pub report: &'a RunReport,
+}
+
 /// The report as one JSON document.
 pub fn json(r: &RunReport) -> String {
-    let mut s = serde_json::to_string_pretty(r).unwrap_or_default();
+    let doc = JsonReport {
+        version: JSON_VERSION,
+        report: r,
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -223,7 +223,7 @@ pub fn compare(
 }
 
 /// The rolled-up value, or why there is none.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
     /// No serving unit shows the indicator.

@@ -81,6 +81,19 @@ impl fmt::Display for Date {
     }
 }
 
+/// In JSON outputs: `ÅÅÅÅ-MM-DD`.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
+    }
+}
+
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -344,6 +357,20 @@ macro_rules! closed_list {
             /// The Swedish name, as written in plan files.
             pub fn name(self) -> &'static str {
                 match self { $($name::$variant => $text,)* }
+            }
+        }
+
+        /// In JSON outputs the Swedish name, as the files write it
+        /// ([`serialize_name`]).
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn inline_schema() -> bool {
+                true
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": $name::NAMES })
             }
         }
 

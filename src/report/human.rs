@@ -22,7 +22,15 @@ impl Style {
     }
 }
 
+/// Every finding, then the summary line and where the rules are explained.
 pub fn human(sources: &SourceMap, diags: &[Diagnostic], summary: Summary, style: Style) -> String {
+    let mut out = human_findings(sources, diags, style);
+    out.push_str(&human_summary(diags, summary));
+    out
+}
+
+/// Every finding with its source line, without the summary (`--quiet`).
+pub fn human_findings(sources: &SourceMap, diags: &[Diagnostic], style: Style) -> String {
     let mut out = String::new();
     for d in diags {
         let sev_color = match d.severity {
@@ -79,6 +87,12 @@ pub fn human(sources: &SourceMap, diags: &[Diagnostic], summary: Summary, style:
         }
         out.push('\n');
     }
+    out
+}
+
+/// The counts in a sentence and where a rule is explained.
+pub fn human_summary(diags: &[Diagnostic], summary: Summary) -> String {
+    let mut out = String::new();
     let _ = writeln!(out, "{}", summary.sentence());
     if let Some(d) = diags.first() {
         let _ = writeln!(

@@ -16,37 +16,106 @@ fn file_path(sources: &SourceMap, file: FileId) -> String {
     sources.path(file).to_string_lossy().replace('\\', "/")
 }
 
+/// The version of `vp validate --format json`'s document.
+pub const JSON_VERSION: u32 = 1;
+
+/// `vp validate --format json`: every finding and the counts. Keys are
+/// written in alphabetical order, as the first version wrote them.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct JsonReport {
+    pub findings: Vec<JsonFinding>,
+    pub summary: JsonSummary,
+    pub version: u32,
+}
+
+/// One finding. Its place is the keys every JSON output of vp uses for one
+/// (`file`, `line`, `column`: see [`crate::source::Place`]), here in the
+/// finding itself, with where the marked text ends.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct JsonFinding {
+    /// The rule's code, `VP012`.
+    #[schemars(regex(pattern = r"^VP[0-9]{3}$"))]
+    pub code: &'static str,
+    /// 1-based column, in characters.
+    pub column: usize,
+    pub end_column: usize,
+    pub end_line: usize,
+    /// The file as vp was given it, with `/` between folders.
+    pub file: String,
+    /// How to fix it, in Swedish.
+    pub hints: Vec<String>,
+    /// 1-based line.
+    pub line: usize,
+    pub message: String,
+    /// Other places the finding names: the first occurrence of a duplicate.
+    pub related: Vec<JsonRelated>,
+    pub severity: Severity,
+}
+
+/// Another place a finding names.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct JsonRelated {
+    pub column: usize,
+    pub end_column: usize,
+    pub end_line: usize,
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// Counts of findings by severity, and of files read.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct JsonSummary {
+    pub errors: usize,
+    pub files: usize,
+    pub infos: usize,
+    pub warnings: usize,
+}
+
 /// One JSON document: every finding with file, line and column, and the counts.
 pub fn json(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> String {
-    let findings: Vec<Value> = diags
+    let findings = diags
         .iter()
         .map(|d| {
             let p = position(sources, d);
-            json!({
-                "code": d.code.as_str(),
-                "severity": d.severity,
-                "message": d.message,
-                "file": path_of(sources, d),
-                "line": p.line,
-                "column": p.column,
-                "end_line": p.end_line,
-                "end_column": p.end_column,
-                "hints": d.hints,
-                "related": d.related.iter().map(|r| {
-                    let p = span_position(sources, r.span);
-                    json!({
-                        "message": r.message,
-                        "file": file_path(sources, r.span.file),
-                        "line": p.line,
-                        "column": p.column,
-                        "end_line": p.end_line,
-                        "end_column": p.end_column,
+            JsonFinding {
+                code: d.code.as_str(),
+                column: p.column,
+                end_column: p.end_column,
+                end_line: p.end_line,
+                file: path_of(sources, d),
+                hints: d.hints.clone(),
+                line: p.line,
+                message: d.message.clone(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let p = span_position(sources, r.span);
+                        JsonRelated {
+                            column: p.column,
+                            end_column: p.end_column,
+                            end_line: p.end_line,
+                            file: file_path(sources, r.span.file),
+                            line: p.line,
+                            message: r.message.clone(),
+                        }
                     })
-                }).collect::<Vec<_>>(),
-            })
+                    .collect(),
+                severity: d.severity,
+            }
         })
         .collect();
-    let doc = json!({ "version": 1, "findings": findings, "summary": summary });
+    let doc = JsonReport {
+        findings,
+        summary: JsonSummary {
+            errors: summary.errors,
+            files: summary.files,
+            infos: summary.infos,
+            warnings: summary.warnings,
+        },
+        version: JSON_VERSION,
+    };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
@@ -55,6 +124,14 @@ pub fn json(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> Stri
 /// GitHub Actions workflow commands, one per finding, then a plain summary
 /// (GitHub shows only ten annotations of each kind per step).
 pub fn github(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> String {
+    let mut out = github_findings(sources, diags);
+    out.push_str(&summary.sentence());
+    out.push('\n');
+    out
+}
+
+/// The workflow commands alone, without the summary (`--quiet`).
+pub fn github_findings(sources: &SourceMap, diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let p = position(sources, d);
@@ -88,8 +165,6 @@ pub fn github(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> St
             escape_data(&message)
         ));
     }
-    out.push_str(&summary.sentence());
-    out.push('\n');
     out
 }
 

@@ -4,8 +4,11 @@
 mod human;
 mod machine;
 
-pub use human::{Style, human};
-pub use machine::{github, json, sarif};
+pub use human::{Style, human, human_findings, human_summary};
+pub use machine::{
+    JSON_VERSION, JsonFinding, JsonRelated, JsonReport, JsonSummary, github, github_findings, json,
+    sarif,
+};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::source::{SourceMap, Span};
@@ -87,5 +90,36 @@ impl Summary {
             "{} fel, {warnings} och {} info i {files}.",
             self.errors, self.infos
         )
+    }
+}
+
+/// The JSON Schema (draft-07) of one of vp's JSON outputs, generated from the
+/// type it is written from and strict: every object lists its keys and allows
+/// no other (`additionalProperties: false`), so a consumer's fixture with a
+/// misspelt key fails against it.
+pub fn output_schema<T: schemars::JsonSchema>() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let mut value = serde_json::to_value(schema).unwrap_or(serde_json::Value::Null);
+    close_objects(&mut value);
+    value
+}
+
+/// Sets `additionalProperties: false` on every object schema with
+/// `properties` that says nothing about other keys.
+fn close_objects(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                map.insert(
+                    "additionalProperties".to_owned(),
+                    serde_json::Value::Bool(false),
+                );
+            }
+            map.values_mut().for_each(close_objects);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(close_objects),
+        _ => {}
     }
 }

@@ -18,7 +18,7 @@ use crate::model::{
 use super::RollupError;
 
 /// A nämnd's follow-up for one period, with its units'.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FollowUpRollup {
     pub committee: String,
     pub committee_name: String,
@@ -39,14 +39,14 @@ pub struct FollowUpRollup {
 }
 
 /// A unit, named.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitRef {
     pub id: String,
     pub name: String,
 }
 
 /// One of KF's goals or a nämndmål in the nämnd's follow-up.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Place {
     /// `kf_mål` or `nämndmål`.
     pub kind: &'static str,
@@ -65,7 +65,7 @@ pub struct Place {
 }
 
 /// One indicator row: the nämnd's outcome beside its target, and the units'.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct IndicatorRow {
     pub id: String,
     pub name: String,
@@ -89,7 +89,7 @@ pub struct IndicatorRow {
 }
 
 /// A unit's outcome for one of the nämnd's indicators.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitOutcome {
     pub unit: String,
     pub unit_name: String,
@@ -98,7 +98,7 @@ pub struct UnitOutcome {
 }
 
 /// An activity's status.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ActivityRow {
     pub activity: String,
     pub status: Option<&'static str>,
@@ -106,7 +106,7 @@ pub struct ActivityRow {
 }
 
 /// A unit's goals under a nämndmål, with their assessments.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitGoals {
     pub unit: String,
     pub unit_name: String,
@@ -115,7 +115,7 @@ pub struct UnitGoals {
 }
 
 /// An enhetsmål's assessment.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitGoalAssessment {
     pub id: String,
     pub title: String,

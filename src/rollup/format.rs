@@ -447,7 +447,7 @@ pub fn markdown(r: &Rollup) -> String {
                             "  - Enhetsmål: {} (`{}`, {})",
                             e(&ug.title),
                             ug.id,
-                            e(&ug.location)
+                            e(&ug.location.to_string())
                         );
                         for i in &ug.indicators {
                             let _ = writeln!(out, "    - Indikator: {}", e(&indicator_text(i)));

@@ -13,10 +13,26 @@ use crate::model::aggregate::{RolledUp, roll_up, unit_target};
 use crate::model::graph::TargetSource;
 use crate::model::value::{Aggregation, format_number};
 use crate::model::{self, CommitteePlanId, Date, IndicatorOwner, PlanId, PlanSet, UnitPlanId};
-use crate::source::{SourceMap, Span};
+use crate::source::{Place, SourceMap, Span};
+
+/// The version of `vp rollup --format json`'s document; raised when a key
+/// changes meaning or goes away.
+pub const JSON_VERSION: u32 = 1;
+
+/// `vp rollup --format json`: one document of the same shape for one nämnd
+/// and for `alla` (the CLI writes it a nämnd at a time, in this shape).
+/// `T` is [`Rollup`], or [`followup::FollowUpRollup`] with `--period`.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Document<T> {
+    pub version: u32,
+    /// The plan year.
+    pub year: i32,
+    /// One rollup per nämnd, by id: the one asked for, or every nämnd with a plan that year.
+    pub committees: Vec<T>,
+}
 
 /// Everything a nämnd's units plan in a year, under the nämnd's goals.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Rollup {
     pub committee: String,
     pub committee_name: String,
@@ -30,7 +46,7 @@ pub struct Rollup {
 }
 
 /// A unit plan serving the nämnd.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Unit {
     pub id: String,
     pub name: String,
@@ -40,18 +56,18 @@ pub struct Unit {
     /// The plan's period when it covers less than the year.
     pub period: Option<Period>,
     /// The plan's YAML file.
-    pub file: String,
+    pub location: Place,
 }
 
 /// A plan's period.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, Serialize, schemars::JsonSchema)]
 pub struct Period {
     pub from: Date,
     pub to: Date,
 }
 
 /// KF:s inriktningsmål.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct KfDirection {
     pub number: i64,
     pub title: String,
@@ -59,7 +75,7 @@ pub struct KfDirection {
 }
 
 /// KF:s mål för verksamhetsområdet, with the nämnd's part under it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct KfGoal {
     pub number: String,
     pub title: String,
@@ -71,7 +87,7 @@ pub struct KfGoal {
 }
 
 /// A nämndmål and everything under it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CommitteeGoal {
     pub id: String,
     pub title: String,
@@ -84,7 +100,7 @@ pub struct CommitteeGoal {
 }
 
 /// What one unit plans under a nämndmål.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitContribution {
     pub unit: String,
     pub unit_name: String,
@@ -94,18 +110,18 @@ pub struct UnitContribution {
 }
 
 /// An enhetsmål.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitGoal {
     pub id: String,
     pub title: String,
-    /// `file:line:column` of the goal's id.
-    pub location: String,
+    /// Where the goal's id stands.
+    pub location: Place,
     pub indicators: Vec<Indicator>,
     pub activities: Vec<Activity>,
 }
 
 /// An indicator row as a plan shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Indicator {
     pub id: String,
     pub name: String,
@@ -116,7 +132,7 @@ pub struct Indicator {
 }
 
 /// An activity.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Activity {
     pub id: Option<String>,
     pub text: String,
@@ -125,7 +141,7 @@ pub struct Activity {
 }
 
 /// One of the nämnd's indicators, with its units' targets rolled up.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct IndicatorRollup {
     pub id: String,
     pub name: String,
@@ -149,7 +165,7 @@ pub struct IndicatorRollup {
 }
 
 /// A unit's own target for an indicator.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UnitTarget {
     pub unit: String,
     pub unit_name: String,
@@ -163,7 +179,7 @@ pub struct UnitTarget {
 }
 
 /// Who works towards what, and what nobody does.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Coverage {
     /// One row per nämndmål, one cell per unit (in the order of `units`).
     pub matrix: Vec<MatrixRow>,
@@ -182,7 +198,7 @@ pub struct Coverage {
 }
 
 /// A nämndmål's row of the coverage matrix.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct MatrixRow {
     pub committee_goal: String,
     pub title: String,
@@ -190,7 +206,7 @@ pub struct MatrixRow {
 }
 
 /// How a unit relates to a nämndmål.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Cell {
     /// The unit's plan lists the nämndmål.
     pub listed: bool,
@@ -199,7 +215,7 @@ pub struct Cell {
 }
 
 /// One of the nämnd's activities that no unit carries.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct UncarriedActivity {
     /// The nämndmål it stands under.
     pub committee_goal: String,
@@ -207,16 +223,17 @@ pub struct UncarriedActivity {
 }
 
 /// An enhetsmål without indicator or activity.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EmptyUnitGoal {
     pub unit: String,
     pub goal: String,
     pub title: String,
-    pub location: String,
+    /// Where the goal's id stands.
+    pub location: Place,
 }
 
 /// A KF indicator and the units that show it, under KF's goal or an enhetsmål.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct KfIndicatorCarriers {
     pub id: String,
     pub name: String,
@@ -290,7 +307,7 @@ pub fn rollup(
     let cp = committee_plan(set, committee, year)?;
     let plan = &set[cp];
     let serving = set.plans_serving(committee, year);
-    let locate = |span: Span| sources.locate(span).to_string();
+    let locate = |span: Span| sources.locate(span).to_place();
     let units: Vec<Unit> = serving
         .iter()
         .map(|&u| {
@@ -304,7 +321,7 @@ pub fn rollup(
                     from: p.period.0,
                     to: p.period.1,
                 }),
-                file: sources.path(p.file).display().to_string(),
+                location: Place::file(sources.path(p.file).to_string_lossy().replace('\\', "/")),
             }
         })
         .collect();
@@ -377,7 +394,7 @@ fn committee_goal(
     cp: CommitteePlanId,
     id: model::CommitteeGoalId,
     serving: &[UnitPlanId],
-    locate: &dyn Fn(Span) -> String,
+    locate: &dyn Fn(Span) -> Place,
 ) -> CommitteeGoal {
     let g = &set[id];
     let mut units = Vec::new();
@@ -508,7 +525,7 @@ fn coverage(
     set: &PlanSet,
     cp: CommitteePlanId,
     serving: &[UnitPlanId],
-    locate: &dyn Fn(Span) -> String,
+    locate: &dyn Fn(Span) -> Place,
 ) -> Coverage {
     let plan = &set[cp];
     let mut matrix = Vec::new();

@@ -260,7 +260,7 @@ fn committee_ref(tree: &Tree, id: CommitteePlanId) -> PlanRef {
         unit: None,
         unit_name: None,
         year: p.year,
-        path: tree.path_of(p.file),
+        path: crate::source::Place::file(tree.path_of(p.file)),
     }
 }
 
@@ -273,7 +273,7 @@ fn unit_ref(tree: &Tree, id: UnitPlanId) -> PlanRef {
         unit: Some(p.unit.id.clone()),
         unit_name: Some(p.unit.name.clone()),
         year: p.year,
-        path: tree.path_of(p.file),
+        path: crate::source::Place::file(tree.path_of(p.file)),
     }
 }
 
