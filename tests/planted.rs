@@ -42,7 +42,7 @@ const PLANTS: &[Plant] = &[
         file: "2019/hagersten-liljeholmen/namndplan.yaml",
         from: "        typ: summa\n",
         to: "        not: summerad för hand\n",
-        codes: &["VP067"],
+        codes: &["VP067", "VP044"],
         at: "      - text: SUMMA\n        not: summerad",
     },
     Plant {

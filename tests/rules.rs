@@ -135,6 +135,13 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP043-stale-deviation", "VP043", "city-2020.yaml", 16, 16),
     ("VP043-stale-deviation", "VP040", "city-2020.yaml", 26, 17),
     ("VP043-stale-deviation", "VP043", "city-2020.yaml", 29, 28),
+    (
+        "VP044-summary-row-unmarked",
+        "VP044",
+        "city-2020.yaml",
+        28,
+        15,
+    ),
     ("VP044-summary-source", "VP044", "city-2020.yaml", 8, 13),
     ("VP044-summary-source", "VP044", "city-2020.yaml", 9, 10),
     ("VP044-summary-source", "VP044", "city-2020.yaml", 10, 18),

@@ -317,7 +317,10 @@ pub struct TableRow {
     pub kind: RowKind,
     pub values: Vec<Option<f64>>,
     pub note: Option<String>,
+    /// Where the row's values are written.
     pub span: Span,
+    /// Where the row's text (its label) is written.
+    pub label_span: Span,
 }
 
 /// A unit's (or department's) plan for one year.

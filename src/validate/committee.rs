@@ -158,7 +158,11 @@ pub fn committee_plan(
             );
         }
     }
-    let economy = economy::tables(&mut cx, &p.ekonomi);
+    let economy = economy::tables(
+        &mut cx,
+        &p.ekonomi,
+        p.sammanfattning.as_ref().map(|s| s.driftbudget.trim()),
+    );
     let summary = summary::resolve(&mut cx, p.sammanfattning.as_ref(), &economy);
     let signatories = p
         .underskrifter
@@ -209,7 +213,12 @@ pub fn committee_plan(
             .collect(),
     };
     prose::committee_plan(&mut cx, &plan, prose.as_ref(), kf);
-    summary::check_fields(&mut cx, prose.as_ref(), Some(&plan), &plan.economy);
+    summary::check_fields(
+        &mut cx,
+        prose.as_ref(),
+        Some((&plan, p.sammanfattning.is_some())),
+        &plan.economy,
+    );
     amounts::check(
         &mut cx,
         prose.as_ref(),
