@@ -93,6 +93,30 @@ const PLANTS: &[Plant] = &[
         codes: &["VP032"],
         at: "",
     },
+    Plant {
+        what: "a unit plan continuing a unit of a nämnd outside its lineage",
+        file: "2022/hagersten-alvsjo/resursenheten.yaml",
+        from: "fortsätter: hagersten-liljeholmen/resursenheten",
+        to: "fortsätter: skarholmen/resursenheten",
+        codes: &["VP103"],
+        at: "",
+    },
+    Plant {
+        what: "a nämnd that ends after its successor starts",
+        file: "organisation.yaml",
+        from: "    till: 2020-06-30\n",
+        to: "    till: 2020-12-31\n",
+        codes: &["VP104"],
+        at: "",
+    },
+    Plant {
+        what: "a successor that starts before its predecessor ends",
+        file: "organisation.yaml",
+        from: "    från: 2020-07-01\n",
+        to: "    från: 2020-01-01\n",
+        codes: &["VP104"],
+        at: "",
+    },
 ];
 
 fn copy(from: &Path, to: &Path) {

@@ -273,6 +273,10 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP081-text-before-heading", "VP081", "idrott.md", 2, 1),
     ("VP102-less-than-kf", "VP102", "idrott.yaml", 12, 20),
     ("VP102-less-than-kf", "VP037", "norrmalm-2020.yaml", 16, 20),
+    ("VP103-outside-lineage", "VP103", "city-2021.yaml", 9, 17),
+    ("VP103-outside-lineage", "VP103", "fritid-2021.yaml", 6, 15),
+    ("VP104-committee-overlap", "VP104", "org.yaml", 6, 11),
+    ("VP104-committee-overlap", "VP104", "org.yaml", 7, 9),
     (
         "VP110-follow-up-without-plan",
         "VP110",

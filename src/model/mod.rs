@@ -57,6 +57,9 @@ pub struct Committee {
     pub span: Span,
     /// Where each of `continues` is written, in the same order.
     pub continues_spans: Vec<Span>,
+    /// Where `från` and `till` are written, if they are.
+    pub from_span: Option<Span>,
+    pub until_span: Option<Span>,
 }
 
 impl Committee {
