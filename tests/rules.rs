@@ -271,7 +271,7 @@ const PINNED: &[(&str, &str, &str, usize, usize)] = &[
     ("VP082-id-too-long", "VP082", "idrott.yaml", 4, 7),
     ("VP080-markdown-too-complex", "VP080", "idrott.md", 7, 65),
     ("VP081-text-before-heading", "VP081", "idrott.md", 2, 1),
-    ("VP102-less-than-kf", "VP102", "idrott.yaml", 12, 20),
+    ("VP102-less-than-kf", "VP102", "idrott.yaml", 13, 17),
     ("VP102-less-than-kf", "VP037", "norrmalm-2020.yaml", 16, 20),
     ("VP103-outside-lineage", "VP103", "city-2021.yaml", 9, 17),
     ("VP103-outside-lineage", "VP103", "fritid-2021.yaml", 6, 15),

@@ -181,6 +181,8 @@ pub struct Indicator {
     pub sex_split: Option<SexSplit>,
     pub defined_by: Level,
     pub span: Span,
+    /// Where the row's `årsmål` is written, if it is.
+    pub target_span: Option<Span>,
 }
 
 /// An activity (aktivitet) with its dates.
