@@ -126,6 +126,8 @@ codes! {
     ThousandsComma = "VP100", Warning, "ett tal med tre decimaler ser ut som tusental skrivna med komma";
     WrongFolder = "VP101", Warning, "planens mapp och dess `år` eller `nämnd` säger olika";
     LessThanKf = "VP102", Warning, "årsmålet är lägre ställt än KF:s årsmål för samma indikator";
+    OutsideLineage = "VP103", Warning, "`fortsätter` pekar på en nämnd som nämnden inte fortsätter enligt organisation.yaml";
+    CommitteeOverlap = "VP104", Error, "nämnden upphör efter att nämnden som fortsätter den har börjat";
     FollowUpWithoutPlan = "VP110", Error, "uppföljningen gäller en plan som inte finns";
     FollowUpUnknownElement = "VP111", Error, "uppföljningen nämner en indikator, aktivitet, ett mål eller en budgetrad som planen inte har";
     NotFollowedUp = "VP112", Warning, "något i planen som ska följas upp den här perioden saknas i uppföljningen";

@@ -57,6 +57,9 @@ pub struct Committee {
     pub span: Span,
     /// Where each of `continues` is written, in the same order.
     pub continues_spans: Vec<Span>,
+    /// Where `från` and `till` are written, if they are.
+    pub from_span: Option<Span>,
+    pub until_span: Option<Span>,
 }
 
 impl Committee {
@@ -178,6 +181,8 @@ pub struct Indicator {
     pub sex_split: Option<SexSplit>,
     pub defined_by: Level,
     pub span: Span,
+    /// Where the row's `årsmål` is written, if it is.
+    pub target_span: Option<Span>,
 }
 
 /// An activity (aktivitet) with its dates.
@@ -317,7 +322,10 @@ pub struct TableRow {
     pub kind: RowKind,
     pub values: Vec<Option<f64>>,
     pub note: Option<String>,
+    /// Where the row's values are written.
     pub span: Span,
+    /// Where the row's text (its label) is written.
+    pub label_span: Span,
 }
 
 /// A unit's (or department's) plan for one year.

@@ -158,7 +158,11 @@ pub fn committee_plan(
             );
         }
     }
-    let economy = economy::tables(&mut cx, &p.ekonomi);
+    let economy = economy::tables(
+        &mut cx,
+        &p.ekonomi,
+        p.sammanfattning.as_ref().map(|s| s.driftbudget.trim()),
+    );
     let summary = summary::resolve(&mut cx, p.sammanfattning.as_ref(), &economy);
     let signatories = p
         .underskrifter
@@ -209,7 +213,12 @@ pub fn committee_plan(
             .collect(),
     };
     prose::committee_plan(&mut cx, &plan, prose.as_ref(), kf);
-    summary::check_fields(&mut cx, prose.as_ref(), Some(&plan), &plan.economy);
+    summary::check_fields(
+        &mut cx,
+        prose.as_ref(),
+        Some((&plan, p.sammanfattning.is_some())),
+        &plan.economy,
+    );
     amounts::check(
         &mut cx,
         prose.as_ref(),
@@ -282,7 +291,20 @@ fn kf_goal_ref(cx: &mut Ctx, set: &PlanSet, t: &Text, year: i32) -> Option<KfGoa
                 cx.span(t),
                 format!("KF:s mål för verksamhetsområdet `{number}` finns inte i budgeten {year}"),
             )
-            .hint_opt(did_you_mean(&number, kf.goals().map(|g| g.number.as_str())))
+            .hint_opt(
+                // Last year's number of a goal that continues under a new one.
+                match kf.goals().find(|g| {
+                    g.continues
+                        .as_ref()
+                        .is_some_and(|c| c.text.trim().trim_end_matches('.') == number)
+                }) {
+                    Some(s) => Some(format!(
+                        "KF-målet `{number}` fortsätter {year} som `{}` (\"{}\"): skriv `{}`",
+                        s.number, s.title, s.number
+                    )),
+                    None => did_you_mean(&number, kf.goals().map(|g| g.number.as_str())),
+                },
+            )
             .hint(format!(
                 "målen {year} är: {}",
                 kf.goals()

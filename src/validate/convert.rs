@@ -323,6 +323,7 @@ impl Ctx<'_> {
                 target,
                 is_reference: true,
                 span: self.span(reference),
+                target_span: target_text.map(|t| self.span(t)),
                 ..def
             });
         }
@@ -456,6 +457,7 @@ impl Ctx<'_> {
             sex_split,
             defined_by: level,
             span: self.span(id),
+            target_span: target_text.map(|t| self.span(t)),
         })
     }
 }

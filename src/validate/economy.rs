@@ -244,7 +244,7 @@ fn net_relation(
 
 /// A row label that names a total: `Summa`, `SUMMA`, `Totalt`, `Summa investeringar`
 /// (but not `Summan av …` or `Totalförsvar`).
-fn names_a_total(label: &str) -> bool {
+pub(super) fn names_a_total(label: &str) -> bool {
     let l = label.trim().to_lowercase();
     ["summa", "totalt"].iter().any(|w| {
         l.strip_prefix(w)
@@ -252,7 +252,11 @@ fn names_a_total(label: &str) -> bool {
     })
 }
 
-pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
+/// The plan's budget tables. `summary_table` is the table `sammanfattning:` reads
+/// its figures from: when it has lost its `typ: summa`, VP044 says so once at the
+/// row (summary::resolve), and the findings that follow from it here (VP067 on
+/// the row, VP043 on its sum deviation) are left out.
+pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table], summary_table: Option<&str>) -> Vec<Table> {
     check_unique(
         cx.diags,
         "tabellen",
@@ -260,10 +264,25 @@ pub fn tables(cx: &mut Ctx, raw_tables: &[raw::Table]) -> Vec<Table> {
             .iter()
             .map(|t| (t.id.value.as_str(), t.id.span(cx.file))),
     );
-    raw_tables.iter().map(|t| table(cx, t)).collect()
+    raw_tables
+        .iter()
+        .map(|t| {
+            let summarised = summary_table.is_some_and(|id| id == t.id.trim());
+            table(cx, t, summarised)
+        })
+        .collect()
 }
 
-fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
+/// Whether a row of `t` is marked `typ: summa` (as written, before validation).
+fn has_marked_total(t: &raw::Table) -> bool {
+    t.rader
+        .iter()
+        .any(|r| r.typ.as_ref().is_some_and(|k| k.trim() == "summa"))
+}
+
+fn table(cx: &mut Ctx, t: &raw::Table, summarised: bool) -> Table {
+    // The summary's table without a marked total: its unmarked total row is VP044's.
+    let lost_total = summarised && !has_marked_total(t);
     let columns: Vec<String> = t.kolumner.iter().map(|c| c.trim().to_owned()).collect();
     let mut difference_columns: Vec<usize> = t
         .differenskolumner
@@ -299,7 +318,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
                 RowKind::NAMES,
             )
             .unwrap_or(RowKind::Row);
-        if kind != RowKind::Total && names_a_total(&r.text) {
+        if kind != RowKind::Total && names_a_total(&r.text) && !lost_total {
             cx.push(
                 Diagnostic::new(
                     Code::UnmarkedSumRow,
@@ -361,6 +380,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
             values,
             note: r.not.as_ref().map(|n| n.trim().to_owned()),
             span,
+            label_span: cx.span(&r.text),
         });
     }
     let grid = Grid {
@@ -392,7 +412,7 @@ fn table(cx: &mut Ctx, t: &raw::Table) -> Table {
     for &change in &changes {
         grid.check_change(change, &mut found);
     }
-    apply_deviations(cx, t, &columns, found);
+    apply_deviations(cx, t, &columns, found, lost_total);
     Table {
         id: t.id.trim().to_owned(),
         title: t.rubrik.trim().to_owned(),
@@ -504,7 +524,13 @@ fn cell_spans(span: Span, value: &str, cells: &[&str]) -> Vec<Span> {
 /// info carrying the reason; one that names no columns does so only where the row
 /// deviates in a single column. A deviation, or a named column, that no longer
 /// occurs is reported, so it does not outlive its cause.
-fn apply_deviations(cx: &mut Ctx, t: &raw::Table, columns: &[String], mut found: Vec<RowFinding>) {
+fn apply_deviations(
+    cx: &mut Ctx,
+    t: &raw::Table,
+    columns: &[String],
+    mut found: Vec<RowFinding>,
+    lost_total: bool,
+) {
     // Each row's findings, so a table with many rows is read once.
     let mut by_row = vec![Vec::new(); t.rader.len()];
     for (f, finding) in found.iter().enumerate() {
@@ -519,6 +545,11 @@ fn apply_deviations(cx: &mut Ctx, t: &raw::Table, columns: &[String], mut found:
             continue;
         };
         let row = r.text.trim();
+        // A sum deviation on the total row that lost `typ: summa` is not stale:
+        // the row is no longer checked as a sum, and VP044 names that cause.
+        if lost_total && code == Code::SumMismatch && names_a_total(row) {
+            continue;
+        }
         let matching: Vec<usize> = by_row[i]
             .iter()
             .copied()

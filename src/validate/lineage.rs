@@ -53,13 +53,34 @@ fn committee_goals(set: &PlanSet, diags: &mut Diagnostics) {
             .iter()
             .filter(|p| p.year < plan.year && lineage.contains(&p.committee.as_str()))
             .collect();
-        if earlier.is_empty() {
-            continue;
-        }
         for (i, g) in plan.goals.iter().enumerate() {
             let Some(prev) = &g.continues else { continue };
             let id = crate::model::CommitteeGoalId::new(pid, i);
-            if set.predecessors(Element::CommitteeGoal(id)).is_empty() {
+            if !set.predecessors(Element::CommitteeGoal(id)).is_empty() {
+                continue;
+            }
+            // A goal of another nämnd's earlier plan: a plan copied from that nämnd.
+            if let Some((other, theirs)) = set.committee_plans.iter().find_map(|p| {
+                (p.year < plan.year && !lineage.contains(&p.committee.as_str()))
+                    .then(|| p.goals.iter().find(|x| x.id == prev.text))
+                    .flatten()
+                    .map(|x| (p, x))
+            }) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::OutsideLineage,
+                        prev.span,
+                        format!(
+                            "nämndmålet `{}` fortsätter `{}`, ett nämndmål i nämndplanen {} för `{}`, men `{}` fortsätter inte den nämnden enligt organisation.yaml",
+                            g.id, prev.text, other.year, other.committee, plan.committee
+                        ),
+                    )
+                    .related(theirs.span, "den andra nämndens nämndmål")
+                    .hint(lineage_hint(&plan.committee, &lineage, &other.committee)),
+                );
+                continue;
+            }
+            if !earlier.is_empty() {
                 diags.push(
                     Diagnostic::new(
                         Code::UnknownPredecessor,
@@ -100,6 +121,36 @@ fn unit(set: &PlanSet, plan: &UnitPlan, diags: &mut Diagnostics) {
         );
         return;
     };
+    let lineage = set.committee_lineage(&plan.committee);
+    if set.committee(committee).is_some() && !lineage.contains(&committee) {
+        // The same unit under a nämnd of the lineage, if the tree holds one.
+        let instead = set
+            .unit_plans
+            .iter()
+            .filter(|p| {
+                p.year < plan.year && p.unit.id == unit && lineage.contains(&p.committee.as_str())
+            })
+            .max_by_key(|p| p.year)
+            .map(|p| {
+                format!(
+                    "enheten finns under `{}`: skriv `fortsätter: {}/{}`",
+                    p.committee, p.committee, p.unit.id
+                )
+            });
+        diags.push(
+            Diagnostic::new(
+                Code::OutsideLineage,
+                prev.span,
+                format!(
+                    "enheten fortsätter `{}`, men nämnden `{}` fortsätter inte `{committee}` enligt organisation.yaml",
+                    prev.text, plan.committee
+                ),
+            )
+            .hint_opt(instead)
+            .hint(lineage_hint(&plan.committee, &lineage, committee)),
+        );
+        return;
+    }
     if set.committee(committee).is_none() {
         diags.push(
             Diagnostic::new(
@@ -225,4 +276,18 @@ fn earlier_plans_of_unit(set: &PlanSet, id: UnitPlanId) -> Vec<&UnitPlan> {
         at = prev;
     }
     out
+}
+
+/// How to mend a link out of the nämnd's lineage: name a nämnd in it, or record
+/// in organisation.yaml that the nämnd took over the other's work.
+fn lineage_hint(committee: &str, lineage: &[&str], other: &str) -> String {
+    let named: Vec<String> = lineage.iter().skip(1).map(|c| format!("`{c}`")).collect();
+    let from = if named.is_empty() {
+        format!("`{committee}` fortsätter ingen annan nämnd")
+    } else {
+        format!("`{committee}` fortsätter {}", named.join(" och "))
+    };
+    format!(
+        "{from}; hänvisa till den nämnden själv eller en den fortsätter, eller skriv `{other}` i `fortsätter:` för `{committee}` i organisation.yaml om nämnden tog över dess verksamhet"
+    )
 }

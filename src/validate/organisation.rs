@@ -42,11 +42,14 @@ pub fn organisation(
             continues: c.fortsätter.iter().map(|p| p.trim().to_owned()).collect(),
             continues_spans: c.fortsätter.iter().map(|p| cx.span(p)).collect(),
             span: cx.span(&c.id),
+            from_span: c.från.as_ref().map(|t| cx.span(t)),
+            until_span: c.till.as_ref().map(|t| cx.span(t)),
         });
     }
 }
 
-/// Ids are unique and every nämnd a nämnd continues exists.
+/// Ids are unique, every nämnd a nämnd continues exists and has ended before
+/// its successor begins (VP104).
 pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
     check_unique(
         diags,
@@ -69,5 +72,44 @@ pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
                 );
             }
         }
+        overlap(set, c, diags);
+    }
+}
+
+/// VP104: a nämnd that a later one continues still exists on the day the later
+/// one begins: both would be responsible for the same work.
+fn overlap(set: &PlanSet, c: &Committee, diags: &mut Diagnostics) {
+    let (Some(from), Some(from_span)) = (c.from, c.from_span) else {
+        return;
+    };
+    for pred in c.continues.iter().filter_map(|p| set.committee(p)) {
+        let d = match (pred.until, pred.until_span) {
+            (Some(until), Some(span)) if until >= from => Diagnostic::new(
+                Code::CommitteeOverlap,
+                span,
+                format!(
+                    "nämnden `{}` upphör {until}, men `{}`, som fortsätter den, finns från {from}",
+                    pred.id, c.id
+                ),
+            )
+            .hint(format!(
+                "låt `{}` sluta dagen före {from}, eller `{}` börja dagen efter {until}",
+                pred.id, c.id
+            )),
+            (None, _) => Diagnostic::new(
+                Code::CommitteeOverlap,
+                pred.span,
+                format!(
+                    "nämnden `{}` har inget `till`, men `{}`, som fortsätter den, finns från {from}",
+                    pred.id, c.id
+                ),
+            )
+            .hint(format!(
+                "skriv `till:` för `{}` med dagen före {from}",
+                pred.id
+            )),
+            _ => continue,
+        };
+        diags.push(d.related(from_span, "efterträdarens `från`"));
     }
 }

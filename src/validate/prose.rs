@@ -85,6 +85,12 @@ struct Target<'a> {
     id: String,
     title: Option<&'a str>,
     span: Span,
+    /// The plan's own goal, or a KF goal its YAML refers to: what a mistyped
+    /// heading most likely meant.
+    used: bool,
+    /// The id of the goal this one continues (`fortsätter`): a heading still
+    /// written with last year's id.
+    continues: Option<&'a str>,
 }
 
 pub fn committee_plan(
@@ -101,9 +107,17 @@ pub fn committee_plan(
             id: g.id.clone(),
             title: Some(&g.title),
             span: g.span,
+            used: true,
+            continues: g.continues.as_ref().map(|c| c.text.as_str()),
         })
         .collect();
-    targets.extend(kf_targets(kf, plan.file));
+    let used: Vec<&str> = plan
+        .kf_goals
+        .iter()
+        .map(|k| k.kf_goal.as_str())
+        .chain(plan.goals.iter().map(|g| g.kf_goal.as_str()))
+        .collect();
+    targets.extend(kf_targets(kf, plan.file, &used));
     check(cx, prose, &targets, "nämndplanen");
     check_tables(cx, prose, &targets, &plan.economy, "nämndplanen");
 }
@@ -118,16 +132,23 @@ pub fn unit_plan(cx: &mut Ctx, plan: &UnitPlan, prose: Option<&ProseDoc>, kf: Op
             id: g.id.clone(),
             title: Some(&g.title),
             span: g.span,
+            used: true,
+            continues: g.continues.as_ref().map(|c| c.text.as_str()),
         })
         .collect();
-    targets.extend(kf_targets(kf, plan.file));
+    let used: Vec<&str> = plan.kf_goals.iter().map(|k| k.kf_goal.as_str()).collect();
+    targets.extend(kf_targets(kf, plan.file, &used));
     check(cx, prose, &targets, "enhetsplanen");
     check_tables(cx, prose, &targets, &plan.economy, "enhetsplanen");
 }
 
 /// KF:s inriktningsmål and mål för verksamhetsområdet of the year: a plan may
 /// write its own text, or a Kommentar, under any of them.
-fn kf_targets(kf: Option<&KfYear>, file: crate::source::FileId) -> Vec<Target<'_>> {
+fn kf_targets<'a>(
+    kf: Option<&'a KfYear>,
+    file: crate::source::FileId,
+    used: &[&str],
+) -> Vec<Target<'a>> {
     let mut targets = Vec::new();
     let Some(kf) = kf else { return targets };
     for d in &kf.directions {
@@ -136,6 +157,10 @@ fn kf_targets(kf: Option<&KfYear>, file: crate::source::FileId) -> Vec<Target<'_
             id: d.number.to_string(),
             title: Some(&d.title),
             span: Span::file_start(file),
+            used: used
+                .iter()
+                .any(|u| u.split('.').next() == Some(&d.number.to_string())),
+            continues: None,
         });
         for g in &d.goals {
             targets.push(Target {
@@ -143,6 +168,8 @@ fn kf_targets(kf: Option<&KfYear>, file: crate::source::FileId) -> Vec<Target<'_
                 id: g.number.clone(),
                 title: Some(&g.title),
                 span: Span::file_start(file),
+                used: used.contains(&g.number.as_str()),
+                continues: g.continues.as_ref().map(|c| c.text.as_str()),
             });
         }
     }
@@ -159,7 +186,7 @@ fn check(cx: &mut Ctx, prose: Option<&ProseDoc>, targets: &[Target], plan_name: 
                 if cx.kf_missing && matches!(g.kind, GoalKind::Direction | GoalKind::KfGoal) {
                     continue;
                 }
-                unknown_goal(cx, g, targets, plan_name);
+                unknown_goal(cx, g, targets, doc, plan_name);
                 continue;
             };
             if let Some(&earlier) = first.get(&(g.kind, g.id.as_str())) {
@@ -359,12 +386,52 @@ fn table_list(tables: &[Table]) -> String {
     format!("tabellerna i planen är: {}", ids.join(", "))
 }
 
-fn unknown_goal(cx: &mut Ctx, g: &GoalProse, targets: &[Target], plan_name: &str) {
+fn unknown_goal(cx: &mut Ctx, g: &GoalProse, targets: &[Target], doc: &ProseDoc, plan_name: &str) {
     let same_kind: Vec<&str> = targets
         .iter()
         .filter(|t| t.kind == g.kind)
         .map(|t| t.id.as_str())
         .collect();
+    // The goal the heading meant: the one whose title it has; else a near id
+    // among the goals the plan itself uses that have no heading yet, then among
+    // those it uses, then any (`{#3.3}` is 3.2 in a plan about 3.1 and 3.2, not 1.3).
+    let headed: Vec<&str> = doc
+        .goals()
+        .filter(|h| h.kind == g.kind)
+        .map(|h| h.id.as_str())
+        .collect();
+    let titled = g.title.as_deref().and_then(|title| {
+        targets.iter().find(|t| {
+            t.kind == g.kind
+                && !headed.contains(&t.id.as_str())
+                && t.title.is_some_and(|x| normalize(x) == normalize(title))
+        })
+    });
+    let near = |keep: &dyn Fn(&Target) -> bool| {
+        did_you_mean(
+            &g.id,
+            targets
+                .iter()
+                .filter(|t| t.kind == g.kind && keep(t))
+                .map(|t| t.id.as_str()),
+        )
+    };
+    let successor = targets
+        .iter()
+        .find(|t| t.kind == g.kind && t.continues.is_some_and(|c| c.trim_end_matches('.') == g.id));
+    let suggestion = match (successor, titled) {
+        (Some(t), _) => Some(format!(
+            "`{}` är förra årets id; målet fortsätter som `{}`: skriv `{{#{}}}`",
+            g.id, t.id, t.id
+        )),
+        (None, Some(t)) => Some(format!(
+            "rubrikens titel är målets `{}`: skriv `{{#{}}}`",
+            t.id, t.id
+        )),
+        (None, None) => near(&|t| t.used && !headed.contains(&t.id.as_str()))
+            .or_else(|| near(&|t| t.used))
+            .or_else(|| near(&|_| true)),
+    };
     let d = if same_kind.is_empty() {
         Diagnostic::new(
             Code::ProseTarget,
@@ -384,7 +451,7 @@ fn unknown_goal(cx: &mut Ctx, g: &GoalProse, targets: &[Target], plan_name: &str
                 g.id
             ),
         )
-        .hint_opt(did_you_mean(&g.id, same_kind.iter().copied()))
+        .hint_opt(suggestion)
         .hint("rubrikens id ska vara målets `id` i YAML-filen")
     };
     cx.push(d);

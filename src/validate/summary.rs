@@ -37,6 +37,31 @@ pub fn resolve(cx: &mut Ctx, source: Option<&SummarySource>, tables: &[Table]) -
         return None;
     };
     let Some(total) = table.rows.iter().find(|r| r.kind == RowKind::Total) else {
+        // The usual cause: the SUMMA row lost its `typ: summa` in an edit. Said
+        // once, at the row, instead of as every figure the summary cannot give.
+        if let Some(row) = table
+            .rows
+            .iter()
+            .rev()
+            .find(|r| super::economy::names_a_total(&r.label))
+        {
+            cx.push(
+                Diagnostic::new(
+                    Code::SummarySource,
+                    row.label_span,
+                    format!(
+                        "raden `{}` i tabellen `{id}` är inte markerad `typ: summa`, så sammanfattningen har ingen SUMMA-rad att hämta sina siffror ur",
+                        row.label
+                    ),
+                )
+                .related(cx.span(&source.driftbudget), "sammanfattningens tabell")
+                .hint(format!(
+                    "skriv `typ: summa` på raden `{}`: då hämtas sammanfattningens siffror ur den och den kontrolleras mot raderna ovanför",
+                    row.label
+                )),
+            );
+            return None;
+        }
         cx.push(
             Diagnostic::new(
                 Code::SummarySource,
@@ -106,10 +131,14 @@ pub fn resolve(cx: &mut Ctx, source: Option<&SummarySource>, tables: &[Table]) -
 pub fn check_fields(
     cx: &mut Ctx,
     prose: Option<&ProseDoc>,
-    committee_plan: Option<&CommitteePlan>,
+    committee_plan: Option<(&CommitteePlan, bool)>,
     tables: &[Table],
 ) {
     let Some(doc) = prose else { return };
+    // With `sammanfattning:` written but not resolved, VP044 has said why; the
+    // figures that need it are not reported again as if it were missing.
+    let summary_written = committee_plan.is_some_and(|(_, written)| written);
+    let committee_plan = committee_plan.map(|(p, _)| p);
     let text: &str = &doc.source;
     for r in field_refs(text) {
         let span = Span::new(doc.file, r.range.start, r.range.end);
@@ -141,7 +170,7 @@ pub fn check_fields(
             Some(f)
                 if f.needs_budget()
                     && committee_plan.is_some_and(|p| {
-                        p.summary.is_none()
+                        (p.summary.is_none() && !summary_written)
                             || (f == Field::Investments
                                 && p.summary.as_ref().is_some_and(|s| s.investments.is_none()))
                     }) =>

@@ -150,7 +150,7 @@ fn less_than_kf(set: &PlanSet, diags: &mut Diagnostics) {
         diags.push(
             Diagnostic::new(
                 Code::LessThanKf,
-                row.span,
+                row.target_span.unwrap_or(row.span),
                 format!(
                     "årsmålet `{text}` för `{}` är lägre ställt än KF:s årsmål `{kf_text}` ({better}; skillnad {})",
                     row.id,

@@ -259,7 +259,7 @@ pub fn unit_plan(
         prose: prose::plan_prose(prose.as_ref()),
         kf_goals,
         goals,
-        economy: economy::tables(&mut cx, &p.ekonomi),
+        economy: economy::tables(&mut cx, &p.ekonomi, None),
     };
     prose::unit_plan(&mut cx, &plan, prose.as_ref(), kf);
     summary::check_fields(&mut cx, prose.as_ref(), None, &plan.economy);
