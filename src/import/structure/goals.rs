@@ -7,6 +7,7 @@ use crate::import::structure::{Class, Header, ROLLUP_APPENDIX};
 use crate::import::tables::{self, RawIndicator};
 use crate::import::text::{LineKind, join_wrapped};
 use crate::load::markdown::{COMMITTEE_SECTIONS, UNIT_SECTIONS};
+use crate::model::value::Periodicity;
 
 impl Parser<'_> {
     pub(super) fn walk(&mut self) {
@@ -460,6 +461,7 @@ impl Parser<'_> {
             Level::KfGoal => self.kf_goal_mut().map(|g| g.indicators.extend(rows)),
             _ => None,
         };
+        self.check_rows(i, parsed.rows.len(), Header::Indicator);
         if placed.is_some() {
             self.indicator_tables += 1;
             self.used[i] = true;
@@ -483,6 +485,7 @@ impl Parser<'_> {
             let stop = |k: usize| self.structural(k);
             tables::activities(self.lines, i + 1, self.table_style(), &is_header, &stop)
         };
+        self.check_rows(i, parsed.rows.len(), Header::Activity);
         let rows = parsed.rows;
         let placed = match self.level {
             Level::UnitGoal => self.unit_goal_mut().map(|g| g.activities.extend(rows)),
@@ -499,6 +502,49 @@ impl Parser<'_> {
             }
         }
         parsed.resume.max(i + 1)
+    }
+}
+
+impl Parser<'_> {
+    /// Compares the rows read for the table whose head is at `i` with the
+    /// rows the text under the head implies, to the next structural line
+    /// (parts of the table's own head skipped): one periodicity per indicator
+    /// row, two dates per activity row. Fewer read is reported.
+    fn check_rows(&mut self, i: usize, read: usize, table: Header) {
+        let own_head = |c: &Class| match table {
+            Header::Indicator | Header::IndicatorFirst => matches!(
+                c,
+                Class::IndicatorHeader
+                    | Class::HeaderPart(Header::IndicatorFirst | Header::Indicator)
+            ),
+            Header::Activity | Header::ActivityFirst => matches!(
+                c,
+                Class::ActivityHeader | Class::HeaderPart(Header::ActivityFirst | Header::Activity)
+            ),
+        };
+        let mut periods = 0;
+        let mut dates = 0;
+        for k in i + 1..self.lines.len() {
+            if !self.lines[k].is_text() || own_head(&self.classes[k]) {
+                continue;
+            }
+            if self.structural(k) {
+                break;
+            }
+            let t = &self.lines[k].text;
+            let last = t.rsplit(' ').next().unwrap_or(t);
+            if Periodicity::parse(last).is_some() {
+                periods += 1;
+            }
+            dates += t.split(' ').filter(|w| tables::is_iso_date(w)).count();
+        }
+        let implied = match table {
+            Header::Indicator | Header::IndicatorFirst => periods,
+            Header::Activity | Header::ActivityFirst => dates / 2,
+        };
+        if read < implied {
+            self.short_tables.push((self.lines[i].no, read, implied));
+        }
     }
 }
 
