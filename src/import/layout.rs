@@ -85,19 +85,17 @@ pub fn mark_hyphenation(lines: &mut [Line]) {
         };
         let word = word.rsplit(' ').next().unwrap_or(word);
         let letters = word.chars().rev().take_while(|c| c.is_alphabetic()).count();
-        let lower = word.chars().last().is_some_and(char::is_lowercase);
+        // Before the word's letters, nothing or an opening mark (`(årsar-`).
+        let before = word.chars().rev().nth(letters);
+        let lower = word.chars().last().is_some_and(char::is_lowercase)
+            && before.is_none_or(|c| matches!(c, '(' | '"' | '\'' | '«' | '”' | '['));
         let next = &lines[i + 1].text;
         let first = next.split(' ').next().unwrap_or("");
         let conjunction = matches!(
             first,
             "och" | "eller" | "samt" | "respektive" | "till" | "som"
         );
-        if letters >= 2
-            && letters == word.chars().count()
-            && lower
-            && super::text::starts_lower(next)
-            && !conjunction
-        {
+        if letters >= 2 && lower && super::text::starts_lower(next) && !conjunction {
             let text = &mut lines[i].text;
             text.pop();
             text.push('\u{ad}');
@@ -356,6 +354,25 @@ pub fn learn_running_heads(lines: &mut [Line], structural: &dyn Fn(&str) -> bool
         if n >= enough && n * 2 >= all && short && !structural(&lines[k].text) {
             lines[k].kind = LineKind::Furniture;
         }
+    }
+    // The last page's foot has no break after it where the extractor puts
+    // the page number at the top (pypdf, mutool): the last text lines that
+    // are a learnt foot are furniture too.
+    let learnt: std::collections::HashSet<String> = near
+        .iter()
+        .filter(|&&k| lines[k].kind == LineKind::Furniture)
+        .map(|&k| masked(&lines[k].text))
+        .collect();
+    let mut seen = 0;
+    for l in lines.iter_mut().rev() {
+        if l.kind != LineKind::Text {
+            continue;
+        }
+        if seen >= 2 || !learnt.contains(&masked(&l.text)) {
+            break;
+        }
+        l.kind = LineKind::Furniture;
+        seen += 1;
     }
 }
 
