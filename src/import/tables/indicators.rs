@@ -200,7 +200,8 @@ fn join_row(lines: &[Line], rows: &[usize], ocr: bool, soft_marked: bool) -> Str
                 let adjacent = i == p + 1;
                 // A cell wrapped inside a word (`energieffekti` / `visering`);
                 // in OCR text, where wrap spaces are lost, a fragment of a few letters.
-                // A cell's next value (`Tertial`, `– – År`) is no part of a word.
+                // A cell's next value (`Tertial`, `– – År`), or a value after
+                // a number (`0` / `tas fram av`), is no part of a word.
                 let inside_word = adjacent
                     && if ocr {
                         line.text.chars().count() <= 3
@@ -208,6 +209,7 @@ fn join_row(lines: &[Line], rows: &[usize], ocr: bool, soft_marked: bool) -> Str
                         soft_marked
                             && !lines[p].soft
                             && !out.ends_with('-')
+                            && out.chars().last().is_some_and(char::is_alphabetic)
                             && text::starts_lower(&line.text)
                     };
                 if inside_word {

@@ -42,13 +42,47 @@ pub(super) fn budget_by_lines(
     if first > 40 {
         return None;
     }
+    let unit_start = |end: usize| {
+        let mut s = end;
+        while s > 0 && goes_on(lines, text[s - 1], text[s]) {
+            s -= 1;
+        }
+        s
+    };
     let mut label_start = first;
     if is_amounts(text[first]) {
-        label_start = first.checked_sub(1)?;
-        while label_start > 0 && goes_on(lines, text[label_start - 1], text[label_start]) {
-            label_start -= 1;
+        label_start = unit_start(first.checked_sub(1)?);
+    }
+    let read = read_rows(lines, at, &text, label_start, title, unit)?;
+    // Where the other rows have a note under their label, so has the first:
+    // its label is the unit of lines above the one taken for it.
+    let notes = read.0.rows[1..].iter().filter(|r| r.note.is_some()).count();
+    let with_note = read.0.rows.len() >= 3
+        && read.0.rows[0].note.is_none()
+        && notes * 2 >= read.0.rows.len() - 1
+        && label_start > 0;
+    if with_note {
+        let earlier = unit_start(label_start - 1);
+        if let Some(again) = read_rows(lines, at, &text, earlier, title, unit)
+            && again.0.rows.len() >= read.0.rows.len()
+        {
+            return Some(again);
         }
     }
+    Some(read)
+}
+
+/// Reads the rows from the text line `text[label_start]`, the head being
+/// the text lines before it.
+fn read_rows(
+    lines: &[Line],
+    at: usize,
+    text: &[usize],
+    label_start: usize,
+    title: &str,
+    unit: &str,
+) -> Option<(BudgetTable, Vec<usize>, usize)> {
+    let is_amounts = |k: usize| only_amounts(&lines[k].text).is_some();
     let head: Vec<usize> = text[..label_start].to_vec();
     let head_texts: Vec<&str> = head.iter().map(|&h| lines[h].text.as_str()).collect();
     let mut used: Vec<usize> = vec![at];
