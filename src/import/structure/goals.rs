@@ -61,7 +61,7 @@ impl Parser<'_> {
                     self.indicator_table(i)
                 }
                 Class::HeaderPart(Header::ActivityFirst)
-                    if self.head_follows(i, Header::Activity) =>
+                    if self.head_follows(i, Header::Activity) || self.dates_follow(i) =>
                 {
                     self.activity_table(i)
                 }
@@ -101,6 +101,19 @@ impl Parser<'_> {
             k = n;
         }
         false
+    }
+
+    /// Whether an activity table read column by column starts at `i`: its
+    /// `Startdatum` after the rows' texts, before anything structural.
+    fn dates_follow(&self, i: usize) -> bool {
+        let is_activity_head = |k: usize| {
+            matches!(
+                self.classes[k],
+                Class::HeaderPart(Header::ActivityFirst | Header::Activity)
+            )
+        };
+        let stop = |k: usize| self.structural(k) && !is_activity_head(k);
+        tables::activities_by_column(self.lines, i + 1, &is_activity_head, &stop).is_some()
     }
 
     /// Whether the text line before `i` was a row of an indicator or activity table.

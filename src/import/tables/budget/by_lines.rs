@@ -33,7 +33,12 @@ pub(super) fn budget_by_lines(
     title: &str,
     unit: &str,
 ) -> Option<(BudgetTable, Vec<usize>, usize)> {
-    let text: Vec<usize> = (at + 1..to).filter(|&k| lines[k].is_text()).collect();
+    // The text lines to the next caption: each table's reading stays within
+    // its own stretch, so reading a chapter of tables stays linear.
+    let text: Vec<usize> = (at + 1..to)
+        .filter(|&k| lines[k].is_text())
+        .take_while(|&k| super::caption(&lines[k].text).is_none())
+        .collect();
     let is_amounts = |k: usize| only_amounts(&lines[k].text).is_some();
     let ends_in_amounts = |k: usize| !trailing_amounts(&lines[k].text).1.is_empty();
     // The first row: the first line with amounts, its label on the lines
