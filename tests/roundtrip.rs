@@ -14,7 +14,12 @@
 //! contents, page furniture, and the appendix vp writes from `vp rollup`, which
 //! the importer recognises and skips (and says so).
 //!
-//! Needs typst and pdftotext: ignored here, run by `.ci/run`.
+//! The same for the extractors people reach for besides pdftotext: pypdf and
+//! pdfminer.six (Python, tests/extract/extract.py in a virtual environment
+//! with tests/extract/requirements.txt) and mutool (`mutool draw -F txt`), one
+//! test each.
+//!
+//! Needs typst and the extractors: ignored here, run by `.ci/run`.
 
 mod common;
 use common::run;
@@ -302,18 +307,97 @@ fn is_goal_section(t: &str) -> bool {
     )
 }
 
-fn pdftotext(pdf: &Path, layout: bool) -> String {
-    let mut cmd = Process::new("pdftotext");
-    if layout {
-        cmd.arg("-layout");
+/// The extractions the round trip reads a PDF with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Extractor {
+    /// `pdftotext` (poppler-utils), text flows.
+    Pdftotext,
+    /// `pdftotext -layout`: columns kept with spaces.
+    PdftotextLayout,
+    /// pypdf's `page.extract_text()`, pages joined by a line break.
+    Pypdf,
+    /// pdfminer.six's `extract_text`: reads a table column by column.
+    Pdfminer,
+    /// `mutool draw -F txt` (mupdf-tools).
+    Mutool,
+}
+
+impl Extractor {
+    fn label(self) -> &'static str {
+        match self {
+            Extractor::Pdftotext => "pdftotext utan -layout",
+            Extractor::PdftotextLayout => "pdftotext -layout",
+            Extractor::Pypdf => "pypdf",
+            Extractor::Pdfminer => "pdfminer.six",
+            Extractor::Mutool => "mutool",
+        }
     }
-    let out = cmd
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian: poppler-utils)");
-    assert!(out.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Extractor::Pdftotext => "",
+            Extractor::PdftotextLayout => ".layout",
+            Extractor::Pypdf => ".pypdf",
+            Extractor::Pdfminer => ".pdfminer",
+            Extractor::Mutool => ".mutool",
+        }
+    }
+
+    /// The command that writes the PDF's text on standard output.
+    fn command(self, pdf: &Path) -> Process {
+        let mut cmd;
+        match self {
+            Extractor::Pdftotext | Extractor::PdftotextLayout => {
+                cmd = Process::new("pdftotext");
+                if self == Extractor::PdftotextLayout {
+                    cmd.arg("-layout");
+                }
+                cmd.arg(pdf).arg("-");
+            }
+            Extractor::Pypdf | Extractor::Pdfminer => {
+                cmd = Process::new(python());
+                cmd.arg("tests/extract/extract.py")
+                    .arg(if self == Extractor::Pypdf {
+                        "pypdf"
+                    } else {
+                        "pdfminer"
+                    })
+                    .arg(pdf);
+            }
+            Extractor::Mutool => {
+                cmd = Process::new("mutool");
+                cmd.args(["draw", "-q", "-F", "txt", "-o", "-"]).arg(pdf);
+            }
+        }
+        cmd
+    }
+
+    fn extract(self, pdf: &Path) -> String {
+        let out = self.command(pdf).output().unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (pdftotext: Debian poppler-utils; mutool: mupdf-tools; pypdf and \
+                 pdfminer.six: python3 -m venv tests/extract/.venv && \
+                 tests/extract/.venv/bin/pip install -r tests/extract/requirements.txt)",
+                self.label()
+            )
+        });
+        assert!(
+            out.status.success(),
+            "{} {}: {}",
+            self.label(),
+            pdf.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+/// The Python with pypdf and pdfminer.six: `VP_EXTRACT_PYTHON`, else the
+/// virtual environment `.ci/run` makes in tests/extract/.venv.
+fn python() -> PathBuf {
+    std::env::var_os("VP_EXTRACT_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("tests/extract/.venv/bin/python"))
 }
 
 /// Imports one text alone and renders the plan of the same kind it gives.
@@ -373,9 +457,9 @@ fn reimport(name: &str, text: &str, unit: bool, dir: &Path) -> Result<Document, 
     ))
 }
 
-#[test]
-#[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
-fn every_bundled_plan_survives_render_extract_import() {
+/// Renders every bundled plan to PDF, extracts each with `extractors`,
+/// imports each text alone and compares with the plan it came from.
+fn round_trip(extractors: &[Extractor]) {
     let project = Project::load(&[PathBuf::from("plans")]).expect("plans load");
     assert!(!project.has_errors(), "{:?}", project.errors());
     let pdfs = tempfile::tempdir().unwrap();
@@ -391,19 +475,21 @@ fn every_bundled_plan_survives_render_extract_import() {
     let keep = std::env::var_os("VP_ROUNDTRIP_KEEP").map(PathBuf::from);
     let mut failures: Vec<String> = Vec::new();
     let mut compared = 0;
+    let mut identical = 0;
     for t in render::jobs(&project.plans, &Filter::default()) {
         let want = seen(&render::document(&project.plans, &project.sources, t.plan));
         let pdf = pdfs.path().join(format!("{}.pdf", t.stem));
-        for layout in [false, true] {
-            let mode = if layout { "-layout" } else { "utan -layout" };
-            let text = pdftotext(&pdf, layout);
-            let name = format!("{}{}.txt", t.stem, if layout { ".layout" } else { "" });
+        for &ex in extractors {
+            let mode = ex.label();
+            let text = ex.extract(&pdf);
+            let name = format!("{}{}.txt", t.stem, ex.suffix());
             if let Some(k) = &keep {
                 std::fs::create_dir_all(k).unwrap();
                 std::fs::write(k.join(&name), &text).unwrap();
             }
             let dir = tempfile::tempdir().unwrap();
             let unit = matches!(t.plan, PlanId::Unit(_));
+            let before = failures.len();
             match reimport(&name, &text, unit, dir.path()) {
                 Ok(doc) => {
                     let got = seen(&doc);
@@ -413,14 +499,45 @@ fn every_bundled_plan_survives_render_extract_import() {
                 }
                 Err(e) => failures.push(format!("{} ({mode}): {e}", t.stem)),
             }
+            if failures.len() == before {
+                identical += 1;
+            }
             compared += 1;
         }
     }
-    assert_eq!(compared, 14, "seven plans, two extractions each");
+    assert_eq!(
+        compared,
+        7 * extractors.len(),
+        "seven plans, each extraction of each"
+    );
     assert!(
         failures.is_empty(),
-        "{} skillnader:\n{}",
+        "{identical} av {compared} importer lika med planen; {} skillnader:\n{}",
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+#[ignore = "needs typst (cargo install --locked typst-cli) and pdftotext (poppler-utils); .ci/run runs it"]
+fn every_bundled_plan_survives_render_extract_import() {
+    round_trip(&[Extractor::Pdftotext, Extractor::PdftotextLayout]);
+}
+
+#[test]
+#[ignore = "needs typst and pypdf (tests/extract/requirements.txt in tests/extract/.venv); .ci/run runs it"]
+fn every_bundled_plan_survives_pypdf() {
+    round_trip(&[Extractor::Pypdf]);
+}
+
+#[test]
+#[ignore = "needs typst and mutool (Debian: mupdf-tools); .ci/run runs it"]
+fn every_bundled_plan_survives_mutool() {
+    round_trip(&[Extractor::Mutool]);
+}
+
+#[test]
+#[ignore = "needs typst and pdfminer.six (tests/extract/requirements.txt in tests/extract/.venv); .ci/run runs it"]
+fn every_bundled_plan_survives_pdfminer() {
+    round_trip(&[Extractor::Pdfminer]);
 }

@@ -311,7 +311,10 @@ pub fn run(args: Args) -> ExitCode {
         return code;
     }
     let not_imported = imported.tree.incomplete > 0;
-    let findings = run_report.files.iter().any(|f| !f.unrecognised.is_empty())
+    let findings = run_report
+        .files
+        .iter()
+        .any(report::FileReport::has_findings)
         || !run_report.dropped.is_empty()
         || !run_report.skipped.is_empty()
         || not_imported;

@@ -60,10 +60,47 @@ pub fn lines(input: &str) -> Vec<Line> {
     if out.last().is_some_and(|l| l.raw.is_empty()) {
         out.pop();
     }
+    if !layout {
+        mark_hyphenation(&mut out);
+    }
     running_head_with_page_number(&mut out);
     let mut out = if layout { split_columns(out) } else { out };
     super::text::mark_running_titles(&mut out);
     out
+}
+
+/// A word the typesetter broke at a line's end, as extractors other than
+/// pdftotext write it: a plain hyphen after two or more letters, the next
+/// line going on in lower case (`funktionsned-` / `sättning`), not with a
+/// conjunction (`kultur-` / `och fritid`). Its hyphen is made the soft
+/// hyphen pdftotext writes there, so the word is joined as pdftotext's are.
+pub fn mark_hyphenation(lines: &mut [Line]) {
+    for i in 0..lines.len().saturating_sub(1) {
+        if lines[i].kind != LineKind::Text || lines[i + 1].kind != LineKind::Text {
+            continue;
+        }
+        let t = &lines[i].text;
+        let Some(word) = t.strip_suffix('-') else {
+            continue;
+        };
+        let word = word.rsplit(' ').next().unwrap_or(word);
+        let letters = word.chars().rev().take_while(|c| c.is_alphabetic()).count();
+        // Before the word's letters, nothing or an opening mark (`(årsar-`).
+        let before = word.chars().rev().nth(letters);
+        let lower = word.chars().last().is_some_and(char::is_lowercase)
+            && before.is_none_or(|c| matches!(c, '(' | '"' | '\'' | '«' | '”' | '['));
+        let next = &lines[i + 1].text;
+        let first = next.split(' ').next().unwrap_or("");
+        let conjunction = matches!(
+            first,
+            "och" | "eller" | "samt" | "respektive" | "till" | "som"
+        );
+        if letters >= 2 && lower && super::text::starts_lower(next) && !conjunction {
+            let text = &mut lines[i].text;
+            text.pop();
+            text.push('\u{ad}');
+        }
+    }
 }
 
 /// Whether the text was laid out in columns (`pdftotext -layout`): several
@@ -132,11 +169,19 @@ pub fn cells(raw: &str, layout: bool) -> Vec<Cell> {
 }
 
 /// `-layout` puts a running head and the page number on one line
-/// (`Tjänsteutlåtande          Sid 7 (65)`): furniture, and so is the head
-/// wherever it stands alone.
+/// (`Tjänsteutlåtande          Sid 7 (65)`), pypdf and mutool too with one
+/// space between: furniture, and so is the head wherever it stands alone.
 pub fn running_head_with_page_number(lines: &mut [Line]) {
     let mut heads: Vec<String> = Vec::new();
     for l in lines.iter_mut() {
+        if l.kind == LineKind::Text
+            && l.cells.is_empty()
+            && let Some(head) = super::text::head_with_page_number(&l.text)
+        {
+            l.kind = LineKind::Furniture;
+            heads.push(head.to_owned());
+            continue;
+        }
         if l.kind != LineKind::Text || l.cells.len() != 2 {
             continue;
         }
@@ -229,7 +274,9 @@ fn page_breaks(lines: &[Line]) -> Vec<usize> {
         .enumerate()
         .filter(|(_, l)| {
             l.raw.starts_with('\u{c}')
-                || (l.kind == LineKind::Furniture && is_page_number(&l.text))
+                || (l.kind == LineKind::Furniture
+                    && (is_page_number(&l.text)
+                        || super::text::head_with_page_number(&l.text).is_some()))
                 || (l.kind == LineKind::Furniture
                     && l.cells.iter().any(|c| is_page_number(&c.text)))
         })
@@ -307,6 +354,25 @@ pub fn learn_running_heads(lines: &mut [Line], structural: &dyn Fn(&str) -> bool
         if n >= enough && n * 2 >= all && short && !structural(&lines[k].text) {
             lines[k].kind = LineKind::Furniture;
         }
+    }
+    // The last page's foot has no break after it where the extractor puts
+    // the page number at the top (pypdf, mutool): the last text lines that
+    // are a learnt foot are furniture too.
+    let learnt: std::collections::HashSet<String> = near
+        .iter()
+        .filter(|&&k| lines[k].kind == LineKind::Furniture)
+        .map(|&k| masked(&lines[k].text))
+        .collect();
+    let mut seen = 0;
+    for l in lines.iter_mut().rev() {
+        if l.kind != LineKind::Text {
+            continue;
+        }
+        if seen >= 2 || !learnt.contains(&masked(&l.text)) {
+            break;
+        }
+        l.kind = LineKind::Furniture;
+        seen += 1;
     }
 }
 

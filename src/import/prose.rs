@@ -201,11 +201,17 @@ fn is_heading(raw: &Raw, next: Option<&Raw>, ocr: bool) -> bool {
     if shouting {
         return true;
     }
+    // A goal section's name alone is a heading, with a blank line under it
+    // or not (mutool and pdfminer.six put one under every heading).
+    let section = crate::model::prose::UNIT_SECTIONS
+        .iter()
+        .chain(crate::model::prose::COMMITTEE_SECTIONS.iter())
+        .any(|s| *s == text);
     if ocr {
         chars <= 60
             && next.is_some_and(|n| matches!(n.kind, Kind::Paragraph) && n.text.len() >= 100)
     } else {
-        raw.end == End::Direct
+        (raw.end == End::Direct || section)
             && next.is_some_and(|n| n.text.chars().next().is_some_and(|c| !c.is_lowercase()))
     }
 }

@@ -66,7 +66,31 @@ pub struct FileReport {
     /// Parts recognised and left out on purpose: what, first and last line.
     pub skipped: Vec<Skipped>,
     pub unrecognised: Vec<Unplaced>,
+    /// Lines that look like table cells but ended up in prose.
+    pub cells_in_prose: Vec<Unplaced>,
+    /// Tables whose head was read with fewer rows than the text implies.
+    pub short_tables: Vec<ShortTable>,
     pub notes: Vec<String>,
+}
+
+/// A table whose head was read but whose rows are fewer than the text under
+/// it implies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShortTable {
+    /// The line of the table's head.
+    pub line: usize,
+    pub rows: usize,
+    pub implied: usize,
+}
+
+impl FileReport {
+    /// Whether the file's text was not all read as it should be: lines
+    /// placed nowhere, cells in prose, tables with rows missing.
+    pub fn has_findings(&self) -> bool {
+        !self.unrecognised.is_empty()
+            || !self.cells_in_prose.is_empty()
+            || !self.short_tables.is_empty()
+    }
 }
 
 impl FileReport {
@@ -146,6 +170,26 @@ impl FileReport {
                 .unrecognised()
                 .into_iter()
                 .map(|(line, text)| Unplaced { line, text })
+                .collect(),
+            cells_in_prose: p
+                .cells_in_prose
+                .iter()
+                .filter_map(|&no| {
+                    let l = p.lines.iter().find(|l| l.no == no)?;
+                    Some(Unplaced {
+                        line: no,
+                        text: l.raw.trim().to_owned(),
+                    })
+                })
+                .collect(),
+            short_tables: p
+                .short_tables
+                .iter()
+                .map(|&(line, rows, implied)| ShortTable {
+                    line,
+                    rows,
+                    implied,
+                })
                 .collect(),
             notes: p.notes.clone(),
         }
@@ -248,9 +292,29 @@ pub fn human(r: &RunReport) -> String {
                 k.what, k.from, k.to
             ));
         }
-        if f.unrecognised.is_empty() {
+        for t in &f.short_tables {
+            s.push_str(&format!(
+                "  tabellen på rad {} fick {} rader, men texten under huvudet har {}: läs tabellen för hand\n",
+                t.line, t.rows, t.implied
+            ));
+        }
+        if !f.cells_in_prose.is_empty() {
+            s.push_str(&format!(
+                "  {} rader ser ut som tabellceller men hamnade i löptexten (en tabell lästes inte som tabell):\n",
+                f.cells_in_prose.len()
+            ));
+            for u in &f.cells_in_prose {
+                let shown: String = u
+                    .text
+                    .chars()
+                    .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                    .collect();
+                s.push_str(&format!("    rad {}: {shown}\n", u.line));
+            }
+        }
+        if !f.has_findings() {
             s.push_str("  alla rader kändes igen\n");
-        } else {
+        } else if !f.unrecognised.is_empty() {
             s.push_str(&format!(
                 "  {} rader kunde inte placeras:\n",
                 f.unrecognised.len()

@@ -155,6 +155,19 @@ pub fn is_page_number(t: &str) -> bool {
     digits(page) && total.strip_suffix(')').is_some_and(digits)
 }
 
+/// A running head and the page number on one line, as pypdf and mutool
+/// write it (`Tjänsteutlåtande Sid 7 (65)`): the head, if the line is one.
+pub fn head_with_page_number(t: &str) -> Option<&str> {
+    let (head, number) = t
+        .rsplit_once(" Sid ")
+        .map(|(h, n)| (h, format!("Sid {n}")))
+        .or_else(|| {
+            t.rsplit_once(" Sida ")
+                .map(|(h, n)| (h, format!("Sida {n}")))
+        })?;
+    (is_page_number(&number) && !head.is_empty() && head.chars().count() <= 80).then_some(head)
+}
+
 /// `08-50822368`: a telephone number alone on a line, from the address block.
 fn is_phone_number(t: &str) -> bool {
     let digits = t.chars().filter(char::is_ascii_digit).count();

@@ -7,6 +7,7 @@ use crate::import::structure::{Class, Header, ROLLUP_APPENDIX};
 use crate::import::tables::{self, RawIndicator};
 use crate::import::text::{LineKind, join_wrapped};
 use crate::load::markdown::{COMMITTEE_SECTIONS, UNIT_SECTIONS};
+use crate::model::value::Periodicity;
 
 impl Parser<'_> {
     pub(super) fn walk(&mut self) {
@@ -60,7 +61,7 @@ impl Parser<'_> {
                     self.indicator_table(i)
                 }
                 Class::HeaderPart(Header::ActivityFirst)
-                    if self.head_follows(i, Header::Activity) =>
+                    if self.head_follows(i, Header::Activity) || self.dates_follow(i) =>
                 {
                     self.activity_table(i)
                 }
@@ -100,6 +101,19 @@ impl Parser<'_> {
             k = n;
         }
         false
+    }
+
+    /// Whether an activity table read column by column starts at `i`: its
+    /// `Startdatum` after the rows' texts, before anything structural.
+    fn dates_follow(&self, i: usize) -> bool {
+        let is_activity_head = |k: usize| {
+            matches!(
+                self.classes[k],
+                Class::HeaderPart(Header::ActivityFirst | Header::Activity)
+            )
+        };
+        let stop = |k: usize| self.structural(k) && !is_activity_head(k);
+        tables::activities_by_column(self.lines, i + 1, &is_activity_head, &stop).is_some()
     }
 
     /// Whether the text line before `i` was a row of an indicator or activity table.
@@ -460,6 +474,7 @@ impl Parser<'_> {
             Level::KfGoal => self.kf_goal_mut().map(|g| g.indicators.extend(rows)),
             _ => None,
         };
+        self.check_rows(i, parsed.rows.len(), Header::Indicator);
         if placed.is_some() {
             self.indicator_tables += 1;
             self.used[i] = true;
@@ -483,6 +498,7 @@ impl Parser<'_> {
             let stop = |k: usize| self.structural(k);
             tables::activities(self.lines, i + 1, self.table_style(), &is_header, &stop)
         };
+        self.check_rows(i, parsed.rows.len(), Header::Activity);
         let rows = parsed.rows;
         let placed = match self.level {
             Level::UnitGoal => self.unit_goal_mut().map(|g| g.activities.extend(rows)),
@@ -499,6 +515,49 @@ impl Parser<'_> {
             }
         }
         parsed.resume.max(i + 1)
+    }
+}
+
+impl Parser<'_> {
+    /// Compares the rows read for the table whose head is at `i` with the
+    /// rows the text under the head implies, to the next structural line
+    /// (parts of the table's own head skipped): one periodicity per indicator
+    /// row, two dates per activity row. Fewer read is reported.
+    fn check_rows(&mut self, i: usize, read: usize, table: Header) {
+        let own_head = |c: &Class| match table {
+            Header::Indicator | Header::IndicatorFirst => matches!(
+                c,
+                Class::IndicatorHeader
+                    | Class::HeaderPart(Header::IndicatorFirst | Header::Indicator)
+            ),
+            Header::Activity | Header::ActivityFirst => matches!(
+                c,
+                Class::ActivityHeader | Class::HeaderPart(Header::ActivityFirst | Header::Activity)
+            ),
+        };
+        let mut periods = 0;
+        let mut dates = 0;
+        for k in i + 1..self.lines.len() {
+            if !self.lines[k].is_text() || own_head(&self.classes[k]) {
+                continue;
+            }
+            if self.structural(k) {
+                break;
+            }
+            let t = &self.lines[k].text;
+            let last = t.rsplit(' ').next().unwrap_or(t);
+            if Periodicity::parse(last).is_some() {
+                periods += 1;
+            }
+            dates += t.split(' ').filter(|w| tables::is_iso_date(w)).count();
+        }
+        let implied = match table {
+            Header::Indicator | Header::IndicatorFirst => periods,
+            Header::Activity | Header::ActivityFirst => dates / 2,
+        };
+        if read < implied {
+            self.short_tables.push((self.lines[i].no, read, implied));
+        }
     }
 }
 

@@ -43,6 +43,13 @@ pub struct Parse {
     /// Parts recognised and left out on purpose, with their first and last
     /// line: the appendix vp writes from the rollup.
     pub skipped: Vec<(String, usize, usize)>,
+    /// Lines that look like a table's cells (a date, a periodicity, a
+    /// table's head) but ended up in prose: a table the importer did not
+    /// read as one. Their numbers.
+    pub cells_in_prose: Vec<usize>,
+    /// Tables whose head was read but whose rows are fewer than the text
+    /// under the head implies: (line of the head, rows read, rows implied).
+    pub short_tables: Vec<(usize, usize, usize)>,
 }
 
 impl Parse {
@@ -105,6 +112,8 @@ struct Parser<'a> {
     used: Vec<bool>,
     ocr: bool,
     skipped: Vec<(String, usize, usize)>,
+    cells_in_prose: Vec<usize>,
+    short_tables: Vec<(usize, usize, usize)>,
     /// The first line of each budget table, and the table's place in
     /// `doc.tables`: the prose around it keeps the table's place.
     table_starts: std::collections::HashMap<usize, usize>,
@@ -188,6 +197,8 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         used: vec![false; n],
         ocr,
         skipped: Vec::new(),
+        cells_in_prose: Vec::new(),
+        short_tables: Vec::new(),
         table_starts: Default::default(),
         table_lines: Default::default(),
         doc: Document {
@@ -230,6 +241,8 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         indicator_tables,
         activity_tables,
         skipped,
+        cells_in_prose,
+        short_tables,
         ..
     } = p;
     Parse {
@@ -242,6 +255,8 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         activity_tables,
         contents: contents_lines,
         skipped,
+        cells_in_prose,
+        short_tables,
     }
 }
 
@@ -357,12 +372,39 @@ impl Parser<'_> {
 
     fn push_line(&mut self, i: usize) {
         let blank = self.lines[i].kind != LineKind::Text;
+        let cell = !blank && self.looks_like_cells(i);
         if let Some(p) = self.prose_mut() {
             p.lines.push(i);
             if !blank {
                 self.used[i] = true;
             }
+            if cell {
+                self.cells_in_prose.push(self.lines[i].no);
+            }
         }
+    }
+
+    /// Whether the text line `i` looks like a table's cells rather than
+    /// prose: a table head's part (`Startdatum`, `Periodicitet`), a date
+    /// alone, two dates ending the line, or a periodicity alone or ending a line
+    /// with a target before it. What a table read wrongly leaves in prose.
+    fn looks_like_cells(&self, i: usize) -> bool {
+        let t = self.lines[i].text.as_str();
+        if matches!(
+            self.classes[i],
+            Class::IndicatorHeader | Class::ActivityHeader | Class::HeaderPart(_)
+        ) {
+            return true;
+        }
+        let last = t.rsplit(' ').next().unwrap_or(t);
+        if super::tables::is_iso_date(t) || super::tables::split_dates(t).is_some() {
+            return true;
+        }
+        if crate::model::value::Periodicity::parse(last).is_some() {
+            let (name, values, _) = super::tables::split_indicator(t, self.ocr);
+            return name.is_empty() || !values.is_empty() || t == last;
+        }
+        false
     }
 
     /// The next text line after `i`, past blank lines and page furniture.

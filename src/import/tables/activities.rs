@@ -40,6 +40,13 @@ pub fn activities(
     is_header: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
 ) -> Parsed<ActivityRow> {
+    if lines
+        .get(start.wrapping_sub(1))
+        .is_some_and(|h| h.text == "Aktivitet")
+        && let Some(p) = activities_by_column(lines, start, is_header, stop)
+    {
+        return p;
+    }
     let ocr = style.ocr;
     struct Entry {
         line: usize,
@@ -168,6 +175,96 @@ pub fn activities(
     }
     out.used.sort_unstable();
     out
+}
+
+/// Activity rows read column by column (pdfminer.six): after the head's
+/// `Aktivitet`, the rows' texts as paragraphs, then `Startdatum` and the
+/// dates, with `Slutdatum` after the first date (the dates then go start,
+/// end, start, end) or after all the start dates (then the end dates
+/// follow). Put back together by counting: as many rows as paragraphs,
+/// which needs twice as many dates; else none is read here.
+pub fn activities_by_column(
+    lines: &[Line],
+    start: usize,
+    is_header: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Option<Parsed<ActivityRow>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut k = start;
+    // The paragraphs, up to the head's `Startdatum`.
+    loop {
+        let line = lines.get(k)?;
+        match line.kind {
+            LineKind::Blank => {
+                if !current.is_empty() {
+                    blocks.push(std::mem::take(&mut current));
+                }
+            }
+            LineKind::Furniture => {}
+            LineKind::Text if is_header(k) && line.text == "Startdatum" => break,
+            LineKind::Text if stop(k) || is_header(k) || is_iso_date(&line.text) => return None,
+            LineKind::Text => current.push(k),
+        }
+        if blocks.len() > 500 {
+            return None;
+        }
+        k += 1;
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    let mut out = Parsed::default();
+    out.used.push(k);
+    // The dates, and where `Slutdatum` stands among them.
+    let mut dates: Vec<(usize, String)> = Vec::new();
+    let mut end_head_after: Option<usize> = None;
+    k += 1;
+    while let Some(line) = lines.get(k) {
+        if line.is_text() {
+            if is_header(k) && line.text == "Slutdatum" && end_head_after.is_none() {
+                end_head_after = Some(dates.len());
+                out.used.push(k);
+            } else if is_iso_date(&line.text) {
+                dates.push((k, line.text.clone()));
+            } else {
+                break;
+            }
+        }
+        k += 1;
+    }
+    let n = blocks.len();
+    if n == 0 || dates.len() != 2 * n {
+        return None;
+    }
+    let pairs: Vec<(&str, &str)> = match end_head_after {
+        Some(1) => dates
+            .chunks(2)
+            .map(|c| (c[0].1.as_str(), c[1].1.as_str()))
+            .collect(),
+        Some(m) if m == n => (0..n)
+            .map(|r| (dates[r].1.as_str(), dates[n + r].1.as_str()))
+            .collect(),
+        _ => return None,
+    };
+    for (block, (s, e)) in blocks.iter().zip(pairs) {
+        let mut text = String::new();
+        for &i in block {
+            join_wrapped(&mut text, &lines[i].text);
+        }
+        out.rows.push(ActivityRow {
+            text: text.replace('\u{ad}', ""),
+            start: s.to_owned(),
+            end: e.to_owned(),
+            line: lines[block[0]].no,
+        });
+        out.used.extend(block);
+    }
+    out.used.extend(dates.iter().map(|(k, _)| *k));
+    out.used.sort_unstable();
+    let last = dates.last().map_or(k, |(k, _)| *k);
+    out.resume = last + 1;
+    Some(out)
 }
 
 #[cfg(test)]

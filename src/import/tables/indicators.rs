@@ -4,7 +4,7 @@
 //! end: the periodicity, then up to two targets, and the rest is the name.
 
 use super::{Parsed, Style, cells_of, is_year, paragraph_break};
-use crate::import::text::{Cell, Line, LineKind, fold, join_wrapped};
+use crate::import::text::{self, Cell, Line, LineKind, fold, join_wrapped};
 use crate::model::value::Periodicity;
 
 /// An indicator row before its targets are assigned to the plan or to KF.
@@ -200,11 +200,17 @@ fn join_row(lines: &[Line], rows: &[usize], ocr: bool, soft_marked: bool) -> Str
                 let adjacent = i == p + 1;
                 // A cell wrapped inside a word (`energieffekti` / `visering`);
                 // in OCR text, where wrap spaces are lost, a fragment of a few letters.
+                // A cell's next value (`Tertial`, `– – År`), or a value after
+                // a number (`0` / `tas fram av`), is no part of a word.
                 let inside_word = adjacent
                     && if ocr {
                         line.text.chars().count() <= 3
                     } else {
-                        soft_marked && !lines[p].soft && !out.ends_with('-')
+                        soft_marked
+                            && !lines[p].soft
+                            && !out.ends_with('-')
+                            && out.chars().last().is_some_and(char::is_alphabetic)
+                            && text::starts_lower(&line.text)
                     };
                 if inside_word {
                     out.push_str(&line.text);
@@ -215,6 +221,7 @@ fn join_row(lines: &[Line], rows: &[usize], ocr: bool, soft_marked: bool) -> Str
         }
         prev = Some(i);
     }
+    out.retain(|c| c != '\u{ad}');
     out
 }
 

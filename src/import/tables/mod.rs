@@ -7,7 +7,7 @@ mod activities;
 mod budget;
 mod indicators;
 
-pub use activities::{activities, is_iso_date, split_dates};
+pub use activities::{activities, activities_by_column, is_iso_date, split_dates};
 pub use budget::{budget_tables, trailing_amounts};
 pub use indicators::{RawIndicator, indicators, split_indicator};
 

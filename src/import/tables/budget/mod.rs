@@ -3,9 +3,11 @@
 
 mod by_block;
 mod by_column;
+mod by_lines;
 
 use by_block::budget_by_block;
 use by_column::budget_by_column;
+use by_lines::budget_by_lines;
 
 use super::Parsed;
 use crate::import::document::{BudgetRow, BudgetTable, RowKind};
@@ -173,8 +175,28 @@ pub fn budget_tables(
         if lines[i].is_text()
             && let Some((title, unit)) = caption(&lines[i].text)
         {
-            let found = budget_by_column(lines, i, to, &title, &unit)
-                .or_else(|| budget_by_block(lines, i, to, &title, &unit));
+            // Text read cell by cell (pdftotext) is read by block; text read
+            // row by row (pypdf, mutool) by lines: the reading whose rows all
+            // have the table's width, the more rows if both do.
+            let found = budget_by_column(lines, i, to, &title, &unit).or_else(|| {
+                let block = budget_by_block(lines, i, to, &title, &unit);
+                let by_lines = budget_by_lines(lines, i, to, &title, &unit);
+                let whole = |t: &Option<(BudgetTable, Vec<usize>, usize)>| {
+                    t.as_ref().map_or(0, |(t, _, _)| {
+                        let w = t.rows.first().map_or(0, |r| r.values.len());
+                        if t.rows.iter().all(|r| r.values.len() == w) {
+                            t.rows.len()
+                        } else {
+                            0
+                        }
+                    })
+                };
+                if whole(&by_lines) > whole(&block) {
+                    by_lines
+                } else {
+                    block.or(by_lines)
+                }
+            });
             if let Some((table, used, next)) = found {
                 out.rows.push(table);
                 out.used.extend(used);
