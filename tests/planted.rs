@@ -338,6 +338,20 @@ const PLANTS: &[Plant] = &[
         hint: "",
         also: &[],
     },
+    Plant {
+        what: "a unit plan whose period runs past its nämnd's end",
+        file: "2022/hagersten-alvsjo/resursenheten.yaml",
+        from: "år: 2022\n",
+        to: "år: 2022\nperiod:\n  från: 2022-01-01\n  till: 2022-12-31\n",
+        codes: &["VP065"],
+        at: "  till: 2022-12-31\n",
+        hint: "2022-06-30",
+        also: &[(
+            "organisation.yaml",
+            "    från: 2020-07-01\n",
+            "    från: 2020-07-01\n    till: 2022-06-30\n",
+        )],
+    },
 ];
 
 fn copy(from: &Path, to: &Path) {
