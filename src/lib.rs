@@ -14,6 +14,7 @@ pub mod import;
 pub mod load;
 pub mod lsp;
 pub mod model;
+pub mod newplan;
 pub mod newyear;
 pub mod project;
 pub mod render;

@@ -1309,7 +1309,7 @@ fn unit_head_guide_example_validates() {
 }
 
 /// Every subcommand, by name.
-const SUBCOMMANDS: [&str; 13] = [
+const SUBCOMMANDS: [&str; 14] = [
     "validate",
     "site",
     "lsp",
@@ -1319,6 +1319,7 @@ const SUBCOMMANDS: [&str; 13] = [
     "diff",
     "visa",
     "new-year",
+    "new",
     "schema",
     "regler",
     "completions",

@@ -5,6 +5,7 @@ mod diff;
 mod import;
 mod lsp;
 mod man;
+mod newplan;
 mod newyear;
 pub mod output;
 mod render;
@@ -116,6 +117,13 @@ pub enum Command {
         override_usage = "vp new-year [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
     )]
     NewYear(newyear::Args),
+    /// Börja en ny enhetsplan eller nämndplan: YAML och Markdown under årets nämndmål eller KF-mål, med målens avsnitt som rubriker att fylla i.
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = newplan::AFTER_HELP,
+        override_usage = "vp new [FLAGGOR] <SLAG> <NÄMND> <ÅR> [SÖKVÄG]"
+    )]
+    New(newplan::Args),
     /// Språkserver (LSP) för redigerare: fynden medan du skriver, komplettering, hovring, gå till definition, referenser, namnbyte.
     #[command(help_template = TEMPLATE, after_help = lsp::AFTER_HELP, override_usage = "vp lsp")]
     Lsp(lsp::Args),
@@ -207,6 +215,7 @@ pub fn main() -> ExitCode {
         Command::Site(args) => site::run(args),
         Command::Visa(args) => visa::run(args),
         Command::NewYear(args) => newyear::run(args),
+        Command::New(args) => newplan::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Schema { out, common } => schema(&out, &common),
         Command::Regler { code: None, .. } => {
