@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod diag;
 pub mod diff;
+pub mod impact;
 pub mod import;
 pub mod load;
 pub mod lsp;

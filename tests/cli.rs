@@ -1309,7 +1309,7 @@ fn unit_head_guide_example_validates() {
 }
 
 /// Every subcommand, by name.
-const SUBCOMMANDS: [&str; 14] = [
+const SUBCOMMANDS: [&str; 15] = [
     "validate",
     "site",
     "lsp",
@@ -1320,6 +1320,7 @@ const SUBCOMMANDS: [&str; 14] = [
     "visa",
     "new-year",
     "new",
+    "impact",
     "schema",
     "regler",
     "completions",

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("diff", 4),
     ("newyear", 4),
     ("newplan", 4),
+    ("impact", 4),
     ("project", 5),
     ("site", 5),
     ("typst_cli", 5),
