@@ -22,7 +22,7 @@ pub struct Reference {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    /// What stands there, in Swedish: `nämndmål \`id\``, `indikatorrad \`id\``.
+    /// What stands there, in Swedish: a nämndmål, a plan's part under a KF goal, an indicator row.
     pub what: String,
 }
 
@@ -31,7 +31,7 @@ pub struct Reference {
 pub struct Change {
     /// `borttaget`, `omnumrerat`, `omformulerat`, `flyttad`, `nytt årsmål`.
     pub kind: &'static str,
-    /// What changed: `KF-mål 1.3`, `indikator \`x\``, `aktivitet \`y\``.
+    /// What changed, in Swedish: "KF-mål 1.3", an indicator or an activity by its id.
     pub subject: String,
     pub before: String,
     /// None when it was removed.
