@@ -10,10 +10,12 @@
 pub mod cli;
 pub mod diag;
 pub mod diff;
+pub mod impact;
 pub mod import;
 pub mod load;
 pub mod lsp;
 pub mod model;
+pub mod newplan;
 pub mod newyear;
 pub mod project;
 pub mod render;

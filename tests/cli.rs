@@ -1472,7 +1472,7 @@ fn unit_head_guide_example_validates() {
 }
 
 /// Every subcommand, by name.
-const SUBCOMMANDS: [&str; 13] = [
+const SUBCOMMANDS: [&str; 15] = [
     "validate",
     "site",
     "lsp",
@@ -1482,6 +1482,8 @@ const SUBCOMMANDS: [&str; 13] = [
     "diff",
     "visa",
     "new-year",
+    "new",
+    "impact",
     "schema",
     "regler",
     "completions",

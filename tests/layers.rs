@@ -19,6 +19,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("render", 4),
     ("diff", 4),
     ("newyear", 4),
+    ("newplan", 4),
+    ("impact", 4),
     ("project", 5),
     ("site", 5),
     ("typst_cli", 5),

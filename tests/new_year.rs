@@ -239,3 +239,51 @@ fn a_renumbered_kf_goal_is_found_by_its_title() {
     let (_, _, code) = run(&["validate", r]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn the_report_as_json_says_what_the_text_says() {
+    let (_dir, root) = tree(true);
+    let before = snapshot(&root);
+    let r = root.to_str().unwrap();
+    let args = ["new-year", "2022", "2023", r, "--format", "json"];
+    let (out, err, code) = run(&[&args[..], &["--dry-run"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(snapshot(&root), before, "a dry run writes nothing");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["written"], false);
+    assert_eq!(doc["report"]["from"], 2022);
+    assert_eq!(doc["report"]["to"], 2023);
+    assert_eq!(doc["report"]["kf_budget"], true);
+    let files: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("2023/hagersten-alvsjo/namndplan.yaml")),
+        "{files:?}"
+    );
+    // Every nämndmål of the plan relinked, by number (the 2023 budget is 2022's).
+    let relinks = doc["report"]["relinks"].as_array().unwrap();
+    assert!(!relinks.is_empty());
+    assert!(relinks.iter().all(|l| l["how"] == "samma"), "{out}");
+    assert_eq!(doc["undecided"], 0);
+
+    let (out, _, code) = run(&args);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["written"], true);
+    // Again: the files exist, nothing is written, exit 1, the files named.
+    let (out, _, code) = run(&args);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["written"], false);
+    assert_eq!(
+        doc["existing"].as_array().unwrap().len(),
+        files.len(),
+        "{out}"
+    );
+}

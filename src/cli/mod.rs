@@ -2,9 +2,11 @@
 
 mod complete;
 mod diff;
+mod impact;
 mod import;
 mod lsp;
 mod man;
+mod newplan;
 mod newyear;
 pub mod output;
 mod render;
@@ -116,6 +118,20 @@ pub enum Command {
         override_usage = "vp new-year [FLAGGOR] <FRÅN> <TILL> [SÖKVÄG]"
     )]
     NewYear(newyear::Args),
+    /// Börja en ny enhetsplan eller nämndplan: YAML och Markdown under årets nämndmål eller KF-mål, med målens avsnitt som rubriker att fylla i.
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = newplan::AFTER_HELP,
+        override_usage = "vp new [FLAGGOR] <SLAG> <NÄMND> <ÅR> [SÖKVÄG]"
+    )]
+    New(newplan::Args),
+    /// Visa vilka planer en ändrad KF-budget berör: varje nämndmål, del under KF:s mål, indikatorrad och aktivitet som hänvisar till ett KF-mål, en indikator eller aktivitet som tagits bort, numrerats om, flyttats eller fått nytt årsmål.
+    #[command(
+        help_template = TEMPLATE_ARGS,
+        after_help = impact::AFTER_HELP,
+        override_usage = "vp impact [FLAGGOR] <KF-FIL> [SÖKVÄG]"
+    )]
+    Impact(impact::Args),
     /// Språkserver (LSP) för redigerare: fynden medan du skriver, komplettering, hovring, gå till definition, referenser, namnbyte.
     #[command(help_template = TEMPLATE, after_help = lsp::AFTER_HELP, override_usage = "vp lsp")]
     Lsp(lsp::Args),
@@ -207,6 +223,8 @@ pub fn main() -> ExitCode {
         Command::Site(args) => site::run(args),
         Command::Visa(args) => visa::run(args),
         Command::NewYear(args) => newyear::run(args),
+        Command::New(args) => newplan::run(args),
+        Command::Impact(args) => impact::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Schema { out, common } => schema(&out, &common),
         Command::Regler { code: None, .. } => {

@@ -30,7 +30,8 @@ Exempel:
   vp new-year 2022 2023                                  alla planer 2022 till 2023
   vp new-year 2022 2023 --committee hagersten-alvsjo --dry-run
   vp new-year 2022 2023 --committee hagersten-alvsjo --unit resursenheten
-  vp new-year 2022 2023 --force                          skriv över 2023 års filer";
+  vp new-year 2022 2023 --force                          skriv över 2023 års filer
+  vp new-year 2022 2023 --dry-run --format json          rapporten för skript";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -62,8 +63,41 @@ pub struct Args {
     /// Skriv över filer som redan finns.
     #[arg(long, help_heading = "Flaggor")]
     pub force: bool,
+    /// Rapportens format: human (förval, för terminalen) eller json (för skript).
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT", hide_possible_values = true, hide_default_value = true, help_heading = "Flaggor")]
+    pub format: Format,
     #[command(flatten)]
     pub common: super::output::Common,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// För terminalen.
+    #[value(alias = "text")]
+    Human,
+    /// Ett JSON-dokument: rapporten, filerna och om de skrevs.
+    Json,
+}
+
+/// The run's report as JSON: what `human` says, as data.
+fn json(
+    report: &newyear::Report,
+    files: &[String],
+    written: bool,
+    existing: &[String],
+) -> Result<String, CommandError> {
+    let doc = serde_json::json!({
+        "report": report,
+        "undecided": report.undecided(),
+        "files": files,
+        "written": written,
+        "existing": existing,
+    });
+    let mut t = serde_json::to_string_pretty(&doc)
+        .map_err(|e| CommandError(format!("kunde inte skriva JSON: {e}")))?;
+    t.push('\n');
+    Ok(t)
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -115,6 +149,14 @@ fn run_inner(args: &Args) -> Result<ExitCode, CommandError> {
             .filter(|(f, _)| f.path.symlink_metadata().is_ok())
             .map(|(_, s)| s)
             .collect();
+        if args.format == Format::Json {
+            let existing: Vec<String> = existing.into_iter().cloned().collect();
+            let text = json(&run.report, &shown, false, &existing)?;
+            return Ok(match super::write_stdout(text.as_bytes()) {
+                Ok(()) => exit(0),
+                Err(code) => code,
+            });
+        }
         let mut text = newyear::human(&run.report, &shown, true);
         if !existing.is_empty() && !args.force {
             text.push_str(
@@ -131,9 +173,20 @@ fn run_inner(args: &Args) -> Result<ExitCode, CommandError> {
     }
     match workspace::write_all(&root, &contents, args.force) {
         Ok(_) => {
-            let text = newyear::human(&run.report, &shown, false);
+            let text = match args.format {
+                Format::Human => newyear::human(&run.report, &shown, false),
+                Format::Json => json(&run.report, &shown, true, &[])?,
+            };
             Ok(match super::write_stdout(text.as_bytes()) {
                 Ok(()) => exit(0),
+                Err(code) => code,
+            })
+        }
+        Err(workspace::WriteAllError::Exists(paths)) if args.format == Format::Json => {
+            let existing: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let text = json(&run.report, &shown, false, &existing)?;
+            Ok(match super::write_stdout(text.as_bytes()) {
+                Ok(()) => exit(1),
                 Err(code) => code,
             })
         }

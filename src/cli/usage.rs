@@ -63,8 +63,13 @@ pub fn message(e: &clap::Error, args: &[String]) -> String {
         }
         ErrorKind::ValueValidation => {
             let source = std::error::Error::source(e);
-            if source.is_some_and(|s| s.is::<std::num::ParseIntError>()) {
-                hints.push("ange ett heltal, t.ex. 2020".to_owned());
+            match source {
+                Some(s) if s.is::<std::num::ParseIntError>() => {
+                    hints.push("ange ett heltal, t.ex. 2020".to_owned());
+                }
+                // vp's own value parsers (`vp new --mal`) say in Swedish what is expected.
+                Some(s) => hints.push(s.to_string()),
+                None => {}
             }
             format!("`{value}` är inget giltigt värde för {}", describe(&arg))
         }

@@ -245,7 +245,7 @@ fn parse_as(file: FileId, source: &Arc<String>, diags: &mut Diagnostics, doc: Ki
                             name: s.text.to_owned(),
                             name_span,
                             body,
-                            is_empty: text[s.line_end.min(body_end)..body_end].trim().is_empty(),
+                            is_empty: blank(&text[s.line_end.min(body_end)..body_end]),
                             tables: tables_in(body),
                         });
                     }
@@ -503,10 +503,43 @@ fn table_directive(line: &str) -> Option<std::ops::Range<usize>> {
     Some(start..start + id.len())
 }
 
+/// Whether a section's text is blank: nothing but white space and HTML comments
+/// (`<!-- … -->`, which no rendered plan shows). `vp new` writes what goes under
+/// each heading as such a comment, so a skeleton's sections stay to fill in (VP050).
+pub fn blank(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return true;
+        }
+        let Some(after) = rest.strip_prefix("<!--") else {
+            return false;
+        };
+        match after.find("-->") {
+            Some(end) => rest = &after[end + 3..],
+            // An unclosed comment hides the rest from a renderer too.
+            None => return true,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::prose::Segment;
+
+    #[test]
+    fn a_section_of_only_html_comments_is_blank() {
+        assert!(blank(""));
+        assert!(blank("\n  \n"));
+        assert!(blank("\n<!-- Vad som ska stå här. -->\n\n"));
+        assert!(blank("<!-- a -->\n<!-- b\nc -->\n"));
+        assert!(blank("<!-- never closed\ntext"));
+        assert!(!blank("<!-- a --> Text."));
+        assert!(!blank("Text.\n<!-- a -->"));
+        assert!(!blank("<b>not a comment</b>"));
+    }
 
     fn parse_str(text: &str) -> (ProseDoc, Diagnostics) {
         let mut d = Diagnostics::default();

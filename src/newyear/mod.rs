@@ -106,7 +106,7 @@ impl std::fmt::Display for Error {
 }
 
 /// Last year's KF goal number → where it goes in the new year.
-enum Link {
+pub(crate) enum Link {
     To {
         number: String,
         how: &'static str,
@@ -133,6 +133,98 @@ fn normalize(s: &str) -> String {
         .to_lowercase()
 }
 
+/// Where each of last year's KF goals goes in the new year's budget: the same
+/// number where number and title agree; else the budget's own `fortsätter`, or
+/// the goal `vp diff`'s matcher pairs it with (similar title, same
+/// inriktningsmål); else undecided. `vp impact` asks the same of a changed budget.
+pub(crate) fn kf_goal_links(
+    old_goals: &[&crate::model::KfGoal],
+    new_goals: &[&crate::model::KfGoal],
+    from: i32,
+    to: i32,
+) -> HashMap<String, Link> {
+    let mut links = HashMap::new();
+    let mut taken = vec![false; new_goals.len()];
+    let mut rest_old = Vec::new();
+    for g in old_goals {
+        match new_goals
+            .iter()
+            .position(|n| n.number == g.number && normalize(&n.title) == normalize(&g.title))
+        {
+            Some(k) if !taken[k] => {
+                taken[k] = true;
+                links.insert(
+                    g.number.clone(),
+                    Link::To {
+                        number: g.number.clone(),
+                        how: "samma",
+                        score: None,
+                    },
+                );
+            }
+            _ => rest_old.push(*g),
+        }
+    }
+    let rest_new: Vec<_> = new_goals
+        .iter()
+        .zip(&taken)
+        .filter(|(_, t)| !**t)
+        .map(|(g, _)| *g)
+        .collect();
+    let bucket = |number: &str| number.split('.').next().and_then(|d| d.parse().ok());
+    let old_items: Vec<Item> = rest_old
+        .iter()
+        .map(|g| Item {
+            id: None,
+            bucket: bucket(&g.number),
+            title: &g.title,
+            text: Vec::new(),
+        })
+        .collect();
+    let new_items: Vec<Item> = rest_new
+        .iter()
+        .map(|g| Item {
+            id: None,
+            bucket: bucket(&g.number),
+            title: &g.title,
+            text: Vec::new(),
+        })
+        .collect();
+    // The new budget's own `fortsätter` is a declared link.
+    let declared: Vec<(usize, usize)> = rest_new
+        .iter()
+        .enumerate()
+        .filter_map(|(n, g)| {
+            let prev = g.continues.as_ref()?;
+            let o = rest_old.iter().position(|o| o.number == prev.text)?;
+            Some((o, n))
+        })
+        .collect();
+    let mut paired = vec![false; rest_old.len()];
+    for p in matching::match_items(&old_items, &new_items, &declared) {
+        paired[p.old] = true;
+        let declared = p.info.reason == Reason::Declared;
+        links.insert(
+            rest_old[p.old].number.clone(),
+            Link::To {
+                number: rest_new[p.new].number.clone(),
+                how: if declared { "fortsätter" } else { "liknande" },
+                score: (!declared).then_some(p.info.score),
+            },
+        );
+    }
+    for (g, _) in rest_old.iter().zip(&paired).filter(|(_, p)| !**p) {
+        links.insert(
+            g.number.clone(),
+            Link::Undecided(format!(
+                "KF-mål {} ({from}, \"{}\") har ingen motsvarighet i KF-budgeten {to}",
+                g.number, g.title
+            )),
+        );
+    }
+    links
+}
+
 fn kf_side(set: &PlanSet, from: i32, to: i32) -> Kf {
     let old = set.kf_years.get(&from);
     let new = set.kf_years.get(&to);
@@ -152,88 +244,9 @@ fn kf_side(set: &PlanSet, from: i32, to: i32) -> Kf {
     let (old_indicators, _) = ids(old);
     let (new_indicators, new_activities) = ids(new);
     let links = new.map(|new| {
-        let new_goals: Vec<_> = new.goals().collect();
         let old_goals: Vec<_> = old.map(|o| o.goals().collect()).unwrap_or_default();
-        let mut links = HashMap::new();
-        let mut taken = vec![false; new_goals.len()];
-        let mut rest_old = Vec::new();
-        for g in &old_goals {
-            match new_goals
-                .iter()
-                .position(|n| n.number == g.number && normalize(&n.title) == normalize(&g.title))
-            {
-                Some(k) if !taken[k] => {
-                    taken[k] = true;
-                    links.insert(
-                        g.number.clone(),
-                        Link::To {
-                            number: g.number.clone(),
-                            how: "samma",
-                            score: None,
-                        },
-                    );
-                }
-                _ => rest_old.push(*g),
-            }
-        }
-        let rest_new: Vec<_> = new_goals
-            .iter()
-            .zip(&taken)
-            .filter(|(_, t)| !**t)
-            .map(|(g, _)| *g)
-            .collect();
-        let bucket = |number: &str| number.split('.').next().and_then(|d| d.parse().ok());
-        let old_items: Vec<Item> = rest_old
-            .iter()
-            .map(|g| Item {
-                id: None,
-                bucket: bucket(&g.number),
-                title: &g.title,
-                text: Vec::new(),
-            })
-            .collect();
-        let new_items: Vec<Item> = rest_new
-            .iter()
-            .map(|g| Item {
-                id: None,
-                bucket: bucket(&g.number),
-                title: &g.title,
-                text: Vec::new(),
-            })
-            .collect();
-        // The new budget's own `fortsätter` is a declared link.
-        let declared: Vec<(usize, usize)> = rest_new
-            .iter()
-            .enumerate()
-            .filter_map(|(n, g)| {
-                let prev = g.continues.as_ref()?;
-                let o = rest_old.iter().position(|o| o.number == prev.text)?;
-                Some((o, n))
-            })
-            .collect();
-        let mut paired = vec![false; rest_old.len()];
-        for p in matching::match_items(&old_items, &new_items, &declared) {
-            paired[p.old] = true;
-            let declared = p.info.reason == Reason::Declared;
-            links.insert(
-                rest_old[p.old].number.clone(),
-                Link::To {
-                    number: rest_new[p.new].number.clone(),
-                    how: if declared { "fortsätter" } else { "liknande" },
-                    score: (!declared).then_some(p.info.score),
-                },
-            );
-        }
-        for (g, _) in rest_old.iter().zip(&paired).filter(|(_, p)| !**p) {
-            links.insert(
-                g.number.clone(),
-                Link::Undecided(format!(
-                    "KF-mål {} ({from}, \"{}\") har ingen motsvarighet i KF-budgeten {to}",
-                    g.number, g.title
-                )),
-            );
-        }
-        links
+        let new_goals: Vec<_> = new.goals().collect();
+        kf_goal_links(&old_goals, &new_goals, from, to)
     });
     Kf {
         links,
