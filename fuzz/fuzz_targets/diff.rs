@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use vp::diff::{self, Selection, Tree, brief, render};
+use vp::diff::{self, Selection, Tree, brief, format};
 use vp::project::Project;
 
 mod common;
@@ -29,11 +29,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let d = diff::trees(tree(&a), tree(&b), "a", "b", &Selection::default());
-    let _ = render::text(&d, render::Style::Plain);
-    let _ = render::text(&d, render::Style::Color);
-    let _ = render::markdown(&d);
-    common::assert_escaped(&render::html(&d), "the diff's HTML");
-    match render::json(&d) {
+    let _ = format::text(&d, format::Style::Plain);
+    let _ = format::text(&d, format::Style::Color);
+    let _ = format::markdown(&d);
+    common::assert_escaped(&format::html(&d), "the diff's HTML");
+    match format::json(&d) {
         Ok(json) => common::assert_json(&json, "the diff's JSON"),
         Err(e) => panic!("the diff's JSON could not be written: {e}"),
     }

@@ -10,8 +10,8 @@ pub mod brief;
 mod compare;
 mod content;
 pub mod followup;
+pub mod format;
 pub mod matching;
-pub mod render;
 pub mod words;
 
 use schemars::JsonSchema;

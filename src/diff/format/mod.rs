@@ -13,6 +13,7 @@ pub fn json(diff: &Diff) -> serde_json::Result<String> {
 mod html;
 mod markdown;
 mod text;
+mod walk;
 
 pub use html::html;
 pub use html::{MARKS as HTML_MARKS, Parts as HtmlParts, parts as html_parts};
@@ -341,4 +342,26 @@ pub(crate) fn kf_later(k: &crate::diff::KfGoalDiff) -> Option<&crate::diff::KfGo
     } else {
         a
     })
+}
+
+/// The id of the later of a matched pair, where a `fortsätter` line goes.
+pub(crate) fn later_id(g: &GoalDiff) -> &str {
+    match (&g.old, &g.new, &g.suggestion) {
+        (Some(a), Some(b), Some(s)) => {
+            if *s == format!("fortsätter: {}", a.id) {
+                &b.id
+            } else {
+                &a.id
+            }
+        }
+        _ => "",
+    }
+}
+
+/// What a goal stands under: `KF:s mål` for a nämndmål, `nämndmål` for an enhetsmål.
+pub(crate) fn parent_word(g: &GoalDiff) -> &'static str {
+    match g.level {
+        GoalLevel::CommitteeGoal => "KF:s mål",
+        GoalLevel::UnitGoal => "nämndmål",
+    }
 }
