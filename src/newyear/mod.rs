@@ -182,25 +182,19 @@ fn kf_side(set: &PlanSet, from: i32, to: i32) -> Kf {
             .filter(|(_, t)| !**t)
             .map(|(g, _)| *g)
             .collect();
-        let bucket = |number: &str| number.split('.').next().and_then(|d| d.parse().ok());
-        let old_items: Vec<Item> = rest_old
-            .iter()
-            .map(|g| Item {
-                id: None,
-                bucket: bucket(&g.number),
-                title: &g.title,
-                text: Vec::new(),
-            })
-            .collect();
-        let new_items: Vec<Item> = rest_new
-            .iter()
-            .map(|g| Item {
-                id: None,
-                bucket: bucket(&g.number),
-                title: &g.title,
-                text: Vec::new(),
-            })
-            .collect();
+        /// What matching sees of a KF goal: its title, under its inriktningsmål.
+        fn items<'g>(goals: &[&'g crate::model::KfGoal]) -> Vec<Item<'g>> {
+            goals
+                .iter()
+                .map(|g| Item {
+                    id: None,
+                    bucket: g.number.split('.').next().and_then(|d| d.parse().ok()),
+                    title: &g.title,
+                    text: Vec::new(),
+                })
+                .collect()
+        }
+        let (old_items, new_items) = (items(&rest_old), items(&rest_new));
         // The new budget's own `fortsätter` is a declared link.
         let declared: Vec<(usize, usize)> = rest_new
             .iter()

@@ -257,16 +257,11 @@ impl Writer for Page {
     }
 
     fn kf_part_start(&mut self, k: &KfPartDiff) {
-        let number = k
-            .new
-            .as_ref()
-            .or(k.old.as_ref())
-            .cloned()
-            .unwrap_or_default();
+        let number = kf_part_number(k);
         let _ = writeln!(
             self.s,
             "<h3>Under KF:s mål {}: {} {}</h3>",
-            esc(&number),
+            esc(number),
             badge(k.change),
             kf_part_words(k.change)
         );

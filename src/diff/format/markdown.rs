@@ -177,16 +177,11 @@ impl Writer for Md {
     }
 
     fn kf_part_start(&mut self, k: &KfPartDiff) {
-        let number = k
-            .new
-            .as_ref()
-            .or(k.old.as_ref())
-            .cloned()
-            .unwrap_or_default();
+        let number = kf_part_number(k);
         let _ = writeln!(
             self.0,
             "\n#### Under KF:s mål {}: {} {}\n",
-            esc(&number),
+            esc(number),
             mark(k.change),
             kf_part_words(k.change)
         );

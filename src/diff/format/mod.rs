@@ -35,6 +35,11 @@ pub(crate) fn kf_part_words(change: Change) -> &'static str {
     }
 }
 
+/// The KF goal a plan's part stands under, as the newer side numbers it.
+pub(crate) fn kf_part_number(k: &crate::diff::KfPartDiff) -> &str {
+    k.new.as_ref().or(k.old.as_ref()).map_or("", String::as_str)
+}
+
 /// An indicator's target as one side shows it, saying whose it is:
 /// ` (nämndens årsmål 3,3 GWh)`; empty when the row stands for no target.
 pub(crate) fn target_note(r: &super::IndicatorRef) -> String {
