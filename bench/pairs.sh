@@ -72,9 +72,10 @@ import statistics as st, sys
 name = sys.argv[1]
 rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
 wa, ca, wb, cb = (st.median(r[k] for r in rows) for k in range(4))
-ratio = st.median(r[2] / r[0] for r in rows if r[0] > 0)
-cratio = st.median(r[3] / r[1] for r in rows if r[1] > 0)
-print(f"{name}: vägg A {wa:.3f} s, B {wb:.3f} s, kvot B/A {ratio:.3f}; processortid A {ca:.3f} s, B {cb:.3f} s, kvot {cratio:.3f} ({len(rows)} par)")
+def ratio(b, a):
+    q = [r[b] / r[a] for r in rows if r[a] > 0]
+    return f"{st.median(q):.3f}" if q else "–"
+print(f"{name}: vägg A {wa:.3f} s, B {wb:.3f} s, kvot B/A {ratio(2, 0)}; processortid A {ca:.3f} s, B {cb:.3f} s, kvot {ratio(3, 1)} ({len(rows)} par)")
 ' "$name"
 done
 echo "belastning efter: $(cut -d' ' -f1-3 /proc/loadavg)"
