@@ -226,7 +226,7 @@ fn merger_reports_kfs_own_changes() {
     };
     let d = years(Path::new("plans"), 2020, 2022, &committee);
     assert_eq!(d.kf_goals.len(), 4);
-    let text = diff::render::text(&d, diff::render::Style::Plain);
+    let text = diff::format::text(&d, diff::format::Style::Plain);
     assert!(text.contains("KF:s mål: 1 borttaget, 3 ändrade"), "{text}");
     // 2022's plan has no nämndmål under 1.4 any more; under 2.5 it still has one.
     assert!(
@@ -321,7 +321,7 @@ fn acceptance_html_page_is_written_and_well_formed() {
         2022,
         &unit_selection("resursenheten"),
     );
-    let html = diff::render::html(&d);
+    let html = diff::format::html(&d);
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../diff");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("resursenheten-2020-2022.html"), &html).unwrap();
@@ -633,17 +633,17 @@ fn guessed_pairs_say_so_and_indicators_need_a_closer_match() {
                 .is_some_and(|n| n.starts_with("Andelen vårdnadshavare") && n.contains("respekt"))
     }));
     // An activity paired by similar text says so in every format.
-    let text = diff::render::text(&d, diff::render::Style::Plain);
+    let text = diff::format::text(&d, diff::format::Style::Plain);
     assert!(
         text.contains("~ aktivitet (gissad koppling, likhet 0,45):"),
         "{text}"
     );
-    let md = diff::render::markdown(&d);
+    let md = diff::format::markdown(&d);
     assert!(
         md.contains("- ✏️ aktivitet _(gissad koppling, likhet 0,45)_:"),
         "{md}"
     );
-    let html = diff::render::html(&d);
+    let html = diff::format::html(&d);
     assert!(
         html.contains("Aktivitet (gissad koppling, likhet 0,45)"),
         "{html}"
@@ -668,9 +668,9 @@ fn guessed_pairs_say_so_and_indicators_need_a_closer_match() {
     assert_eq!(i.matched.unwrap().reason, Reason::SimilarText);
     let guess = "(gissad koppling, likhet 0,8)";
     for out in [
-        diff::render::text(&d, diff::render::Style::Plain),
-        diff::render::markdown(&d),
-        diff::render::html(&d),
+        diff::format::text(&d, diff::format::Style::Plain),
+        diff::format::markdown(&d),
+        diff::format::html(&d),
     ] {
         assert!(out.contains(guess), "{out}");
     }
@@ -711,7 +711,7 @@ fn an_incomparable_ambition_says_why() {
         summer_jobs.incomparable,
         Some(diff::Incomparable::NotNumbers)
     );
-    let text = diff::render::text(&d, diff::render::Style::Plain);
+    let text = diff::format::text(&d, diff::format::Style::Plain);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains("årsmål 7,5 % → 7 % (−0,5, ambitionen kan inte jämföras: indikatorn Sjukfrånvaro saknar riktning; den anges i indikatorns definition i KF:s budget för 2020 (2020/kf-budget.yaml))"),
@@ -765,12 +765,12 @@ fn report_chapters_and_kf_parts_are_not_removed_while_the_plan_still_has_them() 
         (part("3.1"), part("1.3"), part("1.2")),
         (Change::Changed, Change::Changed, Change::Removed)
     );
-    let text = diff::render::text(&d, diff::render::Style::Plain);
+    let text = diff::format::text(&d, diff::format::Style::Plain);
     assert!(
         text.contains("~ Under KF:s mål 3.1: ändrat i det planen visar"),
         "{text}"
     );
-    let md = diff::render::markdown(&d);
+    let md = diff::format::markdown(&d);
     assert!(!md.contains("Under KF:s mål 3.1: ➖ borttaget"), "{md}");
 }
 
@@ -913,7 +913,7 @@ fn budget_columns_are_paired_by_meaning_between_years() {
         ),
         (3, 1, 1)
     );
-    let text = diff::render::text(&d, diff::render::Style::Plain);
+    let text = diff::format::text(&d, diff::format::Style::Plain);
     assert!(
         text.contains("Budgetrader: 1 tillagd, 1 borttagen, 3 ändrade"),
         "{text}"
@@ -930,7 +930,7 @@ fn budget_columns_are_paired_by_meaning_between_years() {
         ),
         (71, 0, 0)
     );
-    let text = diff::render::text(&d, diff::render::Style::Plain);
+    let text = diff::format::text(&d, diff::format::Style::Plain);
     assert!(text.contains("Budgetrader: 71 borttagna"), "{text}");
 }
 

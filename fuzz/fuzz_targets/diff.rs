@@ -18,7 +18,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use vp::diff::{self, Diff, Selection, Tree, brief, render};
+use vp::diff::{self, Diff, Selection, Tree, brief, format};
 use vp::project::Project;
 
 mod common;
@@ -54,11 +54,11 @@ fuzz_target!(|data: &[u8]| {
 /// The diff in every format and its summary in every format, with the checks on
 /// the JSON and the HTML.
 fn write(d: &Diff) {
-    let _ = render::text(d, render::Style::Plain);
-    let _ = render::text(d, render::Style::Color);
-    let _ = render::markdown(d);
-    common::assert_escaped(&render::html(d), "the diff's HTML");
-    match render::json(d) {
+    let _ = format::text(d, format::Style::Plain);
+    let _ = format::text(d, format::Style::Color);
+    let _ = format::markdown(d);
+    common::assert_escaped(&format::html(d), "the diff's HTML");
+    match format::json(d) {
         Ok(json) => common::assert_json(&json, "the diff's JSON"),
         Err(e) => panic!("the diff's JSON could not be written: {e}"),
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{ColorChoice, CommandError, exit};
-use crate::diff::{self, Selection, Tree, render};
+use crate::diff::{self, Selection, Tree, format};
 use crate::project::Project;
 use crate::workspace;
 
@@ -312,10 +312,10 @@ fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
                     .to_owned(),
             ));
         }
-        if max < render::MIN_BOUND {
+        if max < format::MIN_BOUND {
             return Err(CommandError(format!(
                 "--max-bytes {max} är för litet: minst {} byte",
-                render::MIN_BOUND
+                format::MIN_BOUND
             )));
         }
     }
@@ -337,7 +337,7 @@ fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
     let text = match args.max_bytes {
         Some(max) => {
             let whole = format!("`vp diff {} {} --format html`", args.from, args.to);
-            render::bounded(&text, max, &whole)
+            format::bounded(&text, max, &whole)
         }
         None => text,
     };
@@ -346,17 +346,17 @@ fn output(args: &Args, d: &diff::Diff) -> Result<ExitCode, CommandError> {
 
 fn full(args: &Args, d: &diff::Diff) -> Result<String, CommandError> {
     Ok(match args.format {
-        Format::Human => render::text(
+        Format::Human => format::text(
             d,
             style(
                 args.common.color,
                 args.out.as_deref().is_none_or(super::output::is_stdout),
             ),
         ),
-        Format::Md => render::markdown(d),
-        Format::Html => render::html(d),
+        Format::Md => format::markdown(d),
+        Format::Html => format::html(d),
         Format::Json => {
-            render::json(d).map_err(|e| CommandError(format!("kunde inte skriva json: {e}")))?
+            format::json(d).map_err(|e| CommandError(format!("kunde inte skriva json: {e}")))?
         }
     })
 }
@@ -369,11 +369,11 @@ fn write_out(args: &Args, d: &diff::Diff, text: &str) -> Result<ExitCode, Comman
 }
 
 /// Colour for the terminal by the policy every command follows; never in a file.
-fn style(choice: ColorChoice, to_stdout: bool) -> render::Style {
+fn style(choice: ColorChoice, to_stdout: bool) -> format::Style {
     let terminal = to_stdout && std::io::stdout().is_terminal();
     if to_stdout && super::color_enabled(choice, |k| std::env::var_os(k), terminal) {
-        render::Style::Color
+        format::Style::Color
     } else {
-        render::Style::Plain
+        format::Style::Plain
     }
 }

@@ -460,6 +460,42 @@ fn load_valid_paths(
     doing: &str,
 ) -> Result<crate::project::Project, CommandError> {
     let project = crate::project::Project::load(paths).map_err(|e| CommandError(e.to_string()))?;
+    let named: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    stop_on_errors(project, &named.join(" och "), doing)
+}
+
+/// A command's `--period` (T1, T2 or VB, in any case) and its plan tree read
+/// with the `--uppfoljning` folders, valid ([`load_valid_paths`]).
+fn load_valid_period(
+    path: &std::path::Path,
+    follow_up: &[std::path::PathBuf],
+    period: Option<&str>,
+    doing: &str,
+) -> Result<
+    (
+        crate::project::Project,
+        Option<crate::model::FollowUpPeriod>,
+    ),
+    CommandError,
+> {
+    let period = period
+        .map(|p| {
+            crate::model::FollowUpPeriod::parse(&p.to_uppercase())
+                .ok_or_else(|| format!("`{p}` är ingen period; perioderna är T1, T2 och VB"))
+        })
+        .transpose()?;
+    let mut paths = vec![path.to_path_buf()];
+    paths.extend(follow_up.iter().cloned());
+    Ok((load_valid_paths(&paths, doing)?, period))
+}
+
+/// A tree with errors shown, as `vp validate` shows it, and turned into the
+/// error that stops the command; `named` is the tree as the message names it.
+fn stop_on_errors(
+    project: crate::project::Project,
+    named: &str,
+    doing: &str,
+) -> Result<crate::project::Project, CommandError> {
     if project.has_errors() {
         let errors = project.errors();
         let summary = crate::report::Summary::new(&errors, project.sources.len());
@@ -467,10 +503,8 @@ fn load_valid_paths(
             "{}",
             crate::report::human(&project.sources, &errors, summary, stderr_style())
         );
-        let named: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
         return Err(CommandError(format!(
-            "planerna i {} har fel; rätta dem (se `vp validate`) innan de {doing}",
-            named.join(" och ")
+            "planerna i {named} har fel; rätta dem (se `vp validate`) innan de {doing}"
         )));
     }
     Ok(project)
@@ -485,19 +519,7 @@ fn load_valid_with(
     let project =
         crate::project::Project::load_with(std::slice::from_ref(&path.to_path_buf()), None, links)
             .map_err(|e| CommandError(e.to_string()))?;
-    if project.has_errors() {
-        let errors = project.errors();
-        let summary = crate::report::Summary::new(&errors, project.sources.len());
-        eprint!(
-            "{}",
-            crate::report::human(&project.sources, &errors, summary, stderr_style())
-        );
-        return Err(CommandError(format!(
-            "planerna i `{}` har fel; rätta dem (se `vp validate`) innan de {doing}",
-            path.display()
-        )));
-    }
-    Ok(project)
+    stop_on_errors(project, &format!("`{}`", path.display()), doing)
 }
 
 fn fail(message: &str) -> ExitCode {

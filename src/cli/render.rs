@@ -100,18 +100,13 @@ pub enum Format {
 
 pub fn run(args: Args) -> ExitCode {
     return_large_blocks();
-    let period = match args.period.as_deref().map(|p| {
-        crate::model::FollowUpPeriod::parse(&p.to_uppercase())
-            .ok_or_else(|| format!("`{p}` är ingen period; perioderna är T1, T2 och VB"))
-    }) {
-        None => None,
-        Some(Ok(p)) => Some(p),
-        Some(Err(e)) => return fail(&e),
-    };
-    let mut paths = vec![args.path.clone()];
-    paths.extend(args.follow_up.iter().cloned());
-    let project = match super::load_valid_paths(&paths, "renderas") {
-        Ok(p) => p,
+    let (project, period) = match super::load_valid_period(
+        &args.path,
+        &args.follow_up,
+        args.period.as_deref(),
+        "renderas",
+    ) {
+        Ok(loaded) => loaded,
         Err(e) => return super::finish("render", Err(e)),
     };
     let filter = Filter {

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{exit, fail};
-use crate::model::FollowUpPeriod;
 use crate::rollup::followup::follow_up_rollup;
 use crate::rollup::{self, format};
 
@@ -74,18 +73,13 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let period = match args.period.as_deref().map(|p| {
-        FollowUpPeriod::parse(&p.to_uppercase())
-            .ok_or_else(|| format!("`{p}` är ingen period; perioderna är T1, T2 och VB"))
-    }) {
-        None => None,
-        Some(Ok(p)) => Some(p),
-        Some(Err(e)) => return fail(&e),
-    };
-    let mut paths = vec![args.path.clone()];
-    paths.extend(args.follow_up.iter().cloned());
-    let project = match super::load_valid_paths(&paths, "sammanställs") {
-        Ok(p) => p,
+    let (project, period) = match super::load_valid_period(
+        &args.path,
+        &args.follow_up,
+        args.period.as_deref(),
+        "sammanställs",
+    ) {
+        Ok(loaded) => loaded,
         Err(e) => return super::finish("rollup", Err(e)),
     };
     let committees: Vec<String> = if args.committee == "alla" {

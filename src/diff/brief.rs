@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::render::{format_amount, signed_amount};
+use super::format::{format_amount, signed_amount};
 use super::{
     Ambition, Change, Diff, GoalLevel, Incomparable, IndicatorDiff, PlanDiff, PlanKind,
     TargetChange,
@@ -496,23 +496,23 @@ pub fn markdown(b: &Brief) -> String {
     let _ = writeln!(
         s,
         "## {}\n\n{}",
-        super::render::md_escape(&b.heading),
-        super::render::md_escape(&b.intro)
+        super::format::md_escape(&b.heading),
+        super::format::md_escape(&b.intro)
     );
     for sec in &b.sections {
-        let _ = writeln!(s, "\n### {}\n", super::render::md_escape(&sec.heading));
+        let _ = writeln!(s, "\n### {}\n", super::format::md_escape(&sec.heading));
         if let Some(c) = &sec.counts {
-            let _ = writeln!(s, "{}\n", super::render::md_escape(c));
+            let _ = writeln!(s, "{}\n", super::format::md_escape(c));
         }
         for it in &sec.items {
             let _ = writeln!(
                 s,
                 "- **{}:** {}",
-                super::render::md_escape(&it.label),
-                super::render::md_escape(&it.text)
+                super::format::md_escape(&it.label),
+                super::format::md_escape(&it.text)
             );
             if let Some(d) = &it.detail {
-                let _ = writeln!(s, "  {}", super::render::md_escape(d));
+                let _ = writeln!(s, "  {}", super::format::md_escape(d));
             }
         }
     }

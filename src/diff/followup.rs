@@ -211,7 +211,7 @@ pub fn text(d: &PeriodDiff) -> String {
 /// The changes as Markdown: a heading per plan and a table of what moved, with
 /// before and after; plan text escaped.
 pub fn markdown(d: &PeriodDiff) -> String {
-    use crate::diff::render::md_escape as esc;
+    use crate::diff::format::md_escape as esc;
     let mut out = format!("# Uppföljning {}: {} → {}\n", d.year, d.from, d.to);
     if d.plans.is_empty() {
         out.push_str("\nInget har ändrats.\n");
@@ -245,12 +245,12 @@ pub fn markdown(d: &PeriodDiff) -> String {
 }
 
 /// The changes as one self-contained HTML page in the look of the plan diff
-/// (the plans' stylesheet and the diff's [`HTML_MARKS`](crate::diff::render::HTML_MARKS)):
+/// (the plans' stylesheet and the diff's [`HTML_MARKS`](crate::diff::format::HTML_MARKS)):
 /// per plan a table of what moved, the value before struck through and the
 /// value after underlined, each also labelled for screen readers; never colour
 /// alone. Plan text is escaped.
 pub fn html(d: &PeriodDiff) -> String {
-    use crate::diff::render::HTML_MARKS as MARKS;
+    use crate::diff::format::HTML_MARKS as MARKS;
     use crate::render::html::{CSS, escape as esc};
     let title = format!("Uppföljning {}: {} → {}", d.year, d.from, d.to);
     // "–" is no value: shown as it is, never marked as removed or added.

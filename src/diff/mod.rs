@@ -4,14 +4,15 @@
 //! a [`Diff`] out. [`matching`] pairs elements (declared link, same id, similar
 //! text), [`words`] makes word diffs, `compare` walks the plans and `content`
 //! compares what matched goals and plans hold, and one
-//! renderer per format in [`render`] returns text.
+//! writer per format in [`format`](mod@format) returns text (text, Markdown and HTML over
+//! one walk of the diff).
 
 pub mod brief;
 mod compare;
 mod content;
 pub mod followup;
+pub mod format;
 pub mod matching;
-pub mod render;
 pub mod words;
 
 use schemars::JsonSchema;

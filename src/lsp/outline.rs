@@ -51,6 +51,24 @@ fn indicators(index: &LineIndex, rows: &[Indicator]) -> Vec<DocumentSymbol> {
         .collect()
 }
 
+/// A goal (KF's, a nämndmål, an enhetsmål) by its number or id, with its indicators.
+fn goal(
+    index: &LineIndex,
+    id: &str,
+    title: &str,
+    span: Span,
+    rows: &[Indicator],
+) -> DocumentSymbol {
+    symbol(
+        index,
+        id.to_owned(),
+        Some(title.to_owned()),
+        SymbolKind::CLASS,
+        span,
+        indicators(index, rows),
+    )
+}
+
 pub fn outline(tree: &Tree, file: FileId) -> Vec<DocumentSymbol> {
     let source = tree.project.sources.get(file);
     let index = LineIndex::new(&source.text);
@@ -66,16 +84,7 @@ pub fn outline(tree: &Tree, file: FileId) -> Vec<DocumentSymbol> {
                 let goals: Vec<DocumentSymbol> = d
                     .goals
                     .iter()
-                    .map(|g| {
-                        symbol(
-                            &index,
-                            g.number.clone(),
-                            Some(g.title.clone()),
-                            SymbolKind::CLASS,
-                            g.span,
-                            indicators(&index, &g.indicators),
-                        )
-                    })
+                    .map(|g| goal(&index, &g.number, &g.title, g.span, &g.indicators))
                     .collect();
                 let first = d.goals.first()?.span;
                 Some(symbol(
@@ -105,16 +114,11 @@ pub fn outline(tree: &Tree, file: FileId) -> Vec<DocumentSymbol> {
                     )
                 })
                 .collect();
-            out.extend(p.goals.iter().map(|g| {
-                symbol(
-                    &index,
-                    g.id.clone(),
-                    Some(g.title.clone()),
-                    SymbolKind::CLASS,
-                    g.span,
-                    indicators(&index, &g.indicators),
-                )
-            }));
+            out.extend(
+                p.goals
+                    .iter()
+                    .map(|g| goal(&index, &g.id, &g.title, g.span, &g.indicators)),
+            );
             out
         }
         Some(PlanRef::Unit(_, p)) if p.file == file => p
@@ -124,16 +128,7 @@ pub fn outline(tree: &Tree, file: FileId) -> Vec<DocumentSymbol> {
                 let goals = group
                     .unit_goals
                     .iter()
-                    .map(|g| {
-                        symbol(
-                            &index,
-                            g.id.clone(),
-                            Some(g.title.clone()),
-                            SymbolKind::CLASS,
-                            g.span,
-                            indicators(&index, &g.indicators),
-                        )
-                    })
+                    .map(|g| goal(&index, &g.id, &g.title, g.span, &g.indicators))
                     .collect();
                 let title = group.committee_goal_id.map(|cg| set[cg].title.clone());
                 symbol(

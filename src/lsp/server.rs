@@ -399,16 +399,7 @@ impl Server {
             }
             request::DocumentSymbolRequest::METHOD => {
                 answer(id, req.params, |p: lsp_types::DocumentSymbolParams| {
-                    let Some(path) = path_of(&p.text_document.uri) else {
-                        return Vec::new();
-                    };
-                    let Some(i) = self.world.tree_for(&path) else {
-                        return Vec::new();
-                    };
-                    let tree = &self.world.trees[i];
-                    tree.file(&path)
-                        .map(|f| outline::outline(tree, f))
-                        .unwrap_or_default()
+                    self.in_file(&p.text_document.uri, outline::outline)
                 })
             }
             request::PrepareRenameRequest::METHOD => {
@@ -434,16 +425,9 @@ impl Server {
             }
             request::CodeActionRequest::METHOD => {
                 answer(id, req.params, |p: lsp_types::CodeActionParams| {
-                    let Some(path) = path_of(&p.text_document.uri) else {
-                        return Vec::new();
-                    };
-                    let Some(i) = self.world.tree_for(&path) else {
-                        return Vec::new();
-                    };
-                    let tree = &self.world.trees[i];
-                    tree.file(&path)
-                        .map(|f| actions::actions(tree, f, &p))
-                        .unwrap_or_default()
+                    self.in_file(&p.text_document.uri, |tree, f| {
+                        actions::actions(tree, f, &p)
+                    })
                 })
             }
             _ => Response::new_err(
@@ -456,17 +440,34 @@ impl Server {
 
     /// Runs `f` on the tree, file and byte offset a position names; `None` when
     /// the file is outside every tree or the position past the file's end.
+    /// What `f` makes of a document's file in its tree; the default (nothing)
+    /// for a document outside every plan tree.
+    fn in_file<T: Default>(
+        &mut self,
+        uri: &Url,
+        f: impl FnOnce(&super::world::Tree, FileId) -> T,
+    ) -> T {
+        let Some(path) = path_of(uri) else {
+            return T::default();
+        };
+        let Some(i) = self.world.tree_for(&path) else {
+            return T::default();
+        };
+        let tree = &self.world.trees[i];
+        tree.file(&path)
+            .map(|file| f(tree, file))
+            .unwrap_or_default()
+    }
+
     fn at<T>(
         &mut self,
         pos: &TextDocumentPositionParams,
         f: impl FnOnce(&super::world::Tree, FileId, usize) -> T,
     ) -> Option<T> {
-        let path = path_of(&pos.text_document.uri)?;
-        let i = self.world.tree_for(&path)?;
-        let tree = &self.world.trees[i];
-        let file = tree.file(&path)?;
-        let offset = offset_of(tree, file, pos.position)?;
-        Some(f(tree, file, offset))
+        self.in_file(&pos.text_document.uri, |tree, file| {
+            let offset = offset_of(tree, file, pos.position)?;
+            Some(f(tree, file, offset))
+        })
     }
 }
 

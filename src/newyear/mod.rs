@@ -171,25 +171,19 @@ pub(crate) fn kf_goal_links(
         .filter(|(_, t)| !**t)
         .map(|(g, _)| *g)
         .collect();
-    let bucket = |number: &str| number.split('.').next().and_then(|d| d.parse().ok());
-    let old_items: Vec<Item> = rest_old
-        .iter()
-        .map(|g| Item {
-            id: None,
-            bucket: bucket(&g.number),
-            title: &g.title,
-            text: Vec::new(),
-        })
-        .collect();
-    let new_items: Vec<Item> = rest_new
-        .iter()
-        .map(|g| Item {
-            id: None,
-            bucket: bucket(&g.number),
-            title: &g.title,
-            text: Vec::new(),
-        })
-        .collect();
+    /// What matching sees of a KF goal: its title, under its inriktningsmål.
+    fn items<'g>(goals: &[&'g crate::model::KfGoal]) -> Vec<Item<'g>> {
+        goals
+            .iter()
+            .map(|g| Item {
+                id: None,
+                bucket: g.number.split('.').next().and_then(|d| d.parse().ok()),
+                title: &g.title,
+                text: Vec::new(),
+            })
+            .collect()
+    }
+    let (old_items, new_items) = (items(&rest_old), items(&rest_new));
     // The new budget's own `fortsätter` is a declared link.
     let declared: Vec<(usize, usize)> = rest_new
         .iter()
@@ -298,9 +292,27 @@ impl Kf {
     }
 }
 
-/// The path of a plan's file in the new year: the folder named for the old year
-/// (the last one, `plans/2022/nämnd/x.yaml`) renamed to the new.
 impl NewYear {
+    /// A plan's file read again to be carried: its name in the report, where
+    /// it goes in the new year, and its YAML; `None`, with a note, for a file
+    /// outside a folder for the old year.
+    fn reopen<F: serde::de::DeserializeOwned>(
+        &mut self,
+        source: &crate::source::SourceFile,
+        (from, to): (i32, i32),
+    ) -> Result<Option<(String, PathBuf, F)>, Error> {
+        let shown = source.path.display().to_string();
+        let Some(path) = moved_path(&source.path, from, to) else {
+            self.report.notes.push(format!(
+                "{shown}: ligger inte i en katalog för {from}, så platsen för {to} är okänd; hoppades över"
+            ));
+            return Ok(None);
+        };
+        let file = crate::load::read_yaml(&source.text)
+            .map_err(|e| Error(format!("{shown} kan inte läsas igen: {e}")))?;
+        Ok(Some((shown, path, file)))
+    }
+
     /// One plan's new files: its YAML, and its Markdown moved beside it.
     fn push_plan(
         &mut self,
@@ -323,6 +335,8 @@ impl NewYear {
     }
 }
 
+/// The path of a plan's file in the new year: the folder named for the old year
+/// (the last one, `plans/2022/nämnd/x.yaml`) renamed to the new.
 fn moved_path(path: &Path, from: i32, to: i32) -> Option<PathBuf> {
     let old = from.to_string();
     let parts: Vec<_> = path.components().collect();
@@ -362,7 +376,25 @@ struct Carry<'a> {
     dropped: Vec<String>,
 }
 
-impl Carry<'_> {
+impl<'a> Carry<'a> {
+    fn new(
+        req: &'a Request,
+        kf: &'a Kf,
+        set: &'a PlanSet,
+        plan: &str,
+        report: &'a mut Report,
+    ) -> Self {
+        Carry {
+            req,
+            kf,
+            set,
+            plan: plan.to_owned(),
+            report,
+            renumbered: BTreeMap::new(),
+            dropped: Vec::new(),
+        }
+    }
+
     fn activities(&mut self, rows: &mut [raw::ActivityRow]) {
         let (from, to) = (self.req.from, self.req.to);
         for a in rows {
@@ -665,25 +697,13 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             .filter(|p| p.year == from && carried(&p.committee))
         {
             let source = sources.get(p.file);
-            let shown = source.path.display().to_string();
-            let Some(path) = moved_path(&source.path, from, to) else {
-                out.report.notes.push(format!(
-                    "{shown}: ligger inte i en katalog för {from}, så platsen för {to} är okänd; hoppades över"
-                ));
+            let Some((shown, path, mut file)) =
+                out.reopen::<raw::CommitteePlanFile>(source, (from, to))?
+            else {
                 continue;
             };
-            let mut file: raw::CommitteePlanFile = crate::load::read_yaml(&source.text)
-                .map_err(|e| Error(format!("{shown} kan inte läsas igen: {e}")))?;
             file.år = Sp::detached(i64::from(to));
-            let mut carry = Carry {
-                req,
-                kf: &kf,
-                set,
-                plan: shown.clone(),
-                report: &mut out.report,
-                renumbered: BTreeMap::new(),
-                dropped: Vec::new(),
-            };
+            let mut carry = Carry::new(req, &kf, set, &shown, &mut out.report);
             file.kf_mål.retain_mut(|g| carry.kf_goal(g));
             for g in &mut file.nämndmål {
                 carry.committee_goal(g);
@@ -718,11 +738,8 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             continue;
         }
         let source = sources.get(u.file);
-        let shown = source.path.display().to_string();
-        let Some(path) = moved_path(&source.path, from, to) else {
-            out.report.notes.push(format!(
-                "{shown}: ligger inte i en katalog för {from}, så platsen för {to} är okänd; hoppades över"
-            ));
+        let Some((shown, path, mut file)) = out.reopen::<raw::UnitPlanFile>(source, (from, to))?
+        else {
             continue;
         };
         if !req.units.is_empty() && set.committee_plan(&u.committee, to).is_none() {
@@ -731,8 +748,6 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
                 u.committee
             ));
         }
-        let mut file: raw::UnitPlanFile = crate::load::read_yaml(&source.text)
-            .map_err(|e| Error(format!("{shown} kan inte läsas igen: {e}")))?;
         file.år = Sp::detached(i64::from(to));
         file.enhet.fortsätter = Some(Sp::detached(format!("{}/{}", u.committee, u.unit.id)));
         // Adopted for the old year; the new plan is not yet.
@@ -745,15 +760,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             period.från = Sp::detached(move_date(a, to));
             period.till = Sp::detached(move_date(b, to));
         }
-        let mut carry = Carry {
-            req,
-            kf: &kf,
-            set,
-            plan: shown.clone(),
-            report: &mut out.report,
-            renumbered: BTreeMap::new(),
-            dropped: Vec::new(),
-        };
+        let mut carry = Carry::new(req, &kf, set, &shown, &mut out.report);
         file.kf_mål.retain_mut(|g| carry.kf_goal(g));
         for ng in &mut file.nämndmål {
             for g in &mut ng.enhetsmål {

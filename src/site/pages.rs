@@ -288,7 +288,7 @@ pub fn unit(cat: &Catalog, u: &UnitHistory) -> File {
 
 /// A diff as `vp diff` writes it, in the site's frame; `back` links the pages it compares.
 pub fn diff_page(path: &str, d: &Diff, back: &[(String, String)]) -> File {
-    let parts = diff::render::html_parts(d);
+    let parts = diff::format::html_parts(d);
     let body = format!(
         "<header class=\"doc-header\">\n<p class=\"running-head\">Jämförelse</p>\n<h1>{}</h1>\n{}</header>\n<main id=\"innehall\">\n{}</main>\n",
         html::escape(&parts.title),
@@ -300,7 +300,7 @@ pub fn diff_page(path: &str, d: &Diff, back: &[(String, String)]) -> File {
         title: &parts.title,
         trail: &[home()],
         related: back,
-        extra_css: diff::render::HTML_MARKS,
+        extra_css: diff::format::HTML_MARKS,
         script: None,
     };
     File {

@@ -10,29 +10,9 @@ pub(super) fn committee_plan(
     maps: &Maps,
     pair: &CommitteePair,
 ) -> (Option<PlanDiff>, Vec<(CommitteeGoalId, CommitteeGoalId)>) {
-    let (o, n) = match (pair.old.first(), pair.new.first()) {
-        (Some(&o), Some(&n)) => (o, n),
-        (Some(&o), None) => {
-            return (
-                Some(one_sided(
-                    Change::Removed,
-                    Some(committee_ref(&ctx.a, o)),
-                    None,
-                )),
-                Vec::new(),
-            );
-        }
-        (None, Some(&n)) => {
-            return (
-                Some(one_sided(
-                    Change::Added,
-                    None,
-                    Some(committee_ref(&ctx.b, n)),
-                )),
-                Vec::new(),
-            );
-        }
-        (None, None) => return (None, Vec::new()),
+    let (o, n) = (pair.old.first().copied(), pair.new.first().copied());
+    let (Some(o), Some(n)) = (o, n) else {
+        return (one_side(ctx, o, n, committee_ref), Vec::new());
     };
     let info = pair.info;
     let (a, b) = (ctx.a.plans, ctx.b.plans);
@@ -46,31 +26,16 @@ pub(super) fn committee_plan(
     let old_ids = goal_ids(a, &pair.old);
     let new_ids = goal_ids(b, &pair.new);
     let mut buckets = Buckets::default();
-    let old_items: Vec<Item> = old_ids
-        .iter()
-        .map(|&g| {
-            let parent = a[g].kf_goal_id.and_then(|k| maps.kf.get(&k).copied());
-            goal_item(&a[g], buckets.get(parent))
-        })
-        .collect();
-    let new_items: Vec<Item> = new_ids
-        .iter()
-        .map(|&g| goal_item(&b[g], buckets.get(b[g].kf_goal_id)))
-        .collect();
-    fn key(set: &PlanSet, g: CommitteeGoalId) -> LinkKey<'_> {
-        let goal = &set[g];
-        LinkKey {
-            element: Element::CommitteeGoal(g),
-            id: goal.id.as_str(),
-            continues: goal.continues.as_ref().map(|c| c.text.as_str()),
-        }
-    }
-    let links = declared_links(
+    let old_items = goal_items(a, &old_ids, &mut buckets, |g| {
+        a[g].kf_goal_id.and_then(|k| maps.kf.get(&k).copied())
+    });
+    let new_items = goal_items(b, &new_ids, &mut buckets, |g| b[g].kf_goal_id);
+    let pairs = match_level(
         ctx,
-        &old_ids.iter().map(|&g| key(a, g)).collect::<Vec<_>>(),
-        &new_ids.iter().map(|&g| key(b, g)).collect::<Vec<_>>(),
+        (&old_ids, &new_ids),
+        (&old_items, &new_items),
+        match_goals,
     );
-    let pairs = match_goals(&old_items, &new_items, &links);
     let goal_pairs: Vec<(CommitteeGoalId, CommitteeGoalId)> = pairs
         .iter()
         .map(|p| (old_ids[p.old], new_ids[p.new]))
@@ -150,47 +115,28 @@ pub(super) fn unit_plan(
     n: Option<UnitPlanId>,
     info: Option<MatchInfo>,
 ) -> Option<PlanDiff> {
-    let (o, n) = match (o, n) {
-        (Some(o), Some(n)) => (o, n),
-        (Some(o), None) => {
-            return Some(one_sided(Change::Removed, Some(unit_ref(&ctx.a, o)), None));
-        }
-        (None, Some(n)) => return Some(one_sided(Change::Added, None, Some(unit_ref(&ctx.b, n)))),
-        (None, None) => return None,
+    let (Some(o), Some(n)) = (o, n) else {
+        return one_side(ctx, o, n, unit_ref);
     };
     let (a, b) = (ctx.a.plans, ctx.b.plans);
     let (po, pn) = (&a[o], &b[n]);
     let old_ids: Vec<_> = po.unit_goal_ids(o).map(|(id, _)| id).collect();
     let new_ids: Vec<_> = pn.unit_goal_ids(n).map(|(id, _)| id).collect();
     let mut buckets = Buckets::default();
-    let old_items: Vec<Item> = old_ids
-        .iter()
-        .map(|&g| {
-            let parent = a
-                .unit_goal_group(g)
-                .committee_goal_id
-                .and_then(|c| maps.committee_goals.get(&c).copied());
-            goal_item(&a[g], buckets.get(parent))
-        })
-        .collect();
-    let new_items: Vec<Item> = new_ids
-        .iter()
-        .map(|&g| goal_item(&b[g], buckets.get(b.unit_goal_group(g).committee_goal_id)))
-        .collect();
-    fn key(set: &PlanSet, g: crate::model::UnitGoalId) -> LinkKey<'_> {
-        let goal = &set[g];
-        LinkKey {
-            element: Element::UnitGoal(g),
-            id: goal.id.as_str(),
-            continues: goal.continues.as_ref().map(|c| c.text.as_str()),
-        }
-    }
-    let links = declared_links(
+    let old_items = goal_items(a, &old_ids, &mut buckets, |g| {
+        a.unit_goal_group(g)
+            .committee_goal_id
+            .and_then(|c| maps.committee_goals.get(&c).copied())
+    });
+    let new_items = goal_items(b, &new_ids, &mut buckets, |g| {
+        b.unit_goal_group(g).committee_goal_id
+    });
+    let pairs = match_level(
         ctx,
-        &old_ids.iter().map(|&g| key(a, g)).collect::<Vec<_>>(),
-        &new_ids.iter().map(|&g| key(b, g)).collect::<Vec<_>>(),
+        (&old_ids, &new_ids),
+        (&old_items, &new_items),
+        match_goals,
     );
-    let pairs = match_goals(&old_items, &new_items, &links);
 
     let goal_ref = |set: &PlanSet, g: crate::model::UnitGoalId| {
         let goal = &set[g];
@@ -295,6 +241,20 @@ fn one_sided(change: Change, old: Option<PlanRef>, new: Option<PlanRef>) -> Plan
     }
 }
 
+/// The diff of a plan on one side only (`None` for a plan on neither side or on both).
+fn one_side<I: Copy>(
+    ctx: &Ctx,
+    o: Option<I>,
+    n: Option<I>,
+    plan_ref: fn(&Tree, I) -> PlanRef,
+) -> Option<PlanDiff> {
+    match (o, n) {
+        (Some(o), None) => Some(one_sided(Change::Removed, Some(plan_ref(&ctx.a, o)), None)),
+        (None, Some(n)) => Some(one_sided(Change::Added, None, Some(plan_ref(&ctx.b, n)))),
+        _ => None,
+    }
+}
+
 fn plan_changed(d: &PlanDiff) -> bool {
     d.committee_changed
         || !d.also_old.is_empty()
@@ -327,18 +287,36 @@ impl<'a, G> GoalSide<'a, G> {
     }
 }
 
-/// What the diff reads of a nämndmål and an enhetsmål alike.
-/// A goal as matching sees it, under the parent numbered `bucket`.
-fn goal_item<G: DiffedGoal>(goal: &G, bucket: Option<u32>) -> Item<'_> {
-    let (title, _, _, text) = goal.parts();
-    Item {
-        id: Some(goal.id()),
-        bucket,
-        title,
-        text: goal_text(text),
-    }
+/// What matching sees of each goal of a level: its id, title and text, under
+/// its parent's bucket (`parent`: the old side's parents as the new side names
+/// them, so that both sides share buckets).
+fn goal_items<'s, G, T, P>(
+    set: &'s PlanSet,
+    ids: &[G],
+    buckets: &mut Buckets<P>,
+    parent: impl Fn(G) -> Option<P>,
+) -> Vec<Item<'s>>
+where
+    G: Copy,
+    PlanSet: std::ops::Index<G, Output = T>,
+    T: DiffedGoal + 's,
+    P: std::hash::Hash + Eq,
+{
+    ids.iter()
+        .map(|&g| {
+            let goal = &set[g];
+            let (title, _, _, text) = goal.parts();
+            Item {
+                id: Some(goal.id()),
+                bucket: buckets.get(parent(g)),
+                title,
+                text: goal_text(text),
+            }
+        })
+        .collect()
 }
 
+/// What the diff reads of a nämndmål and an enhetsmål alike.
 trait DiffedGoal {
     fn id(&self) -> &str;
     fn parts(&self) -> GoalParts<'_>;
@@ -555,36 +533,27 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
             activities: activities(&ao, &an, shift),
         }
     };
-    let mut out = Vec::new();
-    let mut taken = vec![false; pn.goals.len()];
-    for go in &po.goals {
+    let same = |go: &crate::model::UnitCommitteeGoal, gn: &crate::model::UnitCommitteeGoal| {
         let mapped = go
             .committee_goal_id
             .and_then(|c| maps.committee_goals.get(&c).copied());
-        let found = pn.goals.iter().enumerate().find(|&(i, gn)| {
-            !taken[i]
-                && match (mapped, gn.committee_goal_id) {
-                    (Some(x), Some(y)) => x == y,
-                    _ => go.committee_goal == gn.committee_goal,
-                }
-        });
-        match found {
-            Some((i, gn)) => {
-                taken[i] = true;
-                let g = group(Change::Changed, Some(go), Some(gn));
-                if g.title.is_some() || !g.indicators.is_empty() || !g.activities.is_empty() {
-                    out.push(g);
-                }
+        match (mapped, gn.committee_goal_id) {
+            (Some(x), Some(y)) => x == y,
+            _ => go.committee_goal == gn.committee_goal,
+        }
+    };
+    pair_in_order(&po.goals, &pn.goals, same)
+        .into_iter()
+        .filter_map(|(go, gn)| match (go, gn) {
+            (Some(_), Some(_)) => {
+                let g = group(Change::Changed, go, gn);
+                (g.title.is_some() || !g.indicators.is_empty() || !g.activities.is_empty())
+                    .then_some(g)
             }
-            None => out.push(group(Change::Removed, Some(go), None)),
-        }
-    }
-    for (i, gn) in pn.goals.iter().enumerate() {
-        if !taken[i] {
-            out.push(group(Change::Added, None, Some(gn)));
-        }
-    }
-    out
+            (Some(_), None) => Some(group(Change::Removed, go, None)),
+            (None, _) => Some(group(Change::Added, None, gn)),
+        })
+        .collect()
 }
 
 /// The KF goals (as the new side numbers them) under which each side's plan
@@ -625,20 +594,17 @@ fn kf_parts(
             .map(|&k| sides.1.tree.plans[k].number.clone())
             .unwrap_or_else(|| p.kf_goal.clone())
     };
-    let mut out = Vec::new();
-    let mut taken = vec![false; new.len()];
-    for po in old {
+    let same = |po: &CommitteeKfGoal, pn: &CommitteeKfGoal| {
         let mapped = po.kf_goal_id.and_then(|k| maps.kf.get(&k).copied());
-        let found = new.iter().enumerate().find(|&(i, pn)| {
-            !taken[i]
-                && match (mapped, pn.kf_goal_id) {
-                    (Some(x), Some(y)) => x == y,
-                    _ => po.kf_goal == pn.kf_goal,
-                }
-        });
-        match found {
-            Some((i, pn)) => {
-                taken[i] = true;
+        match (mapped, pn.kf_goal_id) {
+            (Some(x), Some(y)) => x == y,
+            _ => po.kf_goal == pn.kf_goal,
+        }
+    };
+    let mut out = Vec::new();
+    for pair in pair_in_order(old, new, same) {
+        match pair {
+            (Some(po), Some(pn)) => {
                 let indicators = indicators(&po.indicators, &pn.indicators, sides);
                 let activities = activities(&po.activities, &pn.activities, shift);
                 if !indicators.is_empty() || !activities.is_empty() {
@@ -651,7 +617,7 @@ fn kf_parts(
                     });
                 }
             }
-            None => {
+            (Some(po), None) => {
                 // Nämndmål under the goal on the new side: the plan still shows
                 // something there, only not KF's rows.
                 let number = new_number(po);
@@ -668,22 +634,21 @@ fn kf_parts(
                     activities: activities(&po.activities, &[], shift),
                 })
             }
-        }
-    }
-    for (i, pn) in new.iter().enumerate() {
-        if !taken[i] {
-            let stays = goals_under.0.contains(&pn.kf_goal);
-            out.push(KfPartDiff {
-                change: if stays {
-                    Change::Changed
-                } else {
-                    Change::Added
-                },
-                old: stays.then(|| pn.kf_goal.clone()),
-                new: Some(pn.kf_goal.clone()),
-                indicators: indicators(&[], &pn.indicators, sides),
-                activities: activities(&[], &pn.activities, shift),
-            });
+            (None, Some(pn)) => {
+                let stays = goals_under.0.contains(&pn.kf_goal);
+                out.push(KfPartDiff {
+                    change: if stays {
+                        Change::Changed
+                    } else {
+                        Change::Added
+                    },
+                    old: stays.then(|| pn.kf_goal.clone()),
+                    new: Some(pn.kf_goal.clone()),
+                    indicators: indicators(&[], &pn.indicators, sides),
+                    activities: activities(&[], &pn.activities, shift),
+                });
+            }
+            (None, None) => {}
         }
     }
     out

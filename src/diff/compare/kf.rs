@@ -27,20 +27,7 @@ pub(super) fn kf_year(
     }
     let old_items: Vec<Item> = old.iter().map(|&id| item(a, id)).collect();
     let new_items: Vec<Item> = new.iter().map(|&id| item(b, id)).collect();
-    fn key(set: &PlanSet, id: KfGoalId) -> LinkKey<'_> {
-        let g = &set[id];
-        LinkKey {
-            element: Element::KfGoal(id),
-            id: g.number.as_str(),
-            continues: g.continues.as_ref().map(|c| c.text.as_str()),
-        }
-    }
-    let links = declared_links(
-        ctx,
-        &old.iter().map(|&id| key(a, id)).collect::<Vec<_>>(),
-        &new.iter().map(|&id| key(b, id)).collect::<Vec<_>>(),
-    );
-    let pairs = match_items(&old_items, &new_items, &links);
+    let pairs = match_level(ctx, (&old, &new), (&old_items, &new_items), match_items);
     let kf_ref = |set: &PlanSet, id: KfGoalId| {
         let g = &set[id];
         KfGoalRef {

@@ -18,7 +18,7 @@ use super::matching::{Item, Pair, match_goals, match_items, scored, unmatched};
 use super::*;
 use crate::model::{
     Activity, CommitteeGoalId, CommitteeKfGoal, CommitteePlanId, Element, GoalKind, GoalText,
-    Indicator, KfGoalId, PlanId, PlanProse, PlanSet, UnitPlanId,
+    Indicator, KfGoalId, PlanId, PlanProse, PlanSet, UnitGoalId, UnitPlanId,
 };
 
 mod goals;
@@ -348,6 +348,96 @@ fn declared_links(ctx: &Ctx, old: &[LinkKey], new: &[LinkKey]) -> Vec<(usize, us
     links
 }
 
+/// An element of a level that is matched old to new (a KF goal, a nämndmål,
+/// an enhetsmål): what a declared link to it is read from.
+trait Linked: Copy {
+    fn key(self, set: &PlanSet) -> LinkKey<'_>;
+}
+
+impl Linked for KfGoalId {
+    fn key(self, set: &PlanSet) -> LinkKey<'_> {
+        let g = &set[self];
+        LinkKey {
+            element: Element::KfGoal(self),
+            id: g.number.as_str(),
+            continues: g.continues.as_ref().map(|c| c.text.as_str()),
+        }
+    }
+}
+
+impl Linked for CommitteeGoalId {
+    fn key(self, set: &PlanSet) -> LinkKey<'_> {
+        let g = &set[self];
+        LinkKey {
+            element: Element::CommitteeGoal(self),
+            id: g.id.as_str(),
+            continues: g.continues.as_ref().map(|c| c.text.as_str()),
+        }
+    }
+}
+
+impl Linked for UnitGoalId {
+    fn key(self, set: &PlanSet) -> LinkKey<'_> {
+        let g = &set[self];
+        LinkKey {
+            element: Element::UnitGoal(self),
+            id: g.id.as_str(),
+            continues: g.continues.as_ref().map(|c| c.text.as_str()),
+        }
+    }
+}
+
+/// What pairs one level's items once the declared links are known:
+/// [`match_items`] or [`match_goals`].
+type Matcher = fn(&[Item], &[Item], &[(usize, usize)]) -> Vec<Pair>;
+
+/// One level's elements (KF goals, nämndmål or enhetsmål) matched old to new:
+/// the declared links (`fortsätter`, lineage) first, then `matcher` on the
+/// items, what it sees of each element (in the same order as the ids).
+fn match_level<G: Linked>(
+    ctx: &Ctx,
+    (old, new): (&[G], &[G]),
+    (old_items, new_items): (&[Item], &[Item]),
+    matcher: Matcher,
+) -> Vec<Pair> {
+    let keys = |set, ids: &[G]| ids.iter().map(|&g| g.key(set)).collect::<Vec<_>>();
+    let links = declared_links(ctx, &keys(ctx.a.plans, old), &keys(ctx.b.plans, new));
+    matcher(old_items, new_items, &links)
+}
+
+/// Pairs elements that keep their order and are matched by what they stand for
+/// (a plan's parts under KF goals, the nämndmål a unit works towards): each
+/// old one with the first new one not yet taken that `same` accepts, or alone;
+/// then each new one no old one took.
+fn pair_in_order<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    same: impl Fn(&T, &T) -> bool,
+) -> Vec<(Option<&'a T>, Option<&'a T>)> {
+    let mut out = Vec::with_capacity(old.len().max(new.len()));
+    let mut taken = vec![false; new.len()];
+    for o in old {
+        let found = new
+            .iter()
+            .enumerate()
+            .find(|&(i, n)| !taken[i] && same(o, n));
+        match found {
+            Some((i, n)) => {
+                taken[i] = true;
+                out.push((Some(o), Some(n)));
+            }
+            None => out.push((Some(o), None)),
+        }
+    }
+    out.extend(
+        new.iter()
+            .zip(taken)
+            .filter(|(_, taken)| !taken)
+            .map(|(n, _)| (None, Some(n))),
+    );
+    out
+}
+
 /// Interns parent keys as small numbers shared by both sides.
 struct Buckets<K: std::hash::Hash + Eq>(HashMap<K, u32>);
 
@@ -379,4 +469,37 @@ fn suggestion(ctx: &Ctx, p: &Pair, old_id: &str, new_id: &str, quote: bool) -> O
 
 fn info(reason: Reason) -> MatchInfo {
     MatchInfo { reason, score: 1.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pair_in_order;
+
+    #[test]
+    fn pairs_in_order_take_the_first_free_match_then_the_new_left() {
+        let old = ["a", "b", "a", "c"];
+        let new = ["a", "d", "a", "b"];
+        let pairs: Vec<_> = pair_in_order(&old, &new, |x, y| x == y)
+            .into_iter()
+            .map(|(o, n)| (o.copied(), n.copied()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (Some("a"), Some("a")),
+                (Some("b"), Some("b")),
+                (Some("a"), Some("a")),
+                (Some("c"), None),
+                (None, Some("d")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_element_is_taken_once() {
+        let pairs = pair_in_order(&[1, 1], &[1], |x, y| x == y);
+        assert_eq!(pairs, [(Some(&1), Some(&1)), (Some(&1), None)]);
+        assert!(pair_in_order::<i32>(&[], &[], |_, _| true).is_empty());
+        assert_eq!(pair_in_order(&[], &[7], |_, _| true), [(None, Some(&7))]);
+    }
 }

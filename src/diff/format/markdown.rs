@@ -5,8 +5,11 @@
 
 use std::fmt::Write;
 
+use super::walk::{Under, Writer, walk};
 use super::*;
-use crate::diff::{ActivityDiff, Diff, KfPartDiff, SectionDiff};
+use crate::diff::{
+    ActivityDiff, BudgetRowDiff, Diff, GroupDiff, KfGoalDiff, KfPartDiff, SectionDiff,
+};
 
 const CONTEXT: usize = 12;
 
@@ -64,241 +67,237 @@ fn mark(c: Change) -> &'static str {
 
 /// The diff as Markdown.
 pub fn markdown(d: &Diff) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "## vp diff {} → {}\n", esc(&d.from), esc(&d.to));
-    if d.is_empty() {
+    let mut w = Md(String::new());
+    walk(d, &mut w);
+    w.0
+}
+
+/// The Markdown written so far.
+struct Md(String);
+
+impl Writer for Md {
+    fn summary(&mut self, d: &Diff) -> bool {
+        let s = &mut self.0;
+        let _ = writeln!(s, "## vp diff {} → {}\n", esc(&d.from), esc(&d.to));
+        if d.is_empty() {
+            let _ = writeln!(
+                s,
+                "Inga skillnader ({} planer jämförda).",
+                d.summary.plans_compared
+            );
+            return false;
+        }
+        s.push_str("| slag | antal |\n|---|---|\n");
+        for (k, v) in summary_rows(&d.summary) {
+            let _ = writeln!(s, "| {k} | {v} |");
+        }
+        true
+    }
+
+    fn kf_goals_start(&mut self) {
+        self.0.push_str("\n### KF:s mål för verksamhetsområdet\n\n");
+    }
+
+    fn kf_goal(&mut self, k: &KfGoalDiff) {
+        let s = &mut self.0;
+        match (&k.old, &k.new) {
+            (Some(a), Some(b)) => {
+                let _ = write!(s, "- {} **{}", mark(k.change), esc(&a.number));
+                if a.number != b.number {
+                    let _ = write!(s, " → {}", esc(&b.number));
+                }
+                s.push_str("**");
+                if let Some(t) = &k.title {
+                    let _ = write!(s, ": {}", ops_md(t));
+                }
+                if let Some(m) = &k.matched {
+                    let _ = write!(s, " _({})_", match_text(m));
+                }
+                s.push('\n');
+                if let Some(x) = &k.suggestion {
+                    let on = kf_later(k).unwrap_or(b);
+                    let _ = writeln!(s, "  - förslag: `{x}` på {} {}", on.year, esc(&on.number));
+                }
+            }
+            (Some(a), None) => {
+                let _ = writeln!(
+                    s,
+                    "- {} **{}** {}",
+                    mark(k.change),
+                    esc(&a.number),
+                    esc(&a.title)
+                );
+            }
+            (None, Some(b)) => {
+                let _ = writeln!(
+                    s,
+                    "- {} **{}** {}",
+                    mark(k.change),
+                    esc(&b.number),
+                    esc(&b.title)
+                );
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn plan_start(&mut self, _index: usize, p: &PlanDiff) {
+        let s = &mut self.0;
+        let _ = writeln!(s, "\n### {} ({})\n", esc(&plan_title(p)), mark(p.change));
+        match (&p.old, &p.new) {
+            (Some(a), Some(b)) => {
+                let _ = writeln!(s, "- före: {}", esc(&side(a)));
+                for x in &p.also_old {
+                    let _ = writeln!(s, "- före, också: {}", esc(&side(x)));
+                }
+                let _ = writeln!(s, "- efter: {}", esc(&side(b)));
+                for x in &p.also_new {
+                    let _ = writeln!(s, "- efter, också: {}", esc(&side(x)));
+                }
+                if p.committee_changed {
+                    let _ = writeln!(
+                        s,
+                        "- ny nämnd: {} → {}",
+                        esc(&a.committee_name),
+                        esc(&b.committee_name)
+                    );
+                }
+                if let Some(m) = &p.matched {
+                    let _ = writeln!(s, "- matchning: {}", m.reason.label());
+                }
+            }
+            (Some(a), None) => {
+                let _ = writeln!(s, "- finns bara före: {}", esc(&side(a)));
+            }
+            (None, Some(b)) => {
+                let _ = writeln!(s, "- finns bara efter: {}", esc(&side(b)));
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn kf_part_start(&mut self, k: &KfPartDiff) {
+        let number = kf_part_number(k);
         let _ = writeln!(
-            s,
-            "Inga skillnader ({} planer jämförda).",
-            d.summary.plans_compared
+            self.0,
+            "\n#### Under KF:s mål {}: {} {}\n",
+            esc(number),
+            mark(k.change),
+            kf_part_words(k.change)
         );
-        return s;
     }
-    s.push_str("| slag | antal |\n|---|---|\n");
-    for (k, v) in summary_rows(&d.summary) {
-        let _ = writeln!(s, "| {k} | {v} |");
+
+    fn groups_start(&mut self) {
+        self.0
+            .push_str("\n#### Nämndmål som enheten arbetar mot\n\n");
     }
-    if !d.kf_goals.is_empty() {
-        s.push_str("\n### KF:s mål för verksamhetsområdet\n\n");
-        for k in &d.kf_goals {
-            match (&k.old, &k.new) {
-                (Some(a), Some(b)) => {
-                    let _ = write!(s, "- {} **{}", mark(k.change), esc(&a.number));
-                    if a.number != b.number {
-                        let _ = write!(s, " → {}", esc(&b.number));
-                    }
-                    s.push_str("**");
-                    if let Some(t) = &k.title {
-                        let _ = write!(s, ": {}", ops_md(t));
-                    }
-                    if let Some(m) = &k.matched {
-                        let _ = write!(s, " _({})_", match_text(m));
-                    }
-                    s.push('\n');
-                    if let Some(x) = &k.suggestion {
-                        let on = kf_later(k).unwrap_or(b);
-                        let _ =
-                            writeln!(s, "  - förslag: `{x}` på {} {}", on.year, esc(&on.number));
-                    }
+
+    fn group(&mut self, g: &GroupDiff) -> bool {
+        let s = &mut self.0;
+        let Some(r) = g.new.as_ref().or(g.old.as_ref()) else {
+            return false;
+        };
+        let title = r.title.as_deref().map(esc).unwrap_or_default();
+        let _ = writeln!(s, "- {} `{}` {title}", mark(g.change), r.id);
+        if let Some(t) = &g.title {
+            let _ = writeln!(s, "  - nämnden har omformulerat titeln: {}", ops_md(t));
+        }
+        true
+    }
+
+    /// A matched goal shows what differs inside it; an added or removed one its place.
+    fn goal_start(&mut self, g: &GoalDiff) -> bool {
+        let s = &mut self.0;
+        let word = goal_word(g.level);
+        let Some(r) = g.new.as_ref().or(g.old.as_ref()) else {
+            return false;
+        };
+        let _ = writeln!(s, "\n#### {word}: {} ({})\n", esc(&r.title), mark(g.change));
+        match (&g.old, &g.new) {
+            (Some(a), Some(b)) => {
+                if a.id == b.id {
+                    let _ = writeln!(s, "- id: `{}`", b.id);
+                } else {
+                    let _ = writeln!(s, "- id: `{}` → `{}`", a.id, b.id);
                 }
-                (Some(a), None) => {
+                if let Some(m) = &g.matched {
+                    let _ = writeln!(s, "- matchning: {}", match_text(m));
+                }
+                if let Some(x) = &g.suggestion {
+                    let _ = writeln!(s, "- förslag: skriv `{x}` på målet `{}`", later_id(g));
+                }
+                if let Some(t) = &g.title {
+                    let _ = writeln!(s, "- titel: {}", ops_md(t));
+                }
+                if g.moved {
                     let _ = writeln!(
                         s,
-                        "- {} **{}** {}",
-                        mark(k.change),
-                        esc(&a.number),
-                        esc(&a.title)
+                        "- flyttat: {} `{}` → `{}`",
+                        parent_word(g),
+                        a.parent.id,
+                        b.parent.id
                     );
                 }
-                (None, Some(b)) => {
-                    let _ = writeln!(
-                        s,
-                        "- {} **{}** {}",
-                        mark(k.change),
-                        esc(&b.number),
-                        esc(&b.title)
-                    );
-                }
-                (None, None) => {}
+                true
             }
-            for i in &k.indicators {
-                s.push_str("  ");
-                indicator(&mut s, i);
+            (Some(a), None) => {
+                let _ = writeln!(s, "- id: `{}`, under `{}`", a.id, a.parent.id);
+                false
             }
-            for a in &k.activities {
-                s.push_str("  ");
-                activity(&mut s, a);
+            (None, Some(b)) => {
+                let _ = writeln!(s, "- id: `{}`, under `{}`", b.id, b.parent.id);
+                false
             }
+            (None, None) => false,
         }
     }
-    for p in &d.plans {
-        plan(&mut s, p);
-    }
-    s
-}
 
-fn plan(s: &mut String, p: &PlanDiff) {
-    let _ = writeln!(s, "\n### {} ({})\n", esc(&plan_title(p)), mark(p.change));
-    match (&p.old, &p.new) {
-        (Some(a), Some(b)) => {
-            let _ = writeln!(s, "- före: {}", esc(&side(a)));
-            for x in &p.also_old {
-                let _ = writeln!(s, "- före, också: {}", esc(&side(x)));
-            }
-            let _ = writeln!(s, "- efter: {}", esc(&side(b)));
-            for x in &p.also_new {
-                let _ = writeln!(s, "- efter, också: {}", esc(&side(x)));
-            }
-            if p.committee_changed {
-                let _ = writeln!(
-                    s,
-                    "- ny nämnd: {} → {}",
-                    esc(&a.committee_name),
-                    esc(&b.committee_name)
-                );
-            }
-            if let Some(m) = &p.matched {
-                let _ = writeln!(s, "- matchning: {}", m.reason.label());
-            }
+    /// Under a KF goal or a nämndmål the unit works towards, rows nest in its list item.
+    fn indicator(&mut self, under: Under, i: &IndicatorDiff) {
+        if matches!(under, Under::KfGoal | Under::Group) {
+            self.0.push_str("  ");
         }
-        (Some(a), None) => {
-            let _ = writeln!(s, "- finns bara före: {}", esc(&side(a)));
-        }
-        (None, Some(b)) => {
-            let _ = writeln!(s, "- finns bara efter: {}", esc(&side(b)));
-        }
-        (None, None) => {}
+        indicator(&mut self.0, i);
     }
-    for k in &p.kf_parts {
-        kf_part(s, k);
-    }
-    if !p.committee_goals.is_empty() {
-        s.push_str("\n#### Nämndmål som enheten arbetar mot\n\n");
-        for g in &p.committee_goals {
-            let r = g.new.as_ref().or(g.old.as_ref());
-            let Some(r) = r else { continue };
-            let title = r.title.as_deref().map(esc).unwrap_or_default();
-            let _ = writeln!(s, "- {} `{}` {title}", mark(g.change), r.id);
-            if let Some(t) = &g.title {
-                let _ = writeln!(s, "  - nämnden har omformulerat titeln: {}", ops_md(t));
-            }
-            for i in &g.indicators {
-                s.push_str("  ");
-                indicator(s, i);
-            }
-            for a in &g.activities {
-                s.push_str("  ");
-                activity(s, a);
-            }
-        }
-    }
-    for g in ordered_goals(p) {
-        goal(s, g);
-    }
-    if !p.sections.is_empty() {
-        s.push_str("\n#### Planens text\n\n");
-        for x in &p.sections {
-            section(s, "", x);
-        }
-    }
-    if !p.budget.is_empty() {
-        s.push_str("\n#### Budget\n\n| | tabell | rad | kolumn | före | efter | skillnad |\n|---|---|---|---|---:|---:|---:|\n");
-        for r in &p.budget {
-            let unit = r.unit.as_deref().unwrap_or("");
-            for c in &r.cells {
-                let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), format_amount);
-                let d = c
-                    .difference
-                    .map_or_else(String::new, |d| format!("{} {unit}", signed_amount(d)));
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {} | {} | {} | {} | {} |",
-                    mark(r.change),
-                    esc(&r.table),
-                    esc(&r.row),
-                    esc(&c.column),
-                    v(c.old),
-                    v(c.new),
-                    esc(&d)
-                );
-            }
-        }
-    }
-}
 
-fn kf_part(s: &mut String, k: &KfPartDiff) {
-    let number = k
-        .new
-        .as_ref()
-        .or(k.old.as_ref())
-        .cloned()
-        .unwrap_or_default();
-    let _ = writeln!(
-        s,
-        "\n#### Under KF:s mål {}: {} {}\n",
-        esc(&number),
-        mark(k.change),
-        kf_part_words(k.change)
-    );
-    for i in &k.indicators {
-        indicator(s, i);
+    fn activity(&mut self, under: Under, a: &ActivityDiff) {
+        if matches!(under, Under::KfGoal | Under::Group) {
+            self.0.push_str("  ");
+        }
+        activity(&mut self.0, a);
     }
-    for a in &k.activities {
-        activity(s, a);
-    }
-}
 
-fn goal(s: &mut String, g: &GoalDiff) {
-    let word = goal_word(g.level);
-    let r = g.new.as_ref().or(g.old.as_ref());
-    let Some(r) = r else { return };
-    let _ = writeln!(s, "\n#### {word}: {} ({})\n", esc(&r.title), mark(g.change));
-    match (&g.old, &g.new) {
-        (Some(a), Some(b)) => {
-            if a.id == b.id {
-                let _ = writeln!(s, "- id: `{}`", b.id);
-            } else {
-                let _ = writeln!(s, "- id: `{}` → `{}`", a.id, b.id);
-            }
-            if let Some(m) = &g.matched {
-                let _ = writeln!(s, "- matchning: {}", match_text(m));
-            }
-            if let Some(x) = &g.suggestion {
-                let _ = writeln!(
-                    s,
-                    "- förslag: skriv `{x}` på målet `{}`",
-                    super::text::later_id(g)
-                );
-            }
-            if let Some(t) = &g.title {
-                let _ = writeln!(s, "- titel: {}", ops_md(t));
-            }
-            if g.moved {
-                let _ = writeln!(
-                    s,
-                    "- flyttat: {} `{}` → `{}`",
-                    super::text::parent_word(g),
-                    a.parent.id,
-                    b.parent.id
-                );
-            }
-            for i in &g.indicators {
-                indicator(s, i);
-            }
-            for a in &g.activities {
-                activity(s, a);
-            }
-            for x in &g.sections {
-                section(s, "", x);
-            }
+    fn section(&mut self, _under: Under, x: &SectionDiff) {
+        section(&mut self.0, "", x);
+    }
+
+    fn sections_start(&mut self) {
+        self.0.push_str("\n#### Planens text\n\n");
+    }
+
+    fn budget_start(&mut self) {
+        self.0.push_str("\n#### Budget\n\n| | tabell | rad | kolumn | före | efter | skillnad |\n|---|---|---|---|---:|---:|---:|\n");
+    }
+
+    fn budget_row(&mut self, r: &BudgetRowDiff) {
+        let unit = r.unit.as_deref().unwrap_or("");
+        for c in &r.cells {
+            let v = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), format_amount);
+            let d = c
+                .difference
+                .map_or_else(String::new, |d| format!("{} {unit}", signed_amount(d)));
+            let _ = writeln!(
+                self.0,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                mark(r.change),
+                esc(&r.table),
+                esc(&r.row),
+                esc(&c.column),
+                v(c.old),
+                v(c.new),
+                esc(&d)
+            );
         }
-        (Some(a), None) => {
-            let _ = writeln!(s, "- id: `{}`, under `{}`", a.id, a.parent.id);
-        }
-        (None, Some(b)) => {
-            let _ = writeln!(s, "- id: `{}`, under `{}`", b.id, b.parent.id);
-        }
-        (None, None) => {}
     }
 }
 

@@ -13,6 +13,7 @@ pub fn json(diff: &Diff) -> serde_json::Result<String> {
 mod html;
 mod markdown;
 mod text;
+mod walk;
 
 pub use html::html;
 pub use html::{MARKS as HTML_MARKS, Parts as HtmlParts, parts as html_parts};
@@ -32,6 +33,11 @@ pub(crate) fn kf_part_words(change: Change) -> &'static str {
         Change::Removed => "planen visar inget här längre",
         Change::Changed => "ändrat i det planen visar",
     }
+}
+
+/// The KF goal a plan's part stands under, as the newer side numbers it.
+pub(crate) fn kf_part_number(k: &crate::diff::KfPartDiff) -> &str {
+    k.new.as_ref().or(k.old.as_ref()).map_or("", String::as_str)
 }
 
 /// An indicator's target as one side shows it, saying whose it is:
@@ -341,4 +347,26 @@ pub(crate) fn kf_later(k: &crate::diff::KfGoalDiff) -> Option<&crate::diff::KfGo
     } else {
         a
     })
+}
+
+/// The id of the later of a matched pair, where a `fortsätter` line goes.
+pub(crate) fn later_id(g: &GoalDiff) -> &str {
+    match (&g.old, &g.new, &g.suggestion) {
+        (Some(a), Some(b), Some(s)) => {
+            if *s == format!("fortsätter: {}", a.id) {
+                &b.id
+            } else {
+                &a.id
+            }
+        }
+        _ => "",
+    }
+}
+
+/// What a goal stands under: `KF:s mål` for a nämndmål, `nämndmål` for an enhetsmål.
+pub(crate) fn parent_word(g: &GoalDiff) -> &'static str {
+    match g.level {
+        GoalLevel::CommitteeGoal => "KF:s mål",
+        GoalLevel::UnitGoal => "nämndmål",
+    }
 }
