@@ -254,7 +254,7 @@ impl CommitteePlan {
 }
 
 /// A plan's targets for KF:s indicators, and KF:s activities, under one KF goal.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CommitteeKfGoal {
     /// The KF goal's number, as written (normalised: `2.5.` is `2.5`).
     pub kf_goal: String,
@@ -284,7 +284,7 @@ pub struct CommitteeGoal {
 }
 
 /// A table of the economy part, with numbers parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Table {
     pub id: String,
     pub title: String,
@@ -311,7 +311,7 @@ pub struct NetColumns {
 }
 
 /// A row of a [`Table`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TableRow {
     pub label: String,
     pub kind: RowKind,
@@ -321,7 +321,7 @@ pub struct TableRow {
 }
 
 /// A unit's (or department's) plan for one year.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UnitPlan {
     pub committee: String,
     /// Where the plan names its nämnd (`nämnd:`).
@@ -368,7 +368,7 @@ impl UnitPlan {
 }
 
 /// A nämndmål a unit works towards, with the unit's own goals under it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UnitCommitteeGoal {
     /// The nämndmål's id, as written.
     pub committee_goal: String,
@@ -395,7 +395,7 @@ impl UnitCommitteeGoal {
 }
 
 /// Enhetsmål.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UnitGoal {
     pub id: String,
     pub title: String,
