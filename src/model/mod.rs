@@ -171,6 +171,8 @@ pub struct Indicator {
     pub aggregation: Option<Aggregation>,
     /// For a weighted mean: the id of the weight indicator, as written.
     pub weight: Option<String>,
+    /// Where the definition writes `vikt`.
+    pub weight_span: Option<Span>,
     /// The weight indicator, resolved among those visible from the definition.
     pub weight_key: Option<IndicatorKey>,
     pub kolada: Option<String>,
@@ -353,6 +355,8 @@ pub struct Unit {
     pub continues: Option<Reference>,
     /// Further nämnder the unit serves (`fler_nämnder`), such as a shared Familjerätt.
     pub other_committees: Vec<String>,
+    /// Where each of `other_committees` is written, in the same order.
+    pub other_committee_spans: Vec<Span>,
     pub span: Span,
 }
 

@@ -249,6 +249,7 @@ pub fn unit_plan(
                 .iter()
                 .map(|c| c.trim().to_owned())
                 .collect(),
+            other_committee_spans: p.enhet.fler_nämnder.iter().map(|c| cx.span(c)).collect(),
             span: cx.span(&p.enhet.id),
         },
         year,
