@@ -38,7 +38,12 @@ use convert::Ctx;
 /// Validates all documents of a run together.
 pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     let docs: Vec<(&RawDoc, bool)> = docs.iter().map(|d| (d, true)).collect();
-    validate_cached(&docs, &mut Cache::default())
+    // Nothing kept: a run that validates once does not copy its unit plans.
+    let mut once = Cache {
+        keep: false,
+        ..Cache::default()
+    };
+    validate_cached(&docs, &mut once)
 }
 
 /// What one validation keeps for the next, so that a tree checked again after
@@ -51,8 +56,10 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
 /// nämnd plan the unit plans of that nämnd (the nämnd it names before and
 /// after the edit). What looks across unit plans (duplicates, lineage,
 /// targets, placement, weights, follow-ups) runs whole every time.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Cache {
+    /// Whether to keep the unit plans for the next validation.
+    keep: bool,
     /// The YAML files of the organisation, KF years and nämnd plans last validated.
     upstream: Vec<FileId>,
     /// The nämnd plans accepted into the set, in order (their index is their id).
@@ -61,6 +68,18 @@ pub struct Cache {
     committee_of: FxHashMap<FileId, String>,
     /// Each unit plan validated last time, by its YAML file and its id.
     units: FxHashMap<(FileId, UnitPlanId), (UnitPlan, Diagnostics)>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            keep: true,
+            upstream: Vec::new(),
+            accepted: Vec::new(),
+            committee_of: FxHashMap::default(),
+            units: FxHashMap::default(),
+        }
+    }
 }
 
 /// [`validate`], on documents borrowed with whether each changed since the
@@ -157,10 +176,12 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
         })
         .collect();
     for (plan, d) in validated {
-        cache.units.insert(
-            (plan.file, UnitPlanId::new(set.unit_plans.len())),
-            (plan.clone(), d.clone()),
-        );
+        if cache.keep {
+            let id = UnitPlanId::new(set.unit_plans.len());
+            cache
+                .units
+                .insert((plan.file, id), (plan.clone(), d.clone()));
+        }
         diags.extend(d);
         set.add_unit_plan(plan);
     }
