@@ -16,10 +16,17 @@ use crate::{load, report, validate};
 /// One plan's parse: its raw document, if it could be read, and the findings.
 type Parsed = (Option<RawDoc>, Diagnostics);
 
-/// Each plan's parse in the last build of a tree, by its files' ids, for
-/// [`Project::rebuild_from_sources`].
+/// What the last build of a tree keeps for the next one
+/// ([`Project::rebuild_from_sources`], [`Project::edit`]): each plan's parse by
+/// its files' ids, the plans' files and the findings of reading them, and the
+/// validation's cache.
 #[derive(Debug, Default)]
-pub struct Parses(FxHashMap<(FileId, Option<FileId>), Parsed>);
+pub struct Parses {
+    parsed: FxHashMap<(FileId, Option<FileId>), Parsed>,
+    plans: Vec<PlanFiles>,
+    read: Vec<Diagnostic>,
+    validated: validate::Cache,
+}
 
 /// A plan tree read, parsed and validated.
 #[derive(Debug)]
@@ -64,42 +71,132 @@ impl Project {
     /// [`Project::from_sources`] again, for a tree whose files changed since
     /// `previous` was built from them: a plan whose YAML and Markdown stand where
     /// they stood, with the same text, is not parsed again but taken from
-    /// `parses` (which is brought up to date for the next time); the rest is
-    /// parsed, and the whole tree validated. The result is what `from_sources`
-    /// gives for the same files.
+    /// `parses` (which is brought up to date for the next time), and a unit plan
+    /// that did not change is not validated again when the plans it is checked
+    /// against did not change either (see [`validate::Cache`]); what looks
+    /// across plans is checked whole. The result is what `from_sources` gives
+    /// for the same files.
     pub fn rebuild_from_sources(
         files: Vec<(PathBuf, Vec<u8>)>,
         previous: &Project,
         parses: &mut Parses,
     ) -> Project {
-        let mut ws = workspace::from_memory(files);
+        let tree = workspace::TreeBytes {
+            files,
+            unread: Vec::new(),
+        };
+        Project::rebuild_from_tree(tree, previous, parses)
+    }
+
+    /// [`Project::rebuild_from_sources`], with the files the walk of the tree
+    /// could not read reported as `vp validate` reports them.
+    pub fn rebuild_from_tree(
+        tree: workspace::TreeBytes,
+        previous: &Project,
+        parses: &mut Parses,
+    ) -> Project {
+        let mut ws = workspace::from_memory_with(tree.files, tree.unread);
         let same = ws.sources.share_unchanged(&previous.sources);
         let same = |id: FileId| same.get(id.0 as usize).copied().unwrap_or(false);
-        let mut old = std::mem::take(&mut parses.0);
+        let changed: Vec<bool> = ws
+            .plans
+            .iter()
+            .map(|p| !(same(p.yaml) && p.markdown.is_none_or(same)))
+            .collect();
+        Project::build(ws, &changed, parses)
+    }
+
+    /// The project again after files of the tree changed their text in place
+    /// (`(path, bytes)`, an editor's buffer typed in): only the plans of those
+    /// files are parsed again, and validated as [`Project::rebuild_from_sources`]
+    /// does. `parses` must be those of the build of `self`. `None` when a change
+    /// is not a new text for a plan file `self` reads (a file new to the tree,
+    /// a Markdown file without its YAML, a text that cannot be decoded, or a
+    /// file that could not be decoded before): then the caller builds from all
+    /// sources. The result is what `from_sources` gives for the same files.
+    pub fn edit(&self, changes: Vec<(PathBuf, Vec<u8>)>, parses: &mut Parses) -> Option<Project> {
+        let mut sources = self.sources.share();
+        let mut touched = Vec::new();
+        for (path, bytes) in changes {
+            let id = sources.find(&workspace::lexical(&path))?;
+            let text = workspace::decoded(bytes)?;
+            if parses.read.iter().any(|d| d.span.file == id) {
+                return None;
+            }
+            if *sources.get(id).text != text {
+                sources.replace_text(id, text);
+                touched.push(id);
+            }
+        }
+        let known = |id: FileId| {
+            parses
+                .plans
+                .iter()
+                .any(|p| p.yaml == id || p.markdown == Some(id))
+        };
+        if !touched.iter().all(|&id| known(id)) {
+            return None;
+        }
+        let changed: Vec<bool> = parses
+            .plans
+            .iter()
+            .map(|p| touched.contains(&p.yaml) || p.markdown.is_some_and(|m| touched.contains(&m)))
+            .collect();
+        let ws = workspace::Workspace {
+            sources,
+            plans: parses.plans.clone(),
+            diags: Diagnostics(parses.read.clone()),
+            focus: self.focus.clone(),
+        };
+        Some(Project::build(ws, &changed, parses))
+    }
+
+    /// Parse (the plans marked changed, or not in `parses`) → validate →
+    /// sorted findings; `parses` kept for the next build.
+    fn build(ws: workspace::Workspace, changed: &[bool], parses: &mut Parses) -> Project {
+        let mut old = std::mem::take(&mut parses.parsed);
         let work: Vec<(PlanFiles, Option<Parsed>)> = ws
             .plans
             .iter()
-            .map(|p| {
-                let unchanged = same(p.yaml) && p.markdown.is_none_or(same);
-                let kept = old.remove(&(p.yaml, p.markdown)).filter(|_| unchanged);
+            .zip(changed)
+            .map(|(p, &changed)| {
+                let kept = old.remove(&(p.yaml, p.markdown)).filter(|_| !changed);
                 (*p, kept)
             })
             .collect();
-        let done: Vec<(PlanFiles, Parsed, Parsed)> = work
+        drop(old);
+        let done: Vec<(PlanFiles, bool, Parsed)> = work
             .into_par_iter()
-            .map(|(p, kept)| {
-                let parsed = kept.unwrap_or_else(|| load::parse_plan(&ws.sources, p));
-                (p, parsed.clone(), parsed)
+            .map(|(p, kept)| match kept {
+                Some(parsed) => (p, false, parsed),
+                None => (p, true, load::parse_plan(&ws.sources, p)),
             })
             .collect();
-        let mut docs = Vec::with_capacity(done.len());
-        let mut parse_diags = Diagnostics::default();
-        for (p, keep, (doc, d)) in done {
-            parses.0.insert((p.yaml, p.markdown), keep);
-            docs.extend(doc);
-            parse_diags.extend(d);
+        let mut diagnostics = ws.diags.0.clone();
+        for (_, _, (_, d)) in &done {
+            diagnostics.extend(d.0.iter().cloned());
         }
-        Project::from_parsed(ws, docs, parse_diags)
+        let docs: Vec<(&RawDoc, bool)> = done
+            .iter()
+            .filter_map(|(_, fresh, (doc, _))| doc.as_ref().map(|d| (d, *fresh)))
+            .collect();
+        let (plans, mut validate_diags) = validate::validate_cached(&docs, &mut parses.validated);
+        drop(docs);
+        validate::folders::check(&plans, &ws.sources, &mut validate_diags);
+        diagnostics.extend(validate_diags.0);
+        report::sort(&ws.sources, &mut diagnostics);
+        parses.parsed = done
+            .into_iter()
+            .map(|(p, _, parsed)| ((p.yaml, p.markdown), parsed))
+            .collect();
+        parses.plans = ws.plans;
+        parses.read = ws.diags.0;
+        Project {
+            sources: ws.sources,
+            plans,
+            diagnostics,
+            focus: ws.focus,
+        }
     }
 
     /// Load → validate → sorted findings, on sources however they were read.

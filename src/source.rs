@@ -187,6 +187,36 @@ impl SourceMap {
             .collect()
     }
 
+    /// The same files, their texts shared (not copied) with this map.
+    pub fn share(&self) -> SourceMap {
+        SourceMap {
+            files: self
+                .files
+                .iter()
+                .map(|f| SourceFile {
+                    path: f.path.clone(),
+                    text: f.text.clone(),
+                    line_starts: f.line_starts.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The file at `path`, if the map holds it.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(i as u32))
+    }
+
+    /// Gives a file new text in its place: the same id, the same path.
+    pub fn replace_text(&mut self, id: FileId, text: String) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            *f = SourceFile::new(std::mem::take(&mut f.path), text);
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()

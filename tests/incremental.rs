@@ -139,6 +139,114 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// What `vp lsp` does on each edit: the edited file's new text given to the
+    /// project in place (`Project::edit`; only its plan parsed again, unit plans
+    /// that cannot be affected not validated again), or the tree built again
+    /// when that cannot be done (a file moved, a text that cannot be decoded).
+    #[test]
+    fn edits_in_place_equal_a_fresh_check(edits in prop::collection::vec(edit(), 1..6)) {
+        let mut files = plans();
+        let mut parses = Parses::default();
+        let mut project = Project::rebuild_from_sources(
+            files.clone(),
+            &Project::from_sources(Vec::new()),
+            &mut parses,
+        );
+        for e in &edits {
+            apply(&mut files, e);
+            let in_place = match e {
+                Edit::Move(..) => None,
+                Edit::Insert(f, ..) | Edit::Delete(f, ..) | Edit::Replace(f, ..) => {
+                    let (path, bytes) = files[f % files.len()].clone();
+                    project.edit(vec![(path, bytes)], &mut parses)
+                }
+            };
+            project = match in_place {
+                Some(p) => p,
+                None => Project::rebuild_from_sources(files.clone(), &project, &mut parses),
+            };
+            let fresh = Project::from_sources(files.clone());
+            prop_assert_eq!(findings(&project), findings(&fresh), "after {:?}", e);
+        }
+    }
+}
+
+/// A nämndmål renamed in the nämnd's plan, in place: every unit plan that
+/// serves it is validated again (the nämnd plan is what they are checked
+/// against) and reports the goal it names as unknown; renamed back, the tree
+/// is as before.
+#[test]
+fn a_committee_goal_renamed_in_place() {
+    let mut files = plans();
+    let mut parses = Parses::default();
+    let first = Project::rebuild_from_sources(
+        files.clone(),
+        &Project::from_sources(Vec::new()),
+        &mut parses,
+    );
+    let committee = files
+        .iter()
+        .position(|(p, _)| p.ends_with("2020/hagersten-liljeholmen/namndplan.yaml"))
+        .unwrap();
+    let good = files[committee].1.clone();
+    let text = String::from_utf8(good.clone()).unwrap();
+    assert!(text.contains("id: medvetna-val-for-miljon"));
+    files[committee].1 = text
+        .replace("id: medvetna-val-for-miljon", "id: medvetna-val-for-miljo")
+        .into_bytes();
+    let renamed = first
+        .edit(vec![files[committee].clone()], &mut parses)
+        .expect("a new text for a file the tree reads is an edit in place");
+    assert!(
+        renamed
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str() == "VP012")
+    );
+    assert_eq!(
+        findings(&renamed),
+        findings(&Project::from_sources(files.clone()))
+    );
+    files[committee].1 = good;
+    let back = renamed
+        .edit(vec![files[committee].clone()], &mut parses)
+        .expect("an edit in place");
+    assert_eq!(findings(&back), findings(&first));
+}
+
+/// A file the tree does not read yet, or a text that cannot be decoded, is not
+/// an edit in place: the caller reads the tree again.
+#[test]
+fn what_is_not_an_edit_in_place() {
+    let files = plans();
+    let mut parses = Parses::default();
+    let project = Project::rebuild_from_sources(
+        files.clone(),
+        &Project::from_sources(Vec::new()),
+        &mut parses,
+    );
+    let dir = files[0].0.parent().unwrap().to_path_buf();
+    assert!(
+        project
+            .edit(
+                vec![(dir.join("ny-plan.yaml"), b"x: 1".to_vec())],
+                &mut parses
+            )
+            .is_none()
+    );
+    assert!(
+        project
+            .edit(
+                vec![(files[0].0.clone(), vec![0xff, 0xfe, 0x00])],
+                &mut parses
+            )
+            .is_none()
+    );
+}
+
 /// The edit the language server sees most: one nämndmål misspelt in a unit
 /// plan, then put right; the other plans' parses are reused both times.
 #[test]

@@ -707,3 +707,110 @@ fn a_missing_section_is_added_by_a_code_action() {
     );
     client.stop();
 }
+
+/// The places of a references answer, as `file-name:line`.
+fn places(refs: &Value) -> Vec<String> {
+    refs.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let file = r["uri"].as_str().unwrap().rsplit('/').next().unwrap();
+            format!("{file}:{}", r["range"]["start"]["line"])
+        })
+        .collect()
+}
+
+/// A weight indicator's references include the `vikt` of every weighted mean
+/// weighted by it, and renaming it edits them too; a nämnd's references
+/// include the units that also serve it (`fler_nämnder`).
+#[test]
+fn references_and_rename_cover_vikt_and_fler_namnder() {
+    let root =
+        std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rollup"))
+            .unwrap();
+    let path = root.join("solna-2021.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let vikt_line = text[..text.find("vikt: antal-barn").unwrap()]
+        .matches('\n')
+        .count();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    let refs = client.request(
+        "textDocument/references",
+        json!({
+            "textDocument": {"uri": uri(&path)},
+            "position": position(&text, "id: antal-barn", 6),
+            "context": {"includeDeclaration": true},
+        }),
+    );
+    let found = places(&refs);
+    assert!(
+        found.contains(&format!("solna-2021.yaml:{vikt_line}")),
+        "{found:?}"
+    );
+    let mut params = at(&path, &text, "id: antal-barn", 6);
+    params["newName"] = json!("antal-inskrivna-barn");
+    let edit = client.request("textDocument/rename", params);
+    let edits = edit["changes"][uri(&path)].as_array().unwrap();
+    assert!(
+        edits
+            .iter()
+            .any(|e| e["range"]["start"]["line"] == vikt_line),
+        "{edit}"
+    );
+    client.stop();
+
+    let root = plans();
+    let path = root.join("2020/hagersten-liljeholmen/familjeratt-sydvast.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    let refs = client.request(
+        "textDocument/references",
+        json!({
+            "textDocument": {"uri": uri(&path)},
+            "position": position(&text, "- skarholmen", 4),
+            "context": {"includeDeclaration": true},
+        }),
+    );
+    let found = places(&refs);
+    let line = text[..text.find("- skarholmen").unwrap()]
+        .matches('\n')
+        .count();
+    assert!(
+        found.contains(&format!("familjeratt-sydvast.yaml:{line}")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.starts_with("organisation.yaml:")),
+        "{found:?}"
+    );
+    client.stop();
+}
+
+/// Activity ids complete where they are referenced: under a KF goal of a nämnd
+/// plan, KF's activities of that goal.
+#[test]
+fn activity_ids_complete_where_they_are_referenced() {
+    let root = plans();
+    let path = root.join("2020/hagersten-liljeholmen/namndplan.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    let id = "stadsdelsnamnderna-samarbete-socialnamnden-aldrenamnden-ramen-handlingsplanen";
+    let typed = text.replace(&format!("      - {id}\n"), "      - stads\n");
+    assert_ne!(typed, text);
+    client.change(&path, 2, &typed);
+    let items = client.request(
+        "textDocument/completion",
+        at(&path, &typed, "- stads\n", "- stads".len()),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(labels.contains(&id), "{labels:?}");
+    client.stop();
+}

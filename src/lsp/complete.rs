@@ -134,6 +134,16 @@ fn committees(set: &PlanSet, year: Option<i32>) -> Vec<Candidate> {
         .collect()
 }
 
+/// The activities with an id, for a list that names them.
+fn activities(list: &[crate::model::Activity]) -> Vec<Candidate> {
+    list.iter()
+        .filter_map(|a| {
+            let id = a.id.as_deref()?;
+            Some(candidate(id, &a.text, CompletionItemKind::REFERENCE))
+        })
+        .collect()
+}
+
 fn kf_goals(set: &PlanSet, year: Option<i32>) -> Vec<Candidate> {
     let Some(kf) = year.and_then(|y| set.kf_years.get(&y)) else {
         return Vec::new();
@@ -161,7 +171,7 @@ fn yaml(tree: &Tree, file: FileId, text: &str, place: &cursor::YamlPlace) -> Vec
         ("periodicitet", _) => closed(PERIODICITY),
         ("riktning", _) => closed(DIRECTION),
         ("aggregering", _) => closed(AGGREGATION),
-        ("nämnd" | "fler_nämnder", None) => committees(set, year),
+        ("nämnd", None) | ("fler_nämnder", None | Some("enhet")) => committees(set, year),
         ("fortsätter", Some("nämnder")) => committees(set, None),
         ("kf_mål", Some("nämndmål")) | ("mål", Some("kf_mål")) => kf_goals(set, year),
         ("nämndmål", Some("nämndmål")) if kind == "enhetsplan" => {
@@ -179,6 +189,30 @@ fn yaml(tree: &Tree, file: FileId, text: &str, place: &cursor::YamlPlace) -> Vec
                 .collect()
         }
         ("indikator" | "vikt", _) => indicators(tree, file, &header),
+        // A unit plan's `aktiviteter` under a nämndmål: that nämndmål's activities.
+        ("aktiviteter", Some("nämndmål")) if kind == "enhetsplan" => {
+            let goal = cursor::sibling_value(text, place.start, "nämndmål");
+            let plan = header
+                .committee
+                .as_deref()
+                .zip(year)
+                .and_then(|(c, y)| set.committee_plan_id(c, y));
+            match plan.zip(goal).and_then(|(p, g)| set.committee_goal(p, &g)) {
+                Some(g) => activities(&set[g].activities),
+                None => Vec::new(),
+            }
+        }
+        // A nämnd plan's `aktiviteter` under a KF goal: KF's activities of that goal.
+        ("aktiviteter", Some("kf_mål")) if kind == "nämndplan" => {
+            let goal = cursor::sibling_value(text, place.start, "mål");
+            match year
+                .zip(goal)
+                .and_then(|(y, g)| set.kf_goal(y, g.trim_end_matches('.')))
+            {
+                Some(g) => activities(&set[g].activities),
+                None => Vec::new(),
+            }
+        }
         ("fortsätter", Some("nämndmål")) if kind == "nämndplan" => {
             let Some(c) = header.committee.as_deref() else {
                 return Vec::new();

@@ -82,6 +82,55 @@ fn key_end(s: &str) -> Option<usize> {
     None
 }
 
+/// The value of `key` in the same mapping as the key the line at byte `offset`
+/// stands under (for `aktiviteter: [` under `- nämndmål: x`, with `key`
+/// `nämndmål`: `x`), looking up from that line to the start of the list item.
+pub fn sibling_value(text: &str, offset: usize, key: &str) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let mut lines = text[..start].lines().rev();
+    // The line the value stands on, or, for an item of a list on lines of its
+    // own, the line of the list's key above it.
+    let here = text[start..].lines().next().unwrap_or("");
+    let mut column = None;
+    for line in std::iter::once(here).chain(lines.by_ref()) {
+        let Some(l) = parse_line(line) else { continue };
+        if l.key.is_some() {
+            column = Some(l.column);
+            if line.trim_start().starts_with('-') {
+                // The list item starts on this line: its first key is the sibling.
+                return (l.key == Some(key)).then(|| value_of(line, &l));
+            }
+            break;
+        }
+    }
+    let column = column?;
+    for line in lines {
+        let Some(l) = parse_line(line) else { continue };
+        if l.key.is_none() && line.trim().is_empty() {
+            continue;
+        }
+        if l.column < column {
+            return None;
+        }
+        if l.column == column {
+            if l.key == Some(key) {
+                return Some(value_of(line, &l));
+            }
+            if line.trim_start().starts_with('-') {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+fn value_of(line: &str, l: &Line<'_>) -> String {
+    let v = line[l.value_at.min(line.len())..].trim();
+    let v = v.split(" #").next().unwrap_or(v).trim();
+    v.trim_matches(|c| c == '"' || c == '\'').to_owned()
+}
+
 /// The place at byte `offset` of a YAML text.
 pub fn yaml_place(text: &str, offset: usize) -> Option<YamlPlace> {
     let offset = offset.min(text.len());
@@ -288,6 +337,24 @@ pub fn markdown_place(text: &str, offset: usize) -> Option<MarkdownPlace> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sibling_key_of_the_list_item_is_found() {
+        let unit = "nämndmål:\n  - nämndmål: medvetna-val\n    enhetsmål: []\n    aktiviteter:\n      - akt\n  - nämndmål: annat\n    aktiviteter: [x, y]\n";
+        let at = |needle: &str| unit.find(needle).unwrap() + needle.len();
+        assert_eq!(
+            sibling_value(unit, at("- akt"), "nämndmål").as_deref(),
+            Some("medvetna-val")
+        );
+        assert_eq!(
+            sibling_value(unit, at("[x"), "nämndmål").as_deref(),
+            Some("annat")
+        );
+        assert_eq!(sibling_value(unit, at("- akt"), "mål"), None);
+        let committee = "kf_mål:\n  - mål: \"1.4\"\n    aktiviteter:\n      - st\n";
+        let at = committee.find("- st").unwrap() + 4;
+        assert_eq!(sibling_value(committee, at, "mål").as_deref(), Some("1.4"));
+    }
+
     use super::*;
 
     const UNIT: &str = "typ: enhetsplan\nnämnd: hagersten-liljeholmen\når: 2020\nnämndmål:\n  - nämndmål: medvetna-val\n    enhetsmål:\n      - id: enhetens-mål\n        fortsätter: \"gammalt\"  # kommentar\nfler_nämnder: [alvsjo, skarholmen]\n";

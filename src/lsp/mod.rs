@@ -1,7 +1,9 @@
 //! `vp lsp`: a language server (LSP 3.17) for the plan files, so the editor
 //! knows the whole tree as you type. The project is built from the files on
-//! disk with the editor's open buffers over them (`Project::from_sources`):
-//! findings as `vp validate` gives them, for every file of the tree; and from
+//! disk with the editor's open buffers over them, then kept up to date edit by
+//! edit (`Project::edit`: only the changed plans parsed again, only what they
+//! can affect validated again): findings as `vp validate` gives them, for
+//! every file of the tree; and from
 //! the plan graph, completion, hover, definition, references, outline, rename
 //! and code actions. Synchronous: one message at a time, no async runtime.
 //!

@@ -258,14 +258,18 @@ impl Server {
 
     fn rebuild_all(&mut self) {
         for (i, tree) in self.world.trees.iter_mut().enumerate() {
+            tree.reload();
             tree.rebuild(&self.world.open);
             self.dirty.push(i);
         }
     }
 
-    /// Marks the tree a file lies in for checking (loading it the first time).
-    fn changed(&mut self, path: &std::path::Path) {
-        if let Some(i) = self.world.tree_for(path) {
+    /// An open buffer's new text: the tree it lies in (loaded the first time)
+    /// is checked again.
+    fn edited(&mut self, path: PathBuf, text: String) {
+        self.world.open.insert(path.clone(), text.clone());
+        if let Some(i) = self.world.tree_for(&path) {
+            self.world.trees[i].set_text(&path, text.into_bytes());
             self.stale.push(i);
         }
     }
@@ -279,8 +283,7 @@ impl Server {
                 let Some(path) = path_of(&p.text_document.uri) else {
                     return;
                 };
-                self.world.open.insert(path.clone(), p.text_document.text);
-                self.changed(&path);
+                self.edited(path, p.text_document.text);
             }
             notification::DidChangeTextDocument::METHOD => {
                 let Some(p) = params::<DidChangeTextDocumentParams>(n.params) else {
@@ -293,8 +296,7 @@ impl Server {
                 let Some(change) = p.content_changes.into_iter().last() else {
                     return;
                 };
-                self.world.open.insert(path.clone(), change.text);
-                self.changed(&path);
+                self.edited(path, change.text);
             }
             notification::DidSaveTextDocument::METHOD => {
                 let Some(p) = params::<DidSaveTextDocumentParams>(n.params) else {
@@ -335,7 +337,7 @@ impl Server {
     /// changed outside every tree is of no interest until it is opened).
     fn reread(&mut self, path: &std::path::Path) {
         if let Some(i) = self.world.find(path) {
-            self.world.trees[i].reread(path);
+            self.world.trees[i].reread(path, &self.world.open);
             self.stale.push(i);
         }
     }

@@ -105,7 +105,7 @@ fn yaml_symbol(
     let year = header.year;
     let committee = |id: &str| set.committee(id).map(|c| Symbol::Committee(c.id.clone()));
     match (place.key.as_str(), parent) {
-        ("nämnd" | "fler_nämnder", None) => committee(value),
+        ("nämnd", None) | ("fler_nämnder", None | Some("enhet")) => committee(value),
         ("id" | "fortsätter", Some("nämnder")) if kind == "organisation" => committee(value),
         ("nämndmål", Some("nämndmål")) if kind == "enhetsplan" => {
             let plan = set.committee_plan_id(header.committee.as_deref()?, year?)?;
@@ -301,6 +301,17 @@ pub fn references(tree: &Tree, symbol: &Symbol) -> Vec<Span> {
                 if &p.committee == id {
                     out.push(p.committee_span);
                 }
+                // The units that also serve it (`fler_nämnder`).
+                for (name, span) in p
+                    .unit
+                    .other_committees
+                    .iter()
+                    .zip(&p.unit.other_committee_spans)
+                {
+                    if name == id {
+                        out.push(*span);
+                    }
+                }
             }
             for c in &set.committees {
                 for (name, span) in c.continues.iter().zip(&c.continues_spans) {
@@ -346,6 +357,12 @@ pub fn references(tree: &Tree, symbol: &Symbol) -> Vec<Span> {
         Symbol::UnitPlan(u) => out.extend(continues_of(Element::UnitPlan(*u))),
         Symbol::Indicator(key) => {
             out.extend(set.rows_showing(key).iter().map(|&r| set[r].span));
+            // The weighted means weighted by it (`vikt`).
+            out.extend(
+                set.indicator_rows()
+                    .filter(|(_, i)| !i.is_reference && i.weight_key.as_ref() == Some(key))
+                    .filter_map(|(_, i)| i.weight_span),
+            );
         }
         Symbol::Table(plan, i) => {
             if let Some(t) = tables(set, *plan).get(*i) {

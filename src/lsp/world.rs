@@ -12,14 +12,21 @@ use crate::workspace;
 
 /// One plan tree: the folder with `organisation.yaml` and everything under it;
 /// or, for a plan outside any tree, that file alone.
+///
+/// Each file's text is held once, in the project's source map. An edit gives
+/// the project new text for the files it changed ([`Project::edit`]: only
+/// their plans are parsed again, and only what they can affect validated
+/// again); a file new to the tree or gone from it has the tree read again.
 pub struct Tree {
     pub root: PathBuf,
-    /// The files as last read from disk.
-    disk: BTreeMap<PathBuf, Vec<u8>>,
     pub project: Project,
-    /// Each plan's parse in `project`: an edit parses only the plans it changed.
+    /// What the last build keeps for the next: an edit parses only the plans it changed.
     parses: Parses,
     ids: HashMap<PathBuf, FileId>,
+    /// New texts since the project was built, by file.
+    pending: BTreeMap<PathBuf, Vec<u8>>,
+    /// Whether a file appeared or went since: the tree is read again.
+    reload: bool,
     /// What was last published for each file with findings: a file is sent
     /// again only when its findings change, and cleared when they go.
     pub published: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>>,
@@ -27,44 +34,70 @@ pub struct Tree {
 
 impl Tree {
     fn load(root: PathBuf, open: &HashMap<PathBuf, String>) -> Tree {
-        // A plan outside every tree is its own tree: the file alone, as
-        // `vp validate` reads a lone file (its folder may be anyone's home).
-        let disk: BTreeMap<PathBuf, Vec<u8>> = if is_plan_file(&root) {
-            workspace::read_file_bytes(&root)
-                .map(|b| (root.clone(), b))
-                .into_iter()
-                .collect()
-        } else {
-            workspace::read_tree_bytes(&root)
-                .unwrap_or_default()
-                .into_iter()
-                .collect()
-        };
         let mut tree = Tree {
             root,
-            disk,
             project: Project::from_sources(Vec::new()),
             parses: Parses::default(),
             ids: HashMap::new(),
+            pending: BTreeMap::new(),
+            reload: true,
             published: BTreeMap::new(),
         };
         tree.rebuild(open);
         tree
     }
 
-    /// Builds the project again from the files on disk with the open buffers over them.
+    /// A file's new text (an open buffer typed in, or read from disk), for the next build.
+    pub fn set_text(&mut self, path: &Path, bytes: Vec<u8>) {
+        if path.starts_with(&self.root) && is_plan_file(path) {
+            self.pending.insert(path.to_path_buf(), bytes);
+        }
+    }
+
+    /// Has the tree read again from disk at the next build.
+    pub fn reload(&mut self) {
+        self.reload = true;
+    }
+
+    /// Builds the project again with the texts changed since: in place when
+    /// only texts of files it reads changed, else from the tree on disk with
+    /// the open buffers over it.
     pub fn rebuild(&mut self, open: &HashMap<PathBuf, String>) {
-        let mut files: BTreeMap<PathBuf, Vec<u8>> = self.disk.clone();
+        let changes: Vec<(PathBuf, Vec<u8>)> =
+            std::mem::take(&mut self.pending).into_iter().collect();
+        if !self.reload {
+            if changes.is_empty() {
+                return;
+            }
+            if let Some(project) = self.project.edit(changes, &mut self.parses) {
+                self.project = project;
+                return;
+            }
+        }
+        self.reload = false;
+        // A plan outside every tree is its own tree: the file alone, as
+        // `vp validate` reads a lone file (its folder may be anyone's home).
+        let mut read = if is_plan_file(&self.root) {
+            workspace::TreeBytes {
+                files: workspace::read_file_bytes(&self.root)
+                    .map(|b| (self.root.clone(), b))
+                    .into_iter()
+                    .collect(),
+                unread: Vec::new(),
+            }
+        } else {
+            workspace::read_tree_bytes(&self.root).unwrap_or_default()
+        };
+        let mut files: BTreeMap<PathBuf, Vec<u8>> = read.files.into_iter().collect();
         for (path, text) in open {
             if path.starts_with(&self.root) && is_plan_file(path) {
                 files.insert(path.clone(), text.clone().into_bytes());
             }
         }
-        self.project = Project::rebuild_from_sources(
-            files.into_iter().collect(),
-            &self.project,
-            &mut self.parses,
-        );
+        // What could not be read on disk but is open is read from the buffer.
+        read.unread.retain(|u| !files.contains_key(&u.path));
+        read.files = files.into_iter().collect();
+        self.project = Project::rebuild_from_tree(read, &self.project, &mut self.parses);
         self.ids = self
             .project
             .sources
@@ -73,15 +106,15 @@ impl Tree {
             .collect();
     }
 
-    /// Reads a file again from disk (saved, changed by git or another editor, removed).
-    pub fn reread(&mut self, path: &Path) {
+    /// Reads a file again from disk (saved, changed by git or another editor,
+    /// removed); an open buffer stands over the file on disk.
+    pub fn reread(&mut self, path: &Path, open: &HashMap<PathBuf, String>) {
+        if open.contains_key(path) || !is_plan_file(path) {
+            return;
+        }
         match workspace::read_file_bytes(path) {
-            Some(bytes) if is_plan_file(path) => {
-                self.disk.insert(path.to_path_buf(), bytes);
-            }
-            _ => {
-                self.disk.remove(path);
-            }
+            Some(bytes) => self.set_text(path, bytes),
+            None => self.reload = true,
         }
     }
 

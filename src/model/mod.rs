@@ -174,6 +174,8 @@ pub struct Indicator {
     pub aggregation: Option<Aggregation>,
     /// For a weighted mean: the id of the weight indicator, as written.
     pub weight: Option<String>,
+    /// Where the definition writes `vikt`.
+    pub weight_span: Option<Span>,
     /// The weight indicator, resolved among those visible from the definition.
     pub weight_key: Option<IndicatorKey>,
     pub kolada: Option<String>,
@@ -259,7 +261,7 @@ impl CommitteePlan {
 }
 
 /// A plan's targets for KF:s indicators, and KF:s activities, under one KF goal.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CommitteeKfGoal {
     /// The KF goal's number, as written (normalised: `2.5.` is `2.5`).
     pub kf_goal: String,
@@ -289,7 +291,7 @@ pub struct CommitteeGoal {
 }
 
 /// A table of the economy part, with numbers parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Table {
     pub id: String,
     pub title: String,
@@ -316,7 +318,7 @@ pub struct NetColumns {
 }
 
 /// A row of a [`Table`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TableRow {
     pub label: String,
     pub kind: RowKind,
@@ -329,7 +331,7 @@ pub struct TableRow {
 }
 
 /// A unit's (or department's) plan for one year.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UnitPlan {
     pub committee: String,
     /// Where the plan names its nämnd (`nämnd:`).
@@ -361,6 +363,8 @@ pub struct Unit {
     pub continues: Option<Reference>,
     /// Further nämnder the unit serves (`fler_nämnder`), such as a shared Familjerätt.
     pub other_committees: Vec<String>,
+    /// Where each of `other_committees` is written, in the same order.
+    pub other_committee_spans: Vec<Span>,
     pub span: Span,
 }
 
@@ -376,7 +380,7 @@ impl UnitPlan {
 }
 
 /// A nämndmål a unit works towards, with the unit's own goals under it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UnitCommitteeGoal {
     /// The nämndmål's id, as written.
     pub committee_goal: String,
@@ -403,7 +407,7 @@ impl UnitCommitteeGoal {
 }
 
 /// Enhetsmål.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UnitGoal {
     pub id: String,
     pub title: String,

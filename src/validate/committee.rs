@@ -14,7 +14,7 @@ use crate::source::FileId;
 pub fn committee_plan(
     set: &PlanSet,
     file: FileId,
-    prose: Option<ProseDoc>,
+    prose: Option<&ProseDoc>,
     p: &raw::CommitteePlanFile,
     diags: &mut Diagnostics,
 ) -> Option<CommitteePlan> {
@@ -115,7 +115,7 @@ pub fn committee_plan(
             continues: g.fortsätter.as_ref().map(|c| cx.reference(c)),
             indicators,
             activities,
-            text: prose::goal_text(prose.as_ref(), GoalKind::CommitteeGoal, g.id.trim()),
+            text: prose::goal_text(prose, GoalKind::CommitteeGoal, g.id.trim()),
             span: cx.span(&g.id),
         });
     }
@@ -189,8 +189,8 @@ pub fn committee_plan(
         year_span: p.år.span(file),
         file,
         span: cx.span(&p.nämnd),
-        prose_file: prose.as_ref().map(|d| d.file),
-        prose: prose::plan_prose(prose.as_ref()),
+        prose_file: prose.map(|d| d.file),
+        prose: prose::plan_prose(prose),
         registry_number: p.diarienummer.as_ref().map(|d| d.trim().to_owned()),
         date,
         department: p.avdelning.as_ref().map(|d| d.trim().to_owned()),
@@ -212,21 +212,16 @@ pub fn committee_plan(
             .map(|b| (b.nummer.value, b.titel.trim().to_owned()))
             .collect(),
     };
-    prose::committee_plan(&mut cx, &plan, prose.as_ref(), kf);
+    prose::committee_plan(&mut cx, &plan, prose, kf);
     summary::check_fields(
         &mut cx,
-        prose.as_ref(),
+        prose,
         Some((&plan, p.sammanfattning.is_some())),
         &plan.economy,
     );
-    amounts::check(
-        &mut cx,
-        prose.as_ref(),
-        &plan.economy,
-        plan.summary.as_ref(),
-    );
-    officer_report::preparation_twice(&mut cx, p, prose.as_ref());
-    officer_report::incomplete_report(&mut cx, p, &plan, prose.as_ref());
+    amounts::check(&mut cx, prose, &plan.economy, plan.summary.as_ref());
+    officer_report::preparation_twice(&mut cx, p, prose);
+    officer_report::incomplete_report(&mut cx, p, &plan, prose);
     Some(plan)
 }
 

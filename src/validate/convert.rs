@@ -453,6 +453,7 @@ impl Ctx<'_> {
             direction,
             aggregation,
             weight: row.vikt.as_ref().map(|v| v.value.clone()),
+            weight_span: row.vikt.as_ref().map(|v| self.span(v)),
             kolada: row.kolada.as_ref().map(|k| k.value.clone()),
             sex_split,
             defined_by: level,

@@ -27,10 +27,10 @@ use crate::model::{
 use crate::source::{FileId, Span};
 
 /// One follow-up file as loaded.
-pub(super) type RawFollowUp = (FileId, Option<ProseDoc>, Box<FollowUpFile>);
+pub(super) type RawFollowUp<'a> = (FileId, Option<&'a ProseDoc>, &'a FollowUpFile);
 
 /// Validates every follow-up against the plan graph and adds them to it.
-pub(super) fn follow_ups(set: &mut PlanSet, files: Vec<RawFollowUp>, diags: &mut Diagnostics) {
+pub(super) fn follow_ups(set: &mut PlanSet, files: Vec<RawFollowUp<'_>>, diags: &mut Diagnostics) {
     // Which plan and period each file follows up; the second file for the same
     // plan and period is reported and left out.
     let mut accepted: Vec<(usize, PlanId, FollowUpPeriod)> = Vec::new();
@@ -86,7 +86,7 @@ pub(super) fn follow_ups(set: &mut PlanSet, files: Vec<RawFollowUp>, diags: &mut
             diags,
             kf_missing: false,
         };
-        let f = follow_up(set, &mut cx, plan, period, prose.as_ref(), raw);
+        let f = follow_up(set, &mut cx, plan, period, *prose, raw);
         set.add_follow_up(f);
     }
     for f in &set.follow_ups {

@@ -28,38 +28,125 @@ use crate::load::spanned::Sp;
 pub use crate::load::values::is_id;
 use crate::load::{RawContent, RawDoc};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::source::FileId;
 
 use crate::model::{Committee, PlanSet, UnitPlan, UnitPlanId};
 use convert::Ctx;
 
 /// Validates all documents of a run together.
 pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
+    let docs: Vec<(&RawDoc, bool)> = docs.iter().map(|d| (d, true)).collect();
+    // Nothing kept: a run that validates once does not copy its unit plans.
+    let mut once = Cache {
+        keep: false,
+        ..Cache::default()
+    };
+    validate_cached(&docs, &mut once)
+}
+
+/// What one validation keeps for the next, so that a tree checked again after
+/// an edit ([`validate_cached`]) does not validate again the unit plans the
+/// edit cannot have changed.
+///
+/// A unit plan's validation depends on its own document, the organisation,
+/// KF's budgets and its nämnd's plans, never on other unit plans: after an edit
+/// of one unit plan only that plan is validated again, after an edit of a
+/// nämnd plan the unit plans of that nämnd (the nämnd it names before and
+/// after the edit). What looks across unit plans (duplicates, lineage,
+/// targets, placement, weights, follow-ups) runs whole every time.
+#[derive(Debug)]
+pub struct Cache {
+    /// Whether to keep the unit plans for the next validation.
+    keep: bool,
+    /// The YAML files of the organisation, KF years and nämnd plans last validated.
+    upstream: Vec<FileId>,
+    /// The nämnd plans accepted into the set, in order (their index is their id).
+    accepted: Vec<FileId>,
+    /// The nämnd each nämnd plan named.
+    committee_of: FxHashMap<FileId, String>,
+    /// Each unit plan validated last time, by its YAML file and its id.
+    units: FxHashMap<(FileId, UnitPlanId), (UnitPlan, Diagnostics)>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            keep: true,
+            upstream: Vec::new(),
+            accepted: Vec::new(),
+            committee_of: FxHashMap::default(),
+            units: FxHashMap::default(),
+        }
+    }
+}
+
+/// [`validate`], on documents borrowed with whether each changed since the
+/// last validation with `cache` (`true` for a document not seen before). A
+/// document marked unchanged must be the same text at the same file ids as
+/// then. The result equals `validate` of the same documents.
+pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut set = PlanSet::default();
     let mut kf = Vec::new();
     let mut committee_plans = Vec::new();
     let mut unit_plans = Vec::new();
     let mut follow_ups = Vec::new();
-    for doc in docs {
-        match doc.content {
+    let mut upstream = Vec::new();
+    // Whether a change reaches every unit plan (organisation, KF), and the
+    // nämnder whose plans changed.
+    let mut all_changed = false;
+    let mut touched: FxHashSet<String> = FxHashSet::default();
+    let mut committee_of = FxHashMap::default();
+    for &(doc, changed) in docs {
+        let prose = doc.prose.as_ref();
+        match &doc.content {
             RawContent::Organisation(org) => {
-                organisation::organisation(&mut set, doc.yaml, &org, &mut diags);
+                upstream.push(doc.yaml);
+                all_changed |= changed;
+                organisation::organisation(&mut set, doc.yaml, org, &mut diags);
             }
-            RawContent::KfBudget(f) => kf.push((doc.yaml, f)),
-            RawContent::CommitteePlan(p) => committee_plans.push((doc.yaml, doc.prose, p)),
-            RawContent::UnitPlan(p) => unit_plans.push((doc.yaml, doc.prose, p)),
-            RawContent::FollowUp(f) => follow_ups.push((doc.yaml, doc.prose, f)),
+            RawContent::KfBudget(f) => {
+                upstream.push(doc.yaml);
+                all_changed |= changed;
+                kf.push((doc.yaml, f));
+            }
+            RawContent::CommitteePlan(p) => {
+                upstream.push(doc.yaml);
+                let committee = p.nämnd.trim().to_owned();
+                if changed {
+                    touched.insert(committee.clone());
+                    touched.extend(cache.committee_of.get(&doc.yaml).cloned());
+                }
+                committee_of.insert(doc.yaml, committee);
+                committee_plans.push((doc.yaml, prose, &**p));
+            }
+            RawContent::UnitPlan(p) => unit_plans.push((doc.yaml, prose, &**p, changed)),
+            RawContent::FollowUp(f) => follow_ups.push((doc.yaml, prose, &**f)),
         }
     }
     organisation::check(&set, &mut diags);
     for (file, f) in kf {
-        kf::kf_year(&mut set, file, &f, &mut diags);
+        kf::kf_year(&mut set, file, f, &mut diags);
     }
+    let mut accepted = Vec::new();
     for (file, prose, p) in committee_plans {
-        if let Some(plan) = committee::committee_plan(&set, file, prose, &p, &mut diags) {
+        if let Some(plan) = committee::committee_plan(&set, file, prose, p, &mut diags) {
             set.add_committee_plan(plan);
+            accepted.push(file);
         }
     }
+    // A unit plan validated last time stands if it did not change, nor did
+    // what it was checked against: the organisation, KF, its nämnd's plans, and
+    // the nämnd plans' ids (their places in the set).
+    let mut kept = std::mem::take(&mut cache.units);
+    if all_changed || upstream != cache.upstream || accepted != cache.accepted {
+        kept.clear();
+    }
+    cache.upstream = upstream;
+    cache.accepted = accepted;
+    cache.committee_of = committee_of;
     // Unit plans depend only on nämnd plans and KF years, not on each other:
     // with duplicates left out first, each plan's id is known and the plans of a
     // city are validated in parallel, then added in file order.
@@ -69,17 +156,32 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
         .into_iter()
         .zip(duplicate)
         .filter_map(|(plan, dup)| (!dup).then_some(plan))
+        .enumerate()
+        .map(|(i, (file, prose, p, changed))| {
+            let id = UnitPlanId::new(base + i);
+            let old = kept
+                .remove(&(file, id))
+                .filter(|_| !changed && !touched.contains(p.nämnd.trim()));
+            (id, file, prose, p, old)
+        })
         .collect();
     let validated: Vec<(UnitPlan, Diagnostics)> = accepted
         .into_par_iter()
-        .enumerate()
-        .map(|(i, (file, prose, p))| {
-            let mut d = Diagnostics::default();
-            let plan = unit::unit_plan(&set, UnitPlanId::new(base + i), file, prose, &p, &mut d);
-            (plan, d)
+        .map(|(id, file, prose, p, old)| {
+            old.unwrap_or_else(|| {
+                let mut d = Diagnostics::default();
+                let plan = unit::unit_plan(&set, id, file, prose, p, &mut d);
+                (plan, d)
+            })
         })
         .collect();
     for (plan, d) in validated {
+        if cache.keep {
+            let id = UnitPlanId::new(set.unit_plans.len());
+            cache
+                .units
+                .insert((plan.file, id), (plan.clone(), d.clone()));
+        }
         diags.extend(d);
         set.add_unit_plan(plan);
     }

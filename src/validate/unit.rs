@@ -19,7 +19,7 @@ pub fn unit_plan(
     set: &PlanSet,
     id: UnitPlanId,
     file: FileId,
-    prose: Option<ProseDoc>,
+    prose: Option<&ProseDoc>,
     p: &raw::UnitPlanFile,
     diags: &mut Diagnostics,
 ) -> UnitPlan {
@@ -197,7 +197,7 @@ pub fn unit_plan(
                 continues: u.fortsätter.as_ref().map(|c| cx.reference(c)),
                 indicators,
                 activities,
-                text: prose::goal_text(prose.as_ref(), GoalKind::UnitGoal, u.id.trim()),
+                text: prose::goal_text(prose, GoalKind::UnitGoal, u.id.trim()),
                 span: cx.span(&u.id),
             });
         }
@@ -249,35 +249,36 @@ pub fn unit_plan(
                 .iter()
                 .map(|c| c.trim().to_owned())
                 .collect(),
+            other_committee_spans: p.enhet.fler_nämnder.iter().map(|c| cx.span(c)).collect(),
             span: cx.span(&p.enhet.id),
         },
         year,
         period,
         adopted,
         file,
-        prose_file: prose.as_ref().map(|d| d.file),
-        prose: prose::plan_prose(prose.as_ref()),
+        prose_file: prose.map(|d| d.file),
+        prose: prose::plan_prose(prose),
         kf_goals,
         goals,
         economy: economy::tables(&mut cx, &p.ekonomi, None),
     };
-    prose::unit_plan(&mut cx, &plan, prose.as_ref(), kf);
-    summary::check_fields(&mut cx, prose.as_ref(), None, &plan.economy);
-    amounts::check(&mut cx, prose.as_ref(), &plan.economy, None);
+    prose::unit_plan(&mut cx, &plan, prose, kf);
+    summary::check_fields(&mut cx, prose, None, &plan.economy);
+    amounts::check(&mut cx, prose, &plan.economy, None);
     plan
 }
 
 /// A unit plan for a unit, nämnd and year that an earlier file already has a plan for:
 /// reported (VP017) and left out, before the plans are validated.
 pub fn duplicates(
-    plans: &[(FileId, Option<ProseDoc>, Box<raw::UnitPlanFile>)],
+    plans: &[(FileId, Option<&ProseDoc>, &raw::UnitPlanFile, bool)],
     diags: &mut Diagnostics,
 ) -> Vec<bool> {
     let mut first: HashMap<(String, String, i64), (FileId, crate::source::Span)> =
         HashMap::default();
     plans
         .iter()
-        .map(|(file, _, p)| {
+        .map(|(file, _, p, _)| {
             let unit_id = p.enhet.id.trim().to_owned();
             let committee_id = p.nämnd.trim().to_owned();
             let year = p.år.value;

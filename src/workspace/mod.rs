@@ -251,6 +251,12 @@ pub fn read_with(
 /// name beside it, as [`read`] finds them on disk, decoded as files on disk are (a file that is not text is a finding at its
 /// first bad byte). Every file is in focus. Nothing is read from disk.
 pub fn from_memory(files: Vec<(PathBuf, Vec<u8>)>) -> Workspace {
+    from_memory_with(files, Vec::new())
+}
+
+/// [`from_memory`], with the files a walk of the tree could not read
+/// ([`read_tree_bytes`]) reported as [`read`] reports them.
+pub fn from_memory_with(files: Vec<(PathBuf, Vec<u8>)>, unread: Vec<Unread>) -> Workspace {
     let mut files: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
         .map(|(p, bytes)| (lexical(&p), bytes))
@@ -271,6 +277,15 @@ pub fn from_memory(files: Vec<(PathBuf, Vec<u8>)>) -> Workspace {
         focus: yaml.iter().map(|(p, _)| p.clone()).collect(),
         ..Workspace::default()
     };
+    let mut unread = unread;
+    unread.sort_by(|a, b| a.path.cmp(&b.path));
+    unread.dedup_by(|a, b| a.path == b.path);
+    for u in unread {
+        let id = ws.sources.add(lexical(&u.path), String::new());
+        let span = Span::new(id, 0, usize::from(!u.skipped));
+        ws.diags
+            .push(Diagnostic::new(Code::FileUnreadable, span, u.message).hint(u.hint));
+    }
     for (path, bytes) in yaml {
         let md_path = path.with_extension("md");
         let md = markdown.remove(&md_path).map(|b| (md_path, decode_text(b)));
@@ -312,11 +327,32 @@ pub fn plan_tree_near(folder: &Path) -> Option<PathBuf> {
     })
 }
 
-/// The bytes of every plan file under `root` (each `*.yaml` and the `.md` beside
-/// it), by the walk [`read`] makes, for a caller that keeps them in memory and
-/// builds its project with [`from_memory`]: the language server, whose open
-/// buffers stand in for files on disk. A file that cannot be read is left out.
-pub fn read_tree_bytes(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, WorkspaceError> {
+/// A plan tree's files read into memory, for a caller that keeps them there:
+/// the language server, whose open buffers stand in for files on disk.
+#[derive(Debug, Default)]
+pub struct TreeBytes {
+    /// Each plan file's bytes (each `*.yaml` and the `.md` beside it).
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// What the walk found but could not read (a link out of the tree, a
+    /// FIFO, a file too large or not readable), with why: the findings
+    /// [`read`] makes of them.
+    pub unread: Vec<Unread>,
+}
+
+/// A file of the tree that was not read, and why.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    pub path: PathBuf,
+    pub message: String,
+    pub hint: &'static str,
+    /// Left out by the walk (a finding on the file as a whole), rather than
+    /// failed when read (a finding on its first byte).
+    pub skipped: bool,
+}
+
+/// The bytes of every plan file under `root`, by the walk [`read`] makes, and
+/// what it could not read; [`from_memory_with`] builds the workspace of them.
+pub fn read_tree_bytes(root: &Path) -> Result<TreeBytes, WorkspaceError> {
     let mut walk = Walk {
         boundary: boundary(&Links::NearTree, Some(root), root, true),
         ..Walk::default()
@@ -326,17 +362,46 @@ pub fn read_tree_bytes(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Workspace
     yaml.sort();
     yaml.dedup();
     let refused: HashSet<PathBuf> = walk.refused.into_iter().collect();
-    Ok(yaml
+    let read: Vec<(PathBuf, Result<Vec<u8>, ReadFailure>)> = yaml
         .into_par_iter()
         .flat_map_iter(|yaml| {
             let md = yaml.with_extension("md");
-            let md = (!refused.contains(&md)).then_some(md);
+            // As `read`: anything beside a plan is read, or said why not.
+            let md = (fs::symlink_metadata(&md).is_ok() && !refused.contains(&md)).then_some(md);
             std::iter::once(yaml)
                 .chain(md)
-                .filter_map(|p| read_file_bytes(&p).map(|b| (p, b)))
+                .map(|p| {
+                    let bytes = read_bytes(&p);
+                    (p, bytes)
+                })
                 .collect::<Vec<_>>()
         })
-        .collect())
+        .collect();
+    let mut out = TreeBytes {
+        unread: walk
+            .skipped
+            .into_iter()
+            .map(|s| Unread {
+                path: s.path,
+                message: s.message,
+                hint: s.hint,
+                skipped: true,
+            })
+            .collect(),
+        ..TreeBytes::default()
+    };
+    for (path, bytes) in read {
+        match bytes {
+            Ok(bytes) => out.files.push((path, bytes)),
+            Err(f) => out.unread.push(Unread {
+                path,
+                message: f.message,
+                hint: f.hint,
+                skipped: false,
+            }),
+        }
+    }
+    Ok(out)
 }
 
 /// One plan file's bytes, within the size limit; `None` when it is not there or
@@ -579,13 +644,18 @@ fn add(ws: &mut Workspace, path: PathBuf, text: Result<String, ReadFailure>) -> 
 }
 
 fn read_text(path: &Path) -> Result<String, ReadFailure> {
+    decode_text(read_bytes(path)?)
+}
+
+/// A plan file's bytes, or why they cannot be read.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadFailure> {
     let fail = |message: String, hint| ReadFailure {
         message,
         hint,
         offset: 0,
         lossy: String::new(),
     };
-    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+    read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
         ReadError::TooLarge { size, limit } => fail(
             match size {
                 Some(size) => format!(
@@ -612,8 +682,7 @@ fn read_text(path: &Path) -> Result<String, ReadFailure> {
             format!("filen kan inte läsas: {}", io_sv(&e)),
             "kontrollera att filen finns och går att läsa",
         ),
-    })?;
-    decode_text(bytes)
+    })
 }
 
 /// Bytes read (from disk or standard input) → text, or why they are not plan text.
@@ -640,7 +709,15 @@ fn decode_text(bytes: Vec<u8>) -> Result<String, ReadFailure> {
 
 /// `./plans/x/../y.yaml` → `plans/y.yaml`, without asking the file system, so a
 /// path given two ways names one file.
-fn lexical(path: &Path) -> PathBuf {
+/// A file's bytes as the text [`from_memory`] would read from them, or `None`
+/// when they could not be read as a plan file (too large, not UTF-8): then
+/// `from_memory` reports the file.
+pub fn decoded(bytes: Vec<u8>) -> Option<String> {
+    decode_text(bytes).ok()
+}
+
+/// A path as [`from_memory`] names its file: `.` and `..` resolved without the file system.
+pub fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
