@@ -193,6 +193,17 @@ fn read_rows(
             break;
         }
         pending.push(k);
+        // A sentence of prose (a unit of lines ending in a full stop, eight
+        // words or more) ends the table: no label or note reads so.
+        let mut u = pending.len() - 1;
+        while u > 0 && goes_on(lines, pending[u - 1], pending[u]) {
+            u -= 1;
+        }
+        let unit = joined(lines, &pending[u..]);
+        if unit.ends_with('.') && unit.split(' ').count() >= 8 {
+            pending.truncate(u);
+            break;
+        }
         p += 1;
     }
     close(
