@@ -75,7 +75,7 @@ pub struct FileReport {
 
 /// A table whose head was read but whose rows are fewer than the text under
 /// it implies.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ShortTable {
     /// The line of the table's head.
     pub line: usize,
