@@ -1,8 +1,10 @@
 //! The pages of plans and of the organisation: each plan as `vp render` writes
 //! it, a nämnd's year, its rollup, a unit over the years, a diff, the start page.
 
-use super::frame::{Frame, INDEXED, document, framed, link, list, page, para, section, text};
-use super::{Catalog, CommitteeYear, File, UnitHistory, goal_page, indicators_page, pdf_path};
+use super::frame::{Frame, document, framed, link, list, page, para, section, text};
+use super::{
+    Catalog, CommitteeYear, File, UnitHistory, goal_page, indicators_page, pdf_path, search,
+};
 use crate::diff::{self, Diff};
 use crate::model::PlanId;
 use crate::render::compose::rollup_appendix;
@@ -20,13 +22,29 @@ fn committee_name(cat: &Catalog, committee: &str) -> String {
         .map_or_else(|| committee.to_owned(), |c| c.name.clone())
 }
 
-/// A plan, as `vp render` writes it, with links to what belongs with it.
-pub fn plan(cat: &Catalog, p: PlanId) -> File {
+/// A plan, as `vp render` writes it, with links to what belongs with it, and
+/// its goals and sections for the search index when the site has one.
+pub fn plan(cat: &Catalog, p: PlanId) -> (File, Option<search::Page>) {
     let set = cat.input.plans;
     let (path, stem) = &cat.plan_pages[&p];
     let doc = render::document(set, cat.input.sources, p);
     let mut trail = vec![home()];
     let mut related = Vec::new();
+    let label = match p {
+        PlanId::Committee(id) => {
+            let plan = &set[id];
+            format!("{} · {}", committee_name(cat, &plan.committee), plan.year)
+        }
+        PlanId::Unit(id) => {
+            let plan = &set[id];
+            format!(
+                "{} · {} · {}",
+                plan.unit.name,
+                committee_name(cat, &plan.committee),
+                plan.year
+            )
+        }
+    };
     match p {
         PlanId::Committee(id) => {
             let plan = &set[id];
@@ -71,7 +89,13 @@ pub fn plan(cat: &Catalog, p: PlanId) -> File {
         related.push((pdf_path(stem), "Planen som PDF".to_owned()));
     }
     let title = format!("{} – {}", doc.title, doc.organisation);
-    framed(path, &title, &trail, &related, &doc, INDEXED)
+    let search = cat.input.search.then(|| search::Page {
+        path: path.clone(),
+        label,
+        docs: search::documents(&doc),
+        repeats: None,
+    });
+    (framed(path, &title, &trail, &related, &doc), search)
 }
 
 /// A nämnd's year: its plan, rollup, diffs and the units serving it.
@@ -179,7 +203,7 @@ pub fn committee_year(cat: &Catalog, cy: &CommitteeYear) -> File {
         sections,
     );
     let title = format!("{} {}", cy.name, cy.year);
-    framed(&path, &title, &[home()], &[], &doc, "")
+    framed(&path, &title, &[home()], &[], &doc)
 }
 
 /// The nämnd's follow-up of the year: tertialrapporter and verksamhetsberättelse.
@@ -228,7 +252,7 @@ pub fn rollup(cat: &Catalog, cy: &CommitteeYear) -> File {
             format!("{} {}", cy.name, cy.year),
         ),
     ];
-    framed(&path, &title, &trail, &related, &doc, "")
+    framed(&path, &title, &trail, &related, &doc)
 }
 
 /// A unit's plans over the years and the diffs between them.
@@ -283,7 +307,7 @@ pub fn unit(cat: &Catalog, u: &UnitHistory) -> File {
         },
     ));
     let doc = document("Verksamhetsplaner över åren", &u.name, "Enhet", sections);
-    framed(path, &u.name, &[home()], &[], &doc, "")
+    framed(path, &u.name, &[home()], &[], &doc)
 }
 
 /// A diff as `vp diff` writes it, in the site's frame; `back` links the pages it compares.
@@ -434,5 +458,5 @@ pub fn start(cat: &Catalog) -> File {
         "Start",
         sections,
     );
-    framed(path, "Start", &[], &[], &doc, "")
+    framed(path, "Start", &[], &[], &doc)
 }
