@@ -112,9 +112,13 @@
   }
 
   function search(words) {
+    var stems = [];
     return load('index').then(function (index) {
       return Promise.all(words.map(function (w) {
-        return stemsOf(index, w).then(postings);
+        return stemsOf(index, w).then(function (s) {
+          stems.push.apply(stems, s);
+          return postings(s);
+        });
       })).then(function (perWord) {
         var found = new Map();
         perWord.forEach(function (weights) {
@@ -129,7 +133,7 @@
         results.sort(function (a, b) {
           return b.words - a.words || b.weight - a.weight || a.doc - b.doc;
         });
-        return { index: index, results: results };
+        return { index: index, results: results, stems: stems };
       });
     });
   }
@@ -150,7 +154,8 @@
     });
   }
 
-  // The excerpt as text, with the words that start with a query word marked.
+  // The excerpt as text, with the words found marked: those that start with a
+  // query word or with a stem it led to.
   function excerpt(text, words) {
     var p = document.createElement('p');
     text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
@@ -166,7 +171,7 @@
     return p;
   }
 
-  function show(found, words) {
+  function show(found, words, marked) {
     list.textContent = '';
     found.forEach(function (r) {
       var li = document.createElement('li');
@@ -180,7 +185,7 @@
       label.className = 'result-label';
       label.textContent = r.label + (r.words < words.length ? ' (' + r.words + ' av ' + words.length + ' sökord)' : '');
       li.appendChild(label);
-      if (r.excerpt) li.appendChild(excerpt(r.excerpt, words));
+      if (r.excerpt) li.appendChild(excerpt(r.excerpt, marked));
       list.appendChild(li);
     });
   }
@@ -199,7 +204,7 @@
     search(words).then(function (s) {
       return describe(s.index, s.results.slice(0, SHOWN)).then(function (found) {
         if (ticket !== latest) return;
-        show(found, words);
+        show(found, words, words.concat(s.stems));
         var total = s.results.length;
         var all = s.results.filter(function (r) { return r.words === words.length; }).length;
         var text;

@@ -467,3 +467,46 @@ fn the_site_is_accessible_and_searchable_in_a_browser() {
         "{err}"
     );
 }
+
+/// Follow-up documents (issue 19) where the tree has them: a page each, as
+/// `vp render` writes them, listed on the nämnd's year and linked from the plan.
+#[test]
+fn follow_ups_are_pages_listed_on_the_nämnd_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("planer");
+    std::fs::create_dir(&tree).unwrap();
+    for from in ["tests/fixtures/_base", "tests/fixtures/_followup"] {
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, tree.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = dir.path().join("site");
+    let (_, err, code) = run(&[
+        "site",
+        tree.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let year = read("namnd/norrmalm-2020.html");
+    assert!(
+        year.contains(
+            "<a href=\"../uppfoljning/norrmalm-2020-t1.html\">Nämndens tertialrapport 1 2020</a>"
+        ),
+        "{year}"
+    );
+    assert!(
+        year.contains("../uppfoljning/norrmalm-2020-t2.html"),
+        "{year}"
+    );
+    assert!(!year.contains("finns inte i planträdet"), "{year}");
+    let t1 = read("uppfoljning/norrmalm-2020-t1.html");
+    assert!(t1.contains("<h1>Tertialrapport 1 2020<span"), "{t1}");
+    assert!(t1.contains("12\u{a0}st"), "the outcome: {t1}");
+    assert!(t1.contains("href=\"../plan/norrmalm-2020.html\""), "{t1}");
+    let plan = read("plan/norrmalm-2020.html");
+    assert!(plan.contains("href=\"../uppfoljning/norrmalm-2020-t2.html\""));
+    assert!(read("webbplatskarta.html").contains("uppfoljning/norrmalm-2020-t1.html"));
+}

@@ -183,7 +183,7 @@ fn statement(cat: &Catalog) -> File {
 /// Every page of the site, by kind: the second way to any page (WCAG 2.4.5).
 fn sitemap(files: &[File], more: &[File]) -> File {
     let path = "webbplatskarta.html";
-    const GROUPS: [(&str, &str, &str); 7] = [
+    const GROUPS: [(&str, &str, &str); 8] = [
         ("", "oversikt", "Webbplatsen"),
         ("namnd/", "namnder", "Nämnder och år"),
         ("plan/", "planer", "Planerna"),
@@ -194,6 +194,11 @@ fn sitemap(files: &[File], more: &[File]) -> File {
         ),
         ("enhet/", "enheter", "Enheterna över åren"),
         ("jamforelse/", "jamforelser", "Jämförelser mellan åren"),
+        (
+            "uppfoljning/",
+            "uppfoljningar",
+            "Uppföljningar: tertialrapporter och verksamhetsberättelser",
+        ),
         ("kf/", "kf", "KF:s mål och indikatorer"),
     ];
     let mut sections = Vec::new();

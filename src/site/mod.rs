@@ -85,6 +85,11 @@ pub fn indicator_page(year: i32, id: &str) -> String {
     format!("kf/{year}-indikator-{}.html", slug(id))
 }
 
+/// A follow-up's page (tertialrapport, verksamhetsberättelse): `vp render`'s name for it.
+pub fn follow_up_page(set: &PlanSet, f: &crate::model::FollowUp) -> String {
+    format!("uppfoljning/{}.html", render::followup::stem(set, f))
+}
+
 /// A nämnd's year: its plan, the units serving it, the years it is compared with.
 #[derive(Debug)]
 pub struct CommitteeYear {
@@ -274,6 +279,8 @@ enum Job<'c> {
     CommitteeDiff(&'c CommitteeYear),
     Unit(&'c UnitHistory),
     UnitDiff(UnitPlanId, UnitPlanId, &'c str),
+    /// A follow-up, by its place in the plan set's.
+    FollowUp(usize),
 }
 
 /// Every file of the site, sorted by path: the same tree gives the same bytes.
@@ -295,6 +302,7 @@ pub fn build(input: Input) -> Vec<File> {
             jobs.push(Job::UnitDiff(*old, *new, page));
         }
     }
+    jobs.extend((0..input.plans.follow_ups.len()).map(Job::FollowUp));
     let (mut files, found): (Vec<File>, Vec<Option<(PlanId, search::Page)>>) = jobs
         .par_iter()
         .map(|job| match *job {
@@ -307,6 +315,7 @@ pub fn build(input: Input) -> Vec<File> {
             Job::CommitteeDiff(cy) => (committee_diff(&cat, cy), None),
             Job::Unit(u) => (pages::unit(&cat, u), None),
             Job::UnitDiff(old, new, page) => (unit_diff(&cat, old, new, page), None),
+            Job::FollowUp(i) => (pages::follow_up(&cat, &cat.input.plans.follow_ups[i]), None),
         })
         .unzip();
     if input.search {

@@ -3,9 +3,11 @@
 
 use super::frame::{Frame, document, framed, link, list, page, para, section, text};
 use super::{
-    Catalog, CommitteeYear, File, UnitHistory, goal_page, indicators_page, pdf_path, search,
+    Catalog, CommitteeYear, File, UnitHistory, follow_up_page, goal_page, indicators_page,
+    pdf_path, search,
 };
 use crate::diff::{self, Diff};
+use crate::model::FollowUp;
 use crate::model::PlanId;
 use crate::render::compose::rollup_appendix;
 use crate::render::document::*;
@@ -88,6 +90,9 @@ pub fn plan(cat: &Catalog, p: PlanId) -> (File, Option<search::Page>) {
     if cat.input.pdfs.contains(stem) {
         related.push((pdf_path(stem), "Planen som PDF".to_owned()));
     }
+    for f in set.follow_ups.iter().filter(|f| f.plan == p) {
+        related.push((follow_up_page(set, f), report_title(f)));
+    }
     let title = format!("{} – {}", doc.title, doc.organisation);
     let search = cat.input.search.then(|| search::Page {
         path: path.clone(),
@@ -135,7 +140,7 @@ pub fn committee_year(cat: &Catalog, cy: &CommitteeYear) -> File {
         ))])],
     };
     sections.push(section("namndens-plan", "Nämndens plan", 1, plan_blocks));
-    sections.push(follow_up(cy));
+    sections.push(follow_up_section(cat, cy, &path));
     let units: Vec<Vec<Inline>> = cy
         .units
         .iter()
@@ -206,22 +211,72 @@ pub fn committee_year(cat: &Catalog, cy: &CommitteeYear) -> File {
     framed(&path, &title, &[home()], &[], &doc)
 }
 
-/// The nämnd's follow-up of the year: tertialrapporter and verksamhetsberättelse.
-///
-/// The seam for follow-up documents (issue 19): the plan graph holds none yet,
-/// so the section says so. When it does, this lists each document of the
-/// nämnd's year with a link to its page, and the KF indicator pages add the
-/// outcomes beside the targets.
-fn follow_up(cy: &CommitteeYear) -> Section {
-    section(
-        "uppfoljning",
-        "Uppföljning",
-        1,
+/// A follow-up's name: `Tertialrapport 1 2020`.
+fn report_title(f: &FollowUp) -> String {
+    let name = f.period.report_name();
+    let mut chars = name.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{} {}", first.unwrap_or_default(), chars.as_str(), f.year)
+}
+
+/// The nämnd's follow-up of the year: its tertialrapporter and
+/// verksamhetsberättelse and the units', each linked to its page.
+fn follow_up_section(cat: &Catalog, cy: &CommitteeYear, path: &str) -> Section {
+    let set = cat.input.plans;
+    let mut items: Vec<Vec<Inline>> = Vec::new();
+    let of = |p: PlanId| set.follow_ups.iter().filter(move |f| f.plan == p);
+    if let Some((p, _)) = &cy.plan {
+        for f in of(*p) {
+            items.push(vec![link(
+                path,
+                &follow_up_page(set, f),
+                format!("Nämndens {}", report_title(f).to_lowercase()),
+            )]);
+        }
+    }
+    for &u in &cy.units {
+        for f in of(PlanId::Unit(u)) {
+            items.push(vec![link(
+                path,
+                &follow_up_page(set, f),
+                format!("{}: {}", set[u].unit.name, report_title(f).to_lowercase()),
+            )]);
+        }
+    }
+    let blocks = if items.is_empty() {
         vec![para(vec![text(format!(
             "Tertialrapporter och verksamhetsberättelse för {} finns inte i planträdet.",
             cy.year
-        ))])],
-    )
+        ))])]
+    } else {
+        vec![list(items)]
+    };
+    section("uppfoljning", "Uppföljning", 1, blocks)
+}
+
+/// A follow-up (tertialrapport or verksamhetsberättelse) as `vp render` writes
+/// it, linked to its plan and its nämnd's year.
+pub fn follow_up(cat: &Catalog, f: &FollowUp) -> File {
+    let set = cat.input.plans;
+    let path = follow_up_page(set, f);
+    let doc = crate::render::followup::document(set, f);
+    let (committee, year) = match f.plan {
+        PlanId::Committee(c) => (&set[c].committee, set[c].year),
+        PlanId::Unit(u) => (&set[u].committee, set[u].year),
+    };
+    let trail = [
+        home(),
+        (
+            Catalog::committee_year_page(committee, year),
+            format!("{} {year}", committee_name(cat, committee)),
+        ),
+    ];
+    let related = [(
+        cat.plan_page(f.plan).to_owned(),
+        format!("Verksamhetsplan {year}"),
+    )];
+    let title = format!("{} – {}", doc.title, doc.organisation);
+    framed(&path, &title, &trail, &related, &doc)
 }
 
 /// The rollup of a nämnd's year as a page, as the rendered plan's appendix has it.

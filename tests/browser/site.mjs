@@ -166,6 +166,7 @@ try {
   const inflected = await search(base + 'sok.html', 'feriejobben');
   check(inflected.results.length > 0 && JSON.stringify(inflected.results.map(r => r.href)) === JSON.stringify(plain.results.map(r => r.href)),
     `"feriejobben" finds what "feriejobb" finds: ${inflected.status}`);
+  check(inflected.results.some(r => r.marks.some(m => m.startsWith('feriejobb'))), `"feriejobben" marks feriejobb in an excerpt: ${JSON.stringify(inflected.results)}`);
   // A typed prefix finds the word, and words that start alike.
   const prefix = await search(base + 'sok.html', 'ferie');
   check(prefix.results.length >= plain.results.length && prefix.results.some(r => r.marks.some(m => m.startsWith('feriejobb'))),
