@@ -108,10 +108,6 @@ pub fn page() -> String {
             "VP_TYPST",
             "Sökvägen till typst för vp render, om den inte står i PATH (som --typst).",
         ),
-        (
-            "VP_PAGEFIND",
-            "Sökvägen till pagefind för vp site, som bygger sökindexet (som --pagefind).",
-        ),
     ] {
         r.control("TP", []);
         r.text([bold(name)]);

@@ -1,10 +1,9 @@
-//! `vp site`: the whole plan tree as one static website, built in a staging
-//! folder, indexed for search by Pagefind where it is found, and moved into
-//! place as a whole.
+//! `vp site`: the whole plan tree as one static website with its search
+//! index, built in a staging folder and moved into place as a whole.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use super::{CommandError, exit, finish};
 use crate::render::{self, Filter};
@@ -17,17 +16,14 @@ först när allt är skrivet: ett bygge som misslyckas lämnar den gamla
 webbplatsen kvar. Filer som inte ändrats skrivs inte om. KATALOG ska vara ny,
 tom eller byggd av vp site tidigare.
 
-Sökningen byggs av Pagefind (`npm install pagefind`) när det finns: --pagefind,
-annars VP_PAGEFIND, annars node_modules/.bin/pagefind, annars pagefind i PATH.
-Utan Pagefind byggs webbplatsen utan sökindex, och vp säger det.
-
-Sökningen fungerar när webbplatsen ligger på en webbserver, inte som filer
-(file://); prova med `python3 -m http.server` i KATALOG.
+vp bygger sökindexet (sok/) med sidorna; sökningen fungerar både på en
+webbserver och när webbplatsen öppnas som filer (file://).
 
 Slutkoder:
   0  webbplatsen byggdes
   2  vp kunde inte köras (planerna har fel, som visas; KATALOG är inte en
-     webbplats av vp; Pagefind misslyckades; felaktiga argument)
+     webbplats av vp; en fil kunde inte läsas eller skrivas; felaktiga
+     argument)
 
 Exempel:
   vp site --out public
@@ -56,9 +52,6 @@ pub struct Args {
     pub pdf: Option<PathBuf>,
     #[command(flatten)]
     pub common: super::output::Common,
-    /// Sökväg till pagefind, som bygger sökindexet.
-    #[arg(long, value_name = "FIL", help_heading = "Flaggor")]
-    pub pagefind: Option<PathBuf>,
     /// Adressen webbplatsen publiceras på (https://…/): då skrivs också sitemap.xml för sökmotorer.
     #[arg(long, value_name = "URL", help_heading = "Flaggor")]
     pub adress: Option<String>,
@@ -74,7 +67,8 @@ pub fn run(args: Args) -> ExitCode {
 fn build(args: &Args) -> Result<ExitCode, CommandError> {
     let project = super::load_valid(&args.path, "publiceras")?;
     let root = super::diff::tree_root(&project, &args.path);
-    let mut pdfs = Vec::new();
+    // The PDFs there are; read one at a time when the site is written.
+    let mut pdfs: Vec<(String, PathBuf)> = Vec::new();
     if let Some(dir) = &args.pdf {
         if !dir.is_dir() {
             return Err(CommandError(format!(
@@ -85,10 +79,7 @@ fn build(args: &Args) -> Result<ExitCode, CommandError> {
         for job in render::jobs(&project.plans, &Filter::default()) {
             let path = dir.join(format!("{}.pdf", job.stem));
             if path.is_file() {
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    CommandError(format!("kan inte läsa `{}`: {e}", path.display()))
-                })?;
-                pdfs.push((job.stem, bytes));
+                pdfs.push((job.stem, path));
             }
         }
     }
@@ -114,6 +105,7 @@ fn build(args: &Args) -> Result<ExitCode, CommandError> {
         root: &root,
         pdfs: &stems,
         address: address.as_deref(),
+        search: !args.utan_sok,
     });
     let staged = workspace::stage(&args.out, site::MARKER)
         .map_err(|e| CommandError(format!("kan inte bygga i `{}`: {e}", args.out.display())))?;
@@ -125,25 +117,16 @@ fn build(args: &Args) -> Result<ExitCode, CommandError> {
     for f in &files {
         write(&f.path, &f.bytes)?;
     }
-    for (stem, bytes) in &pdfs {
-        write(&site::pdf_path(stem), bytes)?;
+    for (stem, path) in &pdfs {
+        let bytes = std::fs::read(path).map_err(|e| {
+            CommandError(format!(
+                "kan inte läsa `{}`: {e}; den gamla webbplatsen är kvar",
+                path.display()
+            ))
+        })?;
+        write(&site::pdf_path(stem), &bytes)?;
     }
-    let indexed = if args.utan_sok {
-        false
-    } else {
-        match find_pagefind(args.pagefind.as_deref()) {
-            Some(pagefind) => {
-                index(&pagefind, &staged.path())?;
-                true
-            }
-            None => {
-                eprintln!(
-                    "vp site: sökindexet byggs inte: pagefind finns inte (installera med `npm install pagefind`, eller ange --pagefind FIL); webbplatsen fungerar utom sökningen"
-                );
-                false
-            }
-        }
-    };
+    let indexed = !args.utan_sok;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let done = staged.commit().map_err(|e| {
         CommandError(format!(
@@ -159,50 +142,4 @@ fn build(args: &Args) -> Result<ExitCode, CommandError> {
         done.kept
     ));
     Ok(exit(0))
-}
-
-/// Pagefind: given, or from VP_PAGEFIND, or the npm package's in the current
-/// folder, or in PATH. `None` when none of those runs; an explicit one that
-/// does not run is an error, found when it is run.
-fn find_pagefind(explicit: Option<&Path>) -> Option<PathBuf> {
-    if let Some(p) = explicit {
-        return Some(p.to_path_buf());
-    }
-    if let Some(v) = std::env::var_os("VP_PAGEFIND").filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(v));
-    }
-    [
-        PathBuf::from("node_modules/.bin/pagefind"),
-        PathBuf::from("pagefind"),
-    ]
-    .into_iter()
-    .find(|p| {
-        Command::new(p)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
-/// Builds the search index into the staged site.
-fn index(pagefind: &Path, site: &Path) -> Result<(), CommandError> {
-    let out = Command::new(pagefind)
-        .arg("--site")
-        .arg(site)
-        .arg("--quiet")
-        .output()
-        .map_err(|e| {
-            CommandError(format!(
-                "kan inte köra pagefind (`{}`): {e}; installera med `npm install pagefind`, eller bygg utan sökning med --utan-sok",
-                pagefind.display()
-            ))
-        })?;
-    if !out.status.success() {
-        return Err(CommandError(format!(
-            "pagefind misslyckades; den gamla webbplatsen är kvar:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )));
-    }
-    Ok(())
 }

@@ -115,7 +115,7 @@ pub fn render(doc: &Document) -> String {
         escape(&doc.author),
         escape(&title)
     );
-    body_into(&mut h, doc, "");
+    body_into(&mut h, doc);
     h.push_str("</body>\n</html>\n");
     h
 }
@@ -126,15 +126,14 @@ pub const STYLESHEET: &str = CSS;
 
 /// The document's part of the page, from its header to its footer, for a
 /// page that frames it (`vp site`, with its own `<head>`, skip link and
-/// navigation). `main_attributes` is written into the `<main>` tag as given
-/// (` data-pagefind-body` for the search index); it is the caller's, never plan text.
-pub fn body(doc: &Document, main_attributes: &str) -> String {
+/// navigation).
+pub fn body(doc: &Document) -> String {
     let mut h = String::with_capacity(64 * 1024);
-    body_into(&mut h, doc, main_attributes);
+    body_into(&mut h, doc);
     h
 }
 
-fn body_into(h: &mut String, doc: &Document, main_attributes: &str) {
+fn body_into(h: &mut String, doc: &Document) {
     h.push_str("<header class=\"doc-header\">\n");
     let _ = writeln!(
         h,
@@ -160,7 +159,7 @@ fn body_into(h: &mut String, doc: &Document, main_attributes: &str) {
     }
     h.push_str("</header>\n");
     toc(h, doc);
-    let _ = writeln!(h, "<main id=\"innehall\"{main_attributes}>");
+    h.push_str("<main id=\"innehall\">\n");
     if let Some(c) = &doc.cover
         && !c.proposals.is_empty()
     {

@@ -4,7 +4,7 @@
 use super::frame::{Frame, document, framed, link, list, page, para, section, text};
 use super::{Catalog, File};
 
-/// The search page's script: Pagefind's index read in the browser.
+/// The search page's script: vp's search index (`search`) read in the browser.
 const SEARCH_JS: &str = include_str!("../../templates/sok.js");
 
 /// The search page, its script, the site map (of `files`, every page made so
@@ -55,14 +55,13 @@ fn home() -> Vec<(String, String)> {
     vec![("index.html".to_owned(), "Start".to_owned())]
 }
 
-/// The search page: a form that works with JavaScript over a served site, and
-/// says so where it cannot (no script, or opened from `file://`).
+/// The search page: a form that works with JavaScript, from a server and from
+/// `file://` alike, and says so where it cannot (no script).
 fn search() -> File {
     let path = "sok.html";
     let body = "<header class=\"doc-header\">\n<p class=\"running-head\">Sök</p>\n<h1>Sök i planerna</h1>\n</header>\n<main id=\"innehall\">\n\
-<p>Sök i all text i alla planer: mål, indikatorer, aktiviteter och kapitel. Sökningen hittar också böjda former av svenska ord (<i>feriejobb</i> hittar <i>feriejobben</i>). Varje träff leder till målet eller avsnittet där ordet står.</p>\n\
+<p>Sök i all text i alla planer: mål, indikatorer, aktiviteter och kapitel. Sökningen hittar också böjda former av svenska ord (<i>feriejobben</i> hittar <i>feriejobb</i>) och ord som börjar med det du skriver (<i>ferie</i> hittar <i>feriejobb</i>). Varje träff leder till målet eller avsnittet där ordet står; träffar med alla sökorden kommer först.</p>\n\
 <noscript><p class=\"notice\">Sökningen behöver JavaScript. Allt annat på webbplatsen fungerar utan: gå till <a href=\"index.html\">startsidan</a> eller <a href=\"webbplatskarta.html\">webbplatskartan</a>.</p></noscript>\n\
-<div id=\"sok-fil\" class=\"notice\" hidden>\n<p>Sökningen fungerar inte när webbplatsen öppnas som filer (en adress som börjar med <code>file://</code>): webbläsaren hämtar då inte sökindexet. Starta en enkel webbserver i webbplatsens katalog och öppna sidan därifrån:</p>\n<pre><code>python3 -m http.server 8000</code></pre>\n<p>och gå till <code>http://localhost:8000/sok.html</code>. Resten av webbplatsen fungerar som filer.</p>\n</div>\n\
 <form class=\"search\" role=\"search\" id=\"sok-form\" action=\"sok.html\" method=\"get\">\n<label for=\"sok-ord\">Sökord</label>\n<input id=\"sok-ord\" name=\"q\" type=\"search\" autocomplete=\"off\">\n<button type=\"submit\">Sök</button>\n</form>\n\
 <p id=\"sok-status\" role=\"status\" aria-live=\"polite\"></p>\n<ol id=\"sok-resultat\" class=\"results\"></ol>\n</main>\n";
     let frame = Frame {
@@ -132,7 +131,7 @@ fn statement(cat: &Catalog) -> File {
             1,
             vec![list(vec![
                 vec![text(
-                    "Sökningen behöver JavaScript och fungerar inte när webbplatsen öppnas som filer (file://); då visar söksidan hur den startas med en webbserver.",
+                    "Sökningen behöver JavaScript; utan det säger söksidan det och visar vägen till startsidan och webbplatskartan.",
                 )],
                 vec![text(
                     "Planernas texter är skrivna av nämnderna och enheterna. Långa tabeller och förkortningar i texterna kan vara svåra att läsa; vi rättar dem i planerna när vi får veta det.",
@@ -178,13 +177,13 @@ fn statement(cat: &Catalog) -> File {
         "Tillgänglighet",
         sections,
     );
-    framed(path, "Tillgänglighetsredogörelse", &home(), &[], &doc, "")
+    framed(path, "Tillgänglighetsredogörelse", &home(), &[], &doc)
 }
 
 /// Every page of the site, by kind: the second way to any page (WCAG 2.4.5).
 fn sitemap(files: &[File], more: &[File]) -> File {
     let path = "webbplatskarta.html";
-    const GROUPS: [(&str, &str, &str); 7] = [
+    const GROUPS: [(&str, &str, &str); 8] = [
         ("", "oversikt", "Webbplatsen"),
         ("namnd/", "namnder", "Nämnder och år"),
         ("plan/", "planer", "Planerna"),
@@ -195,6 +194,11 @@ fn sitemap(files: &[File], more: &[File]) -> File {
         ),
         ("enhet/", "enheter", "Enheterna över åren"),
         ("jamforelse/", "jamforelser", "Jämförelser mellan åren"),
+        (
+            "uppfoljning/",
+            "uppfoljningar",
+            "Uppföljningar: tertialrapporter och verksamhetsberättelser",
+        ),
         ("kf/", "kf", "KF:s mål och indikatorer"),
     ];
     let mut sections = Vec::new();
@@ -228,5 +232,5 @@ fn sitemap(files: &[File], more: &[File]) -> File {
         "Webbplatskarta",
         sections,
     );
-    framed(path, "Webbplatskarta", &home(), &[], &doc, "")
+    framed(path, "Webbplatskarta", &home(), &[], &doc)
 }

@@ -1,8 +1,7 @@
 //! The frame every page of the site shares: `vp render`'s stylesheet and a few
 //! rules of the site's own, the skip link, the site's navigation and the trail
 //! to the page. No script except on the search page, nothing fetched from
-//! elsewhere; `lang="sv"` for screen readers and for the search index's
-//! Swedish stemming.
+//! elsewhere; `lang="sv"` for screen readers.
 
 use std::fmt::Write;
 
@@ -120,9 +119,6 @@ pub fn page(f: &Frame, body: &str) -> String {
     h
 }
 
-/// The main element's attributes on a page the search index reads.
-pub const INDEXED: &str = " data-pagefind-body";
-
 pub fn text(s: impl Into<String>) -> Inline {
     Inline::text(s)
 }
@@ -192,9 +188,8 @@ pub fn framed(
     trail: &[(String, String)],
     related: &[(String, String)],
     doc: &Document,
-    main: &str,
 ) -> File {
-    let body = html::body(doc, main);
+    let body = html::body(doc);
     let frame = Frame {
         path,
         title,

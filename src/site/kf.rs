@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::frame::{INDEXED, document, framed, link, list, para, section, text};
+use super::frame::{document, framed, link, list, para, section, text};
 use super::{Catalog, File, goal_page, indicator_page, indicators_page};
 use crate::model::graph::RowPlace;
 use crate::model::value::slug;
@@ -175,7 +175,7 @@ fn goal(cat: &Catalog, year: i32, d: &KfDirection, g: &KfGoal, id: KfGoalId) -> 
         sections,
     );
     let title = format!("KF:s mål {} {year}", g.number);
-    framed(&path, &title, &trail(year), &[], &doc, INDEXED)
+    framed(&path, &title, &trail(year), &[], &doc)
 }
 
 fn kf_target(i: &crate::model::Indicator) -> String {
@@ -334,7 +334,7 @@ fn indicator(cat: &Catalog, year: i32, g: &KfGoal, i: &crate::model::Indicator) 
     let title = format!("KF:s indikator {year}: {}", i.name);
     let mut t = trail(year);
     t.push((indicators_page(year), format!("KF:s indikatorer {year}")));
-    framed(&path, &title, &t, &[], &doc, INDEXED)
+    framed(&path, &title, &t, &[], &doc)
 }
 
 /// A year's KF indicators, by goal.
@@ -378,6 +378,5 @@ fn indicator_list(cat: &Catalog, year: i32) -> File {
         &trail(year),
         &[],
         &doc,
-        "",
     )
 }

@@ -4,7 +4,8 @@
 //! appendix and `vp diff`'s comparison in one frame ([`frame`]), with the pages
 //! only a whole tree can give: a KF goal read downwards through every nämndmål
 //! and enhetsmål serving it, a KF indicator's targets side by side (`kf`).
-//! Writing the files, and running the search indexer over them, is the CLI's.
+//! The search index over every goal and section of the plans ([`search`]) is
+//! built with the pages. Writing the files is the CLI's.
 //!
 //! Every link is relative and every page sits at most one folder down, so the
 //! site works from any static host and from `file://`.
@@ -13,6 +14,7 @@ mod about;
 pub mod frame;
 mod kf;
 mod pages;
+pub mod search;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,6 +43,8 @@ pub struct Input<'a> {
     /// The address the site is published at (`https://…/`, ending in `/`), for
     /// `sitemap.xml`, whose addresses must be absolute; without it there is none.
     pub address: Option<&'a str>,
+    /// Whether the site has its search index.
+    pub search: bool,
 }
 
 /// One file of the site: its path from the site's root, with `/` between folders.
@@ -79,6 +83,11 @@ pub fn indicators_page(year: i32) -> String {
 /// A KF indicator's page.
 pub fn indicator_page(year: i32, id: &str) -> String {
     format!("kf/{year}-indikator-{}.html", slug(id))
+}
+
+/// A follow-up's page (tertialrapport, verksamhetsberättelse): `vp render`'s name for it.
+pub fn follow_up_page(set: &PlanSet, f: &crate::model::FollowUp) -> String {
+    format!("uppfoljning/{}.html", render::followup::stem(set, f))
 }
 
 /// A nämnd's year: its plan, the units serving it, the years it is compared with.
@@ -270,6 +279,8 @@ enum Job<'c> {
     CommitteeDiff(&'c CommitteeYear),
     Unit(&'c UnitHistory),
     UnitDiff(UnitPlanId, UnitPlanId, &'c str),
+    /// A follow-up, by its place in the plan set's.
+    FollowUp(usize),
 }
 
 /// Every file of the site, sorted by path: the same tree gives the same bytes.
@@ -291,17 +302,28 @@ pub fn build(input: Input) -> Vec<File> {
             jobs.push(Job::UnitDiff(*old, *new, page));
         }
     }
-    let mut files: Vec<File> = jobs
+    jobs.extend((0..input.plans.follow_ups.len()).map(Job::FollowUp));
+    let (mut files, found): (Vec<File>, Vec<Option<(PlanId, search::Page)>>) = jobs
         .par_iter()
         .map(|job| match *job {
-            Job::Plan(p) => pages::plan(&cat, p),
-            Job::CommitteeYear(cy) => pages::committee_year(&cat, cy),
-            Job::Rollup(cy) => pages::rollup(&cat, cy),
-            Job::CommitteeDiff(cy) => committee_diff(&cat, cy),
-            Job::Unit(u) => pages::unit(&cat, u),
-            Job::UnitDiff(old, new, page) => unit_diff(&cat, old, new, page),
+            Job::Plan(p) => {
+                let (file, found) = pages::plan(&cat, p);
+                (file, found.map(|f| (p, f)))
+            }
+            Job::CommitteeYear(cy) => (pages::committee_year(&cat, cy), None),
+            Job::Rollup(cy) => (pages::rollup(&cat, cy), None),
+            Job::CommitteeDiff(cy) => (committee_diff(&cat, cy), None),
+            Job::Unit(u) => (pages::unit(&cat, u), None),
+            Job::UnitDiff(old, new, page) => (unit_diff(&cat, old, new, page), None),
+            Job::FollowUp(i) => (pages::follow_up(&cat, &cat.input.plans.follow_ups[i]), None),
         })
-        .collect();
+        .unzip();
+    if input.search {
+        files.extend(search_index(
+            input.plans,
+            found.into_iter().flatten().collect(),
+        ));
+    }
     files.extend(kf::pages(&cat));
     files.push(pages::start(&cat));
     files.extend(about::pages(&cat, &files));
@@ -329,6 +351,30 @@ pub fn build(input: Input) -> Vec<File> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|later, first| later.path == first.path);
     files
+}
+
+/// The search index over the plans' pages (in plan order: the same tree gives
+/// the same numbering), a unit plan's text repeated from its nämnd's plan of
+/// the year indexed at the nämnd's only.
+fn search_index(set: &PlanSet, found: Vec<(PlanId, search::Page)>) -> Vec<File> {
+    let at: BTreeMap<PlanId, usize> = found
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (*p, i))
+        .collect();
+    let pages: Vec<search::Page> = found
+        .into_iter()
+        .map(|(p, mut page)| {
+            if let PlanId::Unit(u) = p {
+                let plan = &set[u];
+                page.repeats = set
+                    .committee_plan_id(&plan.committee, plan.year)
+                    .and_then(|c| at.get(&PlanId::Committee(c)).copied());
+            }
+            page
+        })
+        .collect();
+    search::index(&pages)
 }
 
 /// The diff of a nämnd plan against its earlier year, as `vp diff` writes it.

@@ -1,9 +1,13 @@
 //! The pages of plans and of the organisation: each plan as `vp render` writes
 //! it, a nämnd's year, its rollup, a unit over the years, a diff, the start page.
 
-use super::frame::{Frame, INDEXED, document, framed, link, list, page, para, section, text};
-use super::{Catalog, CommitteeYear, File, UnitHistory, goal_page, indicators_page, pdf_path};
+use super::frame::{Frame, document, framed, link, list, page, para, section, text};
+use super::{
+    Catalog, CommitteeYear, File, UnitHistory, follow_up_page, goal_page, indicators_page,
+    pdf_path, search,
+};
 use crate::diff::{self, Diff};
+use crate::model::FollowUp;
 use crate::model::PlanId;
 use crate::render::compose::rollup_appendix;
 use crate::render::document::*;
@@ -20,13 +24,29 @@ fn committee_name(cat: &Catalog, committee: &str) -> String {
         .map_or_else(|| committee.to_owned(), |c| c.name.clone())
 }
 
-/// A plan, as `vp render` writes it, with links to what belongs with it.
-pub fn plan(cat: &Catalog, p: PlanId) -> File {
+/// A plan, as `vp render` writes it, with links to what belongs with it, and
+/// its goals and sections for the search index when the site has one.
+pub fn plan(cat: &Catalog, p: PlanId) -> (File, Option<search::Page>) {
     let set = cat.input.plans;
     let (path, stem) = &cat.plan_pages[&p];
     let doc = render::document(set, cat.input.sources, p);
     let mut trail = vec![home()];
     let mut related = Vec::new();
+    let label = match p {
+        PlanId::Committee(id) => {
+            let plan = &set[id];
+            format!("{} · {}", committee_name(cat, &plan.committee), plan.year)
+        }
+        PlanId::Unit(id) => {
+            let plan = &set[id];
+            format!(
+                "{} · {} · {}",
+                plan.unit.name,
+                committee_name(cat, &plan.committee),
+                plan.year
+            )
+        }
+    };
     match p {
         PlanId::Committee(id) => {
             let plan = &set[id];
@@ -70,8 +90,17 @@ pub fn plan(cat: &Catalog, p: PlanId) -> File {
     if cat.input.pdfs.contains(stem) {
         related.push((pdf_path(stem), "Planen som PDF".to_owned()));
     }
+    for f in set.follow_ups.iter().filter(|f| f.plan == p) {
+        related.push((follow_up_page(set, f), report_title(f)));
+    }
     let title = format!("{} – {}", doc.title, doc.organisation);
-    framed(path, &title, &trail, &related, &doc, INDEXED)
+    let search = cat.input.search.then(|| search::Page {
+        path: path.clone(),
+        label,
+        docs: search::documents(&doc),
+        repeats: None,
+    });
+    (framed(path, &title, &trail, &related, &doc), search)
 }
 
 /// A nämnd's year: its plan, rollup, diffs and the units serving it.
@@ -111,7 +140,7 @@ pub fn committee_year(cat: &Catalog, cy: &CommitteeYear) -> File {
         ))])],
     };
     sections.push(section("namndens-plan", "Nämndens plan", 1, plan_blocks));
-    sections.push(follow_up(cy));
+    sections.push(follow_up_section(cat, cy, &path));
     let units: Vec<Vec<Inline>> = cy
         .units
         .iter()
@@ -179,25 +208,75 @@ pub fn committee_year(cat: &Catalog, cy: &CommitteeYear) -> File {
         sections,
     );
     let title = format!("{} {}", cy.name, cy.year);
-    framed(&path, &title, &[home()], &[], &doc, "")
+    framed(&path, &title, &[home()], &[], &doc)
 }
 
-/// The nämnd's follow-up of the year: tertialrapporter and verksamhetsberättelse.
-///
-/// The seam for follow-up documents (issue 19): the plan graph holds none yet,
-/// so the section says so. When it does, this lists each document of the
-/// nämnd's year with a link to its page, and the KF indicator pages add the
-/// outcomes beside the targets.
-fn follow_up(cy: &CommitteeYear) -> Section {
-    section(
-        "uppfoljning",
-        "Uppföljning",
-        1,
+/// A follow-up's name: `Tertialrapport 1 2020`.
+fn report_title(f: &FollowUp) -> String {
+    let name = f.period.report_name();
+    let mut chars = name.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{} {}", first.unwrap_or_default(), chars.as_str(), f.year)
+}
+
+/// The nämnd's follow-up of the year: its tertialrapporter and
+/// verksamhetsberättelse and the units', each linked to its page.
+fn follow_up_section(cat: &Catalog, cy: &CommitteeYear, path: &str) -> Section {
+    let set = cat.input.plans;
+    let mut items: Vec<Vec<Inline>> = Vec::new();
+    let of = |p: PlanId| set.follow_ups.iter().filter(move |f| f.plan == p);
+    if let Some((p, _)) = &cy.plan {
+        for f in of(*p) {
+            items.push(vec![link(
+                path,
+                &follow_up_page(set, f),
+                format!("Nämndens {}", report_title(f).to_lowercase()),
+            )]);
+        }
+    }
+    for &u in &cy.units {
+        for f in of(PlanId::Unit(u)) {
+            items.push(vec![link(
+                path,
+                &follow_up_page(set, f),
+                format!("{}: {}", set[u].unit.name, report_title(f).to_lowercase()),
+            )]);
+        }
+    }
+    let blocks = if items.is_empty() {
         vec![para(vec![text(format!(
             "Tertialrapporter och verksamhetsberättelse för {} finns inte i planträdet.",
             cy.year
-        ))])],
-    )
+        ))])]
+    } else {
+        vec![list(items)]
+    };
+    section("uppfoljning", "Uppföljning", 1, blocks)
+}
+
+/// A follow-up (tertialrapport or verksamhetsberättelse) as `vp render` writes
+/// it, linked to its plan and its nämnd's year.
+pub fn follow_up(cat: &Catalog, f: &FollowUp) -> File {
+    let set = cat.input.plans;
+    let path = follow_up_page(set, f);
+    let doc = crate::render::followup::document(set, f);
+    let (committee, year) = match f.plan {
+        PlanId::Committee(c) => (&set[c].committee, set[c].year),
+        PlanId::Unit(u) => (&set[u].committee, set[u].year),
+    };
+    let trail = [
+        home(),
+        (
+            Catalog::committee_year_page(committee, year),
+            format!("{} {year}", committee_name(cat, committee)),
+        ),
+    ];
+    let related = [(
+        cat.plan_page(f.plan).to_owned(),
+        format!("Verksamhetsplan {year}"),
+    )];
+    let title = format!("{} – {}", doc.title, doc.organisation);
+    framed(&path, &title, &trail, &related, &doc)
 }
 
 /// The rollup of a nämnd's year as a page, as the rendered plan's appendix has it.
@@ -228,7 +307,7 @@ pub fn rollup(cat: &Catalog, cy: &CommitteeYear) -> File {
             format!("{} {}", cy.name, cy.year),
         ),
     ];
-    framed(&path, &title, &trail, &related, &doc, "")
+    framed(&path, &title, &trail, &related, &doc)
 }
 
 /// A unit's plans over the years and the diffs between them.
@@ -283,7 +362,7 @@ pub fn unit(cat: &Catalog, u: &UnitHistory) -> File {
         },
     ));
     let doc = document("Verksamhetsplaner över åren", &u.name, "Enhet", sections);
-    framed(path, &u.name, &[home()], &[], &doc, "")
+    framed(path, &u.name, &[home()], &[], &doc)
 }
 
 /// A diff as `vp diff` writes it, in the site's frame; `back` links the pages it compares.
@@ -434,5 +513,5 @@ pub fn start(cat: &Catalog) -> File {
         "Start",
         sections,
     );
-    framed(path, "Start", &[], &[], &doc, "")
+    framed(path, "Start", &[], &[], &doc)
 }

@@ -1,11 +1,11 @@
 // Checks a site built by `vp site` in Debian's headless Chromium, served over
-// HTTP from this process (search needs a server):
+// HTTP from this process, and as files (file://):
 //   1. axe-core (WCAG 2.1 A and AA) on every page: one JSON line per page;
 //   2. a walk with the keyboard and links: the start page's skip link is
 //      focused and visible, a unit's plan is opened from the start page and
 //      one of its enhetsmål from the table of contents; a word from the plans
-//      is searched in an inflected form and a result followed to its goal;
-//      the search page opened as a file says how to serve the folder.
+//      is searched, in an inflected form and as a prefix, and a result
+//      followed to its goal; the search works from the folder opened as files.
 // Usage: node tests/browser/site.mjs SITE_DIR   (SCREENSHOTS=DIR keeps three
 // screenshots; CHROMIUM overrides /usr/bin/chromium). Exits 1 on any failure.
 import { createServer } from 'node:http';
@@ -26,7 +26,7 @@ if (!process.argv[2] || !statSync(site).isDirectory()) {
 function pages(dir, rel = '') {
   return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap(e => {
     const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) return r === 'pagefind' ? [] : pages(dir, r);
+    if (e.isDirectory()) return pages(dir, r);
     return e.name.endsWith('.html') ? [r] : [];
   }).sort();
 }
@@ -126,31 +126,62 @@ try {
   await page.goto(base + 'kf/2020-mal-1-3.html');
   if (shots) await page.screenshot({ path: join(shots, 'site-kf-mal.png') });
 
-  // Search, in an inflected form of a word the plans write as "feriejobb".
-  await page.goto(base + 'sok.html');
-  await page.fill('#sok-ord', 'feriejobben');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('#sok-resultat li a', { timeout: 15000 });
-  const status = await page.textContent('#sok-status');
-  check(/sid/.test(status), `the search says how many pages: ${status}`);
-  await axe(page, 'sok.html (med träffar)');
-  const hit = page.locator('#sok-resultat a[href*="#"]').first();
-  const href = await hit.getAttribute('href');
-  check(href && !href.startsWith('/') && !href.includes(':'), `a result links relatively to an anchor: ${href}`);
-  await hit.click();
-  await page.waitForLoadState();
-  const anchor = await page.evaluate(() => {
-    const id = decodeURIComponent(location.hash.slice(1));
-    const el = document.getElementById(id);
-    return { id, found: !!el, text: document.body.textContent.toLowerCase().includes('feriejobb') };
-  });
-  check(anchor.found && anchor.text, `the result's page has the anchor and the word: ${JSON.stringify(anchor)} at ${page.url()}`);
+  // Search: a word from the plans, typed with the keyboard; its result followed to its anchor.
+  async function search(url, query) {
+    await page.goto(url);
+    await page.focus('#sok-ord');
+    await page.keyboard.type(query);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /träff|mål|avsnitt|saknas/.test(document.getElementById('sok-status').textContent), null, { timeout: 15000 });
+    const status = (await page.textContent('#sok-status')).trim();
+    const results = await page.$$eval('#sok-resultat > li', lis => lis.map(li => ({
+      href: li.querySelector('h2 a').getAttribute('href'),
+      title: li.querySelector('h2 a').textContent,
+      text: li.textContent.toLowerCase(),
+      marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent.toLowerCase()),
+    })));
+    return { status, results };
+  }
+  async function follow(href, word) {
+    await page.locator(`#sok-resultat a[href="${href}"]`).first().click();
+    await page.waitForLoadState();
+    return page.evaluate(w => {
+      const id = decodeURIComponent(location.hash.slice(1));
+      const el = document.getElementById(id);
+      const section = el && (el.closest('section') || el.parentElement);
+      return { id, found: !!el, word: !!section && section.textContent.toLowerCase().includes(w) };
+    }, word);
+  }
 
-  // Opened as a file, the search page says how to serve the folder.
-  await page.goto(pathToFileURL(join(site, 'sok.html')).href);
-  const notice = await page.isVisible('#sok-fil');
-  const noticeText = await page.textContent('#sok-fil');
-  check(notice && noticeText.includes('python3 -m http.server'), 'the file:// notice is shown');
+  const plain = await search(base + 'sok.html', 'feriejobb');
+  check(/mål och avsnitt med ”feriejobb”/.test(plain.status), `the search says how many goals and sections: ${plain.status}`);
+  check(plain.results.length > 0 && plain.results.every(r => r.href.includes('#') && !r.href.startsWith('/') && !r.href.includes(':')),
+    `results link relatively to anchors: ${JSON.stringify(plain.results.map(r => r.href))}`);
+  check(plain.results.some(r => r.marks.some(m => m.startsWith('feriejobb'))), `an excerpt marks the word: ${JSON.stringify(plain.results)}`);
+  await axe(page, 'sok.html (med träffar)');
+  const hitLanded = await follow(plain.results[0].href, 'feriejobb');
+  check(hitLanded.found && hitLanded.word, `the result's anchor is on its page, with the word: ${JSON.stringify(hitLanded)} at ${page.url()}`);
+
+  // An inflected form the plans do not write finds the same goals as the word.
+  const inflected = await search(base + 'sok.html', 'feriejobben');
+  check(inflected.results.length > 0 && JSON.stringify(inflected.results.map(r => r.href)) === JSON.stringify(plain.results.map(r => r.href)),
+    `"feriejobben" finds what "feriejobb" finds: ${inflected.status}`);
+  check(inflected.results.some(r => r.marks.some(m => m.startsWith('feriejobb'))), `"feriejobben" marks feriejobb in an excerpt: ${JSON.stringify(inflected.results)}`);
+  // A typed prefix finds the word, and words that start alike.
+  const prefix = await search(base + 'sok.html', 'ferie');
+  check(prefix.results.length >= plain.results.length && prefix.results.some(r => r.marks.some(m => m.startsWith('feriejobb'))),
+    `"ferie" finds feriejobb: ${prefix.status}`);
+  // Every word first: two words, the goals with both lead.
+  const two = await search(base + 'sok.html', 'platser feriejobb');
+  check(/med alla sökorden/.test(two.status) && two.results.length > 0, `two words: ${two.status}`);
+  const none = await search(base + 'sok.html', 'xyzzyqq');
+  check(none.status === 'Inga träffar för ”xyzzyqq”.' && none.results.length === 0, `no hits: ${none.status}`);
+
+  // The same search from the folder opened as files, by the address's query.
+  const fromFile = await search(pathToFileURL(join(site, 'sok.html')).href, 'feriejobben');
+  check(fromFile.results.length === plain.results.length, `search works from file://: ${fromFile.status}`);
+  const fileLanded = await follow(fromFile.results[0].href, 'feriejobb');
+  check(page.url().startsWith('file:') && fileLanded.found && fileLanded.word, `a result followed from file://: ${JSON.stringify(fileLanded)} at ${page.url()}`);
 
   check(external.length === 0, `requests out of the site: ${external.join(', ')}`);
   if (!failed) console.log('walk: ok');
