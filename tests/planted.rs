@@ -299,6 +299,16 @@ const PLANTS: &[Plant] = &[
         also: &[],
     },
     Plant {
+        what: "a share above 100 written without % on a unit's own indicator measured in %",
+        file: "2020/hagersten-liljeholmen/familjeratt-sydvast.yaml",
+        from: "            årsmål: \"100 %\"\n            periodicitet: År\n",
+        to: "            årsmål: \"110\"\n            enhet: \"%\"\n            periodicitet: År\n",
+        codes: &["VP031"],
+        at: "",
+        hint: "",
+        also: &[],
+    },
+    Plant {
         what: "a share above 100 %",
         file: "2020/hagersten-liljeholmen/namndplan.yaml",
         from: "årsmål: \"7 %\"",

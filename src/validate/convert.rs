@@ -50,6 +50,33 @@ impl Ctx<'_> {
         t.as_ref().and_then(|t| self.date(t, what))
     }
 
+    /// VP031 for a share written without its `%` (`190`) on an indicator
+    /// measured in percent (`unit`, the definition's or KF's).
+    fn bare_share(&mut self, target: &Target, unit: Option<&str>, text: Option<&Text>) {
+        if let Target::Number {
+            value,
+            unit: None,
+            tolerance: false,
+            ..
+        } = target
+            && unit.is_some_and(|u| u.starts_with('%'))
+            && !(0.0..=100.0).contains(value)
+            && let Some(t) = text
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::PercentOutOfRange,
+                    self.span(t),
+                    format!(
+                        "`{}` är en andel utanför 0–100 % (indikatorn mäts i procent)",
+                        t.value
+                    ),
+                )
+                .hint("kontrollera talet och skriv enheten: t.ex. `85 %`"),
+            );
+        }
+    }
+
     /// A target (årsmål). Reports unparsable values, percentages outside 0–100 and placeholders.
     pub fn target(&mut self, t: Option<&Text>) -> Target {
         let Some(t) = t else {
@@ -296,29 +323,7 @@ impl Ctx<'_> {
                     .hint(format!("skriv årsmålet i indikatorns enhet, `{theirs}`")),
                 );
             }
-            // A share written without its `%`, on an indicator measured in percent.
-            if let Target::Number {
-                value,
-                unit: None,
-                tolerance: false,
-                ..
-            } = &target
-                && theirs.is_some_and(|u| u.starts_with('%'))
-                && !(0.0..=100.0).contains(value)
-                && let Some(t) = target_text
-            {
-                self.push(
-                    Diagnostic::new(
-                        Code::PercentOutOfRange,
-                        self.span(t),
-                        format!(
-                            "`{}` är en andel utanför 0–100 % (indikatorn mäts i procent)",
-                            t.value
-                        ),
-                    )
-                    .hint("kontrollera talet och skriv enheten: t.ex. `85 %`"),
-                );
-            }
+            self.bare_share(&target, theirs, target_text);
             return Some(Indicator {
                 target,
                 is_reference: true,
@@ -415,6 +420,11 @@ impl Ctx<'_> {
             SexSplit::NAMES,
         );
         let target = self.target(target_text);
+        self.bare_share(
+            &target,
+            row.enhet.as_ref().map(|u| u.value.trim()),
+            target_text,
+        );
         let (target, kf_target) = match level {
             Level::Kf => (Target::Empty, Some(target)),
             _ => (target, None),
