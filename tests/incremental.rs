@@ -109,10 +109,15 @@ fn apply(files: &mut [(PathBuf, Vec<u8>)], e: &Edit) {
             file.1 = text.into_bytes();
         }
         Edit::Move(f, to) => {
+            // As a file system moves a file: into another folder, and never
+            // onto a file that is there already (two files at one path are
+            // no tree an editor or a disk can hold).
             let dir = files[to % n].0.parent().unwrap().to_path_buf();
-            let file = &mut files[f % n];
-            let name = file.0.file_name().unwrap().to_owned();
-            file.0 = dir.join(name);
+            let name = files[f % n].0.file_name().unwrap().to_owned();
+            let dest = dir.join(name);
+            if !files.iter().any(|(p, _)| *p == dest) {
+                files[f % n].0 = dest;
+            }
         }
     }
 }
