@@ -172,11 +172,7 @@ fn run_inner(args: &Args) -> Result<ExitCode, CommandError> {
             })
         }
         Err(workspace::WriteAllError::Exists(paths)) => {
-            let mut text =
-                String::from("Filerna finns redan; ingen fil skrevs (--force skriver över dem):\n");
-            for p in paths {
-                text.push_str(&format!("  {}\n", p.display()));
-            }
+            let text = super::output::existing_files(&paths);
             Ok(match super::write_stdout(text.as_bytes()) {
                 Ok(()) => exit(1),
                 Err(code) => code,

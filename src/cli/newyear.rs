@@ -192,10 +192,8 @@ fn run_inner(args: &Args) -> Result<ExitCode, CommandError> {
         }
         Err(workspace::WriteAllError::Exists(paths)) => {
             let mut text = newyear::human(&run.report, &[], false);
-            text.push_str("\nFilerna finns redan; ingen fil skrevs (--force skriver över dem):\n");
-            for p in paths {
-                text.push_str(&format!("  {}\n", p.display()));
-            }
+            text.push('\n');
+            text.push_str(&super::output::existing_files(&paths));
             Ok(match super::write_stdout(text.as_bytes()) {
                 Ok(()) => exit(1),
                 Err(code) => code,

@@ -83,3 +83,14 @@ pub fn cannot_write(path: &Path, e: &std::io::Error) -> String {
         workspace::io_error_sv(e)
     )
 }
+
+/// What `vp new` and `vp new-year` print when files they would write exist
+/// and `--force` is not given: the paths, one a line.
+pub fn existing_files(paths: &[std::path::PathBuf]) -> String {
+    let mut text =
+        String::from("Filerna finns redan; ingen fil skrevs (--force skriver över dem):\n");
+    for p in paths {
+        text.push_str(&format!("  {}\n", p.display()));
+    }
+    text
+}
