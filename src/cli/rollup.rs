@@ -1,6 +1,5 @@
 //! `vp rollup`: everything a nämnd's units plan, under each nämndmål.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -102,88 +101,85 @@ pub fn run(args: Args) -> ExitCode {
         // An unknown nämnd is rollup's own error, with its suggestion.
         vec![args.committee.clone()]
     };
-    // One nämnd at a time: each rollup is rendered and dropped before the next,
-    // so a whole city's run holds one rollup and the text, not every rollup.
-    let mut text = String::new();
-    let mut bytes: Vec<u8> = Vec::new();
-    // JSON: one document of the same shape for one nämnd and for `alla`
-    // (`rollup::Document`), each nämnd's rollup written as it is made.
-    if args.format == Format::Json {
-        let _ = write!(
-            text,
-            "{{\n  \"version\": {},\n  \"year\": {},\n  \"committees\": [\n",
-            rollup::JSON_VERSION,
-            args.year
+    if period.is_some() && matches!(args.format, Format::Csv | Format::Excel) {
+        return fail(
+            "csv och excel skriver täckningsmatrisen; för uppföljningen, välj table, md eller json",
         );
     }
-    if let Some(period) = period {
-        if matches!(args.format, Format::Csv | Format::Excel) {
-            return fail(
-                "csv och excel skriver täckningsmatrisen; för uppföljningen, välj table, md eller json",
-            );
+    let joined = join(&committees, args.format, args.year, |c| match period {
+        Some(period) => {
+            let r = follow_up_rollup(&project.plans, c, args.year, period)
+                .map_err(|e| e.to_string())?;
+            Ok(match args.format {
+                Format::Json => json(&r)?.into_bytes(),
+                Format::Md => crate::rollup::followup::markdown(&r).into_bytes(),
+                _ => crate::rollup::followup::text(&r).into_bytes(),
+            })
         }
-        for (i, c) in committees.iter().enumerate() {
-            let r = match follow_up_rollup(&project.plans, c, args.year, period) {
-                Ok(r) => r,
-                Err(e) => return fail(&e.to_string()),
-            };
-            if i > 0 {
-                text.push_str(if args.format == Format::Json {
-                    ",\n"
-                } else {
-                    "\n"
-                });
-            }
-            match args.format {
-                Format::Json => match serde_json::to_string_pretty(&r) {
-                    Ok(json) => push_indented(&mut text, &json),
-                    Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
-                },
-                Format::Md => text.push_str(&crate::rollup::followup::markdown(&r)),
-                _ => text.push_str(&crate::rollup::followup::text(&r)),
-            }
+        None => {
+            let r = rollup::rollup(&project.plans, &project.sources, c, args.year)
+                .map_err(|e| e.to_string())?;
+            Ok(match args.format {
+                Format::Human => format::table(&r).into_bytes(),
+                Format::Md => format::markdown(&r).into_bytes(),
+                Format::Csv => format::csv(&r)?.into_bytes(),
+                Format::Excel => format::csv_excel(&r)?,
+                Format::Json => json(&r)?.into_bytes(),
+            })
         }
-        if args.format == Format::Json {
-            text.push_str(JSON_END);
-        }
-        return write(&args, text.as_bytes());
+    });
+    match joined {
+        Ok(bytes) => write(&args, &bytes),
+        Err(e) => fail(&e),
+    }
+}
+
+/// The output for `committees`, one nämnd at a time: each rollup is made,
+/// formatted by `part` and dropped before the next, so a whole city's run holds
+/// one rollup and the text, not every rollup. JSON is one document of the same
+/// shape for one nämnd and for `alla` (`rollup::Document`), each nämnd's rollup
+/// an element of its `committees`.
+fn join(
+    committees: &[String],
+    format: Format,
+    year: i32,
+    mut part: impl FnMut(&str) -> Result<Vec<u8>, String>,
+) -> Result<Vec<u8>, String> {
+    let json = format == Format::Json;
+    let mut out = Vec::new();
+    if json {
+        out.extend_from_slice(
+            format!(
+                "{{\n  \"version\": {},\n  \"year\": {},\n  \"committees\": [\n",
+                rollup::JSON_VERSION,
+                year
+            )
+            .as_bytes(),
+        );
     }
     for (i, c) in committees.iter().enumerate() {
-        let r = match rollup::rollup(&project.plans, &project.sources, c, args.year) {
-            Ok(r) => r,
-            Err(e) => return fail(&e.to_string()),
-        };
-        if i > 0 {
-            text.push_str(if args.format == Format::Json {
-                ",\n"
-            } else {
-                "\n"
-            });
-        }
-        match args.format {
-            Format::Human => text.push_str(&format::table(&r)),
-            Format::Md => text.push_str(&format::markdown(&r)),
-            Format::Csv => match format::csv(&r) {
-                Ok(csv) => text.push_str(&csv),
-                Err(e) => return fail(&e),
-            },
-            Format::Excel => match format::csv_excel(&r) {
-                Ok(csv) => bytes = csv,
-                Err(e) => return fail(&e),
-            },
-            Format::Json => match serde_json::to_string_pretty(&r) {
-                Ok(json) => push_indented(&mut text, &json),
-                Err(e) => return fail(&format!("kunde inte skriva json: {e}")),
-            },
+        let bytes = part(c)?;
+        if json {
+            if i > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            push_indented(&mut out, &bytes);
+        } else {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(&bytes);
         }
     }
-    if args.format == Format::Json {
-        text.push_str(JSON_END);
+    if json {
+        out.extend_from_slice(JSON_END.as_bytes());
     }
-    if bytes.is_empty() {
-        bytes = text.into_bytes();
-    }
-    write(&args, &bytes)
+    Ok(out)
+}
+
+/// Pretty JSON of one nämnd's rollup.
+fn json(r: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string_pretty(r).map_err(|e| format!("kunde inte skriva json: {e}"))
 }
 
 /// The end of the JSON document the rollups stand in.
@@ -191,13 +187,13 @@ const JSON_END: &str = "\n  ]\n}\n";
 
 /// One rollup's pretty JSON as an element of the document's `committees`
 /// (four spaces in; a JSON string holds no line break of its own).
-fn push_indented(text: &mut String, json: &str) {
-    for (i, line) in json.lines().enumerate() {
+fn push_indented(out: &mut Vec<u8>, json: &[u8]) {
+    for (i, line) in json.split(|&b| b == b'\n').enumerate() {
         if i > 0 {
-            text.push('\n');
+            out.push(b'\n');
         }
-        text.push_str("    ");
-        text.push_str(line);
+        out.extend_from_slice(b"    ");
+        out.extend_from_slice(line);
     }
 }
 
