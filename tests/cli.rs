@@ -239,15 +239,18 @@ fn duplicates_point_at_the_first_occurrence_in_every_format() {
 
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     let f = &json["findings"][1];
-    assert_eq!(f["line"], 16);
-    assert_eq!(f["related"][0]["file"], first);
-    assert_eq!(f["related"][0]["line"], 14);
-    assert_eq!(f["related"][0]["column"], 13);
+    assert_eq!(f["location"]["line"], 16);
+    assert_eq!(f["related"][0]["location"]["file"], first);
+    assert_eq!(f["related"][0]["location"]["line"], 14);
+    assert_eq!(f["related"][0]["location"]["column"], 13);
     assert_eq!(f["related"][0]["message"], "första förekomsten");
     // Across files: a nämnd's indicator with the id of KF's points at KF's.
     let f = &json["findings"][0];
-    assert_eq!(f["related"][0]["file"], "tests/fixtures/_base/kf-2020.yaml");
-    assert_eq!(f["related"][0]["line"], 18);
+    assert_eq!(
+        f["related"][0]["location"]["file"],
+        "tests/fixtures/_base/kf-2020.yaml"
+    );
+    assert_eq!(f["related"][0]["location"]["line"], 18);
 
     let github = run("github");
     assert!(
@@ -462,7 +465,9 @@ fn json_outputs_share_one_location_and_shape() {
     let found = json(&["validate", "tests/fixtures/VP010-duplicate-id"]);
     let f = &found["findings"][0];
     assert!(
-        f["file"].is_string() && f["line"].is_u64() && f["column"].is_u64(),
+        f["location"]["file"].is_string()
+            && f["location"]["line"].is_u64()
+            && f["location"]["column"].is_u64(),
         "{f}"
     );
 }
@@ -983,9 +988,12 @@ fn a_plan_on_standard_input_is_checked_in_its_place() {
     let f = &doc["findings"][0];
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1, "{doc:#}");
     assert_eq!(f["code"], "VP012");
-    assert_eq!(f["file"], "tests/fixtures/_base/fritid.yaml");
+    assert_eq!(f["location"]["file"], "tests/fixtures/_base/fritid.yaml");
     assert_eq!(
-        (f["line"].as_u64(), f["column"].as_u64()),
+        (
+            f["location"]["line"].as_u64(),
+            f["location"]["column"].as_u64()
+        ),
         (Some(13), Some(15))
     );
     // The text on disk is not what was checked.
@@ -1270,7 +1278,13 @@ fn findings_with_hints(tree: &Path) -> Vec<(String, String, String, String)> {
         .iter()
         .map(|f| {
             let s = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
-            let file = s("file").rsplit('/').next().unwrap().to_owned();
+            let file = f["location"]["file"]
+                .as_str()
+                .unwrap_or_default()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned();
             let hints = f["hints"]
                 .as_array()
                 .map(|h| {
