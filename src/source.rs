@@ -260,7 +260,7 @@ impl std::fmt::Display for Location<'_> {
 /// the place is a file as a whole; `end_line` and `end_column` (where the
 /// marked text ends, as `vp validate` marks it) are written only where vp marks
 /// a stretch of text.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 pub struct Place {
     /// The file's path as vp was given it, with `/` between folders.
     pub file: String,
