@@ -424,10 +424,7 @@ fn places(doc: &serde_json::Value) -> (Vec<(String, serde_json::Value)>, Vec<Str
             serde_json::Value::Object(map) => {
                 // A budget cell's `column` is the column's name, not a place.
                 for key in ["file", "line", "column", "end_line", "end_column"] {
-                    if map
-                        .get(key)
-                        .is_some_and(|x| key == "file" || x.is_number())
-                    {
+                    if map.get(key).is_some_and(|x| key == "file" || x.is_number()) {
                         stray.push(format!("{path}/{key}"));
                     }
                 }
