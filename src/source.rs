@@ -257,9 +257,10 @@ impl std::fmt::Display for Location<'_> {
 /// A place in a file as every JSON output of vp writes it, under the key
 /// `location`: `{"file": "plans/2020/x.yaml", "line": 12, "column": 7}`.
 /// `line` and `column` (1-based; columns count characters) are left out where
-/// the place is a file as a whole. `vp validate`'s findings carry the same
-/// three keys in the finding itself (as they have since its first version).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+/// the place is a file as a whole; `end_line` and `end_column` (where the
+/// marked text ends, as `vp validate` marks it) are written only where vp marks
+/// a stretch of text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 pub struct Place {
     /// The file's path as vp was given it, with `/` between folders.
     pub file: String,
@@ -269,6 +270,12 @@ pub struct Place {
     /// 1-based column, in characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The line the marked text ends on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
+    /// The column the marked text ends before, in characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<usize>,
 }
 
 impl Place {
@@ -278,6 +285,25 @@ impl Place {
             file: path.into(),
             line: None,
             column: None,
+            end_line: None,
+            end_column: None,
+        }
+    }
+
+    /// A line of a file, without a column.
+    pub fn line(path: impl Into<String>, line: usize) -> Self {
+        Place {
+            line: Some(line),
+            ..Place::file(path)
+        }
+    }
+
+    /// A line and column of a file.
+    pub fn at(path: impl Into<String>, line: usize, column: usize) -> Self {
+        Place {
+            line: Some(line),
+            column: Some(column),
+            ..Place::file(path)
         }
     }
 }
@@ -285,11 +311,11 @@ impl Place {
 impl Location<'_> {
     /// The place for JSON.
     pub fn to_place(&self) -> Place {
-        Place {
-            file: self.path.to_string_lossy().replace('\\', "/"),
-            line: Some(self.line),
-            column: Some(self.column),
-        }
+        Place::at(
+            self.path.to_string_lossy().replace('\\', "/"),
+            self.line,
+            self.column,
+        )
     }
 }
 

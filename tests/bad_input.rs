@@ -60,8 +60,8 @@ fn findings(doc: &serde_json::Value) -> Vec<(String, String, u64, u64)> {
             (
                 f["code"].as_str().unwrap().to_owned(),
                 f["message"].as_str().unwrap().to_owned(),
-                f["line"].as_u64().unwrap(),
-                f["column"].as_u64().unwrap(),
+                f["location"]["line"].as_u64().unwrap(),
+                f["location"]["column"].as_u64().unwrap(),
             )
         })
         .collect()
@@ -378,7 +378,10 @@ fn fifo_as_a_plan_file_is_a_finding_not_a_hang() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "VP001");
     assert!(f[0].1.contains("FIFO"), "{}", f[0].1);
-    assert_eq!(doc["findings"][0]["file"], unit.display().to_string());
+    assert_eq!(
+        doc["findings"][0]["location"]["file"],
+        unit.display().to_string()
+    );
 }
 
 #[cfg(unix)]
@@ -399,7 +402,10 @@ fn fifo_as_the_markdown_beside_a_plan_is_a_finding_not_a_hang() {
     let f = findings(&doc);
     assert_eq!(f[0].0, "VP001", "{f:?}");
     assert!(f[0].1.contains("FIFO"), "{}", f[0].1);
-    assert_eq!(doc["findings"][0]["file"], md.display().to_string());
+    assert_eq!(
+        doc["findings"][0]["location"]["file"],
+        md.display().to_string()
+    );
 }
 
 #[cfg(unix)]
@@ -580,7 +586,7 @@ fn symlinked_year_folder_is_read_not_skipped() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "VP012");
     assert_eq!(
-        doc["findings"][0]["file"],
+        doc["findings"][0]["location"]["file"],
         tree.join("2020/idrott.yaml").display().to_string()
     );
 }
@@ -617,7 +623,7 @@ fn a_plan_reached_through_two_paths_is_read_once() {
     // Named through the second path, it is reported there.
     let (doc, _, _) = validate_json(&tree.join("aktuellt/idrott.yaml"));
     assert_eq!(
-        doc["findings"][0]["file"],
+        doc["findings"][0]["location"]["file"],
         tree.join("aktuellt/idrott.yaml").display().to_string()
     );
 }
@@ -640,7 +646,7 @@ fn symlink_loop_is_reported_and_the_rest_is_read() {
         .unwrap()
         .iter()
         .map(|f| {
-            let file = f["file"].as_str().unwrap();
+            let file = f["location"]["file"].as_str().unwrap();
             let file = file.strip_prefix(&format!("{}/", tree.display())).unwrap();
             (
                 f["code"].as_str().unwrap().to_owned(),
@@ -731,7 +737,10 @@ fn unreadable_subfolder_is_a_finding_on_it_and_the_rest_is_read() {
     assert_eq!(f[0].0, "VP012", "the readable plan is checked: {f:?}");
     assert_eq!(f[1].0, "VP001");
     assert_eq!(f[1].1, "katalogen kan inte läsas: behörighet saknas");
-    assert_eq!(doc["findings"][1]["file"], locked.display().to_string());
+    assert_eq!(
+        doc["findings"][1]["location"]["file"],
+        locked.display().to_string()
+    );
 }
 
 #[test]
@@ -1016,7 +1025,10 @@ fn a_tab_in_indentation_is_reported_at_the_tab() {
         let f = &doc["findings"][0];
         assert_eq!(f["code"], "VP002", "{to:?}");
         assert_eq!(
-            (f["line"].as_u64(), f["column"].as_u64()),
+            (
+                f["location"]["line"].as_u64(),
+                f["location"]["column"].as_u64()
+            ),
             (Some(line as u64), Some(column as u64)),
             "{to:?}"
         );
@@ -1035,10 +1047,13 @@ fn a_duplicate_key_points_at_both() {
     let f = &doc["findings"][0];
     assert_eq!(f["code"], "VP009");
     assert_eq!(
-        (f["line"].as_u64(), f["column"].as_u64()),
+        (
+            f["location"]["line"].as_u64(),
+            f["location"]["column"].as_u64()
+        ),
         (Some(18), Some(9))
     );
-    assert_eq!(f["related"][0]["line"], 17);
+    assert_eq!(f["related"][0]["location"]["line"], 17);
     assert_eq!(f["related"][0]["message"], "första förekomsten");
 }
 
@@ -1124,7 +1139,7 @@ fn a_link_that_leaves_the_plan_tree_is_a_finding_not_followed() {
         .map(|f| {
             (
                 f["code"].as_str().unwrap().to_owned(),
-                f["file"].as_str().unwrap().to_owned(),
+                f["location"]["file"].as_str().unwrap().to_owned(),
                 f["message"].as_str().unwrap().to_owned(),
             )
         })
@@ -1153,7 +1168,7 @@ fn a_link_that_leaves_the_plan_tree_is_a_finding_not_followed() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["file"].as_str().unwrap())
+        .map(|f| f["location"]["file"].as_str().unwrap())
         .collect();
     assert!(
         files.contains(&tree.join("2020/annan.yaml").to_str().unwrap()),
@@ -1179,7 +1194,10 @@ fn a_plan_text_linked_out_of_the_tree_is_not_read() {
     let f = findings(&doc);
     assert_eq!(f[0].0, "VP001", "{f:?}");
     assert!(f[0].1.contains("utanför planträdet"), "{}", f[0].1);
-    assert_eq!(doc["findings"][0]["file"], md.display().to_string());
+    assert_eq!(
+        doc["findings"][0]["location"]["file"],
+        md.display().to_string()
+    );
     assert!(
         f[1..].iter().all(|f| f.0 != "VP001" && f.0 != "VP051"),
         "{f:?}"

@@ -239,15 +239,18 @@ fn duplicates_point_at_the_first_occurrence_in_every_format() {
 
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     let f = &json["findings"][1];
-    assert_eq!(f["line"], 16);
-    assert_eq!(f["related"][0]["file"], first);
-    assert_eq!(f["related"][0]["line"], 14);
-    assert_eq!(f["related"][0]["column"], 13);
+    assert_eq!(f["location"]["line"], 16);
+    assert_eq!(f["related"][0]["location"]["file"], first);
+    assert_eq!(f["related"][0]["location"]["line"], 14);
+    assert_eq!(f["related"][0]["location"]["column"], 13);
     assert_eq!(f["related"][0]["message"], "första förekomsten");
     // Across files: a nämnd's indicator with the id of KF's points at KF's.
     let f = &json["findings"][0];
-    assert_eq!(f["related"][0]["file"], "tests/fixtures/_base/kf-2020.yaml");
-    assert_eq!(f["related"][0]["line"], 18);
+    assert_eq!(
+        f["related"][0]["location"]["file"],
+        "tests/fixtures/_base/kf-2020.yaml"
+    );
+    assert_eq!(f["related"][0]["location"]["line"], 18);
 
     let github = run("github");
     assert!(
@@ -407,9 +410,217 @@ fn every_json_output_follows_its_schema() {
     assert!(!validator.is_valid(&doc));
 }
 
+/// Every `location` in a JSON document (and every side under `locations`),
+/// with the path to it, and every object outside them that writes a place's
+/// keys itself (`file`; `line`, `column`, `end_line`, `end_column` as numbers).
+fn places(doc: &serde_json::Value) -> (Vec<(String, serde_json::Value)>, Vec<String>) {
+    fn walk(
+        v: &serde_json::Value,
+        path: &str,
+        found: &mut Vec<(String, serde_json::Value)>,
+        stray: &mut Vec<String>,
+    ) {
+        match v {
+            serde_json::Value::Object(map) => {
+                // A budget cell's `column` is the column's name, not a place.
+                for key in ["file", "line", "column", "end_line", "end_column"] {
+                    if map.get(key).is_some_and(|x| key == "file" || x.is_number()) {
+                        stray.push(format!("{path}/{key}"));
+                    }
+                }
+                for (k, x) in map {
+                    let here = format!("{path}/{k}");
+                    match (k.as_str(), x) {
+                        ("location", serde_json::Value::Object(_)) => {
+                            found.push((here, x.clone()));
+                        }
+                        ("locations", serde_json::Value::Object(sides)) => {
+                            assert!(
+                                sides.keys().all(|s| s == "old" || s == "new"),
+                                "{here}: {x}"
+                            );
+                            for (side, place) in sides {
+                                found.push((format!("{here}/{side}"), place.clone()));
+                            }
+                        }
+                        _ => walk(x, &here, found, stray),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for x in items {
+                    walk(x, &format!("{path}[]"), found, stray);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (mut found, mut stray) = (Vec::new(), Vec::new());
+    walk(doc, "", &mut found, &mut stray);
+    (found, stray)
+}
+
+/// Issue 26, one location object everywhere: in the JSON of `vp validate`,
+/// `vp diff`, `vp import`, `vp rollup`, `vp visa` and `vp impact`, every place
+/// in a file is a `location` object (`file`, then `line`, `column`,
+/// `end_line`, `end_column` where vp knows them), and no other object writes
+/// a place's keys itself. Each command gives line and column where it knows
+/// them: validate every finding with where it ends, diff every KF goal, goal,
+/// indicator, activity, section and budget row (only a plan is its whole
+/// file), import every line of the text it read (a line, no column).
+#[test]
+fn every_place_in_json_is_one_location_object() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let seed = |prefix: &str| -> String {
+        let mut names: Vec<_> = std::fs::read_dir(&seeds)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap()
+            .display()
+            .to_string()
+    };
+    let out_dir = tempfile::tempdir().unwrap();
+    let (seed_ocr, seed_unit) = (seed("001"), seed("002"));
+    let budget = tempfile::tempdir().unwrap();
+    let changed = budget.path().join("kf-budget.yaml");
+    std::fs::write(
+        &changed,
+        std::fs::read_to_string("plans/2022/kf-budget.yaml")
+            .unwrap()
+            .replacen("nummer: \"2.4\"", "nummer: \"2.9\"", 1),
+    )
+    .unwrap();
+    let changed = changed.to_str().unwrap();
+    let out_s = out_dir.path().to_str().unwrap();
+    // (command, arguments, which locations must have a line (and but for
+    // import's lines, a column): by their path in the document)
+    type Rule = fn(&str) -> bool;
+    let everywhere: Rule = |_| true;
+    let not_a_plan: Rule = |path| {
+        !(path.starts_with("/plans[]/old/")
+            || path.starts_with("/plans[]/new/")
+            || path.starts_with("/plans[]/also_old[]/")
+            || path.starts_with("/plans[]/also_new[]/"))
+    };
+    let a_line: Rule = |path| path != "/files[]/location";
+    let runs: Vec<(&str, Vec<&str>, Rule)> = vec![
+        ("validate", vec!["validate", "plans"], everywhere),
+        (
+            "validate",
+            vec!["validate", "tests/fixtures/VP010-duplicate-id"],
+            everywhere,
+        ),
+        ("diff", vec!["diff", "2019", "2020"], not_a_plan),
+        ("diff", vec!["diff", "2020", "2022"], not_a_plan),
+        ("diff", vec!["diff", "2022", "2019"], not_a_plan),
+        (
+            "import",
+            vec!["import", &seed_ocr, &seed_unit, "--dry-run", "--out", out_s],
+            a_line,
+        ),
+        ("impact", vec!["impact", changed], everywhere),
+        ("rollup", vec!["rollup", "alla", "2020"], |p| {
+            !p.ends_with("/units[]/location")
+        }),
+        ("visa", vec!["visa", "hagersten-liljeholmen", "2020"], |p| {
+            p != "/location"
+        }),
+    ];
+    for (command, mut args, with_line) in runs {
+        args.extend(["--format", "json"]);
+        let (out, err, code) = vp(&args);
+        assert!(code <= 1, "{args:?}: {err}");
+        let doc: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"));
+        let (found, stray) = places(&doc);
+        assert!(
+            stray.is_empty(),
+            "{command}: a place outside `location`: {stray:?}"
+        );
+        assert!(!found.is_empty(), "{command}: no place at all");
+        let mut lines = 0;
+        for (path, place) in &found {
+            let keys: Vec<&str> = place
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert!(
+                keys.iter()
+                    .all(|k| { ["file", "line", "column", "end_line", "end_column"].contains(k) }),
+                "{command} {path}: {place}"
+            );
+            assert!(
+                place["file"].as_str().is_some_and(|f| !f.is_empty()),
+                "{command} {path}: {place}"
+            );
+            let line = place["line"].as_u64();
+            assert!(line != Some(0), "{command} {path}: {place}");
+            if place.get("column").is_some() {
+                assert!(line.is_some(), "{command} {path}: a column without a line");
+            }
+            if with_line(path) {
+                assert!(line.is_some(), "{command} {path}: no line: {place}");
+                // The line is in the file.
+                let file = match command {
+                    "diff" => format!("plans/{}", place["file"].as_str().unwrap()),
+                    _ => place["file"].as_str().unwrap().to_owned(),
+                };
+                let text = std::fs::read_to_string(&file)
+                    .unwrap_or_else(|e| panic!("{command} {path}: {file}: {e}"));
+                assert!(
+                    line.unwrap() as usize <= text.lines().count().max(1),
+                    "{command} {path}: {place}"
+                );
+                if command != "import" {
+                    assert!(
+                        place["column"].as_u64().is_some_and(|c| c >= 1),
+                        "{command} {path}: no column: {place}"
+                    );
+                }
+                lines += 1;
+            }
+            if command == "validate" {
+                for key in ["end_line", "end_column"] {
+                    assert!(place[key].as_u64().is_some(), "{path}: {place}");
+                }
+            }
+        }
+        assert!(lines > 0, "{command}: no place with a line");
+    }
+    // diff: every kind of element has its places, not only the plans.
+    let (out, _, _) = vp(&["diff", "2020", "2022", "--format", "json"]);
+    let (found, _) = places(&serde_json::from_str(&out).unwrap());
+    for part in [
+        "/goals[]/old/",
+        "/goals[]/new/",
+        "/indicators[]/old/",
+        "/indicators[]/new/",
+        "/activities[]/old/",
+        "/activities[]/new/",
+        "/committee_goals[]/old/",
+        "/kf_parts[]/locations/old",
+        "/sections[]/locations/new",
+        "/kf_goals[]/old/",
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(p, x)| p.contains(part) && x["line"].is_u64()),
+            "diff: no place under {part}"
+        );
+    }
+}
+
 /// Issue 26: one JSON convention. A place is `{"file", "line", "column"}` under
-/// `location` (line and column where vp knows them); validate's findings carry
-/// the same keys in the finding; `vp rollup` has one shape for one nämnd and `alla`.
+/// `location` (line and column where vp knows them), in validate's findings
+/// too; `vp rollup` has one shape for one nämnd and `alla`.
 #[test]
 fn json_outputs_share_one_location_and_shape() {
     let json = |args: &[&str]| -> serde_json::Value {
@@ -462,7 +673,9 @@ fn json_outputs_share_one_location_and_shape() {
     let found = json(&["validate", "tests/fixtures/VP010-duplicate-id"]);
     let f = &found["findings"][0];
     assert!(
-        f["file"].is_string() && f["line"].is_u64() && f["column"].is_u64(),
+        f["location"]["file"].is_string()
+            && f["location"]["line"].is_u64()
+            && f["location"]["column"].is_u64(),
         "{f}"
     );
 }
@@ -983,9 +1196,12 @@ fn a_plan_on_standard_input_is_checked_in_its_place() {
     let f = &doc["findings"][0];
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1, "{doc:#}");
     assert_eq!(f["code"], "VP012");
-    assert_eq!(f["file"], "tests/fixtures/_base/fritid.yaml");
+    assert_eq!(f["location"]["file"], "tests/fixtures/_base/fritid.yaml");
     assert_eq!(
-        (f["line"].as_u64(), f["column"].as_u64()),
+        (
+            f["location"]["line"].as_u64(),
+            f["location"]["column"].as_u64()
+        ),
         (Some(13), Some(15))
     );
     // The text on disk is not what was checked.
@@ -1270,7 +1486,13 @@ fn findings_with_hints(tree: &Path) -> Vec<(String, String, String, String)> {
         .iter()
         .map(|f| {
             let s = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
-            let file = s("file").rsplit('/').next().unwrap().to_owned();
+            let file = f["location"]["file"]
+                .as_str()
+                .unwrap_or_default()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned();
             let hints = f["hints"]
                 .as_array()
                 .map(|h| {

@@ -668,7 +668,7 @@ fn unaccounted(input: &str, imported: &import::Imported) -> Accounting {
     let listed: std::collections::HashSet<usize> = report
         .unrecognised
         .iter()
-        .map(|u| u.line)
+        .filter_map(|u| u.location.line)
         .chain(report.furniture.iter().copied())
         .chain(report.skipped.iter().flat_map(|k| k.lines.iter().copied()))
         .collect();
@@ -707,7 +707,7 @@ fn unaccounted(input: &str, imported: &import::Imported) -> Accounting {
             .filter(|w| {
                 // Repaired by OCR: the repaired word must be there instead.
                 !report.repaired.iter().any(|r| {
-                    r.line == no
+                    r.location.line == Some(no)
                         && words(&r.from).contains(w)
                         && words(&r.to).iter().all(|t| written.contains(t.as_str()))
                 })

@@ -228,11 +228,11 @@ fn findings_of_files_not_open_are_those_of_validate() {
     );
     let mut client = Client::start(&root);
     for f in findings {
-        let file = PathBuf::from(f["file"].as_str().unwrap());
+        let file = PathBuf::from(f["location"]["file"].as_str().unwrap());
         let text = std::fs::read_to_string(&file).unwrap();
         let published = client.diagnostics_for(&uri(&file), |d| !d.is_empty());
-        let line = f["line"].as_u64().unwrap() as usize - 1;
-        let column = f["column"].as_u64().unwrap() as usize - 1;
+        let line = f["location"]["line"].as_u64().unwrap() as usize - 1;
+        let column = f["location"]["column"].as_u64().unwrap() as usize - 1;
         let utf16: usize = text
             .lines()
             .nth(line)

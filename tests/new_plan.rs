@@ -49,8 +49,8 @@ fn findings(root: &Path) -> Vec<(String, String, u64)> {
         .map(|f| {
             (
                 f["code"].as_str().unwrap().to_owned(),
-                f["file"].as_str().unwrap().to_owned(),
-                f["line"].as_u64().unwrap_or(0),
+                f["location"]["file"].as_str().unwrap().to_owned(),
+                f["location"]["line"].as_u64().unwrap_or(0),
             )
         })
         .collect();

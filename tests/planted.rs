@@ -429,10 +429,10 @@ fn planted_mistakes_are_caught_at_their_line() {
                 && std::iter::once(f)
                     .chain(f["related"].as_array().into_iter().flatten())
                     .any(|place| {
-                        place["file"]
+                        place["location"]["file"]
                             .as_str()
                             .is_some_and(|p| p.ends_with(plant.file))
-                            && place["line"].as_u64() == Some(line as u64)
+                            && place["location"]["line"].as_u64() == Some(line as u64)
                     })
         });
         if !caught {

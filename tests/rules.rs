@@ -467,12 +467,12 @@ fn findings_point_at_the_pinned_line_and_column() {
             .unwrap()
             .iter()
             .map(|f| {
-                let file = f["file"].as_str().unwrap();
+                let file = f["location"]["file"].as_str().unwrap();
                 (
                     f["code"].as_str().unwrap().to_owned(),
                     file.rsplit('/').next().unwrap().to_owned(),
-                    f["line"].as_u64().unwrap() as usize,
-                    f["column"].as_u64().unwrap() as usize,
+                    f["location"]["line"].as_u64().unwrap() as usize,
+                    f["location"]["column"].as_u64().unwrap() as usize,
                 )
             })
             .collect();

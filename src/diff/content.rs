@@ -45,6 +45,7 @@ fn indicator_ref(i: &Indicator, side: RowsIn) -> IndicatorRef {
         periodicity: i.periodicity.map(|p| p.name().to_owned()),
         unit: i.unit.clone(),
         direction: i.direction.map(|d| d.name().to_owned()),
+        location: side.tree.place(i.span),
     }
 }
 
@@ -229,21 +230,24 @@ pub(super) fn ambition(
     (ambition, difference)
 }
 
-fn activity_ref(a: &Activity) -> ActivityRef {
+fn activity_ref(a: &Activity, tree: &Tree) -> ActivityRef {
     ActivityRef {
         id: a.id.clone(),
         text: a.text.clone(),
         start: a.start.to_string(),
         end: a.end.to_string(),
+        location: tree.place(a.span),
     }
 }
 
 /// `shift` is how many years the new plan is after the old: an activity that
-/// runs the same days of its plan's year has not changed its dates.
+/// runs the same days of its plan's year has not changed its dates. `trees`:
+/// the old side's and the new side's, where the activities stand.
 pub(super) fn activities<A: Borrow<Activity>>(
     old: &[A],
     new: &[A],
     shift: i32,
+    (to, tn): (Tree, Tree),
 ) -> Vec<ActivityDiff> {
     fn item<A: Borrow<Activity>>(a: &A) -> Item<'_> {
         let a = a.borrow();
@@ -273,8 +277,8 @@ pub(super) fn activities<A: Borrow<Activity>>(
         }
         out.push(ActivityDiff {
             change: Change::Changed,
-            old: Some(activity_ref(ao)),
-            new: Some(activity_ref(an)),
+            old: Some(activity_ref(ao, &to)),
+            new: Some(activity_ref(an, &tn)),
             matched: Some(scored(p, &oi, &ni)),
             dates_changed,
             days_changed,
@@ -284,8 +288,8 @@ pub(super) fn activities<A: Borrow<Activity>>(
     out.extend(
         unmatched(old, new, &pairs).map(|(change, o, n)| ActivityDiff {
             change,
-            old: o.map(|a| activity_ref(a.borrow())),
-            new: n.map(|a| activity_ref(a.borrow())),
+            old: o.map(|a| activity_ref(a.borrow(), &to)),
+            new: n.map(|a| activity_ref(a.borrow(), &tn)),
             matched: None,
             dates_changed: false,
             days_changed: false,
@@ -298,21 +302,62 @@ pub(super) fn activities<A: Borrow<Activity>>(
 /// The name of a goal's text before its first section.
 const INTRO: &str = "Inledning";
 
-pub(super) fn goal_sections(old: &GoalText, new: &GoalText, kind: GoalKind) -> Vec<SectionDiff> {
-    fn named<'a>(t: &'a GoalText, name: &str) -> Option<&'a str> {
+pub(super) fn goal_sections(
+    old: &GoalText,
+    new: &GoalText,
+    kind: GoalKind,
+    (to, tn): (Tree, Tree),
+) -> Vec<SectionDiff> {
+    fn named<'a>(t: &'a GoalText, name: &str) -> Option<&'a crate::model::Markdown> {
         if name == INTRO {
-            t.intro.as_ref().map(|m| m.trimmed())
+            t.intro.as_ref()
         } else {
-            t.section(name).map(|m| m.trimmed())
+            t.section(name)
         }
     }
     let mut out = Vec::new();
     for name in std::iter::once(INTRO).chain(kind.sections().iter().copied()) {
-        if let Some(d) = section(name, named(old, name), named(new, name)) {
-            out.push(d);
+        let (mo, mn) = (named(old, name), named(new, name));
+        if let Some(d) = section(name, mo.map(|m| m.trimmed()), mn.map(|m| m.trimmed())) {
+            out.push(d.at(
+                mo.map(|m| text_place(&to, m)),
+                mn.map(|m| text_place(&tn, m)),
+            ));
         }
     }
     out
+}
+
+/// Where a text's first written character stands (past the blank lines
+/// before it), as the JSON writes a place.
+pub(super) fn text_place(tree: &Tree, m: &crate::model::Markdown) -> crate::source::Place {
+    let text = m.as_str();
+    let blank = text.len() - text.trim_start().len();
+    let span = m.span();
+    let start = span.start.saturating_add(blank as u32).min(span.end);
+    tree.place(crate::source::Span::new(
+        span.file,
+        start as usize,
+        span.end as usize,
+    ))
+}
+
+impl SectionDiff {
+    /// The same diff, with where its text stands on each side; a side whose
+    /// text is blank (an added section's old side) has none.
+    pub(super) fn at(
+        self,
+        old: Option<crate::source::Place>,
+        new: Option<crate::source::Place>,
+    ) -> SectionDiff {
+        SectionDiff {
+            locations: Locations {
+                old: old.filter(|_| self.change != Change::Added),
+                new: new.filter(|_| self.change != Change::Removed),
+            },
+            ..self
+        }
+    }
 }
 
 /// One section's diff; `None` when it says the same (or is blank on both sides).
@@ -330,6 +375,7 @@ pub(super) fn section(name: &str, old: Option<&str>, new: Option<&str>) -> Optio
         change,
         name: name.to_owned(),
         words: words::diff(old.unwrap_or(""), new.unwrap_or("")),
+        locations: Locations::default(),
     })
 }
 
@@ -338,7 +384,13 @@ pub(super) fn section(name: &str, old: Option<&str>, new: Option<&str>) -> Optio
 /// they mean ([`column_pairs`]). A pair of tables whose columns cannot all be
 /// paired is two different tables, the old one removed and the new one added:
 /// a figure is only ever compared with the figure that means the same.
-pub(super) fn budget(old: &[Table], new: &[Table], years: (i32, i32)) -> Vec<BudgetRowDiff> {
+/// `trees`: the old side's and the new side's, where the tables stand.
+pub(super) fn budget(
+    old: &[Table],
+    new: &[Table],
+    years: (i32, i32),
+    trees: (Tree, Tree),
+) -> Vec<BudgetRowDiff> {
     let mut out = Vec::new();
     let mut taken = vec![false; old.len()];
     let mut added = Vec::new();
@@ -356,9 +408,9 @@ pub(super) fn budget(old: &[Table], new: &[Table], years: (i32, i32)) -> Vec<Bud
             Some(i) => {
                 taken[i] = true;
                 match column_pairs(&old[i], tn, years) {
-                    Some(map) => out.extend(table_rows(&old[i], tn, &map)),
+                    Some(map) => out.extend(table_rows(&old[i], tn, &map, trees)),
                     None => {
-                        out.extend(one_sided_rows(&old[i], Change::Removed));
+                        out.extend(one_sided_rows(&old[i], Change::Removed, trees));
                         added.push(tn);
                     }
                 }
@@ -367,11 +419,11 @@ pub(super) fn budget(old: &[Table], new: &[Table], years: (i32, i32)) -> Vec<Bud
         }
     }
     for tn in added {
-        out.extend(one_sided_rows(tn, Change::Added));
+        out.extend(one_sided_rows(tn, Change::Added, trees));
     }
     for (i, to) in old.iter().enumerate() {
         if !taken[i] {
-            out.extend(one_sided_rows(to, Change::Removed));
+            out.extend(one_sided_rows(to, Change::Removed, trees));
         }
     }
     out
@@ -512,13 +564,22 @@ pub(crate) fn column_pairs(old: &Table, new: &Table, years: (i32, i32)) -> Optio
 }
 
 /// Every row of a table on one side only, with all its cells.
-fn one_sided_rows(t: &Table, change: Change) -> Vec<BudgetRowDiff> {
-    t.rows.iter().map(|r| one_sided_row(t, r, change)).collect()
+fn one_sided_rows(t: &Table, change: Change, trees: (Tree, Tree)) -> Vec<BudgetRowDiff> {
+    t.rows
+        .iter()
+        .map(|r| one_sided_row(t, r, change, trees))
+        .collect()
 }
 
 /// A row on one side only, with all its cells.
-fn one_sided_row(t: &Table, r: &crate::model::TableRow, change: Change) -> BudgetRowDiff {
+fn one_sided_row(
+    t: &Table,
+    r: &crate::model::TableRow,
+    change: Change,
+    (to, tn): (Tree, Tree),
+) -> BudgetRowDiff {
     let old_side = change == Change::Removed;
+    let place = if old_side { &to } else { &tn }.place(r.label_span);
     BudgetRowDiff {
         change,
         table: t.title.clone(),
@@ -539,23 +600,41 @@ fn one_sided_row(t: &Table, r: &crate::model::TableRow, change: Change) -> Budge
                 difference: None,
             })
             .collect(),
+        locations: if old_side {
+            Locations {
+                old: Some(place),
+                new: None,
+            }
+        } else {
+            Locations {
+                old: None,
+                new: Some(place),
+            }
+        },
     }
 }
 
 /// The rows of two paired tables; `map` gives each new column's old column.
-fn table_rows(old: &Table, new: &Table, map: &[usize]) -> Vec<BudgetRowDiff> {
+fn table_rows(old: &Table, new: &Table, map: &[usize], trees: (Tree, Tree)) -> Vec<BudgetRowDiff> {
     let labels =
         |t: &Table| -> Vec<String> { t.rows.iter().map(|r| r.label.trim().to_owned()).collect() };
     let (lo, ln) = (labels(old), labels(new));
     let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &lo, &ln);
     let mut out = Vec::new();
-    let row = |change, t: &Table, r: &crate::model::TableRow, cells| BudgetRowDiff {
-        change,
-        table: t.title.clone(),
-        row: r.label.clone(),
-        unit: t.unit.clone(),
-        cells,
-    };
+    let row =
+        |change, t: &Table, r_old: &crate::model::TableRow, r: &crate::model::TableRow, cells| {
+            BudgetRowDiff {
+                change,
+                table: t.title.clone(),
+                row: r.label.clone(),
+                unit: t.unit.clone(),
+                cells,
+                locations: Locations {
+                    old: Some(trees.0.place(r_old.label_span)),
+                    new: Some(trees.1.place(r.label_span)),
+                },
+            }
+        };
     for op in ops {
         let (tag, ro, rn) = op.as_tag_tuple();
         match tag {
@@ -587,16 +666,16 @@ fn table_rows(old: &Table, new: &Table, map: &[usize]) -> Vec<BudgetRowDiff> {
                         }
                     }
                     if !cells.is_empty() {
-                        out.push(row(Change::Changed, new, r_new, cells));
+                        out.push(row(Change::Changed, new, r_old, r_new, cells));
                     }
                 }
             }
             _ => {
                 for i in ro {
-                    out.push(one_sided_row(old, &old.rows[i], Change::Removed));
+                    out.push(one_sided_row(old, &old.rows[i], Change::Removed, trees));
                 }
                 for j in rn {
-                    out.push(one_sided_row(new, &new.rows[j], Change::Added));
+                    out.push(one_sided_row(new, &new.rows[j], Change::Added, trees));
                 }
             }
         }

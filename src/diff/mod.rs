@@ -73,11 +73,21 @@ impl Tree<'_> {
             .to_string_lossy()
             .replace('\\', "/")
     }
+
+    /// Where a span starts, as the JSON writes a place: the file relative to
+    /// the tree's root, line and column.
+    pub(crate) fn place(&self, span: crate::source::Span) -> crate::source::Place {
+        let at = self.sources.locate(span);
+        crate::source::Place::at(self.path_of(span.file), at.line, at.column)
+    }
 }
 
 /// The version of the JSON format (3: a plan's `path` became `location`,
-/// `{"file": …}`, as every JSON output of vp writes a place).
-pub const VERSION: u32 = 3;
+/// `{"file": …}`, as every JSON output of vp writes a place; 4: every KF goal,
+/// goal, nämndmål a unit works towards, indicator and activity on either side
+/// has its `location` with line and column, and the sections and budget rows
+/// their `locations` on the sides they stand on).
+pub const VERSION: u32 = 4;
 
 /// Counts per kind of change, like `git diff --stat`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
@@ -153,6 +163,8 @@ pub struct KfGoalRef {
     /// `1.3`.
     pub number: String,
     pub title: String,
+    /// Where the goal's number stands in KF's budget.
+    pub location: crate::source::Place,
 }
 
 /// A KF goal that differs between the budget years.
@@ -242,6 +254,18 @@ pub struct NetBudget {
     pub new: Option<f64>,
 }
 
+/// Where an element whose sides are not objects of their own (a plan's part
+/// under a KF goal, a text section, a budget row) stands on each side it
+/// stands on; a side without it, or whose text vp writes itself (a
+/// tjänsteutlåtande's Sammanfattning from the plan's figures), is left out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Locations {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<crate::source::Place>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<crate::source::Place>,
+}
+
 /// A plan's part under one KF goal: KF:s indicators with the plan's targets, and KF:s activities.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct KfPartDiff {
@@ -250,6 +274,8 @@ pub struct KfPartDiff {
     pub old: Option<String>,
     /// The KF goal's number on the new side.
     pub new: Option<String>,
+    /// Where the plan names the KF goal (`mål:`) on each side.
+    pub locations: Locations,
     pub indicators: Vec<IndicatorDiff>,
     pub activities: Vec<ActivityDiff>,
 }
@@ -288,6 +314,11 @@ pub struct ParentRef {
     /// The KF goal's number or the nämndmål's id.
     pub id: String,
     pub title: Option<String>,
+    /// For a nämndmål a unit plan works towards ([`GroupDiff`]): where the
+    /// unit plan names it. Left out for a goal's parent, which is the goal's
+    /// reference rather than a place of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<crate::source::Place>,
 }
 
 /// A goal as one side has it.
@@ -296,6 +327,8 @@ pub struct GoalRef {
     pub id: String,
     pub title: String,
     pub parent: ParentRef,
+    /// Where the goal's id stands in its plan.
+    pub location: crate::source::Place,
 }
 
 /// A nämndmål or enhetsmål that differs.
@@ -332,6 +365,9 @@ pub struct IndicatorRef {
     pub unit: Option<String>,
     /// Riktning: högre, lägre or ingen.
     pub direction: Option<String>,
+    /// Where the row stands: in the plan, or for a row the plan shows from
+    /// the nämnd's plan or KF's budget, there.
+    pub location: crate::source::Place,
 }
 
 /// Whether a new target asks for more or less, given the indicator's riktning.
@@ -461,6 +497,9 @@ pub struct ActivityRef {
     pub start: String,
     /// Slutdatum, `ÅÅÅÅ-MM-DD`.
     pub end: String,
+    /// Where the activity's text stands: in the plan, or for a nämndmål's
+    /// activity a unit plan shows, in the nämnd's plan.
+    pub location: crate::source::Place,
 }
 
 /// An activity that differs.
@@ -491,6 +530,8 @@ pub struct SectionDiff {
     pub name: String,
     /// Word diff of the Markdown text; for an added or removed section, all of it.
     pub words: Vec<WordOp>,
+    /// Where the text begins in the plan's Markdown file on each side.
+    pub locations: Locations,
 }
 
 /// A budget table row that differs.
@@ -505,6 +546,8 @@ pub struct BudgetRowDiff {
     pub unit: Option<String>,
     /// The cells that differ (for an added or removed row, every cell).
     pub cells: Vec<CellDiff>,
+    /// Where the row's text stands on each side.
+    pub locations: Locations,
 }
 
 /// One budget cell that differs.

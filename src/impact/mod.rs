@@ -14,14 +14,13 @@ use crate::model::id::{IndicatorKey, IndicatorOwner};
 use crate::model::value::Target;
 use crate::model::{KfGoal, KfYear, PlanSet};
 use crate::newyear::{Link, kf_goal_links};
-use crate::source::{SourceMap, Span};
+use crate::source::{Place, SourceMap, Span};
 
 /// A place in a plan that refers to what changed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Reference {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
+    /// Where it stands, as every JSON output of vp writes a place.
+    pub location: Place,
     /// What stands there, in Swedish: a nämndmål, a plan's part under a KF goal, an indicator row.
     pub what: String,
 }
@@ -36,8 +35,8 @@ pub struct Change {
     pub before: String,
     /// None when it was removed.
     pub after: Option<String>,
-    /// Where the change stands in the changed file (`file:line`), when it is there.
-    pub at: Option<String>,
+    /// Where the change stands in the changed file, when it is there.
+    pub location: Option<Place>,
     pub references: Vec<Reference>,
 }
 
@@ -59,18 +58,19 @@ impl Impact {
 }
 
 fn locate(sources: &SourceMap, span: Span, what: String) -> Reference {
-    let loc = sources.locate(span);
     Reference {
-        file: loc.path.display().to_string(),
-        line: loc.line,
-        column: loc.column,
+        location: at(sources, span),
         what,
     }
 }
 
-fn at(sources: &SourceMap, span: Span) -> String {
-    let loc = sources.locate(span);
-    format!("{}:{}", loc.path.display(), loc.line)
+fn at(sources: &SourceMap, span: Span) -> Place {
+    sources.locate(span).to_place()
+}
+
+/// `file:line`, as the text and Markdown reports show a place.
+fn file_line(p: &Place) -> String {
+    format!("{}:{}", p.file, p.line.unwrap_or_default())
 }
 
 fn target_text(t: &Target) -> String {
@@ -199,7 +199,7 @@ pub fn impact(
             subject: format!("KF-mål {}", g.number),
             before: format!("{} {}", g.number, g.title),
             after,
-            at: to.map(|n| at(new_sources, n.span)),
+            location: to.map(|n| at(new_sources, n.span)),
             references: goal_references(set, sources, year, &g.number),
         });
     }
@@ -224,7 +224,7 @@ pub fn impact(
                 subject: format!("indikator `{id}`"),
                 before: format!("{} (under KF-mål {})", row.name, g.number),
                 after: None,
-                at: None,
+                location: None,
                 references: refs(),
             }),
             Some((ng, nrow)) => {
@@ -235,7 +235,7 @@ pub fn impact(
                         subject: format!("indikator `{id}`"),
                         before: format!("under KF-mål {}", g.number),
                         after: Some(format!("under KF-mål {}", ng.number)),
-                        at: Some(at(new_sources, nrow.span)),
+                        location: Some(at(new_sources, nrow.span)),
                         references: refs(),
                     });
                 }
@@ -250,7 +250,7 @@ pub fn impact(
                         subject: format!("indikator `{id}`"),
                         before: target_text(&before),
                         after: Some(target_text(&after)),
-                        at: Some(at(new_sources, nrow.span)),
+                        location: Some(at(new_sources, nrow.span)),
                         references: refs(),
                     });
                 }
@@ -278,7 +278,7 @@ pub fn impact(
                 subject: format!("aktivitet `{id}`"),
                 before: format!("under KF-mål {number}"),
                 after: None,
-                at: None,
+                location: None,
                 references: refs,
             }),
             Some((n, span)) if goes_to.get(number.as_str()).copied().flatten() != Some(n) => {
@@ -287,7 +287,7 @@ pub fn impact(
                     subject: format!("aktivitet `{id}`"),
                     before: format!("under KF-mål {number}"),
                     after: Some(format!("under KF-mål {n}")),
-                    at: Some(at(new_sources, *span)),
+                    location: Some(at(new_sources, *span)),
                     references: refs,
                 });
             }
@@ -321,17 +321,14 @@ pub fn human(i: &Impact) -> String {
     }
     for c in &i.changes {
         s.push_str(&format!("\n{}\n", change_line(c)));
-        if let Some(at) = &c.at {
-            s.push_str(&format!("  i den ändrade budgeten: {at}\n"));
+        if let Some(at) = &c.location {
+            s.push_str(&format!("  i den ändrade budgeten: {}\n", file_line(at)));
         }
         if c.references.is_empty() {
             s.push_str("  ingen plan hänvisar hit\n");
         }
         for r in &c.references {
-            s.push_str(&format!(
-                "  {}:{}:{}: {}\n",
-                r.file, r.line, r.column, r.what
-            ));
+            s.push_str(&format!("  {}: {}\n", r.location, r.what));
         }
     }
     s.push_str(&format!(
@@ -366,8 +363,8 @@ pub fn markdown(i: &Impact) -> String {
         for r in &c.references {
             s.push_str(&format!(
                 "| `{}` | {} | {} |\n",
-                md_cell(&r.file),
-                r.line,
+                md_cell(&r.location.file),
+                r.location.line.unwrap_or_default(),
                 md_cell(&r.what)
             ));
         }

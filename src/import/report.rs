@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::document::PlanKind;
 use super::ocr::{Repair, Unknown};
 use super::structure::Parse;
+use crate::source::Place;
 
 /// Counts of what one file held.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -26,8 +27,9 @@ pub struct Counts {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
     pub what: String,
-    pub from: usize,
-    pub to: usize,
+    /// Where it stands in the text read: its first line (`line`) and its
+    /// last (`end_line`).
+    pub location: Place,
     /// Its lines with text.
     pub lines: Vec<usize>,
 }
@@ -35,15 +37,39 @@ pub struct Skipped {
 /// A line that ended up nowhere.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Unplaced {
-    pub line: usize,
+    /// The line in the text read.
+    pub location: Place,
     pub text: String,
+}
+
+/// A word OCR repair changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RepairedWord {
+    /// The line in the text read.
+    pub location: Place,
+    pub from: String,
+    pub to: String,
+}
+
+/// A word no repair reached, left as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct UnknownWord {
+    /// The line in the text read.
+    pub location: Place,
+    pub word: String,
+}
+
+/// The line a place in the text read is on, for the text report.
+fn line_of(p: &Place) -> usize {
+    p.line.unwrap_or_default()
 }
 
 /// The report on one input file.
 #[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct FileReport {
     /// The text read (`{"file": …}`, the place every JSON output of vp writes);
-    /// the line numbers below are its lines.
+    /// the places below are in it, and the bare line numbers (`furniture`,
+    /// `contents`, `skipped[].lines`) are its lines.
     pub location: crate::source::Place,
     pub kind: PlanKind,
     pub year: Option<i32>,
@@ -52,11 +78,11 @@ pub struct FileReport {
     pub ocr: bool,
     pub counts: Counts,
     /// Words repaired, the first `ocr::MAX_LISTED`.
-    pub repaired: Vec<Repair>,
+    pub repaired: Vec<RepairedWord>,
     /// Repairs beyond those listed.
     pub repaired_unlisted: usize,
     /// Words no repair reached, left as written: the first `ocr::MAX_LISTED`.
-    pub left: Vec<Unknown>,
+    pub left: Vec<UnknownWord>,
     /// Words left beyond those listed.
     pub left_unlisted: usize,
     /// Lines dropped as page furniture.
@@ -77,8 +103,8 @@ pub struct FileReport {
 /// it implies.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ShortTable {
-    /// The line of the table's head.
-    pub line: usize,
+    /// The line of the table's head in the text read.
+    pub location: Place,
     pub rows: usize,
     pub implied: usize,
 }
@@ -96,6 +122,7 @@ impl FileReport {
 impl FileReport {
     pub fn new(p: &Parse) -> Self {
         let doc = &p.doc;
+        let at = |line: usize| Place::line(doc.source.clone(), line);
         let counts = Counts {
             directions: doc.directions().filter(|d| d.number > 0).count(),
             kf_goals: doc.kf_goals().filter(|g| !g.number.is_empty()).count(),
@@ -138,16 +165,33 @@ impl FileReport {
             budget_tables: doc.tables.len(),
         };
         FileReport {
-            location: crate::source::Place::file(doc.source.clone()),
+            location: Place::file(doc.source.clone()),
             kind: doc.kind,
             year: doc.year,
             committee: doc.committee.clone(),
             unit: doc.unit_name.clone(),
             ocr: doc.ocr,
             counts,
-            repaired: p.repairs.repairs.clone(),
+            repaired: p
+                .repairs
+                .repairs
+                .iter()
+                .map(|r: &Repair| RepairedWord {
+                    location: at(r.line),
+                    from: r.from.clone(),
+                    to: r.to.clone(),
+                })
+                .collect(),
             repaired_unlisted: p.repairs.repairs_unlisted,
-            left: p.repairs.unknown.clone(),
+            left: p
+                .repairs
+                .unknown
+                .iter()
+                .map(|u: &Unknown| UnknownWord {
+                    location: at(u.line),
+                    word: u.word.clone(),
+                })
+                .collect(),
             left_unlisted: p.repairs.unknown_unlisted,
             furniture: p.furniture(),
             contents: p.contents.clone(),
@@ -156,8 +200,10 @@ impl FileReport {
                 .iter()
                 .map(|(what, from, to)| Skipped {
                     what: what.clone(),
-                    from: *from,
-                    to: *to,
+                    location: Place {
+                        end_line: Some(*to),
+                        ..at(*from)
+                    },
                     lines: p
                         .lines
                         .iter()
@@ -169,7 +215,10 @@ impl FileReport {
             unrecognised: p
                 .unrecognised()
                 .into_iter()
-                .map(|(line, text)| Unplaced { line, text })
+                .map(|(line, text)| Unplaced {
+                    location: at(line),
+                    text,
+                })
                 .collect(),
             cells_in_prose: p
                 .cells_in_prose
@@ -177,7 +226,7 @@ impl FileReport {
                 .filter_map(|&no| {
                     let l = p.lines.iter().find(|l| l.no == no)?;
                     Some(Unplaced {
-                        line: no,
+                        location: at(no),
                         text: l.raw.trim().to_owned(),
                     })
                 })
@@ -186,7 +235,7 @@ impl FileReport {
                 .short_tables
                 .iter()
                 .map(|&(line, rows, implied)| ShortTable {
-                    line,
+                    location: at(line),
                     rows,
                     implied,
                 })
@@ -256,7 +305,7 @@ pub fn human(r: &RunReport) -> String {
                     .left
                     .iter()
                     .take(SHOWN)
-                    .map(|u| format!("{} (rad {})", u.word, u.line))
+                    .map(|u| format!("{} (rad {})", u.word, line_of(&u.location)))
                     .collect();
                 let more = (f.left.len() + f.left_unlisted).saturating_sub(SHOWN);
                 let tail = if f.left_unlisted > 0 {
@@ -289,13 +338,15 @@ pub fn human(r: &RunReport) -> String {
         for k in &f.skipped {
             s.push_str(&format!(
                 "  hoppade över {} (rad {}–{})\n",
-                k.what, k.from, k.to
+                k.what,
+                line_of(&k.location),
+                k.location.end_line.unwrap_or_default()
             ));
         }
         for t in &f.short_tables {
             s.push_str(&format!(
                 "  tabellen på rad {} fick {} rader, men texten under huvudet har {}: läs tabellen för hand\n",
-                t.line, t.rows, t.implied
+                line_of(&t.location), t.rows, t.implied
             ));
         }
         if !f.cells_in_prose.is_empty() {
@@ -309,7 +360,7 @@ pub fn human(r: &RunReport) -> String {
                     .chars()
                     .map(|c| if c.is_control() { '\u{fffd}' } else { c })
                     .collect();
-                s.push_str(&format!("    rad {}: {shown}\n", u.line));
+                s.push_str(&format!("    rad {}: {shown}\n", line_of(&u.location)));
             }
         }
         if !f.has_findings() {
@@ -326,7 +377,7 @@ pub fn human(r: &RunReport) -> String {
                     .chars()
                     .map(|c| if c.is_control() { '\u{fffd}' } else { c })
                     .collect();
-                s.push_str(&format!("    rad {}: {shown}\n", u.line));
+                s.push_str(&format!("    rad {}: {shown}\n", line_of(&u.location)));
             }
         }
         for n in &f.notes {
@@ -369,8 +420,12 @@ fn join_numbers(ns: &[usize]) -> String {
         .join(", ")
 }
 
-/// The version of `vp import --format json`'s document.
-pub const JSON_VERSION: u32 = 1;
+/// The version of `vp import --format json`'s document (2: a line of the
+/// text read is a `location`, `{"file", "line"}`, as every JSON output of vp
+/// writes a place, in `repaired`, `left`, `unrecognised`, `cells_in_prose`
+/// and `short_tables`; a skipped part's `from` and `to` are its location's
+/// `line` and `end_line`).
+pub const JSON_VERSION: u32 = 2;
 
 /// `vp import --format json`: the run's report with its version.
 #[derive(Debug, Serialize, schemars::JsonSchema)]

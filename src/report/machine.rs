@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{Summary, position, span_position};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, Place, SourceMap};
 
 fn path_of(sources: &SourceMap, d: &Diagnostic) -> String {
     file_path(sources, d.span.file)
@@ -16,8 +16,10 @@ fn file_path(sources: &SourceMap, file: FileId) -> String {
     sources.path(file).to_string_lossy().replace('\\', "/")
 }
 
-/// The version of `vp validate --format json`'s document.
-pub const JSON_VERSION: u32 = 1;
+/// The version of `vp validate --format json`'s document (2: a finding's and
+/// a related place's `file`, `line`, `column`, `end_line` and `end_column`
+/// moved into `location`, as every JSON output of vp writes a place).
+pub const JSON_VERSION: u32 = 2;
 
 /// `vp validate --format json`: every finding and the counts. Keys are
 /// written in alphabetical order, as the first version wrote them.
@@ -28,24 +30,18 @@ pub struct JsonReport {
     pub version: u32,
 }
 
-/// One finding. Its place is the keys every JSON output of vp uses for one
-/// (`file`, `line`, `column`: see [`crate::source::Place`]), here in the
-/// finding itself, with where the marked text ends.
+/// One finding, with its place as every JSON output of vp writes one
+/// ([`crate::source::Place`]): here always with line, column and where the
+/// marked text ends.
 #[derive(Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct JsonFinding {
     /// The rule's code, `VP012`.
     #[schemars(regex(pattern = r"^VP[0-9]{3}$"))]
     pub code: &'static str,
-    /// 1-based column, in characters.
-    pub column: usize,
-    pub end_column: usize,
-    pub end_line: usize,
-    /// The file as vp was given it, with `/` between folders.
-    pub file: String,
     /// How to fix it, in Swedish.
     pub hints: Vec<String>,
-    /// 1-based line.
-    pub line: usize,
+    /// Where: the file as vp was given it, line, column, end line and end column.
+    pub location: Place,
     pub message: String,
     /// Other places the finding names: the first occurrence of a duplicate.
     pub related: Vec<JsonRelated>,
@@ -55,11 +51,7 @@ pub struct JsonFinding {
 /// Another place a finding names.
 #[derive(Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct JsonRelated {
-    pub column: usize,
-    pub end_column: usize,
-    pub end_line: usize,
-    pub file: String,
-    pub line: usize,
+    pub location: Place,
     pub message: String,
 }
 
@@ -72,38 +64,36 @@ pub struct JsonSummary {
     pub warnings: usize,
 }
 
-/// One JSON document: every finding with file, line and column, and the counts.
+/// A marked stretch of text as JSON writes a place: its file, where it starts and where it ends.
+fn marked(sources: &SourceMap, span: crate::source::Span) -> Place {
+    let p = span_position(sources, span);
+    Place {
+        line: Some(p.line),
+        column: Some(p.column),
+        end_line: Some(p.end_line),
+        end_column: Some(p.end_column),
+        ..Place::file(file_path(sources, span.file))
+    }
+}
+
+/// One JSON document: every finding with its place, and the counts.
 pub fn json(sources: &SourceMap, diags: &[Diagnostic], summary: Summary) -> String {
     let findings = diags
         .iter()
-        .map(|d| {
-            let p = position(sources, d);
-            JsonFinding {
-                code: d.code.as_str(),
-                column: p.column,
-                end_column: p.end_column,
-                end_line: p.end_line,
-                file: path_of(sources, d),
-                hints: d.hints.clone(),
-                line: p.line,
-                message: d.message.clone(),
-                related: d
-                    .related
-                    .iter()
-                    .map(|r| {
-                        let p = span_position(sources, r.span);
-                        JsonRelated {
-                            column: p.column,
-                            end_column: p.end_column,
-                            end_line: p.end_line,
-                            file: file_path(sources, r.span.file),
-                            line: p.line,
-                            message: r.message.clone(),
-                        }
-                    })
-                    .collect(),
-                severity: d.severity,
-            }
+        .map(|d| JsonFinding {
+            code: d.code.as_str(),
+            hints: d.hints.clone(),
+            location: marked(sources, d.span),
+            message: d.message.clone(),
+            related: d
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    location: marked(sources, r.span),
+                    message: r.message.clone(),
+                })
+                .collect(),
+            severity: d.severity,
         })
         .collect();
     let doc = JsonReport {

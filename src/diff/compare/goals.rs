@@ -44,13 +44,15 @@ pub(super) fn committee_plan(
     let kf_parent = |set: &PlanSet, goal: &crate::model::CommitteeGoal| ParentRef {
         id: goal.kf_goal.clone(),
         title: goal.kf_goal_id.map(|k| set[k].title.clone()),
+        location: None,
     };
-    let goal_ref = |set: &PlanSet, g: CommitteeGoalId| {
-        let goal = &set[g];
+    let goal_ref = |tree: &Tree, g: CommitteeGoalId| {
+        let goal = &tree.plans[g];
         GoalRef {
             id: goal.id.clone(),
             title: goal.title.clone(),
-            parent: kf_parent(set, goal),
+            parent: kf_parent(tree.plans, goal),
+            location: tree.place(goal.span),
         }
     };
     let goals = goal_diffs(
@@ -99,7 +101,7 @@ pub(super) fn committee_plan(
             plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
             (po, pn),
         ),
-        budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
+        budget: budget(&po.economy, &pn.economy, (po.year, pn.year), (ctx.a, ctx.b)),
         net_budget: (po.summary.is_some() || pn.summary.is_some()).then(|| NetBudget {
             old: po.summary.as_ref().map(|s| s.net),
             new: pn.summary.as_ref().map(|s| s.net),
@@ -138,7 +140,8 @@ pub(super) fn unit_plan(
         match_goals,
     );
 
-    let goal_ref = |set: &PlanSet, g: crate::model::UnitGoalId| {
+    let goal_ref = |tree: &Tree, g: crate::model::UnitGoalId| {
+        let set = tree.plans;
         let goal = &set[g];
         let group = set.unit_goal_group(g);
         GoalRef {
@@ -147,7 +150,9 @@ pub(super) fn unit_plan(
             parent: ParentRef {
                 id: group.committee_goal.clone(),
                 title: group.committee_goal_id.map(|c| set[c].title.clone()),
+                location: None,
             },
+            location: tree.place(goal.span),
         }
     };
     let goals = goal_diffs(
@@ -186,7 +191,7 @@ pub(super) fn unit_plan(
         committee_goals: unit_groups(ctx, maps, o, n),
         goals,
         sections: plan_prose(ctx, maps, &po.prose, &pn.prose, po.year, pn.year),
-        budget: budget(&po.economy, &pn.economy, (po.year, pn.year)),
+        budget: budget(&po.economy, &pn.economy, (po.year, pn.year), (ctx.a, ctx.b)),
         net_budget: None,
     };
     plan_changed(&diff).then_some(diff)
@@ -349,7 +354,7 @@ fn goal_diffs<G, T>(
     shift: i32,
     pairs: &[Pair],
     (old, new): (GoalSide<'_, G>, GoalSide<'_, G>),
-    goal_ref: &dyn Fn(&PlanSet, G) -> GoalRef,
+    goal_ref: &dyn Fn(&Tree, G) -> GoalRef,
     moved: &dyn Fn(G, G) -> bool,
 ) -> Vec<GoalDiff>
 where
@@ -382,8 +387,8 @@ where
         }
         goals.push(body.into_diff(
             level,
-            goal_ref(old.set, x),
-            goal_ref(new.set, y),
+            goal_ref(&old.tree, x),
+            goal_ref(&new.tree, y),
             scored(p, old.items, new.items),
             suggestion(ctx, p, go.id(), gn.id(), false),
             moved,
@@ -402,14 +407,14 @@ where
         GoalDiff {
             level,
             change,
-            old: o.map(|&g| goal_ref(old.set, g)),
-            new: n.map(|&g| goal_ref(new.set, g)),
+            old: o.map(|&g| goal_ref(&old.tree, g)),
+            new: n.map(|&g| goal_ref(&new.tree, g)),
             matched: None,
             suggestion: None,
             title: None,
             moved: false,
             indicators: indicators(io, inn, sides),
-            activities: activities(ao, an, shift),
+            activities: activities(ao, an, shift, (old.tree, new.tree)),
             sections: Vec::new(),
         }
     }));
@@ -450,8 +455,8 @@ impl GoalBody {
         GoalBody {
             title: (!words::same_words(old.0, new.0)).then(|| words::diff(old.0, new.0)),
             indicators: indicators(old.1, new.1, sides),
-            activities: activities(old.2, new.2, shift),
-            sections: goal_sections(old.3, new.3, kind),
+            activities: activities(old.2, new.2, shift, (sides.0.tree, sides.1.tree)),
+            sections: goal_sections(old.3, new.3, kind, (sides.0.tree, sides.1.tree)),
         }
     }
 
@@ -493,9 +498,10 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
     let (a, b) = (ctx.a.plans, ctx.b.plans);
     let (po, pn) = (&a[o], &b[n]);
     let shift = pn.year - po.year;
-    let parent = |set: &PlanSet, g: &crate::model::UnitCommitteeGoal| ParentRef {
+    let parent = |tree: &Tree, g: &crate::model::UnitCommitteeGoal| ParentRef {
         id: g.committee_goal.clone(),
-        title: g.committee_goal_id.map(|c| set[c].title.clone()),
+        title: g.committee_goal_id.map(|c| tree.plans[c].title.clone()),
+        location: Some(tree.place(g.span)),
     };
     // What the plan shows of the nämndmål: its indicators, and the activities
     // the unit carries.
@@ -512,7 +518,10 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
                  new: Option<&crate::model::UnitCommitteeGoal>| {
         let (io, ao) = old.map_or_else(Default::default, |g| shown(a, g));
         let (inn, an) = new.map_or_else(Default::default, |g| shown(b, g));
-        let (po, pn) = (old.map(|g| parent(a, g)), new.map(|g| parent(b, g)));
+        let (po, pn) = (
+            old.map(|g| parent(&ctx.a, g)),
+            new.map(|g| parent(&ctx.b, g)),
+        );
         let title = match (
             po.as_ref().and_then(|p| p.title.as_deref()),
             pn.as_ref().and_then(|p| p.title.as_deref()),
@@ -530,7 +539,7 @@ fn unit_groups(ctx: &Ctx, maps: &Maps, o: UnitPlanId, n: UnitPlanId) -> Vec<Grou
                 &inn,
                 ctx.rows_in(Some(PlanId::Unit(o)), Some(PlanId::Unit(n))),
             ),
-            activities: activities(&ao, &an, shift),
+            activities: activities(&ao, &an, shift, (ctx.a, ctx.b)),
         }
     };
     let same = |go: &crate::model::UnitCommitteeGoal, gn: &crate::model::UnitCommitteeGoal| {
@@ -601,17 +610,22 @@ fn kf_parts(
             _ => po.kf_goal == pn.kf_goal,
         }
     };
+    let trees = (sides.0.tree, sides.1.tree);
     let mut out = Vec::new();
     for pair in pair_in_order(old, new, same) {
         match pair {
             (Some(po), Some(pn)) => {
                 let indicators = indicators(&po.indicators, &pn.indicators, sides);
-                let activities = activities(&po.activities, &pn.activities, shift);
+                let activities = activities(&po.activities, &pn.activities, shift, trees);
                 if !indicators.is_empty() || !activities.is_empty() {
                     out.push(KfPartDiff {
                         change: Change::Changed,
                         old: Some(po.kf_goal.clone()),
                         new: Some(pn.kf_goal.clone()),
+                        locations: Locations {
+                            old: Some(trees.0.place(po.span)),
+                            new: Some(trees.1.place(pn.span)),
+                        },
                         indicators,
                         activities,
                     });
@@ -630,8 +644,12 @@ fn kf_parts(
                     },
                     old: Some(po.kf_goal.clone()),
                     new: stays.then_some(number),
+                    locations: Locations {
+                        old: Some(trees.0.place(po.span)),
+                        new: None,
+                    },
                     indicators: indicators(&po.indicators, &[], sides),
-                    activities: activities(&po.activities, &[], shift),
+                    activities: activities(&po.activities, &[], shift, trees),
                 })
             }
             (None, Some(pn)) => {
@@ -644,8 +662,12 @@ fn kf_parts(
                     },
                     old: stays.then(|| pn.kf_goal.clone()),
                     new: Some(pn.kf_goal.clone()),
+                    locations: Locations {
+                        old: None,
+                        new: Some(trees.1.place(pn.span)),
+                    },
                     indicators: indicators(&[], &pn.indicators, sides),
-                    activities: activities(&[], &pn.activities, shift),
+                    activities: activities(&[], &pn.activities, shift, trees),
                 });
             }
             (None, None) => {}

@@ -28,12 +28,13 @@ pub(super) fn kf_year(
     let old_items: Vec<Item> = old.iter().map(|&id| item(a, id)).collect();
     let new_items: Vec<Item> = new.iter().map(|&id| item(b, id)).collect();
     let pairs = match_level(ctx, (&old, &new), (&old_items, &new_items), match_items);
-    let kf_ref = |set: &PlanSet, id: KfGoalId| {
-        let g = &set[id];
+    let kf_ref = |tree: &Tree, id: KfGoalId| {
+        let g = &tree.plans[id];
         KfGoalRef {
             year: id.year,
             number: g.number.clone(),
             title: g.title.clone(),
+            location: tree.place(g.span),
         }
     };
     // KF's own indicators (with KF:s årsmål) and activities under each goal.
@@ -49,14 +50,14 @@ pub(super) fn kf_year(
         let (go, gn) = (&a[o], &b[n]);
         let reworded = !words::same_words(&go.title, &gn.title);
         let indicators = indicators(&go.indicators, &gn.indicators, kf_rows);
-        let activities = activities(&go.activities, &gn.activities, shift);
+        let activities = activities(&go.activities, &gn.activities, shift, (ctx.a, ctx.b));
         if go.number == gn.number && !reworded && indicators.is_empty() && activities.is_empty() {
             continue;
         }
         out.push(KfGoalDiff {
             change: Change::Changed,
-            old: Some(kf_ref(a, o)),
-            new: Some(kf_ref(b, n)),
+            old: Some(kf_ref(&ctx.a, o)),
+            new: Some(kf_ref(&ctx.b, n)),
             matched: Some(scored(p, &old_items, &new_items)),
             title: reworded.then(|| words::diff(&go.title, &gn.title)),
             suggestion: suggestion(ctx, p, &go.number, &gn.number, true),
@@ -69,13 +70,13 @@ pub(super) fn kf_year(
         let (inn, an) = kf_contents(b, n.copied());
         KfGoalDiff {
             change,
-            old: o.map(|&o| kf_ref(a, o)),
-            new: n.map(|&n| kf_ref(b, n)),
+            old: o.map(|&o| kf_ref(&ctx.a, o)),
+            new: n.map(|&n| kf_ref(&ctx.b, n)),
             matched: None,
             title: None,
             suggestion: None,
             indicators: indicators(io, inn, kf_rows),
-            activities: activities(ao, an, shift),
+            activities: activities(ao, an, shift, (ctx.a, ctx.b)),
         }
     }));
     out

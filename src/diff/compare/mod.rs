@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::content::{RowsIn, activities, budget, goal_sections, indicators, section};
+use super::content::{RowsIn, activities, budget, goal_sections, indicators, section, text_place};
 use super::matching::{Item, Pair, match_goals, match_items, scored, unmatched};
 use super::*;
 use crate::model::{

@@ -38,12 +38,15 @@ pub(super) fn report_chapters(
     sections
         .into_iter()
         .filter_map(|s| match s.change {
+            // vp writes the other side's chapter: it has no place in a file.
             Change::Removed => match generated(pn, &s.name) {
-                Some(g) => section(&s.name, Some(&text(&s, WordTag::Delete)), Some(&g)),
+                Some(g) => section(&s.name, Some(&text(&s, WordTag::Delete)), Some(&g))
+                    .map(|d| d.at(s.locations.old.clone(), None)),
                 None => Some(s),
             },
             Change::Added => match generated(po, &s.name) {
-                Some(g) => section(&s.name, Some(&g), Some(&text(&s, WordTag::Insert))),
+                Some(g) => section(&s.name, Some(&g), Some(&text(&s, WordTag::Insert)))
+                    .map(|d| d.at(None, s.locations.new.clone())),
                 None => Some(s),
             },
             Change::Changed => Some(s),
@@ -102,6 +105,19 @@ fn renamed_chapters(
         .collect()
 }
 
+/// Where the plan's text under a KF goal stands: its heading, else its first text.
+fn heading_place(tree: &Tree, t: &GoalText) -> Option<crate::source::Place> {
+    match t.heading {
+        Some(span) => Some(tree.place(span)),
+        None => t
+            .intro
+            .iter()
+            .chain(t.sections.iter().map(|s| &s.text))
+            .next()
+            .map(|m| text_place(tree, m)),
+    }
+}
+
 pub(super) fn plan_prose(
     ctx: &Ctx,
     maps: &Maps,
@@ -131,23 +147,39 @@ pub(super) fn plan_prose(
         } else {
             format!("{} → {}", co.title, cn.title)
         };
+        let places = (
+            Some(text_place(&ctx.a, &co.text)),
+            Some(text_place(&ctx.b, &cn.text)),
+        );
         match section(&name, Some(co.text.trimmed()), Some(cn.text.trimmed())) {
-            Some(d) => out.push(d),
+            Some(d) => out.push(d.at(places.0, places.1)),
             None if co.title != cn.title => out.push(SectionDiff {
                 change: Change::Changed,
                 name,
                 words: words::diff(co.text.trimmed(), cn.text.trimmed()),
+                locations: Locations {
+                    old: places.0,
+                    new: places.1,
+                },
             }),
             None => {}
         }
     }
     for (_, o, n) in unmatched(&old.chapters, &new.chapters, &pairs) {
         let title = o.or(n).map_or("", |c| c.title.as_str());
-        out.extend(section(
-            title,
-            o.map(|c| c.text.trimmed()),
-            n.map(|c| c.text.trimmed()),
-        ));
+        out.extend(
+            section(
+                title,
+                o.map(|c| c.text.trimmed()),
+                n.map(|c| c.text.trimmed()),
+            )
+            .map(|d| {
+                d.at(
+                    o.map(|c| text_place(&ctx.a, &c.text)),
+                    n.map(|c| text_place(&ctx.b, &c.text)),
+                )
+            }),
+        );
     }
     // The plan's text under KF's goals, by KF goal (renumbered ones mapped).
     let key = |kind: GoalKind, number: &str, old_side: bool| -> String {
@@ -176,20 +208,31 @@ pub(super) fn plan_prose(
             seen.insert((to.kind, to.number.clone()));
         }
         let texts = |t: &GoalText| goal_text(t).join("\n\n");
-        out.extend(section(
-            &name,
-            to.map(|t| texts(&t.text)).as_deref(),
-            Some(&texts(&tn.text)),
-        ));
+        out.extend(
+            section(
+                &name,
+                to.map(|t| texts(&t.text)).as_deref(),
+                Some(&texts(&tn.text)),
+            )
+            .map(|d| {
+                d.at(
+                    to.and_then(|t| heading_place(&ctx.a, &t.text)),
+                    heading_place(&ctx.b, &tn.text),
+                )
+            }),
+        );
     }
     for to in &old.kf_texts {
         if !seen.contains(&(to.kind, to.number.clone())) {
             let text = goal_text(&to.text).join("\n\n");
-            out.extend(section(
-                &format!("{} {}", to.kind.heading(), to.number),
-                Some(&text),
-                None,
-            ));
+            out.extend(
+                section(
+                    &format!("{} {}", to.kind.heading(), to.number),
+                    Some(&text),
+                    None,
+                )
+                .map(|d| d.at(heading_place(&ctx.a, &to.text), None)),
+            );
         }
     }
     out
