@@ -355,11 +355,7 @@ pub fn human(r: &RunReport) -> String {
                 f.cells_in_prose.len()
             ));
             for u in &f.cells_in_prose {
-                let shown: String = u
-                    .text
-                    .chars()
-                    .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-                    .collect();
+                let shown = printable(&u.text);
                 s.push_str(&format!("    rad {}: {shown}\n", line_of(&u.location)));
             }
         }
@@ -371,12 +367,7 @@ pub fn human(r: &RunReport) -> String {
                 f.unrecognised.len()
             ));
             for u in &f.unrecognised {
-                // Input text goes to a terminal: control characters are shown, not obeyed.
-                let shown: String = u
-                    .text
-                    .chars()
-                    .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-                    .collect();
+                let shown = printable(&u.text);
                 s.push_str(&format!("    rad {}: {shown}\n", line_of(&u.location)));
             }
         }
@@ -444,4 +435,12 @@ pub fn json(r: &RunReport) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Input text as it may go to a terminal: control characters are shown (as
+/// U+FFFD), not obeyed.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
