@@ -182,21 +182,15 @@ pub fn alternative(name: &str, points: &[Point]) -> String {
     out
 }
 
-/// Text for XML: the five characters that could end a text or an attribute.
+/// Text for XML: HTML's escaping of the five characters that could end a text
+/// or an attribute, without the control characters XML 1.0 does not allow
+/// (a line break and a tab stay).
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = s
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect();
+    super::html::escape(&allowed)
 }
 
 #[cfg(test)]
