@@ -328,6 +328,16 @@ fn place_section(
     }
 }
 
+/// An outcome against its target in words with a symbol, never by colour
+/// alone: *✔ når målet*, *✘ sämre än målet*, *kan inte jämföras*.
+pub fn marked(reached: Option<bool>) -> String {
+    match (standing(reached), reached) {
+        (Some(s), Some(true)) => format!("✔ {s}"),
+        (Some(s), _) => format!("✘ {s}"),
+        (None, _) => "kan inte jämföras".to_owned(),
+    }
+}
+
 /// Indikator | Årsmål | Utfall | Prognos | Jämfört med årsmålet | Kön.
 fn indicator_table(title: &str, results: &[IndicatorResult<'_>]) -> Option<Block> {
     let show = |t: Option<&str>| t.map_or_else(|| NO_TARGET.to_owned(), target);
@@ -340,11 +350,7 @@ fn indicator_table(title: &str, results: &[IndicatorResult<'_>]) -> Option<Block
             if let Some(c) = r.target.and_then(|t| t.change) {
                 goal = format!("{goal} (ändrat {}: {})", c.date, c.decision);
             }
-            let standing = match standing(r.reached) {
-                Some(s) if r.reached == Some(true) => format!("✔ {s}"),
-                Some(s) => format!("✘ {s}"),
-                None => "kan inte jämföras".to_owned(),
-            };
+            let standing = marked(r.reached);
             let split = r
                 .reported
                 .and_then(|o| o.split.as_ref())
