@@ -108,6 +108,27 @@ pub struct ActivityRow {
     pub activity: String,
     pub status: Option<&'static str>,
     pub comment: Option<String>,
+    /// How many serving units carry the nämnd's activity (their plan's
+    /// `aktiviteter` under the nämndmål, or all of them when it is omitted).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub carried_by: usize,
+    /// The units carrying it that report a status of it for the period, in
+    /// the order the units serve the nämnd.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<UnitActivity>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A unit's status of one of the nämnd's activities it carries.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct UnitActivity {
+    pub unit: String,
+    pub unit_name: String,
+    pub status: &'static str,
+    pub comment: Option<String>,
 }
 
 /// A unit's goals under a nämndmål, with their assessments.
@@ -197,7 +218,7 @@ fn place(
 ) -> Place {
     let goal_id = match &p.place {
         FollowUpPlace::Goal(id) => set.committee_goal(cp, id),
-        FollowUpPlace::KfGoal(_) => None,
+        FollowUpPlace::KfGoal(_) | FollowUpPlace::CommitteeGoal(_) => None,
     };
     let results: Vec<Option<IndicatorResult>> = match fu {
         Some(f) => set.indicator_results(f, p).into_iter().map(Some).collect(),
@@ -214,10 +235,15 @@ fn place(
         .iter()
         .map(|a| {
             let o = fu.and_then(|f| f.activity(&p.place, activity_key(a)));
+            let (carried_by, units) = goal_id.map_or((0, Vec::new()), |g| {
+                unit_activities(set, g, a, period, serving)
+            });
             ActivityRow {
                 activity: a.text.clone(),
                 status: o.map(|o| o.status.name()),
                 comment: o.and_then(|o| o.comment.clone()),
+                carried_by,
+                units,
             }
         })
         .collect();
@@ -229,7 +255,9 @@ fn place(
     Place {
         kind: if p.is_goal() { "nämndmål" } else { "kf_mål" },
         id: match &p.place {
-            FollowUpPlace::KfGoal(n) | FollowUpPlace::Goal(n) => n.clone(),
+            FollowUpPlace::KfGoal(n) | FollowUpPlace::Goal(n) | FollowUpPlace::CommitteeGoal(n) => {
+                n.clone()
+            }
         },
         title: p.title.to_owned(),
         assessment,
@@ -256,6 +284,43 @@ fn assessed(
         suggestion.map(|s| s.describe()),
         differs,
     )
+}
+
+/// How many serving units carry the nämnd's activity `a` under the nämndmål
+/// `goal`, and the status of it each such unit's follow-up for the period reports.
+fn unit_activities(
+    set: &PlanSet,
+    goal: CommitteeGoalId,
+    a: &model::Activity,
+    period: FollowUpPeriod,
+    serving: &[UnitPlanId],
+) -> (usize, Vec<UnitActivity>) {
+    let place = FollowUpPlace::CommitteeGoal(set[goal].id.clone());
+    let carrying: Vec<UnitPlanId> = serving
+        .iter()
+        .copied()
+        .filter(|&u| {
+            set[u].goals.iter().any(|grp| {
+                grp.committee_goal_id == Some(goal)
+                    && grp.carried(&set[goal]).any(|c| std::ptr::eq(c, a))
+            })
+        })
+        .collect();
+    let units = carrying
+        .iter()
+        .filter_map(|&u| {
+            let o = set
+                .follow_up(PlanId::Unit(u), period)?
+                .activity(&place, activity_key(a))?;
+            Some(UnitActivity {
+                unit: set[u].unit.id.clone(),
+                unit_name: set[u].unit.name.clone(),
+                status: o.status.name(),
+                comment: o.comment.clone(),
+            })
+        })
+        .collect();
+    (carrying.len(), units)
 }
 
 fn unit_goals(

@@ -811,7 +811,7 @@ fn unit_outcomes(
             RowPlace::UnitGoal(ug) => format!("#{}", set[ug].id),
             _ => place.map_or_else(String::new, |p| match &p.place {
                 FollowUpPlace::KfGoal(n) => format!("#mal-{}", n.replace('.', "-")),
-                FollowUpPlace::Goal(g) => format!("#{g}"),
+                FollowUpPlace::Goal(g) | FollowUpPlace::CommitteeGoal(g) => format!("#{g}"),
             }),
         };
         found.push((
