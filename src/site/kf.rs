@@ -699,6 +699,10 @@ fn outcome_sections(
             })]);
             cells.push(vec![text(match &f.rolled_up {
                 Ok(a) => aggregated_text(a),
+                // No unit has a row of its own to report on: say so, not "not reported".
+                Err(_) if f.row.units.is_empty() => {
+                    "ingen enhet har en egen rad för indikatorn".to_owned()
+                }
                 Err(why) => why.clone(),
             })]);
             cells.push(vec![text(if f.rolled_up.is_ok() {
