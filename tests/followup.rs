@@ -619,3 +619,180 @@ fn a_units_row_follows_its_nämnds_changed_target() {
     assert_eq!(text(FollowUpPeriod::T1).as_deref(), Some("7 %"));
     assert_eq!(text(FollowUpPeriod::T2).as_deref(), Some("7,5 %"));
 }
+
+/// Issue 19: a unit reports its status of the nämnd's activities its plan
+/// carries (`aktiviteter` under the nämndmål) under `nämndmål:`; the nämnd's
+/// rollup and report show the units' statuses beside its own, and the unit's
+/// report has them. The example: Resursenheten and Administrativa avdelningen
+/// carry `ledningsrapporter` under `langsiktigt-hallbar-ekonomi`.
+#[test]
+fn a_unit_reports_on_the_nämnds_activities_it_carries() {
+    let project = load();
+    let set = &project.plans;
+    let resurs = unit(set, "resursenheten");
+    let f = set.follow_up(resurs, FollowUpPeriod::T2).expect("T2");
+    let place = FollowUpPlace::CommitteeGoal("langsiktigt-hallbar-ekonomi".into());
+    let o = f
+        .activity(&place, "ledningsrapporter")
+        .expect("the status is kept");
+    assert_eq!(o.status.name(), "pågående");
+    // The nämnd sees its units' statuses of its activity.
+    let r = vp::rollup::followup::follow_up_rollup(
+        set,
+        "hagersten-liljeholmen",
+        2020,
+        FollowUpPeriod::T2,
+    )
+    .unwrap();
+    let goal = r
+        .places
+        .iter()
+        .find(|p| p.id == "langsiktigt-hallbar-ekonomi")
+        .unwrap();
+    let a = goal
+        .activities
+        .iter()
+        .find(|a| a.activity.contains("ledningsrapporter"))
+        .unwrap();
+    assert_eq!(
+        a.status,
+        Some("uppskjuten"),
+        "the nämnd's own status stands"
+    );
+    // Three units carry it (Familjerätt Sydväst lists no `aktiviteter`: all of them); two report.
+    assert_eq!(a.carried_by, 3);
+    let units: Vec<(&str, &str)> = a
+        .units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.status))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("administrativa-avdelningen", "uppskjuten"),
+            ("resursenheten", "pågående")
+        ]
+    );
+    let text = vp::rollup::followup::text(&r);
+    assert!(
+        text.contains("enheterna som genomför den (2 av 3 har rapporterat status):\n      Administrativa avdelningen: uppskjuten\n        kommentar: Avdelningens ledningsrapporter väntar"),
+        "{text}"
+    );
+    // Not owed: units that carry it and say nothing get no VP112 (the example is clean).
+    // The nämnd's report: the units' statuses under the nämndmål.
+    let page = follow_up_html(&project, committee(set), FollowUpPeriod::T2);
+    assert!(
+        page.contains("Enheternas status för nämndens aktiviteter: Stadsdelsnämndens verksamheter har en långsiktigt hållbar ekonomi"),
+        "{page}"
+    );
+    // The unit's report: its status of the nämnd's activity, under the nämndmål.
+    let page = follow_up_html(&project, resurs, FollowUpPeriod::T2);
+    assert!(
+        page.contains("Nämndens aktiviteter som enheten genomför"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"langsiktigt-hallbar-ekonomi\""),
+        "{page}"
+    );
+    // A unit that reports none has no such section.
+    let page = follow_up_html(&project, resurs, FollowUpPeriod::T1);
+    assert!(!page.contains("Nämndens aktiviteter som enheten genomför"));
+}
+
+/// The example tree with one follow-up file's text changed, loaded.
+fn example_with(file: &str, from: &str, to: &str) -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("uppfoljning");
+    let src = Path::new(EXAMPLE).join("2020/hagersten-liljeholmen");
+    let dst = copy.join("2020/hagersten-liljeholmen");
+    std::fs::create_dir_all(&dst).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dst.join(p.file_name().unwrap())).unwrap();
+    }
+    let path = dst.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let p = Project::load(&[PathBuf::from("plans"), copy]).expect("loads");
+    let found = p
+        .diagnostics
+        .iter()
+        .filter(|d| p.sources.path(d.span.file).starts_with(dir.path()))
+        .map(|d| {
+            format!(
+                "{}: {} ({})",
+                d.code.as_str(),
+                d.message,
+                d.hints.join("; ")
+            )
+        })
+        .collect();
+    (dir, found)
+}
+
+#[test]
+fn a_carried_activity_reported_in_the_wrong_place_is_told_where_it_goes() {
+    // Under the enhetsmål below the nämndmål: where to move it.
+    let (_d, found) = example_with(
+        "resursenheten.t2.yaml",
+        "  - mål: enhetens-verksamhet-langsiktigt-hallbar-ekonomi\n    bedömning: helt\n",
+        "  - mål: enhetens-verksamhet-langsiktigt-hallbar-ekonomi\n    bedömning: helt\n    aktiviteter:\n      - aktivitet: ledningsrapporter\n        status: pågående\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("VP111: aktiviteten `ledningsrapporter` är nämndens")
+            && found[0].contains("`nämndmål:` → `- nämndmål: langsiktigt-hallbar-ekonomi`"),
+        "{found:#?}"
+    );
+    // Under `mål:` with the nämndmål's id: the unit assesses only its enhetsmål.
+    let (_d, found) = example_with(
+        "resursenheten.t2.yaml",
+        "\nmål:\n",
+        "\nmål:\n  - mål: langsiktigt-hallbar-ekonomi\n    bedömning: helt\n",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("VP111: `langsiktigt-hallbar-ekonomi` är nämndens mål")),
+        "{found:#?}"
+    );
+    // A nämndmål whose activities the unit does not carry (`aktiviteter: []`).
+    let (_d, found) = example_with(
+        "resursenheten.t2.yaml",
+        "  - nämndmål: langsiktigt-hallbar-ekonomi",
+        "  - nämndmål: medvetna-val-for-miljon",
+    );
+    assert!(
+        found.iter().any(|f| f.starts_with(
+            "VP111: enheten genomför ingen av nämndmålet `medvetna-val-for-miljon`s aktiviteter"
+        )),
+        "{found:#?}"
+    );
+    // An activity of the nämndmål the unit's list leaves out.
+    let (_d, found) = example_with(
+        "resursenheten.t2.yaml",
+        "      - aktivitet: ledningsrapporter\n        status: pågående",
+        "      - aktivitet: prognosuppfoljning\n        status: pågående",
+    );
+    assert!(
+        found.iter().any(|f| f.starts_with(
+            "VP111: enheten genomför inte nämndens aktivitet `prognosuppfoljning` enligt sin plan"
+        ) && f
+            .contains("`aktiviteter:` under nämndmålet `langsiktigt-hallbar-ekonomi`")),
+        "{found:#?}"
+    );
+    // `nämndmål:` in the nämnd's own follow-up.
+    let (_d, found) = example_with(
+        "namndplan.t2.yaml",
+        "\nmål:\n",
+        "\nnämndmål:\n  - nämndmål: langsiktigt-hallbar-ekonomi\nmål:\n",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("VP111: `nämndmål:` hör till en enhets uppföljning")),
+        "{found:#?}"
+    );
+}

@@ -11,8 +11,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
+/// The bundled plans' site, with the example follow-up of Hägersten-Liljeholmen
+/// 2020 (invented figures) read with them, so that every check covers the pages
+/// and columns follow-up adds.
 fn build(out: &Path, extra: &[&str]) -> (String, i32) {
-    let mut args = vec!["site", "plans", "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "site",
+        "plans",
+        "--uppfoljning",
+        "examples/uppfoljning",
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     let (_, err, code) = run(&args);
     (err, code)
@@ -237,6 +247,54 @@ fn the_site_shows_what_the_tree_holds() {
     let feriejobb = read("kf/2019-indikator-antal-tillhandahallna-platser-feriejobb.html");
     assert!(feriejobb.contains("Hägersten-Liljeholmens stadsdelsnämnd"));
     assert!(feriejobb.contains("Sammanräknat"));
+    // No follow-up of 2019 in the tree: no outcome section, no outcome column.
+    assert!(!feriejobb.contains("Utfall"), "{feriejobb}");
+    assert!(!read("kf/2019-mal-1-1.html").contains("Utfall"));
+    // The example follow-up of 2020: each period's outcomes beside the targets
+    // in force, the nämnd's and each unit's, with words and a symbol.
+    let sick = read("kf/2020-indikator-sjukfranvaro.html");
+    for (id, heading) in [
+        ("utfall-t1", "Utfall: Tertialrapport 1 (januari–april)"),
+        ("utfall-t2", "Utfall: Tertialrapport 2 (januari–augusti)"),
+        (
+            "utfall-vb",
+            "Utfall: Verksamhetsberättelse (januari–december)",
+        ),
+    ] {
+        assert!(
+            sick.contains(&format!("<h2 id=\"{id}\">{heading}</h2>")),
+            "{sick}"
+        );
+    }
+    // The nämnd's row at T2: the target changed by decision, its outcome and
+    // forecast, linked to its tertialrapport's KF goal.
+    assert!(
+        sick.contains("href=\"../uppfoljning/hagersten-liljeholmen-2020-t2.html#mal-3-2\""),
+        "{sick}"
+    );
+    assert!(
+        sick.contains("7,5\u{a0}% från <span class=\"date\">2020-06-17</span>"),
+        "{sick}"
+    );
+    assert!(
+        sick.contains("<td class=\"left\">7,3\u{a0}%</td>"),
+        "{sick}"
+    );
+    // The unit's own row: Familjerätt Sydväst's 5,6 % in the verksamhetsberättelse.
+    assert!(
+        sick.contains("<td class=\"left\">5,6\u{a0}%</td>"),
+        "{sick}"
+    );
+    // KF's definition declares no aggregering and no riktning: said, not guessed.
+    assert!(
+        sick.contains("indikatorns definition anger inte hur utfallen räknas samman"),
+        "{sick}"
+    );
+    assert!(sick.contains("kan inte jämföras"), "{sick}");
+    // The KF goal's table of KF's indicators has a column per period followed up.
+    let goal = read("kf/2020-mal-3-2.html");
+    assert!(goal.contains("class=\"left\">Utfall T1</th>"), "{goal}");
+    assert!(goal.contains("class=\"left\">Utfall VB</th>"), "{goal}");
     // The rollup as a page, the accessibility statement, the search page and its index.
     assert!(
         read("sammanstallning/hagersten-liljeholmen-2020.html").contains("Enhetsmål per nämndmål")
@@ -509,4 +567,38 @@ fn follow_ups_are_pages_listed_on_the_nämnd_year() {
     let plan = read("plan/norrmalm-2020.html");
     assert!(plan.contains("href=\"../uppfoljning/norrmalm-2020-t2.html\""));
     assert!(read("webbplatskarta.html").contains("uppfoljning/norrmalm-2020-t1.html"));
+    // The KF indicator (summa, högre) at T1: the nämnd's 12 st against its 40 st;
+    // its units' 41 + 25 = 66 st against the same 40 st; the nämnder's 12 st
+    // against KF's 9 000 st; each unit's own row.
+    let feriejobb = read("kf/2020-indikator-antal-feriejobb.html");
+    let t1 = &feriejobb[feriejobb.find("id=\"utfall-t1\"").expect("T1's outcomes")
+        ..feriejobb.find("id=\"utfall-t2\"").expect("T2's outcomes")];
+    assert!(
+        t1.contains("Nämndernas utfall räknade samman (summa): 12\u{a0}st. Mot KF:s årsmål 9\u{a0}000\u{a0}st: ✘ sämre än målet."),
+        "{t1}"
+    );
+    assert!(
+        t1.contains("<td class=\"left\">12\u{a0}st</td><td class=\"left\">✘ sämre än målet</td><td class=\"left\">66\u{a0}st</td><td class=\"left\">✔ når målet</td>"),
+        "{t1}"
+    );
+    assert!(
+        t1.contains("<td class=\"left\">40\u{a0}st</td><td class=\"left\">41\u{a0}st</td><td class=\"left\">✔ når målet</td>"),
+        "{t1}"
+    );
+    assert!(
+        !t1.contains("Prognos"),
+        "no forecast given, no column: {t1}"
+    );
+    assert!(
+        !feriejobb.contains("id=\"utfall-vb\""),
+        "no VB in the tree: {feriejobb}"
+    );
+    // A unit that has not reported at T2 is named as such.
+    let share = read("kf/2020-indikator-andel-med-bistand.html");
+    let t2 = &share[share.find("id=\"utfall-t2\"").unwrap()..];
+    assert!(t2.contains("Simhallen</th><td class=\"left\">Norrmalms stadsdelsnämnd</td><td class=\"left\">0,6\u{a0}%</td><td class=\"left\">har inte rapporterat</td>"), "{t2}");
+    // The KF goal: the nämnder's figure per period against KF's target.
+    let goal = read("kf/2020-mal-1-1.html");
+    assert!(goal.contains("12\u{a0}st: ✘ sämre än målet"), "{goal}");
+    assert!(goal.contains("0,9\u{a0}%: ✔ når målet"), "{goal}");
 }

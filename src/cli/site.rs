@@ -27,6 +27,7 @@ Slutkoder:
 
 Exempel:
   vp site --out public
+  vp site --uppfoljning examples/uppfoljning --out public
   vp render --format pdf --out out && vp site --pdf out --out public";
 
 #[derive(Debug, clap::Args)]
@@ -58,6 +59,9 @@ pub struct Args {
     /// Bygg utan sökindex.
     #[arg(long, help_heading = "Flaggor")]
     pub utan_sok: bool,
+    /// Fler kataloger att läsa uppföljningar från, utöver planträdet (kan upprepas).
+    #[arg(long = "uppfoljning", value_name = "SÖKVÄG", help_heading = "Flaggor")]
+    pub follow_up: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -65,7 +69,9 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn build(args: &Args) -> Result<ExitCode, CommandError> {
-    let project = super::load_valid(&args.path, "publiceras")?;
+    let mut paths = vec![args.path.clone()];
+    paths.extend(args.follow_up.iter().cloned());
+    let project = super::load_valid_paths(&paths, "publiceras")?;
     let root = super::diff::tree_root(&project, &args.path);
     // The PDFs there are; read one at a time when the site is written.
     let mut pdfs: Vec<(String, PathBuf)> = Vec::new();

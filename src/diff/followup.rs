@@ -116,7 +116,7 @@ fn plan_changes(set: &PlanSet, a: &FollowUp, b: &FollowUp) -> Vec<Change> {
     for place in set.follow_up_places(a.plan) {
         let under = match &place.place {
             FollowUpPlace::KfGoal(n) => format!("KF:s mål {n}"),
-            FollowUpPlace::Goal(_) => place.title.to_owned(),
+            FollowUpPlace::Goal(_) | FollowUpPlace::CommitteeGoal(_) => place.title.to_owned(),
         };
         if let FollowUpPlace::Goal(id) = &place.place {
             let word = |f: &FollowUp| {

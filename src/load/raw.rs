@@ -726,6 +726,10 @@ pub struct FollowUpFile {
     /// Nämndmålen (nämndens plan) eller enhetsmålen (enhetens plan), med bedömning.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mål: Vec<FollowUpGoal>,
+    /// Bara i en enhets uppföljning: status för nämndens aktiviteter som enheten
+    /// genomför (planens `aktiviteter` under nämndmålet), per nämndmål.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nämndmål: Vec<FollowUpCommitteeGoal>,
     /// Utfall och prognos för planens budgetrader.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ekonomi: Vec<FollowUpTable>,
@@ -764,6 +768,18 @@ pub struct FollowUpKfGoal {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indikatorer: Vec<IndicatorOutcomeRaw>,
     /// Status för KF:s aktiviteter som planen har fått under målet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aktiviteter: Vec<ActivityStatusRaw>,
+}
+
+/// Nämndens aktiviteter under ett nämndmål som enheten genomför, i enhetens uppföljning.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpCommitteeGoal {
+    /// Nämndmålets id i nämndens plan, som under `nämndmål:` i enhetens plan.
+    #[schemars(with = "Id")]
+    pub nämndmål: Text,
+    /// Status för nämndens aktiviteter under målet som enheten genomför.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aktiviteter: Vec<ActivityStatusRaw>,
 }

@@ -94,12 +94,18 @@ pub struct Measure {
 }
 
 /// Where a row stands in its plan: under one of KF's goals (by number), or under
-/// a nämndmål or enhetsmål (by id).
+/// a nämndmål or enhetsmål (by id); in a unit's follow-up also under a nämndmål
+/// whose activities the unit carries (by the nämndmål's id).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(tag = "under", content = "id", rename_all = "snake_case")]
 pub enum FollowUpPlace {
     KfGoal(String),
+    /// The plan's own goal: a nämndmål in a nämnd's plan, an enhetsmål in a unit's.
     Goal(String),
+    /// A nämndmål in a unit's plan: the nämnd's activities under it that the
+    /// unit carries (its `aktiviteter`, or all of them), which the unit may
+    /// report its status of. Not assessed by the unit.
+    CommitteeGoal(String),
 }
 
 /// A target changed during the year by a decision.
@@ -428,7 +434,9 @@ pub struct PlanPlace<'a> {
     /// The goal's title as the plan writes it (KF's title for a KF goal).
     pub title: &'a str,
     pub indicators: &'a [Indicator],
-    pub activities: &'a [Activity],
+    /// The activities reported on here; for a [`FollowUpPlace::CommitteeGoal`]
+    /// those of the nämnd the unit carries.
+    pub activities: Vec<&'a Activity>,
     pub span: Span,
 }
 
@@ -458,7 +466,7 @@ impl PlanSet {
                 place: FollowUpPlace::KfGoal(g.kf_goal.clone()),
                 title: g.kf_goal_id.map_or("", |id| self[id].title.as_str()),
                 indicators: &g.indicators,
-                activities: &g.activities,
+                activities: g.activities.iter().collect(),
                 span: g.span,
             })
             .collect();
@@ -467,18 +475,35 @@ impl PlanSet {
                 place: FollowUpPlace::Goal(g.id.clone()),
                 title: &g.title,
                 indicators: &g.indicators,
-                activities: &g.activities,
+                activities: g.activities.iter().collect(),
                 span: g.span,
             })),
-            PlanId::Unit(u) => out.extend(self[u].goals.iter().flat_map(|group| {
-                group.unit_goals.iter().map(|g| PlanPlace {
-                    place: FollowUpPlace::Goal(g.id.clone()),
-                    title: &g.title,
-                    indicators: &g.indicators,
-                    activities: &g.activities,
-                    span: g.span,
-                })
-            })),
+            // Each nämndmål the unit works towards: the nämnd's activities it
+            // carries (when it carries any), then its enhetsmål under it.
+            PlanId::Unit(u) => {
+                for group in &self[u].goals {
+                    if let Some(cg) = group.committee_goal_id {
+                        let goal = &self[cg];
+                        let carried: Vec<&Activity> = group.carried(goal).collect();
+                        if !carried.is_empty() {
+                            out.push(PlanPlace {
+                                place: FollowUpPlace::CommitteeGoal(goal.id.clone()),
+                                title: &goal.title,
+                                indicators: &[],
+                                activities: carried,
+                                span: group.span,
+                            });
+                        }
+                    }
+                    out.extend(group.unit_goals.iter().map(|g| PlanPlace {
+                        place: FollowUpPlace::Goal(g.id.clone()),
+                        title: &g.title,
+                        indicators: &g.indicators,
+                        activities: g.activities.iter().collect(),
+                        span: g.span,
+                    }));
+                }
+            }
         }
         out
     }
@@ -605,6 +630,23 @@ impl PlanSet {
                         })
                 })
             }
+            // A nämndmål a unit carries activities of: the nämnd plan's goal it continues.
+            (PlanId::Unit(u), FollowUpPlace::CommitteeGoal(id)) => {
+                let committee = &self[u].committee;
+                self.committee_plan_id(committee, self[u].year)
+                    .and_then(|c| self.committee_goal(c, id))
+                    .and_then(|g| {
+                        self.predecessors(Element::CommitteeGoal(g))
+                            .iter()
+                            .find_map(|e| match e {
+                                Element::CommitteeGoal(x) => {
+                                    Some(FollowUpPlace::CommitteeGoal(self[*x].id.clone()))
+                                }
+                                _ => None,
+                            })
+                    })
+            }
+            (PlanId::Committee(_), FollowUpPlace::CommitteeGoal(_)) => None,
             (PlanId::Unit(u), FollowUpPlace::Goal(id)) => self[u]
                 .unit_goal_ids(u)
                 .find(|(_, g)| &g.id == id)
@@ -683,7 +725,7 @@ impl PlanSet {
     pub fn activities_on_plan(&self, follow_up: &FollowUp, place: &PlanPlace<'_>) -> Share {
         let end = follow_up.period.end(self.plan_year(follow_up.plan));
         let mut share = Share::default();
-        for a in place.activities {
+        for a in &place.activities {
             if let Some(o) = follow_up.activity(&place.place, activity_key(a)) {
                 share.counted += 1;
                 share.met += usize::from(o.status.on_plan(a.start, end));

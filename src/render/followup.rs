@@ -85,7 +85,7 @@ pub fn document(set: &PlanSet, f: &FollowUp) -> Document {
     let places = set.follow_up_places(f.plan);
     let kf: Vec<Section> = places
         .iter()
-        .filter(|p| !p.is_goal())
+        .filter(|p| matches!(p.place, FollowUpPlace::KfGoal(_)))
         .map(|p| place_section(set, f, p, 2, None))
         .collect();
     if !kf.is_empty() {
@@ -120,6 +120,29 @@ pub fn document(set: &PlanSet, f: &FollowUp) -> Document {
             page_break: !sections.is_empty(),
             blocks: Vec::new(),
             sections: goals,
+        });
+    }
+    // A unit's status of the nämnd's activities it carries, where it reports any.
+    let carried: Vec<Section> = places
+        .iter()
+        .filter(|p| {
+            matches!(p.place, FollowUpPlace::CommitteeGoal(_))
+                && p.activities
+                    .iter()
+                    .any(|a| f.activity(&p.place, activity_key(a)).is_some())
+        })
+        .map(|p| place_section(set, f, p, 2, None))
+        .collect();
+    if !carried.is_empty() {
+        sections.push(Section {
+            id: "namndens-aktiviteter".into(),
+            title: "Nämndens aktiviteter som enheten genomför".into(),
+            level: 1,
+            page_break: false,
+            blocks: vec![para(
+                "Nämndens aktiviteter som enhetens plan tar upp under nämndmålen, med den status enheten rapporterar; nämnden följer upp aktiviteten som helhet i sin rapport.",
+            )],
+            sections: carried,
         });
     }
     if let Some(b) = budget(f) {
@@ -200,6 +223,7 @@ fn place_section(
             format!("{n} {}", p.title),
         ),
         FollowUpPlace::Goal(id) => (id.clone(), p.title.to_owned()),
+        FollowUpPlace::CommitteeGoal(id) => (id.clone(), format!("Nämndmål: {}", p.title)),
     };
     let mut blocks = Vec::new();
     if let FollowUpPlace::Goal(goal) = &p.place {
@@ -266,9 +290,12 @@ fn place_section(
             });
         }
     }
+    // Of the nämnd's activities a unit carries, those it reports on.
+    let carried = matches!(p.place, FollowUpPlace::CommitteeGoal(_));
     let activities: Vec<Row> = p
         .activities
         .iter()
+        .filter(|a| !carried || f.activity(&p.place, activity_key(a)).is_some())
         .map(|a| {
             let o = f.activity(&p.place, activity_key(a));
             Row::plain(vec![
@@ -285,13 +312,35 @@ fn place_section(
     ) {
         blocks.push(t);
     }
-    // The units' assessments of their goals under the nämndmål.
+    // The units' assessments of their goals under the nämndmål, and their
+    // statuses of the nämnd's activities they carry.
     if let (Some(r), FollowUpPlace::Goal(goal)) = (rollup, &p.place)
         && let Some(place) = r
             .places
             .iter()
             .find(|x| x.kind == "nämndmål" && &x.id == goal)
     {
+        let rows: Vec<Row> = place
+            .activities
+            .iter()
+            .flat_map(|a| {
+                a.units.iter().map(move |u| {
+                    Row::plain(vec![
+                        cell(&a.activity),
+                        cell(&u.unit_name),
+                        cell(u.status),
+                        cell(u.comment.clone().unwrap_or_default()),
+                    ])
+                })
+            })
+            .collect();
+        if let Some(t) = table(
+            format!("Enheternas status för nämndens aktiviteter: {title}"),
+            &["Aktivitet", "Enhet", "Status", "Kommentar"],
+            rows,
+        ) {
+            blocks.push(t);
+        }
         let rows: Vec<Row> = place
             .units
             .iter()
@@ -328,6 +377,16 @@ fn place_section(
     }
 }
 
+/// An outcome against its target in words with a symbol, never by colour
+/// alone: *✔ når målet*, *✘ sämre än målet*, *kan inte jämföras*.
+pub fn marked(reached: Option<bool>) -> String {
+    match (standing(reached), reached) {
+        (Some(s), Some(true)) => format!("✔ {s}"),
+        (Some(s), _) => format!("✘ {s}"),
+        (None, _) => "kan inte jämföras".to_owned(),
+    }
+}
+
 /// Indikator | Årsmål | Utfall | Prognos | Jämfört med årsmålet | Kön.
 fn indicator_table(title: &str, results: &[IndicatorResult<'_>]) -> Option<Block> {
     let show = |t: Option<&str>| t.map_or_else(|| NO_TARGET.to_owned(), target);
@@ -340,11 +399,7 @@ fn indicator_table(title: &str, results: &[IndicatorResult<'_>]) -> Option<Block
             if let Some(c) = r.target.and_then(|t| t.change) {
                 goal = format!("{goal} (ändrat {}: {})", c.date, c.decision);
             }
-            let standing = match standing(r.reached) {
-                Some(s) if r.reached == Some(true) => format!("✔ {s}"),
-                Some(s) => format!("✘ {s}"),
-                None => "kan inte jämföras".to_owned(),
-            };
+            let standing = marked(r.reached);
             let split = r
                 .reported
                 .and_then(|o| o.split.as_ref())

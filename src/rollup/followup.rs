@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use crate::model::aggregate::{Contribution, aggregate_outcomes, declared, roll_up};
+use crate::model::aggregate::{
+    Aggregated, Comparison, Contribution, aggregate_outcomes, compare, declared, roll_up,
+};
 use crate::model::followup::{FollowUpPlace, IndicatorResult, Measure, PlanPlace, activity_key};
 use crate::model::value::format_number;
 use crate::model::{
@@ -106,6 +108,27 @@ pub struct ActivityRow {
     pub activity: String,
     pub status: Option<&'static str>,
     pub comment: Option<String>,
+    /// How many serving units carry the nämnd's activity (their plan's
+    /// `aktiviteter` under the nämndmål, or all of them when it is omitted).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub carried_by: usize,
+    /// The units carrying it that report a status of it for the period, in
+    /// the order the units serve the nämnd.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<UnitActivity>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A unit's status of one of the nämnd's activities it carries.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct UnitActivity {
+    pub unit: String,
+    pub unit_name: String,
+    pub status: &'static str,
+    pub comment: Option<String>,
 }
 
 /// A unit's goals under a nämndmål, with their assessments.
@@ -195,7 +218,7 @@ fn place(
 ) -> Place {
     let goal_id = match &p.place {
         FollowUpPlace::Goal(id) => set.committee_goal(cp, id),
-        FollowUpPlace::KfGoal(_) => None,
+        FollowUpPlace::KfGoal(_) | FollowUpPlace::CommitteeGoal(_) => None,
     };
     let results: Vec<Option<IndicatorResult>> = match fu {
         Some(f) => set.indicator_results(f, p).into_iter().map(Some).collect(),
@@ -212,10 +235,15 @@ fn place(
         .iter()
         .map(|a| {
             let o = fu.and_then(|f| f.activity(&p.place, activity_key(a)));
+            let (carried_by, units) = goal_id.map_or((0, Vec::new()), |g| {
+                unit_activities(set, g, a, period, serving)
+            });
             ActivityRow {
                 activity: a.text.clone(),
                 status: o.map(|o| o.status.name()),
                 comment: o.and_then(|o| o.comment.clone()),
+                carried_by,
+                units,
             }
         })
         .collect();
@@ -227,7 +255,9 @@ fn place(
     Place {
         kind: if p.is_goal() { "nämndmål" } else { "kf_mål" },
         id: match &p.place {
-            FollowUpPlace::KfGoal(n) | FollowUpPlace::Goal(n) => n.clone(),
+            FollowUpPlace::KfGoal(n) | FollowUpPlace::Goal(n) | FollowUpPlace::CommitteeGoal(n) => {
+                n.clone()
+            }
         },
         title: p.title.to_owned(),
         assessment,
@@ -254,6 +284,43 @@ fn assessed(
         suggestion.map(|s| s.describe()),
         differs,
     )
+}
+
+/// How many serving units carry the nämnd's activity `a` under the nämndmål
+/// `goal`, and the status of it each such unit's follow-up for the period reports.
+fn unit_activities(
+    set: &PlanSet,
+    goal: CommitteeGoalId,
+    a: &model::Activity,
+    period: FollowUpPeriod,
+    serving: &[UnitPlanId],
+) -> (usize, Vec<UnitActivity>) {
+    let place = FollowUpPlace::CommitteeGoal(set[goal].id.clone());
+    let carrying: Vec<UnitPlanId> = serving
+        .iter()
+        .copied()
+        .filter(|&u| {
+            set[u].goals.iter().any(|grp| {
+                grp.committee_goal_id == Some(goal)
+                    && grp.carried(&set[goal]).any(|c| std::ptr::eq(c, a))
+            })
+        })
+        .collect();
+    let units = carrying
+        .iter()
+        .filter_map(|&u| {
+            let o = set
+                .follow_up(PlanId::Unit(u), period)?
+                .activity(&place, activity_key(a))?;
+            Some(UnitActivity {
+                unit: set[u].unit.id.clone(),
+                unit_name: set[u].unit.name.clone(),
+                status: o.status.name(),
+                comment: o.comment.clone(),
+            })
+        })
+        .collect();
+    (carrying.len(), units)
 }
 
 fn unit_goals(
@@ -320,6 +387,63 @@ fn indicator(
     goal: Option<CommitteeGoalId>,
     serving: &[UnitPlanId],
 ) -> IndicatorRow {
+    figures(set, cp, period, row, result, goal, serving).row
+}
+
+/// One of the nämnd's indicator rows in its follow-up for a period, as
+/// `vp rollup --period` shows it, with the figures behind the words: for pages
+/// that set the rolled-up outcomes against targets (`vp site`'s KF indicators).
+#[derive(Debug)]
+pub struct IndicatorFigures {
+    pub row: IndicatorRow,
+    /// Whether the nämnd has a follow-up for the period.
+    pub committee_reported: bool,
+    /// Whether the nämnd's own figure reaches the target in force (at T1 and
+    /// T2 its forecast where given), as [`IndicatorRow::standing`] says in words.
+    pub reached: Option<bool>,
+    /// The units' outcomes rolled up by the declared rule, or why not.
+    pub rolled_up: Result<Aggregated, String>,
+    /// The rolled-up outcome against the nämnd's target in force (KF's where
+    /// the nämnd gives none), or why they cannot be compared.
+    pub against_target: Result<Comparison, String>,
+}
+
+/// [`IndicatorFigures`] for the nämnd plan's row `row` (standing under the
+/// nämndmål `goal`, or under a KF goal when `None`) at `period`.
+pub fn indicator_figures(
+    set: &PlanSet,
+    cp: CommitteePlanId,
+    period: FollowUpPeriod,
+    row: &model::Indicator,
+    goal: Option<CommitteeGoalId>,
+) -> IndicatorFigures {
+    let plan = PlanId::Committee(cp);
+    let committee = &set[cp];
+    let serving = set.plans_serving(&committee.committee, committee.year);
+    let fu = set.follow_up(plan, period);
+    let places = set.follow_up_places(plan);
+    let place = places
+        .iter()
+        .find(|p| p.indicators.iter().any(|x| std::ptr::eq(x, row)));
+    let result = match (fu, place) {
+        (Some(f), Some(p)) => set
+            .indicator_results(f, p)
+            .into_iter()
+            .find(|r| std::ptr::eq(r.row, row)),
+        _ => None,
+    };
+    figures(set, cp, period, row, result, goal, serving)
+}
+
+fn figures(
+    set: &PlanSet,
+    cp: CommitteePlanId,
+    period: FollowUpPeriod,
+    row: &model::Indicator,
+    result: Option<IndicatorResult<'_>>,
+    goal: Option<CommitteeGoalId>,
+    serving: &[UnitPlanId],
+) -> IndicatorFigures {
     let rolled_up = roll_up(set, cp, row, goal, serving);
     let mut units = Vec::new();
     let mut outcomes: Vec<(UnitPlanId, String, Target)> = Vec::new();
@@ -352,7 +476,7 @@ fn indicator(
     }
     // Outcomes are weighted as targets are: by each unit's own target for the
     // weight indicator (`vikt`) of a weighted mean.
-    let rolled = |values: &[(UnitPlanId, String, Target)]| -> Result<String, String> {
+    let rolled = |values: &[(UnitPlanId, String, Target)]| -> Result<Aggregated, String> {
         let rule = declared(row.aggregation).map_err(|_| match row.aggregation {
             Some(_) => "enligt indikatorns definition räknas utfallen inte samman".to_owned(),
             None => "indikatorns definition anger inte hur enheternas utfall räknas samman (aggregering)".to_owned(),
@@ -365,11 +489,19 @@ fn indicator(
                 weight: rolled_up.weights.get(u).copied(),
             })
             .collect();
-        let a = aggregate_outcomes(rule, &contributions)?;
-        Ok(match &a.unit {
+        aggregate_outcomes(rule, &contributions)
+    };
+    let words = |a: Result<Aggregated, String>| -> Result<String, String> {
+        a.map(|a| match &a.unit {
             Some(u) => format!("{} {u}", format_number(a.value)),
             None => format_number(a.value),
         })
+    };
+    let in_force: Option<&Target> = match &result {
+        Some(r) => r.target.map(|t| t.target),
+        None => set
+            .effective_target(PlanId::Committee(cp), row)
+            .map(|t| t.target),
     };
     let (target, target_change, outcome, forecast, split, standing) = match &result {
         Some(r) => (
@@ -387,8 +519,7 @@ fn indicator(
             self::standing(r.reached),
         ),
         None => (
-            set.effective_target(PlanId::Committee(cp), row)
-                .map_or_else(String::new, |t| t.target.text().to_owned()),
+            in_force.map_or_else(String::new, |t| t.text().to_owned()),
             None,
             None,
             None,
@@ -396,25 +527,37 @@ fn indicator(
             None,
         ),
     };
-    IndicatorRow {
-        id: row.id.clone(),
-        name: row.name.clone(),
-        target,
-        target_change,
-        outcome,
-        forecast,
-        split,
-        standing,
-        aggregation: row.aggregation.map(|a| a.name()),
-        rolled_up_outcome: rolled(&outcomes),
-        rolled_up_forecast: (period.forecasts() && !forecasts.is_empty())
-            .then(|| rolled(&forecasts)),
-        units,
+    let aggregated = rolled(&outcomes);
+    let against_target = match (&aggregated, in_force) {
+        (Err(why), _) => Err(why.clone()),
+        (Ok(_), None) => Err("nämnden har inget årsmål".to_owned()),
+        (Ok(a), Some(t)) => compare(a, t, row.direction),
+    };
+    IndicatorFigures {
+        reached: result.as_ref().and_then(|r| r.reached),
+        committee_reported: set.follow_up(PlanId::Committee(cp), period).is_some(),
+        row: IndicatorRow {
+            id: row.id.clone(),
+            name: row.name.clone(),
+            target,
+            target_change,
+            outcome,
+            forecast,
+            split,
+            standing,
+            aggregation: row.aggregation.map(|a| a.name()),
+            rolled_up_outcome: words(aggregated.clone()),
+            rolled_up_forecast: (period.forecasts() && !forecasts.is_empty())
+                .then(|| words(rolled(&forecasts))),
+            units,
+        },
+        rolled_up: aggregated,
+        against_target,
     }
 }
 
 /// An outcome as a target-shaped number, for [`aggregate_outcomes`].
-fn as_target(m: &Measure) -> Target {
+pub fn as_target(m: &Measure) -> Target {
     Target::Number {
         value: m.value,
         unit: m.unit.clone(),

@@ -11,7 +11,8 @@ use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ProseDoc;
 use crate::load::markdown::Block;
 use crate::load::raw::{
-    ActivityStatusRaw, AssessmentRuleRaw, FollowUpFile, IndicatorOutcomeRaw, Text,
+    ActivityStatusRaw, AssessmentRuleRaw, FollowUpCommitteeGoal, FollowUpFile, IndicatorOutcomeRaw,
+    Text,
 };
 use crate::load::spanned::Sp;
 use crate::model::followup::CaseDetails;
@@ -240,7 +241,7 @@ fn follow_up(
                 format!("planen har inga rader under KF:s mål {number}"),
                 places.iter().filter_map(|p| match &p.place {
                     FollowUpPlace::KfGoal(n) => Some(n.as_str()),
-                    FollowUpPlace::Goal(_) => None,
+                    FollowUpPlace::Goal(_) | FollowUpPlace::CommitteeGoal(_) => None,
                 }),
             );
             continue;
@@ -259,13 +260,32 @@ fn follow_up(
         let id = g.mål.trim();
         let place = FollowUpPlace::Goal(id.to_owned());
         let Some(pp) = places.iter().find(|p| p.place == place) else {
+            // A unit reporting on the nämndmål whose activities it carries.
+            if places
+                .iter()
+                .any(|p| p.place == FollowUpPlace::CommitteeGoal(id.to_owned()))
+            {
+                cx.push(
+                    Diagnostic::new(
+                        Code::FollowUpUnknownElement,
+                        cx.span(&g.mål),
+                        format!(
+                            "`{id}` är nämndens mål, inget enhetsmål; enheten bedömer bara sina enhetsmål"
+                        ),
+                    )
+                    .hint(format!(
+                        "status för nämndens aktiviteter som enheten genomför skrivs under `nämndmål:` → `- nämndmål: {id}` → `aktiviteter:`"
+                    )),
+                );
+                continue;
+            }
             unknown(
                 cx,
                 &g.mål,
                 format!("planen har inget {goal_word} `{id}`"),
                 places.iter().filter_map(|p| match &p.place {
                     FollowUpPlace::Goal(n) => Some(n.as_str()),
-                    FollowUpPlace::KfGoal(_) => None,
+                    FollowUpPlace::KfGoal(_) | FollowUpPlace::CommitteeGoal(_) => None,
                 }),
             );
             continue;
@@ -323,6 +343,7 @@ fn follow_up(
         });
         rows(set, cx, &mut f, pp, &g.indikatorer, &g.aktiviteter);
     }
+    committee_goals(set, cx, &mut f, &places, &raw.nämndmål);
     if let Some(prose) = prose {
         for b in &prose.blocks {
             match b {
@@ -354,6 +375,66 @@ fn follow_up(
     budget(set, cx, &mut f, raw);
     contradictions(set, cx, &f, &places);
     f
+}
+
+/// A unit's `nämndmål:`: the status of the nämnd's activities the unit
+/// carries (the unit plan's `aktiviteter` under the nämndmål, or all of them).
+/// A nämnd's own activities are followed up under `mål:`.
+fn committee_goals(
+    set: &PlanSet,
+    cx: &mut Ctx,
+    f: &mut FollowUp,
+    places: &[PlanPlace<'_>],
+    raw: &[FollowUpCommitteeGoal],
+) {
+    for g in raw {
+        let id = g.nämndmål.trim();
+        if matches!(f.plan, PlanId::Committee(_)) {
+            cx.push(
+                Diagnostic::new(
+                    Code::FollowUpUnknownElement,
+                    cx.span(&g.nämndmål),
+                    "`nämndmål:` hör till en enhets uppföljning: nämndens aktiviteter som enheten genomför".to_owned(),
+                )
+                .hint(format!("följ upp nämndmålet under `mål:` → `- mål: {id}`")),
+            );
+            continue;
+        }
+        let place = FollowUpPlace::CommitteeGoal(id.to_owned());
+        let Some(pp) = places.iter().find(|p| p.place == place) else {
+            let PlanId::Unit(u) = f.plan else { continue };
+            let listed = set[u].goals.iter().any(|grp| grp.committee_goal == id);
+            let message = if listed {
+                format!(
+                    "enheten genomför ingen av nämndmålet `{id}`s aktiviteter enligt sin plan (`aktiviteter:` under nämndmålet)"
+                )
+            } else {
+                format!("planen tar inte upp nämndmålet `{id}`")
+            };
+            unknown(
+                cx,
+                &g.nämndmål,
+                message,
+                places.iter().filter_map(|p| match &p.place {
+                    FollowUpPlace::CommitteeGoal(n) => Some(n.as_str()),
+                    _ => None,
+                }),
+            );
+            continue;
+        };
+        if f.activities.iter().any(|a| a.place == place) {
+            cx.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    cx.span(&g.nämndmål),
+                    format!("nämndmålet `{id}` följs upp två gånger"),
+                )
+                .hint("slå ihop aktiviteterna under en post"),
+            );
+            continue;
+        }
+        rows(set, cx, f, pp, &[], &g.aktiviteter);
+    }
 }
 
 fn rule(cx: &mut Ctx, raw: &AssessmentRuleRaw) -> AssessmentRule {
@@ -431,11 +512,49 @@ fn rows(
     for a in activities {
         let key = a.aktivitet.trim();
         let Some(activity) = place.activities.iter().find(|x| activity_key(x) == key) else {
+            if let (PlanId::Unit(u), FollowUpPlace::CommitteeGoal(goal)) = (f.plan, &place.place)
+                && set
+                    .committee_plan_id(&set[u].committee, set[u].year)
+                    .and_then(|c| set.committee_goal(c, goal))
+                    .is_some_and(|g| set[g].activities.iter().any(|x| activity_key(x) == key))
+            {
+                cx.push(
+                    Diagnostic::new(
+                        Code::FollowUpUnknownElement,
+                        cx.span(&a.aktivitet),
+                        format!(
+                            "enheten genomför inte nämndens aktivitet `{}` enligt sin plan",
+                            short(key)
+                        ),
+                    )
+                    .hint(format!(
+                        "lägg till `{}` i planens `aktiviteter:` under nämndmålet `{goal}`, eller ta bort posten här",
+                        short(key)
+                    )),
+                );
+                continue;
+            }
+            if let Some(goal) = carried_elsewhere(set, f.plan, place, key) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::FollowUpUnknownElement,
+                        cx.span(&a.aktivitet),
+                        format!(
+                            "aktiviteten `{}` är nämndens, under nämndmålet `{goal}`, och enheten genomför den; den följs inte upp under ett enhetsmål",
+                            short(key)
+                        ),
+                    )
+                    .hint(format!(
+                        "flytta den till `nämndmål:` → `- nämndmål: {goal}` → `aktiviteter:`"
+                    )),
+                );
+                continue;
+            }
             unknown(
                 cx,
                 &a.aktivitet,
                 format!("planen har ingen aktivitet `{key}` här"),
-                place.activities.iter().map(activity_key),
+                place.activities.iter().map(|a| activity_key(a)),
             );
             continue;
         };
@@ -819,13 +938,15 @@ fn contradictions(set: &PlanSet, cx: &mut Ctx, f: &FollowUp, places: &[PlanPlace
 fn completeness(set: &PlanSet, f: &FollowUp, diags: &mut Diagnostics) {
     let report = f.period.report_name();
     for place in set.follow_up_places(f.plan) {
-        let at = match &place.place {
-            FollowUpPlace::Goal(id) => f.goal(id).map_or(f.span, |g| g.span),
-            FollowUpPlace::KfGoal(_) => f.span,
-        };
-        let where_ = match &place.place {
-            FollowUpPlace::Goal(id) => format!("målet `{id}`"),
-            FollowUpPlace::KfGoal(n) => format!("KF:s mål {n}"),
+        let (at, where_) = match &place.place {
+            FollowUpPlace::Goal(id) => (
+                f.goal(id).map_or(f.span, |g| g.span),
+                format!("målet `{id}`"),
+            ),
+            FollowUpPlace::KfGoal(n) => (f.span, format!("KF:s mål {n}")),
+            // The nämnd follows up its activities; a unit carrying one may
+            // report its own status of it, and owes none.
+            FollowUpPlace::CommitteeGoal(_) => continue,
         };
         if let FollowUpPlace::Goal(id) = &place.place
             && f.goal(id).and_then(|g| g.assessment).is_none()
@@ -881,7 +1002,7 @@ fn completeness(set: &PlanSet, f: &FollowUp, diags: &mut Diagnostics) {
                 _ => {}
             }
         }
-        for a in place.activities {
+        for a in &place.activities {
             if f.activity(&place.place, activity_key(a)).is_none()
                 && !f.is_unreadable(&place.place, activity_key(a))
             {
@@ -900,6 +1021,29 @@ fn completeness(set: &PlanSet, f: &FollowUp, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The nämndmål under which a unit carries the nämnd's activity `key`, when
+/// the unit reports it under one of its enhetsmål instead.
+fn carried_elsewhere(
+    set: &PlanSet,
+    plan: PlanId,
+    place: &PlanPlace<'_>,
+    key: &str,
+) -> Option<String> {
+    let (PlanId::Unit(_), FollowUpPlace::Goal(_)) = (plan, &place.place) else {
+        return None;
+    };
+    set.follow_up_places(plan)
+        .into_iter()
+        .find_map(|p| match p.place {
+            FollowUpPlace::CommitteeGoal(goal)
+                if p.activities.iter().any(|a| activity_key(a) == key) =>
+            {
+                Some(goal)
+            }
+            _ => None,
+        })
 }
 
 /// A long activity text shortened for a message.

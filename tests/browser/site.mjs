@@ -6,7 +6,7 @@
 //      one of its enhetsmål from the table of contents; a word from the plans
 //      is searched, in an inflected form and as a prefix, and a result
 //      followed to its goal; the search works from the folder opened as files.
-// Usage: node tests/browser/site.mjs SITE_DIR   (SCREENSHOTS=DIR keeps three
+// Usage: node tests/browser/site.mjs SITE_DIR   (SCREENSHOTS=DIR keeps four
 // screenshots; CHROMIUM overrides /usr/bin/chromium). Exits 1 on any failure.
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -125,6 +125,13 @@ try {
   // A KF goal read downwards.
   await page.goto(base + 'kf/2020-mal-1-3.html');
   if (shots) await page.screenshot({ path: join(shots, 'site-kf-mal.png') });
+
+  // A KF indicator followed up (the example follow-up the test reads with the
+  // plans): each period's outcomes beside the targets, in words and symbols.
+  await page.goto(base + 'kf/2020-indikator-sjukfranvaro.html#utfall-t2');
+  const outcomes = await page.locator('#utfall-t2 ~ div table caption').allTextContents();
+  check(outcomes.some(c => c.startsWith('Nämndernas utfall')), `the KF indicator shows the outcomes: ${JSON.stringify(outcomes)}`);
+  if (shots) await page.screenshot({ path: join(shots, 'site-kf-indikator.png') });
 
   // Search: a word from the plans, typed with the keyboard; its result followed to its anchor.
   async function search(url, query) {

@@ -117,6 +117,20 @@ pub fn text(r: &FollowUpRollup) -> String {
             if let Some(c) = &a.comment {
                 let _ = writeln!(out, "    kommentar: {c}");
             }
+            if !a.units.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "    enheterna som genomför den ({} av {} har rapporterat status):",
+                    a.units.len(),
+                    a.carried_by
+                );
+                for u in &a.units {
+                    let _ = writeln!(out, "      {}: {}", u.unit_name, u.status);
+                    if let Some(c) = &u.comment {
+                        let _ = writeln!(out, "        kommentar: {c}");
+                    }
+                }
+            }
         }
         for u in &p.units {
             if !u.reported {
@@ -284,6 +298,23 @@ pub fn markdown(r: &FollowUpRollup) -> String {
                     a.status.unwrap_or("status saknas"),
                     a.comment.as_deref().map_or_else(String::new, cell)
                 );
+            }
+            if p.activities.iter().any(|a| !a.units.is_empty()) {
+                out.push_str(
+                    "\n#### Enheternas status för nämndens aktiviteter\n\n| Aktivitet | Enhet | Status | Kommentar |\n|---|---|---|---|\n",
+                );
+                for a in &p.activities {
+                    for u in &a.units {
+                        let _ = writeln!(
+                            out,
+                            "| {} | {} | {} | {} |",
+                            cell(&a.activity),
+                            cell(&u.unit_name),
+                            u.status,
+                            u.comment.as_deref().map_or_else(String::new, cell)
+                        );
+                    }
+                }
             }
         }
         if !p.units.is_empty() {
