@@ -26,6 +26,8 @@ use crate::load::spanned::Sp;
 use crate::model::{Date, PlanSet};
 use crate::source::SourceMap;
 
+mod merger;
+
 /// What to carry.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -345,11 +347,35 @@ fn moved_path(path: &Path, from: i32, to: i32) -> Option<PathBuf> {
     for (i, c) in parts.iter().enumerate() {
         if i == at {
             out.push(to.to_string());
+        } else if i + 1 == parts.len() {
+            out.push(file_name_year(&c.as_os_str().to_string_lossy(), from, to));
         } else {
             out.push(c.as_os_str());
         }
     }
     Some(out)
+}
+
+/// A file name with the old year (`norrmalm-2020.yaml`) given the new one; a
+/// name without it stays. Only the year as a number of its own counts, not
+/// digits inside a longer one (`20201`).
+fn file_name_year(name: &str, from: i32, to: i32) -> String {
+    let old = from.to_string();
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(i) = rest.find(&old) {
+        out.push_str(&rest[..i]);
+        let before = out.chars().next_back();
+        let after = rest[i + old.len()..].chars().next();
+        if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit()) {
+            out.push_str(&old);
+        } else {
+            out.push_str(&to.to_string());
+        }
+        rest = &rest[i + old.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `date` a year on, `to`'s 28 February for a 29th the new year lacks.
@@ -511,6 +537,104 @@ impl<'a> Carry<'a> {
         self.activities(&mut g.aktiviteter);
     }
 
+    /// A nämnd plan's file as next year's: the year, KF parts relinked, nämndmål
+    /// continued and relinked, budget tables emptied.
+    fn committee_plan(&mut self, file: &mut raw::CommitteePlanFile) {
+        let (from, to) = (self.req.from, self.req.to);
+        file.år = Sp::detached(i64::from(to));
+        file.kf_mål.retain_mut(|g| self.kf_goal(g));
+        for g in &mut file.nämndmål {
+            self.committee_goal(g);
+        }
+        // The Sammanfattning's figures come from the operating budget's SUMMA row:
+        // that table keeps its amounts, or the plan would not validate.
+        let summary_table = file
+            .sammanfattning
+            .as_ref()
+            .map(|s| s.driftbudget.trim().to_owned());
+        if let Some(t) = &summary_table
+            && !self.req.keep_amounts
+            && file.ekonomi.iter().any(|x| x.id.trim() == t)
+        {
+            self.report.notes.push(format!(
+                "{}: tabellen `{t}` behöll {from} års belopp, eftersom sammanfattningen räknas ur den; för in beloppen för {to}",
+                self.plan
+            ));
+        }
+        self.tables_except(&mut file.ekonomi, summary_table.as_deref());
+    }
+
+    /// A unit plan's file as next year's, the unit continuing `committee/unit`.
+    fn unit_plan(&mut self, file: &mut raw::UnitPlanFile, committee: &str) {
+        let (from, to) = (self.req.from, self.req.to);
+        file.år = Sp::detached(i64::from(to));
+        file.enhet.fortsätter = Some(Sp::detached(format!(
+            "{committee}/{}",
+            file.enhet.id.trim()
+        )));
+        // Adopted for the old year; the new plan is not yet.
+        file.fastställd = None;
+        if let Some(period) = &mut file.period
+            && let (Some(a), Some(b)) = (Date::parse(&period.från), Date::parse(&period.till))
+            && a.year == from
+            && b.year == from
+        {
+            period.från = Sp::detached(move_date(a, to));
+            period.till = Sp::detached(move_date(b, to));
+        }
+        file.kf_mål.retain_mut(|g| self.kf_goal(g));
+        for ng in &mut file.nämndmål {
+            for g in &mut ng.enhetsmål {
+                g.fortsätter = Some(Sp::detached(g.id.trim().to_owned()));
+                self.indicators(&mut g.indikatorer);
+                self.activities(&mut g.aktiviteter);
+            }
+        }
+        self.tables(&mut file.ekonomi);
+    }
+
+    /// A shared unit's other nämnder in the new year: one that ended goes on as its
+    /// successor, unless that is the unit's own nämnd (a merger); each change told.
+    fn other_committees(&mut self, file: &mut raw::UnitPlanFile) {
+        let to = self.req.to;
+        let own = file.nämnd.trim().to_owned();
+        let mut kept: Vec<raw::Text> = Vec::new();
+        for c in std::mem::take(&mut file.enhet.fler_nämnder) {
+            let id = c.trim().to_owned();
+            let exists = self.set.committee(&id).is_none_or(|x| x.exists_in(to));
+            let now = if exists {
+                Some(id.clone())
+            } else {
+                self.set
+                    .committees
+                    .iter()
+                    .find(|s| s.continues.contains(&id) && s.exists_in(to))
+                    .map(|s| s.id.clone())
+            };
+            match now {
+                Some(n) if n == own || kept.iter().any(|k| k.trim() == n) => {
+                    self.report.notes.push(format!(
+                        "{}: `fler_nämnder` nämner inte längre `{id}`, som {to} är en del av `{n}`",
+                        self.plan
+                    ));
+                }
+                Some(n) if n == id => kept.push(c),
+                Some(n) => {
+                    self.report.notes.push(format!(
+                        "{}: `fler_nämnder`: `{id}` finns inte {to} och fortsätts av `{n}`",
+                        self.plan
+                    ));
+                    kept.push(Sp::detached(n));
+                }
+                None => self.report.notes.push(format!(
+                    "{}: `fler_nämnder`: `{id}` finns inte {to} och togs bort",
+                    self.plan
+                )),
+            }
+        }
+        file.enhet.fler_nämnder = kept;
+    }
+
     fn tables(&mut self, tables: &mut [raw::Table]) {
         self.tables_except(tables, None);
     }
@@ -622,67 +746,67 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
     out.report.kf_budget = kf.links.is_some();
     let wanted = |c: &str| req.committees.is_empty() || req.committees.iter().any(|w| w == c);
     let first_day = Date::first_of_year(to);
+    let has_plan = |c: &str| {
+        set.committee_plan(c, from).is_some()
+            || set
+                .unit_plan_ids()
+                .any(|(_, u)| u.committee == c && u.year == from)
+    };
+    let ends = |c: &str| {
+        set.committee(c)
+            .and_then(|c| c.until)
+            .is_some_and(|until| until < first_day)
+    };
+    // A nämnd that starts and continues others gets a plan seeded from theirs.
+    let seeds: Vec<merger::Seed> = set
+        .committees
+        .iter()
+        .filter(|s| wanted(&s.id) && s.exists_in(to) && !has_plan(&s.id))
+        .filter_map(|s| {
+            let predecessors: Vec<&str> = s
+                .continues
+                .iter()
+                .map(String::as_str)
+                .filter(|p| ends(p) && has_plan(p))
+                .collect();
+            (!predecessors.is_empty()).then_some(merger::Seed {
+                committee: s,
+                predecessors,
+            })
+        })
+        .collect();
     // Nämnder that end before the new year get no plan; their successors are told.
     let mut ended: HashSet<&str> = HashSet::new();
     for c in &set.committees {
-        if !wanted(&c.id) {
+        if !wanted(&c.id) || !ends(&c.id) || !has_plan(&c.id) {
             continue;
         }
-        let has_plan = set.committee_plan(&c.id, from).is_some()
-            || set
-                .unit_plan_ids()
-                .any(|(_, u)| u.committee == c.id && u.year == from);
-        if let Some(until) = c.until
-            && until < first_day
-            && has_plan
-        {
-            ended.insert(c.id.as_str());
-            let successors: Vec<&str> = set
-                .committees
-                .iter()
-                .filter(|s| s.continues.contains(&c.id))
-                .map(|s| s.id.as_str())
-                .collect();
-            let mut note = format!(
-                "{} upphörde {until}: ingen plan {to} skrivs för den eller dess enheter",
-                c.name
-            );
-            if !successors.is_empty() {
-                note.push_str(&format!("; den fortsätts av {}", successors.join(", ")));
-            }
-            for succ in set
-                .committees
-                .iter()
-                .filter(|s| s.continues.contains(&c.id) && s.exists_in(to))
-                .filter(|s| set.committee_plan(&s.id, from).is_none())
-            {
-                note.push_str(&format!(
-                    "; inte gjort: en plan {to} för {} sådd ur föregångarnas planer {from} skrivs inte än, skriv den för hand (eller för fram {} från ett år då den har en egen plan)",
-                    succ.id, succ.id
-                ));
-            }
-            out.report.notes.push(note);
-        }
-    }
-    for s in &set.committees {
-        if !wanted(&s.id) || s.continues.is_empty() || !s.exists_in(to) {
-            continue;
-        }
-        let has_own = set.committee_plan(&s.id, from).is_some();
-        let seeded_from: Vec<&str> = s
-            .continues
+        ended.insert(c.id.as_str());
+        let until = c.until.map(|d| d.to_string()).unwrap_or_default();
+        let mut note = format!(
+            "{} upphörde {until}: ingen egen plan {to} skrivs för den eller dess enheter",
+            c.name
+        );
+        for s in set
+            .committees
             .iter()
-            .filter(|p| set.committee_plan(p, from).is_some())
-            .map(String::as_str)
-            .collect();
-        if !has_own && !seeded_from.is_empty() && seeded_from.iter().all(|p| !ended.contains(p)) {
-            out.report.notes.push(format!(
-                "inte gjort: {} fortsätter {}, men en plan {to} sådd ur föregångarnas planer {from} skrivs inte än; skriv den för hand eller för fram en plan från ett år då {} har en egen",
-                s.name,
-                seeded_from.join(", "),
-                s.id
-            ));
+            .filter(|s| s.continues.contains(&c.id))
+        {
+            if seeds.iter().any(|x| x.committee.id == s.id) {
+                note.push_str(&format!(
+                    "; dess planer sås in i planerna {to} för {} (`{}`)",
+                    s.name, s.id
+                ));
+            } else if s.exists_in(to) && !has_plan(&s.id) && !wanted(&s.id) {
+                note.push_str(&format!(
+                    "; den fortsätts av {}: för fram den med --committee {}, så sås dess plan {to} ur föregångarnas",
+                    s.id, s.id
+                ));
+            } else {
+                note.push_str(&format!("; den fortsätts av {}", s.id));
+            }
         }
+        out.report.notes.push(note);
     }
     if !out.report.kf_budget {
         out.report.notes.push(format!(
@@ -702,27 +826,8 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             else {
                 continue;
             };
-            file.år = Sp::detached(i64::from(to));
             let mut carry = Carry::new(req, &kf, set, &shown, &mut out.report);
-            file.kf_mål.retain_mut(|g| carry.kf_goal(g));
-            for g in &mut file.nämndmål {
-                carry.committee_goal(g);
-            }
-            // The Sammanfattning's figures come from the operating budget's SUMMA row:
-            // that table keeps its amounts, or the plan would not validate.
-            let summary_table = file
-                .sammanfattning
-                .as_ref()
-                .map(|s| s.driftbudget.trim().to_owned());
-            if let Some(t) = &summary_table
-                && !req.keep_amounts
-                && file.ekonomi.iter().any(|x| x.id.trim() == t)
-            {
-                carry.report.notes.push(format!(
-                    "{shown}: tabellen `{t}` behöll {from} års belopp, eftersom sammanfattningen räknas ur den; för in beloppen för {to}"
-                ));
-            }
-            carry.tables_except(&mut file.ekonomi, summary_table.as_deref());
+            carry.committee_plan(&mut file);
             let text = yaml_text(&source.text, &file, from, to, true);
             let md = p
                 .prose_file
@@ -748,33 +853,24 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
                 u.committee
             ));
         }
-        file.år = Sp::detached(i64::from(to));
-        file.enhet.fortsätter = Some(Sp::detached(format!("{}/{}", u.committee, u.unit.id)));
-        // Adopted for the old year; the new plan is not yet.
-        file.fastställd = None;
-        if let Some(period) = &mut file.period
-            && let (Some(a), Some(b)) = (Date::parse(&period.från), Date::parse(&period.till))
-            && a.year == from
-            && b.year == from
-        {
-            period.från = Sp::detached(move_date(a, to));
-            period.till = Sp::detached(move_date(b, to));
-        }
         let mut carry = Carry::new(req, &kf, set, &shown, &mut out.report);
-        file.kf_mål.retain_mut(|g| carry.kf_goal(g));
-        for ng in &mut file.nämndmål {
-            for g in &mut ng.enhetsmål {
-                g.fortsätter = Some(Sp::detached(g.id.trim().to_owned()));
-                carry.indicators(&mut g.indikatorer);
-                carry.activities(&mut g.aktiviteter);
-            }
-        }
-        carry.tables(&mut file.ekonomi);
+        carry.unit_plan(&mut file, &u.committee);
+        carry.other_committees(&mut file);
         let text = yaml_text(&source.text, &file, from, to, false);
         let md = u
             .prose_file
             .map(|f| (sources.get(f), carry.markdown(&sources.get(f).text)));
         out.push_plan(shown, path, text, md, (from, to));
+    }
+    for seed in &seeds {
+        out.seed(set, sources, req, &kf, seed)?;
+    }
+    let mut paths = HashSet::new();
+    if let Some(f) = out.files.iter().find(|f| !paths.insert(&f.path)) {
+        return Err(Error(format!(
+            "två planer skulle skrivas till `{}`; byt namn på den ena filen {from} och kör igen",
+            f.path.display()
+        )));
     }
     if out.files.is_empty() {
         let which = if req.committees.is_empty() {
@@ -842,4 +938,32 @@ pub fn human(r: &Report, written: &[String], dry_run: bool) -> String {
         s.push_str(&format!("  {w}\n"));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name_year;
+
+    #[test]
+    fn a_file_name_takes_the_new_year_only_where_it_has_the_old() {
+        assert_eq!(
+            file_name_year("norrmalm-2020.yaml", 2020, 2021),
+            "norrmalm-2021.yaml"
+        );
+        assert_eq!(
+            file_name_year("namndplan.yaml", 2020, 2021),
+            "namndplan.yaml"
+        );
+        assert_eq!(
+            file_name_year("2020-plan-2020.md", 2020, 2021),
+            "2021-plan-2021.md"
+        );
+        // Digits around it make another number.
+        assert_eq!(
+            file_name_year("enhet-20201.yaml", 2020, 2021),
+            "enhet-20201.yaml"
+        );
+        assert_eq!(file_name_year("120200.yaml", 2020, 2021), "120200.yaml");
+        assert_eq!(file_name_year("20202020.yaml", 2020, 2021), "20202020.yaml");
+    }
 }
