@@ -47,7 +47,10 @@ fn every_change_names_the_plans_rows_that_refer_to_it() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| format!("{}:{}", r["file"].as_str().unwrap(), r["line"]))
+            .map(|r| {
+                let l = &r["location"];
+                format!("{}:{}", l["file"].as_str().unwrap(), l["line"])
+            })
             .collect()
     };
     let plan = "plans/2022/hagersten-alvsjo/namndplan.yaml";

@@ -88,13 +88,14 @@ fn json(
     written: bool,
     existing: &[String],
 ) -> Result<String, CommandError> {
-    let doc = serde_json::json!({
-        "report": report,
-        "undecided": report.undecided(),
-        "files": files,
-        "written": written,
-        "existing": existing,
-    });
+    let doc = newyear::JsonReport {
+        version: newyear::JSON_VERSION,
+        report,
+        undecided: report.undecided(),
+        files: files.to_vec(),
+        written,
+        existing: existing.to_vec(),
+    };
     let mut t = serde_json::to_string_pretty(&doc)
         .map_err(|e| CommandError(format!("kunde inte skriva JSON: {e}")))?;
     t.push('\n');

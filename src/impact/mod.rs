@@ -8,42 +8,69 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::id::{IndicatorKey, IndicatorOwner};
 use crate::model::value::Target;
 use crate::model::{KfGoal, KfYear, PlanSet};
 use crate::newyear::{Link, kf_goal_links};
-use crate::source::{SourceMap, Span};
+use crate::source::{Place, SourceMap, Span};
 
 /// A place in a plan that refers to what changed.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 pub struct Reference {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
+    /// Where it stands: file, line and column.
+    pub location: Place,
     /// What stands there, in Swedish: a nämndmål, a plan's part under a KF goal, an indicator row.
     pub what: String,
 }
 
 /// One change in KF's budget and the places it reaches.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Change {
-    /// `borttaget`, `omnumrerat`, `omformulerat`, `flyttad`, `nytt årsmål`.
+    /// `borttaget`, `omnumrerat`, `omformulerat`, `borttagen`, `flyttad`, `nytt årsmål`.
+    #[schemars(with = "ChangeKind")]
     pub kind: &'static str,
     /// What changed, in Swedish: "KF-mål 1.3", an indicator or an activity by its id.
     pub subject: String,
     pub before: String,
     /// None when it was removed.
     pub after: Option<String>,
-    /// Where the change stands in the changed file (`file:line`), when it is there.
-    pub at: Option<String>,
+    /// Where the change stands in the changed budget, when it is there.
+    pub at: Option<Place>,
     pub references: Vec<Reference>,
 }
 
+/// The values of [`Change::kind`].
+#[derive(JsonSchema)]
+#[allow(dead_code)] // Only its schema is used.
+enum ChangeKind {
+    #[serde(rename = "borttaget")]
+    Removed,
+    #[serde(rename = "omnumrerat")]
+    Renumbered,
+    #[serde(rename = "omformulerat")]
+    Reworded,
+    #[serde(rename = "borttagen")]
+    RemovedRow,
+    #[serde(rename = "flyttad")]
+    Moved,
+    #[serde(rename = "nytt årsmål")]
+    NewTarget,
+}
+
+/// The version of `vp impact --format json` (2: places became `location` objects).
+pub const JSON_VERSION: u32 = 2;
+
+/// Where `vp schema` writes [`Impact`]'s schema.
+pub const SCHEMA_FILE: &str = "impact.schema.json";
+
 /// The whole answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Impact {
+    /// The format's version (docs/json.md).
+    pub version: u32,
     pub year: i32,
     /// The tree's budget and the changed file, as given.
     pub tree_file: String,
@@ -59,18 +86,14 @@ impl Impact {
 }
 
 fn locate(sources: &SourceMap, span: Span, what: String) -> Reference {
-    let loc = sources.locate(span);
     Reference {
-        file: loc.path.display().to_string(),
-        line: loc.line,
-        column: loc.column,
+        location: sources.locate(span).to_place(),
         what,
     }
 }
 
-fn at(sources: &SourceMap, span: Span) -> String {
-    let loc = sources.locate(span);
-    format!("{}:{}", loc.path.display(), loc.line)
+fn at(sources: &SourceMap, span: Span) -> Place {
+    sources.locate(span).to_place()
 }
 
 fn target_text(t: &Target) -> String {
@@ -295,6 +318,7 @@ pub fn impact(
         }
     }
     Impact {
+        version: JSON_VERSION,
         year,
         tree_file: sources.path(old.file).display().to_string(),
         changed_file: new_sources.path(new.file).display().to_string(),
@@ -328,10 +352,7 @@ pub fn human(i: &Impact) -> String {
             s.push_str("  ingen plan hänvisar hit\n");
         }
         for r in &c.references {
-            s.push_str(&format!(
-                "  {}:{}:{}: {}\n",
-                r.file, r.line, r.column, r.what
-            ));
+            s.push_str(&format!("  {}: {}\n", r.location, r.what));
         }
     }
     s.push_str(&format!(
@@ -366,8 +387,8 @@ pub fn markdown(i: &Impact) -> String {
         for r in &c.references {
             s.push_str(&format!(
                 "| `{}` | {} | {} |\n",
-                md_cell(&r.file),
-                r.line,
+                md_cell(&r.location.file),
+                r.location.line.unwrap_or_default(),
                 md_cell(&r.what)
             ));
         }

@@ -293,7 +293,7 @@ impl NewYear {
                     }
                 }
             }
-            let mut carry = Carry::new(req, kf, set, &shown, &mut self.report);
+            let mut carry = Carry::new(req, kf, set, (&shown, source), &mut self.report);
             carry.committee_plan(&mut file);
             file.nämnd = Sp::detached(new.to_owned());
             for g in &mut file.nämndmål {
@@ -395,7 +395,10 @@ impl NewYear {
             let text = yaml_text(&m.original, &m.file, from, to, true);
             let new_path = m.path.display().to_string();
             for s in &m.shown {
-                self.report.plans.push((s.clone(), new_path.clone()));
+                self.report.plans.push(super::Carried {
+                    from: s.clone(),
+                    to: new_path.clone(),
+                });
             }
             self.report.notes.push(format!(
                 "{} fortsätter {}: nämndplanen {to} ({new_path}) är sådd ur {}: nämndmålen från alla, vart och ett med `fortsätter: nämnd/id`; KF-delarna samlade per KF-mål; tjänsteutlåtandets uppgifter och budgettabellerna från {}",
@@ -445,7 +448,7 @@ impl NewYear {
                         "{shown}: nämndplanen {to} för {new} finns inte i planträdet, och enhetsplanen hänvisar till dess nämndmål; för fram den också (utan --unit)"
                     ));
                 }
-                let mut carry = Carry::new(req, kf, set, &shown, &mut self.report);
+                let mut carry = Carry::new(req, kf, set, (&shown, source), &mut self.report);
                 carry.unit_plan(&mut file, pred);
                 file.nämnd = Sp::detached(new.to_owned());
                 carry.other_committees(&mut file);
@@ -486,7 +489,10 @@ impl NewYear {
                     Some((merged_path(&s.path, (from, to), (pred, new), stem)?, text))
                 });
                 let text = yaml_text(&source.text, &file, from, to, false);
-                self.report.plans.push((shown, path.display().to_string()));
+                self.report.plans.push(super::Carried {
+                    from: shown,
+                    to: path.display().to_string(),
+                });
                 self.files.push(OutFile { path, text });
                 if let Some((path, text)) = md {
                     self.files.push(OutFile { path, text });

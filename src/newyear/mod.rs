@@ -18,13 +18,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::diff::matching::{self, Item, Reason};
 use crate::load::raw;
 use crate::load::spanned::Sp;
 use crate::model::{Date, PlanSet};
-use crate::source::SourceMap;
+use crate::source::{FileId, Place, SourceFile, SourceMap};
 
 mod merger;
 
@@ -49,28 +50,48 @@ pub struct OutFile {
 }
 
 /// How a nämndmål found its KF goal in the new year.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Relink {
-    /// The plan's file, as the tree gives it.
-    pub plan: String,
+    /// Where the nämndmål stood in last year's plan (its id).
+    pub location: Place,
+    /// The nämndmål's id.
     pub goal: String,
     /// The KF goal's number last year.
     pub from: String,
     /// The number in the new year's budget; none when it needs a decision.
     pub to: Option<String>,
     /// `samma`, `fortsätter` (declared in the KF budget), `liknande` (the matcher), `avgörs`.
+    #[schemars(with = "RelinkHow")]
     pub how: &'static str,
     /// Similarity of the KF goals' titles, 0–1, when the matcher paired them.
     pub score: Option<f64>,
 }
 
+/// How a nämndmål's KF goal was found: the values of [`Relink::how`].
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // Only its schema is used.
+enum RelinkHow {
+    Samma,
+    Fortsätter,
+    Liknande,
+    Avgörs,
+}
+
+/// A plan carried: last year's file and the new one, as the tree's paths are given.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Carried {
+    pub from: String,
+    pub to: String,
+}
+
 /// What a run did and did not do, in Swedish where a reader sees it.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, JsonSchema)]
 pub struct Report {
     pub from: i32,
     pub to: i32,
-    /// (last year's file, the new file).
-    pub plans: Vec<(String, String)>,
+    /// The plans carried (a merged nämnd's plan once per predecessor's).
+    pub plans: Vec<Carried>,
     pub relinks: Vec<Relink>,
     /// Whether the new year's KF budget is in the tree.
     pub kf_budget: bool,
@@ -89,6 +110,29 @@ impl Report {
         self.relinks.iter().filter(|r| r.to.is_none()).count()
     }
 }
+
+/// `vp new-year --format json`: the report, and the files with whether they were
+/// written (`schemas/new-year.schema.json`).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct JsonReport<'a> {
+    /// The format's version (docs/json.md).
+    pub version: u32,
+    pub report: &'a Report,
+    /// Nämndmål that need a decision on their KF goal (VP091).
+    pub undecided: usize,
+    /// The files of the run, as the tree's paths are given.
+    pub files: Vec<String>,
+    /// Whether they were written (not with `--dry-run`, nor when some existed).
+    pub written: bool,
+    /// Files that existed already, so that none was written (without `--force`).
+    pub existing: Vec<String>,
+}
+
+/// The version of [`JsonReport`].
+pub const JSON_VERSION: u32 = 1;
+
+/// Where `vp schema` writes [`JsonReport`]'s schema.
+pub const SCHEMA_FILE: &str = "new-year.schema.json";
 
 /// The run's files and report.
 #[derive(Debug, Default)]
@@ -324,7 +368,10 @@ impl NewYear {
         md: Option<(&crate::source::SourceFile, String)>,
         (from, to): (i32, i32),
     ) {
-        self.report.plans.push((shown, path.display().to_string()));
+        self.report.plans.push(Carried {
+            from: shown,
+            to: path.display().to_string(),
+        });
         self.files.push(OutFile { path, text });
         if let Some((md_source, md_text)) = md
             && let Some(md_path) = moved_path(&md_source.path, from, to)
@@ -395,6 +442,8 @@ struct Carry<'a> {
     set: &'a PlanSet,
     /// The plan, as the report names it.
     plan: String,
+    /// Last year's file, for the places of what is reported.
+    source: &'a SourceFile,
     report: &'a mut Report,
     /// Old KF goal number → new, where it changed (for the Markdown's headings).
     renumbered: BTreeMap<String, String>,
@@ -407,7 +456,7 @@ impl<'a> Carry<'a> {
         req: &'a Request,
         kf: &'a Kf,
         set: &'a PlanSet,
-        plan: &str,
+        (plan, source): (&str, &'a SourceFile),
         report: &'a mut Report,
     ) -> Self {
         Carry {
@@ -415,6 +464,7 @@ impl<'a> Carry<'a> {
             kf,
             set,
             plan: plan.to_owned(),
+            source,
             report,
             renumbered: BTreeMap::new(),
             dropped: Vec::new(),
@@ -501,8 +551,19 @@ impl<'a> Carry<'a> {
         true
     }
 
+    /// Where `text` stood in last year's file.
+    fn place(&self, text: &raw::Text) -> Place {
+        let (line, column) = self.source.line_col(text.span(FileId(0)).start as usize);
+        Place {
+            file: self.plan.replace('\\', "/"),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+
     fn committee_goal(&mut self, g: &mut raw::CommitteeGoal) {
         let (from, to) = (self.req.from, self.req.to);
+        let location = self.place(&g.id);
         g.fortsätter = Some(Sp::detached(g.id.trim().to_owned()));
         let old = g.kf_mål.trim().to_owned();
         g.kf_mål_avgörs = None;
@@ -513,7 +574,7 @@ impl<'a> Carry<'a> {
                     g.kf_mål = Sp::detached(number.clone());
                 }
                 self.report.relinks.push(Relink {
-                    plan: self.plan.clone(),
+                    location: location.clone(),
                     goal: g.id.trim().to_owned(),
                     from: old,
                     to: Some(number),
@@ -524,7 +585,7 @@ impl<'a> Carry<'a> {
             Some(Link::Undecided(why)) => {
                 g.kf_mål_avgörs = Some(Sp::detached(why));
                 self.report.relinks.push(Relink {
-                    plan: self.plan.clone(),
+                    location,
                     goal: g.id.trim().to_owned(),
                     from: old,
                     to: None,
@@ -826,7 +887,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             else {
                 continue;
             };
-            let mut carry = Carry::new(req, &kf, set, &shown, &mut out.report);
+            let mut carry = Carry::new(req, &kf, set, (&shown, source), &mut out.report);
             carry.committee_plan(&mut file);
             let text = yaml_text(&source.text, &file, from, to, true);
             let md = p
@@ -853,7 +914,7 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
                 u.committee
             ));
         }
-        let mut carry = Carry::new(req, &kf, set, &shown, &mut out.report);
+        let mut carry = Carry::new(req, &kf, set, (&shown, source), &mut out.report);
         carry.unit_plan(&mut file, &u.committee);
         carry.other_committees(&mut file);
         let text = yaml_text(&source.text, &file, from, to, false);
@@ -892,8 +953,8 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
 pub fn human(r: &Report, written: &[String], dry_run: bool) -> String {
     let mut s = String::new();
     s.push_str(&format!("Planerna {} förs till {}.\n", r.from, r.to));
-    for (old, new) in &r.plans {
-        s.push_str(&format!("  {old} → {new}\n"));
+    for p in &r.plans {
+        s.push_str(&format!("  {} → {}\n", p.from, p.to));
     }
     if !r.relinks.is_empty() {
         s.push_str(&format!("\nNämndmålens KF-mål {}:\n", r.to));
@@ -913,7 +974,7 @@ pub fn human(r: &Report, written: &[String], dry_run: bool) -> String {
                 ),
                 (None, _) => format!("{} → ? behöver avgöras (VP091)", l.from),
             };
-            s.push_str(&format!("  {}: {}: {line}\n", l.plan, l.goal));
+            s.push_str(&format!("  {}: {}: {line}\n", l.location.file, l.goal));
         }
     }
     s.push_str(&format!(
