@@ -72,7 +72,8 @@ pub struct Impact {
     /// The format's version (docs/json.md).
     pub version: u32,
     pub year: i32,
-    /// The tree's budget and the changed file, as given.
+    /// The budget compared with (the tree's, or `REV:path` at `--fran`), and the
+    /// changed one (the file as given, or `REV:path` at `--till`).
     pub tree_file: String,
     pub changed_file: String,
     pub changes: Vec<Change>,
@@ -180,14 +181,14 @@ fn by_id<'a, T>(
     out
 }
 
-/// The changes from the tree's budget (`old`, in `set`) to the changed one (`new`,
-/// read on its own into `new_sources`), each with the plans' references to it.
+/// The changes from one budget (`old`, read into `old_sources`: the tree's, or a
+/// revision's) to the changed one (`new`, read on its own into `new_sources`),
+/// each with the references to it of the plans in `set`.
 pub fn impact(
     set: &PlanSet,
     sources: &SourceMap,
-    old: &KfYear,
-    new: &KfYear,
-    new_sources: &SourceMap,
+    (old, old_sources): (&KfYear, &SourceMap),
+    (new, new_sources): (&KfYear, &SourceMap),
 ) -> Impact {
     let year = old.year;
     let mut changes = Vec::new();
@@ -320,7 +321,7 @@ pub fn impact(
     Impact {
         version: JSON_VERSION,
         year,
-        tree_file: sources.path(old.file).display().to_string(),
+        tree_file: old_sources.path(old.file).display().to_string(),
         changed_file: new_sources.path(new.file).display().to_string(),
         changes,
     }
