@@ -327,6 +327,17 @@ fn every_json_output_follows_its_schema() {
     )
     .unwrap();
     let seed = seed.to_str().unwrap();
+    // KF's budget 2022 with a goal renumbered and a target changed, for vp impact.
+    let changed_kf = text.path().join("kf-budget-2022.yaml");
+    std::fs::write(
+        &changed_kf,
+        std::fs::read_to_string("plans/2022/kf-budget.yaml")
+            .unwrap()
+            .replace("nummer: \"3.2\"", "nummer: \"3.3\"")
+            .replace("årsmål: Tas fram av nämnd/styrelse", "årsmål: 1 000 st"),
+    )
+    .unwrap();
+    let changed_kf = changed_kf.to_str().unwrap();
     let runs: Vec<(&str, Vec<&str>)> = vec![
         ("validate", vec!["validate", "plans"]),
         (
@@ -380,6 +391,18 @@ fn every_json_output_follows_its_schema() {
         ("import", vec!["import", seed, "--dry-run"]),
         ("visa", vec!["visa", "hagersten-liljeholmen", "2020"]),
         ("visa", vec!["visa", "hagersten-alvsjo", "2022"]),
+        ("new-year", vec!["new-year", "2022", "2023", "--dry-run"]),
+        (
+            "new-year",
+            vec![
+                "new-year",
+                "2020",
+                "2021",
+                "tests/fixtures/new-year-merger",
+                "--dry-run",
+            ],
+        ),
+        ("impact", vec!["impact", changed_kf]),
     ];
     for (kind, mut args) in runs {
         args.extend(["--format", "json"]);

@@ -129,3 +129,136 @@ fn an_unchanged_copy_reaches_nothing_and_the_trees_own_file_is_refused() {
     assert_eq!(code, 2);
     assert!(err.contains("ingen KF-budget"), "{err}");
 }
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "vp")
+        .env("GIT_AUTHOR_EMAIL", "vp@example.org")
+        .env("GIT_COMMITTER_NAME", "vp")
+        .env("GIT_COMMITTER_EMAIL", "vp@example.org")
+        .output()
+        .expect("git must be installed for this test: apt-get install git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn vp_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = assert_cmd::Command::cargo_bin("vp")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// `--fran REV --till REV`: KF's budget in two revisions, against the plans as
+/// they stand at the first; `--fran REV` alone: against the working tree's budget.
+/// The working tree and the index are left as they were.
+#[test]
+fn two_revisions_of_the_budget_are_compared_against_the_plans() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    git(dir, &["init", "--quiet", "--initial-branch=main"]);
+    copy_dir(Path::new("plans"), &dir.join("plans"));
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "--quiet", "-m", "planer"]);
+    // KF renumbers 3.2 in the working tree: the plans no longer validate, which
+    // is what impact is for.
+    let kf = dir.join("plans/2022/kf-budget.yaml");
+    let text = std::fs::read_to_string(&kf).unwrap();
+    std::fs::write(&kf, text.replace("nummer: \"3.2\"", "nummer: \"3.3\"")).unwrap();
+    let plan = "plans/2022/hagersten-alvsjo/namndplan.yaml";
+    let (out, err, code) = vp_in(dir, &["impact", "--fran", "HEAD", "--exit-code"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("KF-mål 3.2 omnumrerat"), "{out}");
+    assert!(out.contains(&format!("{plan}:50:9: nämndmål")), "{out}");
+    assert!(
+        out.contains("(HEAD:plans/2022/kf-budget.yaml) jämförd med plans/2022/kf-budget.yaml"),
+        "{out}"
+    );
+
+    git(dir, &["commit", "--quiet", "-am", "avstämning"]);
+    let status = git(dir, &["status", "--porcelain"]);
+    let (out, err, code) = vp_in(
+        dir,
+        &[
+            "impact", "--fran", "HEAD~1", "--till", "HEAD", "plans", "--format", "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["tree_file"], "HEAD~1:plans/2022/kf-budget.yaml");
+    assert_eq!(doc["changed_file"], "HEAD:plans/2022/kf-budget.yaml");
+    let changes = doc["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{out}");
+    assert_eq!(changes[0]["kind"], "omnumrerat");
+    assert_eq!(changes[0]["at"]["file"], "HEAD:plans/2022/kf-budget.yaml");
+    let places: Vec<String> = changes[0]["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}",
+                r["location"]["file"].as_str().unwrap(),
+                r["location"]["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            format!("{plan}:50"),
+            format!("{plan}:55"),
+            format!("{plan}:60")
+        ]
+    );
+    assert_eq!(git(dir, &["status", "--porcelain"]), status);
+
+    // The same revision twice: nothing changed.
+    let (out, err, code) = vp_in(
+        dir,
+        &[
+            "impact",
+            "--fran",
+            "HEAD~1",
+            "--till",
+            "HEAD~1",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Inga ändringar"), "{out}");
+
+    // A KF-FIL is not given with revisions; a revision that is not there is named.
+    let (_, err, code) = vp_in(dir, &["impact", "kf.yaml", "plans", "--fran", "HEAD~1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ingen KF-FIL med --fran"), "{err}");
+    let (_, err, code) = vp_in(dir, &["impact", "--fran", "finns-inte"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("finns-inte"), "{err}");
+}

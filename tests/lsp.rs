@@ -477,6 +477,50 @@ fn rename_edits_every_file_or_says_why_not() {
     client.stop();
 }
 
+/// After a merger, a nämndmål continues `nämnd/id` (vp new-year writes it): a
+/// rename of the predecessor's goal keeps the nämnd and changes the id.
+#[test]
+fn rename_follows_a_merged_namnds_fortsatter() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap().join("plans");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/new-year-merger"),
+        &root,
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_vp"))
+        .args(["new-year", "2020", "2021"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged = root.join("2021/mitt/namndplan.yaml");
+    assert!(
+        std::fs::read_to_string(&merged)
+            .unwrap()
+            .contains("fortsätter: soder/trygg-stadsdel")
+    );
+    let path = root.join("2020/soder/namndplan-2020.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&path, &text);
+    let mut params = at(&path, &text, "id: trygg-stadsdel", 6);
+    params["newName"] = json!("trygghet");
+    let edit = client.request("textDocument/rename", params);
+    let edits = edit["changes"][uri(&merged)]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        edits.iter().any(|e| e["newText"] == "soder/trygghet"),
+        "{edit}"
+    );
+    client.stop();
+}
+
 /// Half-typed YAML, a place past the end, a file outside every tree, a
 /// request it does not know: answers, and the server goes on.
 #[test]

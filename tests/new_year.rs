@@ -92,8 +92,8 @@ fn a_nämnd_that_ended_gets_no_plan_and_nothing_is_written() {
     ]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("upphörde 2020-06-30"), "{err}");
-    assert!(err.contains("hagersten-alvsjo"), "{err}");
-    assert!(err.contains("inte gjort"), "{err}");
+    // The successor's plan is seeded when it is asked for.
+    assert!(err.contains("--committee hagersten-alvsjo"), "{err}");
     assert_eq!(snapshot(&root), before);
 }
 
@@ -286,4 +286,223 @@ fn the_report_as_json_says_what_the_text_says() {
         files.len(),
         "{out}"
     );
+}
+
+/// Every goal `vp diff FRÅN TILL` lists, across all plans: none added or removed,
+/// each paired by its declared link (`fortsätter`).
+fn assert_goals_paired_by_declared_link(root: &Path, from: &str, to: &str) {
+    let (out, err, code) = run(&["diff", from, to, root.to_str().unwrap(), "--format", "json"]);
+    assert!(code == 0 || code == 1, "{out}{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let plans = doc["plans"].as_array().unwrap();
+    for p in plans {
+        assert_ne!(p["change"], "added", "{p}");
+        assert_ne!(p["change"], "removed", "{p}");
+        for g in p["goals"].as_array().unwrap() {
+            assert!(
+                g["change"] != "added" && g["change"] != "removed",
+                "a goal not paired: {g}"
+            );
+            assert_eq!(g["matched"]["reason"], "declared", "{g}");
+        }
+    }
+}
+
+/// A copy of the merger fixture: `norr` and `soder` end 2020, `mitt` continues both;
+/// they share a nämndmål id, an indicator id, an activity id and a unit id.
+fn merger_tree() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("plans");
+    copy_dir(Path::new("tests/fixtures/new-year-merger"), &root);
+    (dir, root)
+}
+
+#[test]
+fn a_merger_seeds_one_plan_from_all_predecessors() {
+    let (_dir, root) = merger_tree();
+    let r = root.to_str().unwrap();
+    // Before: the tree is clean, and nothing is written for 2021.
+    assert_eq!(findings(&root), Vec::<(String, String)>::new());
+    let (out, err, code) = run(&["new-year", "2020", "2021", r]);
+    assert_eq!(code, 0, "{out}{err}");
+    let written = root.join("2021/mitt");
+    let mut files: Vec<String> = std::fs::read_dir(&written)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    // One nämnd plan; each predecessor's unit, the second under a new id.
+    assert_eq!(
+        files,
+        [
+            "fritid-soder.md",
+            "fritid-soder.yaml",
+            "fritid.md",
+            "fritid.yaml",
+            "namndplan.md",
+            "namndplan.yaml"
+        ]
+    );
+    assert!(!root.join("2021/norr").exists() && !root.join("2021/soder").exists());
+
+    let plan = std::fs::read_to_string(written.join("namndplan.yaml")).unwrap();
+    assert!(plan.contains("nämnd: mitt"), "{plan}");
+    for line in [
+        "fortsätter: norr/sjalvforsorjande",
+        "fortsätter: norr/hallbar-ekonomi",
+        "id: sjalvforsorjande-soder",
+        "fortsätter: soder/sjalvforsorjande",
+        "fortsätter: soder/trygg-stadsdel",
+        "id: antal-praktikplatser-soder",
+        "id: praktikanter-soder",
+    ] {
+        assert!(plan.contains(line), "{line} missing:\n{plan}");
+    }
+    // One KF part for 1.1, the first predecessor's target kept and the other's told.
+    assert_eq!(plan.matches("- mål: \"1.1\"\n").count(), 1, "{plan}");
+    assert!(out.contains("soder hade \"1,0 %\""), "{out}");
+    // The goals under one KF goal from both are named for review.
+    assert!(
+        out.contains(
+            "`sjalvforsorjande` (norr), `sjalvforsorjande-soder` (soder), `trygg-stadsdel` (soder)"
+        ),
+        "{out}"
+    );
+    let md = std::fs::read_to_string(written.join("namndplan.md")).unwrap();
+    for heading in [
+        "{#sjalvforsorjande}",
+        "{#hallbar-ekonomi}",
+        "{#sjalvforsorjande-soder}",
+        "{#trygg-stadsdel}",
+        "# Samverkan med polisen",
+    ] {
+        assert!(md.contains(heading), "{heading} missing:\n{md}");
+    }
+    assert_eq!(md.matches("# Inledning").count(), 1, "{md}");
+    assert!(
+        out.contains("kapitlet \"# Inledning\" fördes inte med"),
+        "{out}"
+    );
+
+    let unit = std::fs::read_to_string(written.join("fritid-soder.yaml")).unwrap();
+    for line in [
+        "id: fritid-soder",
+        "fortsätter: soder/fritid",
+        "nämnd: mitt",
+        "nämndmål: sjalvforsorjande-soder",
+        "- praktikanter-soder",
+        "indikator: antal-praktikplatser-soder",
+    ] {
+        assert!(unit.contains(line), "{line} missing:\n{unit}");
+    }
+
+    // Only the new-year findings.
+    let all = findings(&root);
+    assert!(!all.is_empty());
+    assert!(all.iter().all(|(c, _)| c == "VP090"), "{all:?}");
+    assert_goals_paired_by_declared_link(&root, "2020", "2021");
+}
+
+#[test]
+fn the_bundled_2020_merger_seeds_hagersten_alvsjo() {
+    // Hägersten-Liljeholmen's 2020 plans (Älvsjö's are not in the tree) become
+    // Hägersten-Älvsjö's 2021 plans; with a 2021 budget (2020's), only the
+    // new-year findings are new, and every goal is paired by its link.
+    let (_dir, root) = tree(false);
+    let kf = std::fs::read_to_string(root.join("2020/kf-budget.yaml")).unwrap();
+    std::fs::create_dir_all(root.join("2021")).unwrap();
+    std::fs::write(
+        root.join("2021/kf-budget.yaml"),
+        kf.replace("\når: 2020\n", "\når: 2021\n"),
+    )
+    .unwrap();
+    let before = findings(&root);
+    let r = root.to_str().unwrap();
+    let (out, err, code) = run(&[
+        "new-year",
+        "2020",
+        "2021",
+        r,
+        "--committee",
+        "hagersten-alvsjo",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    for f in [
+        "namndplan.yaml",
+        "resursenheten.yaml",
+        "familjeratt-sydvast.yaml",
+        "administrativa-avdelningen.yaml",
+    ] {
+        assert!(root.join("2021/hagersten-alvsjo").join(f).is_file(), "{f}");
+    }
+    let plan = std::fs::read_to_string(root.join("2021/hagersten-alvsjo/namndplan.yaml")).unwrap();
+    assert!(plan.contains("nämnd: hagersten-alvsjo"), "{plan}");
+    assert!(
+        plan.contains("fortsätter: hagersten-liljeholmen/invanarna-ar-sjalvforsorjande"),
+        "{plan}"
+    );
+    // The shared unit's other nämnd, Älvsjö, is part of Hägersten-Älvsjö now.
+    let unit = std::fs::read_to_string(root.join("2021/hagersten-alvsjo/familjeratt-sydvast.yaml"))
+        .unwrap();
+    assert!(!unit.contains("- alvsjo"), "{unit}");
+    assert!(
+        out.contains("`fler_nämnder` nämner inte längre `alvsjo`"),
+        "{out}"
+    );
+    let after = findings(&root);
+    let new: Vec<&(String, String)> = after
+        .iter()
+        .filter(|f| f.1.contains("/2021/"))
+        .filter(|f| f.0 != "VP090" && f.0 != "VP091")
+        .collect();
+    // What is left is the 2020 budget's own activity dates, copied as 2021's (VP022).
+    assert!(
+        new.iter().all(|(c, _)| c == "VP022" || c == "VP034"),
+        "{new:?}"
+    );
+    assert!(before.len() < after.len());
+    assert_goals_paired_by_declared_link(&root, "2020", "2021");
+}
+
+#[test]
+fn a_file_name_with_the_year_gets_the_new_one() {
+    let (_dir, root) = merger_tree();
+    let r = root.to_str().unwrap();
+    // Without the merger: the predecessors go on (no `till`), each its own plan.
+    std::fs::write(
+        root.join("organisation.yaml"),
+        "typ: organisation\nnämnder:\n  - id: norr\n    namn: Norra stadsdelsnämnden\n  - id: soder\n    namn: Södra stadsdelsnämnden\n",
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("2021/kf-budget.yaml")).unwrap();
+    let (out, err, code) = run(&["new-year", "2020", "2021", r, "--dry-run"]);
+    assert_eq!(code, 0, "{out}{err}");
+    // `namndplan-2020.yaml` carries the year; `namndplan.yaml` and `fritid.yaml` do not.
+    for f in [
+        "2021/soder/namndplan-2021.yaml",
+        "2021/soder/namndplan-2021.md",
+        "2021/norr/namndplan.yaml",
+        "2021/soder/fritid.yaml",
+    ] {
+        assert!(out.contains(f), "{f} missing:\n{out}");
+    }
+    assert!(!out.contains("2021/soder/namndplan-2020"), "{out}");
+}
+
+#[test]
+fn a_tree_given_as_dot_is_written_under_it() {
+    let (_dir, root) = merger_tree();
+    let out = assert_cmd::Command::cargo_bin("vp")
+        .unwrap()
+        .current_dir(&root)
+        .args(["new-year", "2020", "2021", "."])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(root.join("2021/mitt/namndplan.yaml").is_file());
 }

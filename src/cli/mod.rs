@@ -135,7 +135,7 @@ pub enum Command {
     /// Språkserver (LSP) för redigerare: fynden medan du skriver, komplettering, hovring, gå till definition, referenser, namnbyte.
     #[command(help_template = TEMPLATE, after_help = lsp::AFTER_HELP, override_usage = "vp lsp")]
     Lsp(lsp::Args),
-    /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för varje kommandos --format json (validate, rollup, diff, import, visa).
+    /// Skriv JSON Schema (draft-07) för planfilerna, så att redigerare kan fylla i och kontrollera nycklar, och för varje kommandos --format json (validate, rollup, diff, import, visa, new-year, impact).
     #[command(help_template = TEMPLATE, after_help = SCHEMA_AFTER_HELP, override_usage = "vp schema [FLAGGOR]")]
     Schema {
         /// Katalog att skriva schemafilerna i (förval: schemas).
@@ -343,6 +343,14 @@ pub fn output_schemas() -> Vec<(&'static str, serde_json::Value)> {
             output_schema::<crate::import::report::JsonReport<'static>>(),
         ),
         ("visa.schema.json", output_schema::<visa::Listing>()),
+        (
+            crate::newyear::SCHEMA_FILE,
+            output_schema::<crate::newyear::JsonReport<'static>>(),
+        ),
+        (
+            crate::impact::SCHEMA_FILE,
+            output_schema::<crate::impact::Impact>(),
+        ),
     ]
 }
 

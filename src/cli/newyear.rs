@@ -17,8 +17,9 @@ belopp (--behall-belopp behåller dem). Årsmålen följer med, markerade
 planträdet kopplas varje nämndmål till dess KF-mål: med samma nummer där nummer
 och lydelse stämmer, annars med liknande lydelse (som vp diff paras ihop, med
 likheten i rapporten); där inget motsvarar står `kf_mål_avgörs` (VP091). En nämnd
-som upphör före TILL får ingen plan. Alla filer skrivs, eller ingen; inget skrivs
-över utan --force.
+som upphör före TILL får ingen plan; en nämnd som fortsätter andra (en
+sammanslagning) får en plan sådd ur alla föregångarnas, med deras enheter under sig.
+Alla filer skrivs, eller ingen; inget skrivs över utan --force.
 
 Slutkoder:
   0  planerna skrevs (eller visades, med --dry-run)
@@ -87,13 +88,14 @@ fn json(
     written: bool,
     existing: &[String],
 ) -> Result<String, CommandError> {
-    let doc = serde_json::json!({
-        "report": report,
-        "undecided": report.undecided(),
-        "files": files,
-        "written": written,
-        "existing": existing,
-    });
+    let doc = newyear::JsonReport {
+        version: newyear::JSON_VERSION,
+        report,
+        undecided: report.undecided(),
+        files: files.to_vec(),
+        written,
+        existing: existing.to_vec(),
+    };
     let mut t = serde_json::to_string_pretty(&doc)
         .map_err(|e| CommandError(format!("kunde inte skriva JSON: {e}")))?;
     t.push('\n');
@@ -127,7 +129,13 @@ fn run_inner(args: &Args) -> Result<ExitCode, CommandError> {
     let root = root_of(&args.path);
     let mut contents = Vec::with_capacity(run.files.len());
     for f in &run.files {
-        let rel = f.path.strip_prefix(&root).map_err(|_| {
+        // A tree given as `.` has paths without it.
+        let under = if root == Path::new(".") && f.path.is_relative() {
+            Ok(f.path.strip_prefix(".").unwrap_or(&f.path))
+        } else {
+            f.path.strip_prefix(&root)
+        };
+        let rel = under.map_err(|_| {
             CommandError(format!(
                 "`{}` ligger inte under `{}`",
                 f.path.display(),

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::id::{IndicatorKey, IndicatorOwner};
@@ -17,7 +18,7 @@ use crate::newyear::{Link, kf_goal_links};
 use crate::source::{Place, SourceMap, Span};
 
 /// A place in a plan that refers to what changed.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 pub struct Reference {
     /// Where it stands, as every JSON output of vp writes a place.
     pub location: Place,
@@ -26,9 +27,10 @@ pub struct Reference {
 }
 
 /// One change in KF's budget and the places it reaches.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Change {
-    /// `borttaget`, `omnumrerat`, `omformulerat`, `flyttad`, `nytt årsmål`.
+    /// `borttaget`, `omnumrerat`, `omformulerat`, `borttagen`, `flyttad`, `nytt årsmål`.
+    #[schemars(with = "ChangeKind")]
     pub kind: &'static str,
     /// What changed, in Swedish: "KF-mål 1.3", an indicator or an activity by its id.
     pub subject: String,
@@ -40,11 +42,38 @@ pub struct Change {
     pub references: Vec<Reference>,
 }
 
+/// The values of [`Change::kind`].
+#[derive(JsonSchema)]
+#[allow(dead_code)] // Only its schema is used.
+enum ChangeKind {
+    #[serde(rename = "borttaget")]
+    Removed,
+    #[serde(rename = "omnumrerat")]
+    Renumbered,
+    #[serde(rename = "omformulerat")]
+    Reworded,
+    #[serde(rename = "borttagen")]
+    RemovedRow,
+    #[serde(rename = "flyttad")]
+    Moved,
+    #[serde(rename = "nytt årsmål")]
+    NewTarget,
+}
+
+/// The version of `vp impact --format json` (2: places became `location` objects).
+pub const JSON_VERSION: u32 = 2;
+
+/// Where `vp schema` writes [`Impact`]'s schema.
+pub const SCHEMA_FILE: &str = "impact.schema.json";
+
 /// The whole answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Impact {
+    /// The format's version (docs/json.md).
+    pub version: u32,
     pub year: i32,
-    /// The tree's budget and the changed file, as given.
+    /// The budget compared with (the tree's, or `REV:path` at `--fran`), and the
+    /// changed one (the file as given, or `REV:path` at `--till`).
     pub tree_file: String,
     pub changed_file: String,
     pub changes: Vec<Change>,
@@ -157,14 +186,14 @@ fn by_id<'a, T>(
     out
 }
 
-/// The changes from the tree's budget (`old`, in `set`) to the changed one (`new`,
-/// read on its own into `new_sources`), each with the plans' references to it.
+/// The changes from one budget (`old`, read into `old_sources`: the tree's, or a
+/// revision's) to the changed one (`new`, read on its own into `new_sources`),
+/// each with the references to it of the plans in `set`.
 pub fn impact(
     set: &PlanSet,
     sources: &SourceMap,
-    old: &KfYear,
-    new: &KfYear,
-    new_sources: &SourceMap,
+    (old, old_sources): (&KfYear, &SourceMap),
+    (new, new_sources): (&KfYear, &SourceMap),
 ) -> Impact {
     let year = old.year;
     let mut changes = Vec::new();
@@ -295,8 +324,9 @@ pub fn impact(
         }
     }
     Impact {
+        version: JSON_VERSION,
         year,
-        tree_file: sources.path(old.file).display().to_string(),
+        tree_file: old_sources.path(old.file).display().to_string(),
         changed_file: new_sources.path(new.file).display().to_string(),
         changes,
     }

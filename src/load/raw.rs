@@ -455,7 +455,9 @@ pub struct CommitteeGoal {
     pub titel: Text,
     /// Numret på KF:s mål för verksamhetsområdet som nämndmålet hör till.
     pub kf_mål: Text,
-    /// Id för nämndmålet ett tidigare år som detta mål fortsätter.
+    /// Id för nämndmålet ett tidigare år som detta mål fortsätter. Efter en
+    /// sammanslagning `nämnd/id`, t.ex. `alvsjo/trygg-stadsdel`: nämndmålet i den
+    /// nämndens plan (när två föregångare har mål med samma id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fortsätter: Option<Text>,
     /// Varför nämndmålets KF-mål måste avgöras: `vp new-year` hittade inget KF-mål i det

@@ -84,6 +84,11 @@ pub fn rename(
         let written = source.text.get(span.range()).unwrap_or("");
         let replacement = match written.trim_matches(|c| c == '"' || c == '\'') {
             w if w == old => written.replace(&old, new),
+            // A merged nämnd's `fortsätter: nämnd/id`: the id after the nämnd.
+            w if w.rsplit_once('/').is_some_and(|(_, id)| id == old) => {
+                let (committee, _) = w.rsplit_once('/').unwrap_or_default();
+                written.replace(w, &format!("{committee}/{new}"))
+            }
             _ => continue,
         };
         let Ok(uri) = Url::from_file_path(&source.path) else {

@@ -395,14 +395,23 @@ impl PlanSet {
         best.into_iter().map(|(_, id)| id).collect()
     }
 
-    /// The nämndmål `id` in the latest earlier plan of the nämnd's lineage that has it.
+    /// The nämndmål `id` in the latest earlier plan of the nämnd's lineage that has it;
+    /// `nämnd/id` (a merged nämnd's goal, where two predecessors have the same id)
+    /// only in that nämnd's plans, if the lineage holds it.
     fn earlier_committee_goal(
         &self,
         committee: &str,
         year: i32,
         id: &str,
     ) -> Option<CommitteeGoalId> {
-        let lineage = self.committee_lineage(committee);
+        let mut lineage = self.committee_lineage(committee);
+        let id = match id.split_once('/') {
+            Some((c, id)) => {
+                lineage.retain(|l| *l == c);
+                id
+            }
+            None => id,
+        };
         self.committee_plan_ids()
             .filter(|(_, p)| p.year < year && lineage.contains(&p.committee.as_str()))
             .filter_map(|(pid, p)| Some((p.year, self.committee_goal(pid, id)?)))

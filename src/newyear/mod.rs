@@ -13,18 +13,29 @@
 //! - budget tables with their rows and no amounts (unless asked to keep them).
 //!
 //! The Markdown beside a plan is copied, its KF goal headings renumbered as the
-//! goals were. Nothing here touches the disk: the result is files and a report.
+//! goals were. A nämnd that starts and continues others gets one plan seeded
+//! from all its predecessors' (`merger`). Nothing here touches the disk: the
+//! result is files and a report.
+//!
+//! The parts: `kf` (where last year's KF goals go), `carry` (one plan's file
+//! changed in place, and where its files go), `merger`, `report`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::PathBuf;
 
-use serde::Serialize;
-
-use crate::diff::matching::{self, Item, Reason};
 use crate::load::raw;
-use crate::load::spanned::Sp;
 use crate::model::{Date, PlanSet};
 use crate::source::SourceMap;
+
+mod carry;
+mod kf;
+mod merger;
+mod report;
+
+use carry::{Carry, file_name_year, moved_path, yaml_text};
+use kf::{Kf, kf_side};
+pub(crate) use kf::{Link, kf_goal_links};
+pub use report::{Carried, JSON_VERSION, JsonReport, Relink, Report, SCHEMA_FILE, human};
 
 /// What to carry.
 #[derive(Debug, Clone, Default)]
@@ -46,48 +57,6 @@ pub struct OutFile {
     pub text: String,
 }
 
-/// How a nämndmål found its KF goal in the new year.
-#[derive(Debug, Clone, Serialize)]
-pub struct Relink {
-    /// The plan's file, as the tree gives it.
-    pub plan: String,
-    pub goal: String,
-    /// The KF goal's number last year.
-    pub from: String,
-    /// The number in the new year's budget; none when it needs a decision.
-    pub to: Option<String>,
-    /// `samma`, `fortsätter` (declared in the KF budget), `liknande` (the matcher), `avgörs`.
-    pub how: &'static str,
-    /// Similarity of the KF goals' titles, 0–1, when the matcher paired them.
-    pub score: Option<f64>,
-}
-
-/// What a run did and did not do, in Swedish where a reader sees it.
-#[derive(Debug, Default, Serialize)]
-pub struct Report {
-    pub from: i32,
-    pub to: i32,
-    /// (last year's file, the new file).
-    pub plans: Vec<(String, String)>,
-    pub relinks: Vec<Relink>,
-    /// Whether the new year's KF budget is in the tree.
-    pub kf_budget: bool,
-    /// Targets marked `ej_granskat`.
-    pub unreviewed: usize,
-    /// Activities moved to the new year.
-    pub activities_moved: usize,
-    /// Things the author should know: kept activities, dropped references,
-    /// nämnder that ended, what was not done.
-    pub notes: Vec<String>,
-}
-
-impl Report {
-    /// Nämndmål that need a decision on their KF goal.
-    pub fn undecided(&self) -> usize {
-        self.relinks.iter().filter(|r| r.to.is_none()).count()
-    }
-}
-
 /// The run's files and report.
 #[derive(Debug, Default)]
 pub struct NewYear {
@@ -102,193 +71,6 @@ pub struct Error(pub String);
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-/// Last year's KF goal number → where it goes in the new year.
-pub(crate) enum Link {
-    To {
-        number: String,
-        how: &'static str,
-        score: Option<f64>,
-    },
-    Undecided(String),
-}
-
-/// The KF side of a run: how numbers map, and what the new budget holds.
-struct Kf {
-    /// `None`: the new year's budget is not in the tree, references stay.
-    links: Option<HashMap<String, Link>>,
-    /// Ids of last year's KF indicators, and the new year's indicators and activities.
-    old_indicators: HashSet<String>,
-    new_indicators: HashSet<String>,
-    new_activities: HashSet<String>,
-}
-
-fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches('.')
-        .to_lowercase()
-}
-
-/// Where each of last year's KF goals goes in the new year's budget: the same
-/// number where number and title agree; else the budget's own `fortsätter`, or
-/// the goal `vp diff`'s matcher pairs it with (similar title, same
-/// inriktningsmål); else undecided. `vp impact` asks the same of a changed budget.
-pub(crate) fn kf_goal_links(
-    old_goals: &[&crate::model::KfGoal],
-    new_goals: &[&crate::model::KfGoal],
-    from: i32,
-    to: i32,
-) -> HashMap<String, Link> {
-    let mut links = HashMap::new();
-    let mut taken = vec![false; new_goals.len()];
-    let mut rest_old = Vec::new();
-    for g in old_goals {
-        match new_goals
-            .iter()
-            .position(|n| n.number == g.number && normalize(&n.title) == normalize(&g.title))
-        {
-            Some(k) if !taken[k] => {
-                taken[k] = true;
-                links.insert(
-                    g.number.clone(),
-                    Link::To {
-                        number: g.number.clone(),
-                        how: "samma",
-                        score: None,
-                    },
-                );
-            }
-            _ => rest_old.push(*g),
-        }
-    }
-    let rest_new: Vec<_> = new_goals
-        .iter()
-        .zip(&taken)
-        .filter(|(_, t)| !**t)
-        .map(|(g, _)| *g)
-        .collect();
-    /// What matching sees of a KF goal: its title, under its inriktningsmål.
-    fn items<'g>(goals: &[&'g crate::model::KfGoal]) -> Vec<Item<'g>> {
-        goals
-            .iter()
-            .map(|g| Item {
-                id: None,
-                bucket: g.number.split('.').next().and_then(|d| d.parse().ok()),
-                title: &g.title,
-                text: Vec::new(),
-            })
-            .collect()
-    }
-    let (old_items, new_items) = (items(&rest_old), items(&rest_new));
-    // The new budget's own `fortsätter` is a declared link.
-    let declared: Vec<(usize, usize)> = rest_new
-        .iter()
-        .enumerate()
-        .filter_map(|(n, g)| {
-            let prev = g.continues.as_ref()?;
-            let o = rest_old.iter().position(|o| o.number == prev.text)?;
-            Some((o, n))
-        })
-        .collect();
-    let mut paired = vec![false; rest_old.len()];
-    for p in matching::match_items(&old_items, &new_items, &declared) {
-        paired[p.old] = true;
-        let declared = p.info.reason == Reason::Declared;
-        links.insert(
-            rest_old[p.old].number.clone(),
-            Link::To {
-                number: rest_new[p.new].number.clone(),
-                how: if declared { "fortsätter" } else { "liknande" },
-                score: (!declared).then_some(p.info.score),
-            },
-        );
-    }
-    for (g, _) in rest_old.iter().zip(&paired).filter(|(_, p)| !**p) {
-        links.insert(
-            g.number.clone(),
-            Link::Undecided(format!(
-                "KF-mål {} ({from}, \"{}\") har ingen motsvarighet i KF-budgeten {to}",
-                g.number, g.title
-            )),
-        );
-    }
-    links
-}
-
-fn kf_side(set: &PlanSet, from: i32, to: i32) -> Kf {
-    let old = set.kf_years.get(&from);
-    let new = set.kf_years.get(&to);
-    let ids = |k: Option<&crate::model::KfYear>| -> (HashSet<String>, HashSet<String>) {
-        let Some(k) = k else {
-            return Default::default();
-        };
-        (
-            k.goals()
-                .flat_map(|g| g.indicators.iter().map(|i| i.id.clone()))
-                .collect(),
-            k.goals()
-                .flat_map(|g| g.activities.iter().filter_map(|a| a.id.clone()))
-                .collect(),
-        )
-    };
-    let (old_indicators, _) = ids(old);
-    let (new_indicators, new_activities) = ids(new);
-    let links = new.map(|new| {
-        let old_goals: Vec<_> = old.map(|o| o.goals().collect()).unwrap_or_default();
-        let new_goals: Vec<_> = new.goals().collect();
-        kf_goal_links(&old_goals, &new_goals, from, to)
-    });
-    Kf {
-        links,
-        old_indicators,
-        new_indicators,
-        new_activities,
-    }
-}
-
-impl Kf {
-    /// Where last year's KF goal `number` goes; numbers last year's budget did not
-    /// hold (or no budget last year) go by number alone.
-    fn link(&self, number: &str, set: &PlanSet, to: i32, from: i32) -> Option<Link> {
-        let links = self.links.as_ref()?;
-        let number = number.trim();
-        if let Some(Link::To { number, how, score }) = links.get(number) {
-            return Some(Link::To {
-                number: number.clone(),
-                how,
-                score: *score,
-            });
-        }
-        if let Some(Link::Undecided(why)) = links.get(number) {
-            return Some(Link::Undecided(why.clone()));
-        }
-        Some(if set.kf_goal(to, number).is_some() {
-            Link::To {
-                number: number.to_owned(),
-                how: "samma",
-                score: None,
-            }
-        } else {
-            Link::Undecided(format!(
-                "KF-mål {number} ({from}) finns inte i KF-budgeten {to}"
-            ))
-        })
-    }
-
-    /// Whether a reference to a KF indicator cannot follow: it was KF's last
-    /// year and the new budget (in the tree) does not have it.
-    fn indicator_gone(&self, id: &str) -> bool {
-        self.links.is_some()
-            && self.old_indicators.contains(id)
-            && !self.new_indicators.contains(id)
-    }
-
-    fn activity_gone(&self, id: &str) -> bool {
-        self.links.is_some() && !self.new_activities.contains(id)
     }
 }
 
@@ -322,7 +104,10 @@ impl NewYear {
         md: Option<(&crate::source::SourceFile, String)>,
         (from, to): (i32, i32),
     ) {
-        self.report.plans.push((shown, path.display().to_string()));
+        self.report.plans.push(Carried {
+            from: shown,
+            to: path.display().to_string(),
+        });
         self.files.push(OutFile { path, text });
         if let Some((md_source, md_text)) = md
             && let Some(md_path) = moved_path(&md_source.path, from, to)
@@ -332,271 +117,6 @@ impl NewYear {
                 text: md_text,
             });
         }
-    }
-}
-
-/// The path of a plan's file in the new year: the folder named for the old year
-/// (the last one, `plans/2022/nämnd/x.yaml`) renamed to the new.
-fn moved_path(path: &Path, from: i32, to: i32) -> Option<PathBuf> {
-    let old = from.to_string();
-    let parts: Vec<_> = path.components().collect();
-    let at = parts.iter().rposition(|c| c.as_os_str() == old.as_str())?;
-    let mut out = PathBuf::new();
-    for (i, c) in parts.iter().enumerate() {
-        if i == at {
-            out.push(to.to_string());
-        } else {
-            out.push(c.as_os_str());
-        }
-    }
-    Some(out)
-}
-
-/// `date` a year on, `to`'s 28 February for a 29th the new year lacks.
-fn move_date(date: Date, to: i32) -> String {
-    let s = format!("{to:04}-{:02}-{:02}", date.month, date.day);
-    if Date::parse(&s).is_some() {
-        s
-    } else {
-        format!("{to:04}-{:02}-28", date.month)
-    }
-}
-
-/// What one plan's carrying needs, and what it tells.
-struct Carry<'a> {
-    req: &'a Request,
-    kf: &'a Kf,
-    set: &'a PlanSet,
-    /// The plan, as the report names it.
-    plan: String,
-    report: &'a mut Report,
-    /// Old KF goal number → new, where it changed (for the Markdown's headings).
-    renumbered: BTreeMap<String, String>,
-    /// KF goals whose part did not follow: their text in the Markdown goes too.
-    dropped: Vec<String>,
-}
-
-impl<'a> Carry<'a> {
-    fn new(
-        req: &'a Request,
-        kf: &'a Kf,
-        set: &'a PlanSet,
-        plan: &str,
-        report: &'a mut Report,
-    ) -> Self {
-        Carry {
-            req,
-            kf,
-            set,
-            plan: plan.to_owned(),
-            report,
-            renumbered: BTreeMap::new(),
-            dropped: Vec::new(),
-        }
-    }
-
-    fn activities(&mut self, rows: &mut [raw::ActivityRow]) {
-        let (from, to) = (self.req.from, self.req.to);
-        for a in rows {
-            let (Some(start), Some(end)) = (Date::parse(&a.startdatum), Date::parse(&a.slutdatum))
-            else {
-                continue;
-            };
-            if start.year == from && end.year == from {
-                a.startdatum = Sp::detached(move_date(start, to));
-                a.slutdatum = Sp::detached(move_date(end, to));
-                self.report.activities_moved += 1;
-            } else {
-                self.report.notes.push(format!(
-                    "{}: aktiviteten \"{}\" ({start}–{end}) ligger inte inom {from} och står kvar med sina datum",
-                    self.plan,
-                    a.text.trim()
-                ));
-            }
-        }
-    }
-
-    fn indicators(&mut self, rows: &mut Vec<raw::IndicatorRow>) {
-        rows.retain(|r| {
-            let Some(id) = &r.indikator else { return true };
-            if self.kf.indicator_gone(id.trim()) {
-                self.report.notes.push(format!(
-                    "{}: KF:s indikator `{}` finns inte i KF-budgeten {} och fördes inte med",
-                    self.plan,
-                    id.trim(),
-                    self.req.to
-                ));
-                return false;
-            }
-            true
-        });
-        for r in rows {
-            if r.årsmål.as_ref().is_some_and(|t| !t.trim().is_empty()) {
-                r.ej_granskat = Some(Sp::detached(true));
-                self.report.unreviewed += 1;
-            } else {
-                r.ej_granskat = None;
-            }
-        }
-    }
-
-    /// A plan's (or unit's) part under KF's goals; `false` when it cannot follow.
-    fn kf_goal(&mut self, g: &mut raw::CommitteeKfGoal) -> bool {
-        let (from, to) = (self.req.from, self.req.to);
-        match self.kf.link(&g.mål, self.set, to, from) {
-            Some(Link::To { number, .. }) if number != g.mål.trim() => {
-                self.renumbered
-                    .insert(g.mål.trim().to_owned(), number.clone());
-                g.mål = Sp::detached(number);
-            }
-            None | Some(Link::To { .. }) => {}
-            Some(Link::Undecided(why)) => {
-                self.report.notes.push(format!(
-                    "{}: årsmålen under KF-mål {} fördes inte med: {why}",
-                    self.plan,
-                    g.mål.trim()
-                ));
-                self.dropped.push(g.mål.trim().to_owned());
-                return false;
-            }
-        }
-        g.aktiviteter.retain(|a| {
-            if self.kf.activity_gone(a.trim()) {
-                self.report.notes.push(format!(
-                    "{}: KF:s aktivitet `{}` finns inte i KF-budgeten {to} och fördes inte med",
-                    self.plan,
-                    a.trim()
-                ));
-                return false;
-            }
-            true
-        });
-        self.indicators(&mut g.indikatorer);
-        true
-    }
-
-    fn committee_goal(&mut self, g: &mut raw::CommitteeGoal) {
-        let (from, to) = (self.req.from, self.req.to);
-        g.fortsätter = Some(Sp::detached(g.id.trim().to_owned()));
-        let old = g.kf_mål.trim().to_owned();
-        g.kf_mål_avgörs = None;
-        match self.kf.link(&old, self.set, to, from) {
-            None => {}
-            Some(Link::To { number, how, score }) => {
-                if number != old {
-                    g.kf_mål = Sp::detached(number.clone());
-                }
-                self.report.relinks.push(Relink {
-                    plan: self.plan.clone(),
-                    goal: g.id.trim().to_owned(),
-                    from: old,
-                    to: Some(number),
-                    how,
-                    score,
-                });
-            }
-            Some(Link::Undecided(why)) => {
-                g.kf_mål_avgörs = Some(Sp::detached(why));
-                self.report.relinks.push(Relink {
-                    plan: self.plan.clone(),
-                    goal: g.id.trim().to_owned(),
-                    from: old,
-                    to: None,
-                    how: "avgörs",
-                    score: None,
-                });
-            }
-        }
-        self.indicators(&mut g.indikatorer);
-        self.activities(&mut g.aktiviteter);
-    }
-
-    fn tables(&mut self, tables: &mut [raw::Table]) {
-        self.tables_except(tables, None);
-    }
-
-    /// Empties every table's amounts but `keep`'s.
-    fn tables_except(&mut self, tables: &mut [raw::Table], keep: Option<&str>) {
-        if self.req.keep_amounts {
-            return;
-        }
-        for t in tables.iter_mut().filter(|t| Some(t.id.trim()) != keep) {
-            let empty = vec!["-"; t.kolumner.len().max(1)].join(" | ");
-            for r in &mut t.rader {
-                r.värden = Sp::detached(empty.clone());
-                // A known deviation of last year's amounts is no longer there.
-                r.avvikelse = None;
-            }
-        }
-    }
-
-    /// The Markdown beside the plan, with KF goal headings renumbered, and the
-    /// sections of KF goals that did not follow left out (and reported).
-    fn markdown(&mut self, text: &str) -> String {
-        if self.renumbered.is_empty() && self.dropped.is_empty() {
-            return text.to_owned();
-        }
-        let level = |l: &str| l.chars().take_while(|c| *c == '#').count();
-        let mut out = String::with_capacity(text.len());
-        let mut skipping: Option<usize> = None;
-        for line in text.split_inclusive('\n') {
-            let mut line = line.to_owned();
-            if line.starts_with('#') {
-                let here = level(&line);
-                if skipping.is_some_and(|l| here <= l) {
-                    skipping = None;
-                }
-                if skipping.is_none()
-                    && let Some(n) = self
-                        .dropped
-                        .iter()
-                        .find(|n| line.trim_end().ends_with(&format!("{{#{n}}}")))
-                {
-                    self.report.notes.push(format!(
-                        "{}: texten under \"{}\" togs bort, eftersom KF-mål {n} inte finns {}; flytta den om den behövs",
-                        self.plan,
-                        line.trim(),
-                        self.req.to
-                    ));
-                    skipping = Some(here);
-                }
-            }
-            if skipping.is_some() {
-                continue;
-            }
-            if line.starts_with('#') {
-                for (old, new) in &self.renumbered {
-                    let tag = format!("{{#{old}}}");
-                    if line.trim_end().ends_with(&tag) {
-                        line = line.replacen(&tag, &format!("{{#{new}}}"), 1);
-                        break;
-                    }
-                }
-            }
-            out.push_str(&line);
-        }
-        out
-    }
-}
-
-/// The editor's modeline the file opens with, and a line saying where the file came from.
-fn yaml_text<T: Serialize>(original: &str, value: &T, from: i32, to: i32, spaced: bool) -> String {
-    // The editor's modeline stays (the folder depth is the same); last year's
-    // description of the file does not.
-    let mut head: String = original
-        .lines()
-        .take_while(|l| l.starts_with('#'))
-        .filter(|l| l.starts_with("# yaml-language-server:"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    head.push_str(&format!(
-        "# Förd från {from} till {to} av `vp new-year`: granska årsmålen (`ej_granskat`) och nämndmålens KF-mål (`kf_mål_avgörs`).\n"
-    ));
-    match crate::load::write_yaml(value) {
-        // A blank line between a nämnd plan's goals, as `vp import` writes them.
-        Ok(body) if spaced => head + &crate::import::emit::space_items(&body, "nämndmål"),
-        Ok(body) => head + &body,
-        Err(e) => format!("{head}# kunde inte skrivas: {e}\n"),
     }
 }
 
@@ -622,67 +142,67 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
     out.report.kf_budget = kf.links.is_some();
     let wanted = |c: &str| req.committees.is_empty() || req.committees.iter().any(|w| w == c);
     let first_day = Date::first_of_year(to);
+    let has_plan = |c: &str| {
+        set.committee_plan(c, from).is_some()
+            || set
+                .unit_plan_ids()
+                .any(|(_, u)| u.committee == c && u.year == from)
+    };
+    let ends = |c: &str| {
+        set.committee(c)
+            .and_then(|c| c.until)
+            .is_some_and(|until| until < first_day)
+    };
+    // A nämnd that starts and continues others gets a plan seeded from theirs.
+    let seeds: Vec<merger::Seed> = set
+        .committees
+        .iter()
+        .filter(|s| wanted(&s.id) && s.exists_in(to) && !has_plan(&s.id))
+        .filter_map(|s| {
+            let predecessors: Vec<&str> = s
+                .continues
+                .iter()
+                .map(String::as_str)
+                .filter(|p| ends(p) && has_plan(p))
+                .collect();
+            (!predecessors.is_empty()).then_some(merger::Seed {
+                committee: s,
+                predecessors,
+            })
+        })
+        .collect();
     // Nämnder that end before the new year get no plan; their successors are told.
     let mut ended: HashSet<&str> = HashSet::new();
     for c in &set.committees {
-        if !wanted(&c.id) {
+        if !wanted(&c.id) || !ends(&c.id) || !has_plan(&c.id) {
             continue;
         }
-        let has_plan = set.committee_plan(&c.id, from).is_some()
-            || set
-                .unit_plan_ids()
-                .any(|(_, u)| u.committee == c.id && u.year == from);
-        if let Some(until) = c.until
-            && until < first_day
-            && has_plan
-        {
-            ended.insert(c.id.as_str());
-            let successors: Vec<&str> = set
-                .committees
-                .iter()
-                .filter(|s| s.continues.contains(&c.id))
-                .map(|s| s.id.as_str())
-                .collect();
-            let mut note = format!(
-                "{} upphörde {until}: ingen plan {to} skrivs för den eller dess enheter",
-                c.name
-            );
-            if !successors.is_empty() {
-                note.push_str(&format!("; den fortsätts av {}", successors.join(", ")));
-            }
-            for succ in set
-                .committees
-                .iter()
-                .filter(|s| s.continues.contains(&c.id) && s.exists_in(to))
-                .filter(|s| set.committee_plan(&s.id, from).is_none())
-            {
-                note.push_str(&format!(
-                    "; inte gjort: en plan {to} för {} sådd ur föregångarnas planer {from} skrivs inte än, skriv den för hand (eller för fram {} från ett år då den har en egen plan)",
-                    succ.id, succ.id
-                ));
-            }
-            out.report.notes.push(note);
-        }
-    }
-    for s in &set.committees {
-        if !wanted(&s.id) || s.continues.is_empty() || !s.exists_in(to) {
-            continue;
-        }
-        let has_own = set.committee_plan(&s.id, from).is_some();
-        let seeded_from: Vec<&str> = s
-            .continues
+        ended.insert(c.id.as_str());
+        let until = c.until.map(|d| d.to_string()).unwrap_or_default();
+        let mut note = format!(
+            "{} upphörde {until}: ingen egen plan {to} skrivs för den eller dess enheter",
+            c.name
+        );
+        for s in set
+            .committees
             .iter()
-            .filter(|p| set.committee_plan(p, from).is_some())
-            .map(String::as_str)
-            .collect();
-        if !has_own && !seeded_from.is_empty() && seeded_from.iter().all(|p| !ended.contains(p)) {
-            out.report.notes.push(format!(
-                "inte gjort: {} fortsätter {}, men en plan {to} sådd ur föregångarnas planer {from} skrivs inte än; skriv den för hand eller för fram en plan från ett år då {} har en egen",
-                s.name,
-                seeded_from.join(", "),
-                s.id
-            ));
+            .filter(|s| s.continues.contains(&c.id))
+        {
+            if seeds.iter().any(|x| x.committee.id == s.id) {
+                note.push_str(&format!(
+                    "; dess planer sås in i planerna {to} för {} (`{}`)",
+                    s.name, s.id
+                ));
+            } else if s.exists_in(to) && !has_plan(&s.id) && !wanted(&s.id) {
+                note.push_str(&format!(
+                    "; den fortsätts av {}: för fram den med --committee {}, så sås dess plan {to} ur föregångarnas",
+                    s.id, s.id
+                ));
+            } else {
+                note.push_str(&format!("; den fortsätts av {}", s.id));
+            }
         }
+        out.report.notes.push(note);
     }
     if !out.report.kf_budget {
         out.report.notes.push(format!(
@@ -702,27 +222,8 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
             else {
                 continue;
             };
-            file.år = Sp::detached(i64::from(to));
-            let mut carry = Carry::new(req, &kf, set, &shown, &mut out.report);
-            file.kf_mål.retain_mut(|g| carry.kf_goal(g));
-            for g in &mut file.nämndmål {
-                carry.committee_goal(g);
-            }
-            // The Sammanfattning's figures come from the operating budget's SUMMA row:
-            // that table keeps its amounts, or the plan would not validate.
-            let summary_table = file
-                .sammanfattning
-                .as_ref()
-                .map(|s| s.driftbudget.trim().to_owned());
-            if let Some(t) = &summary_table
-                && !req.keep_amounts
-                && file.ekonomi.iter().any(|x| x.id.trim() == t)
-            {
-                carry.report.notes.push(format!(
-                    "{shown}: tabellen `{t}` behöll {from} års belopp, eftersom sammanfattningen räknas ur den; för in beloppen för {to}"
-                ));
-            }
-            carry.tables_except(&mut file.ekonomi, summary_table.as_deref());
+            let mut carry = Carry::new(req, &kf, set, (&shown, source), &mut out.report);
+            carry.committee_plan(&mut file);
             let text = yaml_text(&source.text, &file, from, to, true);
             let md = p
                 .prose_file
@@ -748,33 +249,24 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
                 u.committee
             ));
         }
-        file.år = Sp::detached(i64::from(to));
-        file.enhet.fortsätter = Some(Sp::detached(format!("{}/{}", u.committee, u.unit.id)));
-        // Adopted for the old year; the new plan is not yet.
-        file.fastställd = None;
-        if let Some(period) = &mut file.period
-            && let (Some(a), Some(b)) = (Date::parse(&period.från), Date::parse(&period.till))
-            && a.year == from
-            && b.year == from
-        {
-            period.från = Sp::detached(move_date(a, to));
-            period.till = Sp::detached(move_date(b, to));
-        }
-        let mut carry = Carry::new(req, &kf, set, &shown, &mut out.report);
-        file.kf_mål.retain_mut(|g| carry.kf_goal(g));
-        for ng in &mut file.nämndmål {
-            for g in &mut ng.enhetsmål {
-                g.fortsätter = Some(Sp::detached(g.id.trim().to_owned()));
-                carry.indicators(&mut g.indikatorer);
-                carry.activities(&mut g.aktiviteter);
-            }
-        }
-        carry.tables(&mut file.ekonomi);
+        let mut carry = Carry::new(req, &kf, set, (&shown, source), &mut out.report);
+        carry.unit_plan(&mut file, &u.committee);
+        carry.other_committees(&mut file);
         let text = yaml_text(&source.text, &file, from, to, false);
         let md = u
             .prose_file
             .map(|f| (sources.get(f), carry.markdown(&sources.get(f).text)));
         out.push_plan(shown, path, text, md, (from, to));
+    }
+    for seed in &seeds {
+        out.seed(set, sources, req, &kf, seed)?;
+    }
+    let mut paths = HashSet::new();
+    if let Some(f) = out.files.iter().find(|f| !paths.insert(&f.path)) {
+        return Err(Error(format!(
+            "två planer skulle skrivas till `{}`; byt namn på den ena filen {from} och kör igen",
+            f.path.display()
+        )));
     }
     if out.files.is_empty() {
         let which = if req.committees.is_empty() {
@@ -790,56 +282,4 @@ pub fn new_year(set: &PlanSet, sources: &SourceMap, req: &Request) -> Result<New
         return Err(Error(msg));
     }
     Ok(out)
-}
-
-/// The report for a person, in Swedish.
-pub fn human(r: &Report, written: &[String], dry_run: bool) -> String {
-    let mut s = String::new();
-    s.push_str(&format!("Planerna {} förs till {}.\n", r.from, r.to));
-    for (old, new) in &r.plans {
-        s.push_str(&format!("  {old} → {new}\n"));
-    }
-    if !r.relinks.is_empty() {
-        s.push_str(&format!("\nNämndmålens KF-mål {}:\n", r.to));
-        for l in &r.relinks {
-            let line = match (&l.to, l.how) {
-                (Some(to), "samma") => format!("{} → {to} (samma nummer och lydelse)", l.from),
-                (Some(to), "fortsätter") => {
-                    format!(
-                        "{} → {to} (KF-budgeten anger att målet fortsätter {})",
-                        l.from, l.from
-                    )
-                }
-                (Some(to), _) => format!(
-                    "{} → {to} (liknande lydelse, likhet {:.2}; kontrollera)",
-                    l.from,
-                    l.score.unwrap_or(0.0)
-                ),
-                (None, _) => format!("{} → ? behöver avgöras (VP091)", l.from),
-            };
-            s.push_str(&format!("  {}: {}: {line}\n", l.plan, l.goal));
-        }
-    }
-    s.push_str(&format!(
-        "\n{} årsmål fördes med och är markerade `ej_granskat: true` (VP090); {} nämndmål behöver ett KF-mål (VP091); {} aktiviteter flyttades till {}.\n",
-        r.unreviewed,
-        r.undecided(),
-        r.activities_moved,
-        r.to
-    ));
-    if !r.notes.is_empty() {
-        s.push_str("\nAtt känna till:\n");
-        for n in &r.notes {
-            s.push_str(&format!("  - {n}\n"));
-        }
-    }
-    if dry_run {
-        s.push_str("\nTorrkörning: inga filer skrevs. Skulle skrivas:\n");
-    } else if !written.is_empty() {
-        s.push_str("\nSkrivna filer:\n");
-    }
-    for w in written {
-        s.push_str(&format!("  {w}\n"));
-    }
-    s
 }
