@@ -236,7 +236,7 @@ fn findings(root: &Path) -> Vec<(String, String)> {
         .map(|f| {
             (
                 f["code"].as_str().unwrap().to_owned(),
-                f["file"].as_str().unwrap().to_owned(),
+                f["location"]["file"].as_str().unwrap().to_owned(),
             )
         })
         .collect()
