@@ -216,7 +216,10 @@ fn two_revisions_of_the_budget_are_compared_against_the_plans() {
     let changes = doc["changes"].as_array().unwrap();
     assert_eq!(changes.len(), 1, "{out}");
     assert_eq!(changes[0]["kind"], "omnumrerat");
-    assert_eq!(changes[0]["location"]["file"], "HEAD:plans/2022/kf-budget.yaml");
+    assert_eq!(
+        changes[0]["location"]["file"],
+        "HEAD:plans/2022/kf-budget.yaml"
+    );
     let places: Vec<String> = changes[0]["references"]
         .as_array()
         .unwrap()
