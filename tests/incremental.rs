@@ -290,3 +290,98 @@ fn a_misspelt_reference_and_its_fix() {
     let fixed = Project::rebuild_from_sources(files.clone(), &broken, &mut parses);
     assert_eq!(findings(&fixed), findings(&first));
 }
+
+/// Every indicator row's resolved weight (`vikt`), as comparable lines.
+fn weights(p: &Project) -> Vec<String> {
+    p.plans
+        .indicator_rows()
+        .map(|(row, i)| format!("{row:?} {:?}", i.weight_key))
+        .collect()
+}
+
+/// A unit plan kept from the last validation keeps the weights resolved then
+/// (it is shared with the last set, not validated again): edits in place of
+/// other files, of the unit's own weight and of the nämnd's give the weights
+/// of a fresh check, and the same findings.
+#[test]
+fn weights_of_kept_unit_plans_equal_a_fresh_check() {
+    let mut files = Vec::new();
+    read_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rollup"),
+        &mut files,
+    );
+    let at = |files: &[(PathBuf, Vec<u8>)], name: &str| {
+        files.iter().position(|(p, _)| p.ends_with(name)).unwrap()
+    };
+    let alfa = at(&files, "alfa.yaml");
+    let text = String::from_utf8(files[alfa].1.clone()).unwrap();
+    // An own indicator weighted by the unit's own count.
+    let own = "          - indicator: utvecklingssamtal\n            årsmål: 20 st\n          - id: andel-klara\n            namn: Andel klara\n            årsmål: 50 %\n            periodicitet: År\n            enhet: \"%\"\n            riktning: högre\n            aggregering: viktat-medel\n            vikt: antal-klara\n          - id: antal-klara\n            namn: Antal klara\n            årsmål: 10 st\n            periodicitet: År\n            enhet: st\n            riktning: ingen\n            aggregering: summa\n";
+    let with_own = text.replacen(
+        "          - indikator: utvecklingssamtal\n            årsmål: 20 st\n",
+        own,
+        1,
+    );
+    assert_ne!(with_own, text);
+    files[alfa].1 = with_own.clone().into_bytes();
+    let mut parses = Parses::default();
+    let mut project = Project::rebuild_from_sources(
+        files.clone(),
+        &Project::from_sources(Vec::new()),
+        &mut parses,
+    );
+    let fresh = Project::from_sources(files.clone());
+    assert!(
+        weights(&fresh)
+            .iter()
+            .filter(|w| w.contains("Some"))
+            .count()
+            >= 2
+    );
+    assert_eq!(weights(&project), weights(&fresh));
+    let solna = at(&files, "solna-2021.yaml");
+    let solna_text = String::from_utf8(files[solna].1.clone()).unwrap();
+    let steps: Vec<(usize, String)> = vec![
+        // Another unit: alfa is kept as it was.
+        (
+            at(&files, "beta.yaml"),
+            format!(
+                "{}\n# ändrad\n",
+                String::from_utf8(files[at(&files, "beta.yaml")].1.clone()).unwrap()
+            ),
+        ),
+        // The unit's weight gone, then back.
+        (
+            alfa,
+            with_own.replace("vikt: antal-klara", "vikt: antal-saknas"),
+        ),
+        (alfa, with_own.clone()),
+        // The nämnd's weight gone, then back: every unit validated again.
+        (
+            solna,
+            solna_text.replace("vikt: antal-barn", "vikt: antal-saknas"),
+        ),
+        (solna, solna_text.clone()),
+        (
+            at(&files, "gamma.yaml"),
+            format!(
+                "{}\n# ändrad\n",
+                String::from_utf8(files[at(&files, "gamma.yaml")].1.clone()).unwrap()
+            ),
+        ),
+    ];
+    for (file, text) in steps {
+        files[file].1 = text.into_bytes();
+        project = project
+            .edit(vec![files[file].clone()], &mut parses)
+            .expect("an edit in place");
+        let fresh = Project::from_sources(files.clone());
+        assert_eq!(
+            weights(&project),
+            weights(&fresh),
+            "after editing {:?}",
+            files[file].0
+        );
+        assert_eq!(findings(&project), findings(&fresh));
+    }
+}

@@ -858,3 +858,80 @@ fn activity_ids_complete_where_they_are_referenced() {
     assert!(labels.contains(&id), "{labels:?}");
     client.stop();
 }
+
+/// A nämndmål `vp diff 2019 2020` pairs by similar title with last year's gets
+/// the `fortsätter` line the diff suggests, from anywhere in the goal; with the
+/// line added the action is gone, the plan has no new findings, and goals the
+/// diff pairs by id get none.
+#[test]
+fn a_code_action_adds_the_fortsatter_vp_diff_suggests() {
+    let root = plans();
+    let yaml = root.join("2020/hagersten-liljeholmen/namndplan.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let mut client = Client::start(&root);
+    client.open(&yaml, &text);
+    let line =
+        "fortsätter: stadsdelsnamndens-medarbetare-professionella-engagerade-halsosam-arbetsmiljo";
+    let actions_at = |client: &mut Client, needle: &str| {
+        let p = position(&text, needle, 0);
+        client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri(&yaml)},
+                "range": {"start": p, "end": p},
+                "context": {"diagnostics": []},
+            }),
+        )
+    };
+    // On the goal's title line, not only on its id.
+    let actions = actions_at(
+        &mut client,
+        "titel: Stadsdelsnämnden är en attraktiv arbetsgivare",
+    );
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains(line))
+        .unwrap_or_else(|| panic!("{actions}"));
+    let edit = &add["edit"]["changes"][uri(&yaml)][0];
+    assert_eq!(edit["newText"], format!("\n    {line}"));
+    let id_line = "  - id: attraktiv-arbetsgivare";
+    let at = position(&text, id_line, id_line.len());
+    assert_eq!(edit["range"], json!({"start": at, "end": at}));
+    // Another nämndmål, the same in both years: nothing to add.
+    let other = actions_at(&mut client, "titel: Alla barn i förskolan utvecklar");
+    assert!(!other.to_string().contains("fortsätter"), "{other}");
+    // Applied, the plan reads as before with the link, and nothing is offered.
+    let applied = text.replacen(id_line, &format!("{id_line}\n    {line}"), 1);
+    // The findings published for the plan (a request is answered after they are sent).
+    let published = |client: &Client| {
+        client
+            .notifications
+            .iter()
+            .rev()
+            .find(|n| {
+                n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri(&yaml)
+            })
+            .map(|n| n["params"]["diagnostics"].clone())
+            .unwrap_or(json!([]))
+    };
+    let before = published(&client);
+    client.change(&yaml, 2, &applied);
+    let p = position(
+        &applied,
+        "titel: Stadsdelsnämnden är en attraktiv arbetsgivare",
+        0,
+    );
+    let again = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri(&yaml)},
+            "range": {"start": p, "end": p},
+            "context": {"diagnostics": []},
+        }),
+    );
+    assert!(!again.to_string().contains("fortsätter"), "{again}");
+    assert_eq!(published(&client), before);
+    client.stop();
+}

@@ -1,5 +1,6 @@
-//! Code actions: a finding's "menade du `x`?" applied, and a missing required
-//! section added under the goal's heading in the Markdown.
+//! Code actions: a finding's "menade du `x`?" applied, a missing required
+//! section added under the goal's heading in the Markdown, and the `fortsätter`
+//! line `vp diff` suggests for a goal added to the goal in the YAML.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,8 @@ use crate::source::{FileId, Span};
 
 use super::diagnostics;
 use super::position::LineIndex;
-use super::world::Tree;
+use super::world::{PlanRef, Tree};
+use crate::diff::{self, GoalLevel};
 
 pub fn actions(tree: &Tree, file: FileId, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let source = tree.project.sources.get(file);
@@ -51,7 +53,164 @@ pub fn actions(tree: &Tree, file: FileId, params: &CodeActionParams) -> Vec<Code
             ));
         }
     }
+    out.extend(continues(tree, file, from, to));
     out
+}
+
+/// "Lägg till `fortsätter: x`" for the goals of the plan in `file` (its YAML)
+/// that the range touches, have no `fortsätter`, and that `vp diff` pairs by
+/// similar title with a goal of the plan's previous year (`vp diff FÖRRA ÅR
+/// --committee … [--unit …]` shows the same line as a suggestion).
+fn continues(tree: &Tree, file: FileId, from: usize, to: usize) -> Vec<CodeActionOrCommand> {
+    let Some(plan) = tree.plan_of(file) else {
+        return Vec::new();
+    };
+    let (year, committee, unit, level, goals): (_, _, _, _, Vec<(&str, Span)>) = match plan {
+        PlanRef::Committee(_, p) if p.file == file => (
+            p.year,
+            &p.committee,
+            None,
+            GoalLevel::CommitteeGoal,
+            p.goals
+                .iter()
+                .filter(|g| g.continues.is_none())
+                .map(|g| (g.id.as_str(), g.span))
+                .collect(),
+        ),
+        PlanRef::Unit(_, p) if p.file == file => (
+            p.year,
+            &p.committee,
+            Some(p.unit.id.clone()),
+            GoalLevel::UnitGoal,
+            p.goals
+                .iter()
+                .flat_map(|g| &g.unit_goals)
+                .filter(|g| g.continues.is_none())
+                .map(|g| (g.id.as_str(), g.span))
+                .collect(),
+        ),
+        _ => return Vec::new(),
+    };
+    let text = tree.project.sources.get(file).text.as_str();
+    let touched: Vec<(&str, usize, Span)> = goals
+        .into_iter()
+        .filter_map(|(id, span)| {
+            let (start, end, column) = goal_extent(text, span.start as usize)?;
+            (start <= to && from <= end).then_some((id, column, span))
+        })
+        .collect();
+    if touched.is_empty() {
+        return Vec::new();
+    }
+    // The plan's previous year: the latest year before it with a plan.
+    let set = &tree.project.plans;
+    let Some(previous) = set
+        .committee_plans
+        .iter()
+        .map(|p| p.year)
+        .chain(set.unit_plans.iter().map(|p| p.year))
+        .filter(|&y| y < year)
+        .max()
+    else {
+        return Vec::new();
+    };
+    let selection = diff::Selection {
+        committee: Some(committee.clone()),
+        unit,
+    };
+    let d = diff::years(
+        diff::Tree {
+            plans: set,
+            sources: &tree.project.sources,
+            root: &tree.root,
+        },
+        previous,
+        year,
+        &selection,
+    );
+    let mut out = Vec::new();
+    for g in d.plans.iter().flat_map(|p| &p.goals) {
+        let (Some(new), Some(line)) = (&g.new, &g.suggestion) else {
+            continue;
+        };
+        if g.level != level {
+            continue;
+        }
+        // The suggestion goes on the later goal: this year's, here.
+        let Some(&(_, column, span)) = touched.iter().find(|(id, _, _)| *id == new.id) else {
+            continue;
+        };
+        if g.old
+            .as_ref()
+            .is_none_or(|o| *line != format!("fortsätter: {}", o.id))
+        {
+            continue;
+        }
+        let Some(at) = text
+            .get(span.start as usize..)
+            .map(|rest| span.start as usize + rest.find('\n').unwrap_or(rest.len()))
+        else {
+            continue;
+        };
+        let insert = format!("\n{}{line}", " ".repeat(column));
+        if let Some(edit) = edit(tree, Span::new(file, at, at), insert) {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Lägg till `{line}` (som `vp diff` föreslår)"),
+                kind: Some(CodeActionKind::REFACTOR_REWRITE),
+                edit: Some(edit),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    out
+}
+
+/// The lines of the goal whose `id:` value starts at `id` (block style): from
+/// its list item's `- ` to the last line indented under it, as byte offsets,
+/// and the column its keys stand at. `None` for a goal written in flow style
+/// (`{id: …}`), where a line cannot be added.
+fn goal_extent(text: &str, id: usize) -> Option<(usize, usize, usize)> {
+    let line_start = text.get(..id)?.rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..id];
+    let key = prefix.rfind("id")?;
+    if prefix.contains(['{', '[', '#']) || !prefix[key + 2..].trim_start().starts_with(':') {
+        return None;
+    }
+    let column = prefix[..key].chars().count();
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let blank = |line: &str| line.trim().is_empty() || line.trim_start().starts_with('#');
+    let item = |line: &str| {
+        let i = indent(line);
+        i + 2 == column && line[i..].starts_with("- ")
+    };
+    // Back to the item's first line (the id need not be its first key).
+    let mut start = line_start;
+    if !prefix[..key].trim_start().starts_with("- ") {
+        while start > 0 {
+            let prev = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+            let line = &text[prev..start - 1];
+            if !blank(line) && indent(line) < column && !item(line) {
+                break;
+            }
+            start = prev;
+            if item(line) {
+                break;
+            }
+        }
+    }
+    // On to the last line indented under it.
+    let mut end = text[id..].find('\n').map_or(text.len(), |i| id + i);
+    while end < text.len() {
+        let next = text[end + 1..]
+            .find('\n')
+            .map_or(text.len(), |i| end + 1 + i);
+        let line = &text[end + 1..next];
+        if !blank(line) && indent(line) < column {
+            break;
+        }
+        end = next;
+    }
+    Some((start, end, column))
 }
 
 fn action(

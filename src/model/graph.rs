@@ -175,7 +175,7 @@ impl PlanSet {
         id
     }
 
-    pub(crate) fn add_unit_plan(&mut self, plan: UnitPlan) -> UnitPlanId {
+    pub(crate) fn add_unit_plan(&mut self, plan: std::sync::Arc<UnitPlan>) -> UnitPlanId {
         let id = UnitPlanId::new(self.unit_plans.len());
         for c in std::iter::once(&plan.committee).chain(&plan.unit.other_committees) {
             let serving = self
@@ -251,14 +251,17 @@ impl PlanSet {
                 &mut self.committee_plans[p.index()].kf_goals[group as usize].indicators[row]
             }
             RowPlace::PlanKfGoal(PlanId::Unit(p), group) => {
-                &mut self.unit_plans[p.index()].kf_goals[group as usize].indicators[row]
+                &mut std::sync::Arc::make_mut(&mut self.unit_plans[p.index()]).kf_goals
+                    [group as usize]
+                    .indicators[row]
             }
             RowPlace::CommitteeGoal(g) => {
                 &mut self.committee_plans[g.plan.index()].goals[g.goal as usize].indicators[row]
             }
             RowPlace::UnitGoal(g) => {
-                &mut self.unit_plans[g.plan.index()].goals[g.group as usize].unit_goals
-                    [g.goal as usize]
+                &mut std::sync::Arc::make_mut(&mut self.unit_plans[g.plan.index()]).goals
+                    [g.group as usize]
+                    .unit_goals[g.goal as usize]
                     .indicators[row]
             }
         }
@@ -507,7 +510,7 @@ impl PlanSet {
         self.unit_plans
             .iter()
             .enumerate()
-            .map(|(i, p)| (UnitPlanId::new(i), p))
+            .map(|(i, p)| (UnitPlanId::new(i), &**p))
     }
 
     /// KF:s mål för verksamhetsområdet `number` (`1.3`) in the budget for `year`.

@@ -35,7 +35,10 @@ pub struct PlanSet {
     pub committees: Vec<Committee>,
     pub kf_years: BTreeMap<i32, KfYear>,
     pub committee_plans: Vec<CommitteePlan>,
-    pub unit_plans: Vec<UnitPlan>,
+    /// Shared (`Arc`): a tree validated again after an edit takes the unit
+    /// plans the edit cannot have changed from the last validation as they are
+    /// ([`validate::Cache`](crate::validate::Cache)), not copies.
+    pub unit_plans: Vec<std::sync::Arc<UnitPlan>>,
     /// Follow-ups (tertialrapporter, verksamhetsberättelser) of the plans above, in the
     /// year's order (every T1, then T2, then VB), a nämnd's before its units'.
     pub follow_ups: Vec<FollowUp>,

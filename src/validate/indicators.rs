@@ -8,7 +8,9 @@ use crate::model::{IndicatorKey, IndicatorOwner, PlanSet};
 
 /// Sets every row's `weight_key`, and reports definitions whose weight is unknown.
 pub fn resolve_weights(set: &mut PlanSet, diags: &mut Diagnostics) {
-    let mut resolved: Vec<(RowId, IndicatorKey)> = Vec::new();
+    // Only what differs is written: a unit plan kept from the last validation
+    // already holds its weights, and a write would copy it (it is shared).
+    let mut resolved: Vec<(RowId, Option<IndicatorKey>)> = Vec::new();
     for (row, ind) in set.indicator_rows() {
         let Some(weight) = &ind.weight else { continue };
         let visible = visible_owners(set, ind.key.owner);
@@ -19,8 +21,11 @@ pub fn resolve_weights(set: &mut PlanSet, diags: &mut Diagnostics) {
             };
             set.indicator_definition(&key).is_some().then_some(key)
         });
+        if ind.weight_key != found {
+            resolved.push((row, found.clone()));
+        }
         match found {
-            Some(key) => resolved.push((row, key)),
+            Some(_) => {}
             None if !ind.is_reference => {
                 let known: Vec<&str> = set
                     .indicator_rows()
@@ -44,7 +49,7 @@ pub fn resolve_weights(set: &mut PlanSet, diags: &mut Diagnostics) {
         }
     }
     for (row, key) in resolved {
-        set.indicator_mut(row).weight_key = Some(key);
+        set.indicator_mut(row).weight_key = key;
     }
 }
 

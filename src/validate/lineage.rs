@@ -224,6 +224,7 @@ fn unit_goals(set: &PlanSet, id: UnitPlanId, plan: &UnitPlan, diags: &mut Diagno
             .unit_plans
             .iter()
             .filter(|p| p.year < plan.year && committees.contains(&p.committee.as_str()))
+            .map(|p| &**p)
             .collect();
     }
     if candidates.is_empty() {

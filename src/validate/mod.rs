@@ -29,6 +29,7 @@ pub use crate::load::values::is_id;
 use crate::load::{RawContent, RawDoc};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
 use crate::source::FileId;
 
@@ -66,8 +67,9 @@ pub struct Cache {
     accepted: Vec<FileId>,
     /// The nämnd each nämnd plan named.
     committee_of: FxHashMap<FileId, String>,
-    /// Each unit plan validated last time, by its YAML file and its id.
-    units: FxHashMap<(FileId, UnitPlanId), (UnitPlan, Diagnostics)>,
+    /// Each unit plan validated last time, by its YAML file and its id, as it
+    /// stood in the set at the end (weights resolved): shared with that set.
+    units: FxHashMap<(FileId, UnitPlanId), (Arc<UnitPlan>, Diagnostics)>,
 }
 
 impl Default for Cache {
@@ -165,22 +167,22 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
             (id, file, prose, p, old)
         })
         .collect();
-    let validated: Vec<(UnitPlan, Diagnostics)> = accepted
+    drop(kept);
+    let validated: Vec<(Arc<UnitPlan>, Diagnostics)> = accepted
         .into_par_iter()
         .map(|(id, file, prose, p, old)| {
             old.unwrap_or_else(|| {
                 let mut d = Diagnostics::default();
                 let plan = unit::unit_plan(&set, id, file, prose, p, &mut d);
-                (plan, d)
+                (Arc::new(plan), d)
             })
         })
         .collect();
+    // The unit plans' own findings, kept for the next validation.
+    let mut unit_diags = Vec::new();
     for (plan, d) in validated {
         if cache.keep {
-            let id = UnitPlanId::new(set.unit_plans.len());
-            cache
-                .units
-                .insert((plan.file, id), (plan.clone(), d.clone()));
+            unit_diags.push(d.clone());
         }
         diags.extend(d);
         set.add_unit_plan(plan);
@@ -191,6 +193,20 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     targets::check(&set, &mut diags);
     placement::check(&set, &mut diags);
     followup::follow_ups(&mut set, follow_ups, &mut diags);
+    // Kept as they stand now, weights resolved: shared with the set, not
+    // copied. A plan kept next time keeps its weights, which `resolve_weights`
+    // then finds right and leaves unwritten (a write would copy the plan).
+    cache.units = set.unit_plans[base..]
+        .iter()
+        .zip(unit_diags)
+        .enumerate()
+        .map(|(i, (plan, d))| {
+            (
+                (plan.file, UnitPlanId::new(base + i)),
+                (Arc::clone(plan), d),
+            )
+        })
+        .collect();
     (set, diags)
 }
 

@@ -47,7 +47,7 @@ async def client(lsp_client: LanguageClient):
             code_action=types.CodeActionClientCapabilities(
                 code_action_literal_support=types.ClientCodeActionLiteralOptions(
                     code_action_kind=types.ClientCodeActionKindOptions(
-                        value_set=[types.CodeActionKind.QuickFix]
+                        value_set=[types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite]
                     )
                 ),
                 is_preferred_support=True,
@@ -133,6 +133,26 @@ async def test_a_change_is_checked_and_fixed_by_the_code_action(client: Language
     assert fix.edit.changes[UNIT.as_uri()][0].new_text == "medvetna-val-for-miljon"
     change(client, UNIT, 3, text)
     await diagnostics_until(client, UNIT.as_uri(), lambda d: not any(x.code == "VP012" for x in d))
+
+
+async def test_a_code_action_adds_the_fortsatter_vp_diff_suggests(client: LanguageClient):
+    # `vp diff 2019 2020` pairs this nämndmål with 2019's by similar title.
+    text = COMMITTEE.read_text()
+    open_doc(client, COMMITTEE, text)
+    at = position(text, "titel: Stadsdelsnämnden är en attraktiv arbetsgivare")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=COMMITTEE.as_uri()),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    line = "fortsätter: stadsdelsnamndens-medarbetare-professionella-engagerade-halsosam-arbetsmiljo"
+    add = next(a for a in actions if line in a.title)
+    edit = add.edit.changes[COMMITTEE.as_uri()][0]
+    assert edit.new_text == "\n    " + line
+    id_line = "  - id: attraktiv-arbetsgivare"
+    assert edit.range.start == position(text, id_line + "\n", len(id_line))
 
 
 async def test_completion_of_a_committee_goal_with_its_title(client: LanguageClient):
