@@ -2,6 +2,9 @@
 //! hand-made pairs for each kind of change, a year and a tree against themselves,
 //! the mirror property, and git revisions.
 
+#[path = "common/git.rs"]
+mod git;
+use git::git;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -1303,24 +1306,6 @@ fn colour_only_when_asked() {
     let (out, _, _) = vp(&args);
     assert!(out.contains("\x1b[32m{+"), "{out}");
     assert!(!acceptance("text").contains('\x1b'));
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "vp")
-        .env("GIT_AUTHOR_EMAIL", "vp@example.org")
-        .env("GIT_COMMITTER_NAME", "vp")
-        .env("GIT_COMMITTER_EMAIL", "vp@example.org")
-        .output()
-        .expect("git must be installed for this test: apt-get install git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Two revisions of a repository, read with git archive: the working tree and

@@ -3,6 +3,9 @@
 
 mod common;
 
+#[path = "common/git.rs"]
+mod git;
+use git::git;
 use std::path::Path;
 
 use common::run;
@@ -128,24 +131,6 @@ fn an_unchanged_copy_reaches_nothing_and_the_trees_own_file_is_refused() {
     let (_, err, code) = run(&["impact", "plans/organisation.yaml", "plans"]);
     assert_eq!(code, 2);
     assert!(err.contains("ingen KF-budget"), "{err}");
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "vp")
-        .env("GIT_AUTHOR_EMAIL", "vp@example.org")
-        .env("GIT_COMMITTER_NAME", "vp")
-        .env("GIT_COMMITTER_EMAIL", "vp@example.org")
-        .output()
-        .expect("git must be installed for this test: apt-get install git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn vp_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
