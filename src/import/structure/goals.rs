@@ -113,7 +113,8 @@ impl Parser<'_> {
             )
         };
         let stop = |k: usize| self.structural(k) && !is_activity_head(k);
-        tables::activities_by_column(self.lines, i + 1, &is_activity_head, &stop).is_some()
+        let taken = |k: usize| self.table_lines.contains(&k);
+        tables::activities_by_column(self.lines, i + 1, &is_activity_head, &taken, &stop).is_some()
     }
 
     /// Whether the text line before `i` was a row of an indicator or activity table.
@@ -496,7 +497,15 @@ impl Parser<'_> {
                 )
             };
             let stop = |k: usize| self.structural(k);
-            tables::activities(self.lines, i + 1, self.table_style(), &is_header, &stop)
+            let taken = |k: usize| self.table_lines.contains(&k);
+            tables::activities(
+                self.lines,
+                i + 1,
+                self.table_style(),
+                &is_header,
+                &taken,
+                &stop,
+            )
         };
         self.check_rows(i, parsed.rows.len(), Header::Activity);
         let rows = parsed.rows;

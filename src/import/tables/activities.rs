@@ -33,17 +33,20 @@ pub fn split_dates(text: &str) -> Option<(String, String, String)> {
 /// Reads activity rows. The dates stand on a line of their own after the text,
 /// at the end of a one-line row, or (seed 001) at the end of the row's first
 /// line with the text going on below; which one is decided per table.
+/// Lines `taken` (read by another table, as pdfminer.six may put an
+/// indicator table's cells under the activity table's head) are stepped over.
 pub fn activities(
     lines: &[Line],
     start: usize,
     style: Style,
     is_header: &dyn Fn(usize) -> bool,
+    taken: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
 ) -> Parsed<ActivityRow> {
     if lines
         .get(start.wrapping_sub(1))
         .is_some_and(|h| h.text == "Aktivitet")
-        && let Some(p) = activities_by_column(lines, start, is_header, stop)
+        && let Some(p) = activities_by_column(lines, start, is_header, taken, stop)
     {
         return p;
     }
@@ -57,7 +60,7 @@ pub fn activities(
     let mut j = start;
     while j < lines.len() {
         let line = &lines[j];
-        if line.kind != LineKind::Text {
+        if line.kind != LineKind::Text || taken(j) {
             j += 1;
             continue;
         }
@@ -180,13 +183,17 @@ pub fn activities(
 /// Activity rows read column by column (pdfminer.six): after the head's
 /// `Aktivitet`, the rows' texts as paragraphs, then `Startdatum` and the
 /// dates, with `Slutdatum` after the first date (the dates then go start,
-/// end, start, end) or after all the start dates (then the end dates
-/// follow). Put back together by counting: as many rows as paragraphs,
-/// which needs twice as many dates; else none is read here.
+/// end, start, end), after all the start dates (then the end dates
+/// follow), or after some: pdfminer.six reads the rows in groups, each
+/// group's start dates and then its end dates ([`date_groups`]). Put back
+/// together by counting: as many rows as paragraphs, which needs twice as
+/// many dates, paired one way only; else none is read here (and the table's
+/// check reports the rows missing). Lines `taken` are stepped over.
 pub fn activities_by_column(
     lines: &[Line],
     start: usize,
     is_header: &dyn Fn(usize) -> bool,
+    taken: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
 ) -> Option<Parsed<ActivityRow>> {
     let mut blocks: Vec<Vec<usize>> = Vec::new();
@@ -202,6 +209,7 @@ pub fn activities_by_column(
                 }
             }
             LineKind::Furniture => {}
+            LineKind::Text if taken(k) => {}
             LineKind::Text if is_header(k) && line.text == "Startdatum" => break,
             LineKind::Text if stop(k) || is_header(k) || is_iso_date(&line.text) => return None,
             LineKind::Text => current.push(k),
@@ -221,7 +229,7 @@ pub fn activities_by_column(
     let mut end_head_after: Option<usize> = None;
     k += 1;
     while let Some(line) = lines.get(k) {
-        if line.is_text() {
+        if line.is_text() && !taken(k) {
             if is_header(k) && line.text == "Slutdatum" && end_head_after.is_none() {
                 end_head_after = Some(dates.len());
                 out.used.push(k);
@@ -237,16 +245,8 @@ pub fn activities_by_column(
     if n == 0 || dates.len() != 2 * n {
         return None;
     }
-    let pairs: Vec<(&str, &str)> = match end_head_after {
-        Some(1) => dates
-            .chunks(2)
-            .map(|c| (c[0].1.as_str(), c[1].1.as_str()))
-            .collect(),
-        Some(m) if m == n => (0..n)
-            .map(|r| (dates[r].1.as_str(), dates[n + r].1.as_str()))
-            .collect(),
-        _ => return None,
-    };
+    let values: Vec<&str> = dates.iter().map(|(_, d)| d.as_str()).collect();
+    let pairs = date_groups(&values, end_head_after?)?;
     for (block, (s, e)) in blocks.iter().zip(pairs) {
         let mut text = String::new();
         for &i in block {
@@ -267,6 +267,82 @@ pub fn activities_by_column(
     Some(out)
 }
 
+/// The most rows [`date_groups`] tries in one group: pdfminer.six puts
+/// rows together in a column while their cells stand close, a few at a time.
+const MOST_IN_GROUP: usize = 12;
+
+/// The pairings of the dates after a point: none, one, or more than one.
+#[derive(Clone)]
+enum Pairing<'d> {
+    None,
+    One(Vec<(&'d str, &'d str)>),
+    Many,
+}
+
+/// Pairs dates read column by column in groups of rows: each group's start
+/// dates, then its end dates. `first` is the first group's size (where the
+/// head's `Slutdatum` stood among the dates); the groups after it are found
+/// by trying sizes and keeping the pairings in which every activity ends
+/// after it starts (or, when none does, not before). Only one pairing may
+/// remain (pairings that give the same dates are one): when two differ,
+/// nothing is guessed and `None` is returned, as it is when none fits.
+fn date_groups<'d>(dates: &[&'d str], first: usize) -> Option<Vec<(&'d str, &'d str)>> {
+    if first == 0 || !dates.len().is_multiple_of(2) || 2 * first > dates.len() {
+        return None;
+    }
+    let head: Vec<(&str, &str)> = (0..first).map(|j| (dates[j], dates[first + j])).collect();
+    let rest = &dates[2 * first..];
+    for strict in [true, false] {
+        let fits = |s: &str, e: &str| if strict { s < e } else { s <= e };
+        if !head.iter().all(|(s, e)| fits(s, e)) {
+            continue;
+        }
+        // From the end: the pairings of the dates from each position on.
+        let mut after: Vec<Pairing> = vec![Pairing::None; rest.len() + 1];
+        after[rest.len()] = Pairing::One(Vec::new());
+        for p in (0..rest.len()).rev().filter(|p| p % 2 == 0) {
+            let mut found = Pairing::None;
+            for size in 1..=MOST_IN_GROUP.min((rest.len() - p) / 2) {
+                let group: Vec<(&str, &str)> = (0..size)
+                    .map(|j| (rest[p + j], rest[p + size + j]))
+                    .collect();
+                if !group.iter().all(|(s, e)| fits(s, e)) {
+                    continue;
+                }
+                let tail = match &after[p + 2 * size] {
+                    Pairing::One(t) => t,
+                    Pairing::None => continue,
+                    Pairing::Many => {
+                        found = Pairing::Many;
+                        break;
+                    }
+                };
+                let mut whole = group;
+                whole.extend(tail.iter().copied());
+                match &found {
+                    Pairing::None => found = Pairing::One(whole),
+                    Pairing::One(other) if *other == whole => {}
+                    _ => {
+                        found = Pairing::Many;
+                        break;
+                    }
+                }
+            }
+            after[p] = found;
+        }
+        match after.swap_remove(0) {
+            Pairing::One(tail) => {
+                let mut all = head;
+                all.extend(tail);
+                return Some(all);
+            }
+            Pairing::None => continue,
+            Pairing::Many => return None,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +353,7 @@ mod tests {
         let ls = lines(
             "Aktivitet Startdatum Slutdatum\n\nAllmän visstidsanställning minimeras. 2020-01-01 2020-12-31\n\nFörbättra förutsättningarna för \nfunktionsnedsättning.\n\n2020-01-01 2020-12-31\n\nProsa efteråt.\n",
         );
-        let p = activities(&ls, 1, Style::default(), &|_| false, &|_| false);
+        let p = activities(&ls, 1, Style::default(), &|_| false, &|_| false, &|_| false);
         assert_eq!(p.rows.len(), 2);
         assert_eq!(
             p.rows[1].text,
@@ -291,7 +367,7 @@ mod tests {
             ocr: true,
             soft_marked: false,
         };
-        let p = activities(&ls, 1, ocr, &|_| false, &|k| {
+        let p = activities(&ls, 1, ocr, &|_| false, &|_| false, &|k| {
             ls[k].text.starts_with("Namndmal")
         });
         assert_eq!(p.rows.len(), 1);
@@ -299,5 +375,65 @@ mod tests {
             p.rows[0].text,
             "Resursenheten ska erbjuda kompetensutveckling i syfte sa att det starker"
         );
+    }
+
+    #[test]
+    fn dates_read_in_groups_are_paired_one_way_or_not_at_all() {
+        let pairs = date_groups;
+        // Two rows together, then one alone (pdfminer.six, a row of four lines).
+        let d = [
+            "2020-01-01",
+            "2020-01-16",
+            "2020-12-31",
+            "2020-11-30",
+            "2020-02-01",
+            "2020-06-30",
+        ];
+        assert_eq!(
+            pairs(&d, 2),
+            Some(vec![
+                ("2020-01-01", "2020-12-31"),
+                ("2020-01-16", "2020-11-30"),
+                ("2020-02-01", "2020-06-30")
+            ])
+        );
+        // One alone, then two together: only one way makes every end come after its start.
+        let d = [
+            "2019-01-01",
+            "2019-12-31",
+            "2019-03-01",
+            "2019-01-01",
+            "2019-12-31",
+            "2019-06-30",
+        ];
+        assert_eq!(
+            pairs(&d, 1),
+            Some(vec![
+                ("2019-01-01", "2019-12-31"),
+                ("2019-03-01", "2019-12-31"),
+                ("2019-01-01", "2019-06-30")
+            ])
+        );
+        // Either way fits, and the pairs differ: nothing is guessed.
+        let d = [
+            "2019-01-01",
+            "2019-12-31",
+            "2019-01-01",
+            "2019-02-01",
+            "2019-03-01",
+            "2019-04-01",
+        ];
+        assert_eq!(pairs(&d, 1), None);
+        // Either way fits and gives the same pairs.
+        let d = [
+            "2020-01-01",
+            "2020-12-31",
+            "2020-01-01",
+            "2020-12-31",
+            "2020-01-01",
+            "2020-12-31",
+        ];
+        assert_eq!(pairs(&d, 1).map(|p| p.len()), Some(3));
+        assert_eq!(pairs(&d[..5], 1), None);
     }
 }
