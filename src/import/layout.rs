@@ -363,6 +363,22 @@ pub fn learn_running_heads(lines: &mut [Line], structural: &dyn Fn(&str) -> bool
         .filter(|&&k| lines[k].kind == LineKind::Furniture)
         .map(|&k| masked(&lines[k].text))
         .collect();
+    // pdfminer.six may put a page's foot among the page's text, away from
+    // the break: a learnt head or foot that is a paragraph of its own
+    // (no text line right before or after it) is furniture wherever it stands.
+    for k in 0..lines.len() {
+        let alone = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .is_none_or(|l| l.kind != LineKind::Text)
+        };
+        if lines[k].kind == LineKind::Text
+            && alone(k.checked_sub(1))
+            && alone(Some(k + 1))
+            && learnt.contains(&masked(&lines[k].text))
+        {
+            lines[k].kind = LineKind::Furniture;
+        }
+    }
     let mut seen = 0;
     for l in lines.iter_mut().rev() {
         if l.kind != LineKind::Text {

@@ -29,6 +29,16 @@ impl Parser<'_> {
                 i += 1;
                 continue;
             }
+            // An indicator table read column by column (pdfminer.six), from
+            // its head's first part, which may stand after its values.
+            if matches!(
+                self.classes[i],
+                Class::HeaderPart(Header::IndicatorFirst | Header::Indicator)
+            ) && let Some(next) = self.indicator_table_by_runs(i)
+            {
+                i = next;
+                continue;
+            }
             i = match self.classes[i].clone() {
                 Class::Chapter(title) => {
                     self.doc.items.push(Item::Chapter(Chapter {
@@ -463,6 +473,52 @@ impl Parser<'_> {
             let stop = |k: usize| self.structural(k);
             tables::indicators(self.lines, i + 1, self.table_style(), &is_header, &stop)
         };
+        self.place_indicators(i, parsed)
+    }
+
+    /// An indicator table read column by column ([`tables::indicators_by_runs`])
+    /// from the head part at `i`, placed under the open goal: where reading
+    /// goes on, or `None` where no such table is read here.
+    fn indicator_table_by_runs(&mut self, i: usize) -> Option<usize> {
+        if !matches!(
+            self.level,
+            Level::KfGoal | Level::CommitteeGoal | Level::UnitGoal
+        ) {
+            return None;
+        }
+        let parsed = {
+            let is_header = |k: usize| {
+                matches!(
+                    self.classes[k],
+                    Class::IndicatorHeader
+                        | Class::HeaderPart(Header::IndicatorFirst | Header::Indicator)
+                )
+            };
+            let skip = |k: usize| {
+                matches!(
+                    self.classes[k],
+                    Class::Caption
+                        | Class::ActivityHeader
+                        | Class::HeaderPart(Header::ActivityFirst | Header::Activity)
+                )
+            };
+            let stop = |k: usize| self.structural(k);
+            tables::indicators_by_runs(self.lines, i, &is_header, &skip, &stop)?
+        };
+        // The head's first part, `Indikator`, is among what the table read.
+        let named = parsed
+            .used
+            .iter()
+            .any(|&k| self.classes[k] == Class::HeaderPart(Header::IndicatorFirst));
+        if !named {
+            return None;
+        }
+        Some(self.place_indicators(i, parsed))
+    }
+
+    /// Puts an indicator table's rows under the open goal, reports rows
+    /// missing, and says where reading goes on.
+    fn place_indicators(&mut self, i: usize, parsed: tables::Parsed<RawIndicator>) -> usize {
         let level = self.level;
         let rows: Vec<IndicatorRow> = parsed
             .rows

@@ -246,7 +246,32 @@ pub fn activities_by_column(
         return None;
     }
     let values: Vec<&str> = dates.iter().map(|(_, d)| d.as_str()).collect();
-    let pairs = date_groups(&values, end_head_after?)?;
+    let owned = |p: Vec<(&str, &str)>| -> Vec<(String, String)> {
+        p.into_iter()
+            .map(|(s, e)| (s.to_owned(), e.to_owned()))
+            .collect()
+    };
+    let mut pairs = owned(date_groups(&values, end_head_after?)?);
+    // Groups of rows read after the head's group: their texts, then their
+    // dates (a row of one line after a row of several, `Prognosuppföljning`).
+    while let Some((texts, more, next)) = later_group(lines, k, is_header, taken, stop) {
+        let values: Vec<&str> = more.iter().map(|(_, d)| d.as_str()).collect();
+        let Some(more_pairs) = (1..=texts.len()).find_map(|first| date_groups(&values, first))
+        else {
+            break;
+        };
+        // Every first group's size must give the same pairs.
+        if (1..=texts.len())
+            .filter_map(|first| date_groups(&values, first))
+            .any(|p| p != more_pairs)
+        {
+            break;
+        }
+        blocks.extend(texts);
+        pairs.extend(owned(more_pairs));
+        dates.extend(more);
+        k = next;
+    }
     for (block, (s, e)) in blocks.iter().zip(pairs) {
         let mut text = String::new();
         for &i in block {
@@ -265,6 +290,57 @@ pub fn activities_by_column(
     let last = dates.last().map_or(k, |(k, _)| *k);
     out.resume = last + 1;
     Some(out)
+}
+
+/// A later group's paragraphs of text (their lines), its dates (line,
+/// date) and the line after it.
+type LaterGroup = (Vec<Vec<usize>>, Vec<(usize, String)>, usize);
+
+/// A group of activity rows read column by column after the first, from
+/// line `k`: one to [`MOST_IN_GROUP`] paragraphs of text, then twice as many
+/// dates. The texts, the dates, and the line after them; `None` where
+/// something else follows.
+fn later_group(
+    lines: &[Line],
+    mut k: usize,
+    is_header: &dyn Fn(usize) -> bool,
+    taken: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Option<LaterGroup> {
+    let mut texts: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    while let Some(line) = lines.get(k) {
+        match line.kind {
+            LineKind::Blank => {
+                if !current.is_empty() {
+                    texts.push(std::mem::take(&mut current));
+                }
+            }
+            LineKind::Furniture => {}
+            LineKind::Text if taken(k) => {}
+            LineKind::Text if is_iso_date(&line.text) => break,
+            LineKind::Text if stop(k) || is_header(k) => return None,
+            LineKind::Text => current.push(k),
+        }
+        if texts.len() > MOST_IN_GROUP {
+            return None;
+        }
+        k += 1;
+    }
+    if !current.is_empty() {
+        texts.push(current);
+    }
+    let mut dates: Vec<(usize, String)> = Vec::new();
+    while let Some(line) = lines.get(k) {
+        if line.is_text() && !taken(k) {
+            if !is_iso_date(&line.text) {
+                break;
+            }
+            dates.push((k, line.text.clone()));
+        }
+        k += 1;
+    }
+    (!texts.is_empty() && dates.len() == 2 * texts.len()).then_some((texts, dates, k))
 }
 
 /// The most rows [`date_groups`] tries in one group: pdfminer.six puts

@@ -439,6 +439,183 @@ fn indicators_by_column(
     out
 }
 
+/// What a paragraph of an indicator table read column by column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Run {
+    /// An indicator's name.
+    Name,
+    /// A target (Årsmål or KF:s årsmål; `–` for none).
+    Value,
+    /// This many periodicities, one a line.
+    Periods(usize),
+}
+
+/// The most paragraphs [`indicators_by_runs`] reads: a table of a hundred rows.
+const MOST_PARAGRAPHS: usize = 400;
+
+/// Indicator rows read column by column (pdfminer.six): the table's
+/// paragraphs from the head part at `start` on, the names, targets and
+/// periodicities in runs, the head's parts (`is_header`) anywhere among
+/// them, the values sometimes before the head. Lines `skip` says are
+/// another table's head (pdfminer.six may put an activity table's head
+/// before this table's values) are stepped over and left to it.
+///
+/// Put back together by counting: every row has a name, two targets (an
+/// empty cell is printed `–`) and a periodicity, so the table ends where the
+/// paragraphs read make as many names as periodicities and twice as many
+/// targets (the last such point before a date or anything `stop` says ends
+/// the table). pdfminer.six reads the rows in groups: a group's names, then
+/// its Årsmål values, then its KF:s årsmål values. A run of 2k targets is
+/// such a group of k rows where it holds one row, follows a run of k names,
+/// or is the table's only run; otherwise the grouping is not known and
+/// `None` is returned (nothing guessed: the table's check then reports the
+/// rows missing).
+pub fn indicators_by_runs(
+    lines: &[Line],
+    start: usize,
+    is_header: &dyn Fn(usize) -> bool,
+    skip: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Option<Parsed<RawIndicator>> {
+    // The paragraphs, and the lines stepped over.
+    let mut paragraphs: Vec<Vec<usize>> = Vec::new();
+    let mut heads: Vec<usize> = Vec::new();
+    let mut skipped: Vec<usize> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut k = start;
+    while let Some(line) = lines.get(k) {
+        if line.kind == LineKind::Text {
+            if is_header(k) {
+                heads.push(k);
+            } else if skip(k) {
+                skipped.push(k);
+            } else if stop(k) || super::is_iso_date(&line.text) {
+                break;
+            } else {
+                current.push(k);
+                k += 1;
+                continue;
+            }
+        }
+        if !current.is_empty() {
+            paragraphs.push(std::mem::take(&mut current));
+            if paragraphs.len() > MOST_PARAGRAPHS {
+                break;
+            }
+        }
+        k += 1;
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    let text_of = |p: &[usize]| {
+        let mut t = String::new();
+        for &i in p {
+            join_wrapped(&mut t, &lines[i].text);
+        }
+        t.replace('\u{ad}', "")
+    };
+    let kinds: Vec<Run> = paragraphs
+        .iter()
+        .map(|p| {
+            if p.iter()
+                .all(|&i| periodicity(&lines[i].text, false).is_some())
+            {
+                return Run::Periods(p.len());
+            }
+            let text = text_of(p);
+            let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+            if value_start(&tokens, tokens.len(), false) == Some(0) {
+                Run::Value
+            } else {
+                Run::Name
+            }
+        })
+        .collect();
+    // Where the table ends: the last paragraph after which the counts agree.
+    let (mut names, mut values, mut periods) = (0, 0, 0);
+    let mut end = None;
+    for (n, kind) in kinds.iter().enumerate() {
+        match kind {
+            Run::Name => names += 1,
+            Run::Value => values += 1,
+            Run::Periods(c) => periods += c,
+        }
+        if names > 0 && values == 2 * names && periods == names {
+            end = Some(n);
+        }
+    }
+    let end = end?;
+    // The runs of targets, each with the run of names just before it.
+    let mut runs: Vec<(Vec<usize>, usize)> = Vec::new();
+    let mut names_since = 0;
+    let mut last_was_value = false;
+    for (n, kind) in kinds[..=end].iter().enumerate() {
+        match kind {
+            Run::Name => {
+                names_since += 1;
+                last_was_value = false;
+            }
+            Run::Value => {
+                if last_was_value && let Some(run) = runs.last_mut() {
+                    run.0.push(n);
+                } else {
+                    runs.push((vec![n], names_since));
+                    names_since = 0;
+                }
+                last_was_value = true;
+            }
+            Run::Periods(_) => {}
+        }
+    }
+    let mut targets: Vec<(String, String)> = Vec::new();
+    for (run, names_before) in &runs {
+        let rows = run.len() / 2;
+        if run.len() % 2 != 0 || !(rows == 1 || *names_before == rows || runs.len() == 1) {
+            return None;
+        }
+        for r in 0..rows {
+            targets.push((
+                text_of(&paragraphs[run[r]]),
+                text_of(&paragraphs[run[rows + r]]),
+            ));
+        }
+    }
+    let period_names: Vec<&'static str> = kinds[..=end]
+        .iter()
+        .zip(&paragraphs)
+        .filter(|(k, _)| matches!(k, Run::Periods(_)))
+        .flat_map(|(_, p)| p.iter().filter_map(|&i| periodicity(&lines[i].text, false)))
+        .collect();
+    let name_paragraphs = kinds[..=end]
+        .iter()
+        .zip(&paragraphs)
+        .filter(|(k, _)| **k == Run::Name)
+        .map(|(_, p)| p);
+    let mut out: Parsed<RawIndicator> = Parsed::default();
+    for ((p, (target, kf)), period) in name_paragraphs.zip(targets).zip(period_names) {
+        let (target, kf) = (normalize_marker(&target), normalize_marker(&kf));
+        out.rows.push(RawIndicator {
+            name: text_of(p),
+            values: vec![target.clone(), kf.clone()],
+            columns: Some([Some(target), Some(kf)]),
+            periodicity: Some(period.to_owned()),
+            line: lines[p[0]].no,
+        });
+    }
+    let last = *paragraphs[end].last()?;
+    out.used = paragraphs[..=end].iter().flatten().copied().collect();
+    out.used.extend(heads.iter().filter(|&&h| h < last));
+    out.used.sort_unstable();
+    // Another table's head among these paragraphs is read where it stands.
+    out.resume = skipped
+        .iter()
+        .copied()
+        .find(|&s| s < last)
+        .unwrap_or(last + 1);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,5 +694,79 @@ mod tests {
             "Andel som har bistånd i förhållande till befolkningen"
         );
         assert_eq!(p.resume, 14);
+    }
+
+    #[test]
+    fn indicator_tables_read_column_by_column_are_put_back_together_by_counting() {
+        let head = |t: &str| matches!(t, "Indikator" | "Årsmål" | "KF:s årsmål" | "Periodicitet");
+        // Two rows together, then one alone; the periodicities last.
+        let text = "Indikator\n\nÅrsmål\n\nKF:s årsmål\n\nPeriodicitet\n\nKlimatpåverkan från upphandlade livsmedel och \nmåltider\n\nRelativ energieffektivisering\n\n1,9\n\n–\n\n1,9 kg CO2 per kg \nlivsmedel\n\n2 % energieffektivisering relativt 2018\n\nTotalt köpt energi\n\n3,3 GWh\n\n1945 GWh\n\nÅr\n\nÅr\n\nÅr\n\nNämndmål: Nästa\n";
+        let ls = lines(text);
+        let p = indicators_by_runs(&ls, 0, &|k| head(&ls[k].text), &|_| false, &|k| {
+            ls[k].text.starts_with("Nämndmål")
+        })
+        .unwrap();
+        let rows: Vec<(&str, &[String])> = p
+            .rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.values.as_slice()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Klimatpåverkan från upphandlade livsmedel och måltider",
+                    &["1,9".to_owned(), "1,9 kg CO2 per kg livsmedel".to_owned()][..]
+                ),
+                (
+                    "Relativ energieffektivisering",
+                    &[
+                        "–".to_owned(),
+                        "2 % energieffektivisering relativt 2018".to_owned()
+                    ][..]
+                ),
+                (
+                    "Totalt köpt energi",
+                    &["3,3 GWh".to_owned(), "1945 GWh".to_owned()][..]
+                ),
+            ]
+        );
+        let next = |p: &Parsed<RawIndicator>| {
+            ls[p.resume..]
+                .iter()
+                .find(|l| l.is_text())
+                .map(|l| l.text.clone())
+        };
+        assert_eq!(next(&p).as_deref(), Some("Nämndmål: Nästa"));
+        // The values before the head, an activity table's head among them.
+        let text = "Årsmål\n\n–\n\nKF:s årsmål\n\nPeriodicitet\n\n7 %\n\nÅr\n\nIndikatorer\n\nIndikator\n\nSjukfrånvaro\n\nAktiviteter\n\nEn aktivitet.\n\nStartdatum\n\n2020-01-01\n";
+        let ls = lines(text);
+        let p = indicators_by_runs(
+            &ls,
+            0,
+            &|k| head(&ls[k].text),
+            &|k| {
+                matches!(
+                    ls[k].text.as_str(),
+                    "Indikatorer" | "Aktiviteter" | "Startdatum"
+                )
+            },
+            &|_| false,
+        )
+        .unwrap();
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].name, "Sjukfrånvaro");
+        assert_eq!(
+            p.rows[0].columns,
+            Some([Some("–".into()), Some("7 %".into())])
+        );
+        assert_eq!(ls[p.resume].text, "Indikatorer");
+        // Four targets after one name: which rows they are is not known.
+        let text =
+            "Indikator\n\nEtt\n\n1\n\n2\n\n3\n\n4\n\nTvå\n\nTre\n\n5\n\n6\n\nÅr\n\nÅr\n\nÅr\n";
+        let ls = lines(text);
+        assert!(
+            indicators_by_runs(&ls, 0, &|k| head(&ls[k].text), &|_| false, &|_| false).is_none()
+        );
     }
 }
