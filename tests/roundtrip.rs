@@ -570,10 +570,13 @@ fn every_bundled_plan_survives_mutool() {
 #[test]
 #[ignore = "needs typst and pdfminer.six (tests/extract/requirements.txt in tests/extract/.venv); .ci/run runs it"]
 fn every_bundled_plan_survives_pdfminer_or_the_import_says_what_it_lost() {
-    // pdfminer.six reads tables column by column; not every plan comes back
-    // whole yet (issue 25). What is required today: no loss is silent (every
-    // import that differs has a report naming lines, so `vp import` exits 1),
-    // and no plan that came back whole stops doing so.
+    // pdfminer.six reads tables column by column, in groups of rows; the
+    // import puts them back together by counting. Six of the seven plans
+    // come back whole and must stay so. The 2019 nämnd's plan does not yet
+    // (its budget tables and indicator tables split over pages, issue 25):
+    // what it loses must be said (its report names lines, so `vp import`
+    // exits 1).
+    const NOT_YET: &[&str] = &["hagersten-liljeholmen-2019"];
     let (identical, compared, failures, silent) = round_trip_counts(&[Extractor::Pdfminer]);
     eprintln!(
         "{identical} av {compared} importer lika med planen:\n{}",
@@ -584,9 +587,22 @@ fn every_bundled_plan_survives_pdfminer_or_the_import_says_what_it_lost() {
         "importer som skiljer sig utan att rapporten säger det: {silent:?}\n{}",
         failures.join("\n")
     );
+    let lost: Vec<&String> = failures
+        .iter()
+        .filter(|f| !NOT_YET.iter().any(|p| f.starts_with(&format!("{p} ("))))
+        .collect();
     assert!(
-        identical >= 2,
-        "{identical} av {compared} importer lika med planen (var 2):\n{}",
+        lost.is_empty(),
+        "planer som ska komma tillbaka lika med planen gör det inte:\n{}",
+        lost.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(
+        identical,
+        compared - NOT_YET.len(),
+        "{}",
         failures.join("\n")
     );
 }

@@ -465,9 +465,10 @@ const MOST_PARAGRAPHS: usize = 400;
 /// paragraphs read make as many names as periodicities and twice as many
 /// targets (the last such point before a date or anything `stop` says ends
 /// the table). pdfminer.six reads the rows in groups: a group's names, then
-/// its Årsmål values, then its KF:s årsmål values. A run of 2k targets is
-/// such a group of k rows where it holds one row, follows a run of k names,
-/// or is the table's only run; otherwise the grouping is not known and
+/// its Årsmål values, then its KF:s årsmål values, then its periodicities.
+/// A run of 2k targets (ended by a name or a periodicity) is such a group
+/// of k rows where it holds one row or follows a run of k names; otherwise
+/// (a run of names may hold several groups) the grouping is not known and
 /// `None` is returned (nothing guessed: the table's check then reports the
 /// rows missing).
 pub fn indicators_by_runs(
@@ -565,13 +566,15 @@ pub fn indicators_by_runs(
                 }
                 last_was_value = true;
             }
-            Run::Periods(_) => {}
+            // A group's periodicities follow its targets: the next target
+            // starts another group.
+            Run::Periods(_) => last_was_value = false,
         }
     }
     let mut targets: Vec<(String, String)> = Vec::new();
     for (run, names_before) in &runs {
         let rows = run.len() / 2;
-        if run.len() % 2 != 0 || !(rows == 1 || *names_before == rows || runs.len() == 1) {
+        if run.len() % 2 != 0 || !(rows == 1 || *names_before == rows) {
             return None;
         }
         for r in 0..rows {
