@@ -185,7 +185,7 @@ pub fn activities(
 /// dates, with `Slutdatum` after the first date (the dates then go start,
 /// end, start, end), after all the start dates (then the end dates
 /// follow), or after some: pdfminer.six reads the rows in groups, each
-/// group's start dates and then its end dates ([`date_groups`]). Put back
+/// group's start dates and then its end dates (`date_groups`). Put back
 /// together by counting: as many rows as paragraphs, which needs twice as
 /// many dates, paired one way only; else none is read here (and the table's
 /// check reports the rows missing). Lines `taken` are stepped over.
