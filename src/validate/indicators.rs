@@ -7,12 +7,17 @@ use crate::model::graph::RowId;
 use crate::model::{IndicatorKey, IndicatorOwner, PlanSet};
 
 /// Sets every row's `weight_key`, and reports definitions whose weight is unknown.
-pub fn resolve_weights(set: &mut PlanSet, diags: &mut Diagnostics) {
+/// Resolves every row's weight but those `skip` names (rows of a unit plan kept
+/// from the last validation, which hold theirs and whose findings are kept).
+pub fn resolve_weights(set: &mut PlanSet, skip: &dyn Fn(RowId) -> bool, diags: &mut Diagnostics) {
     // Only what differs is written: a unit plan kept from the last validation
     // already holds its weights, and a write would copy it (it is shared).
     let mut resolved: Vec<(RowId, Option<IndicatorKey>)> = Vec::new();
     for (row, ind) in set.indicator_rows() {
         let Some(weight) = &ind.weight else { continue };
+        if skip(row) {
+            continue;
+        }
         let visible = visible_owners(set, ind.key.owner);
         let found = visible.iter().find_map(|&owner| {
             let key = IndicatorKey {

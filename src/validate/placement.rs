@@ -5,12 +5,14 @@
 //! under the wrong goal.
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::graph::RowPlace;
+use crate::model::graph::{RowId, RowPlace};
 use crate::model::{IndicatorOwner, KfGoalId, PlanId, PlanSet};
 
-pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
+/// Every row but those `skip` names (rows of a unit plan kept from the last
+/// validation, whose findings are kept).
+pub fn check(set: &PlanSet, skip: &dyn Fn(RowId) -> bool, diags: &mut Diagnostics) {
     for (row, ind) in set.indicator_rows() {
-        if !matches!(ind.key.owner, IndicatorOwner::Kf(_)) {
+        if !matches!(ind.key.owner, IndicatorOwner::Kf(_)) || skip(row) {
             continue;
         }
         let Some(defining) = set.kf_goal_defining(&ind.key) else {
