@@ -33,8 +33,8 @@ use std::sync::Arc;
 
 use crate::source::FileId;
 
-use crate::model::graph::RowId;
-use crate::model::{Committee, CommitteePlanId, PlanId, PlanSet, UnitPlan, UnitPlanId};
+use crate::model::graph::IndexSizes;
+use crate::model::{Committee, CommitteePlanId, PlanSet, UnitPlan, UnitPlanId};
 use convert::Ctx;
 
 /// Validates all documents of a run together.
@@ -74,6 +74,8 @@ pub struct Cache {
     /// Each nämnd plan's findings of its targets against its units' (VP101),
     /// by its YAML file and its id.
     targets: FxHashMap<(FileId, CommitteePlanId), Vec<Diagnostic>>,
+    /// The sizes of the last set's index, reserved up front in the next.
+    index_sizes: IndexSizes,
 }
 
 /// A unit plan as the last validation left it: the plan, its own findings, and
@@ -96,6 +98,7 @@ impl Default for Cache {
             committee_of: FxHashMap::default(),
             units: FxHashMap::default(),
             targets: FxHashMap::default(),
+            index_sizes: IndexSizes::default(),
         }
     }
 }
@@ -172,6 +175,7 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     // city are validated in parallel, then added in file order.
     let duplicate = unit::duplicates(&unit_plans, &mut diags);
     let base = set.unit_plans.len();
+    set.reserve_index(cache.index_sizes);
     // The nämnder whose units' targets are to be rolled up again: those whose
     // plans changed, and those a unit plan served or serves that is not kept.
     let mut dirty = touched.clone();
@@ -233,18 +237,16 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     lineage::check(&set, &mut diags);
     // The checks of indicator rows across plans, for every row but those of
     // the unit plans kept, whose findings are kept with them.
-    let skip = |row: RowId| match row.plan() {
-        Some(PlanId::Unit(u)) => u
-            .index()
+    let fresh_rows: Vec<bool> = rows_kept.iter().map(Option::is_none).collect();
+    let check = |u: UnitPlanId| {
+        u.index()
             .checked_sub(base)
-            .and_then(|i| rows_kept.get(i))
-            .is_some_and(Option::is_some),
-        _ => false,
+            .is_none_or(|i| fresh_rows.get(i).copied().unwrap_or(true))
     };
     let mut rows = Diagnostics::default();
-    indicators::resolve_weights(&mut set, &skip, &mut rows);
-    targets::less_than_kf(&set, &skip, &mut rows);
-    placement::check(&set, &skip, &mut rows);
+    indicators::resolve_weights(&mut set, &check, &mut rows);
+    targets::less_than_kf(&set, &check, &mut rows);
+    placement::check(&set, &check, &mut rows);
     // Each finding about a row of a unit plan validated now goes with that
     // plan (its span lies in the plan's file); the rest (KF's and the nämnd
     // plans' rows) stand on their own.
@@ -287,6 +289,7 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
         return (set, diags);
     }
     cache.targets = committee_files.into_iter().zip(found).collect();
+    cache.index_sizes = set.index_sizes();
     // Kept as they stand now, weights resolved: shared with the set, not
     // copied. A plan kept next time keeps its weights, which `resolve_weights`
     // then finds right and leaves unwritten (a write would copy the plan).

@@ -5,14 +5,15 @@
 //! under the wrong goal.
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::graph::{RowId, RowPlace};
+use crate::model::UnitPlanId;
+use crate::model::graph::RowPlace;
 use crate::model::{IndicatorOwner, KfGoalId, PlanId, PlanSet};
 
-/// Every row but those `skip` names (rows of a unit plan kept from the last
-/// validation, whose findings are kept).
-pub fn check(set: &PlanSet, skip: &dyn Fn(RowId) -> bool, diags: &mut Diagnostics) {
-    for (row, ind) in set.indicator_rows() {
-        if !matches!(ind.key.owner, IndicatorOwner::Kf(_)) || skip(row) {
+/// KF's and the nämnd plans' rows, and those of the unit plans `units` names
+/// (not those kept from the last validation, whose findings are kept).
+pub fn check(set: &PlanSet, units: &dyn Fn(UnitPlanId) -> bool, diags: &mut Diagnostics) {
+    for (row, ind) in set.indicator_rows_of(units) {
+        if !matches!(ind.key.owner, IndicatorOwner::Kf(_)) {
             continue;
         }
         let Some(defining) = set.kf_goal_defining(&ind.key) else {

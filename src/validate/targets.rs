@@ -7,8 +7,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::aggregate::{Outcome, RolledUp, roll_up, unit_target};
-use crate::model::graph::RowId;
-use crate::model::{Aggregation, CommitteeGoalId, CommitteePlanId, Direction, PlanSet};
+use crate::model::{Aggregation, CommitteeGoalId, CommitteePlanId, Direction, PlanSet, UnitPlanId};
 
 /// The nämnd plans' targets against their units' (VP101), each nämnd plan's
 /// findings apart, in plan order: `kept` gives those of a plan that need not be
@@ -101,13 +100,13 @@ fn committee_plan(set: &PlanSet, cp: CommitteePlanId) -> Vec<Diagnostic> {
 /// VP102: a nämnd's or unit's own target for one of KF's indicators that asks
 /// for less than KF's, given the indicator's `riktning` (70 % where KF says 77 %
 /// and higher is better). Only numbers in the same unit, not tolerances.
-/// Every row but those `skip` names (rows of a unit plan kept from the last
-/// validation, whose findings are kept).
-pub fn less_than_kf(set: &PlanSet, skip: &dyn Fn(RowId) -> bool, diags: &mut Diagnostics) {
+/// The nämnd plans' rows, and those of the unit plans `units` names (not those
+/// kept from the last validation, whose findings are kept).
+pub fn less_than_kf(set: &PlanSet, units: &dyn Fn(UnitPlanId) -> bool, diags: &mut Diagnostics) {
     use crate::model::Target;
     use crate::model::value::{format_number, units_agree};
-    for (id, row) in set.indicator_rows() {
-        if id.plan().is_none() || skip(id) {
+    for (id, row) in set.indicator_rows_of(units) {
+        if id.plan().is_none() {
             continue;
         }
         let (
