@@ -935,3 +935,346 @@ fn a_code_action_adds_the_fortsatter_vp_diff_suggests() {
     assert_eq!(published(&client), before);
     client.stop();
 }
+
+// ---------------------------------------------------------------------------
+// The protocol-level property test: random edit sequences sent as an editor
+// sends them, and after each step the diagnostics the client holds (the last
+// published for each file) compared with a fresh full check of the same texts
+// (`Project::from_sources`, what `vp validate` does).
+
+mod protocol_property {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use vp::project::Project;
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        /// Text typed in a file at a place (both taken modulo what there is);
+        /// the file opened first if it is not.
+        Insert(usize, usize, String),
+        Delete(usize, usize, usize),
+        /// Every `from` in a file replaced by `to` (an id renamed, or broken).
+        Replace(usize, String, String),
+        /// The buffer written to disk (`didSave`).
+        Save(usize),
+        /// The buffer closed unsaved: the file on disk counts again.
+        Close(usize),
+        /// A closed file moved to another folder on disk, announced as the
+        /// editor's file watcher does: the old path deleted, the new created.
+        Move(usize, usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        let ids = prop::sample::select(vec![
+            "medvetna-val-for-miljon",
+            "attraktiv-arbetsgivare",
+            "langsiktigt-hallbar-ekonomi",
+            "2.5",
+            "hagersten-liljeholmen",
+            "klimatpaverkan-upphandlade-livsmedel-maltider",
+        ]);
+        prop_oneof![
+            3 => (any::<usize>(), any::<usize>(), "[a-zåäö:\\- \n{}#\"]{1,6}")
+                .prop_map(|(f, at, s)| Step::Insert(f, at, s)),
+            2 => (any::<usize>(), any::<usize>(), 1usize..40)
+                .prop_map(|(f, at, n)| Step::Delete(f, at, n)),
+            3 => (any::<usize>(), ids, "[a-z]{0,3}").prop_map(|(f, id, suffix)| {
+                Step::Replace(f, id.to_owned(), format!("{id}{suffix}x"))
+            }),
+            1 => any::<usize>().prop_map(Step::Save),
+            1 => any::<usize>().prop_map(Step::Close),
+            1 => (any::<usize>(), any::<usize>()).prop_map(|(f, to)| Step::Move(f, to)),
+        ]
+    }
+
+    /// What the editor and the disk hold: every plan file's text on disk, and
+    /// the open buffers over them (with their versions).
+    struct Model {
+        disk: BTreeMap<PathBuf, String>,
+        open: BTreeMap<PathBuf, (String, i64)>,
+    }
+
+    impl Model {
+        fn paths(&self) -> Vec<PathBuf> {
+            self.disk.keys().cloned().collect()
+        }
+
+        /// The tree as `vp validate` would read it if every buffer were saved.
+        fn texts(&self) -> Vec<(PathBuf, Vec<u8>)> {
+            self.disk
+                .iter()
+                .map(|(p, t)| {
+                    let t = self.open.get(p).map_or(t, |(b, _)| b);
+                    (p.clone(), t.clone().into_bytes())
+                })
+                .collect()
+        }
+    }
+
+    fn read_dir_texts(dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                read_dir_texts(&p, out);
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "md") {
+                out.insert(p.clone(), std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+
+    fn floor_boundary(s: &str, mut at: usize) -> usize {
+        at = at.min(s.len());
+        while !s.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// An edit of a buffer, as the editor sends it: opened first if need be,
+    /// then the whole new text (the server asks for full sync).
+    fn edit_buffer(
+        client: &mut Client,
+        model: &mut Model,
+        path: &Path,
+        f: impl FnOnce(&str) -> String,
+    ) {
+        if !model.open.contains_key(path) {
+            let text = model.disk[path].clone();
+            client.open(path, &text);
+            model.open.insert(path.to_path_buf(), (text, 1));
+        }
+        let (text, version) = model.open.get_mut(path).unwrap();
+        *text = f(text);
+        *version += 1;
+        let (text, version) = (text.clone(), *version);
+        client.change(path, version, &text);
+    }
+
+    fn apply(client: &mut Client, model: &mut Model, root: &Path, step: &Step) {
+        let paths = model.paths();
+        let n = paths.len();
+        match step {
+            Step::Insert(f, at, s) => edit_buffer(client, model, &paths[f % n], |t| {
+                let at = floor_boundary(t, at % (t.len() + 1));
+                format!("{}{s}{}", &t[..at], &t[at..])
+            }),
+            Step::Delete(f, at, len) => edit_buffer(client, model, &paths[f % n], |t| {
+                let at = floor_boundary(t, at % (t.len() + 1));
+                let end = floor_boundary(t, at + len);
+                format!("{}{}", &t[..at], &t[end..])
+            }),
+            Step::Replace(f, from, to) => edit_buffer(client, model, &paths[f % n], |t| {
+                t.replace(from.as_str(), to)
+            }),
+            Step::Save(f) => {
+                let path = &paths[f % n];
+                if let Some((text, _)) = model.open.get(path) {
+                    std::fs::write(path, text).unwrap();
+                    model.disk.insert(path.clone(), text.clone());
+                    client.notify(
+                        "textDocument/didSave",
+                        json!({"textDocument": {"uri": uri(path)}}),
+                    );
+                }
+            }
+            Step::Close(f) => {
+                let path = &paths[f % n];
+                if model.open.remove(path).is_some() {
+                    client.notify(
+                        "textDocument/didClose",
+                        json!({"textDocument": {"uri": uri(path)}}),
+                    );
+                }
+            }
+            Step::Move(f, to) => {
+                let from = &paths[f % n];
+                // The tree's root file stays: moved, the folder is another tree.
+                if model.open.contains_key(from) || from == &root.join("organisation.yaml") {
+                    return;
+                }
+                let dest = paths[to % n]
+                    .parent()
+                    .unwrap()
+                    .join(from.file_name().unwrap());
+                if model.disk.contains_key(&dest) {
+                    return;
+                }
+                std::fs::rename(from, &dest).unwrap();
+                let text = model.disk.remove(from).unwrap();
+                model.disk.insert(dest.clone(), text);
+                client.notify(
+                    "workspace/didChangeWatchedFiles",
+                    json!({"changes": [
+                        {"uri": uri(from), "type": 3},
+                        {"uri": uri(&dest), "type": 1},
+                    ]}),
+                );
+            }
+        }
+    }
+
+    /// A `file://` URI's path, percent-decoded.
+    fn path_of_uri(uri: &str) -> String {
+        let raw = uri.strip_prefix("file://").unwrap().as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            if raw[i] == b'%' && i + 2 < raw.len() {
+                let hex = std::str::from_utf8(&raw[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(raw[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The LSP position of a byte offset (UTF-16 columns), as the protocol counts.
+    fn lsp_position(text: &str, offset: usize) -> (usize, usize) {
+        let at = floor_boundary(text, offset);
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[..at].matches('\n').count();
+        (line, text[start..at].chars().map(char::len_utf16).sum())
+    }
+
+    fn range_of(range: &Value) -> String {
+        format!(
+            "{}:{}-{}:{}",
+            range["start"]["line"],
+            range["start"]["character"],
+            range["end"]["line"],
+            range["end"]["character"]
+        )
+    }
+
+    /// A published diagnostic as a comparable line: place, severity, code,
+    /// message with hints, and the related places.
+    fn line_of(d: &Value) -> String {
+        let related: Vec<String> = d["relatedInformation"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    path_of_uri(r["location"]["uri"].as_str().unwrap()),
+                    range_of(&r["location"]["range"]),
+                    r["message"].as_str().unwrap()
+                )
+            })
+            .collect();
+        format!(
+            "{} {} {} {} {:?}",
+            range_of(&d["range"]),
+            d["severity"],
+            d["code"].as_str().unwrap(),
+            d["message"].as_str().unwrap(),
+            related
+        )
+    }
+
+    /// What a fresh full check of the texts reports, per file, as the lines
+    /// [`line_of`] makes of what the server publishes.
+    fn expected(texts: Vec<(PathBuf, Vec<u8>)>) -> BTreeMap<String, Vec<String>> {
+        let fresh = Project::from_sources(texts);
+        let place = |span: vp::source::Span| {
+            let text = &fresh.sources.get(span.file).text;
+            let (l1, c1) = lsp_position(text, span.start as usize);
+            let (l2, c2) = lsp_position(text, span.end as usize);
+            format!("{l1}:{c1}-{l2}:{c2}")
+        };
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for d in &fresh.diagnostics {
+            let mut message = d.message.clone();
+            for h in &d.hints {
+                message.push_str("\nhjälp: ");
+                message.push_str(h);
+            }
+            let severity = match d.severity {
+                vp::diag::Severity::Error => 1,
+                vp::diag::Severity::Warning => 2,
+                vp::diag::Severity::Info => 3,
+            };
+            let related: Vec<String> = d
+                .related
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {} {}",
+                        fresh.sources.path(r.span.file).display(),
+                        place(r.span),
+                        r.message
+                    )
+                })
+                .collect();
+            out.entry(fresh.sources.path(d.span.file).display().to_string())
+                .or_default()
+                .push(format!(
+                    "{} {severity} {} {message} {related:?}",
+                    place(d.span),
+                    d.code.as_str()
+                ));
+        }
+        out
+    }
+
+    /// Every publication received so far applied to what the client holds.
+    fn take_published(client: &mut Client, held: &mut BTreeMap<String, Vec<String>>) {
+        for n in std::mem::take(&mut client.notifications) {
+            if n["method"] != "textDocument/publishDiagnostics" {
+                continue;
+            }
+            let path = path_of_uri(n["params"]["uri"].as_str().unwrap());
+            let lines: Vec<String> = n["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(line_of)
+                .collect();
+            if lines.is_empty() {
+                held.remove(&path);
+            } else {
+                held.insert(path, lines);
+            }
+        }
+    }
+
+    /// Waits until the server has handled everything sent: it checks the tree
+    /// and publishes before it answers a request.
+    fn settle(client: &mut Client, any_file: &Path) {
+        client.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(any_file)}}),
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+        #[test]
+        fn published_diagnostics_equal_a_fresh_check(steps in prop::collection::vec(step(), 1..8)) {
+            let dir = tempfile::tempdir().unwrap();
+            let root = std::fs::canonicalize(dir.path()).unwrap().join("plans");
+            copy_tree(&plans(), &root);
+            let mut model = Model { disk: BTreeMap::new(), open: BTreeMap::new() };
+            read_dir_texts(&root, &mut model.disk);
+            let org = root.join("organisation.yaml");
+            let mut client = Client::start(&root);
+            let mut held = BTreeMap::new();
+            settle(&mut client, &org);
+            take_published(&mut client, &mut held);
+            prop_assert_eq!(&held, &expected(model.texts()), "on start");
+            for (i, s) in steps.iter().enumerate() {
+                apply(&mut client, &mut model, &root, s);
+                settle(&mut client, &org);
+                take_published(&mut client, &mut held);
+                prop_assert_eq!(&held, &expected(model.texts()), "after step {} {:?}", i, s);
+            }
+            client.stop();
+        }
+    }
+}

@@ -139,9 +139,49 @@ impl std::ops::Index<RowId> for PlanSet {
     }
 }
 
+/// How many entries each of an index's larger maps held: a set validated again
+/// after an edit (nearly the same plans) reserves them up front instead of
+/// growing each map step by step.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct IndexSizes {
+    serving: usize,
+    unit_history: usize,
+    unit_goals_under: usize,
+    definitions: usize,
+    rows: usize,
+    predecessors: usize,
+    successors: usize,
+}
+
 /// Building, for validation: each plan is registered as it is accepted, so later
 /// plans resolve against earlier ones; back-links are made once at the end.
 impl PlanSet {
+    /// The sizes of this set's index, for [`PlanSet::reserve_index`].
+    pub(crate) fn index_sizes(&self) -> IndexSizes {
+        let i = &self.index;
+        IndexSizes {
+            serving: i.serving.len(),
+            unit_history: i.unit_history.len(),
+            unit_goals_under: i.unit_goals_under.len(),
+            definitions: i.definitions.len(),
+            rows: i.rows.len(),
+            predecessors: i.predecessors.len(),
+            successors: i.successors.len(),
+        }
+    }
+
+    /// Room in the index for what a set of `sizes` held (before its plans are added).
+    pub(crate) fn reserve_index(&mut self, sizes: IndexSizes) {
+        let i = &mut self.index;
+        i.serving.reserve(sizes.serving);
+        i.unit_history.reserve(sizes.unit_history);
+        i.unit_goals_under.reserve(sizes.unit_goals_under);
+        i.definitions.reserve(sizes.definitions);
+        i.rows.reserve(sizes.rows);
+        i.predecessors.reserve(sizes.predecessors);
+        i.successors.reserve(sizes.successors);
+    }
+
     pub(crate) fn add_committee(&mut self, c: Committee) {
         self.index
             .committees
@@ -269,6 +309,15 @@ impl PlanSet {
 
     /// Every indicator row of the set, with its id.
     pub fn indicator_rows(&self) -> impl Iterator<Item = (RowId, &Indicator)> {
+        self.indicator_rows_of(|_| true)
+    }
+
+    /// KF's and the nämnd plans' indicator rows, and those of the unit plans
+    /// `units` names, with their ids, in the order of [`PlanSet::indicator_rows`].
+    pub fn indicator_rows_of(
+        &self,
+        units: impl Fn(UnitPlanId) -> bool,
+    ) -> impl Iterator<Item = (RowId, &Indicator)> {
         fn rows<'a>(
             place: RowPlace,
             inds: &'a [Indicator],
@@ -303,18 +352,21 @@ impl PlanSet {
             });
             kf.chain(own)
         });
-        let unit = self.unit_plan_ids().flat_map(|(u, plan)| {
-            let kf = plan.kf_goals.iter().enumerate().flat_map(move |(i, g)| {
-                rows(
-                    RowPlace::PlanKfGoal(PlanId::Unit(u), i as u32),
-                    &g.indicators,
-                )
+        let unit = self
+            .unit_plan_ids()
+            .filter(move |&(u, _)| units(u))
+            .flat_map(|(u, plan)| {
+                let kf = plan.kf_goals.iter().enumerate().flat_map(move |(i, g)| {
+                    rows(
+                        RowPlace::PlanKfGoal(PlanId::Unit(u), i as u32),
+                        &g.indicators,
+                    )
+                });
+                let own = plan
+                    .unit_goal_ids(u)
+                    .flat_map(move |(id, g)| rows(RowPlace::UnitGoal(id), &g.indicators));
+                kf.chain(own)
             });
-            let own = plan
-                .unit_goal_ids(u)
-                .flat_map(move |(id, g)| rows(RowPlace::UnitGoal(id), &g.indicators));
-            kf.chain(own)
-        });
         kf.chain(committee).chain(unit)
     }
 

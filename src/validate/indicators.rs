@@ -4,14 +4,21 @@
 
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::model::graph::RowId;
-use crate::model::{IndicatorKey, IndicatorOwner, PlanSet};
+use crate::model::{IndicatorKey, IndicatorOwner, PlanSet, UnitPlanId};
 
 /// Sets every row's `weight_key`, and reports definitions whose weight is unknown.
-pub fn resolve_weights(set: &mut PlanSet, diags: &mut Diagnostics) {
+/// Resolves the weights of KF's and the nämnd plans' rows and of the unit plans
+/// `units` names (not those kept from the last validation, which hold theirs
+/// and whose findings are kept).
+pub fn resolve_weights(
+    set: &mut PlanSet,
+    units: &dyn Fn(UnitPlanId) -> bool,
+    diags: &mut Diagnostics,
+) {
     // Only what differs is written: a unit plan kept from the last validation
     // already holds its weights, and a write would copy it (it is shared).
     let mut resolved: Vec<(RowId, Option<IndicatorKey>)> = Vec::new();
-    for (row, ind) in set.indicator_rows() {
+    for (row, ind) in set.indicator_rows_of(units) {
         let Some(weight) = &ind.weight else { continue };
         let visible = visible_owners(set, ind.key.owner);
         let found = visible.iter().find_map(|&owner| {

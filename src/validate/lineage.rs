@@ -209,6 +209,17 @@ fn unit(set: &PlanSet, plan: &UnitPlan, diags: &mut Diagnostics) {
 /// unit's own lineage cannot be followed, against every earlier unit plan of its
 /// nämnd's lineage.
 fn unit_goals(set: &PlanSet, id: UnitPlanId, plan: &UnitPlan, diags: &mut Diagnostics) {
+    // The goals whose `fortsätter` no link resolved; most plans have none, and
+    // then the earlier plans (a pass over every unit plan) are not looked for.
+    let open: Vec<_> = plan
+        .unit_goal_ids(id)
+        .filter_map(|(gid, g)| Some((g, g.continues.as_ref()?, gid)))
+        .filter(|&(_, _, gid)| set.predecessors(Element::UnitGoal(gid)).is_empty())
+        .map(|(g, prev, _)| (g, prev))
+        .collect();
+    if open.is_empty() {
+        return;
+    }
     let mut candidates = earlier_plans_of_unit(set, id);
     if candidates.is_empty() {
         let mut committees = set.committee_lineage(&plan.committee);
@@ -230,16 +241,13 @@ fn unit_goals(set: &PlanSet, id: UnitPlanId, plan: &UnitPlan, diags: &mut Diagno
     if candidates.is_empty() {
         return;
     }
-    for (gid, g) in plan.unit_goal_ids(id) {
-        let Some(prev) = &g.continues else { continue };
-        if !set.predecessors(Element::UnitGoal(gid)).is_empty()
-            || candidates.iter().any(|p| {
-                p.goals
-                    .iter()
-                    .flat_map(|x| x.unit_goals.iter())
-                    .any(|x| x.id == prev.text)
-            })
-        {
+    for (g, prev) in open {
+        if candidates.iter().any(|p| {
+            p.goals
+                .iter()
+                .flat_map(|x| x.unit_goals.iter())
+                .any(|x| x.id == prev.text)
+        }) {
             continue;
         }
         diags.push(

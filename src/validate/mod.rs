@@ -33,7 +33,8 @@ use std::sync::Arc;
 
 use crate::source::FileId;
 
-use crate::model::{Committee, PlanSet, UnitPlan, UnitPlanId};
+use crate::model::graph::IndexSizes;
+use crate::model::{Committee, CommitteePlanId, PlanSet, UnitPlan, UnitPlanId};
 use convert::Ctx;
 
 /// Validates all documents of a run together.
@@ -69,7 +70,23 @@ pub struct Cache {
     committee_of: FxHashMap<FileId, String>,
     /// Each unit plan validated last time, by its YAML file and its id, as it
     /// stood in the set at the end (weights resolved): shared with that set.
-    units: FxHashMap<(FileId, UnitPlanId), (Arc<UnitPlan>, Diagnostics)>,
+    units: FxHashMap<(FileId, UnitPlanId), KeptUnit>,
+    /// Each nämnd plan's findings of its targets against its units' (VP101),
+    /// by its YAML file and its id.
+    targets: FxHashMap<(FileId, CommitteePlanId), Vec<Diagnostic>>,
+    /// The sizes of the last set's index, reserved up front in the next.
+    index_sizes: IndexSizes,
+}
+
+/// A unit plan as the last validation left it: the plan, its own findings, and
+/// the findings of the checks across plans about its indicator rows (weights,
+/// placement, targets against KF's), which depend on nothing more than the
+/// plan's own validation does.
+#[derive(Debug)]
+struct KeptUnit {
+    plan: Arc<UnitPlan>,
+    own: Diagnostics,
+    rows: Vec<Diagnostic>,
 }
 
 impl Default for Cache {
@@ -80,6 +97,8 @@ impl Default for Cache {
             accepted: Vec::new(),
             committee_of: FxHashMap::default(),
             units: FxHashMap::default(),
+            targets: FxHashMap::default(),
+            index_sizes: IndexSizes::default(),
         }
     }
 }
@@ -143,8 +162,10 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     // what it was checked against: the organisation, KF, its nämnd's plans, and
     // the nämnd plans' ids (their places in the set).
     let mut kept = std::mem::take(&mut cache.units);
+    let mut kept_targets = std::mem::take(&mut cache.targets);
     if all_changed || upstream != cache.upstream || accepted != cache.accepted {
         kept.clear();
+        kept_targets.clear();
     }
     cache.upstream = upstream;
     cache.accepted = accepted;
@@ -154,6 +175,14 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     // city are validated in parallel, then added in file order.
     let duplicate = unit::duplicates(&unit_plans, &mut diags);
     let base = set.unit_plans.len();
+    set.reserve_index(cache.index_sizes);
+    // The nämnder whose units' targets are to be rolled up again: those whose
+    // plans changed, and those a unit plan served or serves that is not kept.
+    let mut dirty = touched.clone();
+    let mut mark = |plan: &UnitPlan| {
+        dirty.insert(plan.committee.clone());
+        dirty.extend(plan.unit.other_committees.iter().cloned());
+    };
     let accepted: Vec<_> = unit_plans
         .into_iter()
         .zip(duplicate)
@@ -161,49 +190,122 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
         .enumerate()
         .map(|(i, (file, prose, p, changed))| {
             let id = UnitPlanId::new(base + i);
-            let old = kept
-                .remove(&(file, id))
-                .filter(|_| !changed && !touched.contains(p.nämnd.trim()));
+            let old = kept.remove(&(file, id));
+            let reuse = !changed && !touched.contains(p.nämnd.trim());
+            let old = match old {
+                Some(k) if reuse => Some(k),
+                Some(k) => {
+                    mark(&k.plan);
+                    None
+                }
+                None => None,
+            };
             (id, file, prose, p, old)
         })
         .collect();
+    for k in kept.values() {
+        mark(&k.plan);
+    }
     drop(kept);
-    let validated: Vec<(Arc<UnitPlan>, Diagnostics)> = accepted
+    let validated: Vec<(Arc<UnitPlan>, Diagnostics, Option<Vec<Diagnostic>>)> = accepted
         .into_par_iter()
-        .map(|(id, file, prose, p, old)| {
-            old.unwrap_or_else(|| {
+        .map(|(id, file, prose, p, old)| match old {
+            Some(k) => (k.plan, k.own, Some(k.rows)),
+            None => {
                 let mut d = Diagnostics::default();
                 let plan = unit::unit_plan(&set, id, file, prose, p, &mut d);
-                (Arc::new(plan), d)
-            })
+                (Arc::new(plan), d, None)
+            }
         })
         .collect();
-    // The unit plans' own findings, kept for the next validation.
+    // The unit plans' own findings, kept for the next validation, and the
+    // findings about the rows of those kept from the last.
     let mut unit_diags = Vec::new();
-    for (plan, d) in validated {
+    let mut rows_kept: Vec<Option<Vec<Diagnostic>>> = Vec::new();
+    for (plan, d, rows) in validated {
+        if rows.is_none() {
+            mark(&plan);
+        }
         if cache.keep {
             unit_diags.push(d.clone());
         }
+        rows_kept.push(rows);
         diags.extend(d);
         set.add_unit_plan(plan);
     }
     set.finish_index();
     lineage::check(&set, &mut diags);
-    indicators::resolve_weights(&mut set, &mut diags);
-    targets::check(&set, &mut diags);
-    placement::check(&set, &mut diags);
+    // The checks of indicator rows across plans, for every row but those of
+    // the unit plans kept, whose findings are kept with them.
+    let fresh_rows: Vec<bool> = rows_kept.iter().map(Option::is_none).collect();
+    let check = |u: UnitPlanId| {
+        u.index()
+            .checked_sub(base)
+            .is_none_or(|i| fresh_rows.get(i).copied().unwrap_or(true))
+    };
+    let mut rows = Diagnostics::default();
+    indicators::resolve_weights(&mut set, &check, &mut rows);
+    targets::less_than_kf(&set, &check, &mut rows);
+    placement::check(&set, &check, &mut rows);
+    // Each finding about a row of a unit plan validated now goes with that
+    // plan (its span lies in the plan's file); the rest (KF's and the nämnd
+    // plans' rows) stand on their own.
+    let fresh: FxHashMap<FileId, usize> = set.unit_plans[base..]
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| rows_kept[i].is_none())
+        .map(|(i, p)| (p.file, i))
+        .collect();
+    let mut rows_of: Vec<Vec<Diagnostic>> = rows_kept
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    for d in rows.0 {
+        match fresh.get(&d.span.file) {
+            Some(&i) => rows_of[i].push(d),
+            None => diags.push(d),
+        }
+    }
+    for r in &rows_of {
+        diags.0.extend(r.iter().cloned());
+    }
+    let committee_files: Vec<(FileId, CommitteePlanId)> = set
+        .committee_plan_ids()
+        .map(|(id, p)| (p.file, id))
+        .collect();
+    let found = targets::committee_targets(&set, &|cp| {
+        let plan = &set[cp];
+        if dirty.contains(&plan.committee) {
+            return None;
+        }
+        kept_targets.get(&(plan.file, cp)).cloned()
+    });
+    drop(kept_targets);
+    for d in &found {
+        diags.0.extend(d.iter().cloned());
+    }
     followup::follow_ups(&mut set, follow_ups, &mut diags);
+    if !cache.keep {
+        return (set, diags);
+    }
+    cache.targets = committee_files.into_iter().zip(found).collect();
+    cache.index_sizes = set.index_sizes();
     // Kept as they stand now, weights resolved: shared with the set, not
     // copied. A plan kept next time keeps its weights, which `resolve_weights`
     // then finds right and leaves unwritten (a write would copy the plan).
     cache.units = set.unit_plans[base..]
         .iter()
         .zip(unit_diags)
+        .zip(rows_of)
         .enumerate()
-        .map(|(i, (plan, d))| {
+        .map(|(i, ((plan, own), rows))| {
             (
                 (plan.file, UnitPlanId::new(base + i)),
-                (Arc::clone(plan), d),
+                KeptUnit {
+                    plan: Arc::clone(plan),
+                    own,
+                    rows,
+                },
             )
         })
         .collect();

@@ -5,11 +5,14 @@
 //! under the wrong goal.
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::model::UnitPlanId;
 use crate::model::graph::RowPlace;
 use crate::model::{IndicatorOwner, KfGoalId, PlanId, PlanSet};
 
-pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
-    for (row, ind) in set.indicator_rows() {
+/// KF's and the nämnd plans' rows, and those of the unit plans `units` names
+/// (not those kept from the last validation, whose findings are kept).
+pub fn check(set: &PlanSet, units: &dyn Fn(UnitPlanId) -> bool, diags: &mut Diagnostics) {
+    for (row, ind) in set.indicator_rows_of(units) {
         if !matches!(ind.key.owner, IndicatorOwner::Kf(_)) {
             continue;
         }

@@ -7,16 +7,20 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::aggregate::{Outcome, RolledUp, roll_up, unit_target};
-use crate::model::{Aggregation, CommitteeGoalId, CommitteePlanId, Direction, PlanSet};
+use crate::model::{Aggregation, CommitteeGoalId, CommitteePlanId, Direction, PlanSet, UnitPlanId};
 
-pub fn check(set: &PlanSet, diags: &mut Diagnostics) {
-    less_than_kf(set, diags);
+/// The nämnd plans' targets against their units' (VP101), each nämnd plan's
+/// findings apart, in plan order: `kept` gives those of a plan that need not be
+/// computed again (neither it nor a unit serving it changed since they were).
+pub fn committee_targets(
+    set: &PlanSet,
+    kept: &(dyn Fn(CommitteePlanId) -> Option<Vec<Diagnostic>> + Sync),
+) -> Vec<Vec<Diagnostic>> {
     // Each nämnd plan on its own: a city's nämnder are checked in parallel.
     let ids: Vec<_> = set.committee_plan_ids().map(|(id, _)| id).collect();
-    let found: Vec<Vec<Diagnostic>> = ids.par_iter().map(|&cp| committee_plan(set, cp)).collect();
-    for d in found.into_iter().flatten() {
-        diags.push(d);
-    }
+    ids.par_iter()
+        .map(|&cp| kept(cp).unwrap_or_else(|| committee_plan(set, cp)))
+        .collect()
 }
 
 fn committee_plan(set: &PlanSet, cp: CommitteePlanId) -> Vec<Diagnostic> {
@@ -96,10 +100,12 @@ fn committee_plan(set: &PlanSet, cp: CommitteePlanId) -> Vec<Diagnostic> {
 /// VP102: a nämnd's or unit's own target for one of KF's indicators that asks
 /// for less than KF's, given the indicator's `riktning` (70 % where KF says 77 %
 /// and higher is better). Only numbers in the same unit, not tolerances.
-fn less_than_kf(set: &PlanSet, diags: &mut Diagnostics) {
+/// The nämnd plans' rows, and those of the unit plans `units` names (not those
+/// kept from the last validation, whose findings are kept).
+pub fn less_than_kf(set: &PlanSet, units: &dyn Fn(UnitPlanId) -> bool, diags: &mut Diagnostics) {
     use crate::model::Target;
     use crate::model::value::{format_number, units_agree};
-    for (id, row) in set.indicator_rows() {
+    for (id, row) in set.indicator_rows_of(units) {
         if id.plan().is_none() {
             continue;
         }
