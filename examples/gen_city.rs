@@ -11,7 +11,9 @@
 //!
 //! With `--uppfoljning` it also writes every plan's follow-up for T1, T2 and the
 //! VB beside it (`namndplan.t1.yaml` + `.md`, `enhet-0001.vb.yaml` …), complete
-//! and clean, with invented outcomes, for `bench/uppfoljning.sh`.
+//! and clean, with invented outcomes, for `bench/uppfoljning.sh`; a unit's
+//! follow-up also gives its own status for the nämnd activities it carries
+//! (`nämndmål:`), so rollup and the rules read that path too.
 //!
 //! The prose is cut from the bundled real plans, so its shape (paragraph
 //! length, å/ä/ö, punctuation) is that of real plans.
@@ -206,7 +208,7 @@ fn main() -> std::io::Result<()> {
         fs::write(dir.join(format!("enhet-{u:04}.md")), md)?;
         if follow_up {
             for (period, step) in PERIODS {
-                let (y, md) = unit_follow_up(u, c, period, step, mutate);
+                let (y, md) = unit_follow_up(u, c, period, step, mutate, &goal_id);
                 let stem = format!("enhet-{u:04}.{}", period.to_lowercase());
                 fs::write(dir.join(format!("{stem}.yaml")), y)?;
                 fs::write(dir.join(format!("{stem}.md")), md)?;
@@ -264,8 +266,16 @@ fn committee_follow_up(
     (y, md)
 }
 
-/// A unit plan's follow-up: its enhetsmål with their rows and activities.
-fn unit_follow_up(u: usize, c: usize, period: &str, step: usize, mutate: bool) -> (String, String) {
+/// A unit plan's follow-up: its enhetsmål with their rows and activities, and
+/// its own status for the nämnd activity it carries under each nämndmål.
+fn unit_follow_up(
+    u: usize,
+    c: usize,
+    period: &str,
+    step: usize,
+    mutate: bool,
+    goal_id: &dyn Fn(usize) -> String,
+) -> (String, String) {
     let status = if step == 3 { "avslutad" } else { "pågående" };
     let mut y = format!(
         "typ: uppföljning\nperiod: {period}\nnämnd: namnd-{c:02}\når: {YEAR}\nenhet: enhet-{u:04}\nmål:\n"
@@ -301,6 +311,17 @@ fn unit_follow_up(u: usize, c: usize, period: &str, step: usize, mutate: bool) -
             "    aktiviteter:\n      - aktivitet: Enheten genomför arbetsplatsträffar om mål {k}.\n        status: {status}"
         );
         let _ = write!(md, "# Enhetsmål {{#{id}}}\n\n{REASONS}");
+    }
+    // The nämnd activity the plan carries under each of its nämndmål
+    // (`aktiviteter: [n{c}-akt-{n}]` there), with the unit's own status.
+    y.push_str("nämndmål:\n");
+    for k in 0..8 {
+        let n = (u + k * 3) % 20;
+        let _ = writeln!(
+            y,
+            "  - nämndmål: {}\n    aktiviteter:\n      - aktivitet: n{c}-akt-{n}\n        status: {status}",
+            goal_id(n)
+        );
     }
     (y, md)
 }

@@ -1,6 +1,7 @@
 //! Values with their place in the YAML text, and a generic spanned YAML tree.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use schemars::{JsonSchema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -41,8 +42,97 @@ impl<T> std::ops::Deref for Sp<T> {
 
 impl<'de, T: Typed<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_saphyr::Spanned::<Strict<T>>::deserialize(deserializer)
-            .map(|s| Sp::from_spanned(s.referenced, s.value.0))
+        spanned::<D, Strict<T>>(deserializer).map(|s| Sp {
+            value: s.value.0,
+            start: s.start,
+            end: s.end,
+        })
+    }
+}
+
+/// serde-saphyr's name for a value read with its place (what its `Spanned` asks for).
+const SPANNED: &str = "__yaml_spanned";
+
+/// Reads `V` with its place, by serde-saphyr's protocol for `Spanned` (a newtype
+/// named [`SPANNED`] that the YAML deserializer answers with a map of a marker,
+/// the value, and where it is referenced and defined), but without what
+/// `Spanned` spends on every value: an owned `String` for the marker key, and
+/// the line and column kept. The place is the use site, as `Spanned::referenced`.
+fn spanned<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Sp<V>, D::Error> {
+    deserializer.deserialize_newtype_struct(SPANNED, SpannedVisitor(PhantomData))
+}
+
+struct SpannedVisitor<V>(PhantomData<V>);
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for SpannedVisitor<V> {
+    type Value = Sp<V>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a value with its place")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Sp<V>, D::Error> {
+        d.deserialize_any(SpannedFields(PhantomData))
+    }
+}
+
+/// The fields of serde-saphyr's spanned view, by name, borrowed (no allocation).
+enum SpannedField {
+    Value,
+    Referenced,
+    Defined,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for SpannedField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl Visitor<'_> for Name {
+            type Value = SpannedField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a field of a spanned value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SpannedField, E> {
+                Ok(match v {
+                    "value" => SpannedField::Value,
+                    "referenced" => SpannedField::Referenced,
+                    "defined" => SpannedField::Defined,
+                    _ => SpannedField::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(Name)
+    }
+}
+
+struct SpannedFields<V>(PhantomData<V>);
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for SpannedFields<V> {
+    type Value = Sp<V>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a value with its place")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<V>, A::Error> {
+        let mut value = None;
+        let mut at = None;
+        while let Some(field) = map.next_key::<SpannedField>()? {
+            match field {
+                SpannedField::Value => value = Some(map.next_value::<V>()?),
+                SpannedField::Referenced => {
+                    at = Some(map.next_value::<serde_saphyr::Location>()?);
+                }
+                // Read as what it is: serde-saphyr's locations cannot be skipped.
+                SpannedField::Defined => {
+                    map.next_value::<serde_saphyr::Location>()?;
+                }
+                SpannedField::Other => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+        let at = at.ok_or_else(|| de::Error::missing_field("referenced"))?;
+        Ok(Sp::from_spanned(at, value))
     }
 }
 
@@ -147,16 +237,20 @@ impl<'de> Typed<'de> for Node {
 /// For a text field whose schema also allows a number (`årsmål: 100`): the
 /// scalar as written, `1.10` staying `1.10`.
 pub fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Sp<String>, D::Error> {
-    let s = serde_saphyr::Spanned::<String>::deserialize(deserializer)?;
-    Ok(Sp::from_spanned(s.referenced, s.value))
+    spanned::<D, String>(deserializer)
 }
 
 /// [`text_or_number`] for an optional field.
 pub fn opt_text_or_number<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Sp<String>>, D::Error> {
-    let s = Option::<serde_saphyr::Spanned<String>>::deserialize(deserializer)?;
-    Ok(s.map(|s| Sp::from_spanned(s.referenced, s.value)))
+    struct TextOrNumber(Sp<String>);
+    impl<'de> Deserialize<'de> for TextOrNumber {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            text_or_number(deserializer).map(TextOrNumber)
+        }
+    }
+    Ok(Option::<TextOrNumber>::deserialize(deserializer)?.map(|t| t.0))
 }
 
 /// An optional field whose key, once written, must have a value: `periodicitet:`

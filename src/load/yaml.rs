@@ -48,6 +48,20 @@ pub fn write<T: Serialize>(value: &T) -> Result<String, serde_saphyr::SerializeE
     serde_saphyr::to_string_with_options(value, write_options())
 }
 
+/// For the first, typed read of a plan file: the same options, but without
+/// serde-saphyr's own bookkeeping of the keys of every mapping (a hash set per
+/// mapping, an owned and hashed copy of every key). It is not needed there: every mapping in a plan file is read into a struct that
+/// refuses unknown fields, so a repeated key is refused by the struct (serde's
+/// `duplicate field`) and a merge key `<<` as an unknown field. Either way the
+/// read fails and [`parse`] reads the file again with [`options`], so what is
+/// accepted, and every finding, is as with those options.
+fn typed_options() -> serde_saphyr::Options {
+    let mut options = options();
+    options.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::PassThrough;
+    options.merge_keys = serde_saphyr::MergeKeyPolicy::AsOrdinary;
+    options
+}
+
 /// For the generic tree read when a file does not fit its type: the same
 /// options, but duplicate keys passed on, so the walk can point at both.
 fn node_options() -> serde_saphyr::Options {
@@ -70,6 +84,9 @@ pub fn parse<T: DeserializeOwned>(
     source: &SourceFile,
     schema: &Value,
 ) -> Result<T, Diagnostics> {
+    if let Ok(v) = serde_saphyr::from_str_with_options::<T>(&source.text, typed_options()) {
+        return Ok(v);
+    }
     let err = match serde_saphyr::from_str_with_options::<T>(&source.text, options()) {
         Ok(v) => return Ok(v),
         Err(e) => e,
@@ -91,6 +108,36 @@ pub fn parse<T: DeserializeOwned>(
 mod tests {
     use super::*;
     use crate::load::{FileKind, raw};
+
+    /// The typed read without serde-saphyr's key bookkeeping accepts and refuses
+    /// what the full options do: a merge key is merged, a repeated key is a finding
+    /// at the repeated key, as before.
+    #[test]
+    fn merge_keys_and_repeated_keys_read_as_with_the_full_options() {
+        let schema = FileKind::Organisation.schema();
+        let read = |text: &str| {
+            let source = SourceFile::new("o.yaml".into(), text.to_owned());
+            parse::<raw::OrganisationFile>(FileId(0), &source, schema)
+        };
+        let merged = read(
+            "typ: organisation\nnämnder:\n  - &n\n    id: a\n    namn: Nämnd A\n  - <<: *n\n    id: b\n",
+        )
+        .unwrap_or_else(|d| panic!("{:?}", d.0));
+        let names: Vec<(&str, &str)> = merged
+            .nämnder
+            .iter()
+            .map(|n| (n.id.as_str(), n.namn.as_str()))
+            .collect();
+        assert_eq!(names, [("a", "Nämnd A"), ("b", "Nämnd A")]);
+        let text = "typ: organisation\nnämnder:\n  - id: a\n    namn: A\n    namn: B\n";
+        let diags = read(text).unwrap_err();
+        let second = text.rfind("namn").unwrap();
+        assert!(
+            diags.0.iter().any(|d| d.span.start as usize == second),
+            "{:?}",
+            diags.0
+        );
+    }
 
     /// Strings the plans hold, through the writer and back through the loader's
     /// own YAML reading: each comes back as written, and stays a string.
