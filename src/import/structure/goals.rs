@@ -461,15 +461,17 @@ impl Parser<'_> {
         }
     }
 
+    /// The line at `k` is an indicator table's head, or a part of one.
+    fn is_indicator_header(&self, k: usize) -> bool {
+        matches!(
+            self.classes[k],
+            Class::IndicatorHeader | Class::HeaderPart(Header::IndicatorFirst | Header::Indicator)
+        )
+    }
+
     fn indicator_table(&mut self, i: usize) -> usize {
         let parsed = {
-            let is_header = |k: usize| {
-                matches!(
-                    self.classes[k],
-                    Class::IndicatorHeader
-                        | Class::HeaderPart(Header::IndicatorFirst | Header::Indicator)
-                )
-            };
+            let is_header = |k: usize| self.is_indicator_header(k);
             let stop = |k: usize| self.structural(k);
             tables::indicators(self.lines, i + 1, self.table_style(), &is_header, &stop)
         };
@@ -487,13 +489,7 @@ impl Parser<'_> {
             return None;
         }
         let parsed = {
-            let is_header = |k: usize| {
-                matches!(
-                    self.classes[k],
-                    Class::IndicatorHeader
-                        | Class::HeaderPart(Header::IndicatorFirst | Header::Indicator)
-                )
-            };
+            let is_header = |k: usize| self.is_indicator_header(k);
             let skip = |k: usize| {
                 matches!(
                     self.classes[k],
