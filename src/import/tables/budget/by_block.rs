@@ -17,25 +17,7 @@ pub(super) fn budget_by_block(
     title: &str,
     unit: &str,
 ) -> Option<(BudgetTable, Vec<usize>, usize)> {
-    // Blocks: runs of text lines; a blank line or page furniture ends one.
-    let mut blocks: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    let mut k = at + 1;
-    while k < to {
-        if lines[k].is_text() {
-            // Prose after the table, or the next table's caption, ends it.
-            if current.is_empty() && (caption(&lines[k].text).is_some() || is_prose(&lines[k])) {
-                break;
-            }
-            current.push(k);
-        } else if !current.is_empty() {
-            blocks.push(std::mem::take(&mut current));
-        }
-        k += 1;
-    }
-    if !current.is_empty() {
-        blocks.push(current);
-    }
+    let mut blocks = blocks_after(lines, at, to);
     let text_of = |b: &[usize]| {
         let mut t = String::new();
         for &i in b {
@@ -148,17 +130,7 @@ pub(super) fn budget_by_block(
         }
         // The label, and a note under it in the same cell.
         let label_lines = &blocks[b];
-        let mut label = lines[label_lines[0]].text.clone();
-        let mut note: Option<String> = None;
-        for &i in &label_lines[1..] {
-            match &mut note {
-                Some(n) => join_wrapped(n, &lines[i].text),
-                None if label_goes_on(&label, &lines[i].text) => {
-                    join_wrapped(&mut label, &lines[i].text)
-                }
-                None => note = Some(lines[i].text.clone()),
-            }
-        }
+        let (label, note) = label_and_note(lines, label_lines);
         let mut values = Vec::new();
         let mut n = b + 1;
         // The head repeated on a new page, read after the label (as the first
@@ -217,9 +189,49 @@ pub(super) fn budget_by_block(
     ))
 }
 
+/// A row's label cell: the label, and a note under it in the same cell.
+pub(super) fn label_and_note(lines: &[Line], block: &[usize]) -> (String, Option<String>) {
+    let mut label = lines[block[0]].text.clone();
+    let mut note: Option<String> = None;
+    for &i in &block[1..] {
+        match &mut note {
+            Some(n) => join_wrapped(n, &lines[i].text),
+            None if label_goes_on(&label, &lines[i].text) => {
+                join_wrapped(&mut label, &lines[i].text)
+            }
+            None => note = Some(lines[i].text.clone()),
+        }
+    }
+    (label, note)
+}
+
+/// The blocks of a table under the caption at `at`: runs of text lines that a
+/// blank line or page furniture ends, up to prose or the next caption.
+pub(super) fn blocks_after(lines: &[Line], at: usize, to: usize) -> Vec<Vec<usize>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut k = at + 1;
+    while k < to {
+        if lines[k].is_text() {
+            // Prose after the table, or the next table's caption, ends it.
+            if current.is_empty() && (caption(&lines[k].text).is_some() || is_prose(&lines[k])) {
+                break;
+            }
+            current.push(k);
+        } else if !current.is_empty() {
+            blocks.push(std::mem::take(&mut current));
+        }
+        k += 1;
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
 /// Whether a column heading ends in a year or a span of years: `Budget 2019`,
 /// `Jmf budget 2019-2018`.
-fn names_a_year(text: &str) -> bool {
+pub(super) fn names_a_year(text: &str) -> bool {
     text.split_whitespace()
         .next_back()
         .is_some_and(|last| last.split(['-', '–']).all(is_year))

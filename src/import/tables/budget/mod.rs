@@ -4,10 +4,12 @@
 mod by_block;
 mod by_column;
 mod by_lines;
+mod by_runs;
 
 use by_block::budget_by_block;
 use by_column::budget_by_column;
 use by_lines::budget_by_lines;
+use by_runs::budget_by_runs;
 
 use super::Parsed;
 use crate::import::document::{BudgetRow, BudgetTable, RowKind};
@@ -178,25 +180,29 @@ pub fn budget_tables(
             // Text read cell by cell (pdftotext) is read by block; text read
             // row by row (pypdf, mutool) by lines: the reading whose rows all
             // have the table's width, the more rows if both do.
-            let found = budget_by_column(lines, i, to, &title, &unit).or_else(|| {
-                let block = budget_by_block(lines, i, to, &title, &unit);
-                let by_lines = budget_by_lines(lines, i, to, &title, &unit);
-                let whole = |t: &Option<(BudgetTable, Vec<usize>, usize)>| {
-                    t.as_ref().map_or(0, |(t, _, _)| {
-                        let w = t.rows.first().map_or(0, |r| r.values.len());
-                        if t.rows.iter().all(|r| r.values.len() == w) {
-                            t.rows.len()
-                        } else {
-                            0
-                        }
-                    })
-                };
-                if whole(&by_lines) > whole(&block) {
-                    by_lines
-                } else {
-                    block.or(by_lines)
-                }
-            });
+            // Text read column by column (pdfminer.six) by runs, when its
+            // counts agree.
+            let found = budget_by_column(lines, i, to, &title, &unit)
+                .or_else(|| budget_by_runs(lines, i, to, &title, &unit))
+                .or_else(|| {
+                    let block = budget_by_block(lines, i, to, &title, &unit);
+                    let by_lines = budget_by_lines(lines, i, to, &title, &unit);
+                    let whole = |t: &Option<(BudgetTable, Vec<usize>, usize)>| {
+                        t.as_ref().map_or(0, |(t, _, _)| {
+                            let w = t.rows.first().map_or(0, |r| r.values.len());
+                            if t.rows.iter().all(|r| r.values.len() == w) {
+                                t.rows.len()
+                            } else {
+                                0
+                            }
+                        })
+                    };
+                    if whole(&by_lines) > whole(&block) {
+                        by_lines
+                    } else {
+                        block.or(by_lines)
+                    }
+                });
             if let Some((table, used, next)) = found {
                 out.rows.push(table);
                 out.used.extend(used);
@@ -478,6 +484,48 @@ mod tests {
         // Heads that name no year are left as read: nothing tells them from a label.
         let unnamed = read("Kostnader|Intäkter|Avskrivningar|9,5|10,1");
         assert_eq!(unnamed.columns, ["Kostnader", "Intäkter"]);
+    }
+
+    #[test]
+    fn a_table_read_column_by_column_is_put_back_by_counting() {
+        // pdfminer.six: the labels, the head (two cells on one line), then
+        // each column's amounts in a run.
+        let t = by_block(&[
+            "Intäkter",
+            "Kostnader",
+            "Netto",
+            "Budget 2018 Budget 2019",
+            "Jmf budget\n2019-2018",
+            "0,0",
+            "50,8",
+            "50,8",
+            "0,0",
+            "51,3",
+            "51,3",
+            "0,0",
+            "0,5",
+            "0,5",
+        ]);
+        assert_eq!(
+            rows_of(&t),
+            [
+                "Intäkter 0,0 0,0 0,0",
+                "Kostnader 50,8 51,3 0,5",
+                "Netto 50,8 51,3 0,5"
+            ]
+        );
+        assert_eq!(
+            t.columns,
+            ["Budget 2018", "Budget 2019", "Jmf budget 2019-2018"]
+        );
+        // One amount short: the counts do not agree, and the table is not
+        // read by runs.
+        let text = "Kapitalkostnader (mnkr)\n\nIntäkter\n\nKostnader\n\nBudget 2018 Budget 2019\n\n0,0\n\n50,8\n\n0,0\n";
+        let ls = lines(text);
+        assert!(budget_by_runs(&ls, 0, ls.len(), "Kapitalkostnader", "mnkr").is_none());
+        let whole = format!("{text}\n51,3\n");
+        let ls = lines(&whole);
+        assert!(budget_by_runs(&ls, 0, ls.len(), "Kapitalkostnader", "mnkr").is_some());
     }
 
     #[test]
