@@ -448,6 +448,9 @@ enum Run {
     Value,
     /// This many periodicities, one a line.
     Periods(usize),
+    /// Text after another table's head (an activity table's texts, which
+    /// pdfminer.six may put among this table's values): left to that table.
+    Other,
 }
 
 /// The most paragraphs [`indicators_by_runs`] reads: a table of a hundred rows.
@@ -483,12 +486,25 @@ pub fn indicators_by_runs(
     let mut heads: Vec<usize> = Vec::new();
     let mut skipped: Vec<usize> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    // How many paragraphs stood before the head's `Årsmål` and `KF:s
+    // årsmål`, and before another table's head.
+    let (mut target_head, mut kf_head, mut other_head) = (None, None, None);
     let mut k = start;
     while let Some(line) = lines.get(k) {
         if line.kind == LineKind::Text {
+            let before = paragraphs.len() + usize::from(!current.is_empty());
             if is_header(k) {
                 heads.push(k);
+                match fold(&line.text).as_str() {
+                    "arsmal" => target_head = target_head.or(Some(before)),
+                    "kf:s arsmal" => kf_head = kf_head.or(Some(before)),
+                    _ => {}
+                }
             } else if skip(k) {
+                // This table's own caption (`Indikatorer`) is no other head.
+                if !fold(&line.text).starts_with("indikator") {
+                    other_head = other_head.or(Some(before));
+                }
                 skipped.push(k);
             } else if stop(k) || super::is_iso_date(&line.text) {
                 break;
@@ -518,7 +534,8 @@ pub fn indicators_by_runs(
     };
     let kinds: Vec<Run> = paragraphs
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(n, p)| {
             if p.iter()
                 .all(|&i| periodicity(&lines[i].text, false).is_some())
             {
@@ -528,6 +545,8 @@ pub fn indicators_by_runs(
             let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
             if value_start(&tokens, tokens.len(), false) == Some(0) {
                 Run::Value
+            } else if other_head.is_some_and(|o| n >= o) {
+                Run::Other
             } else {
                 Run::Name
             }
@@ -541,6 +560,7 @@ pub fn indicators_by_runs(
             Run::Name => names += 1,
             Run::Value => values += 1,
             Run::Periods(c) => periods += c,
+            Run::Other => {}
         }
         if names > 0 && values == 2 * names && periods == names {
             end = Some(n);
@@ -568,22 +588,29 @@ pub fn indicators_by_runs(
             }
             // A group's periodicities follow its targets: the next target
             // starts another group.
-            Run::Periods(_) => last_was_value = false,
+            Run::Periods(_) | Run::Other => last_was_value = false,
         }
     }
-    let mut targets: Vec<(String, String)> = Vec::new();
-    for (run, names_before) in &runs {
-        let rows = run.len() / 2;
-        if run.len() % 2 != 0 || !(rows == 1 || *names_before == rows) {
-            return None;
-        }
-        for r in 0..rows {
-            targets.push((
-                text_of(&paragraphs[run[r]]),
-                text_of(&paragraphs[run[rows + r]]),
-            ));
-        }
-    }
+    let grouped: Option<Vec<(usize, usize)>> = runs
+        .iter()
+        .map(|(run, names_before)| {
+            let rows = run.len() / 2;
+            (run.len() % 2 == 0 && (rows == 1 || *names_before == rows)).then(|| {
+                (0..rows)
+                    .map(|r| (run[r], run[rows + r]))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(|g| g.concat());
+    let pairs = match grouped {
+        Some(pairs) => pairs,
+        None => targets_in_order(&kinds[..=end], target_head, kf_head)?,
+    };
+    let targets: Vec<(String, String)> = pairs
+        .iter()
+        .map(|&(a, b)| (text_of(&paragraphs[a]), text_of(&paragraphs[b])))
+        .collect();
     let period_names: Vec<&'static str> = kinds[..=end]
         .iter()
         .zip(&paragraphs)
@@ -607,7 +634,12 @@ pub fn indicators_by_runs(
         });
     }
     let last = *paragraphs[end].last()?;
-    out.used = paragraphs[..=end].iter().flatten().copied().collect();
+    out.used = paragraphs[..=end]
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| **k != Run::Other)
+        .flat_map(|(p, _)| p.iter().copied())
+        .collect();
     out.used.extend(heads.iter().filter(|&&h| h < last));
     out.used.sort_unstable();
     // Another table's head among these paragraphs is read where it stands.
@@ -617,6 +649,78 @@ pub fn indicators_by_runs(
         .find(|&s| s < last)
         .unwrap_or(last + 1);
     Some(out)
+}
+
+/// The targets of a table read column by column whose runs of targets are
+/// not groups (a column's cells read in runs of other lengths than the
+/// names', or a row's two targets one after the other): each row's Årsmål
+/// and KF:s årsmål paragraphs, when one way only puts them together. Each
+/// column keeps its rows' order, a row's Årsmål stands after its name, its
+/// KF:s årsmål after its Årsmål and before its periodicity, and a column's
+/// cells after its head (`target_head`, `kf_head`: the paragraphs before
+/// it). Counted over the ways of taking each target as the next Årsmål or
+/// the next KF:s årsmål; `None` where none or more than one agrees.
+fn targets_in_order(
+    kinds: &[Run],
+    target_head: Option<usize>,
+    kf_head: Option<usize>,
+) -> Option<Vec<(usize, usize)>> {
+    let mut names: Vec<usize> = Vec::new();
+    let mut periods: Vec<usize> = Vec::new();
+    let mut values: Vec<usize> = Vec::new();
+    for (p, kind) in kinds.iter().enumerate() {
+        match kind {
+            Run::Name => names.push(p),
+            Run::Value => values.push(p),
+            Run::Periods(c) => periods.extend(std::iter::repeat_n(p, *c)),
+            Run::Other => {}
+        }
+    }
+    let n = names.len();
+    if values.len() != 2 * n || periods.len() != n {
+        return None;
+    }
+    let (target_head, kf_head) = (target_head.unwrap_or(0), kf_head.unwrap_or(0));
+    // Whether the value at `p` may be row `i`'s Årsmål, or row `j`'s KF:s
+    // årsmål once `i` Årsmål are taken.
+    let as_target = |i: usize, p: usize| i < n && names[i] < p && p >= target_head;
+    let as_kf = |i: usize, j: usize, p: usize| j < i && p >= kf_head && periods[j] > p;
+    // ways[t][i]: the ways (none, one, more: 0, 1, 2) to read the values
+    // from `t` on with `i` Årsmål taken before `t`.
+    let mut ways = vec![vec![0u8; n + 1]; values.len() + 1];
+    ways[values.len()][n] = 1;
+    for t in (0..values.len()).rev() {
+        for i in 0..=n.min(t) {
+            let j = t - i;
+            if j > n {
+                continue;
+            }
+            let p = values[t];
+            let mut w = 0;
+            if as_target(i, p) {
+                w += ways[t + 1][i + 1];
+            }
+            if as_kf(i, j, p) {
+                w += ways[t + 1][i];
+            }
+            ways[t][i] = w.min(2);
+        }
+    }
+    if ways[0][0] != 1 {
+        return None;
+    }
+    let mut pairs = vec![(0, 0); n];
+    let mut i = 0;
+    for (t, &p) in values.iter().enumerate() {
+        let j = t - i;
+        if as_target(i, p) && ways[t + 1][i + 1] == 1 {
+            pairs[i].0 = p;
+            i += 1;
+        } else {
+            pairs[j].1 = p;
+        }
+    }
+    Some(pairs)
 }
 
 #[cfg(test)]
@@ -767,6 +871,52 @@ mod tests {
         // Four targets after one name: which rows they are is not known.
         let text =
             "Indikator\n\nEtt\n\n1\n\n2\n\n3\n\n4\n\nTvå\n\nTre\n\n5\n\n6\n\nÅr\n\nÅr\n\nÅr\n";
+        let ls = lines(text);
+        assert!(
+            indicators_by_runs(&ls, 0, &|k| head(&ls[k].text), &|_| false, &|_| false).is_none()
+        );
+    }
+
+    #[test]
+    fn targets_read_in_runs_of_their_own_are_put_back_where_one_way_agrees() {
+        let head = |t: &str| matches!(t, "Indikator" | "Årsmål" | "KF:s årsmål" | "Periodicitet");
+        let other = |t: &str| matches!(t, "Aktiviteter" | "Aktivitet");
+        // The Årsmål column in runs of one and two rows, an activity table's
+        // head and text among the values, the KF:s årsmål column after its
+        // head: its three cells are the three after it.
+        let text = "Indikator\n\nEtt\n\nÅrsmål\n\n1 %\n\nTvå\n\nTre\n\n2 %\n\n3 %\n\nAktiviteter\n\nAktivitet\n\nEn aktivitet.\n\nKF:s årsmål\n\nPeriodicitet\n\n4 %\n\n5 %\n\n6 %\n\nÅr\n\nÅr\n\nTertial\n\nStartdatum\n\n2019-01-01\n";
+        let ls = lines(text);
+        let p = indicators_by_runs(
+            &ls,
+            0,
+            &|k| head(&ls[k].text),
+            &|k| other(&ls[k].text) || ls[k].text == "Startdatum",
+            &|_| false,
+        )
+        .unwrap();
+        let rows: Vec<String> = p
+            .rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    r.name,
+                    r.values.join(" "),
+                    r.periodicity.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            ["Ett 1 % 4 % År", "Två 2 % 5 % År", "Tre 3 % 6 % Tertial"]
+        );
+        // The activity's text is left to the activity table.
+        let activity = ls.iter().position(|l| l.text == "En aktivitet.").unwrap();
+        assert!(!p.used.contains(&activity));
+        assert_eq!(ls[p.resume].text, "Aktiviteter");
+        // Four targets for two rows after the first row's: Årsmål, Årsmål,
+        // KF, KF or Årsmål, KF, Årsmål, KF: not known, not read.
+        let text = "Indikator\n\nEtt\n\nTvå\n\nTre\n\nÅrsmål\n\nKF:s årsmål\n\nPeriodicitet\n\n1\n\n2\n\nÅr\n\n3\n\n4\n\n5\n\n6\n\nÅr\n\nÅr\n";
         let ls = lines(text);
         assert!(
             indicators_by_runs(&ls, 0, &|k| head(&ls[k].text), &|_| false, &|_| false).is_none()
