@@ -659,7 +659,10 @@ pub fn indicators_by_runs(
 /// KF:s årsmål after its Årsmål and before its periodicity, and a column's
 /// cells after its head (`target_head`, `kf_head`: the paragraphs before
 /// it). Counted over the ways of taking each target as the next Årsmål or
-/// the next KF:s årsmål; `None` where none or more than one agrees.
+/// the next KF:s årsmål; where more than one agrees, counted again with
+/// each run of targets (between other paragraphs or a head) in one column,
+/// as pdfminer.six reads a group's column. `None` where no way or more than
+/// one agrees.
 fn targets_in_order(
     kinds: &[Run],
     target_head: Option<usize>,
@@ -681,46 +684,67 @@ fn targets_in_order(
         return None;
     }
     let (target_head, kf_head) = (target_head.unwrap_or(0), kf_head.unwrap_or(0));
+    // Whether the value at `t` starts a run: another paragraph or a head
+    // stands before it.
+    let run_start: Vec<bool> = (0..values.len())
+        .map(|t| {
+            t == 0 || {
+                let (a, b) = (values[t - 1], values[t]);
+                a + 1 != b || [target_head, kf_head].iter().any(|&h| a < h && h <= b)
+            }
+        })
+        .collect();
     // Whether the value at `p` may be row `i`'s Årsmål, or row `j`'s KF:s
     // årsmål once `i` Årsmål are taken.
     let as_target = |i: usize, p: usize| i < n && names[i] < p && p >= target_head;
     let as_kf = |i: usize, j: usize, p: usize| j < i && p >= kf_head && periods[j] > p;
-    // ways[t][i]: the ways (none, one, more: 0, 1, 2) to read the values
-    // from `t` on with `i` Årsmål taken before `t`.
-    let mut ways = vec![vec![0u8; n + 1]; values.len() + 1];
-    ways[values.len()][n] = 1;
-    for t in (0..values.len()).rev() {
-        for i in 0..=n.min(t) {
+    let count = |whole_runs: bool| -> Option<Vec<(usize, usize)>> {
+        // ways[t][i][c]: the ways (none, one, more: 0, 1, 2) to read the
+        // values from `t` on with `i` Årsmål taken before `t`, the value
+        // before `t` taken as Årsmål (c = 0) or KF:s årsmål (c = 1).
+        let free = |t: usize| !whole_runs || run_start[t];
+        let mut ways = vec![vec![[0u8; 2]; n + 1]; values.len() + 1];
+        ways[values.len()][n] = [1, 1];
+        for t in (0..values.len()).rev() {
+            for i in 0..=n.min(t) {
+                let j = t - i;
+                if j > n {
+                    continue;
+                }
+                let p = values[t];
+                let target = if as_target(i, p) {
+                    ways[t + 1][i + 1][0]
+                } else {
+                    0
+                };
+                let kf = if as_kf(i, j, p) { ways[t + 1][i][1] } else { 0 };
+                ways[t][i] = if free(t) {
+                    [(target + kf).min(2); 2]
+                } else {
+                    [target, kf]
+                };
+            }
+        }
+        if ways[0][0][0] != 1 {
+            return None;
+        }
+        let mut pairs = vec![(0, 0); n];
+        let (mut i, mut c) = (0, 0);
+        for (t, &p) in values.iter().enumerate() {
             let j = t - i;
-            if j > n {
-                continue;
+            let may_target = free(t) || c == 0;
+            if may_target && as_target(i, p) && ways[t + 1][i + 1][0] == 1 {
+                pairs[i].0 = p;
+                i += 1;
+                c = 0;
+            } else {
+                pairs[j].1 = p;
+                c = 1;
             }
-            let p = values[t];
-            let mut w = 0;
-            if as_target(i, p) {
-                w += ways[t + 1][i + 1];
-            }
-            if as_kf(i, j, p) {
-                w += ways[t + 1][i];
-            }
-            ways[t][i] = w.min(2);
         }
-    }
-    if ways[0][0] != 1 {
-        return None;
-    }
-    let mut pairs = vec![(0, 0); n];
-    let mut i = 0;
-    for (t, &p) in values.iter().enumerate() {
-        let j = t - i;
-        if as_target(i, p) && ways[t + 1][i + 1] == 1 {
-            pairs[i].0 = p;
-            i += 1;
-        } else {
-            pairs[j].1 = p;
-        }
-    }
-    Some(pairs)
+        Some(pairs)
+    };
+    count(false).or_else(|| count(true))
 }
 
 #[cfg(test)]
@@ -914,6 +938,25 @@ mod tests {
         let activity = ls.iter().position(|l| l.text == "En aktivitet.").unwrap();
         assert!(!p.used.contains(&activity));
         assert_eq!(ls[p.resume].text, "Aktiviteter");
+        // Each column in a run of its own, an activity's text between them:
+        // targets one by one could pair otherwise (Ett 1 2, Två 3 –, Tre –
+        // –), but a run is one column.
+        let text = "Indikator\n\nÅrsmål\n\nKF:s årsmål\n\nPeriodicitet\n\nEtt\n\nTvå\n\nTre\n\n1\n\n2\n\n3\n\nAktiviteter\n\nAktivitet\n\nEn aktivitet.\n\n–\n\n–\n\n–\n\nÅr\n\nÅr\n\nÅr\n";
+        let ls = lines(text);
+        let p = indicators_by_runs(
+            &ls,
+            0,
+            &|k| head(&ls[k].text),
+            &|k| other(&ls[k].text),
+            &|_| false,
+        )
+        .unwrap();
+        let rows: Vec<String> = p
+            .rows
+            .iter()
+            .map(|r| format!("{} {}", r.name, r.values.join(" ")))
+            .collect();
+        assert_eq!(rows, ["Ett 1 –", "Två 2 –", "Tre 3 –"]);
         // Four targets for two rows after the first row's: Årsmål, Årsmål,
         // KF, KF or Årsmål, KF, Årsmål, KF: not known, not read.
         let text = "Indikator\n\nEtt\n\nTvå\n\nTre\n\nÅrsmål\n\nKF:s årsmål\n\nPeriodicitet\n\n1\n\n2\n\nÅr\n\n3\n\n4\n\n5\n\n6\n\nÅr\n\nÅr\n";
