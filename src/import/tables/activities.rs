@@ -241,6 +241,14 @@ pub fn activities_by_column(
         }
         k += 1;
     }
+    // No texts before `Startdatum`: pdfminer.six may read them after the
+    // dates, as many as the dates' pairs, with the table's end after them.
+    let texts_after = blocks.is_empty();
+    if texts_after {
+        let (after, next) = texts_after_dates(lines, k, dates.len() / 2, is_header, taken, stop)?;
+        blocks = after;
+        k = next;
+    }
     let n = blocks.len();
     if n == 0 || dates.len() != 2 * n {
         return None;
@@ -254,7 +262,9 @@ pub fn activities_by_column(
     let mut pairs = owned(date_groups(&values, end_head_after?)?);
     // Groups of rows read after the head's group: their texts, then their
     // dates (a row of one line after a row of several, `Prognosuppföljning`).
-    while let Some((texts, more, next)) = later_group(lines, k, is_header, taken, stop) {
+    while let Some((texts, more, next)) =
+        later_group(lines, k, is_header, taken, stop).filter(|_| !texts_after)
+    {
         let values: Vec<&str> = more.iter().map(|(_, d)| d.as_str()).collect();
         let Some(more_pairs) = (1..=texts.len()).find_map(|first| date_groups(&values, first))
         else {
@@ -288,8 +298,45 @@ pub fn activities_by_column(
     out.used.extend(dates.iter().map(|(k, _)| *k));
     out.used.sort_unstable();
     let last = dates.last().map_or(k, |(k, _)| *k);
-    out.resume = last + 1;
+    out.resume = if texts_after { k } else { last + 1 };
     Some(out)
+}
+
+/// An activity table's texts after its dates, from line `k`: exactly
+/// `rows` paragraphs, then the table's end (something `stop` or
+/// `is_header` says, or the text's end). The paragraphs and the line after
+/// them; `None` otherwise.
+fn texts_after_dates(
+    lines: &[Line],
+    mut k: usize,
+    rows: usize,
+    is_header: &dyn Fn(usize) -> bool,
+    taken: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Option<(Vec<Vec<usize>>, usize)> {
+    let mut texts: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    while let Some(line) = lines.get(k) {
+        match line.kind {
+            LineKind::Blank => {
+                if !current.is_empty() {
+                    texts.push(std::mem::take(&mut current));
+                }
+            }
+            LineKind::Furniture => {}
+            LineKind::Text if taken(k) => {}
+            LineKind::Text if stop(k) || is_header(k) || is_iso_date(&line.text) => break,
+            LineKind::Text => current.push(k),
+        }
+        if texts.len() > rows {
+            return None;
+        }
+        k += 1;
+    }
+    if !current.is_empty() {
+        texts.push(current);
+    }
+    (rows > 0 && texts.len() == rows).then_some((texts, k))
 }
 
 /// A later group's paragraphs of text (their lines), its dates (line,
@@ -451,6 +498,34 @@ mod tests {
             p.rows[0].text,
             "Resursenheten ska erbjuda kompetensutveckling i syfte sa att det starker"
         );
+    }
+
+    #[test]
+    fn texts_after_their_dates_are_read_when_as_many_as_the_pairs() {
+        let head = |t: &str| matches!(t, "Aktivitet" | "Startdatum" | "Slutdatum");
+        let read = |text: &str| {
+            let ls = lines(text);
+            activities_by_column(&ls, 1, &|k| head(&ls[k].text), &|_| false, &|k| {
+                ls[k].text.starts_with("Nämndmål")
+            })
+            .map(|p| {
+                p.rows
+                    .iter()
+                    .map(|r| format!("{} {} {}", r.text, r.start, r.end))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let text = "Aktivitet\n\nStartdatum\n\n2019-01-01\n\nSlutdatum\n\n2019-06-30\n\n2019-02-01\n\n2019-12-31\n\nEn aktivitet.\n\nEn till.\n\nNämndmål: Nästa\n";
+        assert_eq!(
+            read(text).unwrap(),
+            [
+                "En aktivitet. 2019-01-01 2019-06-30",
+                "En till. 2019-02-01 2019-12-31"
+            ]
+        );
+        // A third paragraph: not the table's, which then is not read so.
+        let more = text.replace("En till.\n", "En till.\n\nProsa efter tabellen.\n");
+        assert_eq!(read(&more), None);
     }
 
     #[test]
