@@ -282,6 +282,15 @@ pub fn activities_by_column(
         dates.extend(more);
         k = next;
     }
+    // A last group whose texts and start dates alternate, its end dates
+    // after them.
+    if !texts_after && let Some((texts, more, next)) = mixed_group(lines, k, is_header, taken, stop)
+    {
+        blocks.extend(texts.iter().map(|(t, _)| t.clone()));
+        pairs.extend(texts.into_iter().map(|(_, pair)| pair));
+        dates.extend(more);
+        k = next;
+    }
     for (block, (s, e)) in blocks.iter().zip(pairs) {
         let mut text = String::new();
         for &i in block {
@@ -388,6 +397,154 @@ fn later_group(
         k += 1;
     }
     (!texts.is_empty() && dates.len() == 2 * texts.len()).then_some((texts, dates, k))
+}
+
+/// A group's paragraphs of text each with its (start, end), its dates'
+/// lines, and the line after it.
+type MixedGroup = (
+    Vec<(Vec<usize>, (String, String))>,
+    Vec<(usize, String)>,
+    usize,
+);
+
+/// The last group of an activity table read column by column, its texts
+/// and dates mixed (pdfminer.six: a text, its start date, the next text, its
+/// start date, then the end dates), from line `k` to the table's end
+/// (something `stop` or `is_header` says, or the text's end): at most
+/// [`MOST_IN_GROUP`] texts and twice as many dates. Paired by counting: the
+/// start dates in the rows' order, each after its row's text, the end dates
+/// in the rows' order, each after its start date and ending after it (or,
+/// when no way does, not before); `None` unless exactly one way agrees.
+fn mixed_group(
+    lines: &[Line],
+    mut k: usize,
+    is_header: &dyn Fn(usize) -> bool,
+    taken: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Option<MixedGroup> {
+    // The paragraphs in order: a text's lines, or one date.
+    let mut items: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    while let Some(line) = lines.get(k) {
+        match line.kind {
+            LineKind::Blank => {
+                if !current.is_empty() {
+                    items.push(std::mem::take(&mut current));
+                }
+            }
+            LineKind::Furniture => {}
+            LineKind::Text if taken(k) => {}
+            LineKind::Text if stop(k) || is_header(k) => break,
+            LineKind::Text if is_iso_date(&line.text) => {
+                if !current.is_empty() {
+                    items.push(std::mem::take(&mut current));
+                }
+                items.push(vec![k]);
+            }
+            LineKind::Text => current.push(k),
+        }
+        if items.len() > 3 * MOST_IN_GROUP {
+            return None;
+        }
+        k += 1;
+    }
+    if !current.is_empty() {
+        items.push(current);
+    }
+    let is_date = |item: &[usize]| item.len() == 1 && is_iso_date(&lines[item[0]].text);
+    let texts: Vec<usize> = (0..items.len()).filter(|&i| !is_date(&items[i])).collect();
+    let dates: Vec<usize> = (0..items.len()).filter(|&i| is_date(&items[i])).collect();
+    let m = texts.len();
+    // Texts and dates mixed: the reading by groups did not take them.
+    if m == 0 || dates.len() != 2 * m || dates[0] > texts[m - 1] {
+        return None;
+    }
+    let date = |d: usize| lines[items[dates[d]][0]].text.clone();
+    let all: Vec<String> = (0..dates.len()).map(date).collect();
+    for strict in [true, false] {
+        let mut search = Search {
+            texts: &texts,
+            dates: &dates,
+            values: &all,
+            strict,
+            starts: Vec::new(),
+            ends: Vec::new(),
+            found: None,
+            many: false,
+            budget: 100_000,
+        };
+        search.next(0);
+        if search.many || search.budget == 0 {
+            return None;
+        }
+        if let Some(pairs) = search.found {
+            let rows = texts.iter().map(|&t| items[t].clone()).zip(pairs).collect();
+            let date_lines = dates
+                .iter()
+                .map(|&d| (items[d][0], lines[items[d][0]].text.clone()))
+                .collect();
+            return Some((rows, date_lines, k));
+        }
+    }
+    None
+}
+
+/// The ways [`mixed_group`] pairs dates: each date taken as the next start
+/// date (after its row's text) or the next end date (after its start, and
+/// ending after it, or not before when not `strict`).
+struct Search<'a> {
+    /// The paragraphs' places of the texts and of the dates.
+    texts: &'a [usize],
+    dates: &'a [usize],
+    values: &'a [String],
+    strict: bool,
+    /// The dates taken as starts and as ends, by index.
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    found: Option<Vec<(String, String)>>,
+    /// Two ways that give different pairs.
+    many: bool,
+    /// Steps left: a group too tangled to count is not read.
+    budget: usize,
+}
+
+impl Search<'_> {
+    fn next(&mut self, t: usize) {
+        if self.many || self.budget == 0 {
+            return;
+        }
+        self.budget -= 1;
+        let m = self.texts.len();
+        if t == self.dates.len() {
+            let pairs: Vec<(String, String)> = self
+                .starts
+                .iter()
+                .zip(&self.ends)
+                .map(|(&s, &e)| (self.values[s].clone(), self.values[e].clone()))
+                .collect();
+            match &self.found {
+                None => self.found = Some(pairs),
+                Some(p) if *p == pairs => {}
+                Some(_) => self.many = true,
+            }
+            return;
+        }
+        let i = self.starts.len();
+        if i < m && self.texts[i] < self.dates[t] {
+            self.starts.push(t);
+            self.next(t + 1);
+            self.starts.pop();
+        }
+        let j = self.ends.len();
+        if j < i {
+            let (s, e) = (&self.values[self.starts[j]], &self.values[t]);
+            if (self.strict && s < e) || (!self.strict && s <= e) {
+                self.ends.push(t);
+                self.next(t + 1);
+                self.ends.pop();
+            }
+        }
+    }
 }
 
 /// The most rows [`date_groups`] tries in one group: pdfminer.six puts
@@ -501,7 +658,7 @@ mod tests {
     }
 
     #[test]
-    fn texts_after_their_dates_are_read_when_as_many_as_the_pairs() {
+    fn texts_after_or_among_their_dates_are_read_when_counting_agrees() {
         let head = |t: &str| matches!(t, "Aktivitet" | "Startdatum" | "Slutdatum");
         let read = |text: &str| {
             let ls = lines(text);
@@ -523,6 +680,24 @@ mod tests {
                 "En till. 2019-02-01 2019-12-31"
             ]
         );
+        // The last group's texts each followed by its start date, the end
+        // dates after them: one way only makes every activity end after it
+        // starts.
+        let mixed = "Aktivitet\n\nEtt.\n\nStartdatum\n\n2019-01-01\n\nSlutdatum\n\n2019-12-31\n\nTvå.\n\n2019-01-01\n\nTre.\n\n2019-02-01\n\n2019-12-31\n\n2019-06-30\n\nNämndmål: Nästa\n";
+        assert_eq!(
+            read(mixed).unwrap(),
+            [
+                "Ett. 2019-01-01 2019-12-31",
+                "Två. 2019-01-01 2019-12-31",
+                "Tre. 2019-02-01 2019-06-30"
+            ]
+        );
+        // Two ways fit and give different pairs: the group is not read.
+        let two = mixed.replace(
+            "2019-02-01\n\n2019-12-31\n\n2019-06-30",
+            "2019-02-01\n\n2019-03-01\n\n2019-12-31",
+        );
+        assert_eq!(read(&two).unwrap(), ["Ett. 2019-01-01 2019-12-31"]);
         // A third paragraph: not the table's, which then is not read so.
         let more = text.replace("En till.\n", "En till.\n\nProsa efter tabellen.\n");
         assert_eq!(read(&more), None);
