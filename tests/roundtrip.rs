@@ -573,10 +573,24 @@ fn every_bundled_plan_survives_pdfminer_or_the_import_says_what_it_lost() {
     // pdfminer.six reads tables column by column, in groups of rows; the
     // import puts them back together by counting. Six of the seven plans
     // come back whole and must stay so. The 2019 nämnd's plan does not yet
-    // (its budget tables and indicator tables split over pages, issue 25):
-    // what it loses must be said (its report names lines, so `vp import`
-    // exits 1).
+    // (issue 25): what it loses must be said (its report names lines, so
+    // `vp import` exits 1), and it may lose only what it loses today: two
+    // indicator tables whose targets pair more than one way or out of
+    // order (KF goals 1.4 and 2.5: 21 of 79 indicators) and two budget
+    // tables read in tangled runs (the distribution to the verksamheter, 17
+    // rows, and Omslutningsförändring over a page break, 9 rows), and the
+    // cells of those tables in the text around them. Every activity, every
+    // other indicator and the other 14 budget tables come back identical.
     const NOT_YET: &[&str] = &["hagersten-liljeholmen-2019"];
+    const STILL_LOST: &[&str] = &[
+        "1.4 I Stockholm får människor i behov av stöd",
+        "2.5 Stockholm är en hållbar stad med en god livsmiljö",
+        "budgetrad i Fördelningen till nämndens verksamheter (mnkr)",
+        "budgetrader i Fördelningen till nämndens verksamheter (mnkr)",
+        "budgetrad i Omslutningsförändring (mnkr)",
+        "budgetrader i Omslutningsförändring (mnkr)",
+        "text under Uppföljning av ekonomi:",
+    ];
     let (identical, compared, failures, silent) = round_trip_counts(&[Extractor::Pdfminer]);
     eprintln!(
         "{identical} av {compared} importer lika med planen:\n{}",
@@ -604,5 +618,17 @@ fn every_bundled_plan_survives_pdfminer_or_the_import_says_what_it_lost() {
         compared - NOT_YET.len(),
         "{}",
         failures.join("\n")
+    );
+    let more: Vec<&String> = failures
+        .iter()
+        .filter(|f| f.contains("(Activities)") || !STILL_LOST.iter().any(|l| f.contains(l)))
+        .collect();
+    assert!(
+        more.is_empty(),
+        "2019 års nämndplan förlorar mer än det kända:\n{}",
+        more.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
