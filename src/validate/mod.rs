@@ -3,7 +3,8 @@
 //! Order matters only for references: organisation, then KF years, then nämnd
 //! plans (which refer to KF goals), then unit plans (which refer to nämndmål).
 //! Each plan is added to the set's index as it is accepted, so every reference
-//! resolves to a typed id; back-links and lineage are made once at the end.
+//! resolves to a typed id; back-links and lineage are made once at the end (or,
+//! after an edit of unit plans only, updated for those plans: `validate_cached`).
 
 mod amounts;
 mod committee;
