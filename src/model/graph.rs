@@ -70,7 +70,7 @@ pub struct EffectiveTarget<'a> {
 }
 
 /// Lookups and back-links, built once by validation, or updated for the unit
-/// plans an edit changed ([`PlanSet::update_index`]).
+/// plans an edit changed (`PlanSet::update_index`).
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Index {
     committees: HashMap<String, usize>,
