@@ -67,6 +67,9 @@ enum Edit {
     Replace(usize, String, String),
     /// A file moved to another folder of the tree.
     Move(usize, usize),
+    /// A file's text copied over another's: a plan's unit, goal and
+    /// indicator ids in two files (duplicates across plans).
+    Copy(usize, usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -77,6 +80,11 @@ fn edit() -> impl Strategy<Value = Edit> {
         "2.5",
         "hagersten-liljeholmen",
         "klimatpaverkan-upphandlade-livsmedel-maltider",
+        // Enhetsmål that a later year's plan continues.
+        "enhetens-medarbetare-gor-medvetna-val-ta",
+        "varje-barn-hagersten-liljeholmens-forskolor-mots",
+        // A unit's id: the plan then takes another place in its unit's line.
+        "id: resursenheten",
     ]);
     prop_oneof![
         (any::<usize>(), any::<usize>(), "[a-zåäö:\\- \n{}#\"]{1,6}")
@@ -86,6 +94,7 @@ fn edit() -> impl Strategy<Value = Edit> {
             Edit::Replace(f, id.to_owned(), format!("{id}{suffix}x"))
         }),
         (any::<usize>(), any::<usize>()).prop_map(|(f, to)| Edit::Move(f, to)),
+        (any::<usize>(), any::<usize>()).prop_map(|(f, from)| Edit::Copy(f, from)),
     ]
 }
 
@@ -119,6 +128,7 @@ fn apply(files: &mut [(PathBuf, Vec<u8>)], e: &Edit) {
                 files[f % n].0 = dest;
             }
         }
+        Edit::Copy(f, from) => files[f % n].1 = files[from % n].1.clone(),
     }
 }
 
@@ -164,7 +174,7 @@ proptest! {
             apply(&mut files, e);
             let in_place = match e {
                 Edit::Move(..) => None,
-                Edit::Insert(f, ..) | Edit::Delete(f, ..) | Edit::Replace(f, ..) => {
+                Edit::Insert(f, ..) | Edit::Delete(f, ..) | Edit::Replace(f, ..) | Edit::Copy(f, _) => {
                     let (path, bytes) = files[f % files.len()].clone();
                     project.edit(vec![(path, bytes)], &mut parses)
                 }
@@ -175,6 +185,7 @@ proptest! {
             };
             let fresh = Project::from_sources(files.clone());
             prop_assert_eq!(findings(&project), findings(&fresh), "after {:?}", e);
+            prop_assert!(project.plans.index() == fresh.plans.index(), "the index after {:?}", e);
         }
     }
 }
@@ -383,5 +394,97 @@ fn weights_of_kept_unit_plans_equal_a_fresh_check() {
             files[file].0
         );
         assert_eq!(findings(&project), findings(&fresh));
+        assert!(project.plans.index() == fresh.plans.index());
+    }
+}
+
+/// Unit plans edited in place, each in the same place among the others (the
+/// index is then updated for the edited plan, not built): an enhetsmål that a
+/// later year's plan continues renamed and put back, that plan's
+/// `fortsätter` broken, an indicator row gone, an enhetsmål renamed in a plan
+/// that also has a nämndmål without enhetsmål, and a plan copied over another
+/// (the same unit twice, the index then built whole). After each, the same
+/// findings and the same index as a fresh check.
+#[test]
+fn unit_plan_edits_update_the_index() {
+    let mut files = plans();
+    let at = |files: &[(PathBuf, Vec<u8>)], name: &str| {
+        files.iter().position(|(p, _)| p.ends_with(name)).unwrap()
+    };
+    let old = at(&files, "2020/hagersten-liljeholmen/resursenheten.yaml");
+    let new = at(&files, "2022/hagersten-alvsjo/resursenheten.yaml");
+    let family = at(
+        &files,
+        "2020/hagersten-liljeholmen/familjeratt-sydvast.yaml",
+    );
+    let text =
+        |files: &[(PathBuf, Vec<u8>)], i: usize| String::from_utf8(files[i].1.clone()).unwrap();
+    let old_text = text(&files, old);
+    let new_text = text(&files, new);
+    let edit = |t: &str, from: &str, to: &str| {
+        assert!(t.contains(from), "{from}");
+        t.replacen(from, to, 1)
+    };
+    let steps: Vec<(usize, String)> = vec![
+        (
+            old,
+            edit(
+                &old_text,
+                "id: enhetens-medarbetare-gor-medvetna-val-ta",
+                "id: enhetens-medarbetare-gor-medvetna-val",
+            ),
+        ),
+        (old, old_text.clone()),
+        (
+            new,
+            edit(
+                &new_text,
+                "fortsätter: varje-barn-hagersten-liljeholmens-forskolor-mots",
+                "fortsätter: varje-barn-hagersten-liljeholmens-forskolor",
+            ),
+        ),
+        (
+            old,
+            edit(
+                &old_text,
+                "      - indikator: relativ-energieffektivisering-stadens-verksamheter\n",
+                "",
+            ),
+        ),
+        (
+            old,
+            edit(
+                &old_text,
+                "      - id: varje-barn-hagersten-liljeholmens-forskolor-mots",
+                "      - id: varje-barn-hagersten-liljeholmens-forskolor-mots-ny",
+            ),
+        ),
+        (new, new_text.clone()),
+        (old, old_text.clone()),
+        (family, old_text.clone()),
+    ];
+    let mut parses = Parses::default();
+    let mut project = Project::rebuild_from_sources(
+        files.clone(),
+        &Project::from_sources(Vec::new()),
+        &mut parses,
+    );
+    for (file, t) in steps {
+        files[file].1 = t.into_bytes();
+        project = project
+            .edit(vec![files[file].clone()], &mut parses)
+            .expect("an edit in place");
+        let fresh = Project::from_sources(files.clone());
+        assert_eq!(
+            findings(&project),
+            findings(&fresh),
+            "after editing {:?}",
+            files[file].0
+        );
+        assert!(
+            project.plans.index() == fresh.plans.index(),
+            "the index after editing {:?}",
+            files[file].0
+        );
     }
 }

@@ -69,6 +69,9 @@ impl Tree {
             if changes.is_empty() {
                 return;
             }
+            // The project is replaced: its index is left to the validation's
+            // cache, to be updated there in place rather than copied.
+            self.project.plans.release_index();
             if let Some(project) = self.project.edit(changes, &mut self.parses) {
                 self.project = project;
                 return;

@@ -5,6 +5,7 @@
 //! its effective target.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 use super::id::*;
 use super::*;
@@ -68,8 +69,9 @@ pub struct EffectiveTarget<'a> {
     pub source: TargetSource,
 }
 
-/// Lookups and back-links, built once by validation.
-#[derive(Debug, Default)]
+/// Lookups and back-links, built once by validation, or updated for the unit
+/// plans an edit changed (`PlanSet::update_index`).
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Index {
     committees: HashMap<String, usize>,
     committee_plans: HashMap<(String, i32), CommitteePlanId>,
@@ -172,7 +174,7 @@ impl PlanSet {
 
     /// Room in the index for what a set of `sizes` held (before its plans are added).
     pub(crate) fn reserve_index(&mut self, sizes: IndexSizes) {
-        let i = &mut self.index;
+        let i = Arc::make_mut(&mut self.index);
         i.serving.reserve(sizes.serving);
         i.unit_history.reserve(sizes.unit_history);
         i.unit_goals_under.reserve(sizes.unit_goals_under);
@@ -183,7 +185,7 @@ impl PlanSet {
     }
 
     pub(crate) fn add_committee(&mut self, c: Committee) {
-        self.index
+        Arc::make_mut(&mut self.index)
             .committees
             .entry(c.id.clone())
             .or_insert(self.committees.len());
@@ -191,8 +193,9 @@ impl PlanSet {
     }
 
     pub(crate) fn add_kf_year(&mut self, kf: KfYear) {
+        let index = Arc::make_mut(&mut self.index);
         for (id, g) in kf.goals_with_ids() {
-            self.index
+            index
                 .kf_goals
                 .entry((kf.year, g.number.clone()))
                 .or_insert(id);
@@ -202,11 +205,12 @@ impl PlanSet {
 
     pub(crate) fn add_committee_plan(&mut self, plan: CommitteePlan) -> CommitteePlanId {
         let id = CommitteePlanId::new(self.committee_plans.len());
-        self.index
+        let index = Arc::make_mut(&mut self.index);
+        index
             .committee_plans
             .insert((plan.committee.clone(), plan.year), id);
         for (i, g) in plan.goals.iter().enumerate() {
-            self.index
+            index
                 .committee_goals
                 .entry((id, g.id.clone()))
                 .or_insert(CommitteeGoalId::new(id, i));
@@ -215,19 +219,16 @@ impl PlanSet {
         id
     }
 
-    pub(crate) fn add_unit_plan(&mut self, plan: std::sync::Arc<UnitPlan>) -> UnitPlanId {
+    pub(crate) fn add_unit_plan(&mut self, plan: Arc<UnitPlan>) -> UnitPlanId {
         let id = UnitPlanId::new(self.unit_plans.len());
+        let index = Arc::make_mut(&mut self.index);
         for c in std::iter::once(&plan.committee).chain(&plan.unit.other_committees) {
-            let serving = self
-                .index
-                .serving
-                .entry((c.clone(), plan.year))
-                .or_default();
+            let serving = index.serving.entry((c.clone(), plan.year)).or_default();
             if !serving.contains(&id) {
                 serving.push(id);
             }
         }
-        self.index
+        index
             .unit_history
             .entry((plan.committee.clone(), plan.unit.id.clone()))
             .or_default()
@@ -236,9 +237,15 @@ impl PlanSet {
         id
     }
 
+    /// Adds a unit plan without indexing it: for a set whose index is then
+    /// taken from the last validation and updated ([`PlanSet::update_index`]).
+    pub(crate) fn push_unit_plan(&mut self, plan: Arc<UnitPlan>) {
+        self.unit_plans.push(plan);
+    }
+
     /// Back-links, indicator rows and lineage; called once, after every plan is added.
     pub(crate) fn finish_index(&mut self) {
-        let mut index = std::mem::take(&mut self.index);
+        let mut index = std::mem::take(Arc::make_mut(&mut self.index));
         for (p, plan) in self.committee_plan_ids() {
             for (i, g) in plan.goals.iter().enumerate() {
                 if let Some(kf) = g.kf_goal_id {
@@ -255,6 +262,9 @@ impl PlanSet {
                 let Some(cg) = group.committee_goal_id else {
                     continue;
                 };
+                if group.unit_goals.is_empty() {
+                    continue;
+                }
                 let under = index.unit_goals_under.entry(cg).or_default();
                 under.extend((0..group.unit_goals.len()).map(|i| UnitGoalId::new(u, gi, i)));
             }
@@ -272,12 +282,205 @@ impl PlanSet {
                 }
             }
         }
-        self.index = index;
+        self.index = Arc::new(index);
         let links = self.lineage_links();
+        let index = Arc::make_mut(&mut self.index);
         for (from, to) in links {
-            self.index.predecessors.entry(from).or_default().push(to);
-            self.index.successors.entry(to).or_default().push(from);
+            index.predecessors.entry(from).or_default().push(to);
+            index.successors.entry(to).or_default().push(from);
         }
+    }
+
+    /// Whether `new` takes the same place among the other unit plans as `old`
+    /// did: the same nämnd, unit, year and `fortsätter`, so that every other
+    /// plan's predecessor stays the same. Then [`PlanSet::update_index`] can put
+    /// `new` in `old`'s place.
+    pub(crate) fn same_place(old: &UnitPlan, new: &UnitPlan) -> bool {
+        old.committee == new.committee
+            && old.unit.id == new.unit.id
+            && old.year == new.year
+            && old.unit.continues.as_ref().map(|c| &c.text)
+                == new.unit.continues.as_ref().map(|c| &c.text)
+    }
+
+    /// Takes `index`, the last validation's, as this set's, after its plans
+    /// were pushed ([`PlanSet::push_unit_plan`]): the same plans at the same
+    /// ids but for `replaced`, each unit plan id with the plan it had then, in
+    /// the [same place](PlanSet::same_place) as the plan it has now. The
+    /// entries of the replaced plans are taken out and those of their new
+    /// plans put in, in the order a whole build gives them, so the index
+    /// equals what [`PlanSet::add_unit_plan`] for each plan and
+    /// [`PlanSet::finish_index`] would build.
+    pub(crate) fn update_index(
+        &mut self,
+        index: Arc<Index>,
+        replaced: &[(UnitPlanId, Arc<UnitPlan>)],
+    ) {
+        self.index = index;
+        let mut index = std::mem::take(Arc::make_mut(&mut self.index));
+        let mut keys: rustc_hash::FxHashSet<IndicatorKey> = rustc_hash::FxHashSet::default();
+        for (u, old) in replaced {
+            let u = *u;
+            let new = &*self.unit_plans[u.index()];
+            // The nämnder served.
+            for c in std::iter::once(&old.committee).chain(&old.unit.other_committees) {
+                let key = (c.clone(), old.year);
+                if let Some(list) = index.serving.get_mut(&key) {
+                    list.retain(|&x| x != u);
+                    if list.is_empty() {
+                        index.serving.remove(&key);
+                    }
+                }
+            }
+            for c in std::iter::once(&new.committee).chain(&new.unit.other_committees) {
+                let list = index.serving.entry((c.clone(), new.year)).or_default();
+                if let Err(at) = list.binary_search(&u) {
+                    list.insert(at, u);
+                }
+            }
+            // The enhetsmål under each nämndmål, in plan, group and goal order.
+            for group in &old.goals {
+                let Some(cg) = group.committee_goal_id else {
+                    continue;
+                };
+                if let Some(list) = index.unit_goals_under.get_mut(&cg) {
+                    list.retain(|g| g.plan != u);
+                    if list.is_empty() {
+                        index.unit_goals_under.remove(&cg);
+                    }
+                }
+            }
+            for (gi, group) in new.goals.iter().enumerate() {
+                let Some(cg) = group.committee_goal_id else {
+                    continue;
+                };
+                if group.unit_goals.is_empty() {
+                    continue;
+                }
+                let list = index.unit_goals_under.entry(cg).or_default();
+                let at = list.partition_point(|g| *g < UnitGoalId::new(u, gi, 0));
+                list.splice(
+                    at..at,
+                    (0..group.unit_goals.len()).map(|i| UnitGoalId::new(u, gi, i)),
+                );
+            }
+            // The rows showing each indicator, in the order of `indicator_rows`.
+            let mine = |r: &RowId| r.plan() == Some(PlanId::Unit(u));
+            let mut gone: rustc_hash::FxHashSet<&IndicatorKey> = rustc_hash::FxHashSet::default();
+            for (_, ind) in unit_plan_rows(u, old) {
+                if gone.insert(&ind.key) {
+                    if let Some(list) = index.rows.get_mut(&ind.key) {
+                        list.retain(|r| !mine(r));
+                    }
+                    if !keys.contains(&ind.key) {
+                        keys.insert(ind.key.clone());
+                    }
+                }
+            }
+            for (row, ind) in unit_plan_rows(u, new) {
+                let order = row_order(row);
+                match index.rows.get_mut(&ind.key) {
+                    Some(list) => {
+                        let at = list.partition_point(|r| row_order(*r) < order);
+                        list.insert(at, row);
+                    }
+                    None => {
+                        index.rows.insert(ind.key.clone(), vec![row]);
+                    }
+                }
+                if !keys.contains(&ind.key) {
+                    keys.insert(ind.key.clone());
+                }
+            }
+        }
+        // An indicator's definition: the first row showing it that is not a reference.
+        for key in keys {
+            let first = index
+                .rows
+                .get(&key)
+                .and_then(|list| list.iter().copied().find(|&r| !self[r].is_reference));
+            if index.rows.get(&key).is_some_and(Vec::is_empty) {
+                index.rows.remove(&key);
+            }
+            match first {
+                Some(row) => {
+                    index.definitions.insert(key, row);
+                }
+                None => {
+                    index.definitions.remove(&key);
+                }
+            }
+        }
+        // Lineage: the plans' own links stand (each is in the same place);
+        // the links of the enhetsmål of the replaced plans and of the plans
+        // after them in their line are made again.
+        let mut redo: Vec<UnitPlanId> = replaced.iter().map(|(u, _)| *u).collect();
+        let mut i = 0;
+        while i < redo.len() {
+            for e in index
+                .successors
+                .get(&Element::UnitPlan(redo[i]))
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if let Element::UnitPlan(next) = *e
+                    && !redo.contains(&next)
+                {
+                    redo.push(next);
+                }
+            }
+            i += 1;
+        }
+        redo.sort();
+        for &p in &redo {
+            let plan = replaced
+                .iter()
+                .find(|(u, _)| *u == p)
+                .map_or(&*self.unit_plans[p.index()], |(_, old)| &**old);
+            for (goal, _) in plan.unit_goal_ids(p) {
+                let from = Element::UnitGoal(goal);
+                for to in index.predecessors.remove(&from).unwrap_or_default() {
+                    if let Some(list) = index.successors.get_mut(&to) {
+                        list.retain(|e| *e != from);
+                        if list.is_empty() {
+                            index.successors.remove(&to);
+                        }
+                    }
+                }
+            }
+        }
+        self.index = Arc::new(index);
+        let mut links = Vec::new();
+        for &p in &redo {
+            if let Some(prev) = self.unit_predecessor(&self[p]) {
+                self.unit_goal_links(p, prev, &mut links);
+            }
+        }
+        let index = Arc::make_mut(&mut self.index);
+        for (from, to) in links {
+            index.predecessors.entry(from).or_default().push(to);
+            let list = index.successors.entry(to).or_default();
+            let at = list.partition_point(|e| *e < from);
+            list.insert(at, from);
+        }
+    }
+
+    /// The lookups and back-links: equal for two sets of the same plans,
+    /// however each was built (a test compares an index updated after edits
+    /// with one built whole).
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// This set's index, shared, for [`PlanSet::update_index`] in the next validation.
+    pub(crate) fn shared_index(&self) -> Arc<Index> {
+        Arc::clone(&self.index)
+    }
+
+    /// Leaves this set's index empty, so that a validation holding the same
+    /// index ([`validate_cached`](crate::validate::validate_cached)) updates
+    /// it in place instead of copying it; for a set about to be replaced.
+    pub fn release_index(&mut self) {
+        self.index = Arc::default();
     }
 
     pub(crate) fn indicator_mut(&mut self, id: RowId) -> &mut Indicator {
@@ -318,20 +521,6 @@ impl PlanSet {
         &self,
         units: impl Fn(UnitPlanId) -> bool,
     ) -> impl Iterator<Item = (RowId, &Indicator)> {
-        fn rows<'a>(
-            place: RowPlace,
-            inds: &'a [Indicator],
-        ) -> impl Iterator<Item = (RowId, &'a Indicator)> + 'a {
-            inds.iter().enumerate().map(move |(i, ind)| {
-                (
-                    RowId {
-                        place,
-                        row: i as u32,
-                    },
-                    ind,
-                )
-            })
-        }
         let kf = self
             .kf_years
             .values()
@@ -355,18 +544,7 @@ impl PlanSet {
         let unit = self
             .unit_plan_ids()
             .filter(move |&(u, _)| units(u))
-            .flat_map(|(u, plan)| {
-                let kf = plan.kf_goals.iter().enumerate().flat_map(move |(i, g)| {
-                    rows(
-                        RowPlace::PlanKfGoal(PlanId::Unit(u), i as u32),
-                        &g.indicators,
-                    )
-                });
-                let own = plan
-                    .unit_goal_ids(u)
-                    .flat_map(move |(id, g)| rows(RowPlace::UnitGoal(id), &g.indicators));
-                kf.chain(own)
-            });
+            .flat_map(|(u, plan)| unit_plan_rows(u, plan));
         kf.chain(committee).chain(unit)
     }
 
@@ -410,15 +588,26 @@ impl PlanSet {
                 continue;
             };
             links.push((Element::UnitPlan(u), Element::UnitPlan(prev)));
-            for (id, g) in plan.unit_goal_ids(u) {
-                if let Some(c) = &g.continues
-                    && let Some(found) = self.earlier_unit_goal(prev, &c.text)
-                {
-                    links.push((Element::UnitGoal(id), Element::UnitGoal(found)));
-                }
-            }
+            self.unit_goal_links(u, prev, &mut links);
         }
         links
+    }
+
+    /// The links of the unit plan `u`'s enhetsmål to those of `prev`, its
+    /// predecessor, or of the plans before that.
+    fn unit_goal_links(
+        &self,
+        u: UnitPlanId,
+        prev: UnitPlanId,
+        links: &mut Vec<(Element, Element)>,
+    ) {
+        for (id, g) in self[u].unit_goal_ids(u) {
+            if let Some(c) = &g.continues
+                && let Some(found) = self.earlier_unit_goal(prev, &c.text)
+            {
+                links.push((Element::UnitGoal(id), Element::UnitGoal(found)));
+            }
+        }
     }
 
     /// The goal numbered `number` in the latest budget before `year` that has it.
@@ -675,6 +864,47 @@ impl PlanSet {
                 target,
                 source: TargetSource::Kf,
             })
+    }
+}
+
+/// The rows of a list of indicators at `place`, with their ids.
+fn rows(place: RowPlace, inds: &[Indicator]) -> impl Iterator<Item = (RowId, &Indicator)> {
+    inds.iter().enumerate().map(move |(i, ind)| {
+        (
+            RowId {
+                place,
+                row: i as u32,
+            },
+            ind,
+        )
+    })
+}
+
+/// The indicator rows of the unit plan `u`, in the order of [`PlanSet::indicator_rows`].
+fn unit_plan_rows(u: UnitPlanId, plan: &UnitPlan) -> impl Iterator<Item = (RowId, &Indicator)> {
+    let kf = plan.kf_goals.iter().enumerate().flat_map(move |(i, g)| {
+        rows(
+            RowPlace::PlanKfGoal(PlanId::Unit(u), i as u32),
+            &g.indicators,
+        )
+    });
+    let own = plan
+        .unit_goal_ids(u)
+        .flat_map(move |(id, g)| rows(RowPlace::UnitGoal(id), &g.indicators));
+    kf.chain(own)
+}
+
+/// A row's place in [`PlanSet::indicator_rows`]: KF's rows by year, area and
+/// goal; then each nämnd plan's, its rows under KF goals before those under
+/// its nämndmål; then each unit plan's likewise.
+fn row_order(r: RowId) -> (u8, i64, u8, u32, u32, u32) {
+    let row = r.row;
+    match r.place {
+        RowPlace::Kf(g) => (0, i64::from(g.year), 0, g.direction, g.goal, row),
+        RowPlace::PlanKfGoal(PlanId::Committee(p), i) => (1, i64::from(p.0), 0, i, 0, row),
+        RowPlace::CommitteeGoal(g) => (1, i64::from(g.plan.0), 1, g.goal, 0, row),
+        RowPlace::PlanKfGoal(PlanId::Unit(p), i) => (2, i64::from(p.0), 0, i, 0, row),
+        RowPlace::UnitGoal(g) => (2, i64::from(g.plan.0), 1, g.group, g.goal, row),
     }
 }
 

@@ -44,7 +44,7 @@ pub struct PlanSet {
     pub follow_ups: Vec<FollowUp>,
     /// Each follow-up's place in `follow_ups`, by plan and period.
     pub(crate) follow_up_index: std::collections::HashMap<(PlanId, FollowUpPeriod), usize>,
-    pub(crate) index: Index,
+    pub(crate) index: std::sync::Arc<Index>,
 }
 
 /// A nämnd, and what it continues after a reorganisation.

@@ -3,7 +3,8 @@
 //! Order matters only for references: organisation, then KF years, then nämnd
 //! plans (which refer to KF goals), then unit plans (which refer to nämndmål).
 //! Each plan is added to the set's index as it is accepted, so every reference
-//! resolves to a typed id; back-links and lineage are made once at the end.
+//! resolves to a typed id; back-links and lineage are made once at the end (or,
+//! after an edit of unit plans only, updated for those plans: `validate_cached`).
 
 mod amounts;
 mod committee;
@@ -33,7 +34,7 @@ use std::sync::Arc;
 
 use crate::source::FileId;
 
-use crate::model::graph::IndexSizes;
+use crate::model::graph::{Index, IndexSizes};
 use crate::model::{Committee, CommitteePlanId, PlanSet, UnitPlan, UnitPlanId};
 use convert::Ctx;
 
@@ -56,8 +57,11 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
 /// KF's budgets and its nämnd's plans, never on other unit plans: after an edit
 /// of one unit plan only that plan is validated again, after an edit of a
 /// nämnd plan the unit plans of that nämnd (the nämnd it names before and
-/// after the edit). What looks across unit plans (duplicates, lineage,
-/// targets, placement, weights, follow-ups) runs whole every time.
+/// after the edit). The set's index is then updated for the unit plans
+/// validated again, not built (`PlanSet::update_index`), when the tree's
+/// unit plans stand in the same order and no other plan changed. What looks
+/// across unit plans (duplicates, lineage, follow-ups, folders) runs whole
+/// every time.
 #[derive(Debug)]
 pub struct Cache {
     /// Whether to keep the unit plans for the next validation.
@@ -76,6 +80,10 @@ pub struct Cache {
     targets: FxHashMap<(FileId, CommitteePlanId), Vec<Diagnostic>>,
     /// The sizes of the last set's index, reserved up front in the next.
     index_sizes: IndexSizes,
+    /// The last set's index (shared with it) and its unit plans' files in
+    /// order: a set with the same unit plans in the same order, where only
+    /// unit plans changed, updates it for those plans instead of building it.
+    index: Option<(Arc<Index>, Vec<FileId>)>,
 }
 
 /// A unit plan as the last validation left it: the plan, its own findings, and
@@ -99,6 +107,7 @@ impl Default for Cache {
             units: FxHashMap::default(),
             targets: FxHashMap::default(),
             index_sizes: IndexSizes::default(),
+            index: None,
         }
     }
 }
@@ -163,9 +172,14 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     // the nämnd plans' ids (their places in the set).
     let mut kept = std::mem::take(&mut cache.units);
     let mut kept_targets = std::mem::take(&mut cache.targets);
+    let mut last_index = cache.index.take();
     if all_changed || upstream != cache.upstream || accepted != cache.accepted {
         kept.clear();
         kept_targets.clear();
+        last_index = None;
+    }
+    if !touched.is_empty() {
+        last_index = None;
     }
     cache.upstream = upstream;
     cache.accepted = accepted;
@@ -175,7 +189,6 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     // city are validated in parallel, then added in file order.
     let duplicate = unit::duplicates(&unit_plans, &mut diags);
     let base = set.unit_plans.len();
-    set.reserve_index(cache.index_sizes);
     // The nämnder whose units' targets are to be rolled up again: those whose
     // plans changed, and those a unit plan served or serves that is not kept.
     let mut dirty = touched.clone();
@@ -183,6 +196,10 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
         dirty.insert(plan.committee.clone());
         dirty.extend(plan.unit.other_committees.iter().cloned());
     };
+    // The unit plans validated again, with the plans they were last time:
+    // for the index to be updated, not built.
+    let mut replaced: Vec<(UnitPlanId, Arc<UnitPlan>)> = Vec::new();
+    let mut unknown = false;
     let accepted: Vec<_> = unit_plans
         .into_iter()
         .zip(duplicate)
@@ -196,9 +213,13 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
                 Some(k) if reuse => Some(k),
                 Some(k) => {
                     mark(&k.plan);
+                    replaced.push((id, k.plan));
                     None
                 }
-                None => None,
+                None => {
+                    unknown = true;
+                    None
+                }
             };
             (id, file, prose, p, old)
         })
@@ -222,6 +243,17 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     // findings about the rows of those kept from the last.
     let mut unit_diags = Vec::new();
     let mut rows_kept: Vec<Option<Vec<Diagnostic>>> = Vec::new();
+    let unit_files: Vec<FileId> = validated.iter().map(|(p, _, _)| p.file).collect();
+    let last_index = last_index.filter(|(_, files)| {
+        !unknown
+            && *files == unit_files
+            && replaced
+                .iter()
+                .all(|(u, old)| PlanSet::same_place(old, &validated[u.index() - base].0))
+    });
+    if last_index.is_none() {
+        set.reserve_index(cache.index_sizes);
+    }
     for (plan, d, rows) in validated {
         if rows.is_none() {
             mark(&plan);
@@ -231,9 +263,17 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
         }
         rows_kept.push(rows);
         diags.extend(d);
-        set.add_unit_plan(plan);
+        if last_index.is_some() {
+            set.push_unit_plan(plan);
+        } else {
+            set.add_unit_plan(plan);
+        }
     }
-    set.finish_index();
+    match last_index {
+        Some((index, _)) => set.update_index(index, &replaced),
+        None => set.finish_index(),
+    }
+    drop(replaced);
     lineage::check(&set, &mut diags);
     // The checks of indicator rows across plans, for every row but those of
     // the unit plans kept, whose findings are kept with them.
@@ -290,6 +330,7 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
     }
     cache.targets = committee_files.into_iter().zip(found).collect();
     cache.index_sizes = set.index_sizes();
+    cache.index = Some((set.shared_index(), unit_files));
     // Kept as they stand now, weights resolved: shared with the set, not
     // copied. A plan kept next time keeps its weights, which `resolve_weights`
     // then finds right and leaves unwritten (a write would copy the plan).
