@@ -1,5 +1,6 @@
 //! Text → raw plan structs with spans. Pure: the files are already in memory.
 
+mod fast;
 pub mod limits;
 pub mod markdown;
 pub mod raw;
