@@ -41,6 +41,32 @@ pub(super) fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
     T::deserialize(&root).ok()
 }
 
+/// For the fuzzer: how the fast reader and serde-saphyr differ on `text` read
+/// as each plan type, if they do (the fast reader accepts and serde-saphyr
+/// refuses, or reads other values or places).
+pub(super) fn differs(text: &str) -> Option<String> {
+    fn one<T: DeserializeOwned + fmt::Debug>(text: &str) -> Option<String> {
+        let fast = read::<T>(text)?;
+        match serde_saphyr::from_str_with_options::<T>(text, super::yaml::options()) {
+            Ok(slow) => {
+                let (fast, slow) = (format!("{fast:?}"), format!("{slow:?}"));
+                (fast != slow).then(|| format!("fast: {fast}\nserde-saphyr: {slow}"))
+            }
+            Err(e) => Some(format!(
+                "serde-saphyr refuses what the fast reader accepts: {e}"
+            )),
+        }
+    }
+    use super::raw::{
+        CommitteePlanFile, FollowUpFile, KfBudgetFile, OrganisationFile, UnitPlanFile,
+    };
+    one::<KfBudgetFile>(text)
+        .or_else(|| one::<OrganisationFile>(text))
+        .or_else(|| one::<CommitteePlanFile>(text))
+        .or_else(|| one::<UnitPlanFile>(text))
+        .or_else(|| one::<FollowUpFile>(text))
+}
+
 /// Why the fast reader left a text to serde-saphyr. Never shown to a user.
 #[derive(Debug)]
 pub(super) struct Decline;
@@ -296,8 +322,8 @@ impl<'a> Parser<'a> {
     }
 
     /// A folded block scalar `>-` under a key at `col`, in
-    /// the one shape vp's plans use it: lines at one indentation, none blank,
-    /// joined by spaces, no final line break.
+    /// the one shape vp's plans use it: lines at one indentation, none blank and
+    /// none ending in a space, joined by spaces, no final line break.
     fn folded(&mut self, col: usize) -> Res<Item<'a>> {
         let first = self.at;
         while self.lines.get(self.at).is_some_and(|l| l.indent > col) {
@@ -311,7 +337,10 @@ impl<'a> Parser<'a> {
         let mut text = String::with_capacity(end - start);
         for line in self.text[start..end].split('\n') {
             let content = line.get(indent..).ok_or(Decline)?;
-            if line.len() - line.trim_start_matches(' ').len() != indent || content.is_empty() {
+            if line.len() - line.trim_start_matches(' ').len() != indent
+                || content.is_empty()
+                || content.ends_with(' ')
+            {
                 return Err(Decline);
             }
             if !text.is_empty() {
@@ -341,6 +370,10 @@ impl<'a> Parser<'a> {
             match bytes[i] {
                 b':' if i + 1 == end || bytes[i + 1] == b' ' => {
                     let key = self.text[pos..i].trim_end_matches(' ');
+                    if key == "<<" {
+                        // A merge key: serde-saphyr's to merge.
+                        return Err(Decline);
+                    }
                     return Ok((
                         Item::scalar(Cow::Borrowed(key), true, pos, pos + key.len()),
                         i + 1,

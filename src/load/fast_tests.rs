@@ -418,3 +418,34 @@ fn the_bases_are_accepted() {
         assert!(same_all(&apply(base, &[], 2, false, false)), "{base}");
     }
 }
+
+/// Shapes at the edges of the subset, each read both ways.
+#[test]
+fn edge_shapes_read_the_same() {
+    let texts = [
+        "a:\n- x\n- y\nb: 1\n",
+        "- a:\n  - x\n  b: 2\n",
+        "- a:\n    - x\n  b: 2\n",
+        "a: x\n  # more indented comment\nb: y\n",
+        "a: x # c\n# c\n  # c\nb:\n  # c\n  c: d\n",
+        "a:\n  b: 1\n c: 2\n",
+        "a: [ x , y ]\nb: []\nc: {}\nd: { e: 1, f: g }\n",
+        "a: b:c\nd: e#f\ng: 'h''i'\nj: \"k\\\"l\\u00e5\"\n",
+        "a :  b  \n",
+        "a: >-\n  one\n  two\nb: 1\n",
+        "a: >-\n  one\n\n  two\nb: 1\n",
+        "a: >-\n  one\n  # two\nb: 1\n",
+        "a: >-\n  one\n",
+        "<<: x\n",
+        "a: 1\na: 2\n",
+        "-\n- a\n-\n  b: c\n",
+        "a: x\n...\n",
+        "a:\n  - - x\n",
+        "a: -1\nb: 0\nc: 007\n",
+    ];
+    for text in texts {
+        same_all(text);
+    }
+    assert!(same::<Plain>(texts[0]) && same::<Plain>(texts[1]));
+    assert!(same::<Plain>(texts[6]) && same::<Plain>(texts[7]) && same::<Plain>(texts[9]));
+}

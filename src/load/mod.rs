@@ -22,6 +22,13 @@ use raw::{CommitteePlanFile, FollowUpFile, KfBudgetFile, OrganisationFile, UnitP
 pub use yaml::read as read_yaml;
 pub use yaml::write as write_yaml;
 
+/// For the fuzzer: how vp's fast YAML reader and serde-saphyr differ on `text`
+/// read as each plan type, if they do. `None` is the only right answer.
+#[doc(hidden)]
+pub fn fast_yaml_differs(text: &str) -> Option<String> {
+    fast::differs(text)
+}
+
 /// The kinds of plan file, named by the `typ` key on their first level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
