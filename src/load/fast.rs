@@ -14,7 +14,8 @@
 //! certainty, a value that does not fit the target type, …) it *declines*
 //! and the caller reads the text with serde-saphyr as before. So what is
 //! accepted, every finding, message and span stays serde-saphyr's; a test
-//! and a property test (`tests/fast_yaml.rs`) hold the two readers equal.
+//! and a property test (`fast_tests.rs`, and the `validate` fuzz target)
+//! hold the two readers equal.
 //!
 //! The typing follows the loader's serde-saphyr options exactly where it
 //! types at all: only `true`/`True`/`TRUE` and the `false` forms are booleans
@@ -137,7 +138,16 @@ struct Parser<'a> {
     text: &'a str,
     lines: Vec<Line>,
     at: usize,
+    /// Block collections open around the current line, and nodes read so far:
+    /// kept far below serde-saphyr's budget (depth 64, two million nodes), so
+    /// what that budget refuses is always left to serde-saphyr to refuse, and a
+    /// deeply nested text cannot exhaust the stack here.
+    depth: usize,
+    nodes: usize,
 }
+
+const MAX_DEPTH: usize = 48;
+const MAX_NODES: usize = 500_000;
 
 /// The whole text as one block mapping or sequence starting at column 0.
 fn parse(text: &str) -> Res<Item<'_>> {
@@ -166,7 +176,13 @@ fn parse(text: &str) -> Res<Item<'_>> {
         Some(first) if first.indent == 0 => {}
         _ => return Err(Decline),
     }
-    let mut parser = Parser { text, lines, at: 0 };
+    let mut parser = Parser {
+        text,
+        lines,
+        at: 0,
+        depth: 0,
+        nodes: 0,
+    };
     let root = parser.block(0)?;
     if parser.at != parser.lines.len() {
         return Err(Decline);
@@ -215,11 +231,37 @@ impl<'a> Parser<'a> {
     /// The block collection whose first content is on the current line at `col`.
     fn block(&mut self, col: usize) -> Res<Item<'a>> {
         let line = self.line();
-        if is_entry(&self.text[line.start + col..line.end]) {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Decline);
+        }
+        let block = if is_entry(&self.text[line.start + col..line.end]) {
             self.seq(col)
         } else {
             self.map(col, line.start + col)
+        };
+        self.depth -= 1;
+        block
+    }
+
+    /// Counts `n` more nodes against [`MAX_NODES`].
+    fn count(&mut self, n: usize) -> Res<()> {
+        self.nodes += n;
+        if self.nodes > MAX_NODES {
+            return Err(Decline);
         }
+        Ok(())
+    }
+
+    /// A value on the rest of the line, its flow items counted.
+    fn inline_counted(&mut self, pos: usize, end: usize) -> Res<Item<'a>> {
+        let value = self.inline(pos, end)?;
+        match &value.node {
+            Node::Seq(items) => self.count(items.len())?,
+            Node::Map(entries) => self.count(entries.len())?,
+            Node::Scalar { .. } => {}
+        }
+        Ok(value)
     }
 
     /// After a key or entry with nothing on its line: the block below it, or an empty value.
@@ -260,6 +302,7 @@ impl<'a> Parser<'a> {
             if !is_entry(&self.text[line.start + col..line.end]) {
                 break;
             }
+            self.count(1)?;
             let after = line.start + col + 1;
             let pos = self.skip_spaces(after, line.end);
             if pos == line.end || self.text.as_bytes()[pos] == b'#' {
@@ -270,7 +313,7 @@ impl<'a> Parser<'a> {
             } else if self.key(pos, line.end).is_ok() {
                 items.push(self.map(pos - line.start, pos)?);
             } else {
-                items.push(self.inline(pos, line.end)?);
+                items.push(self.inline_counted(pos, line.end)?);
                 self.at += 1;
                 self.no_continuation(col)?;
             }
@@ -285,6 +328,7 @@ impl<'a> Parser<'a> {
     fn map(&mut self, col: usize, mut pos: usize) -> Res<Item<'a>> {
         let mut entries: Vec<(Item<'a>, Item<'a>)> = Vec::new();
         loop {
+            self.count(1)?;
             let line = self.line();
             let (key, after) = self.key(pos, line.end)?;
             if entries.iter().any(|(k, _)| same_text(k, &key)) {
@@ -298,7 +342,7 @@ impl<'a> Parser<'a> {
                 self.at += 1;
                 self.folded(col)?
             } else {
-                let value = self.inline(vpos, line.end)?;
+                let value = self.inline_counted(vpos, line.end)?;
                 self.at += 1;
                 self.no_continuation(col)?;
                 value

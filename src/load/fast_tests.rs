@@ -449,3 +449,24 @@ fn edge_shapes_read_the_same() {
     assert!(same::<Plain>(texts[0]) && same::<Plain>(texts[1]));
     assert!(same::<Plain>(texts[6]) && same::<Plain>(texts[7]) && same::<Plain>(texts[9]));
 }
+
+/// Nesting deeper than serde-saphyr's budget, and a flow list longer than the
+/// fast reader counts, are left to serde-saphyr (and the deep one cannot
+/// exhaust the stack).
+#[test]
+fn deep_and_long_texts_decline() {
+    let mut deep = String::new();
+    for level in 0..5_000 {
+        deep.push_str(&" ".repeat(level));
+        deep.push_str("a:\n");
+    }
+    assert!(super::parse(&deep).is_err());
+    let long = format!("a: [{}]\n", vec!["x"; 600_000].join(", "));
+    assert!(super::parse(&long).is_err());
+    let mut nested = String::new();
+    for level in 0..40 {
+        nested.push_str(&" ".repeat(level));
+        nested.push_str("a:\n");
+    }
+    assert!(super::parse(&nested).is_ok());
+}
