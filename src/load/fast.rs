@@ -42,32 +42,6 @@ pub(super) fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
     T::deserialize(&root).ok()
 }
 
-/// For the fuzzer: how the fast reader and serde-saphyr differ on `text` read
-/// as each plan type, if they do (the fast reader accepts and serde-saphyr
-/// refuses, or reads other values or places).
-pub(super) fn differs(text: &str) -> Option<String> {
-    fn one<T: DeserializeOwned + fmt::Debug>(text: &str) -> Option<String> {
-        let fast = read::<T>(text)?;
-        match serde_saphyr::from_str_with_options::<T>(text, super::yaml::options()) {
-            Ok(slow) => {
-                let (fast, slow) = (format!("{fast:?}"), format!("{slow:?}"));
-                (fast != slow).then(|| format!("fast: {fast}\nserde-saphyr: {slow}"))
-            }
-            Err(e) => Some(format!(
-                "serde-saphyr refuses what the fast reader accepts: {e}"
-            )),
-        }
-    }
-    use super::raw::{
-        CommitteePlanFile, FollowUpFile, KfBudgetFile, OrganisationFile, UnitPlanFile,
-    };
-    one::<KfBudgetFile>(text)
-        .or_else(|| one::<OrganisationFile>(text))
-        .or_else(|| one::<CommitteePlanFile>(text))
-        .or_else(|| one::<UnitPlanFile>(text))
-        .or_else(|| one::<FollowUpFile>(text))
-}
-
 /// Why the fast reader left a text to serde-saphyr. Never shown to a user.
 #[derive(Debug)]
 pub(super) struct Decline;

@@ -26,7 +26,7 @@ pub use yaml::write as write_yaml;
 /// read as each plan type, if they do. `None` is the only right answer.
 #[doc(hidden)]
 pub fn fast_yaml_differs(text: &str) -> Option<String> {
-    fast::differs(text)
+    yaml::fast_differs(text)
 }
 
 /// The kinds of plan file, named by the `typ` key on their first level.

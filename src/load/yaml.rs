@@ -82,6 +82,32 @@ pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| e.to_string())
 }
 
+/// For the fuzzer: how the fast reader and serde-saphyr differ on `text` read
+/// as each plan type, if they do (the fast reader accepts and serde-saphyr
+/// refuses, or reads other values or places).
+pub(super) fn fast_differs(text: &str) -> Option<String> {
+    fn one<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Option<String> {
+        let fast = fast::read::<T>(text)?;
+        match serde_saphyr::from_str_with_options::<T>(text, options()) {
+            Ok(slow) => {
+                let (fast, slow) = (format!("{fast:?}"), format!("{slow:?}"));
+                (fast != slow).then(|| format!("fast: {fast}\nserde-saphyr: {slow}"))
+            }
+            Err(e) => Some(format!(
+                "serde-saphyr refuses what the fast reader accepts: {e}"
+            )),
+        }
+    }
+    use super::raw::{
+        CommitteePlanFile, FollowUpFile, KfBudgetFile, OrganisationFile, UnitPlanFile,
+    };
+    one::<KfBudgetFile>(text)
+        .or_else(|| one::<OrganisationFile>(text))
+        .or_else(|| one::<CommitteePlanFile>(text))
+        .or_else(|| one::<UnitPlanFile>(text))
+        .or_else(|| one::<FollowUpFile>(text))
+}
+
 pub fn parse<T: DeserializeOwned>(
     file: FileId,
     source: &SourceFile,
