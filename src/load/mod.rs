@@ -1,5 +1,6 @@
 //! Text → raw plan structs with spans. Pure: the files are already in memory.
 
+mod fast;
 pub mod limits;
 pub mod markdown;
 pub mod raw;
@@ -20,6 +21,13 @@ pub use markdown::ProseDoc;
 use raw::{CommitteePlanFile, FollowUpFile, KfBudgetFile, OrganisationFile, UnitPlanFile};
 pub use yaml::read as read_yaml;
 pub use yaml::write as write_yaml;
+
+/// For the fuzzer: how vp's fast YAML reader and serde-saphyr differ on `text`
+/// read as each plan type, if they do. `None` is the only right answer.
+#[doc(hidden)]
+pub fn fast_yaml_differs(text: &str) -> Option<String> {
+    yaml::fast_differs(text)
+}
 
 /// The kinds of plan file, named by the `typ` key on their first level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

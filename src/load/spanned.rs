@@ -51,7 +51,7 @@ impl<'de, T: Typed<'de>> Deserialize<'de> for Sp<T> {
 }
 
 /// serde-saphyr's name for a value read with its place (what its `Spanned` asks for).
-const SPANNED: &str = "__yaml_spanned";
+pub(super) const SPANNED: &str = "__yaml_spanned";
 
 /// Reads `V` with its place, by serde-saphyr's protocol for `Spanned` (a newtype
 /// named [`SPANNED`] that the YAML deserializer answers with a map of a marker,
@@ -76,11 +76,17 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for SpannedVisitor<V> {
     }
 }
 
-/// The fields of serde-saphyr's spanned view, by name, borrowed (no allocation).
+/// The field in which vp's own fast YAML reader ([`super::fast`]) hands over a
+/// value's place: the start and end byte offsets packed in one `u64`.
+pub(super) const FAST_SPAN: &str = "__vp_span";
+
+/// The fields of serde-saphyr's spanned view, by name, borrowed (no allocation),
+/// and the fast reader's place.
 enum SpannedField {
     Value,
     Referenced,
     Defined,
+    FastSpan,
     Other,
 }
 
@@ -97,6 +103,7 @@ impl<'de> Deserialize<'de> for SpannedField {
                     "value" => SpannedField::Value,
                     "referenced" => SpannedField::Referenced,
                     "defined" => SpannedField::Defined,
+                    FAST_SPAN => SpannedField::FastSpan,
                     _ => SpannedField::Other,
                 })
             }
@@ -115,6 +122,7 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for SpannedFields<V> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<V>, A::Error> {
         let mut value = None;
         let mut at = None;
+        let mut fast = None;
         while let Some(field) = map.next_key::<SpannedField>()? {
             match field {
                 SpannedField::Value => value = Some(map.next_value::<V>()?),
@@ -125,12 +133,19 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for SpannedFields<V> {
                 SpannedField::Defined => {
                     map.next_value::<serde_saphyr::Location>()?;
                 }
+                SpannedField::FastSpan => {
+                    let packed = map.next_value::<u64>()?;
+                    fast = Some(((packed >> 32) as u32, packed as u32));
+                }
                 SpannedField::Other => {
                     map.next_value::<de::IgnoredAny>()?;
                 }
             }
         }
         let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+        if let Some((start, end)) = fast {
+            return Ok(Sp { value, start, end });
+        }
         let at = at.ok_or_else(|| de::Error::missing_field("referenced"))?;
         Ok(Sp::from_spanned(at, value))
     }

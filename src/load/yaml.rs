@@ -6,14 +6,14 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::spanned::{Node, Sp};
-use super::{syntax, walk};
+use super::{fast, syntax, walk};
 use crate::diag::Diagnostics;
 use crate::source::{FileId, SourceFile};
 
 /// The one place YAML options are set: strict booleans so `NO` stays text,
 /// duplicate keys as errors (the default), and a budget sized for plan files
 /// so an alias bomb or absurd nesting stops early instead of eating memory.
-fn options() -> serde_saphyr::Options {
+pub(super) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
@@ -76,7 +76,36 @@ fn node_options() -> serde_saphyr::Options {
 /// Reads `text` as `T` with the loader's options, for a file already validated:
 /// the message of the first problem when it does not fit.
 pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    if let Some(v) = fast::read(text) {
+        return Ok(v);
+    }
     serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| e.to_string())
+}
+
+/// For the fuzzer: how the fast reader and serde-saphyr differ on `text` read
+/// as each plan type, if they do (the fast reader accepts and serde-saphyr
+/// refuses, or reads other values or places).
+pub(super) fn fast_differs(text: &str) -> Option<String> {
+    fn one<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Option<String> {
+        let fast = fast::read::<T>(text)?;
+        match serde_saphyr::from_str_with_options::<T>(text, options()) {
+            Ok(slow) => {
+                let (fast, slow) = (format!("{fast:?}"), format!("{slow:?}"));
+                (fast != slow).then(|| format!("fast: {fast}\nserde-saphyr: {slow}"))
+            }
+            Err(e) => Some(format!(
+                "serde-saphyr refuses what the fast reader accepts: {e}"
+            )),
+        }
+    }
+    use super::raw::{
+        CommitteePlanFile, FollowUpFile, KfBudgetFile, OrganisationFile, UnitPlanFile,
+    };
+    one::<KfBudgetFile>(text)
+        .or_else(|| one::<OrganisationFile>(text))
+        .or_else(|| one::<CommitteePlanFile>(text))
+        .or_else(|| one::<UnitPlanFile>(text))
+        .or_else(|| one::<FollowUpFile>(text))
 }
 
 pub fn parse<T: DeserializeOwned>(
@@ -84,6 +113,11 @@ pub fn parse<T: DeserializeOwned>(
     source: &SourceFile,
     schema: &Value,
 ) -> Result<T, Diagnostics> {
+    // Plan files as vp and its importer write them: read by vp's own reader for
+    // that small subset of YAML; anything else, and every problem, as before.
+    if let Some(v) = fast::read(&source.text) {
+        return Ok(v);
+    }
     if let Ok(v) = serde_saphyr::from_str_with_options::<T>(&source.text, typed_options()) {
         return Ok(v);
     }
