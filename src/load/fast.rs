@@ -366,9 +366,9 @@ impl<'a> Parser<'a> {
             }
             text.push_str(content);
         }
-        // serde-saphyr's place for it: from its first letter to where the next a blank or comment line right after declines.
-        // line's content starts (or the end of the text); so a blank or comment
-        // line right after declines.
+        // serde-saphyr's span for it runs from its first letter to where the
+        // next line's content starts (or the end of the text); so a blank or
+        // comment line right after declines.
         let stop = match self.lines.get(self.at) {
             Some(next) if next.start == end + 1 => next.start + next.indent,
             None if self.text.len() == end + 1 => end + 1,
