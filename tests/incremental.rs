@@ -488,3 +488,34 @@ fn unit_plan_edits_update_the_index() {
         );
     }
 }
+
+/// A KF budget's file given a nämnd plan's text in place (found by the edit
+/// sequences above): the year's KF budget is gone, so every unit plan of that
+/// year is validated again and reports it, though the file is still upstream.
+#[test]
+fn a_kf_budget_overwritten_by_a_committee_plan() {
+    let mut files = plans();
+    let mut parses = Parses::default();
+    let project = Project::rebuild_from_sources(
+        files.clone(),
+        &Project::from_sources(Vec::new()),
+        &mut parses,
+    );
+    let at = |end: &str| files.iter().position(|(p, _)| p.ends_with(end)).unwrap();
+    let (kf, committee) = (
+        at("2022/kf-budget.yaml"),
+        at("2020/hagersten-liljeholmen/namndplan.yaml"),
+    );
+    files[kf].1 = files[committee].1.clone();
+    let edited = project
+        .edit(vec![files[kf].clone()], &mut parses)
+        .expect("an edit in place");
+    let fresh = Project::from_sources(files.clone());
+    assert_eq!(findings(&edited), findings(&fresh));
+    assert!(
+        findings(&fresh)
+            .iter()
+            .any(|f| f.contains("resursenheten.yaml") && f.contains("VP016")),
+        "the unit plan of 2022 reports the missing KF budget"
+    );
+}

@@ -49,6 +49,14 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
     validate_cached(&docs, &mut once)
 }
 
+/// What a file upstream of the unit plans held when it was last validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Upstream {
+    Organisation,
+    Kf,
+    Committee,
+}
+
 /// What one validation keeps for the next, so that a tree checked again after
 /// an edit ([`validate_cached`]) does not validate again the unit plans the
 /// edit cannot have changed.
@@ -66,8 +74,10 @@ pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
 pub struct Cache {
     /// Whether to keep the unit plans for the next validation.
     keep: bool,
-    /// The YAML files of the organisation, KF years and nämnd plans last validated.
-    upstream: Vec<FileId>,
+    /// The YAML files of the organisation, KF years and nämnd plans last
+    /// validated, each with what it was: a KF budget whose file now holds a
+    /// nämnd plan is a change of KF, whatever the file's id.
+    upstream: Vec<(FileId, Upstream)>,
     /// The nämnd plans accepted into the set, in order (their index is their id).
     accepted: Vec<FileId>,
     /// The nämnd each nämnd plan named.
@@ -133,17 +143,17 @@ pub fn validate_cached(docs: &[(&RawDoc, bool)], cache: &mut Cache) -> (PlanSet,
         let prose = doc.prose.as_ref();
         match &doc.content {
             RawContent::Organisation(org) => {
-                upstream.push(doc.yaml);
+                upstream.push((doc.yaml, Upstream::Organisation));
                 all_changed |= changed;
                 organisation::organisation(&mut set, doc.yaml, org, &mut diags);
             }
             RawContent::KfBudget(f) => {
-                upstream.push(doc.yaml);
+                upstream.push((doc.yaml, Upstream::Kf));
                 all_changed |= changed;
                 kf.push((doc.yaml, f));
             }
             RawContent::CommitteePlan(p) => {
-                upstream.push(doc.yaml);
+                upstream.push((doc.yaml, Upstream::Committee));
                 let committee = p.nämnd.trim().to_owned();
                 if changed {
                     touched.insert(committee.clone());
