@@ -629,14 +629,20 @@ fn add(ws: &mut Workspace, path: PathBuf, text: Result<String, ReadFailure>) -> 
     match text {
         Ok(text) => Some(ws.sources.add(path, text)),
         Err(f) => {
+            // The character at the bad byte, as far as the text shown has one:
+            // none in an empty file or after the text before a NUL.
+            let mut start = f.offset.min(f.lossy.len());
+            while !f.lossy.is_char_boundary(start) {
+                start -= 1;
+            }
+            let end = f.lossy[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
             let id = ws.sources.add(path, f.lossy);
             ws.diags.push(
-                Diagnostic::new(
-                    Code::FileUnreadable,
-                    Span::new(id, f.offset, f.offset + 1),
-                    f.message,
-                )
-                .hint(f.hint),
+                Diagnostic::new(Code::FileUnreadable, Span::new(id, start, end), f.message)
+                    .hint(f.hint),
             );
             None
         }
@@ -753,6 +759,32 @@ fn is_markdown(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file that cannot be read as text is shown as far as it can be, and
+    /// its finding points inside that text: at the bad character, or at the
+    /// end where there is none (an empty file, the text before a NUL; found
+    /// by the validate fuzz target).
+    #[test]
+    fn an_unreadable_files_finding_lies_inside_what_is_shown() {
+        let inputs: [&[u8]; 5] = [
+            b"",
+            b"  \n",
+            b"typ: x\n\0",
+            b"\xFF\xFEt\0",
+            b"namn: R\xe5d\n",
+        ];
+        for bytes in inputs {
+            let ws = from_memory(vec![(PathBuf::from("t/a.yaml"), bytes.to_vec())]);
+            let d = &ws.diags.0[0];
+            let text = &ws.sources.get(d.span.file).text;
+            let (start, end) = (d.span.start as usize, d.span.end as usize);
+            assert!(
+                start <= end && end <= text.len(),
+                "{bytes:?}: {start}..{end}"
+            );
+            assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+        }
+    }
 
     /// `.yml` is a plan file in memory as on disk (`read` walks both), so the
     /// language server checks what `vp validate` checks.
