@@ -1,7 +1,8 @@
 //! A budget table read cell by cell (`pdftotext` without `-layout`).
 
 use super::{
-    caption, infer_totals, is_prose, label_goes_on, names_a_total, only_amounts, row_kind,
+    caption, infer_totals, is_prose, label_goes_on, labelled_row, names_a_total, only_amounts,
+    row_kind,
 };
 use crate::import::document::{BudgetRow, BudgetTable, RowKind};
 use crate::import::tables::is_year;
@@ -151,14 +152,7 @@ pub(super) fn budget_by_block(
         if values.is_empty() {
             break;
         }
-        let (kind, label) = row_kind(label.replace('\u{ad}', "").trim());
-        rows.push(BudgetRow {
-            label,
-            kind,
-            values,
-            note: note.map(|n| n.replace('\u{ad}', "")),
-            line: lines[label_lines[0]].no,
-        });
+        rows.push(labelled_row(&label, note, values, lines[label_lines[0]].no));
         for block in &blocks[b..n] {
             used.extend(block.iter().copied());
             last_used = *block.last().unwrap_or(&last_used);

@@ -2,7 +2,7 @@
 //! first, then the head, then each column's amounts in a run.
 
 use super::by_block::{blocks_after, label_and_note, names_a_year};
-use super::{infer_totals, only_amounts, row_kind};
+use super::{infer_totals, labelled_row, only_amounts};
 use crate::import::document::{BudgetRow, BudgetTable};
 use crate::import::tables::is_year;
 use crate::import::text::{Line, join_wrapped};
@@ -86,16 +86,10 @@ pub(super) fn budget_by_runs(
         .enumerate()
         .map(|(r, block)| {
             let (label, note) = label_and_note(lines, block);
-            let (kind, label) = row_kind(label.replace('\u{ad}', "").trim());
-            BudgetRow {
-                label,
-                kind,
-                values: (0..columns.len())
-                    .map(|c| values[c * labels + r].clone())
-                    .collect(),
-                note: note.map(|n| n.replace('\u{ad}', "")),
-                line: lines[block[0]].no,
-            }
+            let row_values = (0..columns.len())
+                .map(|c| values[c * labels + r].clone())
+                .collect();
+            labelled_row(&label, note, row_values, lines[block[0]].no)
         })
         .collect();
     infer_totals(&mut rows);

@@ -371,6 +371,19 @@ fn row_kind(label: &str) -> (RowKind, String) {
     (RowKind::Row, label.to_owned())
 }
 
+/// A row read from its label cell (the label, a note under it) and its
+/// amounts, soft hyphens dropped as pdftotext drops them.
+fn labelled_row(label: &str, note: Option<String>, values: Vec<String>, line: usize) -> BudgetRow {
+    let (kind, label) = row_kind(label.replace('\u{ad}', "").trim());
+    BudgetRow {
+        label,
+        kind,
+        values,
+        note: note.map(|n| n.replace('\u{ad}', "")),
+        line,
+    }
+}
+
 /// Where a table's header starts: at the line holding `(mnkr)` and the wrapped
 /// lines before it, or else at the first of the short lines above the first row.
 fn header_start(lines: &[Line], floor: usize, first_row: usize) -> usize {
