@@ -1,9 +1,12 @@
 //! Writing a set of files all or none: `vp import` puts a whole run in place or
 //! leaves the target as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 /// Why [`write_all`] wrote nothing.
 #[derive(Debug)]
@@ -66,26 +69,35 @@ pub fn write_all(
     let staged = |k: usize| staging.path().join(format!("{k}.ny"));
     let mut steps: Vec<Step> = Vec::new();
     let result = (|| {
-        let mut written = Vec::with_capacity(files.len());
-        for (k, ((_, bytes), target)) in files.iter().zip(&targets).enumerate() {
-            (|| {
-                let mut f = fs::File::create(staged(k))?;
-                f.write_all(bytes)?;
-                written.push(f);
-                Ok(())
-            })()
-            .map_err(|e| WriteAllError::Io(target.clone(), e))?;
-        }
+        // The staged files are independent of each other: written on every core.
+        let written = files
+            .par_iter()
+            .zip(&targets)
+            .enumerate()
+            .map(|(k, ((_, bytes), target))| {
+                (|| {
+                    let mut f = fs::File::create(staged(k))?;
+                    f.write_all(bytes)?;
+                    Ok(f)
+                })()
+                .map_err(|e| WriteAllError::Io(target.clone(), e))
+            })
+            .collect::<Result<Vec<fs::File>, WriteAllError>>()?;
         // Every staged file is on disk before the first is moved into place.
         sync_files(staging.path(), &written)
             .map_err(|e| WriteAllError::Io(root.to_path_buf(), e))?;
         drop(written);
+        // Each directory is looked through once, not once per file put in it
+        // (a nämnd's folder holds hundreds of plans).
+        let mut cleaned: HashSet<&Path> = HashSet::new();
         for (k, target) in targets.iter().enumerate() {
             (|| {
                 if let Some(dir) = target.parent() {
                     create_dirs(dir, &mut steps)?;
                     // Temporary files a killed run left beside the target go now.
-                    super::output::clean_stale(dir);
+                    if cleaned.insert(dir) {
+                        super::output::clean_stale(dir);
+                    }
                 }
                 if target.symlink_metadata().is_ok() {
                     if !overwrite {
