@@ -160,6 +160,19 @@ fn windows_1252(b: u8) -> char {
     }
 }
 
+/// KF:s årsmål of the indicators in the KF budgets of the plan tree at
+/// `out`, where there is one (they tell apart an indicator table's columns
+/// where the text does not; see docs/import.md). A tree that does not load
+/// gives none: the import then reads the text alone.
+fn kf_targets(out: &Path) -> import::tables::KfTargets {
+    if !out.is_dir() {
+        return Default::default();
+    }
+    crate::project::Project::load(&[out.to_path_buf()])
+        .map(|p| import::tables::KfTargets::from_plans(&p.plans))
+        .unwrap_or_default()
+}
+
 pub fn run(args: Args) -> ExitCode {
     if let Err(e) = super::output::out_folder(&args.out) {
         return super::finish("import", Err(e));
@@ -220,6 +233,7 @@ pub fn run(args: Args) -> ExitCode {
         unit_id: args.unit_id.clone(),
         continues: args.continues.clone(),
         other_committees: args.other_committees.clone(),
+        kf_targets: kf_targets(&args.out),
     };
     let imported = import::import(&inputs, &overrides);
     let mut files = imported.files.clone();

@@ -9,7 +9,7 @@ mod indicators;
 
 pub use activities::{activities, activities_by_column, is_iso_date, split_dates};
 pub use budget::{budget_tables, trailing_amounts};
-pub use indicators::{RawIndicator, indicators, indicators_by_runs, split_indicator};
+pub use indicators::{KfTargets, RawIndicator, indicators, indicators_by_runs, split_indicator};
 
 use super::text::{Cell, Line, LineKind};
 
