@@ -15,6 +15,8 @@ Flera filer som hänvisar till samma KF-mål och nämndmål slås ihop: nämndm�
 i nämndens plan och enhetsplanerna hänvisar till dem. Alla filer skrivs, eller ingen:
 finns en av dem redan (utan --force) eller går en inte att skriva, skrivs ingenting.
 Saknas organisation.yaml i utkatalogen skrivs en med de nämnder som används.
+Finns KF:s budget redan i utkatalogen läses KF:s årsmål där, för att skilja en
+indikatortabells kolumner Årsmål och KF:s årsmål åt där texten inte gör det.
 
 Slutkoder:
   0  allt importerat och skrivet
