@@ -659,12 +659,23 @@ pub fn indicators_by_runs(
         .filter(|(k, _)| **k == Run::Name)
         .map(|(_, p)| known.get(&text_of(p)))
         .collect();
+    // The targets as KF's budget is compared with, each made once (the
+    // count below asks about a target once for each way it may be read).
+    let value_keys: Vec<Option<String>> = kinds[..=end]
+        .iter()
+        .zip(&paragraphs)
+        .map(|(k, p)| {
+            (*k == Run::Value && row_known.iter().any(Option::is_some))
+                .then(|| target_key(&text_of(p)))
+        })
+        .collect();
     let kf_agrees = |row: usize, p: usize| {
-        row_known
-            .get(row)
-            .copied()
-            .flatten()
-            .is_none_or(|ts| ts.contains(&target_key(&text_of(&paragraphs[p]))))
+        row_known.get(row).copied().flatten().is_none_or(|ts| {
+            value_keys
+                .get(p)
+                .and_then(Option::as_ref)
+                .is_some_and(|k| ts.contains(k))
+        })
     };
     let grouped: Option<Vec<(usize, usize)>> = runs
         .iter()
