@@ -669,13 +669,15 @@ pub fn indicators_by_runs(
                 .then(|| target_key(&text_of(p)))
         })
         .collect();
-    let kf_agrees = |row: usize, p: usize| {
-        row_known.get(row).copied().flatten().is_none_or(|ts| {
-            value_keys
-                .get(p)
-                .and_then(Option::as_ref)
-                .is_some_and(|k| ts.contains(k))
-        })
+    // With `use_known` false, every target agrees (the text read alone).
+    let kf_agrees = |use_known: bool, row: usize, p: usize| {
+        !use_known
+            || row_known.get(row).copied().flatten().is_none_or(|ts| {
+                value_keys
+                    .get(p)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|k| ts.contains(k))
+            })
     };
     let grouped: Option<Vec<(usize, usize)>> = runs
         .iter()
@@ -688,19 +690,30 @@ pub fn indicators_by_runs(
             })
         })
         .collect::<Option<Vec<_>>>()
-        .map(|g| g.concat())
-        .filter(|pairs: &Vec<(usize, usize)>| {
-            pairs.iter().enumerate().all(|(r, &(_, b))| kf_agrees(r, b))
-        });
-    let pairs = match grouped {
-        Some(pairs) => pairs,
-        None => targets_in_order(
-            &kinds[..=end],
-            target_head,
-            kf_head,
-            &kf_agrees,
-            !row_known.is_empty() && row_known.iter().all(Option::is_some),
-        )?,
+        .map(|g| g.concat());
+    let assign = |use_known: bool| -> Option<Vec<(usize, usize)>> {
+        let agrees = |row: usize, p: usize| kf_agrees(use_known, row, p);
+        match grouped
+            .clone()
+            .filter(|pairs| pairs.iter().enumerate().all(|(r, &(_, b))| agrees(r, b)))
+        {
+            Some(pairs) => Some(pairs),
+            None => targets_in_order(
+                &kinds[..=end],
+                target_head,
+                kf_head,
+                &agrees,
+                use_known && !row_known.is_empty() && row_known.iter().all(Option::is_some),
+            ),
+        }
+    };
+    // KF's budget only chooses among the ways the text allows: where no way
+    // agrees with it (the plan printed other KF:s årsmål), the text is read
+    // alone.
+    let pairs = if row_known.iter().any(Option::is_some) {
+        assign(true).or_else(|| assign(false))?
+    } else {
+        assign(false)?
     };
     let targets: Vec<(String, String)> = pairs
         .iter()
@@ -1137,11 +1150,12 @@ mod tests {
             ["Ett: 1 | 3", "Två: 2 | 4"]
         );
         assert_eq!(read(text, &known).unwrap(), ["Ett: 1 | 2", "Två: 3 | 4"]);
-        // KF's budget gives other targets than any way here: not read.
+        // KF's budget gives other targets than any way here: the text is
+        // read alone.
         let mut other = KfTargets::default();
         other.insert("Ett", "7");
         other.insert("Två", "8");
-        assert_eq!(read(text, &other), None);
+        assert_eq!(read(text, &other).unwrap(), ["Ett: 1 | 3", "Två: 2 | 4"]);
         // The periodicities before the head, the first row's targets before
         // its name, the next two rows' targets one after the other: read
         // only with every row's KF:s årsmål known (`78 %` is not `78%`).
