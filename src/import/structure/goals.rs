@@ -562,6 +562,12 @@ impl Parser<'_> {
             _ => None,
         };
         self.check_rows(i, parsed.rows.len(), Header::Indicator);
+        if placed.is_some() && parsed.kf_chose {
+            self.notes.push(format!(
+                "rad {}: indikatortabellens Årsmål och KF:s årsmål skildes åt med KF:s årsmål ur KF:s budget i utkatalogen (texten ensam säger inte vilket som är vilket); läs tabellen mot källan",
+                self.lines[i].no
+            ));
+        }
         if placed.is_some() {
             self.indicator_tables += 1;
             self.used[i] = true;

@@ -710,11 +710,14 @@ pub fn indicators_by_runs(
     // KF's budget only chooses among the ways the text allows: where no way
     // agrees with it (the plan printed other KF:s årsmål), the text is read
     // alone.
-    let pairs = if row_known.iter().any(Option::is_some) {
-        assign(true).or_else(|| assign(false))?
-    } else {
-        assign(false)?
-    };
+    let alone = assign(false);
+    let with_known = row_known
+        .iter()
+        .any(Option::is_some)
+        .then(|| assign(true))
+        .flatten();
+    let kf_chose = with_known.is_some() && with_known != alone;
+    let pairs = with_known.or(alone)?;
     let targets: Vec<(String, String)> = pairs
         .iter()
         .map(|&(a, b)| (text_of(&paragraphs[a]), text_of(&paragraphs[b])))
@@ -730,7 +733,10 @@ pub fn indicators_by_runs(
         .zip(&paragraphs)
         .filter(|(k, _)| **k == Run::Name)
         .map(|(_, p)| p);
-    let mut out: Parsed<RawIndicator> = Parsed::default();
+    let mut out: Parsed<RawIndicator> = Parsed {
+        kf_chose,
+        ..Parsed::default()
+    };
     for ((p, (target, kf)), period) in name_paragraphs.zip(targets).zip(period_names) {
         let (target, kf) = (normalize_marker(&target), normalize_marker(&kf));
         out.rows.push(RawIndicator {
@@ -1150,6 +1156,20 @@ mod tests {
             ["Ett: 1 | 3", "Två: 2 | 4"]
         );
         assert_eq!(read(text, &known).unwrap(), ["Ett: 1 | 2", "Två: 3 | 4"]);
+        let ls = lines(text);
+        let chose = |known: &KfTargets| {
+            indicators_by_runs(
+                &ls,
+                0,
+                &|k| head(&ls[k].text),
+                &|_| false,
+                &|_| false,
+                known,
+            )
+            .map(|p| p.kf_chose)
+        };
+        assert_eq!(chose(&known), Some(true));
+        assert_eq!(chose(&KfTargets::default()), Some(false));
         // KF's budget gives other targets than any way here: the text is
         // read alone.
         let mut other = KfTargets::default();
