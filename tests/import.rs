@@ -1389,7 +1389,18 @@ fn kf_budget_in_the_tree_tells_an_indicator_tables_columns_apart() {
         Some(0),
         "{with}"
     );
+    // The report says that KF's budget, not the text, told the columns apart.
+    let said = |v: &serde_json::Value| {
+        v["files"][0]["notes"].as_array().is_some_and(|n| {
+            n.iter().any(|n| {
+                n.as_str()
+                    .is_some_and(|n| n.contains("KF:s budget i utkatalogen"))
+            })
+        })
+    };
+    assert!(said(&with), "{with}");
     let (alone, code) = run("tom");
+    assert!(!said(&alone), "{alone}");
     let file = &alone["files"][0];
     assert_eq!(file["counts"]["indicators"], 0, "{alone}");
     assert!(
