@@ -1337,3 +1337,77 @@ fn a_run_writes_all_files_or_none() {
     assert_eq!(code, 0, "{report}");
     assert_eq!(tree_of(&out).len(), 6, "{report}");
 }
+
+/// An indicator table pdfminer.six read column by column whose targets pair
+/// more than one way (the first row's before its name, the periodicities
+/// before the head, the next rows' two targets one after the other): `vp
+/// import` reads it where KF's budget in the tree it writes to gives KF:s
+/// årsmål, and without one says what it did not read (exit 1).
+#[test]
+fn kf_budget_in_the_tree_tells_an_indicator_tables_columns_apart() {
+    let text = "KF:s inriktningsmål: 2. En klimatsmart och hållbar stad\n\nKF:s mål för verksamhetsområdet: 2.5 Stockholm är en hållbar stad med en god livsmiljö\n\nNämnden arbetar för en giftfri förskola.\n\nÅr\n\nÅr\n\nÅr\n\nÅrsmål\n\n76,92 %\n\n75%\n\nKF:s årsmål\n\nPeriodicitet\n\nIndikatorer\n\nIndikator\n\nAndel av stadens förskolor som har genomfört al-\nla åtgärder på nivå 2 enligt kemikaliecentrums \nvägledning för kemikaliesmart förskola\n\nAndel bygg- och anläggningsentreprenader i sta-\ndens regi som uppfyller stadens krav avseende \nanvändning av Byggvarubedömningen (BVB) el-\nler därmed jämförliga system\n\nAndel inköpta ekologiska måltider och livsmedel i \nstaden i kronor av totala värdet av inköpta målti-\nder och livsmedel\n\n100 %\n\n100%\n\n60 %\n\n50%\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("text.txt"), text).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans/2019")).unwrap();
+    std::fs::copy(
+        "plans/2019/kf-budget.yaml",
+        dir.path().join("plans/2019/kf-budget.yaml"),
+    )
+    .unwrap();
+    let args = |out: &str| {
+        [
+            "import",
+            "text.txt",
+            "--dry-run",
+            "--committee",
+            "hagersten-liljeholmen",
+            "--year",
+            "2019",
+            "--unit",
+            "Enheten",
+            "--format",
+            "json",
+            "--out",
+        ]
+        .into_iter()
+        .chain([out])
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+    };
+    let run = |out: &str| {
+        let a = args(out);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let (json, code) = vp(&a, dir.path());
+        let v: serde_json::Value = serde_json::from_str(&json).expect(&json);
+        (v, code)
+    };
+    let (with, _) = run("plans");
+    let file = &with["files"][0];
+    assert_eq!(file["counts"]["indicators"], 3, "{with}");
+    assert_eq!(
+        file["cells_in_prose"].as_array().map(Vec::len),
+        Some(0),
+        "{with}"
+    );
+    // The report says that KF's budget, not the text, told the columns apart.
+    let said = |v: &serde_json::Value| {
+        v["files"][0]["notes"].as_array().is_some_and(|n| {
+            n.iter().any(|n| {
+                n.as_str()
+                    .is_some_and(|n| n.contains("KF:s budget i utkatalogen"))
+            })
+        })
+    };
+    assert!(said(&with), "{with}");
+    let (alone, code) = run("tom");
+    assert!(!said(&alone), "{alone}");
+    let file = &alone["files"][0];
+    assert_eq!(file["counts"]["indicators"], 0, "{alone}");
+    assert!(
+        file["cells_in_prose"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty()),
+        "{alone}"
+    );
+    assert_eq!(code, 1);
+}

@@ -15,6 +15,8 @@ Flera filer som hänvisar till samma KF-mål och nämndmål slås ihop: nämndm�
 i nämndens plan och enhetsplanerna hänvisar till dem. Alla filer skrivs, eller ingen:
 finns en av dem redan (utan --force) eller går en inte att skriva, skrivs ingenting.
 Saknas organisation.yaml i utkatalogen skrivs en med de nämnder som används.
+Finns KF:s budget redan i utkatalogen läses KF:s årsmål där, för att skilja en
+indikatortabells kolumner Årsmål och KF:s årsmål åt där texten inte gör det.
 
 Slutkoder:
   0  allt importerat och skrivet
@@ -160,6 +162,19 @@ fn windows_1252(b: u8) -> char {
     }
 }
 
+/// KF:s årsmål of the indicators in the KF budgets of the plan tree at
+/// `out`, where there is one (they tell apart an indicator table's columns
+/// where the text does not; see docs/import.md). A tree that does not load
+/// gives none: the import then reads the text alone.
+fn kf_targets(out: &Path) -> import::tables::KfTargets {
+    if !out.is_dir() {
+        return Default::default();
+    }
+    crate::project::Project::load(&[out.to_path_buf()])
+        .map(|p| import::tables::KfTargets::from_plans(&p.plans))
+        .unwrap_or_default()
+}
+
 pub fn run(args: Args) -> ExitCode {
     if let Err(e) = super::output::out_folder(&args.out) {
         return super::finish("import", Err(e));
@@ -220,6 +235,7 @@ pub fn run(args: Args) -> ExitCode {
         unit_id: args.unit_id.clone(),
         continues: args.continues.clone(),
         other_committees: args.other_committees.clone(),
+        kf_targets: kf_targets(&args.out),
     };
     let imported = import::import(&inputs, &overrides);
     let mut files = imported.files.clone();

@@ -46,14 +46,23 @@ pub struct Imported {
 
 /// Reads one text (a pure function of the text and the word list).
 pub fn read(name: &str, text: &str) -> structure::Parse {
-    structure::parse(name, text, ocr::Lexicon::builtin())
+    read_with(name, text, &tables::KfTargets::default())
+}
+
+/// Reads one text with KF:s årsmål that KF's budgets in the plan tree give
+/// ([`Overrides::kf_targets`]).
+pub fn read_with(name: &str, text: &str, kf_targets: &tables::KfTargets) -> structure::Parse {
+    structure::parse(name, text, ocr::Lexicon::builtin(), kf_targets)
 }
 
 /// Imports texts, given as (name, text), into plan files. The unit's name,
 /// id and predecessor in `overrides` apply to every text when there is one,
 /// and only to texts that do not name their unit when there are several.
 pub fn import(inputs: &[(String, String)], overrides: &Overrides) -> Imported {
-    let parses: Vec<structure::Parse> = inputs.iter().map(|(n, t)| read(n, t)).collect();
+    let parses: Vec<structure::Parse> = inputs
+        .iter()
+        .map(|(n, t)| read_with(n, t, &overrides.kf_targets))
+        .collect();
     let single = parses.len() == 1;
     let docs: Vec<(document::Document, Overrides)> = parses
         .iter()

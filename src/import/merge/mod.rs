@@ -201,6 +201,9 @@ pub struct Overrides {
     pub unit_id: Option<String>,
     pub continues: Option<String>,
     pub other_committees: Vec<String>,
+    /// KF:s årsmål of the indicators KF's budgets in the plan tree define
+    /// (not told by the user: read from the tree the import writes to).
+    pub kf_targets: crate::import::tables::KfTargets,
 }
 
 fn key(s: &str) -> String {

@@ -39,6 +39,14 @@ impl Parser<'_> {
                 i = next;
                 continue;
             }
+            // Or from its periodicities, which pdfminer.six may put before
+            // the head.
+            if self.periodicities_before_head(i)
+                && let Some(next) = self.indicator_table_by_runs(i)
+            {
+                i = next;
+                continue;
+            }
             i = match self.classes[i].clone() {
                 Class::Chapter(title) => {
                     self.doc.items.push(Item::Chapter(Chapter {
@@ -95,6 +103,32 @@ impl Parser<'_> {
                 }
             };
         }
+    }
+
+    /// Whether the line at `i` starts a run of periodicities alone on their
+    /// lines that goes on up to an indicator table's head part (each run is
+    /// looked at once, from its first line: the walk stays linear).
+    fn periodicities_before_head(&self, i: usize) -> bool {
+        let alone = |k: usize| Periodicity::parse(self.lines[k].text.trim()).is_some();
+        if !alone(i)
+            || (0..i)
+                .rev()
+                .find(|&k| self.lines[k].is_text())
+                .is_some_and(alone)
+        {
+            return false;
+        }
+        let mut k = i;
+        while let Some(n) = self.next_text(k) {
+            if self.is_indicator_header(n) {
+                return true;
+            }
+            if !alone(n) {
+                return false;
+            }
+            k = n;
+        }
+        false
     }
 
     /// Whether the rest of a table's head (`Årsmål`, `Startdatum`) follows
@@ -499,7 +533,7 @@ impl Parser<'_> {
                 )
             };
             let stop = |k: usize| self.structural(k);
-            tables::indicators_by_runs(self.lines, i, &is_header, &skip, &stop)?
+            tables::indicators_by_runs(self.lines, i, &is_header, &skip, &stop, self.kf_targets)?
         };
         // The head's first part, `Indikator`, is among what the table read.
         let named = parsed
@@ -528,6 +562,12 @@ impl Parser<'_> {
             _ => None,
         };
         self.check_rows(i, parsed.rows.len(), Header::Indicator);
+        if placed.is_some() && parsed.kf_chose {
+            self.notes.push(format!(
+                "rad {}: indikatortabellens Årsmål och KF:s årsmål skildes åt med KF:s årsmål ur KF:s budget i utkatalogen (texten ensam säger inte vilket som är vilket); läs tabellen mot källan",
+                self.lines[i].no
+            ));
+        }
         if placed.is_some() {
             self.indicator_tables += 1;
             self.used[i] = true;

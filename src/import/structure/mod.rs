@@ -23,6 +23,7 @@ use super::document::*;
 use super::layout;
 use super::ocr::{Lexicon, RepairLog, repair_line};
 use super::prose;
+use super::tables::KfTargets;
 use super::text::{self, Line, LineKind};
 
 /// The result of reading one text.
@@ -125,10 +126,14 @@ struct Parser<'a> {
     notes: Vec<String>,
     indicator_tables: usize,
     activity_tables: usize,
+    /// KF:s årsmål KF's budgets give, to tell an indicator table's columns
+    /// apart where the text does not.
+    kf_targets: &'a KfTargets,
 }
 
-/// Reads a plan's text.
-pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
+/// Reads a plan's text; `kf_targets` are KF:s årsmål that KF's budgets in
+/// the plan tree give (empty without a tree).
+pub fn parse(source: &str, input: &str, lex: &Lexicon, kf_targets: &KfTargets) -> Parse {
     let mut lines = super::layout::lines(input);
     let ocr = text::looks_like_ocr(&lines);
     let mut repairs = RepairLog::default();
@@ -225,6 +230,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon) -> Parse {
         notes: Vec::new(),
         indicator_tables: 0,
         activity_tables: 0,
+        kf_targets,
     };
     p.title_block();
     p.economy_tables();

@@ -20,6 +20,65 @@ pub struct RawIndicator {
     pub line: usize,
 }
 
+/// KF:s årsmål of the indicators KF's budgets already define, by the
+/// indicator's name: what `vp import` finds in the plan tree it writes to.
+/// Where an indicator table read column by column can be put together in
+/// more than one way (pdfminer.six may read a group's cells row by row or
+/// column by column, and the text does not say which), the way whose
+/// KF:s årsmål agree with KF's budget is the one read.
+#[derive(Clone, Debug, Default)]
+pub struct KfTargets {
+    by_name: rustc_hash::FxHashMap<String, Vec<String>>,
+}
+
+impl KfTargets {
+    /// Adds KF:s årsmål `target` (empty for none) of the indicator `name`.
+    pub fn insert(&mut self, name: &str, target: &str) {
+        let t = target_key(target);
+        let known = self.by_name.entry(name_key(name)).or_default();
+        if !known.contains(&t) {
+            known.push(t);
+        }
+    }
+
+    /// KF:s årsmål of every indicator in the KF budgets of `plans`.
+    pub fn from_plans(plans: &crate::model::PlanSet) -> KfTargets {
+        let mut known = KfTargets::default();
+        for year in plans.kf_years.values() {
+            for indicator in year.goals().flat_map(|g| g.indicators.iter()) {
+                let target = indicator.kf_target.as_ref().unwrap_or(&indicator.target);
+                known.insert(&indicator.name, target.text());
+            }
+        }
+        known
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
+    /// The KF:s årsmål KF's budgets give the indicator `name`, as keys.
+    fn get(&self, name: &str) -> Option<&[String]> {
+        self.by_name.get(&name_key(name)).map(Vec::as_slice)
+    }
+}
+
+/// An indicator's name as [`KfTargets`] looks it up: folded, its spaces one.
+fn name_key(name: &str) -> String {
+    fold(&name.replace('\u{ad}', ""))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A target as [`KfTargets`] compares it: as the import reads it, folded,
+/// its spaces one (`78 %` and `78%` stay apart); an empty cell is `–`.
+fn target_key(target: &str) -> String {
+    let t = normalize_marker(target.trim());
+    let t = if t.is_empty() { "–".to_owned() } else { t };
+    fold(&t).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn periodicity(token: &str, ocr: bool) -> Option<&'static str> {
     Periodicity::NAMES.iter().copied().find(|p| {
         *p == token || (ocr && fold(p) == fold(token) && token.chars().count() == p.chars().count())
@@ -480,6 +539,7 @@ pub fn indicators_by_runs(
     is_header: &dyn Fn(usize) -> bool,
     skip: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
+    known: &KfTargets,
 ) -> Option<Parsed<RawIndicator>> {
     // The paragraphs, and the lines stepped over.
     let mut paragraphs: Vec<Vec<usize>> = Vec::new();
@@ -591,6 +651,34 @@ pub fn indicators_by_runs(
             Run::Periods(_) | Run::Other => last_was_value = false,
         }
     }
+    // Each row's KF:s årsmål as KF's budget gives them, where it does; a
+    // way of reading the targets must agree with them.
+    let row_known: Vec<Option<&[String]>> = kinds[..=end]
+        .iter()
+        .zip(&paragraphs)
+        .filter(|(k, _)| **k == Run::Name)
+        .map(|(_, p)| known.get(&text_of(p)))
+        .collect();
+    // The targets as KF's budget is compared with, each made once (the
+    // count below asks about a target once for each way it may be read).
+    let value_keys: Vec<Option<String>> = kinds[..=end]
+        .iter()
+        .zip(&paragraphs)
+        .map(|(k, p)| {
+            (*k == Run::Value && row_known.iter().any(Option::is_some))
+                .then(|| target_key(&text_of(p)))
+        })
+        .collect();
+    // With `use_known` false, every target agrees (the text read alone).
+    let kf_agrees = |use_known: bool, row: usize, p: usize| {
+        !use_known
+            || row_known.get(row).copied().flatten().is_none_or(|ts| {
+                value_keys
+                    .get(p)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|k| ts.contains(k))
+            })
+    };
     let grouped: Option<Vec<(usize, usize)>> = runs
         .iter()
         .map(|(run, names_before)| {
@@ -603,10 +691,33 @@ pub fn indicators_by_runs(
         })
         .collect::<Option<Vec<_>>>()
         .map(|g| g.concat());
-    let pairs = match grouped {
-        Some(pairs) => pairs,
-        None => targets_in_order(&kinds[..=end], target_head, kf_head)?,
+    let assign = |use_known: bool| -> Option<Vec<(usize, usize)>> {
+        let agrees = |row: usize, p: usize| kf_agrees(use_known, row, p);
+        match grouped
+            .clone()
+            .filter(|pairs| pairs.iter().enumerate().all(|(r, &(_, b))| agrees(r, b)))
+        {
+            Some(pairs) => Some(pairs),
+            None => targets_in_order(
+                &kinds[..=end],
+                target_head,
+                kf_head,
+                &agrees,
+                use_known && !row_known.is_empty() && row_known.iter().all(Option::is_some),
+            ),
+        }
     };
+    // KF's budget only chooses among the ways the text allows: where no way
+    // agrees with it (the plan printed other KF:s årsmål), the text is read
+    // alone.
+    let alone = assign(false);
+    let with_known = row_known
+        .iter()
+        .any(Option::is_some)
+        .then(|| assign(true))
+        .flatten();
+    let kf_chose = with_known.is_some() && with_known != alone;
+    let pairs = with_known.or(alone)?;
     let targets: Vec<(String, String)> = pairs
         .iter()
         .map(|&(a, b)| (text_of(&paragraphs[a]), text_of(&paragraphs[b])))
@@ -622,7 +733,10 @@ pub fn indicators_by_runs(
         .zip(&paragraphs)
         .filter(|(k, _)| **k == Run::Name)
         .map(|(_, p)| p);
-    let mut out: Parsed<RawIndicator> = Parsed::default();
+    let mut out: Parsed<RawIndicator> = Parsed {
+        kf_chose,
+        ..Parsed::default()
+    };
     for ((p, (target, kf)), period) in name_paragraphs.zip(targets).zip(period_names) {
         let (target, kf) = (normalize_marker(&target), normalize_marker(&kf));
         out.rows.push(RawIndicator {
@@ -661,12 +775,20 @@ pub fn indicators_by_runs(
 /// it). Counted over the ways of taking each target as the next Årsmål or
 /// the next KF:s årsmål; where more than one agrees, counted again with
 /// each run of targets (between other paragraphs or a head) in one column,
-/// as pdfminer.six reads a group's column. `None` where no way or more than
+/// as pdfminer.six reads a group's column. A way's KF:s årsmål must agree
+/// with KF's budget where it knows the row (`kf_agrees(row, paragraph)`);
+/// where it knows every row (`all_known`) and still no way or more than one
+/// agrees, counted once more without the order of names, heads and
+/// periodicities (pdfminer.six may put a row's targets before its name and
+/// the periodicities before the head): each column in its rows' order, a
+/// row's Årsmål before its KF:s årsmål. `None` where no way or more than
 /// one agrees.
 fn targets_in_order(
     kinds: &[Run],
     target_head: Option<usize>,
     kf_head: Option<usize>,
+    kf_agrees: &dyn Fn(usize, usize) -> bool,
+    all_known: bool,
 ) -> Option<Vec<(usize, usize)>> {
     let mut names: Vec<usize> = Vec::new();
     let mut periods: Vec<usize> = Vec::new();
@@ -696,9 +818,14 @@ fn targets_in_order(
         .collect();
     // Whether the value at `p` may be row `i`'s Årsmål, or row `j`'s KF:s
     // årsmål once `i` Årsmål are taken.
-    let as_target = |i: usize, p: usize| i < n && names[i] < p && p >= target_head;
-    let as_kf = |i: usize, j: usize, p: usize| j < i && p >= kf_head && periods[j] > p;
-    let count = |whole_runs: bool| -> Option<Vec<(usize, usize)>> {
+    // With `placed` false, only each column's order and each row's Årsmål
+    // before its KF:s årsmål count.
+    let as_target =
+        |i: usize, p: usize, placed: bool| i < n && (!placed || (names[i] < p && p >= target_head));
+    let as_kf = |i: usize, j: usize, p: usize, placed: bool| {
+        j < i && (!placed || (p >= kf_head && periods[j] > p)) && kf_agrees(j, p)
+    };
+    let count = |whole_runs: bool, placed: bool| -> Option<Vec<(usize, usize)>> {
         // ways[t][i][c]: the ways (none, one, more: 0, 1, 2) to read the
         // values from `t` on with `i` Årsmål taken before `t`, the value
         // before `t` taken as Årsmål (c = 0) or KF:s årsmål (c = 1).
@@ -712,12 +839,16 @@ fn targets_in_order(
                     continue;
                 }
                 let p = values[t];
-                let target = if as_target(i, p) {
+                let target = if as_target(i, p, placed) {
                     ways[t + 1][i + 1][0]
                 } else {
                     0
                 };
-                let kf = if as_kf(i, j, p) { ways[t + 1][i][1] } else { 0 };
+                let kf = if as_kf(i, j, p, placed) {
+                    ways[t + 1][i][1]
+                } else {
+                    0
+                };
                 ways[t][i] = if free(t) {
                     [(target + kf).min(2); 2]
                 } else {
@@ -733,7 +864,7 @@ fn targets_in_order(
         for (t, &p) in values.iter().enumerate() {
             let j = t - i;
             let may_target = free(t) || c == 0;
-            if may_target && as_target(i, p) && ways[t + 1][i + 1][0] == 1 {
+            if may_target && as_target(i, p, placed) && ways[t + 1][i + 1][0] == 1 {
                 pairs[i].0 = p;
                 i += 1;
                 c = 0;
@@ -744,7 +875,9 @@ fn targets_in_order(
         }
         Some(pairs)
     };
-    count(false).or_else(|| count(true))
+    count(false, true)
+        .or_else(|| count(true, true))
+        .or_else(|| all_known.then(|| count(false, false)).flatten())
 }
 
 #[cfg(test)]
@@ -833,9 +966,14 @@ mod tests {
         // Two rows together, then one alone; the periodicities last.
         let text = "Indikator\n\nÅrsmål\n\nKF:s årsmål\n\nPeriodicitet\n\nKlimatpåverkan från upphandlade livsmedel och \nmåltider\n\nRelativ energieffektivisering\n\n1,9\n\n–\n\n1,9 kg CO2 per kg \nlivsmedel\n\n2 % energieffektivisering relativt 2018\n\nTotalt köpt energi\n\n3,3 GWh\n\n1945 GWh\n\nÅr\n\nÅr\n\nÅr\n\nNämndmål: Nästa\n";
         let ls = lines(text);
-        let p = indicators_by_runs(&ls, 0, &|k| head(&ls[k].text), &|_| false, &|k| {
-            ls[k].text.starts_with("Nämndmål")
-        })
+        let p = indicators_by_runs(
+            &ls,
+            0,
+            &|k| head(&ls[k].text),
+            &|_| false,
+            &|k| ls[k].text.starts_with("Nämndmål"),
+            &KfTargets::default(),
+        )
         .unwrap();
         let rows: Vec<(&str, &[String])> = p
             .rows
@@ -883,6 +1021,7 @@ mod tests {
                 )
             },
             &|_| false,
+            &KfTargets::default(),
         )
         .unwrap();
         assert_eq!(p.rows.len(), 1);
@@ -897,7 +1036,15 @@ mod tests {
             "Indikator\n\nEtt\n\n1\n\n2\n\n3\n\n4\n\nTvå\n\nTre\n\n5\n\n6\n\nÅr\n\nÅr\n\nÅr\n";
         let ls = lines(text);
         assert!(
-            indicators_by_runs(&ls, 0, &|k| head(&ls[k].text), &|_| false, &|_| false).is_none()
+            indicators_by_runs(
+                &ls,
+                0,
+                &|k| head(&ls[k].text),
+                &|_| false,
+                &|_| false,
+                &KfTargets::default()
+            )
+            .is_none()
         );
     }
 
@@ -916,6 +1063,7 @@ mod tests {
             &|k| head(&ls[k].text),
             &|k| other(&ls[k].text) || ls[k].text == "Startdatum",
             &|_| false,
+            &KfTargets::default(),
         )
         .unwrap();
         let rows: Vec<String> = p
@@ -949,6 +1097,7 @@ mod tests {
             &|k| head(&ls[k].text),
             &|k| other(&ls[k].text),
             &|_| false,
+            &KfTargets::default(),
         )
         .unwrap();
         let rows: Vec<String> = p
@@ -962,7 +1111,82 @@ mod tests {
         let text = "Indikator\n\nEtt\n\nTvå\n\nTre\n\nÅrsmål\n\nKF:s årsmål\n\nPeriodicitet\n\n1\n\n2\n\nÅr\n\n3\n\n4\n\n5\n\n6\n\nÅr\n\nÅr\n";
         let ls = lines(text);
         assert!(
-            indicators_by_runs(&ls, 0, &|k| head(&ls[k].text), &|_| false, &|_| false).is_none()
+            indicators_by_runs(
+                &ls,
+                0,
+                &|k| head(&ls[k].text),
+                &|_| false,
+                &|_| false,
+                &KfTargets::default()
+            )
+            .is_none()
         );
+    }
+
+    #[test]
+    fn kf_budget_tells_the_columns_apart_where_the_text_does_not() {
+        let head = |t: &str| matches!(t, "Indikator" | "Årsmål" | "KF:s årsmål" | "Periodicitet");
+        let read = |text: &str, known: &KfTargets| {
+            let ls = lines(text);
+            indicators_by_runs(
+                &ls,
+                0,
+                &|k| head(&ls[k].text),
+                &|_| false,
+                &|_| false,
+                known,
+            )
+            .map(|p| {
+                p.rows
+                    .iter()
+                    .map(|r| format!("{}: {}", r.name, r.values.join(" | ")))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let mut known = KfTargets::default();
+        known.insert("Ett", "2");
+        known.insert("Två", "4");
+        known.insert("Tre", "50%");
+        // Four targets after two names: a group read column by column (1, 3
+        // and 2, 4) or two rows one after the other (1, 2 and 3, 4). The
+        // text alone reads a group; KF's budget says the rows.
+        let text = "Indikator\n\nÅrsmål\n\nKF:s årsmål\n\nPeriodicitet\n\nEtt\n\nTvå\n\n1\n\n2\n\n3\n\n4\n\nÅr\n\nÅr\n";
+        assert_eq!(
+            read(text, &KfTargets::default()).unwrap(),
+            ["Ett: 1 | 3", "Två: 2 | 4"]
+        );
+        assert_eq!(read(text, &known).unwrap(), ["Ett: 1 | 2", "Två: 3 | 4"]);
+        let ls = lines(text);
+        let chose = |known: &KfTargets| {
+            indicators_by_runs(
+                &ls,
+                0,
+                &|k| head(&ls[k].text),
+                &|_| false,
+                &|_| false,
+                known,
+            )
+            .map(|p| p.kf_chose)
+        };
+        assert_eq!(chose(&known), Some(true));
+        assert_eq!(chose(&KfTargets::default()), Some(false));
+        // KF's budget gives other targets than any way here: the text is
+        // read alone.
+        let mut other = KfTargets::default();
+        other.insert("Ett", "7");
+        other.insert("Två", "8");
+        assert_eq!(read(text, &other).unwrap(), ["Ett: 1 | 3", "Två: 2 | 4"]);
+        // The periodicities before the head, the first row's targets before
+        // its name, the next two rows' targets one after the other: read
+        // only with every row's KF:s årsmål known (`78 %` is not `78%`).
+        let text = "År\n\nÅr\n\nÅr\n\nÅrsmål\n\n1\n\n2\n\nKF:s årsmål\n\nPeriodicitet\n\nIndikator\n\nEtt\n\nTvå\n\nTre\n\n3\n\n4\n\n50 %\n\n50%\n";
+        assert_eq!(read(text, &KfTargets::default()), None);
+        assert_eq!(
+            read(text, &known).unwrap(),
+            ["Ett: 1 | 2", "Två: 3 | 4", "Tre: 50 % | 50%"]
+        );
+        let mut two = known.clone();
+        two.by_name.remove(&name_key("Tre"));
+        assert_eq!(read(text, &two), None);
     }
 }

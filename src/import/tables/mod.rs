@@ -9,7 +9,7 @@ mod indicators;
 
 pub use activities::{activities, activities_by_column, is_iso_date, split_dates};
 pub use budget::{budget_tables, trailing_amounts};
-pub use indicators::{RawIndicator, indicators, indicators_by_runs, split_indicator};
+pub use indicators::{KfTargets, RawIndicator, indicators, indicators_by_runs, split_indicator};
 
 use super::text::{Cell, Line, LineKind};
 
@@ -21,6 +21,9 @@ pub struct Parsed<T> {
     pub used: Vec<usize>,
     /// Where reading goes on: the first line after the table.
     pub resume: usize,
+    /// KF's budget in the tree, not the text, chose how the table's cells
+    /// go together (an indicator table read column by column).
+    pub kf_chose: bool,
 }
 
 impl<T> Default for Parsed<T> {
@@ -29,6 +32,7 @@ impl<T> Default for Parsed<T> {
             rows: Vec::new(),
             used: Vec::new(),
             resume: 0,
+            kf_chose: false,
         }
     }
 }

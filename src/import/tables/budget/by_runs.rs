@@ -57,6 +57,9 @@ pub(super) fn budget_by_runs(
     if labels < 2 {
         return None;
     }
+    if let Some(found) = named_runs(lines, at, &blocks, &text_of, &amounts, title, unit) {
+        return Some(found);
+    }
     let mut columns: Vec<String> = Vec::new();
     let mut h = labels;
     while h < blocks.len() && amounts(&blocks[h]).is_none() {
@@ -96,6 +99,130 @@ pub(super) fn budget_by_runs(
     let used: Vec<usize> = std::iter::once(at)
         .chain(blocks[..h + run].iter().flatten().copied())
         .collect();
+    let last_used = *used.last().unwrap_or(&at);
+    Some((
+        BudgetTable {
+            title: Some(title.to_owned()),
+            unit: Some(unit.to_owned()),
+            header: columns.join(" "),
+            columns,
+            rows,
+            line: lines[at].no,
+            context: None,
+        },
+        used,
+        last_used + 1,
+    ))
+}
+
+/// A budget table set with a caption, read column by column with each
+/// column's name just before its amounts (pdfminer.six, a head whose names
+/// have no year: `Kostnader`, `Intäkter`): the labels of the rows (each a
+/// block, a note under its label in the same block), then for each column
+/// its name and its amounts. A table continued after a page break repeats
+/// this with the next rows' labels and the same columns, in any order (the
+/// name says which). Read only when the counts agree: every column as many
+/// amounts as the part has rows, and a note under a label of the first part
+/// (else the blocks read as well as a head read cell by cell and its rows).
+/// After a page break, text that pdfminer.six
+/// put after the last row's label (the next heading) and that the counts
+/// leave over is not a row: it is left to the text around the table.
+fn named_runs(
+    lines: &[Line],
+    at: usize,
+    blocks: &[Vec<usize>],
+    text_of: &dyn Fn(&[usize]) -> String,
+    amounts: &dyn Fn(&[usize]) -> Option<Vec<String>>,
+    title: &str,
+    unit: &str,
+) -> Option<(BudgetTable, Vec<usize>, usize)> {
+    let n = blocks.len();
+    let is_amounts = |b: usize| amounts(&blocks[b]).is_some();
+    // A column's name: a block of one line, no amounts, the amounts next.
+    let names_column =
+        |b: usize| b + 1 < n && blocks[b].len() == 1 && !is_amounts(b) && is_amounts(b + 1);
+    let mut columns: Vec<String> = Vec::new();
+    let mut rows: Vec<BudgetRow> = Vec::new();
+    let mut used: Vec<usize> = vec![at];
+    let mut b = 0;
+    loop {
+        // The part's labels: the blocks up to a column's name.
+        let first = b;
+        while b < n && !is_amounts(b) && !names_column(b) {
+            b += 1;
+        }
+        if b == n || !names_column(b) {
+            break;
+        }
+        let labels = first..b;
+        let mut runs: Vec<(String, Vec<String>, Vec<usize>)> = Vec::new();
+        while b < n && names_column(b) {
+            let name = text_of(&blocks[b]);
+            let mut values = Vec::new();
+            let mut lines_used = blocks[b].clone();
+            b += 1;
+            while b < n
+                && let Some(a) = amounts(&blocks[b])
+            {
+                values.extend(a);
+                lines_used.extend(&blocks[b]);
+                b += 1;
+            }
+            runs.push((name, values, lines_used));
+        }
+        let count = runs[0].1.len();
+        // The columns: named by the first part, the same in any order after.
+        let order: Option<Vec<usize>> = if columns.is_empty() {
+            Some((0..runs.len()).collect())
+        } else {
+            let mut order = Vec::new();
+            for c in &columns {
+                let r = runs.iter().position(|(name, _, _)| name == c)?;
+                order.push(r);
+            }
+            (runs.len() == columns.len()).then_some(order)
+        };
+        // The first part's labels: one for each row, and a note under one of
+        // them at least. Without a note the same blocks read cell by cell
+        // (pdftotext) are a head and rows each with its amounts: `Kostnader`,
+        // `Intäkter`, `Avskrivningar 9,5 10,1`, `Internräntor 0,7 0,0`; a
+        // head cell has no note.
+        let noted = || {
+            blocks[labels.clone()]
+                .iter()
+                .any(|block| label_and_note(lines, block).1.is_some())
+        };
+        let agree = count > 0
+            && runs.iter().all(|(_, v, _)| v.len() == count)
+            && if columns.is_empty() {
+                labels.len() == count && noted()
+            } else {
+                labels.len() >= count
+            };
+        let Some(order) = order.filter(|_| agree) else {
+            break;
+        };
+        if columns.is_empty() {
+            columns = runs.iter().map(|(name, _, _)| name.clone()).collect();
+        }
+        for (r, block) in blocks[labels.start..labels.start + count]
+            .iter()
+            .enumerate()
+        {
+            let (label, note) = label_and_note(lines, block);
+            let values = order.iter().map(|&c| runs[c].1[r].clone()).collect();
+            rows.push(labelled_row(&label, note, values, lines[block[0]].no));
+            used.extend(block);
+        }
+        for (_, _, l) in &runs {
+            used.extend(l);
+        }
+    }
+    if columns.len() < 2 || rows.is_empty() {
+        return None;
+    }
+    infer_totals(&mut rows);
+    used.sort_unstable();
     let last_used = *used.last().unwrap_or(&at);
     Some((
         BudgetTable {

@@ -542,6 +542,53 @@ mod tests {
     }
 
     #[test]
+    fn columns_named_before_their_amounts_are_put_back_by_name() {
+        // pdfminer.six: the labels (a note under each), then each column's
+        // name and amounts; after a page break the next labels, a heading
+        // below the table among them, and the columns in the other order.
+        let text = "Omslutningsförändring (mnkr)\n\nSocialpsykiatri\nAvser försäljning\n\nÄldreomsorg\nAvser egenavgifter\n\nKostnader\n\n8,5\n\n92,1\n\nIntäkter\n\n−8,5\n\n−92,1\n\nFörskoleverksamhet\nAvser avgifter\n\nSumma\n\nMedel för lokaländamål\n\nIntäkter\n\n−5,3\n\n−105,9\n\nKostnader\n\n5,3\n\n105,9\n\nNämnden söker medel för lokaler i en hel mening här.\n";
+        let ls = lines(text);
+        let parsed = budget_tables(&ls, 0, ls.len(), &|_| None);
+        assert_eq!(parsed.rows.len(), 1);
+        let t = &parsed.rows[0];
+        assert_eq!(t.columns, ["Kostnader", "Intäkter"]);
+        assert_eq!(
+            rows_of(t),
+            [
+                "Socialpsykiatri 8,5 -8,5",
+                "Äldreomsorg 92,1 -92,1",
+                "Förskoleverksamhet 5,3 -5,3",
+                "Summa 105,9 -105,9"
+            ]
+        );
+        assert_eq!(t.rows[0].note.as_deref(), Some("Avser försäljning"));
+        assert_eq!(t.rows[3].kind, RowKind::Total);
+        // The heading the counts leave over is left to the text around.
+        let heading = ls
+            .iter()
+            .position(|l| l.text == "Medel för lokaländamål")
+            .unwrap();
+        assert!(!parsed.used.contains(&heading));
+        // Without a note the same blocks are a head and rows read cell by
+        // cell (pdftotext), not columns named before their amounts.
+        let t = by_block(&[
+            "Kostnader",
+            "Intäkter",
+            "Avskrivningar",
+            "9,5",
+            "10,1",
+            "Internräntor",
+            "0,5",
+            "0,7",
+        ]);
+        assert_eq!(t.columns, ["Kostnader", "Intäkter"]);
+        assert_eq!(
+            rows_of(&t),
+            ["Avskrivningar 9,5 10,1", "Internräntor 0,5 0,7"]
+        );
+    }
+
+    #[test]
     fn tables_in_order_are_not_rearranged() {
         let read = |s: &str| by_block(&s.split('|').collect::<Vec<_>>());
         // A first cell of its own, and a first label that names a year: the head
