@@ -796,3 +796,33 @@ fn a_carried_activity_reported_in_the_wrong_place_is_told_where_it_goes() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_rows_place_is_that_of_the_place_holding_it() {
+    // `place_of_row` finds without building `follow_up_places` what they give.
+    let project = load();
+    let set = &project.plans;
+    let plans: Vec<PlanId> = set
+        .committee_plan_ids()
+        .map(|(c, _)| PlanId::Committee(c))
+        .chain(set.unit_plan_ids().map(|(u, _)| PlanId::Unit(u)))
+        .collect();
+    let mut rows = 0;
+    for &plan in &plans {
+        for place in set.follow_up_places(plan) {
+            for row in place.indicators {
+                assert_eq!(set.place_of_row(plan, row).as_ref(), Some(&place.place));
+                rows += 1;
+            }
+        }
+    }
+    assert!(rows > 20, "only {rows} rows");
+    // A row of another plan is none of this plan's.
+    let first = plans[0];
+    let other = plans[1..]
+        .iter()
+        .flat_map(|&plan| set.follow_up_places(plan))
+        .find_map(|p| p.indicators.first())
+        .expect("a row");
+    assert_eq!(set.place_of_row(first, other), None);
+}

@@ -6,7 +6,8 @@
 //! The peak of the child processes is read with getrusage(RUSAGE_CHILDREN),
 //! the largest of every child this process waited for: so this file holds one
 //! test, alone in its process. glibc only: the bound is kept by an option of
-//! glibc's allocator (`cli::render`).
+//! glibc's allocator and one of mimalloc's, which the binary allocates with
+//! (`cli::render`).
 
 #![cfg(all(target_os = "linux", target_env = "gnu"))]
 

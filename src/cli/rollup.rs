@@ -128,23 +128,28 @@ pub fn run(args: Args) -> ExitCode {
             })
         }
     });
-    match joined {
+    let code = match joined {
         Ok(bytes) => write(&args, &bytes),
         Err(e) => fail(&e),
-    }
+    };
+    super::leave(project);
+    code
 }
 
-/// The output for `committees`, one nämnd at a time: each rollup is made,
-/// formatted by `part` and dropped before the next, so a whole city's run holds
-/// one rollup and the text, not every rollup. JSON is one document of the same
-/// shape for one nämnd and for `alla` (`rollup::Document`), each nämnd's rollup
-/// an element of its `committees`.
+/// The output for `committees`, as many nämnder at a time as there are cores:
+/// each rollup is made, formatted by `part` and dropped before the next batch,
+/// so a whole city's run holds a few rollups and the text, not every rollup.
+/// The parts are joined in the order of `committees`, and the first nämnd (in
+/// that order) that fails is the error, as when they were made one by one.
+/// JSON is one document of the same shape for one nämnd and for `alla`
+/// (`rollup::Document`), each nämnd's rollup an element of its `committees`.
 fn join(
     committees: &[String],
     format: Format,
     year: i32,
-    mut part: impl FnMut(&str) -> Result<Vec<u8>, String>,
+    part: impl Fn(&str) -> Result<Vec<u8>, String> + Sync,
 ) -> Result<Vec<u8>, String> {
+    use rayon::prelude::*;
     let json = format == Format::Json;
     let mut out = Vec::new();
     if json {
@@ -157,8 +162,13 @@ fn join(
             .as_bytes(),
         );
     }
-    for (i, c) in committees.iter().enumerate() {
-        let bytes = part(c)?;
+    let batch = rayon::current_num_threads().max(1);
+    let parts = committees.chunks(batch).flat_map(|chunk| {
+        let made: Vec<Result<Vec<u8>, String>> = chunk.par_iter().map(|c| part(c)).collect();
+        made
+    });
+    for (i, bytes) in parts.enumerate() {
+        let bytes = bytes?;
         if json {
             if i > 0 {
                 out.extend_from_slice(b",\n");

@@ -113,6 +113,7 @@ pub fn run(args: Args) -> ExitCode {
     let failed = all.iter().any(|d| {
         d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
     });
+    super::leave((all, text, project));
     exit(u8::from(failed))
 }
 

@@ -508,6 +508,35 @@ impl PlanSet {
         out
     }
 
+    /// The place of a plan's indicator row (`row` is one of the plan's own rows,
+    /// by address): that of the [`PlanSet::follow_up_places`] entry holding it,
+    /// without building them all.
+    pub fn place_of_row(&self, plan: PlanId, row: &Indicator) -> Option<FollowUpPlace> {
+        let holds = |rows: &[Indicator]| rows.iter().any(|x| std::ptr::eq(x, row));
+        let kf_goals = match plan {
+            PlanId::Committee(c) => &self[c].kf_goals,
+            PlanId::Unit(u) => &self[u].kf_goals,
+        };
+        if let Some(g) = kf_goals.iter().find(|g| holds(&g.indicators)) {
+            return Some(FollowUpPlace::KfGoal(g.kf_goal.clone()));
+        }
+        let id = match plan {
+            PlanId::Committee(c) => self[c]
+                .goals
+                .iter()
+                .find(|g| holds(&g.indicators))
+                .map(|g| &g.id),
+            // A unit's place under a nämndmål holds activities only.
+            PlanId::Unit(u) => self[u]
+                .goals
+                .iter()
+                .flat_map(|group| &group.unit_goals)
+                .find(|g| holds(&g.indicators))
+                .map(|g| &g.id),
+        };
+        id.map(|id| FollowUpPlace::Goal(id.clone()))
+    }
+
     /// The follow-ups of a plan, in the year's order (T1, T2, VB).
     pub fn follow_ups_of(&self, plan: PlanId) -> Vec<&FollowUp> {
         FollowUpPeriod::ALL
@@ -560,15 +589,22 @@ impl PlanSet {
             && let Some(cp) = self.committee_plan_id(&self[u].committee, self[u].year)
         {
             let committee = PlanId::Committee(cp);
-            let places = self.follow_up_places(committee);
-            let changed = places
+            // The nämnd plan's rows in the order of its places
+            // (`follow_up_places`), without building the places: only a row
+            // with the same key gets its place.
+            let plan = &self[cp];
+            let same = |rows: &'a [Indicator]| rows.iter().filter(|r| r.key == row.key);
+            let kf_rows = plan.kf_goals.iter().flat_map(|g| {
+                same(&g.indicators).map(|r| (FollowUpPlace::KfGoal(g.kf_goal.clone()), r))
+            });
+            let goal_rows = plan
+                .goals
                 .iter()
-                .flat_map(|p| p.indicators.iter().map(move |r| (p, r)))
-                .filter(|(_, r)| r.key == row.key)
-                .filter_map(|(p, r)| {
-                    let c = self
-                        .target_in_force(committee, &p.place, r, period)?
-                        .change?;
+                .flat_map(|g| same(&g.indicators).map(|r| (FollowUpPlace::Goal(g.id.clone()), r)));
+            let changed = kf_rows
+                .chain(goal_rows)
+                .filter_map(|(place, r)| {
+                    let c = self.target_in_force(committee, &place, r, period)?.change?;
                     Some(c)
                 })
                 .max_by_key(|c| c.date);

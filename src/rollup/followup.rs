@@ -451,13 +451,9 @@ fn figures(
     for &(u, r) in &rolled_up.rows {
         let Some(r) = r else { continue };
         let plan = PlanId::Unit(u);
-        let reported = set.follow_up(plan, period).and_then(|f| {
-            let places = set.follow_up_places(plan);
-            let place = places
-                .iter()
-                .find(|p| p.indicators.iter().any(|x| std::ptr::eq(x, r)))?;
-            f.indicator(&place.place, &r.id)
-        });
+        let reported = set
+            .follow_up(plan, period)
+            .and_then(|f| f.indicator(&set.place_of_row(plan, r)?, &r.id));
         let name = set[u].unit.name.clone();
         let outcome = reported.and_then(|o| o.outcome.as_ref());
         let forecast = reported.and_then(|o| o.forecast.as_ref());

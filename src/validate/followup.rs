@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::convert::Ctx;
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::load::ProseDoc;
@@ -79,19 +81,49 @@ pub(super) fn follow_ups(set: &mut PlanSet, files: Vec<RawFollowUp<'_>>, diags: 
     // In the year's order, each nämnd's before its units': a target changed by a
     // decision in an earlier period (or in the nämnd's report) is in force when a
     // later one is checked.
+    //
+    // A follow-up is checked against its own plan's earlier periods and, for a
+    // unit, its nämnd's report of the same or an earlier period, never against
+    // another file of its own batch (the same period, nämnder or units): each
+    // batch is checked in parallel against the graph as the batches before it
+    // left it, and added, with its findings, in the files' order.
     accepted.sort_by_key(|&(i, plan, period)| (period.rank(), matches!(plan, PlanId::Unit(_)), i));
-    for (i, plan, period) in accepted {
-        let (file, prose, raw) = &files[i];
-        let mut cx = Ctx {
-            file: *file,
-            diags,
-            kf_missing: false,
-        };
-        let f = follow_up(set, &mut cx, plan, period, *prose, raw);
-        set.add_follow_up(f);
+    let batch = |&(_, plan, period): &(usize, PlanId, FollowUpPeriod)| {
+        (period.rank(), matches!(plan, PlanId::Unit(_)))
+    };
+    for same in accepted.chunk_by(|a, b| batch(a) == batch(b)) {
+        let shared: &PlanSet = set;
+        let checked: Vec<(FollowUp, Diagnostics)> = same
+            .par_iter()
+            .map(|&(i, plan, period)| {
+                let (file, prose, raw) = &files[i];
+                let mut found = Diagnostics::default();
+                let mut cx = Ctx {
+                    file: *file,
+                    diags: &mut found,
+                    kf_missing: false,
+                };
+                let f = follow_up(shared, &mut cx, plan, period, *prose, raw);
+                (f, found)
+            })
+            .collect();
+        for (f, found) in checked {
+            diags.0.extend(found.0);
+            set.add_follow_up(f);
+        }
     }
-    for f in &set.follow_ups {
-        completeness(set, f, diags);
+    let shared: &PlanSet = set;
+    let complete: Vec<Diagnostics> = shared
+        .follow_ups
+        .par_iter()
+        .map(|f| {
+            let mut found = Diagnostics::default();
+            completeness(shared, f, &mut found);
+            found
+        })
+        .collect();
+    for found in complete {
+        diags.0.extend(found.0);
     }
 }
 

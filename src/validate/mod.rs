@@ -40,13 +40,19 @@ use convert::Ctx;
 
 /// Validates all documents of a run together.
 pub fn validate(docs: Vec<RawDoc>) -> (PlanSet, Diagnostics) {
-    let docs: Vec<(&RawDoc, bool)> = docs.iter().map(|d| (d, true)).collect();
+    let borrowed: Vec<(&RawDoc, bool)> = docs.iter().map(|d| (d, true)).collect();
     // Nothing kept: a run that validates once does not copy its unit plans.
     let mut once = Cache {
         keep: false,
         ..Cache::default()
     };
-    validate_cached(&docs, &mut once)
+    let validated = validate_cached(&borrowed, &mut once);
+    drop(borrowed);
+    // The parsed documents are freed on a worker of the thread pool while the
+    // caller goes on with the plan graph: freeing a city's documents took
+    // about a fifth of the time `vp validate` spends on one thread only.
+    rayon::spawn(move || drop(docs));
+    validated
 }
 
 /// What a file upstream of the unit plans held when it was last validated.
