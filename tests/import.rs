@@ -1411,3 +1411,61 @@ fn kf_budget_in_the_tree_tells_an_indicator_tables_columns_apart() {
     );
     assert_eq!(code, 1);
 }
+
+/// A wide budget table pdfminer.six read with every amount before the rows'
+/// labels (runs of a column and runs of a row in turn): `vp import` writes
+/// its columns and labels with empty cells, says so with the caption's line
+/// and exits 1; the cells do not land in the text around it.
+#[test]
+fn a_budget_table_with_its_amounts_before_its_labels_is_said_not_read() {
+    let text = "Uppföljning av ekonomi\n\nNämnden fördelar sin budget till verksamheterna enligt tabellen nedan.\n\nFördelningen till nämndens verksamheter (mnkr)\n\nRAM netto\n\nRAM intäk-\nter\n\nRAM kost-\nnader\n\n10,0\n\n12,0\n\n2,0\n\n1,0\n\n3,0\n\n12,0\n\n13,0\n\n25,0\n\nIndivid- och familje-\nomsorg\n\nÄldreomsorg\n\nSUMMA\n\n22,0\n\nFinansieringen av administrationen uppgår till en del av budgeten.\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("text.txt"), text).unwrap();
+    let args = |format: &'static str| -> Vec<&'static str> {
+        vec![
+            "import",
+            "text.txt",
+            "--dry-run",
+            "--committee",
+            "hagersten-liljeholmen",
+            "--year",
+            "2019",
+            "--unit",
+            "Enheten",
+            "--format",
+            format,
+            "--out",
+            "plans",
+        ]
+    };
+    let (json, code) = vp(&args("json"), dir.path());
+    assert_eq!(code, 1, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect(&json);
+    let file = &v["files"][0];
+    let unread = &file["unread_tables"][0];
+    assert_eq!(unread["location"]["line"], 5, "{json}");
+    assert_eq!(
+        unread["title"], "Fördelningen till nämndens verksamheter",
+        "{json}"
+    );
+    assert_eq!(
+        (&unread["columns"], &unread["rows"], &unread["amounts"]),
+        (&3.into(), &3.into(), &9.into()),
+        "{json}"
+    );
+    assert_eq!(file["counts"]["budget_tables"], 1, "{json}");
+    assert_eq!(
+        file["cells_in_prose"].as_array().map(Vec::len),
+        Some(0),
+        "{json}"
+    );
+    let (human, code) = vp(&args("human"), dir.path());
+    assert_eq!(code, 1, "{human}");
+    assert!(
+        human.contains(
+            "budgettabellen Fördelningen till nämndens verksamheter (rad 5) lästes inte: huvudet har 3 kolumner och texten 3 radrubriker och 9 belopp"
+        ),
+        "{human}"
+    );
+    assert!(!human.contains("alla rader kändes igen"), "{human}");
+}

@@ -96,6 +96,8 @@ pub struct FileReport {
     pub cells_in_prose: Vec<Unplaced>,
     /// Tables whose head was read with fewer rows than the text implies.
     pub short_tables: Vec<ShortTable>,
+    /// Budget tables found and counted but not read.
+    pub unread_tables: Vec<UnreadTable>,
     pub notes: Vec<String>,
 }
 
@@ -109,6 +111,24 @@ pub struct ShortTable {
     pub implied: usize,
 }
 
+/// A budget table found under its caption, its head, labels and amounts
+/// counted, but not read: the amounts stand before the rows' labels in an
+/// order (runs of a column and runs of a row in turn) that does not say
+/// which cell each amount is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct UnreadTable {
+    /// The line of the table's caption in the text read.
+    pub location: Place,
+    /// The caption's title.
+    pub title: String,
+    /// The columns the head names.
+    pub columns: usize,
+    /// The rows' labels.
+    pub rows: usize,
+    /// The amounts found (as many as columns times rows).
+    pub amounts: usize,
+}
+
 impl FileReport {
     /// Whether the file's text was not all read as it should be: lines
     /// placed nowhere, cells in prose, tables with rows missing.
@@ -116,6 +136,7 @@ impl FileReport {
         !self.unrecognised.is_empty()
             || !self.cells_in_prose.is_empty()
             || !self.short_tables.is_empty()
+            || !self.unread_tables.is_empty()
     }
 }
 
@@ -240,6 +261,17 @@ impl FileReport {
                     implied,
                 })
                 .collect(),
+            unread_tables: p
+                .unread_tables
+                .iter()
+                .map(|t| UnreadTable {
+                    location: at(t.line),
+                    title: t.title.clone(),
+                    columns: t.columns,
+                    rows: t.rows,
+                    amounts: t.amounts,
+                })
+                .collect(),
             notes: p.notes.clone(),
         }
     }
@@ -349,6 +381,12 @@ pub fn human(r: &RunReport) -> String {
                 line_of(&t.location), t.rows, t.implied
             ));
         }
+        for t in &f.unread_tables {
+            s.push_str(&format!(
+                "  budgettabellen {} (rad {}) lästes inte: huvudet har {} kolumner och texten {} radrubriker och {} belopp, men alla belopp står före radrubrikerna, i en ordning som inte säger vilken cell varje belopp hör till: tabellen skrevs med kolumner och rader men tomma celler, skriv in beloppen för hand\n",
+                t.title, line_of(&t.location), t.columns, t.rows, t.amounts
+            ));
+        }
         if !f.cells_in_prose.is_empty() {
             s.push_str(&format!(
                 "  {} rader ser ut som tabellceller men hamnade i löptexten (en tabell lästes inte som tabell):\n",
@@ -414,7 +452,7 @@ fn join_numbers(ns: &[usize]) -> String {
 /// The version of `vp import --format json`'s document (2: a line of the
 /// text read is a `location`, `{"file", "line"}`, as every JSON output of vp
 /// writes a place, in `repaired`, `left`, `unrecognised`, `cells_in_prose`
-/// and `short_tables`; a skipped part's `from` and `to` are its location's
+/// `short_tables` and `unread_tables`; a skipped part's `from` and `to` are its location's
 /// `line` and `end_line`).
 pub const JSON_VERSION: u32 = 2;
 

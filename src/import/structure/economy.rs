@@ -52,6 +52,7 @@ impl Parser<'_> {
                     }
                     self.doc.tables.push(t.clone());
                 }
+                self.unread_tables.extend(found.unread);
                 for k in found.used {
                     self.used[k] = true;
                 }

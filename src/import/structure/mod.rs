@@ -23,7 +23,7 @@ use super::document::*;
 use super::layout;
 use super::ocr::{Lexicon, RepairLog, repair_line};
 use super::prose;
-use super::tables::KfTargets;
+use super::tables::{self, KfTargets};
 use super::text::{self, Line, LineKind};
 
 /// The result of reading one text.
@@ -51,6 +51,9 @@ pub struct Parse {
     /// Tables whose head was read but whose rows are fewer than the text
     /// under the head implies: (line of the head, rows read, rows implied).
     pub short_tables: Vec<(usize, usize, usize)>,
+    /// Budget tables found and counted but not read (their amounts stand
+    /// before their labels in an order that does not say which cell each is).
+    pub unread_tables: Vec<tables::UnreadTable>,
 }
 
 impl Parse {
@@ -115,6 +118,7 @@ struct Parser<'a> {
     skipped: Vec<(String, usize, usize)>,
     cells_in_prose: Vec<usize>,
     short_tables: Vec<(usize, usize, usize)>,
+    unread_tables: Vec<tables::UnreadTable>,
     /// The first line of each budget table, and the table's place in
     /// `doc.tables`: the prose around it keeps the table's place.
     table_starts: std::collections::HashMap<usize, usize>,
@@ -204,6 +208,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon, kf_targets: &KfTargets) -
         skipped: Vec::new(),
         cells_in_prose: Vec::new(),
         short_tables: Vec::new(),
+        unread_tables: Vec::new(),
         table_starts: Default::default(),
         table_lines: Default::default(),
         doc: Document {
@@ -249,6 +254,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon, kf_targets: &KfTargets) -
         skipped,
         cells_in_prose,
         short_tables,
+        unread_tables,
         ..
     } = p;
     Parse {
@@ -263,6 +269,7 @@ pub fn parse(source: &str, input: &str, lex: &Lexicon, kf_targets: &KfTargets) -
         skipped,
         cells_in_prose,
         short_tables,
+        unread_tables,
     }
 }
 

@@ -9,6 +9,7 @@ mod indicators;
 
 pub use activities::{activities, activities_by_column, is_iso_date, split_dates};
 pub use budget::{budget_tables, trailing_amounts};
+
 pub use indicators::{KfTargets, RawIndicator, indicators, indicators_by_runs, split_indicator};
 
 use super::text::{Cell, Line, LineKind};
@@ -24,6 +25,23 @@ pub struct Parsed<T> {
     /// KF's budget in the tree, not the text, chose how the table's cells
     /// go together (an indicator table read column by column).
     pub kf_chose: bool,
+    /// Budget tables found but not read: their amounts stand before their
+    /// rows' labels in an order that does not say which cell each is.
+    pub unread: Vec<UnreadTable>,
+}
+
+/// A budget table whose head, labels and amounts were found and counted but
+/// not put together: the amounts stand before the labels, in an order (runs
+/// of a column and runs of a row in turn, pdfminer.six) that counting alone
+/// cannot take apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadTable {
+    /// The caption's line in the text read.
+    pub line: usize,
+    pub title: String,
+    pub columns: usize,
+    pub rows: usize,
+    pub amounts: usize,
 }
 
 impl<T> Default for Parsed<T> {
@@ -33,6 +51,7 @@ impl<T> Default for Parsed<T> {
             used: Vec::new(),
             resume: 0,
             kf_chose: false,
+            unread: Vec::new(),
         }
     }
 }

@@ -238,3 +238,83 @@ fn named_runs(
         last_used + 1,
     ))
 }
+
+/// A budget table set with a caption whose amounts all stand between its
+/// head and its rows' labels (pdfminer.six, a wide table): the head's cells
+/// (no amounts), a run of amounts, the labels, and maybe amounts after the
+/// last label. Found only when the counts agree (as many amounts as labels
+/// times columns) but not read: the amounts come in runs of a column and runs
+/// of a row in turn, and nothing in the text says where a run ends. The
+/// table without its amounts (its columns and its rows' labels, every cell
+/// empty, for the amounts to be written in by hand), the lines it used (all
+/// of them, so that none reaches the prose), where reading goes on, and the
+/// amounts counted.
+pub(super) fn amounts_before_labels(
+    lines: &[Line],
+    at: usize,
+    to: usize,
+    title: &str,
+    unit: &str,
+) -> Option<(BudgetTable, Vec<usize>, usize, usize)> {
+    let blocks = blocks_after(lines, at, to);
+    let amounts = |b: &[usize]| -> Option<usize> {
+        let mut n = 0;
+        for &i in b {
+            n += only_amounts(&lines[i].text)?.len();
+        }
+        Some(n)
+    };
+    let head = blocks.iter().take_while(|b| amounts(b).is_none()).count();
+    let run = |from: usize| {
+        blocks[from..]
+            .iter()
+            .map_while(|b| amounts(b))
+            .fold((0, 0), |(k, n), a| (k + 1, n + a))
+    };
+    let (before_blocks, before) = run(head);
+    let first_label = head + before_blocks;
+    let labels = blocks[first_label..]
+        .iter()
+        .take_while(|b| amounts(b).is_none())
+        .count();
+    let (after_blocks, after) = run(first_label + labels);
+    let end = first_label + labels + after_blocks;
+    if head < 2 || labels < 2 || before < head || before + after != head * labels {
+        return None;
+    }
+    let columns: Vec<String> = blocks[..head]
+        .iter()
+        .map(|b| {
+            let mut t = String::new();
+            for &i in b {
+                join_wrapped(&mut t, &lines[i].text);
+            }
+            t.replace('\u{ad}', "")
+        })
+        .collect();
+    let rows = blocks[first_label..first_label + labels]
+        .iter()
+        .map(|block| {
+            let (label, note) = label_and_note(lines, block);
+            labelled_row(&label, note, vec![String::new(); head], lines[block[0]].no)
+        })
+        .collect();
+    let used: Vec<usize> = std::iter::once(at)
+        .chain(blocks[..end].iter().flatten().copied())
+        .collect();
+    let next = used.last().map_or(at + 1, |&l| l + 1);
+    Some((
+        BudgetTable {
+            title: Some(title.to_owned()),
+            unit: Some(unit.to_owned()),
+            header: columns.join(" "),
+            columns,
+            rows,
+            line: lines[at].no,
+            context: None,
+        },
+        used,
+        next,
+        before + after,
+    ))
+}

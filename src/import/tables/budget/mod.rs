@@ -9,9 +9,9 @@ mod by_runs;
 use by_block::budget_by_block;
 use by_column::budget_by_column;
 use by_lines::budget_by_lines;
-use by_runs::budget_by_runs;
+use by_runs::{amounts_before_labels, budget_by_runs};
 
-use super::Parsed;
+use super::{Parsed, UnreadTable};
 use crate::import::document::{BudgetRow, BudgetTable, RowKind};
 use crate::import::text::{Line, LineKind, fold, join_wrapped};
 
@@ -183,26 +183,47 @@ pub fn budget_tables(
             // Text read column by column (pdfminer.six) by runs, when its
             // counts agree.
             let found = budget_by_column(lines, i, to, &title, &unit)
-                .or_else(|| budget_by_runs(lines, i, to, &title, &unit))
-                .or_else(|| {
-                    let block = budget_by_block(lines, i, to, &title, &unit);
-                    let by_lines = budget_by_lines(lines, i, to, &title, &unit);
-                    let whole = |t: &Option<(BudgetTable, Vec<usize>, usize)>| {
-                        t.as_ref().map_or(0, |(t, _, _)| {
-                            let w = t.rows.first().map_or(0, |r| r.values.len());
-                            if t.rows.iter().all(|r| r.values.len() == w) {
-                                t.rows.len()
-                            } else {
-                                0
-                            }
-                        })
-                    };
-                    if whole(&by_lines) > whole(&block) {
-                        by_lines
-                    } else {
-                        block.or(by_lines)
-                    }
+                .or_else(|| budget_by_runs(lines, i, to, &title, &unit));
+            // All the amounts between the head and the labels, in an order
+            // counting cannot take apart: the table's columns and labels with
+            // empty cells, and a report line (a reading by block would make
+            // rows of the head's cells, silently).
+            if found.is_none()
+                && let Some((table, used, next, amounts)) =
+                    amounts_before_labels(lines, i, to, &title, &unit)
+            {
+                out.unread.push(UnreadTable {
+                    line: lines[i].no,
+                    title: title.clone(),
+                    columns: table.columns.len(),
+                    rows: table.rows.len(),
+                    amounts,
                 });
+                out.rows.push(table);
+                out.used.extend(used);
+                floor = next;
+                i = next;
+                continue;
+            }
+            let found = found.or_else(|| {
+                let block = budget_by_block(lines, i, to, &title, &unit);
+                let by_lines = budget_by_lines(lines, i, to, &title, &unit);
+                let whole = |t: &Option<(BudgetTable, Vec<usize>, usize)>| {
+                    t.as_ref().map_or(0, |(t, _, _)| {
+                        let w = t.rows.first().map_or(0, |r| r.values.len());
+                        if t.rows.iter().all(|r| r.values.len() == w) {
+                            t.rows.len()
+                        } else {
+                            0
+                        }
+                    })
+                };
+                if whole(&by_lines) > whole(&block) {
+                    by_lines
+                } else {
+                    block.or(by_lines)
+                }
+            });
             if let Some((table, used, next)) = found {
                 out.rows.push(table);
                 out.used.extend(used);
@@ -586,6 +607,50 @@ mod tests {
             rows_of(&t),
             ["Avskrivningar 9,5 10,1", "Internräntor 0,5 0,7"]
         );
+    }
+
+    #[test]
+    fn amounts_all_before_the_labels_are_counted_not_read() {
+        // pdfminer.six, a wide table: the head's cells, every amount (runs
+        // of a column and of a row in turn), the labels, the last row's
+        // first amount after its label.
+        let text = "Fördelningen (mnkr)\n\nRAM netto\n\nRAM intäk-\nter\n\nRAM kost-\nnader\n\n10,0\n\n12,0\n\n2,0\n\n1,0\n\n3,0\n\n12,0\n\n13,0\n\n25,0\n\nIndivid- och familje-\nomsorg\n\nÄldreomsorg\n\nSUMMA\n\n22,0\n\nFinansieringen av administrationen uppgår till en del av budgeten.\n";
+        let ls = lines(text);
+        let parsed = budget_tables(&ls, 0, ls.len(), &|_| None);
+        assert_eq!(parsed.rows.len(), 1);
+        let t = &parsed.rows[0];
+        assert_eq!(t.columns, ["RAM netto", "RAM intäkter", "RAM kostnader"]);
+        let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["Individ- och familjeomsorg", "Äldreomsorg", "SUMMA"]
+        );
+        assert!(t.rows.iter().all(|r| r.values == ["", "", ""]));
+        assert_eq!(t.rows[2].kind, RowKind::Total);
+        assert_eq!(
+            parsed.unread,
+            [UnreadTable {
+                line: 1,
+                title: "Fördelningen".into(),
+                columns: 3,
+                rows: 3,
+                amounts: 9
+            }]
+        );
+        // Every line of the table is used, the prose after it is not.
+        let prose = ls
+            .iter()
+            .position(|l| l.text.starts_with("Finansieringen"))
+            .unwrap();
+        let last = ls.iter().position(|l| l.text == "22,0").unwrap();
+        assert!((0..=last).all(|k| !ls[k].is_text() || parsed.used.contains(&k)));
+        assert!(!parsed.used.contains(&prose));
+        // One amount short: the counts do not agree, and nothing is said to
+        // be unread.
+        let short = text.replace("\n\n22,0", "");
+        let ls = lines(&short);
+        let parsed = budget_tables(&ls, 0, ls.len(), &|_| None);
+        assert!(parsed.unread.is_empty());
     }
 
     #[test]
