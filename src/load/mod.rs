@@ -165,7 +165,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, DecodeError> {
             before,
         ));
     }
-    match String::from_utf8(bytes) {
+    // simdutf8 checks the bytes several times as fast as std (which goes byte by
+    // byte through Swedish text's å, ä and ö); std's check runs only on a file that
+    // is not UTF-8, to say where. The copy costs less than the check it saves.
+    let text = match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => String::from_utf8(bytes),
+    };
+    match text {
         Ok(text) if text.trim().is_empty() => Err(fail(
             "filen är tom".into(),
             0,
