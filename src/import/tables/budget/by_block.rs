@@ -1,8 +1,8 @@
 //! A budget table read cell by cell (`pdftotext` without `-layout`).
 
 use super::{
-    caption, infer_totals, is_prose, label_goes_on, labelled_row, names_a_total, only_amounts,
-    row_kind,
+    caption, captioned, infer_totals, is_prose, label_goes_on, labelled_row, names_a_total,
+    only_amounts, row_kind,
 };
 use crate::import::document::{BudgetRow, BudgetTable, RowKind};
 use crate::import::tables::is_year;
@@ -19,20 +19,8 @@ pub(super) fn budget_by_block(
     unit: &str,
 ) -> Option<(BudgetTable, Vec<usize>, usize)> {
     let mut blocks = blocks_after(lines, at, to);
-    let text_of = |b: &[usize]| {
-        let mut t = String::new();
-        for &i in b {
-            join_wrapped(&mut t, &lines[i].text);
-        }
-        t
-    };
-    let amounts = |b: &[usize]| -> Option<Vec<String>> {
-        let mut all = Vec::new();
-        for &i in b {
-            all.extend(only_amounts(&lines[i].text)?);
-        }
-        Some(all)
-    };
+    let text_of = |b: &[usize]| block_text(lines, b);
+    let amounts = |b: &[usize]| block_amounts(lines, b);
     // The head: the text blocks before the first label, a text block followed by amounts.
     let first_label = (0..blocks.len()).find(|&b| {
         amounts(&blocks[b]).is_none() && blocks.get(b + 1).is_some_and(|n| amounts(n).is_some())
@@ -169,18 +157,28 @@ pub(super) fn budget_by_block(
     infer_totals(&mut rows);
     used.sort_unstable();
     Some((
-        BudgetTable {
-            title: Some(title.to_owned()),
-            unit: Some(unit.to_owned()),
-            header: columns.join(" "),
-            columns,
-            rows,
-            line: lines[at].no,
-            context: None,
-        },
+        captioned(lines, at, (title, unit), columns, None, rows),
         used,
         last_used + 1,
     ))
+}
+
+/// A block's lines as one text, wrapped lines joined.
+pub(super) fn block_text(lines: &[Line], block: &[usize]) -> String {
+    let mut t = String::new();
+    for &i in block {
+        join_wrapped(&mut t, &lines[i].text);
+    }
+    t
+}
+
+/// A block's amounts, or `None` if a line in it holds anything else.
+pub(super) fn block_amounts(lines: &[Line], block: &[usize]) -> Option<Vec<String>> {
+    let mut all = Vec::new();
+    for &i in block {
+        all.extend(only_amounts(&lines[i].text)?);
+    }
+    Some(all)
 }
 
 /// A row's label cell: the label, and a note under it in the same cell.

@@ -1,6 +1,6 @@
 //! A budget table whose text kept its columns (`pdftotext -layout`).
 
-use super::{infer_totals, label_goes_on, only_amounts, row_kind};
+use super::{captioned, infer_totals, label_goes_on, only_amounts, row_kind};
 use crate::import::document::{BudgetRow, BudgetTable, RowKind};
 use crate::import::tables::{cells_of, paragraph_break};
 use crate::import::text::{Cell, Line, join_wrapped};
@@ -198,15 +198,14 @@ pub(super) fn budget_by_column(
     used.sort_unstable();
     used.dedup();
     Some((
-        BudgetTable {
-            title: Some(title.to_owned()),
-            unit: Some(unit.to_owned()),
+        captioned(
+            lines,
+            at,
+            (title, unit),
             columns,
-            header: header.replace('\u{ad}', ""),
+            Some(header.replace('\u{ad}', "")),
             rows,
-            line: lines[at].no,
-            context: None,
-        },
+        ),
         used,
         last_used + 1,
     ))

@@ -2,7 +2,7 @@
 //! its own and its amounts after it, on one line or one amount to a line
 //! (pypdf, mutool): the amounts a row ends with, the label lines before them.
 
-use super::{infer_totals, is_prose, only_amounts, row_kind, trailing_amounts};
+use super::{captioned, infer_totals, is_prose, only_amounts, row_kind, trailing_amounts};
 use crate::import::document::{BudgetRow, BudgetTable};
 use crate::import::text::{Line, join_wrapped, starts_lower};
 
@@ -231,15 +231,7 @@ fn read_rows(
         (1..=width).map(|n| format!("Kolumn {n}")).collect()
     };
     Some((
-        BudgetTable {
-            title: Some(title.to_owned()),
-            unit: Some(unit.to_owned()),
-            columns,
-            header,
-            rows,
-            line: lines[at].no,
-            context: None,
-        },
+        captioned(lines, at, (title, unit), columns, Some(header), rows),
         used,
         last_used + 1,
     ))

@@ -1,8 +1,8 @@
 //! A budget table read column by column (pdfminer.six): the rows' labels
 //! first, then the head, then each column's amounts in a run.
 
-use super::by_block::{blocks_after, label_and_note, names_a_year};
-use super::{infer_totals, labelled_row, only_amounts};
+use super::by_block::{block_amounts, block_text, blocks_after, label_and_note, names_a_year};
+use super::{captioned, infer_totals, labelled_row};
 use crate::import::document::{BudgetRow, BudgetTable};
 use crate::import::tables::is_year;
 use crate::import::text::{Line, join_wrapped};
@@ -34,20 +34,8 @@ pub(super) fn budget_by_runs(
     unit: &str,
 ) -> Option<(BudgetTable, Vec<usize>, usize)> {
     let blocks = blocks_after(lines, at, to);
-    let text_of = |b: &[usize]| {
-        let mut t = String::new();
-        for &i in b {
-            join_wrapped(&mut t, &lines[i].text);
-        }
-        t.replace('\u{ad}', "")
-    };
-    let amounts = |b: &[usize]| -> Option<Vec<String>> {
-        let mut all = Vec::new();
-        for &i in b {
-            all.extend(only_amounts(&lines[i].text)?);
-        }
-        Some(all)
-    };
+    let text_of = |b: &[usize]| block_text(lines, b).replace('\u{ad}', "");
+    let amounts = |b: &[usize]| block_amounts(lines, b);
     // Two labels or more: one is the first row's label before the head, as
     // pdftotext reads a head whose first cell is empty.
     let labels = blocks
@@ -101,15 +89,7 @@ pub(super) fn budget_by_runs(
         .collect();
     let last_used = *used.last().unwrap_or(&at);
     Some((
-        BudgetTable {
-            title: Some(title.to_owned()),
-            unit: Some(unit.to_owned()),
-            header: columns.join(" "),
-            columns,
-            rows,
-            line: lines[at].no,
-            context: None,
-        },
+        captioned(lines, at, (title, unit), columns, None, rows),
         used,
         last_used + 1,
     ))
@@ -225,15 +205,7 @@ fn named_runs(
     used.sort_unstable();
     let last_used = *used.last().unwrap_or(&at);
     Some((
-        BudgetTable {
-            title: Some(title.to_owned()),
-            unit: Some(unit.to_owned()),
-            header: columns.join(" "),
-            columns,
-            rows,
-            line: lines[at].no,
-            context: None,
-        },
+        captioned(lines, at, (title, unit), columns, None, rows),
         used,
         last_used + 1,
     ))
@@ -257,13 +229,7 @@ pub(super) fn amounts_before_labels(
     unit: &str,
 ) -> Option<(BudgetTable, Vec<usize>, usize, usize)> {
     let blocks = blocks_after(lines, at, to);
-    let amounts = |b: &[usize]| -> Option<usize> {
-        let mut n = 0;
-        for &i in b {
-            n += only_amounts(&lines[i].text)?.len();
-        }
-        Some(n)
-    };
+    let amounts = |b: &[usize]| block_amounts(lines, b).map(|a| a.len());
     let head = blocks.iter().take_while(|b| amounts(b).is_none()).count();
     let run = |from: usize| {
         blocks[from..]
@@ -284,13 +250,7 @@ pub(super) fn amounts_before_labels(
     }
     let columns: Vec<String> = blocks[..head]
         .iter()
-        .map(|b| {
-            let mut t = String::new();
-            for &i in b {
-                join_wrapped(&mut t, &lines[i].text);
-            }
-            t.replace('\u{ad}', "")
-        })
+        .map(|b| block_text(lines, b).replace('\u{ad}', ""))
         .collect();
     let rows = blocks[first_label..first_label + labels]
         .iter()
@@ -304,15 +264,7 @@ pub(super) fn amounts_before_labels(
         .collect();
     let next = used.last().map_or(at + 1, |&l| l + 1);
     Some((
-        BudgetTable {
-            title: Some(title.to_owned()),
-            unit: Some(unit.to_owned()),
-            header: columns.join(" "),
-            columns,
-            rows,
-            line: lines[at].no,
-            context: None,
-        },
+        captioned(lines, at, (title, unit), columns, None, rows),
         used,
         next,
         before + after,

@@ -405,6 +405,28 @@ fn labelled_row(label: &str, note: Option<String>, values: Vec<String>, line: us
     }
 }
 
+/// A table set under the caption on line `at`, with its title and unit from
+/// the caption; its header as read, or else the columns' names.
+fn captioned(
+    lines: &[Line],
+    at: usize,
+    (title, unit): (&str, &str),
+    columns: Vec<String>,
+    header: Option<String>,
+    rows: Vec<BudgetRow>,
+) -> BudgetTable {
+    let header = header.unwrap_or_else(|| columns.join(" "));
+    BudgetTable {
+        title: Some(title.to_owned()),
+        unit: Some(unit.to_owned()),
+        header,
+        columns,
+        rows,
+        line: lines[at].no,
+        context: None,
+    }
+}
+
 /// Where a table's header starts: at the line holding `(mnkr)` and the wrapped
 /// lines before it, or else at the first of the short lines above the first row.
 fn header_start(lines: &[Line], floor: usize, first_row: usize) -> usize {
