@@ -311,40 +311,82 @@ pub fn activities_by_column(
     Some(out)
 }
 
+/// What a scan of paragraphs does with a line of text.
+enum Scan {
+    /// Part of the paragraph it stands in.
+    Take,
+    /// A paragraph of its own (a date among texts).
+    Alone,
+    /// The end of the scan, before this line.
+    End,
+    /// Not what the scan reads: nothing is read.
+    Fail,
+}
+
+/// The paragraphs from line `k` (text lines that a blank line ends; page
+/// furniture and lines already `taken` skipped), each line of text as `scan`
+/// says; `None` on [`Scan::Fail`] or more than `most` paragraphs. The
+/// paragraphs and the line the scan ended at.
+fn paragraphs(
+    lines: &[Line],
+    mut k: usize,
+    taken: &dyn Fn(usize) -> bool,
+    most: usize,
+    scan: impl Fn(usize) -> Scan,
+) -> Option<(Vec<Vec<usize>>, usize)> {
+    let mut items: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    while let Some(line) = lines.get(k) {
+        match line.kind {
+            LineKind::Blank => {
+                if !current.is_empty() {
+                    items.push(std::mem::take(&mut current));
+                }
+            }
+            LineKind::Furniture => {}
+            LineKind::Text if taken(k) => {}
+            LineKind::Text => match scan(k) {
+                Scan::Take => current.push(k),
+                Scan::Alone => {
+                    if !current.is_empty() {
+                        items.push(std::mem::take(&mut current));
+                    }
+                    items.push(vec![k]);
+                }
+                Scan::End => break,
+                Scan::Fail => return None,
+            },
+        }
+        if items.len() > most {
+            return None;
+        }
+        k += 1;
+    }
+    if !current.is_empty() {
+        items.push(current);
+    }
+    Some((items, k))
+}
+
 /// An activity table's texts after its dates, from line `k`: exactly
 /// `rows` paragraphs, then the table's end (something `stop` or
 /// `is_header` says, or the text's end). The paragraphs and the line after
 /// them; `None` otherwise.
 fn texts_after_dates(
     lines: &[Line],
-    mut k: usize,
+    k: usize,
     rows: usize,
     is_header: &dyn Fn(usize) -> bool,
     taken: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
 ) -> Option<(Vec<Vec<usize>>, usize)> {
-    let mut texts: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    while let Some(line) = lines.get(k) {
-        match line.kind {
-            LineKind::Blank => {
-                if !current.is_empty() {
-                    texts.push(std::mem::take(&mut current));
-                }
-            }
-            LineKind::Furniture => {}
-            LineKind::Text if taken(k) => {}
-            LineKind::Text if stop(k) || is_header(k) || is_iso_date(&line.text) => break,
-            LineKind::Text => current.push(k),
+    let (texts, k) = paragraphs(lines, k, taken, rows, |k| {
+        if stop(k) || is_header(k) || is_iso_date(&lines[k].text) {
+            Scan::End
+        } else {
+            Scan::Take
         }
-        if texts.len() > rows {
-            return None;
-        }
-        k += 1;
-    }
-    if !current.is_empty() {
-        texts.push(current);
-    }
+    })?;
     (rows > 0 && texts.len() == rows).then_some((texts, k))
 }
 
@@ -358,34 +400,20 @@ type LaterGroup = (Vec<Vec<usize>>, Vec<(usize, String)>, usize);
 /// something else follows.
 fn later_group(
     lines: &[Line],
-    mut k: usize,
+    k: usize,
     is_header: &dyn Fn(usize) -> bool,
     taken: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
 ) -> Option<LaterGroup> {
-    let mut texts: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    while let Some(line) = lines.get(k) {
-        match line.kind {
-            LineKind::Blank => {
-                if !current.is_empty() {
-                    texts.push(std::mem::take(&mut current));
-                }
-            }
-            LineKind::Furniture => {}
-            LineKind::Text if taken(k) => {}
-            LineKind::Text if is_iso_date(&line.text) => break,
-            LineKind::Text if stop(k) || is_header(k) => return None,
-            LineKind::Text => current.push(k),
+    let (texts, mut k) = paragraphs(lines, k, taken, MOST_IN_GROUP, |k| {
+        if is_iso_date(&lines[k].text) {
+            Scan::End
+        } else if stop(k) || is_header(k) {
+            Scan::Fail
+        } else {
+            Scan::Take
         }
-        if texts.len() > MOST_IN_GROUP {
-            return None;
-        }
-        k += 1;
-    }
-    if !current.is_empty() {
-        texts.push(current);
-    }
+    })?;
     let mut dates: Vec<(usize, String)> = Vec::new();
     while let Some(line) = lines.get(k) {
         if line.is_text() && !taken(k) {
@@ -417,40 +445,21 @@ type MixedGroup = (
 /// when no way does, not before); `None` unless exactly one way agrees.
 fn mixed_group(
     lines: &[Line],
-    mut k: usize,
+    k: usize,
     is_header: &dyn Fn(usize) -> bool,
     taken: &dyn Fn(usize) -> bool,
     stop: &dyn Fn(usize) -> bool,
 ) -> Option<MixedGroup> {
     // The paragraphs in order: a text's lines, or one date.
-    let mut items: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    while let Some(line) = lines.get(k) {
-        match line.kind {
-            LineKind::Blank => {
-                if !current.is_empty() {
-                    items.push(std::mem::take(&mut current));
-                }
-            }
-            LineKind::Furniture => {}
-            LineKind::Text if taken(k) => {}
-            LineKind::Text if stop(k) || is_header(k) => break,
-            LineKind::Text if is_iso_date(&line.text) => {
-                if !current.is_empty() {
-                    items.push(std::mem::take(&mut current));
-                }
-                items.push(vec![k]);
-            }
-            LineKind::Text => current.push(k),
+    let (items, k) = paragraphs(lines, k, taken, 3 * MOST_IN_GROUP, |k| {
+        if stop(k) || is_header(k) {
+            Scan::End
+        } else if is_iso_date(&lines[k].text) {
+            Scan::Alone
+        } else {
+            Scan::Take
         }
-        if items.len() > 3 * MOST_IN_GROUP {
-            return None;
-        }
-        k += 1;
-    }
-    if !current.is_empty() {
-        items.push(current);
-    }
+    })?;
     let is_date = |item: &[usize]| item.len() == 1 && is_iso_date(&lines[item[0]].text);
     let texts: Vec<usize> = (0..items.len()).filter(|&i| !is_date(&items[i])).collect();
     let dates: Vec<usize> = (0..items.len()).filter(|&i| is_date(&items[i])).collect();
